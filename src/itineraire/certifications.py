@@ -1,0 +1,90 @@
+"""Certifications (RNCP and RS fiches) and their skill blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import attrs
+
+from itineraire.provenance import Provenance
+from itineraire.requirements import Requirement
+from itineraire.sectors import Sector
+
+__all__ = ["AccessRoute", "Block", "Certification", "Registry"]
+
+
+class Registry(StrEnum):
+    """The national register a certification is in."""
+
+    RNCP = "rncp"
+    """Répertoire national des certifications professionnelles: levels 3–8, made of blocks."""
+    RS = "rs"
+    """Répertoire spécifique (CléA, DCL, Pix…): no level, no blocks."""
+
+
+class AccessRoute(StrEnum):
+    """The ways to obtain a certification (the six ``SI_JURY_*`` access routes of a fiche)."""
+
+    STUDENT = "student"
+    APPRENTICESHIP = "apprenticeship"
+    CONTINUING_TRAINING = "continuing_training"
+    PROFESSIONALISATION_CONTRACT = "professionalisation_contract"
+    INDIVIDUAL_APPLICATION = "individual_application"
+    VAE = "vae"
+
+
+@attrs.frozen
+class Block:
+    """A skill block (bloc de compétences): validated on its own and acquired for good.
+
+    ``competences`` are the statements of the framework; ``experience_rome`` lists the ROME jobs
+    whose work experience relates to this block for VAE (by default the certification's jobs).
+    """
+
+    code: str
+    title: str
+    certification: str
+    competences: tuple[str, ...] = ()
+    evaluation_modes: tuple[str, ...] = ()
+    experience_rome: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Certification:
+    """A certification framework.
+
+    ``validation`` is the rule that awards the full certification (by default every block);
+    ``entry_requirement`` is the remediation gate that every professional module of the
+    certification requires (a CléA threshold, for instance); ``vae_eligibility`` overrides the
+    catalogue's VAE policy for this certification (some certifiers still ask 1,607 hours).
+    """
+
+    code: str
+    title: str
+    registry: Registry
+    level: int | None
+    certifier: str
+    blocks: tuple[str, ...]
+    validation: Requirement
+    access_routes: frozenset[AccessRoute] = frozenset()
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    replaces: tuple[str, ...] = ()
+    replaced_by: tuple[str, ...] = ()
+    rome: tuple[str, ...] = ()
+    sector: Sector | None = None
+    entry_requirement: Requirement | None = None
+    vae_eligibility: Requirement | None = None
+    provenance: Provenance = Provenance()
+
+    @property
+    def vae_allowed(self) -> bool:
+        """Whether the fiche opens the VAE access route."""
+        return AccessRoute.VAE in self.access_routes
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Whether the registration covers ``day`` (open ends count as covered)."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until

@@ -1,0 +1,124 @@
+"""Learners: a positioning (what the person holds), constraints, and a target."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import attrs
+
+from itineraire.competences import HeldCompetence
+from itineraire.validation.methods import ValidationMethod
+
+__all__ = [
+    "Constraints",
+    "ExperienceRecord",
+    "HeldBlock",
+    "Learner",
+    "Period",
+    "Positioning",
+    "Target",
+    "TargetKind",
+]
+
+
+@attrs.frozen
+class HeldBlock:
+    """A block the person holds: when, how, and the evidence for it."""
+
+    block: str
+    date: dt.date
+    method: ValidationMethod = ValidationMethod.PRIOR
+    evidence: str = ""
+
+
+@attrs.frozen
+class ExperienceRecord:
+    """Hours of work in a job (ROME code), counted toward VAE eligibility."""
+
+    rome: str
+    hours: int
+    start: dt.date | None = None
+    end: dt.date | None = None
+    description: str = ""
+
+
+@attrs.frozen
+class Positioning:
+    """The initial positioning (positionnement de départ): the one mandatory step of a route."""
+
+    date: dt.date
+    competences: tuple[HeldCompetence, ...] = ()
+    blocks: tuple[HeldBlock, ...] = ()
+    experience: tuple[ExperienceRecord, ...] = ()
+
+    def holds_block(self, block: str) -> bool:
+        return any(held.block == block for held in self.blocks)
+
+    def competence_rank(self, competence: str) -> int | None:
+        ranks = [held.rank for held in self.competences if held.competence == competence]
+        return max(ranks) if ranks else None
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return sum(r.hours for r in self.experience if not rome or r.rome in rome)
+
+
+@attrs.frozen
+class Period:
+    """A span of days, both ends included (planned employment, unavailability)."""
+
+    start: dt.date
+    end: dt.date
+    label: str = ""
+    rome: str | None = None
+    hours: int = 0
+
+
+@attrs.frozen(kw_only=True)
+class Constraints:
+    """What the route must respect. Defaults: 35 h of training a week, no budget cap."""
+
+    start: dt.date
+    weekly_hours: int = 35
+    budget: int | None = None
+    excluded_modules: frozenset[str] = frozenset()
+    vae_allowed: bool = True
+    placement_required: bool = False
+    employment_allowed: bool = False
+    unavailable: tuple[Period, ...] = ()
+
+
+class TargetKind(StrEnum):
+    """What the person aims at."""
+
+    CERTIFICATION = "certification"
+    BLOCKS = "blocks"
+    JOB = "job"
+
+
+@attrs.frozen
+class Target:
+    """A full certification, a chosen set of blocks, or a ROME job (mapped to certifications)."""
+
+    kind: TargetKind
+    certification: str | None = None
+    blocks: tuple[str, ...] = ()
+    rome: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind is TargetKind.CERTIFICATION:
+            return f"certification {self.certification}"
+        if self.kind is TargetKind.BLOCKS:
+            return f"blocks {', '.join(self.blocks)}"
+        return f"job {self.rome}"
+
+
+@attrs.frozen(kw_only=True)
+class Learner:
+    """A person on a route: who, what they hold, their constraints and their target."""
+
+    id: str
+    positioning: Positioning
+    constraints: Constraints
+    target: Target
+    name: str = ""

@@ -1,0 +1,148 @@
+"""Turning a learner document into a :class:`~itineraire.learners.Learner` for a catalogue.
+
+Every reference is checked against the catalogue (competences and their levels, blocks, modules,
+the target), and every problem is reported at once in a :class:`~itineraire.errors.LearnerError`.
+"""
+
+from __future__ import annotations
+
+from itineraire.catalogue import Catalogue
+from itineraire.competences import HeldCompetence
+from itineraire.documents import LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
+from itineraire.errors import LearnerError, Problem
+from itineraire.learners import (
+    Constraints,
+    ExperienceRecord,
+    HeldBlock,
+    Learner,
+    Period,
+    Positioning,
+    Target,
+)
+
+__all__ = ["build_learner"]
+
+
+def build_learner(document: LearnerDoc, catalogue: Catalogue, source: str) -> Learner:
+    """The learner described by ``document``; raises ``LearnerError`` listing every problem."""
+    problems: list[Problem] = []
+    positioning = _positioning(document, catalogue, problems)
+    constraints = _constraints(document, catalogue, problems)
+    target = _target(document.target, catalogue, problems)
+    if problems:
+        raise LearnerError(source, problems)
+    return Learner(
+        id=document.id,
+        name=document.name,
+        positioning=positioning,
+        constraints=constraints,
+        target=target,
+    )
+
+
+def _positioning(
+    document: LearnerDoc, catalogue: Catalogue, problems: list[Problem]
+) -> Positioning:
+    doc = document.positioning
+    competences = []
+    for index, item in enumerate(doc.competences):
+        held = TeachingDoc(competence=item) if isinstance(item, str) else item
+        rank = held_rank(held, catalogue, f"positioning.competences[{index}]", problems)
+        if rank is not None:
+            competences.append(HeldCompetence(held.competence, held.level, rank))
+    blocks = []
+    for index, block in enumerate(doc.blocks):
+        where = f"positioning.blocks[{index}] {block.block!r}"
+        if block.block not in catalogue.blocks:
+            problems.append(Problem(where, "block", f"unknown block {block.block!r}"))
+        elif block.date > doc.date:
+            problems.append(Problem(where, "date", "is after the positioning date"))
+        blocks.append(HeldBlock(block.block, block.date, block.method, block.evidence))
+    experience = []
+    for index, record in enumerate(doc.experience):
+        if record.start and record.end and record.end < record.start:
+            where = f"positioning.experience[{index}] {record.rome!r}"
+            problems.append(Problem(where, "end", "is before start"))
+        experience.append(
+            ExperienceRecord(
+                record.rome, record.hours, record.start, record.end, record.description
+            )
+        )
+    return Positioning(doc.date, tuple(competences), tuple(blocks), tuple(experience))
+
+
+def held_rank(
+    held: TeachingDoc, catalogue: Catalogue, where: str, problems: list[Problem]
+) -> int | None:
+    """The rank of a held competence's level, or None after recording a problem."""
+    competence = catalogue.competences.get(held.competence)
+    if competence is None:
+        problems.append(Problem(where, "competence", f"unknown competence {held.competence!r}"))
+        return None
+    if competence.scale is None:
+        if held.level is not None:
+            message = f"competence {held.competence!r} has no levels (got {held.level!r})"
+            problems.append(Problem(where, "level", message))
+            return None
+        return 0
+    if held.level is None:
+        message = (
+            f"competence {held.competence!r} is levelled on {competence.scale!r}: give a level"
+        )
+        problems.append(Problem(where, "level", message))
+        return None
+    try:
+        return catalogue.scales[competence.scale].rank(held.level)
+    except ValueError as error:
+        problems.append(Problem(where, "level", str(error)))
+        return None
+
+
+def _constraints(
+    document: LearnerDoc, catalogue: Catalogue, problems: list[Problem]
+) -> Constraints:
+    doc = document.constraints
+    start = doc.start or document.positioning.date
+    if start < document.positioning.date:
+        problems.append(Problem("constraints", "start", "is before the positioning date"))
+    for module in doc.excluded_modules:
+        if module not in catalogue.modules:
+            problems.append(
+                Problem("constraints", "excluded_modules", f"unknown module {module!r}")
+            )
+    return Constraints(
+        start=start,
+        weekly_hours=doc.weekly_hours,
+        budget=doc.budget,
+        excluded_modules=frozenset(doc.excluded_modules),
+        vae_allowed=doc.vae_allowed,
+        placement_required=doc.placement_required,
+        employment_allowed=doc.employment_allowed,
+        unavailable=_periods(doc.unavailable, problems),
+    )
+
+
+def _periods(docs: list[PeriodDoc], problems: list[Problem]) -> tuple[Period, ...]:
+    periods = []
+    for index, doc in enumerate(docs):
+        if doc.end < doc.start:
+            problems.append(Problem(f"constraints.unavailable[{index}]", "end", "is before start"))
+        periods.append(Period(doc.start, doc.end, doc.label, doc.rome, doc.hours))
+    return tuple(sorted(periods, key=lambda period: (period.start, period.end)))
+
+
+def _target(doc: TargetDoc, catalogue: Catalogue, problems: list[Problem]) -> Target:
+    if doc.certification is not None:
+        if doc.certification not in catalogue.certifications:
+            message = f"unknown certification {doc.certification!r}"
+            problems.append(Problem("target", "certification", message))
+        return Target(doc.kind, certification=doc.certification)
+    if doc.blocks:
+        for block in doc.blocks:
+            if block not in catalogue.blocks:
+                problems.append(Problem("target", "blocks", f"unknown block {block!r}"))
+        return Target(doc.kind, blocks=tuple(dict.fromkeys(doc.blocks)))
+    if doc.job and not catalogue.certifications_for_job(doc.job):
+        message = f"no certification of the catalogue leads to job {doc.job!r}"
+        problems.append(Problem("target", "job", message))
+    return Target(doc.kind, rome=doc.job)

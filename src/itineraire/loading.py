@@ -1,0 +1,109 @@
+"""Loading catalogues and learners from files, JSON-like data, or the built-in catalogue.
+
+Loading goes through three stages, each collecting every problem it finds: reading (file,
+encoding, syntax), shape (the pydantic documents) and consistency (cross-references, then the
+catalogue checks of :mod:`itineraire.checks`). The first stage that finds problems raises them all
+in one :class:`~itineraire.errors.CatalogueError` (or ``LearnerError``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from itineraire.building import build_catalogue
+from itineraire.catalogue import Catalogue
+from itineraire.checks import Severity, check_catalogue
+from itineraire.documents import CatalogueDoc, LearnerDoc
+from itineraire.errors import CatalogueError, LearnerError, Problem
+from itineraire.learners import Learner
+from itineraire.learning import build_learner
+from itineraire.locating import problems_from_validation
+from itineraire.reading import UnreadableError, read_mapping
+
+__all__ = [
+    "BUILTIN_CATALOGUE",
+    "builtin_catalogue",
+    "catalogue_from_data",
+    "learner_from_data",
+    "load_catalogue",
+    "load_learner",
+]
+
+BUILTIN_CATALOGUE = "builtin"
+"""The name the built-in catalogue is shown under."""
+
+_TOP = "top level"
+
+
+def load_catalogue(source: Path | str | bytes | None = None, *, strict: bool = True) -> Catalogue:
+    """Load a catalogue file (JSON or TOML), or the built-in catalogue when ``source`` is None.
+
+    With ``strict`` (the default), a catalogue whose consistency checks find errors (a
+    prerequisite cycle, a block nothing can validate…) is refused; ``strict=False`` returns it so
+    that :func:`~itineraire.checks.check_catalogue` can list the findings.
+    """
+    if source is None:
+        return builtin_catalogue()
+    name = "<bytes>" if isinstance(source, bytes) else str(source)
+    try:
+        data = read_mapping(source, name)
+    except UnreadableError as error:
+        raise CatalogueError(name, [error.problem]) from None
+    return catalogue_from_data(data, source=name, strict=strict)
+
+
+def catalogue_from_data(
+    data: Mapping[str, Any], *, source: str = "<data>", strict: bool = True
+) -> Catalogue:
+    """Build a catalogue from JSON-like data (what a JSON or TOML file parses to)."""
+    try:
+        document = CatalogueDoc.model_validate(data)
+    except ValidationError as error:
+        raise CatalogueError(source, problems_from_validation(error, data, _TOP)) from None
+    catalogue = build_catalogue(document, source)
+    if strict:
+        errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
+        if errors:
+            raise CatalogueError(
+                source, [Problem(finding.subject, "", finding.message) for finding in errors]
+            )
+    return catalogue
+
+
+_BUILTIN: list[Catalogue] = []
+
+
+def builtin_catalogue() -> Catalogue:
+    """The catalogue shipped inside the package (read once, then shared: it is immutable)."""
+    if not _BUILTIN:
+        data = resources.files("itineraire.data").joinpath("catalogue.json").read_bytes()
+        _BUILTIN.append(
+            catalogue_from_data(read_mapping(data, BUILTIN_CATALOGUE), source=BUILTIN_CATALOGUE)
+        )
+    return _BUILTIN[0]
+
+
+def load_learner(source: Path | str | bytes, catalogue: Catalogue) -> Learner:
+    """Load a learner file (JSON or TOML) and check it against ``catalogue``."""
+    name = "<bytes>" if isinstance(source, bytes) else str(source)
+    try:
+        data = read_mapping(source, name)
+    except UnreadableError as error:
+        raise LearnerError(name, [error.problem]) from None
+    return learner_from_data(data, catalogue, source=name)
+
+
+def learner_from_data(
+    data: Mapping[str, Any], catalogue: Catalogue, *, source: str = "<data>"
+) -> Learner:
+    """Build a learner from JSON-like data, checked against ``catalogue``."""
+    try:
+        document = LearnerDoc.model_validate(data)
+    except ValidationError as error:
+        raise LearnerError(source, problems_from_validation(error, data, _TOP)) from None
+    return build_learner(document, catalogue, source)

@@ -1,0 +1,114 @@
+"""What can be obtained from a starting point, ignoring time, cost and order.
+
+This is the "relaxed" reach of a catalogue: repeatedly take every module whose prerequisites
+hold, add what it teaches and validates, credit equivalences and (when allowed) VAE, until nothing
+changes. Nothing is ever lost in this relaxation, so the fixpoint is reached in at most one pass
+per module. The consistency checks use it from an empty start; the planner uses it to prune what a
+target can never need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from itineraire.catalogue import Catalogue
+from itineraire.modules import Module, ProfessionalModule
+from itineraire.requirements import AllOf, Requirement
+from itineraire.validation import eligibility_rule
+
+__all__ = ["Reach", "module_rule", "relaxed_reach"]
+
+
+@attrs.define
+class Reach:
+    """What the relaxation reached: modules that can start, blocks and competence ranks held.
+
+    It implements :class:`~itineraire.requirements.Holdings`; with ``assume_experience`` any
+    experience requirement counts as met (a learner may bring that experience).
+    """
+
+    modules: set[str] = attrs.field(factory=set)
+    blocks: set[str] = attrs.field(factory=set)
+    competences: dict[str, int] = attrs.field(factory=dict)
+    experience: int = 0
+    assume_experience: bool = True
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return self.competences.get(competence)
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return 10**9 if self.assume_experience else self.experience
+
+    def gain(self, module: Module) -> bool:
+        """Add what ``module`` gives; whether anything was new."""
+        before = (len(self.blocks), sum(self.competences.values()), len(self.competences))
+        self.modules.add(module.id)
+        self.blocks.update(module.validates)
+        for taught in module.teaches:
+            rank = self.competences.get(taught.competence)
+            if rank is None or taught.rank > rank:
+                self.competences[taught.competence] = taught.rank
+        after = (len(self.blocks), sum(self.competences.values()), len(self.competences))
+        return after != before
+
+
+def module_rule(catalogue: Catalogue, module: Module) -> Requirement:
+    """Everything a module needs to start: its prerequisites and, for a professional module, the
+    entry requirement (remediation gate) of its certification."""
+    rules: list[Requirement] = [] if module.prerequisites is None else [module.prerequisites]
+    if isinstance(module, ProfessionalModule):
+        certification = catalogue.certifications.get(module.certification)
+        if certification is not None and certification.entry_requirement is not None:
+            rules.append(certification.entry_requirement)
+    return rules[0] if len(rules) == 1 else AllOf(tuple(rules))
+
+
+def relaxed_reach(
+    catalogue: Catalogue,
+    *,
+    start: Reach | None = None,
+    modules: Iterable[Module] | None = None,
+    vae: bool = True,
+) -> Reach:
+    """The fixpoint of what can be obtained from ``start`` (nothing held by default)."""
+    reach = start or Reach()
+    candidates = list(catalogue.modules.values() if modules is None else modules)
+    rules = {module.id: module_rule(catalogue, module) for module in candidates}
+    changed = True
+    while changed:
+        changed = False
+        for module in candidates:
+            if module.id not in reach.modules and rules[module.id].is_met(reach):
+                reach.gain(module)
+                changed = True
+        changed |= _credit_equivalences(catalogue, reach)
+        if vae:
+            changed |= _credit_vae(catalogue, reach)
+    return reach
+
+
+def _credit_equivalences(catalogue: Catalogue, reach: Reach) -> bool:
+    changed = False
+    for equivalence in catalogue.equivalences:
+        for needed, gained in equivalence.directions():
+            if needed <= reach.blocks and not gained <= reach.blocks:
+                reach.blocks |= gained
+                changed = True
+    return changed
+
+
+def _credit_vae(catalogue: Catalogue, reach: Reach) -> bool:
+    changed = False
+    for certification in catalogue.certifications.values():
+        blocks = set(certification.blocks)
+        if not certification.vae_allowed or blocks <= reach.blocks:
+            continue
+        if eligibility_rule(certification, catalogue.vae_policy).is_met(reach):
+            reach.blocks |= blocks
+            changed = True
+    return changed
