@@ -1,0 +1,209 @@
+"""Engine objects back to documents: JSON export of a catalogue or one of its items.
+
+Exporting then loading gives an equal catalogue (a property the tests check), so a catalogue
+built or changed in code can be saved and shared.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from itineraire.catalogue import Catalogue
+from itineraire.certifications import Block, Certification
+from itineraire.competences import Competence
+from itineraire.documents import (
+    BlockDoc,
+    CatalogueDoc,
+    CertificationDoc,
+    CompetenceDoc,
+    EquivalenceDoc,
+    ModuleDoc,
+    PlacementDoc,
+    ProfessionalModuleDoc,
+    ProvenanceDoc,
+    RequirementDoc,
+    ScaleDoc,
+    TeachingDoc,
+    TransversalModuleDoc,
+    VaePolicyDoc,
+)
+from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
+from itineraire.provenance import Provenance
+from itineraire.requirements import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    HasBlock,
+    HasCompetence,
+    HasExperience,
+    Requirement,
+)
+from itineraire.scales import BUILTIN_SCALES
+from itineraire.validation import Equivalence
+
+__all__ = [
+    "block_document",
+    "catalogue_document",
+    "certification_document",
+    "module_document",
+    "requirement_document",
+    "to_json",
+]
+
+
+def to_json(document: Any) -> str:
+    """A document as indented JSON without defaults, the way catalogue files are written."""
+    data = document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if "format" in type(document).model_fields:
+        # The format tag is a default, but a file must always say what it is.
+        data = {"format": document.format, **data}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def catalogue_document(catalogue: Catalogue) -> CatalogueDoc:
+    """The document of a whole catalogue."""
+    return CatalogueDoc(
+        name=catalogue.name,
+        version=catalogue.version,
+        description=catalogue.description,
+        scales=[
+            ScaleDoc(name=scale.name, title=scale.title, levels=list(scale.levels))
+            for scale in catalogue.scales.values()
+            if scale.name not in BUILTIN_SCALES
+        ],
+        competences=[_competence(c) for c in catalogue.competences.values()],
+        certifications=[
+            certification_document(catalogue, c) for c in catalogue.certifications.values()
+        ],
+        modules=[module_document(m) for m in catalogue.modules.values()],
+        equivalences=[_equivalence(e) for e in catalogue.equivalences],
+        rome_parents=dict(catalogue.rome_parents),
+        vae=VaePolicyDoc.model_validate(
+            {
+                name: getattr(catalogue.vae_policy, name)
+                for name in VaePolicyDoc.model_fields
+            }
+        ),
+    )
+
+
+def _competence(competence: Competence) -> CompetenceDoc:
+    return CompetenceDoc(
+        id=competence.id,
+        title=competence.title,
+        scale=competence.scale,
+        framework=competence.framework,
+    )
+
+
+def _provenance(provenance: Provenance) -> ProvenanceDoc:
+    return ProvenanceDoc(
+        source=provenance.source,
+        illustrative=provenance.illustrative,
+        estimate=provenance.estimate,
+        note=provenance.note,
+    )
+
+
+def block_document(block: Block, certification: Certification) -> BlockDoc:
+    """The document of one block (its ROME jobs omitted when they are the certification's)."""
+    own_rome = list(block.experience_rome) if block.experience_rome != certification.rome else []
+    return BlockDoc(
+        code=block.code,
+        title=block.title,
+        competences=list(block.competences),
+        evaluation_modes=list(block.evaluation_modes),
+        experience_rome=own_rome,
+    )
+
+
+def certification_document(catalogue: Catalogue, certification: Certification) -> CertificationDoc:
+    """The document of one certification with its blocks."""
+    default = AllOf(tuple(HasBlock(code) for code in certification.blocks))
+    is_default = certification.validation == default or (
+        len(certification.blocks) == 1 and certification.validation == default.items[0]
+    )
+    return CertificationDoc(
+        code=certification.code,
+        registry=certification.registry,
+        title=certification.title,
+        level=certification.level,
+        certifier=certification.certifier,
+        access_routes=sorted(certification.access_routes),
+        valid_from=certification.valid_from,
+        valid_until=certification.valid_until,
+        replaces=list(certification.replaces),
+        replaced_by=list(certification.replaced_by),
+        rome=list(certification.rome),
+        sector=certification.sector,
+        blocks=[block_document(catalogue.blocks[b], certification) for b in certification.blocks],
+        validation=None if is_default else requirement_document(certification.validation),
+        entry_requirement=_optional_rule(certification.entry_requirement),
+        vae_eligibility=_optional_rule(certification.vae_eligibility),
+        provenance=_provenance(certification.provenance),
+    )
+
+
+def _optional_rule(rule: Requirement | None) -> RequirementDoc | None:
+    return None if rule is None else requirement_document(rule)
+
+
+def requirement_document(rule: Requirement) -> RequirementDoc:
+    """A rule in its explicit object form."""
+    if isinstance(rule, AllOf):
+        return RequirementDoc(all_=[requirement_document(item) for item in rule.items])
+    if isinstance(rule, AnyOf):
+        return RequirementDoc(any_=[requirement_document(item) for item in rule.items])
+    if isinstance(rule, AtLeast):
+        return RequirementDoc(
+            at_least=rule.count, of=[requirement_document(item) for item in rule.items]
+        )
+    if isinstance(rule, HasBlock):
+        return RequirementDoc(block=rule.block)
+    if isinstance(rule, HasExperience):
+        return RequirementDoc(
+            experience_hours=rule.hours, rome=sorted(rule.rome) if rule.rome else None
+        )
+    return RequirementDoc(competence=rule.competence, level=rule.level)
+
+
+def module_document(module: Module) -> ModuleDoc:
+    """The document of one module, of its kind."""
+    common: dict[str, Any] = {
+        "id": module.id,
+        "title": module.title,
+        "hours": module.hours,
+        "cost": module.cost,
+        "requires": _optional_rule(module.prerequisites),
+        "teaches": [
+            TeachingDoc(competence=taught.competence, level=taught.level)
+            for taught in module.teaches
+        ],
+        "validates": list(module.validates),
+        "sessions": list(module.sessions),
+        "provider": module.provider,
+        "provenance": _provenance(module.provenance),
+    }
+    if isinstance(module, ProfessionalModule):
+        return ProfessionalModuleDoc(kind="professional", block=module.block, **common)
+    if isinstance(module, Placement):
+        return PlacementDoc(
+            kind="placement",
+            placement_type=module.placement_type,
+            rome=module.rome,
+            experience_hours=module.experience_hours,
+            **common,
+        )
+    assert isinstance(module, TransversalModule)
+    return TransversalModuleDoc(kind="transversal", domain=module.domain, **common)
+
+
+def _equivalence(equivalence: Equivalence) -> EquivalenceDoc:
+    return EquivalenceDoc(
+        id=equivalence.id,
+        **{"from": sorted(equivalence.from_blocks)},
+        to=sorted(equivalence.to_blocks),
+        mutual=equivalence.mutual,
+        provenance=_provenance(equivalence.provenance),
+    )

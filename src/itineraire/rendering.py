@@ -1,0 +1,188 @@
+"""Rich renderings of catalogue items and findings, for the command line.
+
+Rich is used here and in the command line only; the engine never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from itineraire.catalogue import Catalogue
+from itineraire.certifications import Certification
+from itineraire.checks import Finding, Severity
+from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
+from itineraire.provenance import Provenance
+
+__all__ = [
+    "certification_view",
+    "certifications_table",
+    "findings_view",
+    "module_view",
+    "modules_table",
+    "summary_view",
+]
+
+
+def _marks(provenance: Provenance) -> Text:
+    text = Text()
+    if provenance.illustrative:
+        text.append("illustrative", style="bold yellow")
+    if provenance.estimate:
+        text.append(" estimate" if text else "estimate", style="dim")
+    return text
+
+
+def _money(euros: int) -> str:
+    return f"{euros:,} €".replace(",", " ")
+
+
+def summary_view(catalogue: Catalogue, source: str) -> RenderableType:
+    """The catalogue at a glance: counts, then its certifications by sector."""
+    counts = Table(title=f"{catalogue.name} {catalogue.version}".strip(), show_header=False)
+    counts.add_column("item")
+    counts.add_column("count", justify="right")
+    counts.add_row("source", source)
+    for item, count in catalogue.summary().items():
+        counts.add_row(item, str(count))
+    illustrative = sum(1 for c in catalogue.certifications.values() if c.provenance.illustrative)
+    counts.add_row("illustrative certifications", str(illustrative))
+    return Group(counts, certifications_table(catalogue.certifications.values()))
+
+
+def certifications_table(certifications: Iterable[Certification]) -> Table:
+    """One row per certification."""
+    table = Table(title="Certifications")
+    for column in ("code", "level", "title", "sector", "blocks", "VAE", "status"):
+        table.add_column(column)
+    ordered = sorted(certifications, key=lambda c: (c.sector or "", c.code))
+    for certification in ordered:
+        table.add_row(
+            certification.code,
+            "" if certification.level is None else str(certification.level),
+            certification.title,
+            certification.sector.label if certification.sector else "",
+            str(len(certification.blocks)),
+            "yes" if certification.vae_allowed else "no",
+            _marks(certification.provenance),
+        )
+    return table
+
+
+def certification_view(catalogue: Catalogue, certification: Certification) -> RenderableType:
+    """A certification with its blocks and the modules that validate each."""
+    facts = Table(title=f"{certification.code} {certification.title}", show_header=False)
+    facts.add_column("field", style="bold")
+    facts.add_column("value")
+    rows = [
+        ("registry", certification.registry.value.upper()),
+        ("level", "" if certification.level is None else str(certification.level)),
+        ("certifier", certification.certifier),
+        ("sector", certification.sector.label if certification.sector else ""),
+        ("access routes", ", ".join(sorted(r.value for r in certification.access_routes))),
+        ("registered", _period(certification)),
+        ("ROME jobs", ", ".join(certification.rome)),
+        ("replaces", ", ".join(certification.replaces)),
+        ("replaced by", ", ".join(certification.replaced_by)),
+        ("validation", str(certification.validation)),
+        ("entry requirement", str(certification.entry_requirement or "")),
+        ("source", certification.provenance.source),
+    ]
+    for field, value in rows:
+        if value:
+            facts.add_row(field, value)
+    if certification.provenance.illustrative or certification.provenance.note:
+        facts.add_row("provenance", Text.assemble(_marks(certification.provenance), " ",
+                                                  certification.provenance.note))
+    blocks = Table(title="Blocks")
+    for column in ("code", "title", "validated by"):
+        blocks.add_column(column)
+    for code in certification.blocks:
+        ways = [module.id for module in catalogue.modules_validating(code)]
+        ways += [f"equivalence {e.id}" for e in catalogue.equivalences_granting(code)]
+        if certification.vae_allowed:
+            ways.append("VAE")
+        blocks.add_row(code, catalogue.blocks[code].title, ", ".join(ways))
+    return Group(facts, blocks)
+
+
+def _period(certification: Certification) -> str:
+    start = certification.valid_from.isoformat() if certification.valid_from else "…"
+    end = certification.valid_until.isoformat() if certification.valid_until else "…"
+    return "" if start == end == "…" else f"{start} → {end}"
+
+
+def modules_table(modules: Iterable[Module]) -> Table:
+    """One row per module."""
+    table = Table(title="Modules")
+    for column in ("id", "kind", "title", "hours", "cost", "validates", "status"):
+        table.add_column(column)
+    for module in modules:
+        table.add_row(
+            module.id,
+            _kind(module),
+            module.title,
+            str(module.hours),
+            _money(module.cost),
+            ", ".join(module.validates),
+            _marks(module.provenance),
+        )
+    return table
+
+
+def _kind(module: Module) -> str:
+    if isinstance(module, TransversalModule):
+        return f"transversal ({module.domain.value})"
+    if isinstance(module, Placement):
+        return f"placement ({module.placement_type.value})"
+    return module.kind.value
+
+
+def module_view(module: Module) -> RenderableType:
+    """One module's facts."""
+    facts = Table(title=f"{module.id} {module.title}", show_header=False)
+    facts.add_column("field", style="bold")
+    facts.add_column("value")
+    rows = [
+        ("kind", _kind(module)),
+        ("hours", str(module.hours)),
+        ("cost", _money(module.cost)),
+        ("requires", str(module.prerequisites or "")),
+        ("teaches", ", ".join(str(taught) for taught in module.teaches)),
+        ("validates", ", ".join(module.validates)),
+        ("sessions", ", ".join(day.isoformat() for day in module.sessions)),
+        ("provider", module.provider),
+    ]
+    if isinstance(module, ProfessionalModule):
+        rows.append(("block", f"{module.block} ({module.certification})"))
+    if isinstance(module, Placement):
+        rows.append(("experience", f"{module.experience_hours} h in {module.rome or 'any job'}"))
+    for field, value in rows:
+        if value:
+            facts.add_row(field, value)
+    if module.provenance.illustrative or module.provenance.estimate or module.provenance.note:
+        facts.add_row("provenance", Text.assemble(_marks(module.provenance), " ",
+                                                  module.provenance.note))
+    return facts
+
+
+def findings_view(findings: Iterable[Finding]) -> RenderableType:
+    """The findings of a check, or a one-line all-clear."""
+    findings = list(findings)
+    if not findings:
+        return Text("No findings: the catalogue is consistent.", style="green")
+    table = Table(title="Findings")
+    for column in ("severity", "code", "subject", "message"):
+        table.add_column(column)
+    for finding in findings:
+        style = "red" if finding.severity is Severity.ERROR else "yellow"
+        table.add_row(
+            Text(finding.severity.value, style=style),
+            finding.code,
+            finding.subject,
+            finding.message,
+        )
+    return table
