@@ -109,7 +109,8 @@ class _CatalogueBuilder:
         for index, doc in enumerate(self.document.scales):
             where = f"scales[{index}] {doc.name!r}"
             if doc.name in scales:
-                self.report(where, "name", f"scale {doc.name!r} is already defined")
+                built_in = " (built in)" if doc.name in BUILTIN_SCALES else ""
+                self.report(where, "name", f"scale {doc.name!r} is already defined{built_in}")
                 continue
             for level, count in Counter(doc.levels).items():
                 if count > 1:
@@ -119,11 +120,14 @@ class _CatalogueBuilder:
 
     def _competences(self) -> dict[str, Competence]:
         competences: dict[str, Competence] = {}
+        first: dict[str, int] = {}
         for index, doc in enumerate(self.document.competences):
             where = f"competences[{index}] {doc.id!r}"
             if doc.id in competences:
-                self.report(where, "id", f"duplicate competence id {doc.id!r}")
+                message = f"duplicate competence id {doc.id!r} (also competences[{first[doc.id]}])"
+                self.report(where, "id", message)
                 continue
+            first[doc.id] = index
             if doc.scale is not None and doc.scale not in self.scales:
                 self.report(where, "scale", f"unknown scale {doc.scale!r}")
             competences[doc.id] = Competence(doc.id, doc.title, doc.scale, doc.framework)
@@ -141,11 +145,14 @@ class _CatalogueBuilder:
     def _certifications(self) -> tuple[dict[str, Certification], dict[str, Block]]:
         certifications: dict[str, Certification] = {}
         blocks: dict[str, Block] = {}
+        first: dict[str, int] = {}
         for index, doc in enumerate(self.document.certifications):
             where = f"certifications[{index}] {doc.code!r}"
             if doc.code in certifications:
-                self.report(where, "code", f"duplicate certification code {doc.code!r}")
+                also = f"also certifications[{first[doc.code]}]"
+                self.report(where, "code", f"duplicate certification code {doc.code!r} ({also})")
                 continue
+            first[doc.code] = index
             self._check_certification(doc, where)
             own_blocks = self._blocks(doc, where, blocks)
             certifications[doc.code] = self._certification(doc, where, own_blocks)
@@ -170,11 +177,11 @@ class _CatalogueBuilder:
         if doc.valid_from and doc.valid_until and doc.valid_until < doc.valid_from:
             self.report(where, "valid_until", "ends before valid_from")
         for field, codes in (("replaces", doc.replaces), ("replaced_by", doc.replaced_by)):
-            for code in codes:
+            for index, code in enumerate(codes):
                 if code == doc.code:
-                    self.report(where, field, "a certification cannot replace itself")
+                    self.report(where, f"{field}[{index}]", "a certification cannot replace itself")
                 elif code not in self.certification_codes:
-                    self.report(where, field, f"unknown certification {code!r}")
+                    self.report(where, f"{field}[{index}]", f"unknown certification {code!r}")
         for route, count in Counter(doc.access_routes).items():
             if count > 1:
                 self.report(where, "access_routes", f"{route.value!r} appears {count} times")
@@ -187,7 +194,8 @@ class _CatalogueBuilder:
             block_where = f"{where} blocks[{index}] {block.code!r}"
             if block.code in blocks:
                 owner = blocks[block.code].certification
-                self.report(block_where, "code", f"duplicate block code (also in {owner!r})")
+                message = f"duplicate block code {block.code!r} (also in certification {owner!r})"
+                self.report(block_where, "code", message)
                 continue
             blocks[block.code] = self._block(block, doc)
             codes.append(block.code)
@@ -233,11 +241,14 @@ class _CatalogueBuilder:
 
     def _modules(self) -> dict[str, Module]:
         modules: dict[str, Module] = {}
+        first: dict[str, int] = {}
         for index, doc in enumerate(self.document.modules):
             where = f"modules[{index}] {doc.id!r}"
-            if doc.id in modules:
-                self.report(where, "id", f"duplicate module id {doc.id!r}")
+            if doc.id in first:
+                message = f"duplicate module id {doc.id!r} (also modules[{first[doc.id]}])"
+                self.report(where, "id", message)
                 continue
+            first[doc.id] = index
             module = self._module(doc, where)
             if module is not None:
                 modules[doc.id] = module
@@ -271,11 +282,11 @@ class _CatalogueBuilder:
 
     def _block_refs(self, codes: Iterable[str], where: str, field: str) -> tuple[str, ...]:
         known: list[str] = []
-        for code in codes:
+        for index, code in enumerate(codes):
             if code not in self.block_owner:
-                self.report(where, field, f"unknown block {code!r}")
+                self.report(where, f"{field}[{index}]", f"unknown block {code!r}")
             elif code in known:
-                self.report(where, field, f"block {code!r} is listed twice")
+                self.report(where, f"{field}[{index}]", f"block {code!r} is listed twice")
             else:
                 known.append(code)
         return tuple(known)
@@ -284,13 +295,14 @@ class _CatalogueBuilder:
         self, items: Iterable[str | TeachingDoc], where: str, field: str
     ) -> tuple[HeldCompetence, ...]:
         held: dict[str, HeldCompetence] = {}
-        for item in items:
+        for index, item in enumerate(items):
             doc = TeachingDoc(competence=item) if isinstance(item, str) else item
-            resolved = self._level(doc.competence, doc.level, where, field, level_needed=True)
+            place = f"{field}[{index}]"
+            resolved = self._level(doc.competence, doc.level, where, place, level_needed=True)
             if resolved is None:
                 continue
             if doc.competence in held:
-                self.report(where, field, f"competence {doc.competence!r} is listed twice")
+                self.report(where, place, f"competence {doc.competence!r} is listed twice")
                 continue
             held[doc.competence] = HeldCompetence(doc.competence, doc.level, resolved)
         return tuple(held.values())
@@ -332,20 +344,22 @@ class _CatalogueBuilder:
 
     def _equivalences(self) -> list[Equivalence]:
         equivalences: list[Equivalence] = []
-        seen: set[str] = set()
+        first: dict[str, int] = {}
         for index, doc in enumerate(self.document.equivalences):
             identifier = doc.id or f"equivalence-{index + 1}"
-            where = f"equivalences[{index}] {identifier!r}"
-            if identifier in seen:
-                self.report(where, "id", f"duplicate equivalence id {identifier!r}")
+            where = f"equivalences[{index}]" + (f" {doc.id!r}" if doc.id else "")
+            if identifier in first:
+                also = f"also equivalences[{first[identifier]}]"
+                self.report(where, "id", f"duplicate equivalence id {identifier!r} ({also})")
                 continue
-            seen.add(identifier)
+            first[identifier] = index
             sources = self._block_refs(doc.from_, where, "from")
             targets = self._block_refs(doc.to, where, "to")
-            if set(sources) & set(targets):
-                self.report(where, "to", "a block cannot be equivalent to itself")
-                continue
-            if len(sources) == len(doc.from_) and len(targets) == len(doc.to):
+            shared = sorted(set(sources) & set(targets))
+            for code in shared:
+                self.report(where, "to", f"block {code!r} is also in from: it cannot grant itself")
+            complete = len(sources) == len(doc.from_) and len(targets) == len(doc.to)
+            if complete and not shared:
                 equivalences.append(
                     Equivalence(
                         id=identifier,

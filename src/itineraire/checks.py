@@ -91,29 +91,31 @@ def _warning(code: str, subject: str, message: str) -> Finding:
 # -- structure ------------------------------------------------------------------------------
 
 
-def _rules(catalogue: Catalogue) -> Iterator[tuple[str, Requirement]]:
+def _rules(catalogue: Catalogue) -> Iterator[tuple[str, str, Requirement]]:
+    """Every rule of the catalogue: its subject, what the rule is for, and the rule."""
     for module in catalogue.modules.values():
         if module.prerequisites is not None:
-            yield f"module {module.id}", module.prerequisites
+            yield f"module {module.id}", "prerequisite", module.prerequisites
     for certification in catalogue.certifications.values():
         subject = f"certification {certification.code}"
-        for rule in (
-            certification.validation,
-            certification.entry_requirement,
-            certification.vae_eligibility,
+        for purpose, rule in (
+            ("validation", certification.validation),
+            ("entry requirement", certification.entry_requirement),
+            ("VAE eligibility", certification.vae_eligibility),
         ):
             if rule is not None:
-                yield subject, rule
+                yield subject, purpose, rule
 
 
 def _dangling_references(catalogue: Catalogue) -> Iterator[Finding]:
     code = "dangling-reference"
-    for subject, rule in _rules(catalogue):
+    for subject, purpose, rule in _rules(catalogue):
         for leaf in rule.leaves():
             if isinstance(leaf, HasCompetence) and leaf.competence not in catalogue.competences:
-                yield _error(code, subject, f"unknown competence {leaf.competence!r}")
+                message = f"{purpose} rule cites unknown competence {leaf.competence!r}"
+                yield _error(code, subject, message)
             if isinstance(leaf, HasBlock) and leaf.block not in catalogue.blocks:
-                yield _error(code, subject, f"unknown block {leaf.block!r}")
+                yield _error(code, subject, f"{purpose} rule cites unknown block {leaf.block!r}")
     for module in catalogue.modules.values():
         subject = f"module {module.id}"
         for taught in module.teaches:
@@ -169,7 +171,7 @@ def _duplicate_identifiers(catalogue: Catalogue) -> Iterator[Finding]:
 def _levels_outside_scale(catalogue: Catalogue) -> Iterator[Finding]:
     code = "level-outside-scale"
     uses: list[tuple[str, str, str | None, int]] = []
-    for subject, rule in _rules(catalogue):
+    for subject, _purpose, rule in _rules(catalogue):
         uses.extend(
             (subject, leaf.competence, leaf.level, leaf.rank)
             for leaf in rule.leaves()
@@ -185,11 +187,14 @@ def _levels_outside_scale(catalogue: Catalogue) -> Iterator[Finding]:
         if competence is None:
             continue  # reported as a dangling reference
         scale = catalogue.scales.get(competence.scale) if competence.scale else None
+        if competence.scale is not None and scale is None:
+            continue  # the unknown scale is reported as a dangling reference
         if scale is None:
             if level is not None:
                 yield _error(code, subject, f"{competence_id!r} has no levels (got {level!r})")
         elif level is not None and level not in scale:
-            yield _error(code, subject, f"level {level!r} is not on scale {scale.name!r}")
+            message = f"level {level!r} of {competence_id!r} is not on scale {scale.name!r}"
+            yield _error(code, subject, message)
         elif level is not None and scale.rank(level) != rank:
             yield _error(code, subject, f"level {level!r} of {competence_id!r} has a wrong rank")
 

@@ -83,9 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     _catalogue_option(summary)
     summary.set_defaults(command=_summary)
     listing = views.add_parser("list", help="list certifications, blocks, modules or competences")
-    listing.add_argument(
-        "what", choices=("certifications", "blocks", "modules", "competences")
-    )
+    listing.add_argument("what", choices=("certifications", "blocks", "modules", "competences"))
     listing.add_argument("--sector", help="only the certifications (and their items) of a sector")
     _catalogue_option(listing)
     listing.set_defaults(command=_list)
@@ -222,8 +220,12 @@ def _list(arguments: argparse.Namespace) -> int:
         view = modules_table(modules)
     elif what == "blocks":
         rows = [
-            {"certification": c.code, **block_document(catalogue.blocks[b], c).model_dump(
-                mode="json", exclude_defaults=True)}
+            {
+                "certification": c.code,
+                **block_document(catalogue.blocks[b], c).model_dump(
+                    mode="json", exclude_defaults=True
+                ),
+            }
             for c in certifications
             for b in c.blocks
         ]

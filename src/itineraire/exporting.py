@@ -35,7 +35,6 @@ from itineraire.requirements import (
     AnyOf,
     AtLeast,
     HasBlock,
-    HasCompetence,
     HasExperience,
     Requirement,
 )
@@ -80,10 +79,7 @@ def catalogue_document(catalogue: Catalogue) -> CatalogueDoc:
         equivalences=[_equivalence(e) for e in catalogue.equivalences],
         rome_parents=dict(catalogue.rome_parents),
         vae=VaePolicyDoc.model_validate(
-            {
-                name: getattr(catalogue.vae_policy, name)
-                for name in VaePolicyDoc.model_fields
-            }
+            {name: getattr(catalogue.vae_policy, name) for name in VaePolicyDoc.model_fields}
         ),
     )
 

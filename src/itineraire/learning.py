@@ -47,7 +47,8 @@ def _positioning(
     competences = []
     for index, item in enumerate(doc.competences):
         held = TeachingDoc(competence=item) if isinstance(item, str) else item
-        rank = held_rank(held, catalogue, f"positioning.competences[{index}]", problems)
+        where = f"positioning.competences[{index}] {held.competence!r}"
+        rank = held_rank(held, catalogue, where, problems)
         if rank is not None:
             competences.append(HeldCompetence(held.competence, held.level, rank))
     blocks = []
@@ -61,8 +62,7 @@ def _positioning(
     experience = []
     for index, record in enumerate(doc.experience):
         if record.start and record.end and record.end < record.start:
-            where = f"positioning.experience[{index}] {record.rome!r}"
-            problems.append(Problem(where, "end", "is before start"))
+            problems.append(Problem(f"positioning.experience[{index}]", "end", "is before start"))
         experience.append(
             ExperienceRecord(
                 record.rome, record.hours, record.start, record.end, record.description
@@ -105,11 +105,10 @@ def _constraints(
     start = doc.start or document.positioning.date
     if start < document.positioning.date:
         problems.append(Problem("constraints", "start", "is before the positioning date"))
-    for module in doc.excluded_modules:
+    for index, module in enumerate(doc.excluded_modules):
         if module not in catalogue.modules:
-            problems.append(
-                Problem("constraints", "excluded_modules", f"unknown module {module!r}")
-            )
+            field = f"excluded_modules[{index}]"
+            problems.append(Problem("constraints", field, f"unknown module {module!r}"))
     return Constraints(
         start=start,
         weekly_hours=doc.weekly_hours,
@@ -138,9 +137,9 @@ def _target(doc: TargetDoc, catalogue: Catalogue, problems: list[Problem]) -> Ta
             problems.append(Problem("target", "certification", message))
         return Target(doc.kind, certification=doc.certification)
     if doc.blocks:
-        for block in doc.blocks:
+        for index, block in enumerate(doc.blocks):
             if block not in catalogue.blocks:
-                problems.append(Problem("target", "blocks", f"unknown block {block!r}"))
+                problems.append(Problem("target", f"blocks[{index}]", f"unknown block {block!r}"))
         return Target(doc.kind, blocks=tuple(dict.fromkeys(doc.blocks)))
     if doc.job and not catalogue.certifications_for_job(doc.job):
         message = f"no certification of the catalogue leads to job {doc.job!r}"

@@ -38,6 +38,7 @@ BUILTIN_CATALOGUE = "builtin"
 """The name the built-in catalogue is shown under."""
 
 _TOP = "top level"
+_FILE = "file"
 
 
 def load_catalogue(source: Path | str | bytes | None = None, *, strict: bool = True) -> Catalogue:
@@ -51,7 +52,7 @@ def load_catalogue(source: Path | str | bytes | None = None, *, strict: bool = T
         return builtin_catalogue()
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     try:
-        data = read_mapping(source, name)
+        data = read_mapping(source, _FILE)
     except UnreadableError as error:
         raise CatalogueError(name, [error.problem]) from None
     return catalogue_from_data(data, source=name, strict=strict)
@@ -70,7 +71,7 @@ def catalogue_from_data(
         errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
         if errors:
             raise CatalogueError(
-                source, [Problem(finding.subject, "", finding.message) for finding in errors]
+                source, [Problem(f.subject, "", f"{f.code}: {f.message}") for f in errors]
             )
     return catalogue
 
@@ -92,7 +93,7 @@ def load_learner(source: Path | str | bytes, catalogue: Catalogue) -> Learner:
     """Load a learner file (JSON or TOML) and check it against ``catalogue``."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     try:
-        data = read_mapping(source, name)
+        data = read_mapping(source, _FILE)
     except UnreadableError as error:
         raise LearnerError(name, [error.problem]) from None
     return learner_from_data(data, catalogue, source=name)

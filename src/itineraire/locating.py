@@ -2,7 +2,8 @@
 
 Pydantic reports a location as a tuple of keys; people want the item by its identifier and the
 field at fault. Unions are reported once per member: only the member that matches the input's
-type is kept, so a bad rule object is not also reported as "not a string" and "not a list".
+type is kept, so a bad rule object is not also reported as "not a string" and "not a list"; when
+no member matches, one problem says which types the field accepts.
 """
 
 from __future__ import annotations
@@ -19,7 +20,19 @@ __all__ = ["problems_from_validation"]
 _MESSAGES = {
     "missing": "is required",
     "extra_forbidden": "is not a field of this item",
+    "union_tag_not_found": "is required",
 }
+
+# The patterns of documents.py, told in words.
+_PATTERNS = {
+    r"^[A-Za-z0-9][A-Za-z0-9._:+-]*$": (
+        "should be an identifier: letters, digits and . _ : + -, starting with a letter or digit"
+    ),
+    r"^[A-N][0-9]{4}$": "should be a ROME code: a letter from A to N then 4 digits, e.g. M1805",
+}
+
+# Errors whose message already says what was found.
+_NO_INPUT_SHOWN = {"value_error", "assertion_error", "union_tag_invalid", "union_tag_not_found"}
 
 
 def problems_from_validation(
@@ -27,20 +40,45 @@ def problems_from_validation(
 ) -> list[Problem]:
     """One problem per relevant pydantic error, located in ``data`` (the raw input)."""
     problems: list[Problem] = []
-    mismatched: dict[tuple[str, str], str] = {}
-    reported: set[tuple[str, str]] = set()
+    mismatched: dict[tuple[Any, ...], _Mismatch] = {}
+    passed: list[tuple[Any, ...]] = []  # how far each error went past the unions on its way
     for detail in error.errors(include_url=False):
-        walk = _walk(data, detail["loc"], root)
-        if walk.member_mismatch:
-            mismatched[(walk.where, walk.field)] = _shown(detail.get("input"))
+        loc = tuple(detail["loc"])
+        walk = _walk(data, loc, root)
+        if walk.member is not None:
+            prefix = loc[: walk.depth]
+            entry = mismatched.setdefault(prefix, _Mismatch(walk, _shown(detail.get("input"))))
+            entry.add(walk.member)
+            passed.append(prefix)
             continue
-        reported.add((walk.where, walk.field))
-        problems.append(Problem(walk.where, walk.field, _message(detail)))
-    for (where, field), shown in mismatched.items():
-        if (where, field) not in reported:
-            # Every member of a union refused the input: it has the wrong type altogether.
-            problems.append(Problem(where, field, f"has the wrong type (got {shown})"))
+        passed.append(loc)
+        field = walk.field
+        if detail["type"] in {"union_tag_invalid", "union_tag_not_found"}:
+            field = _path([*walk.trail, str(detail["ctx"]["discriminator"]).strip("'")])
+        problems.append(Problem(walk.where, field, _message(detail)))
+    for prefix, entry in mismatched.items():
+        # A union whose every member refused the input, with no error inside a matching member:
+        # the value has the wrong type altogether.
+        if not any(len(loc) > len(prefix) and loc[: len(prefix)] == prefix for loc in passed):
+            *others, last = entry.kinds
+            accepted = f"{', '.join(others)} or {last}" if others else last
+            message = f"should be {accepted} (got {entry.shown})"
+            problems.append(Problem(entry.walk.where, entry.walk.field, message))
     return sorted(set(problems), key=_order(problems))
+
+
+class _Mismatch:
+    """The members of one union that refused the input's type."""
+
+    def __init__(self, walk: _Walk, shown: str) -> None:
+        self.walk = walk
+        self.shown = shown
+        self.kinds: list[str] = []
+
+    def add(self, member: str) -> None:
+        kind = _member_kind(member)
+        if kind not in self.kinds:
+            self.kinds.append(kind)
 
 
 def _order(problems: list[Problem]) -> Any:
@@ -52,9 +90,14 @@ def _message(detail: Mapping[str, Any]) -> str:
     kind = detail["type"]
     if kind in _MESSAGES:
         return _MESSAGES[kind]
+    ctx = detail.get("ctx") or {}
+    if kind == "union_tag_invalid":
+        return f"unknown value {ctx['tag']!r} (expected one of {ctx['expected_tags']})"
     message = str(detail["msg"])
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERNS:
+        message = _PATTERNS[ctx["pattern"]]
     message = message.removeprefix("Value error, ")
-    if kind.endswith("_type") or kind.endswith("_parsing") or kind == "enum":
+    if kind not in _NO_INPUT_SHOWN:
         message = f"{message} (got {_shown(detail.get('input'))})"
     return message[0].lower() + message[1:] if message else message
 
@@ -65,36 +108,51 @@ def _shown(value: Any) -> str:
 
 
 class _Walk:
-    def __init__(self, where: str, field: str, member_mismatch: bool) -> None:
-        self.where = where
-        self.field = field
-        self.member_mismatch = member_mismatch
+    """Where a pydantic location leads: the item, the field inside it, and for an error of a
+    union member whose type does not match the input, that member and its depth in the loc."""
+
+    def __init__(
+        self, items: list[str], trail: list[str], root: str, member: str | None, depth: int
+    ) -> None:
+        if not items and len(trail) > 1 and not trail[1].startswith("["):
+            # A field inside a section (``constraints.start``): the section is the item.
+            items, trail = trail[:1], trail[1:]
+        self.where = " ".join(items) or root
+        self.trail = trail
+        self.field = _path(trail)
+        self.member = member
+        self.depth = depth
 
 
 def _walk(data: Any, loc: Sequence[int | str], root: str) -> _Walk:
     items: list[str] = []  # the named items passed through, outermost first
     trail: list[str] = []  # the path since the last named item
     node: Any = data
-    for key in loc:
+    for depth, key in enumerate(loc):
         if isinstance(node, Mapping) and isinstance(key, str) and key in node:
             trail.append(key)
             node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
             trail.append(f"[{key}]")
             node = node[key]
-            identifier = _identifier(node)
-            if identifier is not None and not _inside_rule(trail):
-                items.append(f"{_path(trail)} {identifier!r}")
+            if isinstance(node, Mapping) and not _inside_rule(trail):
+                identifier = _identifier(node)
+                named = "" if identifier is None else f" {identifier!r}"
+                items.append(f"{_path(trail)}{named}")
                 trail = []
         elif isinstance(key, str) and _is_union_member(key):
             if not _member_matches(key, node):
-                return _Walk(" ".join(items) or root, _path(trail), member_mismatch=True)
+                return _Walk(items, trail, root, member=key, depth=depth)
         elif isinstance(node, Mapping) and node.get("kind") == key:
             continue  # the discriminator's tag: the item is already named
+        elif key == "[key]" and len(trail) > 1:
+            # The fault is in a mapping's key, not its value: name the key.
+            name = trail.pop()
+            trail[-1] += f" key {name!r}"
         else:
             trail.append(str(key))
             node = None
-    return _Walk(" ".join(items) or root, _path(trail), member_mismatch=False)
+    return _Walk(items, trail, root, member=None, depth=len(loc))
 
 
 def _path(parts: list[str]) -> str:
@@ -127,6 +185,14 @@ def _is_union_member(key: str) -> bool:
         or key.startswith(("list[", "function-", "dict["))
         or key.endswith("Doc")
     )
+
+
+def _member_kind(key: str) -> str:
+    if key in {"str", "constrained-str"}:
+        return "a string"
+    if key.startswith("list["):
+        return "a list"
+    return {"int": "an integer", "bool": "true or false"}.get(key, "an object")
 
 
 def _member_matches(key: str, node: Any) -> bool:

@@ -108,7 +108,8 @@ def _credit_vae(catalogue: Catalogue, reach: Reach) -> bool:
         blocks = set(certification.blocks)
         if not certification.vae_allowed or blocks <= reach.blocks:
             continue
-        if eligibility_rule(certification, catalogue.vae_policy).is_met(reach):
+        own_blocks = (catalogue.blocks[code] for code in certification.blocks)
+        if eligibility_rule(certification, catalogue.vae_policy, own_blocks).is_met(reach):
             reach.blocks |= blocks
             changed = True
     return changed

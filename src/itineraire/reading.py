@@ -7,6 +7,7 @@ the load: nothing past them can be trusted.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +16,11 @@ from typing import Any
 from itineraire.errors import Problem
 
 __all__ = ["UnreadableError", "read_mapping"]
+
+_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+# tomllib's terse messages, with what they usually mean in a catalogue.
+_TOML_HINTS = {"Cannot overwrite a value": "Cannot overwrite a value (a key is set twice)"}
+_TOML_PLACE = re.compile(r"^(?P<message>.*) \(at (?P<place>line \d+, column \d+)\)$", re.DOTALL)
 
 
 class UnreadableError(Exception):
@@ -29,18 +35,34 @@ def read_mapping(source: Path | str | bytes, where: str) -> Mapping[str, Any]:
     """Read a JSON or TOML document into a mapping.
 
     ``source`` is a path, or the document's bytes; a ``str`` is taken as a path. The syntax is
-    chosen by suffix (``.toml`` or ``.json``), otherwise guessed from the first character.
+    chosen by suffix (``.toml`` or ``.json``), otherwise guessed from the first character: ``{``
+    is JSON, ``[`` is JSON when it parses as JSON (a TOML table header otherwise), the rest TOML.
     """
     data, suffix = _read_bytes(source, where)
     text = _decode(data, where)
+    if not text:
+        raise UnreadableError(Problem(where, "", "is empty"))
     if not text.strip():
-        raise UnreadableError(Problem(where, "", "the file is empty"))
-    is_toml = suffix == ".toml" or (suffix != ".json" and not text.lstrip().startswith("{"))
-    parsed = _parse_toml(text, where) if is_toml else _parse_json(text, where)
+        raise UnreadableError(Problem(where, "", "is empty (it holds only whitespace)"))
+    parsed = _parse(text, suffix, where)
     if not isinstance(parsed, dict):
-        kind = type(parsed).__name__
+        kind = _KINDS.get(type(parsed), "null" if parsed is None else type(parsed).__name__)
         raise UnreadableError(Problem(where, "", f"expected an object at the top, found {kind}"))
     return parsed
+
+
+def _parse(text: str, suffix: str, where: str) -> Any:
+    if suffix == ".toml":
+        return _parse_toml(text, where)
+    first = text.lstrip()[:1]
+    if suffix == ".json" or first == "{":
+        return _parse_json(text, where)
+    if first == "[":
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass  # not JSON: a TOML file that opens with a table header
+    return _parse_toml(text, where)
 
 
 def _read_bytes(source: Path | str | bytes, where: str) -> tuple[bytes, str]:
@@ -63,10 +85,11 @@ def _decode(data: bytes, where: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         byte = data[error.start]
+        line = data.count(b"\n", 0, error.start) + 1
         raise UnreadableError(
             Problem(
                 where,
-                "",
+                f"line {line}",
                 f"is not UTF-8 text (byte 0x{byte:02x} at offset {error.start}); save it as UTF-8",
             )
         ) from None
@@ -96,13 +119,27 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _DuplicateKeyError(f"invalid JSON: key {key!r} appears twice in one object")
+            raise _DuplicateKeyError(
+                f"invalid JSON: key {key!r} appears twice in {_object_name(pairs)}"
+            )
         result[key] = value
     return result
+
+
+def _object_name(pairs: list[tuple[str, Any]]) -> str:
+    # The hook sees no position: name the object by its identifier so it can be found.
+    for name in ("id", "code", "name", "block", "competence"):
+        for key, value in pairs:
+            if key == name and isinstance(value, str):
+                return f"the object with {name} {value!r}"
+    return "one object"
 
 
 def _parse_toml(text: str, where: str) -> Any:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise UnreadableError(Problem(where, "", f"invalid TOML: {error}")) from None
+        found = _TOML_PLACE.match(str(error))
+        place, message = (found["place"], found["message"]) if found else ("", str(error))
+        message = _TOML_HINTS.get(message, message)
+        raise UnreadableError(Problem(where, place, f"invalid TOML: {message}")) from None

@@ -95,8 +95,10 @@ def certification_view(catalogue: Catalogue, certification: Certification) -> Re
         if value:
             facts.add_row(field, value)
     if certification.provenance.illustrative or certification.provenance.note:
-        facts.add_row("provenance", Text.assemble(_marks(certification.provenance), " ",
-                                                  certification.provenance.note))
+        facts.add_row(
+            "provenance",
+            Text.assemble(_marks(certification.provenance), " ", certification.provenance.note),
+        )
     blocks = Table(title="Blocks")
     for column in ("code", "title", "validated by"):
         blocks.add_column(column)
@@ -164,8 +166,9 @@ def module_view(module: Module) -> RenderableType:
         if value:
             facts.add_row(field, value)
     if module.provenance.illustrative or module.provenance.estimate or module.provenance.note:
-        facts.add_row("provenance", Text.assemble(_marks(module.provenance), " ",
-                                                  module.provenance.note))
+        facts.add_row(
+            "provenance", Text.assemble(_marks(module.provenance), " ", module.provenance.note)
+        )
     return facts
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 import attrs
 
-from itineraire.certifications import Certification
+from itineraire.certifications import Block, Certification
 from itineraire.requirements import HasExperience, Requirement
 
 __all__ = ["AdmissibilityDecision", "JuryOutcome", "VaePolicy", "eligibility_rule"]
@@ -60,12 +61,19 @@ class VaePolicy:
     jury_cost: int = 300
 
 
-def eligibility_rule(certification: Certification, policy: VaePolicy) -> Requirement:
+def eligibility_rule(
+    certification: Certification, policy: VaePolicy, blocks: Iterable[Block] = ()
+) -> Requirement:
     """The rule that makes a person admissible to VAE for ``certification``.
 
-    The certification's own rule wins; otherwise related experience (in the certification's ROME
-    jobs) of at least the policy's minimum.
+    The certification's own rule wins; otherwise related experience of at least the policy's
+    minimum, where related means in one of the certification's ROME jobs or in a job related to
+    one of its ``blocks`` (experience in cleaning relates to a home-help housekeeping block, and
+    so to the home-help certification).
     """
     if certification.vae_eligibility is not None:
         return certification.vae_eligibility
-    return HasExperience(policy.min_related_hours, frozenset(certification.rome))
+    related = set(certification.rome)
+    for block in blocks:
+        related.update(block.experience_rome)
+    return HasExperience(policy.min_related_hours, frozenset(related))

@@ -1,0 +1,51 @@
+"""Shared fixtures: the small valid catalogue of ``tests/data/catalogues/minimal.json``.
+
+The catalogue has two competences (``clea.1`` unlevelled, ``lang.de`` on CEFR), one RNCP
+certification ``RNCP37674`` open to VAE with blocks ``RNCP37674BC01`` and ``RNCP37674BC02`` and
+the entry requirement ``clea.1``, and three modules: ``clea-fr`` (teaches ``clea.1``), ``front``
+(professional, validates ``RNCP37674BC01``, requires ``lang.de>=B1``) and ``de-b1`` (teaches
+``lang.de`` B1). ``minimal.toml`` is the same catalogue in TOML.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from itineraire.catalogue import Catalogue
+from itineraire.loading import load_catalogue
+
+# Hypothesis profiles: "dev" (the default) explores more; "ci" (set by .ci/run through
+# HYPOTHESIS_PROFILE) keeps the suite within CI's time on two cores and never fails on timing.
+settings.register_profile("dev", max_examples=100)
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+MINIMAL_CATALOGUE = Path(__file__).parent / "data" / "catalogues" / "minimal.json"
+
+
+@pytest.fixture
+def minimal_catalogue_path() -> Path:
+    """The path of the minimal catalogue in JSON (``minimal.toml`` sits next to it)."""
+    return MINIMAL_CATALOGUE
+
+
+@pytest.fixture
+def minimal_catalogue_data() -> dict[str, Any]:
+    """A fresh JSON-like copy of the minimal catalogue, for a test to change as it likes."""
+    data: dict[str, Any] = json.loads(MINIMAL_CATALOGUE.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def minimal_catalogue() -> Catalogue:
+    """The minimal catalogue, loaded."""
+    return load_catalogue(MINIMAL_CATALOGUE)

@@ -1,0 +1,200 @@
+"""The ``itineraire`` command line: outputs, JSON, exit codes and error reporting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from itineraire.cli import main
+
+SMALL: dict[str, Any] = {
+    "name": "small",
+    "competences": [
+        {"id": "clea.1", "title": "Communiquer en français"},
+        {"id": "c.a", "title": "A"},
+        {"id": "c.b", "title": "B"},
+    ],
+    "certifications": [
+        {
+            "code": "RNCP37674",
+            "registry": "rncp",
+            "title": "Développeur web et web mobile",
+            "level": 5,
+            "access_routes": ["continuing_training"],
+            "rome": ["M1805"],
+            "blocks": [{"code": "RNCP37674BC01", "title": "Front-end"}],
+            "entry_requirement": "clea.1",
+        }
+    ],
+    "modules": [
+        {
+            "kind": "transversal",
+            "id": "clea-1",
+            "title": "Français",
+            "hours": 70,
+            "cost": 700,
+            "domain": "basic_skills",
+            "teaches": ["clea.1"],
+        },
+        {
+            "kind": "professional",
+            "id": "front",
+            "title": "Front-end",
+            "hours": 300,
+            "cost": 3600,
+            "block": "RNCP37674BC01",
+            "validates": ["RNCP37674BC01"],
+        },
+    ],
+}
+
+
+def _write(tmp_path: Path, data: dict[str, Any], name: str = "catalogue.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def _cyclic() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(json.dumps(SMALL))
+    data["modules"] += [
+        {
+            "kind": "transversal",
+            "id": "ma",
+            "title": "MA",
+            "hours": 1,
+            "cost": 1,
+            "domain": "world_of_work",
+            "teaches": ["c.a"],
+            "requires": "c.b",
+        },
+        {
+            "kind": "transversal",
+            "id": "mb",
+            "title": "MB",
+            "hours": 1,
+            "cost": 1,
+            "domain": "world_of_work",
+            "teaches": ["c.b"],
+            "requires": "c.a",
+        },
+    ]
+    return data
+
+
+def test_check_clean_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A consistent catalogue checks clean: exit 0 and an all-clear line."""
+    assert main(["check", "--catalogue", _write(tmp_path, SMALL)]) == 0
+    assert "No findings: the catalogue is consistent." in capsys.readouterr().out
+
+
+def test_check_findings_exit_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A catalogue with a prerequisite cycle gives exit 1 and the finding as JSON."""
+    assert main(["check", "--catalogue", _write(tmp_path, _cyclic()), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == [
+        {
+            "severity": "error",
+            "code": "prerequisite-cycle",
+            "subject": "module ma",
+            "message": "ma → mb → ma: each needs what another teaches, so none can start",
+        }
+    ]
+
+
+def test_bad_input_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unreadable file gives exit 2 and one error block on stderr, no traceback."""
+    path = tmp_path / "broken.json"
+    path.write_bytes(b'{"name": "x", "modules": [}')
+    assert main(["check", "--catalogue", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"error: catalogue {path} has 1 problem:\n"
+        "  - file, line 1, column 27: invalid JSON: Expecting value\n"
+    )
+    assert "Traceback" not in captured.err
+
+
+def test_strict_commands_refuse_inconsistent_catalogue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Commands other than check refuse a catalogue with error findings (exit 2)."""
+    assert main(["catalogue", "--catalogue", _write(tmp_path, _cyclic())]) == 2
+    assert capsys.readouterr().err.endswith(
+        "has 1 problem:\n  - module ma: prerequisite-cycle: ma → mb → ma:"
+        " each needs what another teaches, so none can start\n"
+    )
+
+
+def test_summary_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The summary counts items by kind."""
+    assert main(["catalogue", "--catalogue", _write(tmp_path, SMALL), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["counts"]["certifications"] == 1
+    assert summary["counts"]["professional modules"] == 1
+    assert summary["certifications"][0]["code"] == "RNCP37674"
+
+
+def test_show_certification(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Showing a certification lists its blocks and how each is validated."""
+    assert main(["catalogue", "show", "RNCP37674", "--catalogue", _write(tmp_path, SMALL)]) == 0
+    out = capsys.readouterr().out
+    assert "Développeur web et web mobile" in out
+    assert "RNCP37674BC01" in out
+    assert "front" in out
+
+
+def test_show_module_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A module shown as JSON is its file document."""
+    path = _write(tmp_path, SMALL)
+    assert main(["catalogue", "show", "front", "--catalogue", path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == SMALL["modules"][1]
+
+
+def test_show_unknown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An identifier that is nowhere in the catalogue is reported with exit 1."""
+    assert main(["catalogue", "show", "nope", "--catalogue", _write(tmp_path, SMALL)]) == 1
+    assert capsys.readouterr().err == (
+        "error: 'nope' is not a certification, block or module of the catalogue\n"
+    )
+
+
+@pytest.mark.parametrize("what", ["certifications", "blocks", "modules", "competences"])
+def test_list_json(what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every list view gives a JSON list of the items of the catalogue."""
+    assert main(["catalogue", "list", what, "--catalogue", _write(tmp_path, SMALL), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    expected = {"certifications": 1, "blocks": 1, "modules": 2, "competences": 3}[what]
+    assert len(rows) == expected
+
+
+@pytest.mark.parametrize("file_format", ["catalogue", "learner"])
+def test_schema(file_format: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The JSON Schema of each file format is printed as JSON."""
+    assert main(["schema", file_format]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["type"] == "object"
+    assert "format" in schema["properties"]
+
+
+def test_no_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a command, the usage goes to stderr with exit 2."""
+    assert main([]) == 2
+    assert "usage: itineraire" in capsys.readouterr().err
+
+
+def test_toml_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A catalogue written in TOML is read like its JSON twin."""
+    path = tmp_path / "small.toml"
+    path.write_text(
+        'name = "toml"\n'
+        '[[competences]]\nid = "c.a"\ntitle = "A"\n'
+        '[[modules]]\nkind = "transversal"\nid = "m"\ntitle = "M"\nhours = 7\ncost = 70\n'
+        'domain = "world_of_work"\nteaches = ["c.a"]\n',
+        encoding="utf-8",
+    )
+    assert main(["check", "--catalogue", str(path)]) == 0

@@ -1,0 +1,114 @@
+"""Requirement rules: their meaning, their monotonicity and their readable form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from itineraire.requirements import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    HasBlock,
+    HasCompetence,
+    HasExperience,
+    Requirement,
+)
+from tests.strategies import holdings, rules
+
+
+@attrs.frozen
+class FakeHoldings:
+    """Holdings as plain data, for checking rules without a catalogue."""
+
+    blocks: frozenset[str] = frozenset()
+    competences: dict[str, int] = attrs.field(factory=dict)
+    experience: dict[str, int] = attrs.field(factory=dict)
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return self.competences.get(competence)
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return sum(hours for job, hours in self.experience.items() if not rome or job in rome)
+
+
+GERMAN_B1 = HasCompetence("lang.de", "B1", 2)
+HOME_HELP_1607 = HasExperience(1607, frozenset({"K1304"}))
+
+
+@pytest.mark.parametrize(
+    ("rule", "held", "expected"),
+    [
+        (GERMAN_B1, FakeHoldings(competences={"lang.de": 2}), True),
+        (GERMAN_B1, FakeHoldings(competences={"lang.de": 1}), False),
+        (GERMAN_B1, FakeHoldings(), False),
+        (HasBlock("b1"), FakeHoldings(blocks=frozenset({"b1"})), True),
+        (HasExperience(1607, frozenset({"K1304"})), FakeHoldings(experience={"K1304": 1607}), True),
+        (
+            HasExperience(1607, frozenset({"K1304"})),
+            FakeHoldings(experience={"M1805": 5000}),
+            False,
+        ),
+        (HasExperience(100), FakeHoldings(experience={"M1805": 60, "K1304": 40}), True),
+        (AllOf(()), FakeHoldings(), True),
+        (AnyOf(()), FakeHoldings(), False),
+        (
+            AtLeast(2, (HasBlock("a"), HasBlock("b"), HasBlock("c"))),
+            FakeHoldings(blocks=frozenset({"a", "c"})),
+            True,
+        ),
+        (
+            AtLeast(2, (HasBlock("a"), HasBlock("b"), HasBlock("c"))),
+            FakeHoldings(blocks=frozenset({"b"})),
+            False,
+        ),
+    ],
+)
+def test_rule_meaning(rule: Requirement, held: FakeHoldings, expected: bool) -> None:
+    """Each rule form holds exactly when its definition says (levels compare by rank)."""
+    assert rule.is_met(held) is expected
+
+
+def test_readable_form() -> None:
+    """Rules print as a referent would read them."""
+    rule = AllOf((GERMAN_B1, AnyOf((HasBlock("RNCP37674BC01"), HasExperience(1607)))))
+    assert str(rule) == "all of (lang.de ≥ B1; any of (block RNCP37674BC01; 1607 h of experience))"
+    assert str(AtLeast(1, (HasCompetence("clea.1"),))) == "at least 1 of (clea.1)"
+
+
+def test_at_least_refuses_impossible_count() -> None:
+    """An n-of-m rule with n > m is a data error, raised when the rule is built."""
+    with pytest.raises(ValueError, match="at least 3 of 2 items cannot be satisfied"):
+        AtLeast(3, (HasBlock("a"), HasBlock("b")))
+
+
+def _more(data: dict[str, Any], extra: dict[str, Any]) -> FakeHoldings:
+    competences = dict(data["competences"])
+    for key, rank in extra["competences"].items():
+        competences[key] = max(rank, competences.get(key, rank))
+    experience = dict(data["experience"])
+    for key, hours in extra["experience"].items():
+        experience[key] = experience.get(key, 0) + hours
+    return FakeHoldings(data["blocks"] | extra["blocks"], competences, experience)
+
+
+@given(rules, holdings(), holdings())
+def test_rules_are_monotone(rule: Requirement, base: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Holding more never makes a rule fail: the planner relies on credit never hurting."""
+    before = FakeHoldings(base["blocks"], base["competences"], base["experience"])
+    after = _more(base, extra)
+    if rule.is_met(before):
+        assert rule.is_met(after)
+
+
+@given(rules)
+def test_leaves_are_the_atoms(rule: Requirement) -> None:
+    """Every leaf of a rule is an atomic condition, and an atom's only leaf is itself."""
+    for leaf in rule.leaves():
+        assert list(leaf.leaves()) == [leaf]
