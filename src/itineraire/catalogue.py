@@ -60,6 +60,17 @@ class Catalogue:
             if any(block in gained for _, gained in equivalence.directions())
         )
 
+    def ways_to_validate(self, block: str) -> tuple[str, ...]:
+        """How ``block`` can be validated: module ids, then equivalences, then VAE."""
+        ways = [module.id for module in self.modules_validating(block)]
+        ways += [
+            f"equivalence {equivalence.id}" for equivalence in self.equivalences_granting(block)
+        ]
+        owner = self.certifications.get(self.blocks[block].certification)
+        if owner is not None and owner.vae_allowed:
+            ways.append("VAE")
+        return tuple(ways)
+
     def certifications_for_job(self, rome: str) -> tuple[Certification, ...]:
         """The certifications that lead to a ROME job; a sub-code counts as its parent job."""
         codes = {rome, self.rome_parents.get(rome, rome)}

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pydantic import BaseModel
 from rich.console import Console, RenderableType
 
 from itineraire import __version__
@@ -30,6 +31,7 @@ from itineraire.rendering import (
     modules_table,
     summary_view,
 )
+from itineraire.sectors import Sector
 
 __all__ = ["main"]
 
@@ -48,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(arguments)
     except InputError as error:
-        _stderr().print(f"error: {error}", markup=False, highlight=False)
+        # Plain text: a problem line must never be wrapped in the middle.
+        sys.stderr.write(f"error: {error}\n")
         return EXIT_BAD_INPUT
 
 
@@ -84,7 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     summary.set_defaults(command=_summary)
     listing = views.add_parser("list", help="list certifications, blocks, modules or competences")
     listing.add_argument("what", choices=("certifications", "blocks", "modules", "competences"))
-    listing.add_argument("--sector", help="only the certifications (and their items) of a sector")
+    listing.add_argument(
+        "--sector",
+        choices=[sector.value for sector in Sector],
+        help="only the certifications of a sector, with their blocks and modules",
+    )
     _catalogue_option(listing)
     listing.set_defaults(command=_list)
     show = views.add_parser("show", help="show one certification, block or module")
@@ -115,10 +122,6 @@ def _stdout() -> Console:
     return Console(file=sys.stdout, width=120, highlight=False)
 
 
-def _stderr() -> Console:
-    return Console(file=sys.stderr, width=120, highlight=False)
-
-
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return EXIT_BAD_INPUT
@@ -130,6 +133,11 @@ def _print(renderable: RenderableType) -> None:
 
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _plain(document: BaseModel) -> dict[str, Any]:
+    """A document as the JSON-like data a file would hold (aliases, no defaults)."""
+    return document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
 
 
 def _wants_json(arguments: argparse.Namespace) -> bool:
@@ -205,8 +213,7 @@ def _list(arguments: argparse.Namespace) -> int:
     what = arguments.what
     if what == "certifications":
         rows: list[dict[str, Any]] = [
-            certification_document(catalogue, c).model_dump(mode="json", exclude_defaults=True)
-            for c in certifications
+            _plain(certification_document(catalogue, c)) for c in certifications
         ]
         view: RenderableType = certifications_table(certifications)
     elif what == "modules":
@@ -216,15 +223,13 @@ def _list(arguments: argparse.Namespace) -> int:
             if arguments.sector is None
             or any(catalogue.blocks[b].certification in codes for b in m.validates)
         ]
-        rows = [module_document(m).model_dump(mode="json", exclude_defaults=True) for m in modules]
+        rows = [_plain(module_document(m)) for m in modules]
         view = modules_table(modules)
     elif what == "blocks":
         rows = [
             {
                 "certification": c.code,
-                **block_document(catalogue.blocks[b], c).model_dump(
-                    mode="json", exclude_defaults=True
-                ),
+                **_plain(block_document(catalogue.blocks[b], c)),
             }
             for c in certifications
             for b in c.blocks
@@ -259,27 +264,25 @@ def _show(arguments: argparse.Namespace) -> int:
     identifier = arguments.identifier
     if identifier in catalogue.certifications:
         certification = catalogue.certifications[identifier]
-        data: dict[str, Any] = certification_document(catalogue, certification).model_dump(
-            mode="json", exclude_defaults=True
-        )
+        data: dict[str, Any] = _plain(certification_document(catalogue, certification))
         view: RenderableType = certification_view(catalogue, certification)
     elif identifier in catalogue.blocks:
         block = catalogue.blocks[identifier]
         certification = catalogue.certifications[block.certification]
         data = {
             "certification": certification.code,
-            **block_document(block, certification).model_dump(mode="json", exclude_defaults=True),
-            "validated_by": [m.id for m in catalogue.modules_validating(identifier)],
+            **_plain(block_document(block, certification)),
+            "validated_by": list(catalogue.ways_to_validate(identifier)),
         }
-        view = _simple_table("Block", [data], ("certification", "code", "title", "validated_by"))
+        shown = {**data, "validated_by": ", ".join(data["validated_by"])}
+        view = _simple_table("Block", [shown], ("certification", "code", "title", "validated_by"))
     elif identifier in catalogue.modules:
         module = catalogue.modules[identifier]
-        data = module_document(module).model_dump(mode="json", exclude_defaults=True)
+        data = _plain(module_document(module))
         view = module_view(module)
     else:
-        _stderr().print(
-            f"error: {identifier!r} is not a certification, block or module of the catalogue",
-            markup=False,
+        sys.stderr.write(
+            f"error: {identifier!r} is not a certification, block or module of the catalogue\n"
         )
         return EXIT_FINDINGS
     if _wants_json(arguments):

@@ -103,10 +103,7 @@ def certification_view(catalogue: Catalogue, certification: Certification) -> Re
     for column in ("code", "title", "validated by"):
         blocks.add_column(column)
     for code in certification.blocks:
-        ways = [module.id for module in catalogue.modules_validating(code)]
-        ways += [f"equivalence {e.id}" for e in catalogue.equivalences_granting(code)]
-        if certification.vae_allowed:
-            ways.append("VAE")
+        ways = catalogue.ways_to_validate(code)
         blocks.add_row(code, catalogue.blocks[code].title, ", ".join(ways))
     return Group(facts, blocks)
 
