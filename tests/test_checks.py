@@ -334,7 +334,14 @@ def replaces_one_sided(data: Data) -> None:
     """The certification replaces an older one that does not name it back."""
     data["certifications"][0]["replaces"] = ["RNCP30000"]
     data["certifications"].append(
-        {"code": "RNCP30000", "registry": "rncp", "title": "Old", "level": 5}
+        {
+            "code": "RNCP30000",
+            "registry": "rncp",
+            "title": "Old",
+            "level": 5,
+            "access_routes": ["vae"],
+            "blocks": [{"code": "RNCP30000BC01", "title": "Only block"}],
+        }
     )
 
 
@@ -342,7 +349,14 @@ def replaced_by_one_sided(data: Data) -> None:
     """The certification is replaced by a newer one that does not name it back."""
     data["certifications"][0]["replaced_by"] = ["RNCP40000"]
     data["certifications"].append(
-        {"code": "RNCP40000", "registry": "rncp", "title": "New", "level": 5}
+        {
+            "code": "RNCP40000",
+            "registry": "rncp",
+            "title": "New",
+            "level": 5,
+            "access_routes": ["vae"],
+            "blocks": [{"code": "RNCP40000BC01", "title": "Only block"}],
+        }
     )
 
 

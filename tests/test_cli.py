@@ -156,8 +156,8 @@ def test_show_module_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_show_unknown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """An identifier that is nowhere in the catalogue is reported with exit 1."""
-    assert main(["catalogue", "show", "nope", "--catalogue", _write(tmp_path, SMALL)]) == 1
+    """An identifier that is nowhere in the catalogue is bad input: exit 2."""
+    assert main(["catalogue", "show", "nope", "--catalogue", _write(tmp_path, SMALL)]) == 2
     assert capsys.readouterr().err == (
         "error: 'nope' is not a certification, block or module of the catalogue\n"
     )

@@ -170,6 +170,9 @@ class _CatalogueBuilder:
             )
         if doc.registry is Registry.RNCP and doc.level is None:
             self.report(where, "level", "an RNCP certification needs a level from 3 to 8")
+        if doc.registry is Registry.RNCP and not doc.blocks:
+            # With no block the default rule "every block" would award it to anyone.
+            self.report(where, "blocks", "an RNCP certification needs at least one block")
         if doc.registry is Registry.RS and doc.level is not None:
             self.report(where, "level", "an RS certification has no level")
         if doc.registry is Registry.RS and doc.blocks:

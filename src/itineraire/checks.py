@@ -206,8 +206,8 @@ def _reachability(catalogue: Catalogue) -> Iterator[Finding]:
     reach = relaxed_reach(catalogue)
     blocked = [module for module in catalogue.modules.values() if module.id not in reach.modules]
     in_cycle: set[str] = set()
-    for cycle in _cycles(catalogue, blocked, reach):
-        in_cycle.update(cycle)
+    for members, cycle in _cycles(catalogue, blocked, reach):
+        in_cycle.update(members)
         path = " → ".join([*cycle, cycle[0]])
         message = f"{path}: each needs what another teaches, so none can start"
         yield _error("prerequisite-cycle", f"module {min(cycle)}", message)
@@ -239,7 +239,11 @@ def _providers(catalogue: Catalogue, leaf: Leaf) -> list[Module]:
     return []
 
 
-def _cycles(catalogue: Catalogue, blocked: list[Module], reach: Reach) -> list[list[str]]:
+def _cycles(
+    catalogue: Catalogue, blocked: list[Module], reach: Reach
+) -> list[tuple[list[str], list[str]]]:
+    """The prerequisite cycles: each strongly connected component of blocked modules, with one
+    readable cycle through its smallest identifier."""
     graph = nx.DiGraph()
     blocked_ids = {module.id for module in blocked}
     for module in blocked:
@@ -252,14 +256,17 @@ def _cycles(catalogue: Catalogue, blocked: list[Module], reach: Reach) -> list[l
     for component in nx.strongly_connected_components(graph):
         members = sorted(component)
         if len(members) > 1 or graph.has_edge(members[0], members[0]):
-            cycles.append(_one_cycle(graph.subgraph(members), members[0]))
-    return sorted(cycles)
+            cycles.append((members, _one_cycle(graph.subgraph(members), members[0])))
+    return sorted(cycles, key=lambda found: found[1])
 
 
 def _one_cycle(component: nx.DiGraph, first: str) -> list[str]:
-    # A readable cycle through the smallest identifier, in a deterministic order.
-    edges = nx.find_cycle(component, source=first)
-    return [str(source) for source, _target in edges]
+    """A shortest cycle through ``first`` (the smallest identifier), deterministic."""
+    if component.has_edge(first, first):
+        return [first]
+    paths = [nx.shortest_path(component, successor, first) for successor in component[first]]
+    shortest = min(paths, key=lambda path: (len(path), path))
+    return [first, *(str(node) for node in shortest[:-1])]
 
 
 def _never_starts(catalogue: Catalogue, module: Module, reach: Reach) -> Finding:

@@ -23,6 +23,7 @@ from itineraire.documents import CatalogueDoc, LearnerDoc
 from itineraire.errors import InputError
 from itineraire.exporting import block_document, certification_document, module_document
 from itineraire.loading import BUILTIN_CATALOGUE, load_catalogue
+from itineraire.modules import ProfessionalModule
 from itineraire.rendering import (
     certification_view,
     certifications_table,
@@ -221,6 +222,7 @@ def _list(arguments: argparse.Namespace) -> int:
             m
             for m in catalogue.modules.values()
             if arguments.sector is None
+            or (isinstance(m, ProfessionalModule) and m.certification in codes)
             or any(catalogue.blocks[b].certification in codes for b in m.validates)
         ]
         rows = [_plain(module_document(m)) for m in modules]
@@ -284,7 +286,7 @@ def _show(arguments: argparse.Namespace) -> int:
         sys.stderr.write(
             f"error: {identifier!r} is not a certification, block or module of the catalogue\n"
         )
-        return EXIT_FINDINGS
+        return EXIT_BAD_INPUT
     if _wants_json(arguments):
         _print_json(data)
     else:

@@ -87,10 +87,15 @@ class RequirementDoc(_Document):
     (``"clea.1"``, ``"lang.de>=B1"``) or a block (``"block:RNCP37674BC01"``).
     """
 
-    all_: list[str | RequirementDoc] | None = Field(None, alias="all")
-    any_: list[str | RequirementDoc] | None = Field(None, alias="any")
-    at_least: Annotated[int, Field(strict=True, ge=0)] | None = None
-    of: list[str | RequirementDoc] | None = None
+    # Empty lists and "at least 0" would be rules that always hold: refused as mistakes.
+    all_: Annotated[list[str | RequirementDoc], Field(min_length=1)] | None = Field(
+        None, alias="all"
+    )
+    any_: Annotated[list[str | RequirementDoc], Field(min_length=1)] | None = Field(
+        None, alias="any"
+    )
+    at_least: Annotated[int, Field(strict=True, ge=1)] | None = None
+    of: Annotated[list[str | RequirementDoc], Field(min_length=1)] | None = None
     competence: Identifier | None = None
     level: str | None = None
     block: Identifier | None = None
@@ -326,12 +331,14 @@ class TargetDoc(_Document):
     """Exactly one of a certification, a list of blocks, or a ROME job."""
 
     certification: Identifier | None = None
-    blocks: list[Identifier] | None = None
+    blocks: Annotated[list[Identifier], Field(min_length=1)] | None = None
     job: RomeCode | None = None
 
     @model_validator(mode="after")
     def _one_target(self) -> Self:
-        given = [name for name in ("certification", "blocks", "job") if getattr(self, name)]
+        given = [
+            name for name in ("certification", "blocks", "job") if getattr(self, name) is not None
+        ]
         if len(given) != 1:
             raise ValueError(
                 "a target needs exactly one of certification, blocks, job"
@@ -341,9 +348,9 @@ class TargetDoc(_Document):
 
     @property
     def kind(self) -> TargetKind:
-        if self.certification:
+        if self.certification is not None:
             return TargetKind.CERTIFICATION
-        return TargetKind.BLOCKS if self.blocks else TargetKind.JOB
+        return TargetKind.BLOCKS if self.blocks is not None else TargetKind.JOB
 
 
 class LearnerDoc(_Document):

@@ -44,25 +44,35 @@ def _positioning(
     document: LearnerDoc, catalogue: Catalogue, problems: list[Problem]
 ) -> Positioning:
     doc = document.positioning
-    competences = []
+    competences: list[HeldCompetence] = []
     for index, item in enumerate(doc.competences):
         held = TeachingDoc(competence=item) if isinstance(item, str) else item
         where = f"positioning.competences[{index}] {held.competence!r}"
+        if any(known.competence == held.competence for known in competences):
+            problems.append(Problem(where, "competence", "is listed twice"))
+            continue
         rank = held_rank(held, catalogue, where, problems)
         if rank is not None:
             competences.append(HeldCompetence(held.competence, held.level, rank))
-    blocks = []
+    blocks: list[HeldBlock] = []
     for index, block in enumerate(doc.blocks):
         where = f"positioning.blocks[{index}] {block.block!r}"
-        if block.block not in catalogue.blocks:
+        if any(known.block == block.block for known in blocks):
+            problems.append(Problem(where, "block", "is listed twice"))
+        elif block.block not in catalogue.blocks:
             problems.append(Problem(where, "block", f"unknown block {block.block!r}"))
         elif block.date > doc.date:
             problems.append(Problem(where, "date", "is after the positioning date"))
         blocks.append(HeldBlock(block.block, block.date, block.method, block.evidence))
     experience = []
     for index, record in enumerate(doc.experience):
+        where = f"positioning.experience[{index}]"
         if record.start and record.end and record.end < record.start:
-            problems.append(Problem(f"positioning.experience[{index}]", "end", "is before start"))
+            problems.append(Problem(where, "end", "is before start"))
+        for field, day in (("start", record.start), ("end", record.end)):
+            if day is not None and day > doc.date:
+                # Experience counts once it is done; planned work is a constraint, not a record.
+                problems.append(Problem(where, field, "is after the positioning date"))
         experience.append(
             ExperienceRecord(
                 record.rome, record.hours, record.start, record.end, record.description

@@ -171,10 +171,22 @@ def _identifier(node: Any) -> str | None:
     return None
 
 
+_RULE_FIELDS = {
+    "requires",
+    "validation",
+    "entry_requirement",
+    "vae_eligibility",
+    "all",
+    "any",
+    "of",
+}
+
+
 def _inside_rule(trail: list[str]) -> bool:
     # Inside requirement rules, items are named by their path, not by the competence they cite.
     return any(
-        part in {"requires", "validation", "entry_requirement", "vae_eligibility", "all", "any"}
+        part
+        in {"requires", "validation", "entry_requirement", "vae_eligibility", "all", "any", "of"}
         for part in trail
     )
 

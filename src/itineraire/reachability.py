@@ -75,8 +75,11 @@ def relaxed_reach(
     modules: Iterable[Module] | None = None,
     vae: bool = True,
 ) -> Reach:
-    """The fixpoint of what can be obtained from ``start`` (nothing held by default)."""
-    reach = start or Reach()
+    """The fixpoint of what can be obtained from ``start`` (nothing held by default).
+
+    ``start`` is copied, never changed.
+    """
+    reach = Reach(assume_experience=True) if start is None else _copy(start)
     candidates = list(catalogue.modules.values() if modules is None else modules)
     rules = {module.id: module_rule(catalogue, module) for module in candidates}
     changed = True
@@ -90,6 +93,16 @@ def relaxed_reach(
         if vae:
             changed |= _credit_vae(catalogue, reach)
     return reach
+
+
+def _copy(reach: Reach) -> Reach:
+    return Reach(
+        modules=set(reach.modules),
+        blocks=set(reach.blocks),
+        competences=dict(reach.competences),
+        experience=reach.experience,
+        assume_experience=reach.assume_experience,
+    )
 
 
 def _credit_equivalences(catalogue: Catalogue, reach: Reach) -> bool:

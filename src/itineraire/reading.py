@@ -108,6 +108,14 @@ def _parse_json(text: str, where: str) -> Any:
         ) from None
     except _DuplicateKeyError as error:
         raise UnreadableError(Problem(where, "", str(error))) from None
+    except RecursionError:
+        raise UnreadableError(Problem(where, "", _TOO_DEEP)) from None
+    except ValueError as error:
+        # Python refuses integers of more than 4,300 digits with a plain ValueError.
+        raise UnreadableError(Problem(where, "", f"invalid JSON: {error}")) from None
+
+
+_TOO_DEEP = "nesting is too deep for a catalogue or a learner (lists or objects inside each other)"
 
 
 class _DuplicateKeyError(ValueError):
@@ -143,3 +151,7 @@ def _parse_toml(text: str, where: str) -> Any:
         place, message = (found["place"], found["message"]) if found else ("", str(error))
         message = _TOML_HINTS.get(message, message)
         raise UnreadableError(Problem(where, place, f"invalid TOML: {message}")) from None
+    except RecursionError:
+        raise UnreadableError(Problem(where, "", _TOO_DEEP)) from None
+    except ValueError as error:
+        raise UnreadableError(Problem(where, "", f"invalid TOML: {error}")) from None
