@@ -1,0 +1,13 @@
+"""Route planning: the best individual route for a person, proven optimal.
+
+The planner searches the sets of modules, placements, VAE and periods of employment that reach
+the person's target, with A* and an exact lower bound (see ``docs/planner.md``).
+"""
+
+from __future__ import annotations
+
+from itineraire.planning.objectives import Objective
+from itineraire.planning.planner import NoRouteError, Planner, plan
+from itineraire.planning.route import Route, Step, StepKind, Totals
+
+__all__ = ["NoRouteError", "Objective", "Planner", "Route", "Step", "StepKind", "Totals", "plan"]

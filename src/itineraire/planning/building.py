@@ -1,0 +1,194 @@
+"""Turning the search's goal node into a :class:`~itineraire.planning.route.Route`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from itineraire.catalogue import Catalogue
+from itineraire.learners import Learner
+from itineraire.planning.actions import ActionKind
+from itineraire.planning.problem import Problem
+from itineraire.planning.route import Route, Step, StepKind, Totals
+from itineraire.planning.search import Node, Scheduled, modalities
+from itineraire.requirements import HasBlock, HasCompetence, HasExperience, Leaf
+
+__all__ = ["build_route"]
+
+_KINDS = {
+    ActionKind.TRAINING: StepKind.TRAINING,
+    ActionKind.TRANSVERSAL: StepKind.TRANSVERSAL,
+    ActionKind.PLACEMENT: StepKind.PLACEMENT,
+    ActionKind.EMPLOYMENT: StepKind.EMPLOYMENT,
+}
+
+
+def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: float) -> Route:
+    """The route of ``goal``: positioning, then each scheduled action with its reasons."""
+    learner = problem.learner
+    reasons = _reasons(problem, root, goal)
+    steps = [_positioning(learner)]
+    for index, scheduled in enumerate(goal.steps):
+        steps.extend(_steps(problem.catalogue, scheduled, len(steps) + 1, reasons[index]))
+    start = learner.constraints.start
+    finish = steps[-1].end
+    return Route(
+        learner=learner.id,
+        target=str(learner.target),
+        objective=problem.objective.value,
+        steps=tuple(steps),
+        totals=Totals(
+            start=start,
+            finish=finish,
+            duration_days=(finish - start).days + 1,
+            training_hours=goal.hours,
+            cost=goal.cost,
+        ),
+        modalities=tuple(sorted(modalities(goal))),
+        proven_optimal=proven,
+        bound=None if proven else bound,
+    )
+
+
+def _positioning(learner: Learner) -> Step:
+    day = learner.positioning.date
+    return Step(
+        number=1,
+        kind=StepKind.POSITIONING,
+        action="positioning",
+        title="Initial positioning",
+        start=day,
+        end=day,
+        why=("the one mandatory step: what the person holds and what remains to acquire",),
+    )
+
+
+def _date(day: int) -> dt.date:
+    return dt.date.fromordinal(day)
+
+
+def _steps(
+    catalogue: Catalogue, scheduled: Scheduled, number: int, why: tuple[str, ...]
+) -> list[Step]:
+    action = scheduled.action
+    validates = tuple(sorted(scheduled.action.blocks))
+    credited = tuple(sorted(scheduled.granted))
+    if action.kind is not ActionKind.VAE:
+        experience = (
+            ""
+            if action.experience is None
+            else f"{action.experience[1]} h in {action.experience[0]}"
+        )
+        teaches = tuple(
+            c if level is None else f"{c} {level}" for c, _rank, level in action.teaches
+        )
+        return [
+            Step(
+                number=number,
+                kind=_KINDS[action.kind],
+                action=action.id,
+                title=action.title,
+                start=_date(scheduled.start),
+                end=_date(scheduled.end - 1),
+                hours=action.hours,
+                cost=action.cost,
+                validates=validates,
+                credited=credited,
+                teaches=teaches,
+                experience=experience,
+                why=why,
+            )
+        ]
+    policy = catalogue.vae_policy
+    admissibility_end = scheduled.start + 7 * policy.admissibility_weeks
+    support_end = admissibility_end + 7 * policy.support_weeks
+    code = action.certification or ""
+    return [
+        Step(
+            number,
+            StepKind.VAE_ADMISSIBILITY,
+            action.id,
+            f"VAE admissibility file, {code}",
+            _date(scheduled.start),
+            _date(admissibility_end - 1),
+            why=("the certifier decides whether the experience is related",),
+        ),
+        Step(
+            number + 1,
+            StepKind.VAE_SUPPORT,
+            action.id,
+            f"VAE support and validation file, {code}",
+            _date(admissibility_end),
+            _date(support_end - 1),
+            hours=policy.support_hours,
+            cost=policy.support_cost,
+            why=("preparing the file on the blocks experience covers",),
+        ),
+        Step(
+            number + 2,
+            StepKind.VAE_JURY,
+            action.id,
+            f"VAE jury, {code}",
+            _date(support_end),
+            _date(scheduled.end - 1),
+            cost=policy.jury_cost,
+            validates=validates,
+            credited=credited,
+            why=why,
+        ),
+    ]
+
+
+def _reasons(problem: Problem, root: Node, goal: Node) -> list[tuple[str, ...]]:
+    """Why each scheduled action is there: the target leaves and later prerequisites it serves."""
+    steps = goal.steps
+    holdings = _holdings_before(root, steps)
+    reasons: list[tuple[str, ...]] = []
+    target_leaves = list(problem.goal.leaves())
+    for index, scheduled in enumerate(steps):
+        before, after = holdings[index], holdings[index + 1]
+        why: list[str] = []
+        for leaf in target_leaves:
+            if _newly_met(leaf, before, after):
+                why.append(f"target: {leaf}")
+        for later in steps[index + 1 :]:
+            for leaf in later.action.requires.leaves():
+                if _newly_met(leaf, before, after):
+                    why.append(f"needed by {later.action.id}: {leaf}")
+            if later.action.kind is ActionKind.VAE and scheduled.action.experience is not None:
+                why.append(f"experience for {later.action.id}")
+        reasons.append(tuple(dict.fromkeys(why)) or ("no direct use found",))
+    return reasons
+
+
+def _holdings_before(root: Node, steps: tuple[Scheduled, ...]) -> list[Node]:
+    nodes = [root]
+    for scheduled in steps:
+        last = nodes[-1]
+        ranks = dict(last.ranks)
+        for competence, rank, _level in scheduled.action.teaches:
+            ranks[competence] = max(rank, ranks.get(competence, -1))
+        experience = dict(last.experience)
+        if scheduled.action.experience is not None:
+            job, hours = scheduled.action.experience
+            experience[job] = experience.get(job, 0) + hours
+        nodes.append(
+            Node(
+                taken=last.taken | {scheduled.action.id},
+                blocks=last.blocks | scheduled.action.blocks | scheduled.granted,
+                ranks=ranks,
+                experience=experience,
+                day=scheduled.end,
+                cost=0,
+                hours=0,
+                placed=False,
+                steps=(),
+                planned=last.planned,
+            )
+        )
+    return nodes
+
+
+def _newly_met(leaf: Leaf, before: Node, after: Node) -> bool:
+    if isinstance(leaf, (HasBlock, HasCompetence, HasExperience)):
+        return not leaf.is_met(before) and leaf.is_met(after)
+    return False

@@ -1,0 +1,58 @@
+"""Rich rendering of a route: a table of steps with the why of each, then the totals."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from itineraire.planning.route import Route, StepKind
+
+__all__ = ["route_view"]
+
+_STYLES = {
+    StepKind.POSITIONING: "bold",
+    StepKind.TRAINING: "cyan",
+    StepKind.TRANSVERSAL: "blue",
+    StepKind.PLACEMENT: "green",
+    StepKind.VAE_ADMISSIBILITY: "magenta",
+    StepKind.VAE_SUPPORT: "magenta",
+    StepKind.VAE_JURY: "magenta",
+    StepKind.EMPLOYMENT: "yellow",
+}
+
+
+def _money(euros: int) -> str:
+    return f"{euros:,} €".replace(",", " ")
+
+
+def route_view(route: Route) -> RenderableType:
+    """The route as a table of steps followed by its totals."""
+    title = f"Route of {route.learner} to {route.target} (objective: {route.objective})"
+    table = Table(title=title, show_lines=True)
+    for column in ("#", "kind", "step", "dates", "hours", "cost", "validates", "why"):
+        table.add_column(column)
+    for step in route.steps:
+        validated = [*step.validates, *(f"{block} (equivalence)" for block in step.credited)]
+        dates = step.start.isoformat()
+        if step.end != step.start:
+            dates += f" → {step.end.isoformat()}"
+        table.add_row(
+            str(step.number),
+            Text(step.kind.value, style=_STYLES[step.kind]),
+            f"{step.action}\n{step.title}" if step.action != step.title else step.title,
+            dates,
+            str(step.hours) if step.hours else "",
+            _money(step.cost) if step.cost else "",
+            "\n".join(validated),
+            "\n".join(step.why),
+        )
+    totals = route.totals
+    status = "proven optimal" if route.proven_optimal else f"best found (bound {route.bound})"
+    summary = Text.assemble(
+        ("Totals: ", "bold"),
+        f"{totals.start.isoformat()} → {totals.finish.isoformat()} ({totals.duration_days} days), ",
+        f"{totals.training_hours} h, {_money(totals.cost)}; ",
+        f"modalities: {', '.join(route.modalities)}; {status}",
+    )
+    return Group(table, summary)

@@ -1,0 +1,355 @@
+"""The exact search: A* over the sets of actions a route takes.
+
+A node is the route so far. Two routes that took the same set of actions hold the same things and
+cost the same; the one that finishes earlier is kept, since starting later never helps (the
+calendar's earliest start is monotone). Priorities are compared lexicographically on (objective +
+lower bound, then the other two objectives), and ties are broken by the order in which nodes were
+made, itself fixed by identifier order: the same input always gives the same route.
+
+Only useful actions are tried: an action must give something the goal needs, directly or
+transitively, and that the route does not hold yet. A route with a useless step is never better
+than the same route without it, so this pruning keeps optimality.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Iterator
+
+import attrs
+
+from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
+from itineraire.planning.calendar import Calendar, duration_days
+from itineraire.planning.objectives import Objective
+from itineraire.planning.problem import Problem
+from itineraire.requirements import HasExperience
+from itineraire.validation import credited_blocks, eligibility_rule
+
+__all__ = ["Node", "Scheduled", "SearchResult", "search"]
+
+
+@attrs.frozen
+class Scheduled:
+    """An action placed in time: ``start`` and ``end`` (exclusive) are day numbers."""
+
+    action: Action
+    start: int
+    end: int
+    granted: frozenset[str] = frozenset()
+    """Blocks granted by equivalence right after this step."""
+
+
+@attrs.define(eq=False)
+class Node:
+    """A route so far and what the person holds at its end."""
+
+    taken: frozenset[str]
+    blocks: frozenset[str]
+    ranks: dict[str, int]
+    experience: dict[str, int]
+    day: int
+    cost: int
+    hours: int
+    placed: bool
+    steps: tuple[Scheduled, ...]
+    planned: tuple[tuple[int, str, int], ...]
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return self.ranks.get(competence)
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return self.experience_on(rome, self.day)
+
+    def experience_on(self, rome: frozenset[str], day: int) -> int:
+        """Experience in ``rome`` jobs on ``day``, planned employment ended by then included."""
+        hours = sum(h for job, h in self.experience.items() if not rome or job in rome)
+        hours += sum(h for end, job, h in self.planned if end < day and (not rome or job in rome))
+        return hours
+
+
+@attrs.frozen
+class _OnDay:
+    """A node's holdings as they will be on a later day (planned employment accrues)."""
+
+    node: Node
+    day: int
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.node.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return self.node.ranks.get(competence)
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return self.node.experience_on(rome, self.day)
+
+
+@attrs.frozen
+class SearchResult:
+    """The goal nodes found, best first, and whether the first is proven optimal."""
+
+    goals: tuple[Node, ...]
+    proven: bool
+    bound: float
+    expanded: int
+
+
+def search(
+    problem: Problem, root: Node, *, alternatives: int = 1, max_nodes: int = 200_000
+) -> SearchResult:
+    """Best routes from ``root`` to the problem's goal, up to ``alternatives`` of different modality
+    mixes; stops after expanding ``max_nodes`` nodes and then returns the best route seen."""
+    return _Search(problem, root, alternatives, max_nodes).run()
+
+
+class _Search:
+    def __init__(self, problem: Problem, root: Node, alternatives: int, max_nodes: int) -> None:
+        self.problem = problem
+        self.root = root
+        self.alternatives = alternatives
+        self.max_nodes = max_nodes
+        self.order = problem.objective.order()
+        constraints = problem.learner.constraints
+        self.origin = root.day
+        self.budget = constraints.budget
+        self.calendar = Calendar(
+            tuple(sorted((p.start.toordinal(), p.end.toordinal()) for p in constraints.unavailable))
+        )
+        self.counter = itertools.count()
+        self.best: dict[frozenset[str], tuple[int, ...]] = {}
+
+    def key(self, node: Node) -> tuple[int, ...]:
+        values = {
+            Objective.DURATION: node.day - self.origin,
+            Objective.COST: node.cost,
+            Objective.HOURS: node.hours,
+        }
+        return tuple(values[objective] for objective in self.order)
+
+    def priority(self, node: Node) -> tuple[float, ...] | None:
+        bound = self.problem.lower_bound(node.blocks, node.ranks, node.day, self.calendar)
+        if bound == float("inf"):
+            return None
+        key = self.key(node)
+        return (key[0] + bound, *key[1:])
+
+    def run(self) -> SearchResult:
+        heap: list[tuple[tuple[float, ...], int, Node]] = []
+        self._push(heap, self.root)
+        goals: list[Node] = []
+        signatures: set[frozenset[str]] = set()
+        incumbent: Node | None = None
+        expanded = 0
+        while heap:
+            priority, _, node = heapq.heappop(heap)
+            if self.best.get(node.taken) != self.key(node):
+                continue  # a better way to the same set of actions was found since
+            if self._is_goal(node):
+                signature = modalities(node)
+                if signature not in signatures:
+                    signatures.add(signature)
+                    goals.append(node)
+                    if len(goals) >= self.alternatives:
+                        return SearchResult(tuple(goals), True, priority[0], expanded)
+                continue
+            if expanded >= self.max_nodes:
+                return self._stopped(goals, incumbent, heap, priority, expanded)
+            expanded += 1
+            for child in self._children(node):
+                if self._is_goal(child) and (
+                    incumbent is None or self.key(child) < self.key(incumbent)
+                ):
+                    incumbent = child
+                self._push(heap, child)
+        return SearchResult(tuple(goals), True, float("inf"), expanded)
+
+    def _stopped(
+        self,
+        goals: list[Node],
+        incumbent: Node | None,
+        heap: list[tuple[tuple[float, ...], int, Node]],
+        priority: tuple[float, ...],
+        expanded: int,
+    ) -> SearchResult:
+        if goals:
+            return SearchResult(tuple(goals), True, priority[0], expanded)
+        found = () if incumbent is None else (incumbent,)
+        return SearchResult(found, False, priority[0], expanded)
+
+    def _push(self, heap: list[tuple[tuple[float, ...], int, Node]], node: Node) -> None:
+        if self.budget is not None and node.cost > self.budget:
+            return
+        key = self.key(node)
+        known = self.best.get(node.taken)
+        if known is not None and known <= key:
+            return
+        priority = self.priority(node)
+        if priority is None:
+            return
+        self.best[node.taken] = key
+        heapq.heappush(heap, (priority, next(self.counter), node))
+
+    def _is_goal(self, node: Node) -> bool:
+        if self.problem.learner.constraints.placement_required and not node.placed:
+            return False
+        return self.problem.goal.is_met(node)
+
+    # -- successors -------------------------------------------------------------------------
+
+    def _children(self, node: Node) -> Iterator[Node]:
+        for action in self.problem.actions:
+            if action.id in node.taken or not action.requires.is_met(node):
+                continue
+            if not self._useful(action, node):
+                continue
+            start = self.calendar.earliest_start(node.day, action.days, action.sessions)
+            if start is not None:
+                yield self._apply(node, action, start, action.blocks)
+        yield from self._vae_children(node)
+        if self.problem.learner.constraints.employment_allowed:
+            yield from self._employment_children(node)
+
+    def _useful(self, action: Action, node: Node) -> bool:
+        problem = self.problem
+        if any(b in problem.needed_blocks and b not in node.blocks for b in action.blocks):
+            return True
+        for competence, rank, _level in action.teaches:
+            if competence in problem.needed_competences:
+                held = node.ranks.get(competence)
+                if held is None or rank > held:
+                    return True
+        if action.experience is not None and (
+            problem.any_experience_needed or action.experience[0] in problem.needed_rome
+        ):
+            return True
+        return (
+            action.kind is ActionKind.PLACEMENT
+            and problem.learner.constraints.placement_required
+            and not node.placed
+        )
+
+    def _apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
+        end = start + action.days
+        held = node.blocks | blocks
+        granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+        ranks = node.ranks
+        if action.teaches:
+            ranks = dict(ranks)
+            for competence, rank, _level in action.teaches:
+                if rank > ranks.get(competence, -1):
+                    ranks[competence] = rank
+        experience = node.experience
+        if action.experience is not None:
+            experience = dict(experience)
+            job, hours = action.experience
+            experience[job] = experience.get(job, 0) + hours
+        return Node(
+            taken=node.taken | {action.id},
+            blocks=held | granted,
+            ranks=ranks,
+            experience=experience,
+            day=end,
+            cost=node.cost + action.cost,
+            hours=node.hours + action.hours,
+            placed=node.placed or action.kind is ActionKind.PLACEMENT,
+            steps=(*node.steps, Scheduled(action, start, end, granted)),
+            planned=node.planned,
+        )
+
+    def _vae_children(self, node: Node) -> Iterator[Node]:
+        catalogue = self.problem.catalogue
+        policy = catalogue.vae_policy
+        days = 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)
+        for certification in self.problem.vae_certifications:
+            identifier = f"vae:{certification.code}"
+            if identifier in node.taken:
+                continue
+            missing = [catalogue.blocks[b] for b in certification.blocks if b not in node.blocks]
+            if not missing:
+                continue
+            own = [catalogue.blocks[b] for b in certification.blocks]
+            rule = eligibility_rule(certification, policy, own)
+            seen: set[frozenset[str]] = set()
+            for day in self._vae_days(node):
+                holdings = _OnDay(node, day)
+                if not rule.is_met(holdings):
+                    continue
+                covered = frozenset(
+                    block.code
+                    for block in missing
+                    if holdings.experience_hours(frozenset(block.experience_rome))
+                    >= policy.block_coverage_hours
+                )
+                if not covered or covered in seen:
+                    continue
+                seen.add(covered)
+                action = Action(
+                    id=identifier,
+                    kind=ActionKind.VAE,
+                    title=f"VAE {certification.code} {certification.title}",
+                    hours=policy.support_hours,
+                    cost=policy.support_cost + policy.jury_cost,
+                    days=days,
+                    blocks=covered,
+                    certification=certification.code,
+                )
+                yield self._apply(node, action, day, covered)
+
+    def _vae_days(self, node: Node) -> list[int]:
+        # Now, or as soon as a planned period of employment has brought its experience.
+        later = sorted({end + 1 for end, _job, _hours in node.planned if end >= node.day})
+        return [node.day, *later]
+
+    def _employment_children(self, node: Node) -> Iterator[Node]:
+        catalogue = self.problem.catalogue
+        policy = catalogue.vae_policy
+        wanted: dict[tuple[str, int], None] = {}
+        for certification in self.problem.vae_certifications:
+            if f"vae:{certification.code}" in node.taken:
+                continue
+            own = [catalogue.blocks[b] for b in certification.blocks]
+            rule = eligibility_rule(certification, policy, own)
+            needs = [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
+            needs += [
+                HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
+                for block in own
+                if block.code not in node.blocks and block.experience_rome
+            ]
+            for need in needs:
+                deficit = need.hours - node.experience_hours(need.rome)
+                if deficit > 0 and need.rome:
+                    wanted[(min(need.rome), deficit)] = None
+        for job, hours in sorted(wanted):
+            action = Action(
+                id=f"employment:{job}:{hours}",
+                kind=ActionKind.EMPLOYMENT,
+                title=f"Employment in {job} ({hours} h)",
+                hours=0,
+                cost=0,
+                days=duration_days(hours, PLACEMENT_WEEKLY_HOURS),
+                experience=(job, hours),
+            )
+            if action.id in node.taken:
+                continue
+            start = self.calendar.earliest_start(node.day, action.days)
+            if start is not None:
+                yield self._apply(node, action, start, frozenset())
+
+
+def modalities(node: Node) -> frozenset[str]:
+    """The mix of modalities of a route: training, vae, company (a block validated in a
+    company), placement, employment."""
+    mix: set[str] = set()
+    for step in node.steps:
+        kind = step.action.kind
+        if kind in (ActionKind.TRAINING, ActionKind.TRANSVERSAL):
+            mix.add("training")
+        elif kind is ActionKind.PLACEMENT:
+            mix.add("company" if step.action.blocks else "placement")
+        else:
+            mix.add(kind.value)
+    return frozenset(mix)
