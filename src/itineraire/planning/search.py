@@ -26,7 +26,7 @@ from itineraire.planning.problem import Problem
 from itineraire.requirements import HasExperience
 from itineraire.validation import credited_blocks, eligibility_rule
 
-__all__ = ["Node", "Scheduled", "SearchResult", "search"]
+__all__ = ["Node", "Scheduled", "SearchResult", "Stepper", "modalities", "search"]
 
 
 @attrs.frozen
@@ -113,12 +113,10 @@ class _Search:
         self.alternatives = alternatives
         self.max_nodes = max_nodes
         self.order = problem.objective.order()
-        constraints = problem.learner.constraints
         self.origin = root.day
-        self.budget = constraints.budget
-        self.calendar = Calendar(
-            tuple(sorted((p.start.toordinal(), p.end.toordinal()) for p in constraints.unavailable))
-        )
+        self.budget = problem.learner.constraints.budget
+        self.stepper = Stepper(problem)
+        self.calendar = self.stepper.calendar
         self.counter = itertools.count()
         self.best: dict[frozenset[str], tuple[int, ...]] = {}
 
@@ -148,7 +146,7 @@ class _Search:
             priority, _, node = heapq.heappop(heap)
             if self.best.get(node.taken) != self.key(node):
                 continue  # a better way to the same set of actions was found since
-            if self._is_goal(node):
+            if self.stepper.is_goal(node):
                 signature = modalities(node)
                 if signature not in signatures:
                     signatures.add(signature)
@@ -159,8 +157,8 @@ class _Search:
             if expanded >= self.max_nodes:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
             expanded += 1
-            for child in self._children(node):
-                if self._is_goal(child) and (
+            for child in self.stepper.children(node):
+                if self.stepper.is_goal(child) and (
                     incumbent is None or self.key(child) < self.key(incumbent)
                 ):
                     incumbent = child
@@ -193,25 +191,38 @@ class _Search:
         self.best[node.taken] = key
         heapq.heappush(heap, (priority, next(self.counter), node))
 
-    def _is_goal(self, node: Node) -> bool:
+
+class Stepper:
+    """What a step does: which actions can follow a route, and the route after each of them."""
+
+    def __init__(self, problem: Problem, actions: tuple[Action, ...] | None = None) -> None:
+        self.problem = problem
+        constraints = problem.learner.constraints
+        self.calendar = Calendar(
+            tuple(sorted((p.start.toordinal(), p.end.toordinal()) for p in constraints.unavailable))
+        )
+        self.actions = problem.actions if actions is None else actions
+        self.modules = {action.id: action for action in self.actions}
+
+    def is_goal(self, node: Node) -> bool:
+        """Whether the route reaches the target (with a placement when one is required)."""
         if self.problem.learner.constraints.placement_required and not node.placed:
             return False
         return self.problem.goal.is_met(node)
 
-    # -- successors -------------------------------------------------------------------------
-
-    def _children(self, node: Node) -> Iterator[Node]:
-        for action in self.problem.actions:
+    def children(self, node: Node) -> Iterator[Node]:
+        """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
+        for action in self.actions:
             if action.id in node.taken or not action.requires.is_met(node):
                 continue
             if not self._useful(action, node):
                 continue
             start = self.calendar.earliest_start(node.day, action.days, action.sessions)
             if start is not None:
-                yield self._apply(node, action, start, action.blocks)
-        yield from self._vae_children(node)
+                yield self.apply(node, action, start, action.blocks)
+        yield from self.vae_children(node)
         if self.problem.learner.constraints.employment_allowed:
-            yield from self._employment_children(node)
+            yield from self.employment_children(node)
 
     def _useful(self, action: Action, node: Node) -> bool:
         problem = self.problem
@@ -232,7 +243,7 @@ class _Search:
             and not node.placed
         )
 
-    def _apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
+    def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
         end = start + action.days
         held = node.blocks | blocks
         granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
@@ -260,7 +271,7 @@ class _Search:
             planned=node.planned,
         )
 
-    def _vae_children(self, node: Node) -> Iterator[Node]:
+    def vae_children(self, node: Node) -> Iterator[Node]:
         catalogue = self.problem.catalogue
         policy = catalogue.vae_policy
         days = 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)
@@ -297,14 +308,14 @@ class _Search:
                     blocks=covered,
                     certification=certification.code,
                 )
-                yield self._apply(node, action, day, covered)
+                yield self.apply(node, action, day, covered)
 
     def _vae_days(self, node: Node) -> list[int]:
         # Now, or as soon as a planned period of employment has brought its experience.
         later = sorted({end + 1 for end, _job, _hours in node.planned if end >= node.day})
         return [node.day, *later]
 
-    def _employment_children(self, node: Node) -> Iterator[Node]:
+    def employment_children(self, node: Node) -> Iterator[Node]:
         catalogue = self.problem.catalogue
         policy = catalogue.vae_policy
         wanted: dict[tuple[str, int], None] = {}
@@ -324,20 +335,31 @@ class _Search:
                 if deficit > 0 and need.rome:
                     wanted[(min(need.rome), deficit)] = None
         for job, hours in sorted(wanted):
-            action = Action(
-                id=f"employment:{job}:{hours}",
-                kind=ActionKind.EMPLOYMENT,
-                title=f"Employment in {job} ({hours} h)",
-                hours=0,
-                cost=0,
-                days=duration_days(hours, PLACEMENT_WEEKLY_HOURS),
-                experience=(job, hours),
-            )
-            if action.id in node.taken:
-                continue
-            start = self.calendar.earliest_start(node.day, action.days)
-            if start is not None:
-                yield self._apply(node, action, start, frozenset())
+            if f"employment:{job}:{hours}" not in node.taken:
+                yield self.employment(node, job, hours)
+
+    def employment(self, node: Node, job: str, hours: int) -> Node:
+        """The route after ``hours`` of employment in ``job``, as early as the calendar allows."""
+        action = Action(
+            id=f"employment:{job}:{hours}",
+            kind=ActionKind.EMPLOYMENT,
+            title=f"Employment in {job} ({hours} h)",
+            hours=0,
+            cost=0,
+            days=duration_days(hours, PLACEMENT_WEEKLY_HOURS),
+            experience=(job, hours),
+        )
+        start = self.calendar.earliest_start(node.day, action.days)
+        assert start is not None  # no sessions: a start always exists
+        return self.apply(node, action, start, frozenset())
+
+    def take_module(self, node: Node, identifier: str) -> Node | None:
+        """The route after module ``identifier``, or None when it cannot start."""
+        action = self.modules.get(identifier)
+        if action is None or not action.requires.is_met(node):
+            return None
+        start = self.calendar.earliest_start(node.day, action.days, action.sessions)
+        return None if start is None else self.apply(node, action, start, action.blocks)
 
 
 def modalities(node: Node) -> frozenset[str]:

@@ -1,0 +1,71 @@
+"""Replaying a given sequence of actions: the route it makes, or why it cannot be followed.
+
+The search and other planners (an external backend, a test's exhaustive enumeration) share this
+one definition of what a step does, so a route can always be checked step by step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from itineraire.catalogue import Catalogue
+from itineraire.learners import Learner
+from itineraire.planning.actions import Action, module_actions
+from itineraire.planning.building import build_route
+from itineraire.planning.objectives import Objective
+from itineraire.planning.planner import root_node
+from itineraire.planning.problem import Problem
+from itineraire.planning.route import Route
+from itineraire.planning.search import Node, Stepper
+
+__all__ = ["SequenceError", "simulate"]
+
+
+class SequenceError(ValueError):
+    """A sequence of actions that cannot be followed, with the step at fault."""
+
+
+def simulate(
+    catalogue: Catalogue,
+    learner: Learner,
+    sequence: Sequence[str],
+    objective: Objective = Objective.DURATION,
+) -> Route:
+    """The route made by taking ``sequence`` in order, each step as early as it can start.
+
+    Items are module ids, ``vae:CODE`` (a VAE for the blocks experience then covers) and
+    ``employment:ROME:HOURS``. Raises :class:`SequenceError` naming the first step that cannot be
+    taken (prerequisites not met, no session left, VAE not possible, unknown item). The route is
+    marked proven optimal only in the sense that it is exactly this sequence's schedule.
+    """
+    modules = module_actions(catalogue, learner)
+    problem = Problem.build(catalogue, learner, objective, modules)
+    stepper = Stepper(problem, modules)
+    by_id = {action.id: action for action in modules}
+    node = root_node(catalogue, learner)
+    for index, item in enumerate(sequence):
+        node = _take(stepper, by_id, node, item, index)
+    if not stepper.is_goal(node):
+        raise SequenceError(f"the sequence ends without reaching the target ({learner.target})")
+    return build_route(problem, root_node(catalogue, learner), node, True, 0.0)
+
+
+def _take(stepper: Stepper, by_id: Mapping[str, Action], node: Node, item: str, index: int) -> Node:
+    where = f"step {index + 1} ({item})"
+    if item in node.taken:
+        raise SequenceError(f"{where}: already taken")
+    action = by_id.get(item)
+    if action is not None:
+        child = stepper.take_module(node, item)
+        if child is None:
+            raise SequenceError(f"{where}: cannot start (prerequisites or sessions)")
+        return child
+    if item.startswith("vae:"):
+        for child in stepper.vae_children(node):
+            if child.steps[-1].action.id == item:
+                return child
+        raise SequenceError(f"{where}: VAE is not possible here")
+    if item.startswith("employment:"):
+        _, job, hours = item.split(":")
+        return stepper.employment(node, job, int(hours))
+    raise SequenceError(f"{where}: unknown action")
