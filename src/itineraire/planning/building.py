@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from itineraire.catalogue import Catalogue
 from itineraire.learners import Learner
 from itineraire.planning.actions import ActionKind
@@ -11,8 +13,11 @@ from itineraire.planning.problem import Problem
 from itineraire.planning.route import Route, Step, StepKind, Totals
 from itineraire.planning.search import Node, Scheduled, modalities
 from itineraire.requirements import HasBlock, HasCompetence, HasExperience, Leaf
+from itineraire.validation import eligibility_rule
 
-__all__ = ["build_route"]
+__all__ = ["NO_USE", "build_route", "every_step_serves"]
+
+NO_USE = "no direct use found"
 
 _KINDS = {
     ActionKind.TRAINING: StepKind.TRAINING,
@@ -47,6 +52,11 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
         proven_optimal=proven,
         bound=None if proven else bound,
     )
+
+
+def every_step_serves(problem: Problem, root: Node, goal: Node) -> bool:
+    """Whether each step of the route serves the target or a later step."""
+    return all(why != (NO_USE,) for why in _reasons(problem, root, goal))
 
 
 def _positioning(learner: Learner) -> Step:
@@ -150,14 +160,43 @@ def _reasons(problem: Problem, root: Node, goal: Node) -> list[tuple[str, ...]]:
         for leaf in target_leaves:
             if _newly_met(leaf, before, after):
                 why.append(f"target: {leaf}")
-        for later in steps[index + 1 :]:
+        for offset, later in enumerate(steps[index + 1 :], start=index + 1):
             for leaf in later.action.requires.leaves():
                 if _newly_met(leaf, before, after):
                     why.append(f"needed by {later.action.id}: {leaf}")
-            if later.action.kind is ActionKind.VAE and scheduled.action.experience is not None:
+            if _feeds_vae(problem, scheduled, later, holdings[offset]):
                 why.append(f"experience for {later.action.id}")
-        reasons.append(tuple(dict.fromkeys(why)) or ("no direct use found",))
+        reasons.append(tuple(dict.fromkeys(why)) or (NO_USE,))
     return reasons
+
+
+def _feeds_vae(
+    problem: Problem, scheduled: Scheduled, later: Scheduled, before_later: Node
+) -> bool:
+    """Whether the later VAE needs the experience ``scheduled`` brought: without it, the person
+    would not be eligible, or a block the VAE validates would not be covered."""
+    experience = scheduled.action.experience
+    if later.action.kind is not ActionKind.VAE or experience is None:
+        return False
+    job, hours = experience
+    reduced = dict(before_later.experience)
+    reduced[job] = reduced.get(job, 0) - hours
+    without = attrs.evolve(before_later, experience=reduced)
+    catalogue = problem.catalogue
+    policy = catalogue.vae_policy
+    certification = catalogue.certifications[later.action.certification or ""]
+    own = [catalogue.blocks[code] for code in certification.blocks]
+    if not eligibility_rule(certification, policy, own).is_met(_at(without, later.start)):
+        return True
+    return any(
+        without.experience_on(frozenset(catalogue.blocks[b].experience_rome), later.start)
+        < policy.block_coverage_hours
+        for b in later.action.blocks
+    )
+
+
+def _at(node: Node, day: int) -> Node:
+    return attrs.evolve(node, day=day)
 
 
 def _holdings_before(root: Node, steps: tuple[Scheduled, ...]) -> list[Node]:

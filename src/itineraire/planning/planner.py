@@ -12,7 +12,7 @@ from itineraire.catalogue import Catalogue
 from itineraire.errors import ItineraireError
 from itineraire.learners import Learner
 from itineraire.planning.actions import module_actions
-from itineraire.planning.building import build_route
+from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.objectives import Objective
 from itineraire.planning.problem import Problem
@@ -64,7 +64,13 @@ class Planner:
             self.catalogue, learner, objective, module_actions(self.catalogue, learner)
         )
         root = root_node(self.catalogue, learner)
-        result = search(problem, root, alternatives=count, max_nodes=self.max_nodes)
+        result = search(
+            problem,
+            root,
+            alternatives=count,
+            max_nodes=self.max_nodes,
+            accept=lambda goal: every_step_serves(problem, root, goal),
+        )
         if not result.goals:
             if result.proven:
                 start = Reach(

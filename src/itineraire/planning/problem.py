@@ -122,7 +122,10 @@ class Problem:
             for _, gained in equivalence.directions()
             for block in gained
         )
-        vae = tuple(sorted(relevance.vae.values(), key=lambda certification: certification.code))
+        # The target's own VAE comes first, so that among equal routes a VAE on the target is
+        # preferred to one on another certification credited by equivalence.
+        target = learner.target.certification
+        vae = tuple(sorted(relevance.vae.values(), key=lambda c: (c.code != target, c.code)))
         reachable = _VaeReach(catalogue, learner, relevance.modules)
         vae_blocks = frozenset(
             block for certification in vae for block in reachable.coverable(certification)

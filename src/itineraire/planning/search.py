@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import attrs
 
@@ -99,16 +99,32 @@ class SearchResult:
 
 
 def search(
-    problem: Problem, root: Node, *, alternatives: int = 1, max_nodes: int = 200_000
+    problem: Problem,
+    root: Node,
+    *,
+    alternatives: int = 1,
+    max_nodes: int = 200_000,
+    accept: Callable[[Node], bool] | None = None,
 ) -> SearchResult:
-    """Best routes from ``root`` to the problem's goal, up to ``alternatives`` of different modality
-    mixes; stops after expanding ``max_nodes`` nodes and then returns the best route seen."""
-    return _Search(problem, root, alternatives, max_nodes).run()
+    """Best routes from ``root`` to the problem's goal, up to ``alternatives`` of different
+    modality mixes; stops after expanding ``max_nodes`` nodes and returns the best route seen.
+
+    ``accept`` filters the alternatives after the first (a referent is not shown a route with a
+    step that serves nothing)."""
+    return _Search(problem, root, alternatives, max_nodes, accept).run()
 
 
 class _Search:
-    def __init__(self, problem: Problem, root: Node, alternatives: int, max_nodes: int) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        root: Node,
+        alternatives: int,
+        max_nodes: int,
+        accept: Callable[[Node], bool] | None,
+    ) -> None:
         self.problem = problem
+        self.accept = accept
         self.root = root
         self.alternatives = alternatives
         self.max_nodes = max_nodes
@@ -148,7 +164,8 @@ class _Search:
                 continue  # a better way to the same set of actions was found since
             if self.stepper.is_goal(node):
                 signature = modalities(node)
-                if signature not in signatures:
+                acceptable = not goals or self.accept is None or self.accept(node)
+                if signature not in signatures and acceptable:
                     signatures.add(signature)
                     goals.append(node)
                     if len(goals) >= self.alternatives:
