@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,10 +22,14 @@ from itineraire import __version__
 from itineraire.catalogue import Catalogue
 from itineraire.checks import check_catalogue
 from itineraire.documents import CatalogueDoc, LearnerDoc
-from itineraire.errors import InputError
+from itineraire.errors import InputError, LearnerError
 from itineraire.exporting import block_document, certification_document, module_document
-from itineraire.loading import BUILTIN_CATALOGUE, load_catalogue
+from itineraire.loading import BUILTIN_CATALOGUE, learner_from_data, load_catalogue
 from itineraire.modules import ProfessionalModule
+from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning.documents import RouteDoc, route_document
+from itineraire.planning.rendering import route_view
+from itineraire.reading import UnreadableError, read_mapping
 from itineraire.rendering import (
     certification_view,
     certifications_table,
@@ -40,7 +46,9 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
-_SCHEMAS: dict[str, Any] = {"catalogue": CatalogueDoc, "learner": LearnerDoc}
+_SCHEMAS: dict[str, Any] = {"catalogue": CatalogueDoc, "learner": LearnerDoc, "route": RouteDoc}
+
+DEMO_LEARNER = "demonstration learner"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,6 +107,46 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("identifier", help="a certification code, block code or module id")
     _catalogue_option(show)
     show.set_defaults(command=_show)
+
+    plan = commands.add_parser(
+        "plan",
+        help="plan the best route for a learner (a demonstration learner when none is given)",
+    )
+    _catalogue_option(plan)
+    plan.add_argument("--learner", metavar="FILE", help="a learner file (JSON or TOML)")
+    target = plan.add_mutually_exclusive_group()
+    target.add_argument("--certification", metavar="CODE", help="target a full certification")
+    target.add_argument("--blocks", metavar="CODE,CODE", help="target a set of blocks")
+    target.add_argument("--job", metavar="ROME", help="target a ROME job")
+    plan.add_argument("--start", metavar="YYYY-MM-DD", help="the route's start date")
+    plan.add_argument("--weekly-hours", type=int, metavar="H", help="training hours a week")
+    plan.add_argument("--budget", type=int, metavar="EUROS", help="the most the route may cost")
+    plan.add_argument(
+        "--exclude", action="append", default=[], metavar="MODULE", help="a module not to use"
+    )
+    plan.add_argument("--no-vae", action="store_true", help="do not use VAE")
+    plan.add_argument(
+        "--allow-employment",
+        action="store_true",
+        help="allow periods of employment as steps (work, then VAE)",
+    )
+    plan.add_argument(
+        "--placement-required", action="store_true", help="the route must include a placement"
+    )
+    plan.add_argument(
+        "--objective",
+        choices=[objective.value for objective in Objective],
+        default=Objective.DURATION.value,
+        help="what to minimise first (default: duration)",
+    )
+    plan.add_argument(
+        "--alternatives",
+        type=int,
+        default=1,
+        metavar="K",
+        help="show the K best routes with different mixes of modalities",
+    )
+    plan.set_defaults(command=_plan)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
     schema.add_argument("format", choices=sorted(_SCHEMAS))
@@ -292,6 +340,75 @@ def _show(arguments: argparse.Namespace) -> int:
     else:
         _print(view)
     return EXIT_OK
+
+
+def _plan(arguments: argparse.Namespace) -> int:
+    catalogue = _load(arguments)
+    learner = learner_from_data(
+        _learner_data(arguments), catalogue, source=arguments.learner or DEMO_LEARNER
+    )
+    if arguments.alternatives < 1:
+        sys.stderr.write("error: --alternatives must be at least 1\n")
+        return EXIT_BAD_INPUT
+    planner = Planner(catalogue)
+    try:
+        routes = planner.alternatives(
+            learner, arguments.alternatives, Objective(arguments.objective)
+        )
+    except NoRouteError as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_FINDINGS
+    if _wants_json(arguments):
+        documents = [_plain_route(route) for route in routes]
+        _print_json(documents[0] if arguments.alternatives == 1 else documents)
+    else:
+        for route in routes:
+            _print(route_view(route))
+    return EXIT_OK
+
+
+def _plain_route(route: Route) -> dict[str, Any]:
+    return route_document(route).model_dump(mode="json", exclude_defaults=False)
+
+
+def _learner_data(arguments: argparse.Namespace) -> dict[str, Any]:
+    """The learner as data: the file (or the demonstration learner), then the options on top."""
+    if arguments.learner:
+        try:
+            data = dict(read_mapping(Path(arguments.learner), "file"))
+        except UnreadableError as error:
+            raise LearnerError(arguments.learner, [error.problem]) from None
+    elif arguments.certification or arguments.blocks or arguments.job:
+        data = {
+            "id": "cli",
+            "positioning": {"date": arguments.start or dt.date.today().isoformat()},
+        }
+    else:
+        demo = resources.files("itineraire.data").joinpath("demo_learner.json").read_bytes()
+        data = dict(read_mapping(demo, DEMO_LEARNER))
+    if arguments.certification:
+        data["target"] = {"certification": arguments.certification}
+    elif arguments.blocks:
+        data["target"] = {"blocks": [code.strip() for code in arguments.blocks.split(",")]}
+    elif arguments.job:
+        data["target"] = {"job": arguments.job}
+    constraints = dict(data.get("constraints") or {})
+    overrides = {
+        "start": arguments.start,
+        "weekly_hours": arguments.weekly_hours,
+        "budget": arguments.budget,
+        "vae_allowed": False if arguments.no_vae else None,
+        "employment_allowed": True if arguments.allow_employment else None,
+        "placement_required": True if arguments.placement_required else None,
+    }
+    constraints.update({key: value for key, value in overrides.items() if value is not None})
+    if arguments.exclude:
+        constraints["excluded_modules"] = [
+            *constraints.get("excluded_modules", []),
+            *arguments.exclude,
+        ]
+    data["constraints"] = constraints
+    return data
 
 
 def _schema(arguments: argparse.Namespace) -> int:

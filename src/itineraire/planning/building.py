@@ -31,11 +31,17 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
     """The route of ``goal``: positioning, then each scheduled action with its reasons."""
     learner = problem.learner
     reasons = _reasons(problem, root, goal)
-    steps = [_positioning(learner)]
+    planned: list[Step] = []
     for index, scheduled in enumerate(goal.steps):
-        steps.extend(_steps(problem.catalogue, scheduled, len(steps) + 1, reasons[index]))
+        planned.extend(_steps(problem.catalogue, scheduled, 0, reasons[index]))
     start = learner.constraints.start
-    finish = steps[-1].end
+    finish = planned[-1].end if planned else start
+    planned.extend(_periods(learner, start, finish))
+    # Steps in time order (a planned period between two steps shows the round trip); numbered
+    # after the positioning, which always comes first.
+    ordered = sorted(enumerate(planned), key=lambda item: (item[1].start, item[0]))
+    steps = [_positioning(learner)]
+    steps += [attrs.evolve(step, number=2 + n) for n, (_, step) in enumerate(ordered)]
     return Route(
         learner=learner.id,
         target=str(learner.target),
@@ -44,7 +50,7 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
         totals=Totals(
             start=start,
             finish=finish,
-            duration_days=(finish - start).days + 1,
+            duration_days=(finish - start).days + 1 if goal.steps else 0,
             training_hours=goal.hours,
             cost=goal.cost,
         ),
@@ -52,6 +58,29 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
         proven_optimal=proven,
         bound=None if proven else bound,
     )
+
+
+def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
+    """The person's planned periods (employment, unavailability) within the route's span."""
+    periods = []
+    for period in learner.constraints.unavailable:
+        if period.end < start or period.start > finish:
+            continue
+        employment = period.rome is not None
+        detail = f"{period.hours} h in {period.rome}" if employment else ""
+        periods.append(
+            Step(
+                number=0,
+                kind=StepKind.EMPLOYMENT if employment else StepKind.UNAVAILABLE,
+                action="planned",
+                title=period.label or ("planned employment" if employment else "unavailable"),
+                start=period.start,
+                end=period.end,
+                experience=detail,
+                why=("planned by the person: no training runs inside it",),
+            )
+        )
+    return periods
 
 
 def every_step_serves(problem: Problem, root: Node, goal: Node) -> bool:

@@ -19,6 +19,7 @@ _STYLES = {
     StepKind.VAE_SUPPORT: "magenta",
     StepKind.VAE_JURY: "magenta",
     StepKind.EMPLOYMENT: "yellow",
+    StepKind.UNAVAILABLE: "dim",
 }
 
 

@@ -27,6 +27,7 @@ class StepKind(StrEnum):
     VAE_SUPPORT = "vae_support"
     VAE_JURY = "vae_jury"
     EMPLOYMENT = "employment"
+    UNAVAILABLE = "unavailable"
 
 
 @attrs.frozen
