@@ -172,7 +172,7 @@ def test_list_json(what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert len(rows) == expected
 
 
-@pytest.mark.parametrize("file_format", ["catalogue", "learner"])
+@pytest.mark.parametrize("file_format", ["catalogue", "learner", "route"])
 def test_schema(file_format: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The JSON Schema of each file format is printed as JSON."""
     assert main(["schema", file_format]) == 0
@@ -198,3 +198,61 @@ def test_toml_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         encoding="utf-8",
     )
     assert main(["check", "--catalogue", str(path)]) == 0
+
+
+def test_plan_demonstration_learner(capsys: pytest.CaptureFixture[str]) -> None:
+    """With no argument, `plan` plans for the demonstration learner on the built-in catalogue."""
+    assert main(["plan"]) == 0
+    out = capsys.readouterr().out
+    assert "Route of demo-samira to certification RNCP37715" in out
+    assert "proven optimal" in out
+
+
+def test_plan_json_is_a_route_document(capsys: pytest.CaptureFixture[str]) -> None:
+    """`plan --json` prints the route document: steps, totals, validated blocks."""
+    assert main(["plan", "--json", "--objective", "hours"]) == 0
+    route = json.loads(capsys.readouterr().out)
+    assert route["format"] == "itineraire.route/1"
+    assert route["steps"][0]["kind"] == "positioning"
+    assert route["modalities"] == ["training", "vae"]
+    assert route["totals"]["cost"] == sum(step["cost"] for step in route["steps"])
+    assert set(route["validated_blocks"]) >= {"RNCP37715-B1", "RNCP37715-B2", "RNCP37715-B3"}
+
+
+def test_plan_alternatives_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--alternatives 3` gives three routes of different mixes."""
+    assert main(["plan", "--json", "--alternatives", "3"]) == 0
+    routes = json.loads(capsys.readouterr().out)
+    assert len({tuple(route["modalities"]) for route in routes}) == 3
+
+
+def test_plan_no_route_exit_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """A budget no route fits gives exit 1 and the reason on stderr."""
+    assert main(["plan", "--budget", "100"]) == 1
+    assert capsys.readouterr().err == (
+        "no route for learner demo-samira:\n  - no route fits the budget of 100 €\n"
+    )
+
+
+def test_plan_bad_learner_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A learner file with a fault gives exit 2 and names the field."""
+    path = tmp_path / "learner.json"
+    path.write_text(
+        json.dumps(
+            {"id": "x", "positioning": {"date": "2027-01-04"}, "target": {"certification": "NOPE"}}
+        ),
+        encoding="utf-8",
+    )
+    assert main(["plan", "--learner", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: learner {path} has 1 problem:\n"
+        "  - target, certification: unknown certification 'NOPE'\n"
+    )
+
+
+def test_plan_target_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """Target options replace the demonstration learner's target."""
+    code = main(["plan", "--blocks", "RNCP37715-B1", "--start", "2027-01-04", "--json"])
+    assert code == 0
+    route = json.loads(capsys.readouterr().out)
+    assert route["target"] == "blocks RNCP37715-B1"

@@ -29,6 +29,7 @@ from itineraire.requirements import (
     HasCompetence,
     HasExperience,
     Requirement,
+    all_of,
 )
 from itineraire.validation import eligibility_rule
 
@@ -49,7 +50,7 @@ def goal_rule(catalogue: Catalogue, target: Target) -> Requirement:
         assert target.certification is not None
         return catalogue.certifications[target.certification].validation
     if target.kind is TargetKind.BLOCKS:
-        return AllOf(tuple(HasBlock(block) for block in target.blocks))
+        return all_of(tuple(HasBlock(block) for block in target.blocks))
     assert target.rome is not None
     return AnyOf(tuple(c.validation for c in catalogue.certifications_for_job(target.rome)))
 
