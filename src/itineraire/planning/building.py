@@ -32,8 +32,11 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
     learner = problem.learner
     reasons = _reasons(problem, root, goal)
     planned: list[Step] = []
+    free_from = learner.constraints.start.toordinal()
     for index, scheduled in enumerate(goal.steps):
-        planned.extend(_steps(problem.catalogue, scheduled, 0, reasons[index]))
+        why = reasons[index] + _wait(scheduled, free_from)
+        planned.extend(_steps(problem.catalogue, scheduled, 0, why))
+        free_from = scheduled.end
     start = learner.constraints.start
     finish = planned[-1].end if planned else start
     planned.extend(_periods(learner, start, finish))
@@ -58,6 +61,20 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
         proven_optimal=proven,
         bound=None if proven else bound,
     )
+
+
+def _wait(scheduled: Scheduled, free_from: int) -> tuple[str, ...]:
+    """Why a step starts later than the person is free, when it does."""
+    if scheduled.start <= free_from:
+        return ()
+    since = _date(free_from).isoformat()
+    if scheduled.action.sessions and scheduled.start in scheduled.action.sessions:
+        return (
+            f"waits for its session of {_date(scheduled.start).isoformat()} (free from {since})",
+        )
+    if scheduled.action.kind is ActionKind.VAE:
+        return (f"starts once the experience is there (free from {since})",)
+    return (f"starts after a period of unavailability (free from {since})",)
 
 
 def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:

@@ -104,6 +104,12 @@ class Problem:
     vae_blocks: frozenset[str]
     """Blocks that VAE could ever cover for this person: enough related experience can be had."""
     _cover_memo: dict[frozenset[str], float] = attrs.field(factory=dict)
+    _achiever_memo: dict[str, tuple[Action, ...]] = attrs.field(factory=dict)
+    _block_landmark_memo: dict[str, dict[str, int]] = attrs.field(factory=dict)
+    _teacher_memo: dict[tuple[str, int], tuple[Action, ...]] = attrs.field(factory=dict)
+    _landmark_bound_memo: dict[tuple[frozenset[str], tuple[tuple[str, int], ...]], float] = (
+        attrs.field(factory=dict)
+    )
     _landmark_memo: dict[frozenset[str], dict[str, int] | None] = attrs.field(factory=dict)
 
     @classmethod
@@ -199,7 +205,7 @@ class Problem:
         competence all its achievers need can finish, plus the shortest achiever after that."""
         bound = 0.0
         for block in missing:
-            achievers = [a for a in self.actions if block in a.blocks]
+            achievers = self.achievers(block)
             if block in self.vae_blocks:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
@@ -209,39 +215,63 @@ class Problem:
             for competence, rank in self._block_landmarks(block).items():
                 if ranks.get(competence, -1) >= rank:
                     continue
-                teachers = [
-                    _finish(calendar, a, day)
-                    for a in self.actions
-                    if any(c == competence and r >= rank for c, r, _ in a.teaches)
-                ]
+                teachers = [_finish(calendar, a, day) for a in self.teachers(competence, rank)]
                 finish = max(finish, min(teachers, default=_INFINITY) + shortest)
             bound = max(bound, finish - day)
         return bound
 
+    def achievers(self, block: str) -> tuple[Action, ...]:
+        """The relevant module actions that validate ``block``."""
+        known = self._achiever_memo.get(block)
+        if known is None:
+            known = tuple(a for a in self.actions if block in a.blocks)
+            self._achiever_memo[block] = known
+        return known
+
+    def teachers(self, competence: str, rank: int) -> tuple[Action, ...]:
+        """The relevant actions that teach ``competence`` at ``rank`` or above."""
+        known = self._teacher_memo.get((competence, rank))
+        if known is None:
+            known = tuple(
+                a
+                for a in self.actions
+                if any(c == competence and r >= rank for c, r, _ in a.teaches)
+            )
+            self._teacher_memo[(competence, rank)] = known
+        return known
+
     def _block_landmarks(self, block: str) -> dict[str, int]:
-        achievers = [a for a in self.actions if block in a.blocks]
-        if not achievers or block in self.vae_blocks:
-            return {}
-        common = top_competences(achievers[0].requires)
-        for achiever in achievers[1:]:
-            other = top_competences(achiever.requires)
-            common = {c: min(r, other[c]) for c, r in common.items() if c in other}
+        known = self._block_landmark_memo.get(block)
+        if known is not None:
+            return known
+        achievers = self.achievers(block)
+        common: dict[str, int] = {}
+        if achievers and block not in self.vae_blocks:
+            common = top_competences(achievers[0].requires)
+            for achiever in achievers[1:]:
+                other = top_competences(achiever.requires)
+                common = {c: min(r, other[c]) for c, r in common.items() if c in other}
+        self._block_landmark_memo[block] = common
         return common
 
     def _landmarks_bound(self, missing: frozenset[str], ranks: dict[str, int]) -> float:
         landmarks = self._landmarks(missing)
         if landmarks is None:
             return _INFINITY
-        wanted = {c: r for c, r in landmarks.items() if ranks.get(c, -1) < r}
+        wanted = tuple(sorted((c, r) for c, r in landmarks.items() if ranks.get(c, -1) < r))
         if not wanted:
             return 0
+        key = (missing, wanted)
+        known = self._landmark_bound_memo.get(key)
+        if known is None:
+            known = self._landmark_sum(missing, dict(wanted))
+            self._landmark_bound_memo[key] = known
+        return known
+
+    def _landmark_sum(self, missing: frozenset[str], wanted: dict[str, int]) -> float:
         total = 0.0
         for competence, rank in wanted.items():
-            shares = [
-                self._share(action, missing, wanted)
-                for action in self.actions
-                if any(c == competence and r >= rank for c, r, _ in action.teaches)
-            ]
+            shares = [self._share(a, missing, wanted) for a in self.teachers(competence, rank)]
             if not shares:
                 return _INFINITY
             total += min(shares)
@@ -259,7 +289,7 @@ class Problem:
             return self._landmark_memo[missing]
         landmarks: dict[str, int] | None = {}
         for block in sorted(missing):
-            if block not in self.vae_blocks and not any(block in a.blocks for a in self.actions):
+            if block not in self.vae_blocks and not self.achievers(block):
                 landmarks = None
                 break
             assert landmarks is not None
@@ -282,7 +312,7 @@ class Problem:
         return best
 
     def _achievers(self, block: str) -> list[tuple[frozenset[str], int]]:
-        achievers = [(a.blocks, self.weight(a)) for a in self.actions if block in a.blocks]
+        achievers = [(a.blocks, self.weight(a)) for a in self.achievers(block)]
         if block in self.vae_blocks:
             owner = self.catalogue.blocks[block].certification
             blocks = frozenset(self.catalogue.certifications[owner].blocks) & self.vae_blocks
