@@ -132,6 +132,7 @@ class _Search:
         self.origin = root.day
         self.budget = problem.learner.constraints.budget
         self.stepper = Stepper(problem)
+        self.stepper.admit = self._admit
         self.calendar = self.stepper.calendar
         self.counter = itertools.count()
         self.best: dict[frozenset[str], tuple[int, ...]] = {}
@@ -143,6 +144,22 @@ class _Search:
             Objective.HOURS: node.hours,
         }
         return tuple(values[objective] for objective in self.order)
+
+    def _admit(self, node: Node, action: Action, start: int) -> bool:
+        """Whether the child of ``node`` by ``action`` could be kept: within budget and not
+        dominated by a known route with the same actions (checked before building it)."""
+        cost = node.cost + action.cost
+        if self.budget is not None and cost > self.budget:
+            return False
+        known = self.best.get(node.taken | {action.id})
+        if known is None:
+            return True
+        values = {
+            Objective.DURATION: start + action.days - self.origin,
+            Objective.COST: cost,
+            Objective.HOURS: node.hours + action.hours,
+        }
+        return tuple(values[objective] for objective in self.order) < known
 
     def priority(self, node: Node) -> tuple[float, ...] | None:
         bound = self.problem.lower_bound(node.blocks, node.ranks, node.day, self.calendar)
@@ -220,6 +237,8 @@ class Stepper:
         )
         self.actions = problem.actions if actions is None else actions
         self.modules = {action.id: action for action in self.actions}
+        self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
+        """A cheap check made before a child is built (the search refuses dominated ones)."""
 
     def is_goal(self, node: Node) -> bool:
         """Whether the route reaches the target (with a placement when one is required)."""
@@ -235,7 +254,7 @@ class Stepper:
             if not self._useful(action, node):
                 continue
             start = self.calendar.earliest_start(node.day, action.days, action.sessions)
-            if start is not None:
+            if start is not None and self.admit(node, action, start):
                 yield self.apply(node, action, start, action.blocks)
         yield from self.vae_children(node)
         if self.problem.learner.constraints.employment_allowed:
@@ -315,7 +334,7 @@ class Stepper:
                 if not covered or covered in seen:
                     continue
                 seen.add(covered)
-                action = Action(
+                vae = Action(
                     id=identifier,
                     kind=ActionKind.VAE,
                     title=f"VAE {certification.code} {certification.title}",
@@ -325,7 +344,8 @@ class Stepper:
                     blocks=covered,
                     certification=certification.code,
                 )
-                yield self.apply(node, action, day, covered)
+                if self.admit(node, vae, day):
+                    yield self.apply(node, vae, day, covered)
 
     def _vae_days(self, node: Node) -> list[int]:
         # Now, or as soon as a planned period of employment has brought its experience.
