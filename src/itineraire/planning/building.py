@@ -33,10 +33,13 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
     reasons = _reasons(problem, root, goal)
     planned: list[Step] = []
     free_from = learner.constraints.start.toordinal()
+    held = set(root.blocks)
     for index, scheduled in enumerate(goal.steps):
         why = reasons[index] + _wait(scheduled, free_from)
-        planned.extend(_steps(problem.catalogue, scheduled, 0, why))
+        new = frozenset(scheduled.action.blocks - held)
+        planned.extend(_steps(problem.catalogue, scheduled, new, why))
         free_from = scheduled.end
+        held |= scheduled.action.blocks | scheduled.granted
     start = learner.constraints.start
     finish = planned[-1].end if planned else start
     planned.extend(_periods(learner, start, finish))
@@ -123,10 +126,13 @@ def _date(day: int) -> dt.date:
 
 
 def _steps(
-    catalogue: Catalogue, scheduled: Scheduled, number: int, why: tuple[str, ...]
+    catalogue: Catalogue, scheduled: Scheduled, new: frozenset[str], why: tuple[str, ...]
 ) -> list[Step]:
+    """The step(s) of one scheduled action; ``new`` are the blocks it validates that the person
+    did not hold yet (a block is never shown as validated twice)."""
+    number = 0  # numbered once every step is in time order
     action = scheduled.action
-    validates = tuple(sorted(scheduled.action.blocks))
+    validates = tuple(sorted(new))
     credited = tuple(sorted(scheduled.granted))
     if action.kind is not ActionKind.VAE:
         experience = (
