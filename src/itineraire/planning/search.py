@@ -54,6 +54,8 @@ class Node:
     placed: bool
     steps: tuple[Scheduled, ...]
     planned: tuple[tuple[int, str, int], ...]
+    variant: frozenset[str] = frozenset()
+    """The blocks VAE steps covered (part of a route's identity, with ``taken``)."""
 
     def holds_block(self, block: str) -> bool:
         return block in self.blocks
@@ -135,7 +137,9 @@ class _Search:
         self.stepper.admit = self._admit
         self.calendar = self.stepper.calendar
         self.counter = itertools.count()
-        self.best: dict[frozenset[str], tuple[int, ...]] = {}
+        # Routes are identified by the actions taken and the blocks their VAE steps covered (a
+        # VAE taken on a later day may cover more): same identity, same holdings.
+        self.best: dict[tuple[frozenset[str], frozenset[str]], tuple[int, ...]] = {}
 
     def key(self, node: Node) -> tuple[int, ...]:
         values = {
@@ -151,7 +155,8 @@ class _Search:
         cost = node.cost + action.cost
         if self.budget is not None and cost > self.budget:
             return False
-        known = self.best.get(node.taken | {action.id})
+        variant = node.variant | action.blocks if action.kind is ActionKind.VAE else node.variant
+        known = self.best.get((node.taken | {action.id}, variant))
         if known is None:
             return True
         values = {
@@ -177,7 +182,7 @@ class _Search:
         expanded = 0
         while heap:
             priority, _, node = heapq.heappop(heap)
-            if self.best.get(node.taken) != self.key(node):
+            if self.best.get((node.taken, node.variant)) != self.key(node):
                 continue  # a better way to the same set of actions was found since
             if self.stepper.is_goal(node):
                 signature = modalities(node)
@@ -216,13 +221,13 @@ class _Search:
         if self.budget is not None and node.cost > self.budget:
             return
         key = self.key(node)
-        known = self.best.get(node.taken)
+        known = self.best.get((node.taken, node.variant))
         if known is not None and known <= key:
             return
         priority = self.priority(node)
         if priority is None:
             return
-        self.best[node.taken] = key
+        self.best[(node.taken, node.variant)] = key
         heapq.heappush(heap, (priority, next(self.counter), node))
 
 
@@ -296,6 +301,7 @@ class Stepper:
             experience[job] = experience.get(job, 0) + hours
         return Node(
             taken=node.taken | {action.id},
+            variant=node.variant | blocks if action.kind is ActionKind.VAE else node.variant,
             blocks=held | granted,
             ranks=ranks,
             experience=experience,

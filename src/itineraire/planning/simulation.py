@@ -6,6 +6,7 @@ one definition of what a step does, so a route can always be checked step by ste
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from itineraire.catalogue import Catalogue
@@ -33,8 +34,9 @@ def simulate(
 ) -> Route:
     """The route made by taking ``sequence`` in order, each step as early as it can start.
 
-    Items are module ids, ``vae:CODE`` (a VAE for the blocks experience then covers) and
-    ``employment:ROME:HOURS``. Raises :class:`SequenceError` naming the first step that cannot be
+    Items are module ids, ``vae:CODE`` (a VAE as early as possible, for the blocks experience
+    then covers), ``vae:CODE@YYYY-MM-DD`` (a VAE starting on that day, when planned employment
+    makes a later VAE cover more) and ``employment:ROME:HOURS``. Raises :class:`SequenceError` naming the first step that cannot be
     taken (prerequisites not met, no session left, VAE not possible, unknown item). The route is
     marked proven optimal only in the sense that it is exactly this sequence's schedule.
     """
@@ -52,7 +54,7 @@ def simulate(
 
 def _take(stepper: Stepper, by_id: Mapping[str, Action], node: Node, item: str, index: int) -> Node:
     where = f"step {index + 1} ({item})"
-    if item in node.taken:
+    if item.partition("@")[0] in node.taken:
         raise SequenceError(f"{where}: already taken")
     action = by_id.get(item)
     if action is not None:
@@ -61,8 +63,11 @@ def _take(stepper: Stepper, by_id: Mapping[str, Action], node: Node, item: str, 
             raise SequenceError(f"{where}: cannot start (prerequisites or sessions)")
         return child
     if item.startswith("vae:"):
+        identifier, _, day = item.partition("@")
         for child in stepper.vae_children(node):
-            if child.steps[-1].action.id == item:
+            last = child.steps[-1]
+            on_day = not day or dt.date.fromordinal(last.start).isoformat() == day
+            if last.action.id == identifier and on_day:
                 return child
         raise SequenceError(f"{where}: VAE is not possible here")
     if item.startswith("employment:"):
