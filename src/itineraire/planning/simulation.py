@@ -36,9 +36,10 @@ def simulate(
 
     Items are module ids, ``vae:CODE`` (a VAE as early as possible, for the blocks experience
     then covers), ``vae:CODE@YYYY-MM-DD`` (a VAE starting on that day, when planned employment
-    makes a later VAE cover more) and ``employment:ROME:HOURS``. Raises :class:`SequenceError` naming the first step that cannot be
-    taken (prerequisites not met, no session left, VAE not possible, unknown item). The route is
-    marked proven optimal only in the sense that it is exactly this sequence's schedule.
+    makes a later VAE cover more) and ``employment:ROME:HOURS``. Raises :class:`SequenceError`
+    naming the first step that cannot be taken (prerequisites not met, no session left, VAE not
+    possible, unknown item). The route is this sequence's schedule, nothing more: it is marked
+    proven optimal only because no search was cut short.
     """
     modules = module_actions(catalogue, learner)
     problem = Problem.build(catalogue, learner, objective, modules)
