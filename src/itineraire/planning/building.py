@@ -33,13 +33,10 @@ def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: f
     reasons = _reasons(problem, root, goal)
     planned: list[Step] = []
     free_from = learner.constraints.start.toordinal()
-    held = set(root.blocks)
     for index, scheduled in enumerate(goal.steps):
         why = reasons[index] + _wait(scheduled, free_from)
-        new = frozenset(scheduled.action.blocks - held)
-        planned.extend(_steps(problem.catalogue, scheduled, new, why))
+        planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why))
         free_from = scheduled.end
-        held |= scheduled.action.blocks | scheduled.granted
     start = learner.constraints.start
     finish = planned[-1].end if planned else start
     planned.extend(_periods(learner, start, finish))

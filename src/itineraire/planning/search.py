@@ -38,6 +38,8 @@ class Scheduled:
     end: int
     granted: frozenset[str] = frozenset()
     """Blocks granted by equivalence right after this step."""
+    new: frozenset[str] = frozenset()
+    """Blocks this step validated that the person did not hold yet."""
 
 
 @attrs.define(eq=False)
@@ -254,11 +256,9 @@ class Stepper:
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
         for action in self.actions:
-            if action.id in node.taken or not action.requires.is_met(node):
+            if action.id in node.taken or not self._useful(action, node):
                 continue
-            if not self._useful(action, node):
-                continue
-            start = self.calendar.earliest_start(node.day, action.days, action.sessions)
+            start = self.module_start(node, action)
             if start is not None and self.admit(node, action, start):
                 yield self.apply(node, action, start, action.blocks)
         yield from self.vae_children(node)
@@ -309,7 +309,7 @@ class Stepper:
             cost=node.cost + action.cost,
             hours=node.hours + action.hours,
             placed=node.placed or action.kind is ActionKind.PLACEMENT,
-            steps=(*node.steps, Scheduled(action, start, end, granted)),
+            steps=(*node.steps, Scheduled(action, start, end, granted, blocks - node.blocks)),
             planned=node.planned,
         )
 
@@ -399,10 +399,25 @@ class Stepper:
     def take_module(self, node: Node, identifier: str) -> Node | None:
         """The route after module ``identifier``, or None when it cannot start."""
         action = self.modules.get(identifier)
-        if action is None or not action.requires.is_met(node):
+        start = None if action is None else self.module_start(node, action)
+        if action is None or start is None:
             return None
-        start = self.calendar.earliest_start(node.day, action.days, action.sessions)
-        return None if start is None else self.apply(node, action, start, action.blocks)
+        return self.apply(node, action, start, action.blocks)
+
+    def module_start(self, node: Node, action: Action) -> int | None:
+        """The first day ``action`` can start after ``node``: a session, outside unavailable
+        periods, with its prerequisites met on that day. Experience from planned employment
+        accrues with time, so a prerequisite on experience may be met only after a period."""
+        if action.requires.is_met(node):
+            return self.calendar.earliest_start(node.day, action.days, action.sessions)
+        days = [node.day, *(end + 1 for end, _job, _hours in node.planned if end >= node.day)]
+        for day in days:
+            start = self.calendar.earliest_start(day, action.days, action.sessions)
+            if start is None:
+                return None
+            if action.requires.is_met(_OnDay(node, start)):
+                return start
+        return None
 
 
 def modalities(node: Node) -> frozenset[str]:
@@ -414,7 +429,7 @@ def modalities(node: Node) -> frozenset[str]:
         if kind in (ActionKind.TRAINING, ActionKind.TRANSVERSAL):
             mix.add("training")
         elif kind is ActionKind.PLACEMENT:
-            mix.add("company" if step.action.blocks else "placement")
+            mix.add("company" if step.new else "placement")
         else:
             mix.add(kind.value)
     return frozenset(mix)

@@ -1,0 +1,395 @@
+"""An exhaustive reference planner, written from ``docs/planner.md`` alone.
+
+It shares nothing with the planner's search, stepper or simulation: it enumerates every ordered
+sequence of distinct actions (the modules the person may take, and ``vae:CODE`` for each
+certification open to VAE when the person allows VAE), replays each one step by step following
+the specification, and keeps the best objective vector among the sequences that reach the target
+within the budget. Periods of employment (``employment:ROME:HOURS``) are not enumerated: tests
+that use this module keep ``employment_allowed`` false.
+
+The rules, as read from the specification:
+
+- a step starts as early as possible after the previous one ends: on the first day (for a module
+  with sessions, the first session day) from which it does not overlap an unavailable period.
+  VAE steps ignore unavailable periods; a VAE may start "now" or on the day after a planned
+  period of employment ends (those are the only days its eligibility or coverage can change);
+- a module needs its prerequisites, plus the entry requirement of its certification for a
+  professional module, checked on the day it starts; a VAE needs the certification open to VAE,
+  VAE allowed, the eligibility rule met on its first day and at least one missing block covered;
+- a module lasts ``ceil(hours × 7 / weekly_hours)`` days, a placement ``ceil(hours × 7 / 35)``,
+  a VAE the admissibility, support and jury weeks of the catalogue's policy;
+- experience counts once it is done: positioning records, finished placements, planned periods
+  of employment whose last day is before the day considered;
+- after every step (and at the positioning) equivalences are applied until nothing changes.
+
+Pruning is limited to cuts that cannot lose an optimum: a sequence stops once it reaches the
+target or exceeds the budget (every objective only grows with more steps), a prefix already
+no better than the best route found is dropped (same reason), and a step that gives nothing new is
+skipped (it only delays the steps after it; a VAE can still wait for the same experience). The
+last cut is made only when no module prerequisite mentions experience, where a delay could in
+principle matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from itineraire.catalogue import Catalogue
+from itineraire.certifications import Certification
+from itineraire.learners import Learner, TargetKind
+from itineraire.modules import Module, Placement, ProfessionalModule
+from itineraire.planning import Objective
+from itineraire.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
+from itineraire.validation import credited_blocks, eligibility_rule
+
+__all__ = ["Outcome", "Reference", "ReplayError", "Taken", "Vector", "objective_vector"]
+
+Vector = tuple[int, int, int]
+"""An objective vector: the primary objective, then the other two in the order duration, cost,
+hours."""
+
+PLACEMENT_WEEKLY_HOURS = 35
+TIE_BREAK_ORDER = (Objective.DURATION, Objective.COST, Objective.HOURS)
+
+
+def objective_vector(objective: Objective, duration: int, cost: int, hours: int) -> Vector:
+    """The vector compared lexicographically: ``objective`` first, then the others in order."""
+    values = {Objective.DURATION: duration, Objective.COST: cost, Objective.HOURS: hours}
+    first, second, third = (
+        values[objective],
+        *(values[other] for other in TIE_BREAK_ORDER if other is not objective),
+    )
+    return (first, second, third)
+
+
+class ReplayError(ValueError):
+    """A given step cannot be taken where a sequence puts it."""
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A step of a sequence: the action, its first and last day, the blocks it validates."""
+
+    action: str
+    first: dt.date
+    last: dt.date
+    blocks: frozenset[str]
+
+
+@dataclass(frozen=True)
+class State:
+    """A sequence replayed so far: what the person holds and what it took."""
+
+    day: int
+    """The first day after the last step (the start day when nothing is taken yet)."""
+    blocks: frozenset[str]
+    ranks: Mapping[str, int]
+    experience: Mapping[str, int]
+    """Finished experience per ROME job: positioning and placements (planned periods apart)."""
+    cost: int
+    hours: int
+    placed: bool
+    steps: tuple[Taken, ...]
+
+    @property
+    def taken(self) -> frozenset[str]:
+        return frozenset(step.action for step in self.steps)
+
+
+@dataclass(frozen=True)
+class OnDay:
+    """What a state holds on ``day``, as the requirement rules ask it (``Holdings``)."""
+
+    state: State
+    day: int
+    planned: tuple[tuple[int, str, int], ...]
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.state.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return self.state.ranks.get(competence)
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        done = sum(h for job, h in self.state.experience.items() if not rome or job in rome)
+        ended = sum(
+            h for last, job, h in self.planned if last < self.day and (not rome or job in rome)
+        )
+        return done + ended
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The best sequence found and its objective vector."""
+
+    vector: Vector
+    steps: tuple[Taken, ...]
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return tuple(step.action for step in self.steps)
+
+
+def _days(hours: int, weekly_hours: int) -> int:
+    return math.ceil(hours * 7 / weekly_hours)
+
+
+def _mentions_experience(rule: Requirement | None) -> bool:
+    return rule is not None and any(isinstance(leaf, HasExperience) for leaf in rule.leaves())
+
+
+class Reference:
+    """The exhaustive planner for one catalogue and one person."""
+
+    def __init__(self, catalogue: Catalogue, learner: Learner) -> None:
+        self.catalogue = catalogue
+        self.learner = learner
+        constraints = learner.constraints
+        self.start = constraints.start.toordinal()
+        self.modules = tuple(
+            module
+            for module in catalogue.modules.values()
+            if module.id not in constraints.excluded_modules
+        )
+        self.vae = tuple(
+            certification
+            for certification in catalogue.certifications.values()
+            if certification.vae_allowed and constraints.vae_allowed
+        )
+        self.unavailable = tuple(
+            (period.start.toordinal(), period.end.toordinal()) for period in constraints.unavailable
+        )
+        self.planned = tuple(
+            (period.end.toordinal(), period.rome, period.hours)
+            for period in constraints.unavailable
+            if period.rome is not None and period.hours > 0
+        )
+        self.goal = self._goal()
+        self.skip_useless = not any(
+            _mentions_experience(self._requirement(module)) for module in self.modules
+        )
+
+    # -- the specification ------------------------------------------------------------------
+
+    def _goal(self) -> Requirement:
+        target = self.learner.target
+        if target.kind is TargetKind.CERTIFICATION:
+            assert target.certification is not None
+            return self.catalogue.certifications[target.certification].validation
+        if target.kind is TargetKind.BLOCKS:
+            return AllOf(tuple(HasBlock(block) for block in target.blocks))
+        assert target.rome is not None
+        certifications = self.catalogue.certifications_for_job(target.rome)
+        return AnyOf(tuple(certification.validation for certification in certifications))
+
+    def _requirement(self, module: Module) -> Requirement:
+        rules: list[Requirement] = []
+        if module.prerequisites is not None:
+            rules.append(module.prerequisites)
+        if isinstance(module, ProfessionalModule):
+            gate = self.catalogue.certifications[module.certification].entry_requirement
+            if gate is not None:
+                rules.append(gate)
+        return AllOf(tuple(rules))
+
+    def _closure(self, blocks: Iterable[str]) -> frozenset[str]:
+        held = set(blocks)
+        return frozenset(held | set(credited_blocks(held, self.catalogue.equivalences)))
+
+    def _first_free_day(self, day: int, days: int, sessions: Sequence[dt.date]) -> int | None:
+        """The first day ≥ ``day`` (a session day when there are sessions) from which ``days``
+        days do not meet an unavailable period; None when no session is left."""
+        candidates: Iterable[int]
+        if sessions:
+            candidates = sorted(s.toordinal() for s in sessions if s.toordinal() >= day)
+        else:
+            candidates = itertools.count(day)
+        for first in candidates:
+            last = first + days - 1
+            if not any(start <= last and first <= end for start, end in self.unavailable):
+                return first
+        return None
+
+    def root(self) -> State:
+        positioning = self.learner.positioning
+        ranks: dict[str, int] = {}
+        for held in positioning.competences:
+            ranks[held.competence] = max(held.rank, ranks.get(held.competence, -1))
+        experience: dict[str, int] = {}
+        for record in positioning.experience:
+            experience[record.rome] = experience.get(record.rome, 0) + record.hours
+        return State(
+            day=self.start,
+            blocks=self._closure(held.block for held in positioning.blocks),
+            ranks=ranks,
+            experience=experience,
+            cost=0,
+            hours=0,
+            placed=False,
+            steps=(),
+        )
+
+    def on(self, state: State, day: int) -> OnDay:
+        return OnDay(state, day, self.planned)
+
+    def is_goal(self, state: State) -> bool:
+        if self.learner.constraints.placement_required and not state.placed:
+            return False
+        return self.goal.is_met(self.on(state, state.day))
+
+    def vector(self, state: State, objective: Objective) -> Vector:
+        return objective_vector(objective, state.day - self.start, state.cost, state.hours)
+
+    def module_step(self, state: State, module: Module) -> State | None:
+        """The state after ``module``, or None when it cannot be taken now."""
+        placement = isinstance(module, Placement)
+        weekly = PLACEMENT_WEEKLY_HOURS if placement else self.learner.constraints.weekly_hours
+        days = _days(module.hours, weekly)
+        first = self._first_free_day(state.day, days, module.sessions)
+        if first is None or not self._requirement(module).is_met(self.on(state, first)):
+            return None
+        ranks = dict(state.ranks)
+        for taught in module.teaches:
+            ranks[taught.competence] = max(taught.rank, ranks.get(taught.competence, -1))
+        experience = dict(state.experience)
+        if isinstance(module, Placement) and module.rome is not None and module.experience_hours:
+            experience[module.rome] = experience.get(module.rome, 0) + module.experience_hours
+        return self._after(
+            state,
+            Taken(
+                module.id,
+                dt.date.fromordinal(first),
+                dt.date.fromordinal(first + days - 1),
+                frozenset(module.validates),
+            ),
+            ranks=ranks,
+            experience=experience,
+            cost=module.cost,
+            hours=module.hours,
+            placed=placement,
+        )
+
+    def vae_steps(self, state: State, certification: Certification) -> Iterator[State]:
+        """Every way to take ``vae:CODE`` now: starting now, or after a planned period ends."""
+        policy = self.catalogue.vae_policy
+        blocks = [self.catalogue.blocks[code] for code in certification.blocks]
+        missing = [block for block in blocks if block.code not in state.blocks]
+        if not missing:
+            return
+        rule = eligibility_rule(certification, policy, blocks)
+        weeks = policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks
+        days = 7 * weeks
+        firsts = {state.day} | {last + 1 for last, _, _ in self.planned if last + 1 > state.day}
+        for first in sorted(firsts):
+            holdings = self.on(state, first)
+            if not rule.is_met(holdings):
+                continue
+            covered = frozenset(
+                block.code
+                for block in missing
+                if holdings.experience_hours(frozenset(block.experience_rome))
+                >= policy.block_coverage_hours
+            )
+            if covered:
+                yield self._after(
+                    state,
+                    Taken(
+                        f"vae:{certification.code}",
+                        dt.date.fromordinal(first),
+                        dt.date.fromordinal(first + days - 1),
+                        covered,
+                    ),
+                    ranks=state.ranks,
+                    experience=state.experience,
+                    cost=policy.support_cost + policy.jury_cost,
+                    hours=policy.support_hours,
+                    placed=False,
+                )
+
+    def _after(
+        self,
+        state: State,
+        taken: Taken,
+        *,
+        ranks: Mapping[str, int],
+        experience: Mapping[str, int],
+        cost: int,
+        hours: int,
+        placed: bool,
+    ) -> State:
+        return State(
+            day=taken.last.toordinal() + 1,
+            blocks=self._closure(state.blocks | taken.blocks),
+            ranks=ranks,
+            experience=experience,
+            cost=state.cost + cost,
+            hours=state.hours + hours,
+            placed=state.placed or placed,
+            steps=(*state.steps, taken),
+        )
+
+    def next_states(self, state: State) -> Iterator[State]:
+        """Every state one more step can lead to (modules in id order, then VAE)."""
+        taken = state.taken
+        for module in self.modules:
+            if module.id not in taken:
+                after = self.module_step(state, module)
+                if after is not None:
+                    yield after
+        for certification in self.vae:
+            if f"vae:{certification.code}" not in taken:
+                yield from self.vae_steps(state, certification)
+
+    def _gives_something(self, before: State, after: State) -> bool:
+        if after.blocks != before.blocks or after.experience != before.experience:
+            return True
+        if any(rank > before.ranks.get(c, -1) for c, rank in after.ranks.items()):
+            return True
+        return after.placed and not before.placed and self.learner.constraints.placement_required
+
+    # -- the search -------------------------------------------------------------------------
+
+    def best(self, objective: Objective) -> Outcome | None:
+        """The best objective vector over every sequence that reaches the target, with the
+        first sequence found that has it; None when no sequence does."""
+        budget = self.learner.constraints.budget
+        best: Outcome | None = None
+
+        def visit(state: State) -> None:
+            nonlocal best
+            if budget is not None and state.cost > budget:
+                return
+            vector = self.vector(state, objective)
+            if best is not None and vector >= best.vector:
+                return  # an extension is no better in any objective, so no better overall
+            if self.is_goal(state):
+                best = Outcome(vector, state.steps)
+                return
+            for after in self.next_states(state):
+                if self.skip_useless and not self._gives_something(state, after):
+                    continue
+                visit(after)
+
+        visit(self.root())
+        return best
+
+    def replay(self, steps: Sequence[tuple[str, dt.date]]) -> State:
+        """The state after taking each (action, first day) in order; raises ReplayError when an
+        action cannot be taken, or not on that day."""
+        state = self.root()
+        for action, first in steps:
+            if action in state.taken:
+                raise ReplayError(f"{action}: taken twice")
+            options = [
+                after
+                for after in self.next_states(state)
+                if after.steps[-1].action == action and after.steps[-1].first == first
+            ]
+            if not options:
+                raise ReplayError(f"{action} cannot start on {first} after {state.steps}")
+            state = options[0]
+        return state
