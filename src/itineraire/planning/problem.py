@@ -12,14 +12,14 @@ blocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
 from itineraire.catalogue import Catalogue
 from itineraire.certifications import Certification
 from itineraire.learners import Learner, Target, TargetKind
-from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.objectives import Objective
 from itineraire.requirements import (
@@ -42,6 +42,8 @@ __all__ = [
 ]
 
 _INFINITY = float("inf")
+
+_VaeOptions = tuple[tuple[frozenset[str], float], ...]
 
 
 def goal_rule(catalogue: Catalogue, target: Target) -> Requirement:
@@ -103,14 +105,17 @@ class Problem:
     free_blocks: frozenset[str]
     vae_blocks: frozenset[str]
     """Blocks that VAE could ever cover for this person: enough related experience can be had."""
-    _cover_memo: dict[frozenset[str], float] = attrs.field(factory=dict)
+    _cover_memo: dict[tuple[frozenset[str], _VaeOptions], float] = attrs.field(factory=dict)
     _achiever_memo: dict[str, tuple[Action, ...]] = attrs.field(factory=dict)
-    _block_landmark_memo: dict[str, dict[str, int]] = attrs.field(factory=dict)
+    _vae_memo: dict[object, _VaeOptions] = attrs.field(factory=dict)
+    _block_landmark_memo: dict[tuple[str, bool], dict[str, int]] = attrs.field(factory=dict)
     _teacher_memo: dict[tuple[str, int], tuple[Action, ...]] = attrs.field(factory=dict)
     _landmark_bound_memo: dict[tuple[frozenset[str], tuple[tuple[str, int], ...]], float] = (
         attrs.field(factory=dict)
     )
-    _landmark_memo: dict[frozenset[str], dict[str, int] | None] = attrs.field(factory=dict)
+    _landmark_memo: dict[tuple[frozenset[str], bool], dict[str, int] | None] = attrs.field(
+        factory=dict
+    )
 
     @classmethod
     def build(
@@ -177,21 +182,31 @@ class Problem:
         ranks: dict[str, int],
         day: int = 0,
         calendar: Calendar | None = None,
+        have: Callable[[frozenset[str]], int] | None = None,
+        experience_key: object = None,
     ) -> float:
         """A lower bound of what the rest of the route costs, for the objective.
 
         For each way of meeting the goal: the exact cheapest cover of its missing blocks by
         actions that validate them, plus the cheapest way to acquire the competences that every
         one of those actions needs (landmarks), each action's weight shared among the landmarks it
-        teaches and not counted again when it also validates a missing block.
+        teaches and not counted again when it also validates a missing block. A VAE counts with
+        the least it takes to gather the experience it still lacks. ``have`` gives the person's
+        experience in some jobs, planned employment included (none when not given);
+        ``experience_key`` identifies that experience, for memoising (None: not memoised).
         """
+        vae = self._vae_options(have or (lambda _rome: 0), experience_key)
         best = _INFINITY
         for mandatory in self.mandatory:
             missing = frozenset(mandatory - held - self.free_blocks)
-            cover = self._cover(missing)
-            if cover >= best:
+            # A route either uses no VAE (modules only: their landmarks all count) or uses one
+            # (it pays at least that VAE): the bound is the lesser of the two.
+            bound = self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
+            if vae and bound > 0:
+                with_vae = self._cover(missing, vae) + self._landmarks_bound(missing, ranks, True)
+                bound = min(bound, max(with_vae, min(weight for _, weight in vae)))
+            if bound >= best:
                 continue
-            bound = cover + self._landmarks_bound(missing, ranks)
             if calendar is not None and self.objective is Objective.DURATION:
                 bound = max(bound, self._waiting_bound(missing, ranks, day, calendar))
             best = min(best, bound)
@@ -212,7 +227,7 @@ class Problem:
                 return _INFINITY
             finish = min(_finish(calendar, a, day) for a in achievers)
             shortest = min(a.days for a in achievers)
-            for competence, rank in self._block_landmarks(block).items():
+            for competence, rank in self._block_landmarks(block, True).items():
                 if ranks.get(competence, -1) >= rank:
                     continue
                 teachers = [_finish(calendar, a, day) for a in self.teachers(competence, rank)]
@@ -240,22 +255,23 @@ class Problem:
             self._teacher_memo[(competence, rank)] = known
         return known
 
-    def _block_landmarks(self, block: str) -> dict[str, int]:
-        known = self._block_landmark_memo.get(block)
+    def _block_landmarks(self, block: str, vae: bool) -> dict[str, int]:
+        """Competences every achiever of ``block`` needs (none when VAE may validate it)."""
+        known = self._block_landmark_memo.get((block, vae))
         if known is not None:
             return known
         achievers = self.achievers(block)
         common: dict[str, int] = {}
-        if achievers and block not in self.vae_blocks:
+        if achievers and not (vae and block in self.vae_blocks):
             common = top_competences(achievers[0].requires)
             for achiever in achievers[1:]:
                 other = top_competences(achiever.requires)
                 common = {c: min(r, other[c]) for c, r in common.items() if c in other}
-        self._block_landmark_memo[block] = common
+        self._block_landmark_memo[(block, vae)] = common
         return common
 
-    def _landmarks_bound(self, missing: frozenset[str], ranks: dict[str, int]) -> float:
-        landmarks = self._landmarks(missing)
+    def _landmarks_bound(self, missing: frozenset[str], ranks: dict[str, int], vae: bool) -> float:
+        landmarks = self._landmarks(missing, vae)
         if landmarks is None:
             return _INFINITY
         wanted = tuple(sorted((c, r) for c, r in landmarks.items() if ranks.get(c, -1) < r))
@@ -283,41 +299,108 @@ class Problem:
         taught = sum(1 for c, r, _ in action.teaches if c in wanted and r >= wanted[c])
         return self.weight(action) / max(1, taught)
 
-    def _landmarks(self, missing: frozenset[str]) -> dict[str, int] | None:
+    def _landmarks(self, missing: frozenset[str], vae: bool) -> dict[str, int] | None:
         """Competences every achiever of some missing block needs; None if a block has none."""
-        if missing in self._landmark_memo:
-            return self._landmark_memo[missing]
+        if (missing, vae) in self._landmark_memo:
+            return self._landmark_memo[(missing, vae)]
         landmarks: dict[str, int] | None = {}
         for block in sorted(missing):
-            if block not in self.vae_blocks and not self.achievers(block):
+            if not (vae and block in self.vae_blocks) and not self.achievers(block):
                 landmarks = None
                 break
             assert landmarks is not None
-            for competence, rank in self._block_landmarks(block).items():
+            for competence, rank in self._block_landmarks(block, vae).items():
                 landmarks[competence] = max(rank, landmarks.get(competence, rank))
-        self._landmark_memo[missing] = landmarks
+        self._landmark_memo[(missing, vae)] = landmarks
         return landmarks
 
-    def _cover(self, missing: frozenset[str]) -> float:
+    def _cover(self, missing: frozenset[str], vae: _VaeOptions) -> float:
         if not missing:
             return 0
-        known = self._cover_memo.get(missing)
+        key = (missing, vae)
+        known = self._cover_memo.get(key)
         if known is not None:
             return known
         block = min(missing)
         best = _INFINITY
-        for covered, weight in self._achievers(block):
-            best = min(best, weight + self._cover(missing - covered))
-        self._cover_memo[missing] = best
+        achievers = [(a.blocks, float(self.weight(a))) for a in self.achievers(block)]
+        achievers += [(covered, weight) for covered, weight in vae if block in covered]
+        for covered, weight in achievers:
+            best = min(best, weight + self._cover(missing - covered, vae))
+        self._cover_memo[key] = best
         return best
 
-    def _achievers(self, block: str) -> list[tuple[frozenset[str], int]]:
-        achievers = [(a.blocks, self.weight(a)) for a in self.achievers(block)]
-        if block in self.vae_blocks:
-            owner = self.catalogue.blocks[block].certification
-            blocks = frozenset(self.catalogue.certifications[owner].blocks) & self.vae_blocks
-            achievers.append((blocks, self.vae_weight()))
-        return achievers
+    def _vae_options(
+        self, have: Callable[[frozenset[str]], int], experience_key: object
+    ) -> _VaeOptions:
+        """What VAE can do from here, as (blocks covered, least weight) pairs: the blocks the
+        experience already covers, at the VAE's own weight; all of its blocks, at that weight
+        plus the least it takes to gather the experience one more block lacks."""
+        if not self.vae_certifications:
+            return ()
+        if experience_key is not None and experience_key in self._vae_memo:
+            return self._vae_memo[experience_key]
+        options = self._compute_vae_options(have)
+        if experience_key is not None:
+            self._vae_memo[experience_key] = options
+        return options
+
+    def _compute_vae_options(self, have: Callable[[frozenset[str]], int]) -> _VaeOptions:
+        policy = self.catalogue.vae_policy
+        options: list[tuple[frozenset[str], float]] = []
+        for certification in self.vae_certifications:
+            blocks = [self.catalogue.blocks[b] for b in certification.blocks]
+            blocks = [b for b in blocks if b.code in self.vae_blocks]
+            rule = eligibility_rule(certification, policy, blocks)
+            eligibility = 0.0
+            if isinstance(rule, HasExperience):
+                eligibility = self._gather(rule.hours - have(rule.rome), rule.rome)
+            now = frozenset(
+                b.code
+                for b in blocks
+                if have(frozenset(b.experience_rome)) >= policy.block_coverage_hours
+            )
+            if now:
+                options.append((now, self.vae_weight() + eligibility))
+            later = [
+                self._gather(
+                    policy.block_coverage_hours - have(frozenset(b.experience_rome)),
+                    frozenset(b.experience_rome),
+                )
+                for b in blocks
+                if b.code not in now
+            ]
+            if later:
+                every = frozenset(b.code for b in blocks)
+                options.append((every, self.vae_weight() + max(eligibility, min(later))))
+        return tuple(option for option in options if option[1] < _INFINITY)
+
+    def _gather(self, deficit: int, rome: frozenset[str]) -> float:
+        """The least weight of placements (or employment, when allowed) that bring ``deficit``
+        hours of experience in ``rome`` jobs: a fractional knapsack, so a true lower bound."""
+        if deficit <= 0:
+            return 0.0
+        sources: list[tuple[float, float]] = []  # (weight per hour, hours available)
+        for action in self.actions:
+            if action.experience is not None and (not rome or action.experience[0] in rome):
+                hours = action.experience[1]
+                # A placement that also validates or teaches may be paid for elsewhere in the
+                # bound (cover, landmarks): count it free here so nothing is counted twice.
+                shared = bool(action.blocks or action.teaches)
+                per_hour = 0.0 if shared else self.weight(action) / hours
+                sources.append((per_hour, float(hours)))
+        if self.learner.constraints.employment_allowed:
+            per_hour = 7 / PLACEMENT_WEEKLY_HOURS if self.objective is Objective.DURATION else 0.0
+            sources.append((per_hour, _INFINITY))
+        total = 0.0
+        remaining = float(deficit)
+        for per_hour, available in sorted(sources):
+            used = min(available, remaining)
+            total += used * per_hour
+            remaining -= used
+            if remaining <= 0:
+                return total
+        return _INFINITY
 
 
 def _finish(calendar: Calendar, action: Action, day: int) -> float:

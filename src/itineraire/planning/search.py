@@ -68,6 +68,10 @@ class Node:
     def experience_hours(self, rome: frozenset[str]) -> int:
         return self.experience_on(rome, self.day)
 
+    def experience_planned(self, rome: frozenset[str]) -> int:
+        """Experience in ``rome`` jobs once every planned period of employment is over."""
+        return self.experience_on(rome, 10**9)
+
     def experience_on(self, rome: frozenset[str], day: int) -> int:
         """Experience in ``rome`` jobs on ``day``, planned employment ended by then included."""
         hours = sum(h for job, h in self.experience.items() if not rome or job in rome)
@@ -169,7 +173,14 @@ class _Search:
         return tuple(values[objective] for objective in self.order) < known
 
     def priority(self, node: Node) -> tuple[float, ...] | None:
-        bound = self.problem.lower_bound(node.blocks, node.ranks, node.day, self.calendar)
+        bound = self.problem.lower_bound(
+            node.blocks,
+            node.ranks,
+            node.day,
+            self.calendar,
+            node.experience_planned,
+            tuple(sorted(node.experience.items())),
+        )
         if bound == float("inf"):
             return None
         key = self.key(node)
