@@ -1,0 +1,312 @@
+"""The A* lower bound: the least a route can still cost, for the objective.
+
+For each way of meeting the goal, the bound is the lesser of two: routes that use no VAE (the exact
+cheapest cover of the missing target blocks by the modules that validate them, plus the
+competences every such module needs: landmarks such as a CléA gate) and routes that use one (the
+same cover where VAE may validate the blocks experience covers, at the VAE's weight plus the least
+it takes to gather the experience still lacking, and never less than one VAE). For the duration
+objective it is also at least the wait for the first session that can validate each block.
+Blocks an equivalence could grant count as free. Every piece ignores something a real route must
+pay, never the other way round, so the bound never exceeds the true remainder: the first route
+A* reaches is optimal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action
+from itineraire.planning.calendar import Calendar
+from itineraire.planning.objectives import Objective
+from itineraire.requirements import AllOf, HasCompetence, HasExperience, Requirement
+from itineraire.validation import eligibility_rule
+
+if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
+    from itineraire.planning.problem import Problem
+
+__all__ = ["LowerBound", "top_competences"]
+
+_INFINITY = float("inf")
+
+_VaeOptions = tuple[tuple[frozenset[str], float], ...]
+
+
+def top_competences(rule: Requirement) -> dict[str, int]:
+    """The competences (with rank) that ``rule`` needs whatever the choice: its all-of leaves."""
+    if isinstance(rule, HasCompetence):
+        return {rule.competence: rule.rank}
+    if isinstance(rule, AllOf):
+        needed: dict[str, int] = {}
+        for item in rule.items:
+            for competence, rank in top_competences(item).items():
+                needed[competence] = max(rank, needed.get(competence, rank))
+        return needed
+    return {}
+
+
+@attrs.define
+class LowerBound:
+    """The bound of one problem, with the memos that make it cheap to ask again."""
+
+    problem: Problem
+    _cover_memo: dict[tuple[frozenset[str], _VaeOptions], float] = attrs.field(factory=dict)
+    _achiever_memo: dict[str, tuple[Action, ...]] = attrs.field(factory=dict)
+    _vae_memo: dict[object, _VaeOptions] = attrs.field(factory=dict)
+    _block_landmark_memo: dict[tuple[str, bool], dict[str, int]] = attrs.field(factory=dict)
+    _teacher_memo: dict[tuple[str, int], tuple[Action, ...]] = attrs.field(factory=dict)
+    _landmark_bound_memo: dict[tuple[frozenset[str], tuple[tuple[str, int], ...]], float] = (
+        attrs.field(factory=dict)
+    )
+    _landmark_memo: dict[tuple[frozenset[str], bool], dict[str, int] | None] = attrs.field(
+        factory=dict
+    )
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return self.problem.actions
+
+    @property
+    def vae_blocks(self) -> frozenset[str]:
+        return self.problem.vae_blocks
+
+    def weight(self, action: Action) -> int:
+        return self.problem.weight(action)
+
+    def vae_weight(self) -> int:
+        return self.problem.vae_weight()
+
+    def value(
+        self,
+        held: frozenset[str],
+        ranks: dict[str, int],
+        day: int = 0,
+        calendar: Calendar | None = None,
+        have: Callable[[frozenset[str]], int] | None = None,
+        experience_key: object = None,
+    ) -> float:
+        """A lower bound of what the rest of the route costs, for the objective.
+
+        For each way of meeting the goal: the exact cheapest cover of its missing blocks by
+        actions that validate them, plus the cheapest way to acquire the competences that every
+        one of those actions needs (landmarks), each action's weight shared among the landmarks it
+        teaches and not counted again when it also validates a missing block. A VAE counts with
+        the least it takes to gather the experience it still lacks. ``have`` gives the person's
+        experience in some jobs, planned employment included (none when not given);
+        ``experience_key`` identifies that experience, for memoising (None: not memoised).
+        """
+        vae = self._vae_options(have or (lambda _rome: 0), experience_key)
+        best = _INFINITY
+        for mandatory in self.problem.mandatory:
+            missing = frozenset(mandatory - held - self.problem.free_blocks)
+            # A route either uses no VAE (modules only: their landmarks all count) or uses one
+            # (it pays at least that VAE): the bound is the lesser of the two.
+            bound = self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
+            if vae and bound > 0:
+                with_vae = self._cover(missing, vae) + self._landmarks_bound(missing, ranks, True)
+                bound = min(bound, max(with_vae, min(weight for _, weight in vae)))
+            if bound >= best:
+                continue
+            if calendar is not None and self.problem.objective is Objective.DURATION:
+                bound = max(bound, self._waiting_bound(missing, ranks, day, calendar))
+            best = min(best, bound)
+        return best
+
+    def _waiting_bound(
+        self, missing: frozenset[str], ranks: dict[str, int], day: int, calendar: Calendar
+    ) -> float:
+        """Days until the route can end, counting session waits: each missing block is validated
+        no earlier than its first achiever can finish, and no earlier than the first teacher of a
+        competence all its achievers need can finish, plus the shortest achiever after that."""
+        bound = 0.0
+        for block in missing:
+            achievers = self.achievers(block)
+            if block in self.vae_blocks:
+                continue  # VAE has no sessions; its length is already in the cover
+            if not achievers:
+                return _INFINITY
+            finish = min(_finish(calendar, a, day) for a in achievers)
+            shortest = min(a.days for a in achievers)
+            for competence, rank in self._block_landmarks(block, True).items():
+                if ranks.get(competence, -1) >= rank:
+                    continue
+                teachers = [_finish(calendar, a, day) for a in self.teachers(competence, rank)]
+                finish = max(finish, min(teachers, default=_INFINITY) + shortest)
+            bound = max(bound, finish - day)
+        return bound
+
+    def achievers(self, block: str) -> tuple[Action, ...]:
+        """The relevant module actions that validate ``block``."""
+        known = self._achiever_memo.get(block)
+        if known is None:
+            known = tuple(a for a in self.actions if block in a.blocks)
+            self._achiever_memo[block] = known
+        return known
+
+    def teachers(self, competence: str, rank: int) -> tuple[Action, ...]:
+        """The relevant actions that teach ``competence`` at ``rank`` or above."""
+        known = self._teacher_memo.get((competence, rank))
+        if known is None:
+            known = tuple(
+                a
+                for a in self.actions
+                if any(c == competence and r >= rank for c, r, _ in a.teaches)
+            )
+            self._teacher_memo[(competence, rank)] = known
+        return known
+
+    def _block_landmarks(self, block: str, vae: bool) -> dict[str, int]:
+        """Competences every achiever of ``block`` needs (none when VAE may validate it)."""
+        known = self._block_landmark_memo.get((block, vae))
+        if known is not None:
+            return known
+        achievers = self.achievers(block)
+        common: dict[str, int] = {}
+        if achievers and not (vae and block in self.vae_blocks):
+            common = top_competences(achievers[0].requires)
+            for achiever in achievers[1:]:
+                other = top_competences(achiever.requires)
+                common = {c: min(r, other[c]) for c, r in common.items() if c in other}
+        self._block_landmark_memo[(block, vae)] = common
+        return common
+
+    def _landmarks_bound(self, missing: frozenset[str], ranks: dict[str, int], vae: bool) -> float:
+        landmarks = self._landmarks(missing, vae)
+        if landmarks is None:
+            return _INFINITY
+        wanted = tuple(sorted((c, r) for c, r in landmarks.items() if ranks.get(c, -1) < r))
+        if not wanted:
+            return 0
+        key = (missing, wanted)
+        known = self._landmark_bound_memo.get(key)
+        if known is None:
+            known = self._landmark_sum(missing, dict(wanted))
+            self._landmark_bound_memo[key] = known
+        return known
+
+    def _landmark_sum(self, missing: frozenset[str], wanted: dict[str, int]) -> float:
+        total = 0.0
+        for competence, rank in wanted.items():
+            shares = [self._share(a, missing, wanted) for a in self.teachers(competence, rank)]
+            if not shares:
+                return _INFINITY
+            total += min(shares)
+        return total
+
+    def _share(self, action: Action, missing: frozenset[str], wanted: dict[str, int]) -> float:
+        if action.blocks & missing:
+            return 0  # already counted in the cover
+        taught = sum(1 for c, r, _ in action.teaches if c in wanted and r >= wanted[c])
+        return self.weight(action) / max(1, taught)
+
+    def _landmarks(self, missing: frozenset[str], vae: bool) -> dict[str, int] | None:
+        """Competences every achiever of some missing block needs; None if a block has none."""
+        if (missing, vae) in self._landmark_memo:
+            return self._landmark_memo[(missing, vae)]
+        landmarks: dict[str, int] | None = {}
+        for block in sorted(missing):
+            if not (vae and block in self.vae_blocks) and not self.achievers(block):
+                landmarks = None
+                break
+            assert landmarks is not None
+            for competence, rank in self._block_landmarks(block, vae).items():
+                landmarks[competence] = max(rank, landmarks.get(competence, rank))
+        self._landmark_memo[(missing, vae)] = landmarks
+        return landmarks
+
+    def _cover(self, missing: frozenset[str], vae: _VaeOptions) -> float:
+        if not missing:
+            return 0
+        key = (missing, vae)
+        known = self._cover_memo.get(key)
+        if known is not None:
+            return known
+        block = min(missing)
+        best = _INFINITY
+        achievers = [(a.blocks, float(self.weight(a))) for a in self.achievers(block)]
+        achievers += [(covered, weight) for covered, weight in vae if block in covered]
+        for covered, weight in achievers:
+            best = min(best, weight + self._cover(missing - covered, vae))
+        self._cover_memo[key] = best
+        return best
+
+    def _vae_options(
+        self, have: Callable[[frozenset[str]], int], experience_key: object
+    ) -> _VaeOptions:
+        """What VAE can do from here, as (blocks covered, least weight) pairs: the blocks the
+        experience already covers, at the VAE's own weight; all of its blocks, at that weight
+        plus the least it takes to gather the experience one more block lacks."""
+        if not self.problem.vae_certifications:
+            return ()
+        if experience_key is not None and experience_key in self._vae_memo:
+            return self._vae_memo[experience_key]
+        options = self._compute_vae_options(have)
+        if experience_key is not None:
+            self._vae_memo[experience_key] = options
+        return options
+
+    def _compute_vae_options(self, have: Callable[[frozenset[str]], int]) -> _VaeOptions:
+        policy = self.problem.catalogue.vae_policy
+        options: list[tuple[frozenset[str], float]] = []
+        for certification in self.problem.vae_certifications:
+            blocks = [self.problem.catalogue.blocks[b] for b in certification.blocks]
+            blocks = [b for b in blocks if b.code in self.vae_blocks]
+            rule = eligibility_rule(certification, policy, blocks)
+            eligibility = 0.0
+            if isinstance(rule, HasExperience):
+                eligibility = self._gather(rule.hours - have(rule.rome), rule.rome)
+            now = frozenset(
+                b.code
+                for b in blocks
+                if have(frozenset(b.experience_rome)) >= policy.block_coverage_hours
+            )
+            if now:
+                options.append((now, self.vae_weight() + eligibility))
+            later = [
+                self._gather(
+                    policy.block_coverage_hours - have(frozenset(b.experience_rome)),
+                    frozenset(b.experience_rome),
+                )
+                for b in blocks
+                if b.code not in now
+            ]
+            if later:
+                every = frozenset(b.code for b in blocks)
+                options.append((every, self.vae_weight() + max(eligibility, min(later))))
+        return tuple(option for option in options if option[1] < _INFINITY)
+
+    def _gather(self, deficit: int, rome: frozenset[str]) -> float:
+        """The least weight of placements (or employment, when allowed) that bring ``deficit``
+        hours of experience in ``rome`` jobs: a fractional knapsack, so a true lower bound."""
+        if deficit <= 0:
+            return 0.0
+        sources: list[tuple[float, float]] = []  # (weight per hour, hours available)
+        for action in self.actions:
+            if action.experience is not None and (not rome or action.experience[0] in rome):
+                hours = action.experience[1]
+                # A placement that also validates or teaches may be paid for elsewhere in the
+                # bound (cover, landmarks): count it free here so nothing is counted twice.
+                shared = bool(action.blocks or action.teaches)
+                per_hour = 0.0 if shared else self.weight(action) / hours
+                sources.append((per_hour, float(hours)))
+        if self.problem.learner.constraints.employment_allowed:
+            per_hour = (
+                7 / PLACEMENT_WEEKLY_HOURS if self.problem.objective is Objective.DURATION else 0.0
+            )
+            sources.append((per_hour, _INFINITY))
+        total = 0.0
+        remaining = float(deficit)
+        for per_hour, available in sorted(sources):
+            used = min(available, remaining)
+            total += used * per_hour
+            remaining -= used
+            if remaining <= 0:
+                return total
+        return _INFINITY
+
+
+def _finish(calendar: Calendar, action: Action, day: int) -> float:
+    start = calendar.earliest_start(day, action.days, action.sessions)
+    return _INFINITY if start is None else start + action.days
