@@ -167,3 +167,13 @@ def test_relaxed_reach_leaves_its_start_alone(minimal_catalogue: Catalogue) -> N
     reach = relaxed_reach(minimal_catalogue, start=start)
     assert start == Reach(competences={"lang.de": 2})
     assert "front" in reach.modules
+
+
+def test_vae_phase_of_zero_weeks_is_refused(minimal_catalogue_data: dict[str, Any]) -> None:
+    """Each VAE phase is a step of its own and lasts at least a week."""
+    minimal_catalogue_data["vae"] = {"jury_weeks": 0}
+    with pytest.raises(CatalogueError) as error:
+        catalogue_from_data(minimal_catalogue_data)
+    assert _problems(error) == [
+        "vae, jury_weeks: input should be greater than or equal to 1 (got 0)"
+    ]

@@ -195,3 +195,13 @@ def test_same_input_same_route() -> None:
     """Planning twice gives identical routes."""
     first = PLANNER.plan(_learner(SAMIRA), Objective.COST)
     assert Planner(builtin_catalogue()).plan(_learner(SAMIRA), Objective.COST) == first
+
+
+def test_simulate_replays_a_vae_the_search_would_not_consider() -> None:
+    """A given sequence may hold a VAE on a certification that does not serve the target."""
+    from itineraire.planning.simulation import simulate
+
+    learner = _learner(SAMIRA, target={"blocks": ["RNCP37715-B1"]})
+    route = simulate(CATALOGUE, learner, ["vae:ILLUSTR-TP-APH"])
+    jury = next(step for step in route.steps if step.kind is StepKind.VAE_JURY)
+    assert "RNCP37715-B1" in jury.credited

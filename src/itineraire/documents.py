@@ -62,6 +62,7 @@ RomeCode = Annotated[
 Hours = Annotated[int, Field(strict=True, ge=0, le=100_000)]
 Euros = Annotated[int, Field(strict=True, ge=0, le=10_000_000)]
 Weeks = Annotated[int, Field(strict=True, ge=0, le=520)]
+LeadWeeks = Annotated[int, Field(strict=True, ge=1, le=520)]
 Flag = Annotated[bool, Field(strict=True)]
 
 
@@ -250,10 +251,11 @@ class VaePolicyDoc(_Document):
 
     min_related_hours: Hours | None = None
     block_coverage_hours: Hours | None = None
-    admissibility_weeks: Weeks | None = None
-    support_weeks: Weeks | None = None
+    # Each phase of a VAE lasts at least a week: a route shows it as a step of its own.
+    admissibility_weeks: LeadWeeks | None = None
+    support_weeks: LeadWeeks | None = None
     support_hours: Hours | None = None
-    jury_weeks: Weeks | None = None
+    jury_weeks: LeadWeeks | None = None
     support_cost: Euros | None = None
     jury_cost: Euros | None = None
 

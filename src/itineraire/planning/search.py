@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
+from itineraire.certifications import Certification
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import Calendar, duration_days
 from itineraire.planning.objectives import Objective
@@ -247,8 +248,16 @@ class _Search:
 class Stepper:
     """What a step does: which actions can follow a route, and the route after each of them."""
 
-    def __init__(self, problem: Problem, actions: tuple[Action, ...] | None = None) -> None:
+    def __init__(
+        self,
+        problem: Problem,
+        actions: tuple[Action, ...] | None = None,
+        vae_certifications: tuple[Certification, ...] | None = None,
+    ) -> None:
         self.problem = problem
+        self.vae_certifications = (
+            problem.vae_certifications if vae_certifications is None else vae_certifications
+        )
         constraints = problem.learner.constraints
         self.calendar = Calendar(
             tuple(sorted((p.start.toordinal(), p.end.toordinal()) for p in constraints.unavailable))
@@ -328,7 +337,7 @@ class Stepper:
         catalogue = self.problem.catalogue
         policy = catalogue.vae_policy
         days = 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)
-        for certification in self.problem.vae_certifications:
+        for certification in self.vae_certifications:
             identifier = f"vae:{certification.code}"
             if identifier in node.taken:
                 continue
@@ -373,7 +382,7 @@ class Stepper:
         catalogue = self.problem.catalogue
         policy = catalogue.vae_policy
         wanted: dict[tuple[str, int], None] = {}
-        for certification in self.problem.vae_certifications:
+        for certification in self.vae_certifications:
             if f"vae:{certification.code}" in node.taken:
                 continue
             own = [catalogue.blocks[b] for b in certification.blocks]

@@ -43,7 +43,13 @@ def simulate(
     """
     modules = module_actions(catalogue, learner)
     problem = Problem.build(catalogue, learner, objective, modules)
-    stepper = Stepper(problem, modules)
+    # Any VAE the rules allow may be replayed, not only those the search finds relevant.
+    open_to_vae = tuple(
+        certification
+        for certification in catalogue.certifications.values()
+        if certification.vae_allowed and learner.constraints.vae_allowed
+    )
+    stepper = Stepper(problem, modules, open_to_vae)
     by_id = {action.id: action for action in modules}
     node = root_node(catalogue, learner)
     for index, item in enumerate(sequence):

@@ -53,10 +53,10 @@ class VaePolicy:
 
     min_related_hours: int = 1
     block_coverage_hours: int = 600
-    admissibility_weeks: int = 8
-    support_weeks: int = 12
+    admissibility_weeks: int = attrs.field(default=8, validator=attrs.validators.ge(1))
+    support_weeks: int = attrs.field(default=12, validator=attrs.validators.ge(1))
     support_hours: int = 24
-    jury_weeks: int = 8
+    jury_weeks: int = attrs.field(default=8, validator=attrs.validators.ge(1))
     support_cost: int = 1800
     jury_cost: int = 300
 
