@@ -21,7 +21,8 @@ from itineraire.catalogue import Catalogue
 from itineraire.loading import load_catalogue
 
 # Hypothesis profiles: "dev" (the default) explores more; "ci" (set by .ci/run through
-# HYPOTHESIS_PROFILE) keeps the suite within CI's time on two cores and never fails on timing.
+# HYPOTHESIS_PROFILE) keeps the suite within CI's time on two cores and never fails on timing;
+# "thorough" is for long hunts. See docs/testing.md.
 settings.register_profile("dev", max_examples=100)
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -18,8 +18,11 @@ from itineraire import (
 from itineraire.exporting import catalogue_document, to_json
 from itineraire.graph import catalogue_graph
 from itineraire.reachability import relaxed_reach
+from itineraire.testing import catalogue_documents
 from itineraire.validation import credited_blocks
-from tests.strategies import catalogue_data
+
+# Consistent catalogues of every shape the kit draws, sessions included.
+catalogue_data = catalogue_documents(sessions=True)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
@@ -44,14 +47,14 @@ def _loads_or_reports(load: Callable[[], object]) -> None:
     assert problems, "a CatalogueError must list its problems"
 
 
-@given(catalogue_data())
+@given(catalogue_data)
 def test_generated_catalogues_are_consistent(data: dict[str, Any]) -> None:
     """A catalogue consistent by construction loads strictly and has no error finding."""
     catalogue = catalogue_from_data(data)
     assert not [f for f in check_catalogue(catalogue) if f.severity == "error"]
 
 
-@given(catalogue_data())
+@given(catalogue_data)
 def test_export_then_load_gives_the_same_catalogue(data: dict[str, Any]) -> None:
     """Exporting a catalogue to JSON and loading it back gives an equal catalogue."""
     catalogue = catalogue_from_data(data)
@@ -60,7 +63,7 @@ def test_export_then_load_gives_the_same_catalogue(data: dict[str, Any]) -> None
     assert to_json(catalogue_document(catalogue_from_data(json.loads(text)))) == text
 
 
-@given(catalogue_data())
+@given(catalogue_data)
 def test_everything_is_reachable_from_scratch(data: dict[str, Any]) -> None:
     """In a consistent catalogue every module can start and every block can be validated."""
     catalogue = catalogue_from_data(data)
@@ -69,7 +72,7 @@ def test_everything_is_reachable_from_scratch(data: dict[str, Any]) -> None:
     assert reach.blocks >= set(catalogue.blocks)
 
 
-@given(catalogue_data())
+@given(catalogue_data)
 def test_graph_has_a_node_per_item(data: dict[str, Any]) -> None:
     """The graph holds one node per competence, block, certification and module."""
     catalogue = catalogue_from_data(data)
@@ -85,7 +88,7 @@ def test_graph_has_a_node_per_item(data: dict[str, Any]) -> None:
         assert graph.has_edge(f"block:{block.code}", f"certification:{block.certification}")
 
 
-@given(catalogue_data(), st.data())
+@given(catalogue_data, st.data())
 def test_equivalence_credit_is_a_closure(data: dict[str, Any], draw: st.DataObject) -> None:
     """Credit by equivalence is closed: crediting again the credited blocks adds nothing."""
     catalogue = catalogue_from_data(data)
@@ -95,7 +98,7 @@ def test_equivalence_credit_is_a_closure(data: dict[str, Any], draw: st.DataObje
     assert not credited_blocks(held | set(granted), catalogue.equivalences)
 
 
-@given(catalogue_data())
+@given(catalogue_data)
 def test_checks_are_deterministic(data: dict[str, Any]) -> None:
     """Loading twice and checking twice gives identical findings."""
     first = check_catalogue(catalogue_from_data(data))
@@ -114,7 +117,7 @@ def test_any_bytes_load_or_raise_catalogue_error(raw: bytes) -> None:
     _loads_or_reports(lambda: load_catalogue(raw))
 
 
-@given(catalogue_data(), st.data())
+@given(catalogue_data, st.data())
 def test_corrupted_catalogues_raise_catalogue_error(
     data: dict[str, Any], draw: st.DataObject
 ) -> None:

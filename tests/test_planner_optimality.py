@@ -1,10 +1,10 @@
 """The route planner against an exhaustive reference, and the soundness of every route it plans.
 
-``tests/bruteforce.py`` enumerates every sequence of actions on small random catalogues
-(``planning_cases`` in ``tests/strategies.py``) following ``docs/planner.md``; the planner must
-find the same best objective vector, or, like the reference, no route at all. Every route the
-planner returns is also replayed step by step, by the reference (with its dates) and by
-``simulate``, and checked for the properties a route always has.
+The testing kit's exhaustive search (``itineraire.testing.exhaustive``) enumerates every sequence
+of actions on small random catalogues (``planning_cases``) following ``docs/planner.md``; the
+planner must find the same best objective vector, or, like the reference, no route at all. Every
+route the planner returns is also checked with the kit's invariants (sound, deterministic,
+monotone) and replayed by ``simulate``.
 
 The unmarked tests draw catalogues of at most five modules; the ``slow`` ones up to seven modules
 and more examples.
@@ -13,22 +13,31 @@ and more examples.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import json
-import math
 from typing import Any
 
 import pytest
 from hypothesis import given, note, settings
+from hypothesis import strategies as st
 
 from itineraire import catalogue_from_data, learner_from_data
 from itineraire.catalogue import Catalogue
 from itineraire.learners import Learner
-from itineraire.modules import Placement
-from itineraire.planning import NoRouteError, Objective, Planner, Route, Step, StepKind
+from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
 from itineraire.planning.simulation import simulate
-from tests.bruteforce import Outcome, Reference, ReplayError, Vector, objective_vector
-from tests.strategies import planning_cases
+from itineraire.testing import (
+    LibraryPlanner,
+    PlanningCase,
+    Reference,
+    assert_deterministic,
+    assert_monotone,
+    assert_optimal,
+    assert_route_sound,
+    describe_route,
+    planning_cases,
+    route_vector,
+)
+from itineraire.testing.exhaustive import Vector
+from itineraire.testing.strategies import gain_options
 
 Case = tuple[dict[str, Any], dict[str, Any]]
 
@@ -39,7 +48,7 @@ LARGER = planning_cases(max_modules=7)
 patient = settings(deadline=None)
 thorough = settings(deadline=None, max_examples=4 * settings().max_examples)
 
-MODULE_KINDS = (StepKind.TRAINING, StepKind.TRANSVERSAL, StepKind.PLACEMENT)
+PLANNER = LibraryPlanner()
 
 
 def _load(case: Case) -> tuple[Catalogue, Learner]:
@@ -49,12 +58,10 @@ def _load(case: Case) -> tuple[Catalogue, Learner]:
     return catalogue, learner_from_data(learner_data, catalogue)
 
 
-def _inputs(case: Case) -> tuple[Catalogue, Learner]:
-    """The drawn case, loaded, and shown with a failing example as JSON to reproduce it."""
-    catalogue_data, learner_data = case
-    note(f"catalogue = {json.dumps(catalogue_data)}")
-    note(f"learner = {json.dumps(learner_data)}")
-    return _load(case)
+def _inputs(case: PlanningCase) -> tuple[Catalogue, Learner]:
+    """The drawn case, shown with a failing example as JSON to reproduce it."""
+    note(case.reproduction())
+    return case.catalogue, case.learner
 
 
 def _plan(planner: Planner, learner: Learner, objective: Objective) -> Route | None:
@@ -64,25 +71,12 @@ def _plan(planner: Planner, learner: Learner, objective: Objective) -> Route | N
         return None
 
 
-def route_vector(route: Route, objective: Objective) -> Vector:
-    """The route's objective vector, from its totals (duration 0 when it has no step)."""
-    totals = route.totals
-    return objective_vector(objective, totals.duration_days, totals.cost, totals.training_hours)
-
-
-def _action_steps(route: Route) -> list[Step]:
-    """The steps the route takes (not the positioning, not the person's planned periods)."""
-    return [
-        step
-        for step in route.steps
-        if step.kind is not StepKind.POSITIONING and step.action != "planned"
-    ]
-
-
 def _schedule(route: Route) -> list[tuple[str, dt.date, dt.date]]:
     """Each action of the route with its first and last day (a VAE's three steps as one)."""
     schedule: list[tuple[str, dt.date, dt.date]] = []
-    for step in _action_steps(route):
+    for step in route.steps:
+        if step.kind is StepKind.POSITIONING or step.action == "planned":
+            continue
         if schedule and schedule[-1][0] == step.action:
             action, first, _ = schedule[-1]
             schedule[-1] = (action, first, step.end)
@@ -91,32 +85,12 @@ def _schedule(route: Route) -> list[tuple[str, dt.date, dt.date]]:
     return schedule
 
 
-def _show(route: Route | None) -> str:
-    if route is None:
-        return "no route"
-    steps = ", ".join(f"{action} {first}..{last}" for action, first, last in _schedule(route))
-    return f"[{steps}] totals {route.totals}"
-
-
-def _show_outcome(outcome: Outcome | None) -> str:
-    if outcome is None:
-        return "no route"
-    steps = ", ".join(f"{s.action} {s.first}..{s.last}" for s in outcome.steps)
-    return f"[{steps}] vector {outcome.vector}"
-
-
 # -- optimality ------------------------------------------------------------------------------
 
 
 def check_optimal(catalogue: Catalogue, learner: Learner, objective: Objective) -> None:
-    best = Reference(catalogue, learner).best(objective)
-    route = _plan(Planner(catalogue), learner, objective)
-    expected = None if best is None else best.vector
-    found = None if route is None else route_vector(route, objective)
-    assert found == expected, (
-        f"objective {objective.value}: planner {found} {_show(route)}; "
-        f"brute force {expected} {_show_outcome(best)}"
-    )
+    """The kit's optimality invariant, and the route proven optimal (these cases are small)."""
+    route = assert_optimal(PLANNER, catalogue, learner, objective)
     if route is not None:
         assert route.proven_optimal
 
@@ -124,7 +98,7 @@ def check_optimal(catalogue: Catalogue, learner: Learner, objective: Objective) 
 @pytest.mark.parametrize("objective", list(Objective))
 @patient
 @given(case=SMALL)
-def test_planner_is_optimal(case: Case, objective: Objective) -> None:
+def test_planner_is_optimal(case: PlanningCase, objective: Objective) -> None:
     """The planner's route has the best objective vector of all sequences of actions (primary
     objective, then duration, cost, hours), or no sequence reaches the target and neither does
     the planner."""
@@ -135,7 +109,7 @@ def test_planner_is_optimal(case: Case, objective: Objective) -> None:
 @pytest.mark.parametrize("objective", list(Objective))
 @thorough
 @given(case=LARGER)
-def test_planner_is_optimal_larger(case: Case, objective: Objective) -> None:
+def test_planner_is_optimal_larger(case: PlanningCase, objective: Objective) -> None:
     """The same on catalogues of up to seven modules, with more examples."""
     check_optimal(*_inputs(case), objective)
 
@@ -143,112 +117,20 @@ def test_planner_is_optimal_larger(case: Case, objective: Objective) -> None:
 # -- soundness -------------------------------------------------------------------------------
 
 
-def _mix(route: Route) -> tuple[str, ...]:
-    """The modalities the route's steps show."""
-    mix: set[str] = set()
-    for step in _action_steps(route):
-        if step.kind in (StepKind.TRAINING, StepKind.TRANSVERSAL):
-            mix.add("training")
-        elif step.kind is StepKind.PLACEMENT:
-            mix.add("company" if step.validates else "placement")
-        elif step.kind is StepKind.EMPLOYMENT:
-            mix.add("employment")
-        else:
-            mix.add("vae")
-    return tuple(sorted(mix))
-
-
 def check_sound(catalogue: Catalogue, learner: Learner, route: Route, objective: Objective) -> None:
-    """The properties every planned route has, checked against the reference's replay."""
-    constraints = learner.constraints
-    steps = route.steps
-    # Positioning first, and only there; steps numbered in order.
-    assert steps[0].kind is StepKind.POSITIONING
-    assert steps[0].start == steps[0].end == learner.positioning.date
-    assert all(step.kind is not StepKind.POSITIONING for step in steps[1:])
-    assert [step.number for step in steps] == list(range(1, len(steps) + 1))
-    assert all(a.start <= b.start for a, b in itertools.pairwise(steps))
-    # Dates never go backwards and steps never overlap.
-    actions = _action_steps(route)
-    for step in actions:
-        assert constraints.start <= step.start <= step.end, step
-    for earlier, later in itertools.pairwise(actions):
-        assert earlier.end < later.start, (earlier, later)
-    # Modules, placements: their length, their sessions, never inside an unavailable period.
-    for step in actions:
-        if step.kind in MODULE_KINDS:
-            module = catalogue.modules[step.action]
-            weekly = 35 if isinstance(module, Placement) else constraints.weekly_hours
-            assert (step.end - step.start).days + 1 == math.ceil(module.hours * 7 / weekly)
-            assert not module.sessions or step.start in module.sessions
-            for period in constraints.unavailable:
-                assert step.end < period.start or period.end < step.start, (step, period)
-    # Totals.
-    totals = route.totals
-    assert totals.cost == sum(step.cost for step in steps)
-    assert totals.training_hours == sum(step.hours for step in steps)
-    assert totals.start == constraints.start
-    if actions:
-        assert totals.finish == actions[-1].end
-        assert totals.duration_days == (totals.finish - totals.start).days + 1
-    else:
-        assert totals.duration_days == 0
-    if constraints.budget is not None:
-        assert totals.cost <= constraints.budget
-    # Replayed by the reference, with the route's dates: each step can start when the route says
-    # (prerequisites, sessions, VAE eligibility and coverage), validates what the route says, the
-    # target is reached and the totals are the same.
-    reference = Reference(catalogue, learner)
-    schedule = _schedule(route)
-    try:
-        state = reference.replay([(action, first) for action, first, _ in schedule])
-    except ReplayError as error:
-        pytest.fail(f"the reference cannot follow the route {_show(route)}: {error}")
-    assert [(s.action, s.first, s.last) for s in state.steps] == schedule
-    assert reference.is_goal(state), "the route does not reach the target"
-    assert reference.vector(state, objective) == route_vector(route, objective)
-    # No block validated twice (a step shows only the blocks it newly validates, and
-    # equivalences credit only blocks not held), no step without use.
-    held = set(reference.root().blocks)
-    ranks = dict(reference.root().ranks)
-    by_action = {s.action: s for s in state.steps}
-    placed = not constraints.placement_required  # a placement is then of use only for what it gives
-    for step in actions:
-        if step.kind in (StepKind.VAE_ADMISSIBILITY, StepKind.VAE_SUPPORT):
-            assert not step.validates
-            assert not step.credited
-            continue
-        validates, credited = set(step.validates), set(step.credited)
-        assert validates == by_action[step.action].blocks - held, step
-        assert not credited & (held | validates), f"{step.action} credits a block already held"
-        used = catalogue.modules.get(step.action)
-        taught = used is not None and any(
-            t.rank > ranks.get(t.competence, -1) for t in used.teaches
-        )
-        experience = isinstance(used, Placement) and used.rome and used.experience_hours
-        first_placement = isinstance(used, Placement) and not placed
-        placed = placed or isinstance(used, Placement)
-        assert validates or credited or taught or experience or first_placement, (
-            f"{step.action} gives nothing"
-        )
-        held |= validates | credited
-        if used is not None:
-            for t in used.teaches:
-                ranks[t.competence] = max(t.rank, ranks.get(t.competence, -1))
-    assert held == set(state.blocks)
-    # simulate() follows the same sequence to the same route (a VAE on its day: a VAE may wait
-    # for planned employment to cover more blocks).
-    sequence = [
-        f"{action}@{first.isoformat()}" if action.startswith("vae:") else action
-        for action, first, _ in schedule
-    ]
-    again = simulate(catalogue, learner, sequence, objective)
-    assert again.totals == route.totals
-    assert _schedule(again) == schedule
-    # The mix of modalities is the one the steps show (company: a block validated in a company).
-    assert route.modalities == _mix(route)
+    """The kit's soundness invariant, and what the library's own routes also have: proven
+    optimal (no bound), and ``simulate`` follows the same sequence to the same route (a VAE on
+    its day: a VAE may wait for planned employment to cover more blocks)."""
+    assert_route_sound(catalogue, learner, route)
     assert route.proven_optimal
     assert route.bound is None
+    sequence = [
+        f"{action}@{first.isoformat()}" if action.startswith("vae:") else action
+        for action, first, _ in _schedule(route)
+    ]
+    again = simulate(catalogue, learner, sequence, objective)
+    assert again.totals == route.totals, describe_route(again)
+    assert _schedule(again) == _schedule(route), describe_route(again)
 
 
 def check_routes(catalogue: Catalogue, learner: Learner, objective: Objective) -> None:
@@ -257,15 +139,15 @@ def check_routes(catalogue: Catalogue, learner: Learner, objective: Objective) -
     if route is None:
         return
     check_sound(catalogue, learner, route, objective)
-    # Same input, same route: twice on one planner, and on a new one.
+    # Same input, same route: twice on one planner, on new ones, and on copies of the inputs.
     assert planner.plan(learner, objective) == route
-    assert Planner(catalogue).plan(learner, objective) == route
+    assert assert_deterministic(PLANNER, catalogue, learner, objective) == route
 
 
 @pytest.mark.parametrize("objective", list(Objective))
 @patient
 @given(case=SMALL)
-def test_planned_routes_are_sound(case: Case, objective: Objective) -> None:
+def test_planned_routes_are_sound(case: PlanningCase, objective: Objective) -> None:
     """Every planned route opens with the positioning, keeps its dates in order without overlap,
     adds up its totals, validates no block twice, can be followed step by step to the target
     (by the reference and by ``simulate``), and is the same when planned again."""
@@ -276,9 +158,26 @@ def test_planned_routes_are_sound(case: Case, objective: Objective) -> None:
 @pytest.mark.parametrize("objective", list(Objective))
 @thorough
 @given(case=LARGER)
-def test_planned_routes_are_sound_larger(case: Case, objective: Objective) -> None:
+def test_planned_routes_are_sound_larger(case: PlanningCase, objective: Objective) -> None:
     """The same on catalogues of up to seven modules, with more examples."""
     check_routes(*_inputs(case), objective)
+
+
+# -- monotonicity ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@patient
+@given(case=SMALL, data=st.data())
+def test_holding_more_never_makes_the_route_worse(
+    case: PlanningCase, objective: Objective, data: st.DataObject
+) -> None:
+    """With one more block, competence level or some experience, the best route is no worse
+    (and there still is one)."""
+    catalogue, learner = _inputs(case)
+    for kind, gains in gain_options(catalogue, learner).items():
+        gain = data.draw(gains, label=f"{kind} gained")
+        assert_monotone(PLANNER, catalogue, learner, gain, objective)
 
 
 # -- alternatives ----------------------------------------------------------------------------
@@ -287,7 +186,7 @@ def test_planned_routes_are_sound_larger(case: Case, objective: Objective) -> No
 @pytest.mark.parametrize("objective", list(Objective))
 @patient
 @given(case=SMALL)
-def test_alternatives(case: Case, objective: Objective) -> None:
+def test_alternatives(case: PlanningCase, objective: Objective) -> None:
     """The first alternative is the planned route; each has its own mix of modalities; each is
     sound; they come best first."""
     catalogue, learner = _inputs(case)
@@ -301,7 +200,7 @@ def test_alternatives(case: Case, objective: Objective) -> None:
     assert routes[0] == route
     assert len({r.modalities for r in routes}) == len(routes)
     vectors = [route_vector(r, objective) for r in routes]
-    assert vectors == sorted(vectors), [_show(r) for r in routes]
+    assert vectors == sorted(vectors), [describe_route(r) for r in routes]
     for alternative in routes:
         check_sound(catalogue, learner, alternative, objective)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 import pytest
 from hypothesis import given
@@ -17,7 +15,7 @@ from itineraire.requirements import (
     HasExperience,
     Requirement,
 )
-from tests.strategies import holdings, rules
+from itineraire.testing import HeldItems, holdings, requirements
 
 
 @attrs.frozen
@@ -88,26 +86,15 @@ def test_at_least_refuses_impossible_count() -> None:
         AtLeast(3, (HasBlock("a"), HasBlock("b")))
 
 
-def _more(data: dict[str, Any], extra: dict[str, Any]) -> FakeHoldings:
-    competences = dict(data["competences"])
-    for key, rank in extra["competences"].items():
-        competences[key] = max(rank, competences.get(key, rank))
-    experience = dict(data["experience"])
-    for key, hours in extra["experience"].items():
-        experience[key] = experience.get(key, 0) + hours
-    return FakeHoldings(data["blocks"] | extra["blocks"], competences, experience)
-
-
-@given(rules, holdings(), holdings())
-def test_rules_are_monotone(rule: Requirement, base: dict[str, Any], extra: dict[str, Any]) -> None:
+@given(requirements(), holdings(), holdings())
+def test_rules_are_monotone(rule: Requirement, before: HeldItems, extra: HeldItems) -> None:
     """Holding more never makes a rule fail: the planner relies on credit never hurting."""
-    before = FakeHoldings(base["blocks"], base["competences"], base["experience"])
-    after = _more(base, extra)
+    after = before.plus(extra)
     if rule.is_met(before):
         assert rule.is_met(after)
 
 
-@given(rules)
+@given(requirements())
 def test_leaves_are_the_atoms(rule: Requirement) -> None:
     """Every leaf of a rule is an atomic condition, and an atom's only leaf is itself."""
     for leaf in rule.leaves():

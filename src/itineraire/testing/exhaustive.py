@@ -1,33 +1,44 @@
 """An exhaustive reference planner, written from ``docs/planner.md`` alone.
 
-It shares nothing with the planner's search, stepper or simulation: it enumerates every ordered
-sequence of distinct actions (the modules the person may take, and ``vae:CODE`` for each
-certification open to VAE when the person allows VAE), replays each one step by step following
-the specification, and keeps the best objective vector among the sequences that reach the target
-within the budget. Periods of employment (``employment:ROME:HOURS``) are not enumerated: tests
-that use this module keep ``employment_allowed`` false.
+:class:`Reference` shares nothing with the planner's search, stepper or simulation: it enumerates
+every ordered sequence of distinct actions (the modules the person may take, and ``vae:CODE`` for
+each certification open to VAE when the person allows VAE), replays each one step by step
+following the specification, and keeps the best objective vector among the sequences that reach
+the target within the budget. It is exponential in the number of actions: use it on small
+catalogues (the kit's :func:`~itineraire.testing.strategies.planning_cases` draw at most seven
+modules). Periods of employment (``employment:ROME:HOURS``) are replayed but not enumerated: the
+optimum is the optimum without them, so compare with it only when ``employment_allowed`` is
+false.
 
 The rules, as read from the specification:
 
 - a step starts as early as possible after the previous one ends: on the first day (for a module
-  with sessions, the first session day) from which it does not overlap an unavailable period.
-  VAE steps ignore unavailable periods; a VAE may start "now" or on the day after a planned
-  period of employment ends (those are the only days its eligibility or coverage can change);
+  with sessions, the first session day) from which it does not overlap an unavailable period and
+  its prerequisites hold (experience from planned employment counts once the period is over, so
+  a module may wait for it). VAE steps ignore unavailable periods; a VAE may start "now" or on the
+  day after a planned period of employment ends (those are the only days its eligibility or
+  coverage can change);
 - a module needs its prerequisites, plus the entry requirement of its certification for a
   professional module, checked on the day it starts; a VAE needs the certification open to VAE,
   VAE allowed, the eligibility rule met on its first day and at least one missing block covered;
-- a module lasts ``ceil(hours × 7 / weekly_hours)`` days, a placement ``ceil(hours × 7 / 35)``,
-  a VAE the admissibility, support and jury weeks of the catalogue's policy;
-- experience counts once it is done: positioning records, finished placements, planned periods
-  of employment whose last day is before the day considered;
+- a module lasts ``ceil(hours × 7 / weekly_hours)`` days, a placement or a period of employment
+  ``ceil(hours × 7 / 35)``, at least one day; a VAE the admissibility, support and jury weeks of
+  the catalogue's policy;
+- experience counts once it is done: positioning records, finished placements and periods of
+  employment, planned periods of employment whose last day is before the day considered;
 - after every step (and at the positioning) equivalences are applied until nothing changes.
 
 Pruning is limited to cuts that cannot lose an optimum: a sequence stops once it reaches the
-target or exceeds the budget (every objective only grows with more steps), a prefix already
-no better than the best route found is dropped (same reason), and a step that gives nothing new is
+target or exceeds the budget (every objective only grows with more steps), a prefix already no
+better than the best route found is dropped (same reason), and a step that gives nothing new is
 skipped (it only delays the steps after it; a VAE can still wait for the same experience). The
 last cut is made only when no module prerequisite mentions experience, where a delay could in
 principle matter.
+
+>>> from itineraire.testing.exhaustive import Reference
+>>> best = Reference(catalogue, learner).best(Objective.COST)     # doctest: +SKIP
+>>> best.vector, best.actions                                     # doctest: +SKIP
+((2200, 203, 59), ('m1', 'vae:RNCP9001'))
 """
 
 from __future__ import annotations
@@ -42,11 +53,24 @@ from itineraire.catalogue import Catalogue
 from itineraire.certifications import Certification
 from itineraire.learners import Learner, TargetKind
 from itineraire.modules import Module, Placement, ProfessionalModule
-from itineraire.planning import Objective
+from itineraire.planning import NoRouteError, Objective, Route
+from itineraire.planning.simulation import simulate
 from itineraire.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.validation import credited_blocks, eligibility_rule
 
-__all__ = ["Outcome", "Reference", "ReplayError", "Taken", "Vector", "objective_vector"]
+__all__ = [
+    "OnDay",
+    "Outcome",
+    "Reference",
+    "ReferencePlanner",
+    "ReplayError",
+    "State",
+    "Taken",
+    "Vector",
+    "describe",
+    "objective_vector",
+    "route_vector",
+]
 
 Vector = tuple[int, int, int]
 """An objective vector: the primary objective, then the other two in the order duration, cost,
@@ -64,6 +88,12 @@ def objective_vector(objective: Objective, duration: int, cost: int, hours: int)
         *(values[other] for other in TIE_BREAK_ORDER if other is not objective),
     )
     return (first, second, third)
+
+
+def route_vector(route: Route, objective: Objective) -> Vector:
+    """A route's objective vector, from its totals (duration 0 when it has no step)."""
+    totals = route.totals
+    return objective_vector(objective, totals.duration_days, totals.cost, totals.training_hours)
 
 
 class ReplayError(ValueError):
@@ -89,7 +119,8 @@ class State:
     blocks: frozenset[str]
     ranks: Mapping[str, int]
     experience: Mapping[str, int]
-    """Finished experience per ROME job: positioning and placements (planned periods apart)."""
+    """Finished experience per ROME job: positioning, placements, employment steps (planned
+    periods apart)."""
     cost: int
     hours: int
     placed: bool
@@ -97,6 +128,7 @@ class State:
 
     @property
     def taken(self) -> frozenset[str]:
+        """The actions taken so far."""
         return frozenset(step.action for step in self.steps)
 
 
@@ -131,11 +163,27 @@ class Outcome:
 
     @property
     def actions(self) -> tuple[str, ...]:
+        """The actions of the sequence, in order."""
         return tuple(step.action for step in self.steps)
+
+    def describe(self) -> str:
+        """The sequence on one line: each action with its first and last day."""
+        steps = ", ".join(f"{step.action} {step.first}..{step.last}" for step in self.steps)
+        return f"[{steps}]"
+
+    def sequence(self) -> tuple[str, ...]:
+        """The sequence as :func:`~itineraire.planning.simulation.simulate` takes it (a VAE
+        with its first day, since a VAE may wait for planned employment)."""
+        return tuple(
+            f"{step.action}@{step.first.isoformat()}"
+            if step.action.startswith("vae:")
+            else step.action
+            for step in self.steps
+        )
 
 
 def _days(hours: int, weekly_hours: int) -> int:
-    return math.ceil(hours * 7 / weekly_hours)
+    return max(1, math.ceil(hours * 7 / weekly_hours))
 
 
 def _mentions_experience(rule: Requirement | None) -> bool:
@@ -170,8 +218,13 @@ class Reference:
         )
         self.goal = self._goal()
         self.skip_useless = not any(
-            _mentions_experience(self._requirement(module)) for module in self.modules
+            _mentions_experience(self.requirement(module)) for module in self.modules
         )
+
+    @property
+    def actions(self) -> int:
+        """How many actions the enumeration chooses from (modules, then VAE)."""
+        return len(self.modules) + len(self.vae)
 
     # -- the specification ------------------------------------------------------------------
 
@@ -186,7 +239,9 @@ class Reference:
         certifications = self.catalogue.certifications_for_job(target.rome)
         return AnyOf(tuple(certification.validation for certification in certifications))
 
-    def _requirement(self, module: Module) -> Requirement:
+    def requirement(self, module: Module) -> Requirement:
+        """What ``module`` needs to start: its prerequisites, and the entry requirement of its
+        certification for a professional module."""
         rules: list[Requirement] = []
         if module.prerequisites is not None:
             rules.append(module.prerequisites)
@@ -194,7 +249,7 @@ class Reference:
             gate = self.catalogue.certifications[module.certification].entry_requirement
             if gate is not None:
                 rules.append(gate)
-        return AllOf(tuple(rules))
+        return rules[0] if len(rules) == 1 else AllOf(tuple(rules))
 
     def _closure(self, blocks: Iterable[str]) -> frozenset[str]:
         held = set(blocks)
@@ -214,7 +269,23 @@ class Reference:
                 return first
         return None
 
+    def _first_day_met(
+        self, state: State, days: int, sessions: Sequence[dt.date], rule: Requirement
+    ) -> int | None:
+        """The first free day from which ``rule`` holds. What a person holds changes with time
+        only when a planned period of employment ends, so the first free day from the state's
+        day or from the day after one of those periods is the answer, when any is."""
+        froms = sorted({state.day} | {last + 1 for last, _, _ in self.planned if last >= state.day})
+        for day in froms:
+            first = self._first_free_day(day, days, sessions)
+            if first is None:
+                return None
+            if rule.is_met(self.on(state, first)):
+                return first
+        return None
+
     def root(self) -> State:
+        """The positioning: what the person holds before the first step."""
         positioning = self.learner.positioning
         ranks: dict[str, int] = {}
         for held in positioning.competences:
@@ -234,23 +305,27 @@ class Reference:
         )
 
     def on(self, state: State, day: int) -> OnDay:
+        """What ``state`` holds on ``day`` (planned employment ended by then counts)."""
         return OnDay(state, day, self.planned)
 
     def is_goal(self, state: State) -> bool:
+        """Whether ``state`` reaches the target (with a placement, when one is required)."""
         if self.learner.constraints.placement_required and not state.placed:
             return False
         return self.goal.is_met(self.on(state, state.day))
 
     def vector(self, state: State, objective: Objective) -> Vector:
-        return objective_vector(objective, state.day - self.start, state.cost, state.hours)
+        """The objective vector of the sequence so far."""
+        duration = state.day - self.start if state.steps else 0
+        return objective_vector(objective, duration, state.cost, state.hours)
 
     def module_step(self, state: State, module: Module) -> State | None:
         """The state after ``module``, or None when it cannot be taken now."""
         placement = isinstance(module, Placement)
         weekly = PLACEMENT_WEEKLY_HOURS if placement else self.learner.constraints.weekly_hours
         days = _days(module.hours, weekly)
-        first = self._first_free_day(state.day, days, module.sessions)
-        if first is None or not self._requirement(module).is_met(self.on(state, first)):
+        first = self._first_day_met(state, days, module.sessions, self.requirement(module))
+        if first is None:
             return None
         ranks = dict(state.ranks)
         for taught in module.teaches:
@@ -310,6 +385,28 @@ class Reference:
                     placed=False,
                 )
 
+    def employment_step(self, state: State, job: str, hours: int) -> State:
+        """The state after ``hours`` of employment in ``job``, as early as the calendar allows."""
+        days = _days(hours, PLACEMENT_WEEKLY_HOURS)
+        first = self._first_free_day(state.day, days, ())
+        assert first is not None  # no sessions: some day is always free
+        experience = dict(state.experience)
+        experience[job] = experience.get(job, 0) + hours
+        return self._after(
+            state,
+            Taken(
+                f"employment:{job}:{hours}",
+                dt.date.fromordinal(first),
+                dt.date.fromordinal(first + days - 1),
+                frozenset(),
+            ),
+            ranks=state.ranks,
+            experience=experience,
+            cost=0,
+            hours=0,
+            placed=False,
+        )
+
     def _after(
         self,
         state: State,
@@ -344,7 +441,9 @@ class Reference:
             if f"vae:{certification.code}" not in taken:
                 yield from self.vae_steps(state, certification)
 
-    def _gives_something(self, before: State, after: State) -> bool:
+    def gives_something(self, before: State, after: State) -> bool:
+        """Whether the step from ``before`` to ``after`` gives something new: a block, a higher
+        level, experience, or the placement the person must make."""
         if after.blocks != before.blocks or after.experience != before.experience:
             return True
         if any(rank > before.ranks.get(c, -1) for c, rank in after.ranks.items()):
@@ -370,7 +469,7 @@ class Reference:
                 best = Outcome(vector, state.steps)
                 return
             for after in self.next_states(state):
-                if self.skip_useless and not self._gives_something(state, after):
+                if self.skip_useless and not self.gives_something(state, after):
                     continue
                 visit(after)
 
@@ -378,18 +477,60 @@ class Reference:
         return best
 
     def replay(self, steps: Sequence[tuple[str, dt.date]]) -> State:
-        """The state after taking each (action, first day) in order; raises ReplayError when an
-        action cannot be taken, or not on that day."""
+        """The state after taking each (action, first day) in order; raises :class:`ReplayError`
+        when an action cannot be taken, or not on that day. Periods of employment
+        (``employment:ROME:HOURS``) are replayed too."""
         state = self.root()
         for action, first in steps:
-            if action in state.taken:
-                raise ReplayError(f"{action}: taken twice")
-            options = [
-                after
-                for after in self.next_states(state)
-                if after.steps[-1].action == action and after.steps[-1].first == first
-            ]
-            if not options:
-                raise ReplayError(f"{action} cannot start on {first} after {state.steps}")
-            state = options[0]
+            state = self.step(state, action, first)
         return state
+
+    def step(self, state: State, action: str, first: dt.date) -> State:
+        """The state after taking ``action`` from ``state``, starting on ``first``; raises
+        :class:`ReplayError` when it cannot be taken there, or would not start that day."""
+        if action in state.taken:
+            raise ReplayError(f"{action} is taken twice")
+        if action.startswith("employment:"):
+            options = [self._employment(state, action)]
+        else:
+            options = [
+                after for after in self.next_states(state) if after.steps[-1].action == action
+            ]
+        if not options:
+            raise ReplayError(f"{action} cannot be taken after {describe(state)}")
+        on_day = [after for after in options if after.steps[-1].first == first]
+        if not on_day:
+            days = ", ".join(str(after.steps[-1].first) for after in options)
+            raise ReplayError(
+                f"{action} cannot start on {first} after {describe(state)} (it would on {days})"
+            )
+        return on_day[0]
+
+    def _employment(self, state: State, action: str) -> State:
+        try:
+            _, job, hours = action.split(":")
+            return self.employment_step(state, job, int(hours))
+        except ValueError:
+            raise ReplayError(f"{action}: not employment:ROME:HOURS") from None
+
+
+def describe(state: State) -> str:
+    """The steps of a replayed sequence, for messages."""
+    if not state.steps:
+        return "the positioning"
+    return ", ".join(f"{step.action} {step.first}..{step.last}" for step in state.steps)
+
+
+class ReferencePlanner:
+    """The exhaustive search as a planner: the first best sequence, replayed by ``simulate``.
+
+    It follows :class:`~itineraire.testing.conformance.PlannerUnderTest`, so the conformance
+    check can run on it (the kit tests itself this way). Raises
+    :class:`~itineraire.planning.NoRouteError` when no sequence reaches the target.
+    """
+
+    def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
+        best = Reference(catalogue, learner).best(objective)
+        if best is None:
+            raise NoRouteError(learner.id, ["no sequence of actions reaches the target"])
+        return simulate(catalogue, learner, best.sequence(), objective)

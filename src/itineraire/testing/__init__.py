@@ -1,0 +1,108 @@
+"""The testing kit: property-test route rules and planners against the pact's semantics.
+
+Hypothesis strategies for catalogues, learners, targets and planning cases
+(:mod:`~itineraire.testing.strategies`), invariants that raise an ``AssertionError`` saying what
+is breached (:mod:`~itineraire.testing.invariants`), an exhaustive reference planner for small
+instances (:mod:`~itineraire.testing.exhaustive`) and a conformance check any planner can run
+against itself (:mod:`~itineraire.testing.conformance`). See ``docs/testing.md``.
+
+It needs Hypothesis: ``pip install 'itineraire[testing]'``.
+"""
+
+from __future__ import annotations
+
+try:
+    import hypothesis as _hypothesis
+except ImportError as error:
+    raise ImportError(
+        "itineraire.testing needs Hypothesis, which is not installed: "
+        "pip install 'itineraire[testing]'"
+    ) from error
+
+from itineraire.testing.conformance import CHECKS, PlannerConformance, check_planner
+from itineraire.testing.exhaustive import (
+    Outcome,
+    Reference,
+    ReferencePlanner,
+    ReplayError,
+    objective_vector,
+    route_vector,
+)
+from itineraire.testing.invariants import (
+    Gain,
+    assert_deterministic,
+    assert_monotone,
+    assert_optimal,
+    assert_route_sound,
+    describe_route,
+)
+from itineraire.testing.planners import LibraryPlanner, PlannerUnderTest, plan_or_none
+from itineraire.testing.strategies import (
+    FAULTS,
+    JOBS,
+    PLANNING_DAY,
+    Corruption,
+    HeldItems,
+    PlanningCase,
+    block_documents,
+    blocks,
+    cases,
+    catalogue_documents,
+    catalogues,
+    certification_documents,
+    certifications,
+    corrupted_catalogues,
+    gains,
+    holdings,
+    learner_documents,
+    learners,
+    planning_cases,
+    requirements,
+    target_documents,
+    targets,
+)
+
+del _hypothesis
+
+__all__ = [
+    "CHECKS",
+    "FAULTS",
+    "JOBS",
+    "PLANNING_DAY",
+    "Corruption",
+    "Gain",
+    "HeldItems",
+    "LibraryPlanner",
+    "Outcome",
+    "PlannerConformance",
+    "PlannerUnderTest",
+    "PlanningCase",
+    "Reference",
+    "ReferencePlanner",
+    "ReplayError",
+    "assert_deterministic",
+    "assert_monotone",
+    "assert_optimal",
+    "assert_route_sound",
+    "block_documents",
+    "blocks",
+    "cases",
+    "catalogue_documents",
+    "catalogues",
+    "certification_documents",
+    "certifications",
+    "check_planner",
+    "corrupted_catalogues",
+    "describe_route",
+    "gains",
+    "holdings",
+    "learner_documents",
+    "learners",
+    "objective_vector",
+    "plan_or_none",
+    "planning_cases",
+    "requirements",
+    "route_vector",
+    "target_documents",
+    "targets",
+]
