@@ -1,0 +1,351 @@
+"""The HiGHS backend against the A* planner: the same optimal value for ``cost`` and ``hours``.
+
+On the built-in catalogue (several learner profiles, sessions and a late start included) and on
+small generated catalogues with remediation gates, a language chain, alternative modules,
+modules validating two blocks, placements bringing experience for VAE, equivalences and "n of m"
+validation rules. Also what the backend refuses (``duration``, employment as steps, planned
+employment still to come) and its install hint when ``highspy`` is missing.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from typing import Any
+
+import pytest
+
+from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.catalogue import Catalogue
+from itineraire.learners import Learner
+from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning.highs import plan_with_highs
+from itineraire.planning.simulation import simulate
+
+OBJECTIVES = (Objective.COST, Objective.HOURS)
+
+BUILTIN = builtin_catalogue()
+
+# Learner documents on the built-in catalogue: (positioning extras, constraints, target).
+PROFILES: dict[str, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {
+    "web-scratch": ({}, {}, {"certification": "RNCP37674"}),
+    "web-clea-english": (
+        {"competences": ["clea.1", "clea.2", "clea.3", {"competence": "lang.en", "level": "A2"}]},
+        {},
+        {"certification": "RNCP37674"},
+    ),
+    "cda-placement-then-vae": ({}, {}, {"certification": "RNCP37873"}),
+    "cda-experienced": (
+        {"experience": [{"rome": "M1805", "hours": 1300}]},
+        {},
+        {"certification": "RNCP37873"},
+    ),
+    "home-help-equivalence": (
+        {"blocks": [{"block": "ILLUSTR-TP-APH-B1", "date": "2025-06-30"}]},
+        {},
+        {"certification": "RNCP37715"},
+    ),
+    "home-help-vae-hybrid": (
+        {"experience": [{"rome": "K1304", "hours": 800}]},
+        {"weekly_hours": 20},
+        {"certification": "RNCP37715"},
+    ),
+    "home-help-no-vae": (
+        {"experience": [{"rome": "K1304", "hours": 800}]},
+        {"vae_allowed": False},
+        {"certification": "RNCP37715"},
+    ),
+    "sales-by-job": ({}, {}, {"job": "D1214"}),
+    "bac-pro-blocks": ({}, {}, {"blocks": ["RNCP37231-B1", "RNCP37231-B2"]}),
+    # Sessions and a summer break make the fewest hours 1,620 instead of 1,130.
+    "web-late-start": (
+        {"competences": ["clea.1", "clea.2", "clea.7"]},
+        {"start": "2027-06-01", "unavailable": [{"start": "2027-07-01", "end": "2027-08-31"}]},
+        {"certification": "RNCP37674"},
+    ),
+    "restaurant-summer-break": (
+        {"competences": ["clea.1", "clea.2", "clea.7"]},
+        {"start": "2027-02-01", "unavailable": [{"start": "2027-07-01", "end": "2027-08-31"}]},
+        {"certification": "ILLUSTR-TP-ADR"},
+    ),
+    "bakery-budget": ({}, {"budget": 12000}, {"certification": "ILLUSTR-CAP-BOUL"}),
+    "industry-excluded": (
+        {"competences": ["clea.1", "clea.2", "clea.7"]},
+        {"excluded_modules": ["cp-eimsa-b2"]},
+        {"certification": "RNCP38561"},
+    ),
+}
+
+
+def _learner(catalogue: Catalogue, name: str, document: dict[str, Any]) -> Learner:
+    return learner_from_data({"id": name, **document}, catalogue)
+
+
+def _profile(name: str) -> Learner:
+    positioning, constraints, target = PROFILES[name]
+    document = {
+        "positioning": {"date": "2026-12-01", **positioning},
+        "constraints": constraints,
+        "target": target,
+    }
+    return _learner(BUILTIN, name, document)
+
+
+def _value(route: Route, objective: Objective) -> int:
+    return route.totals.cost if objective is Objective.COST else route.totals.training_hours
+
+
+def _both(catalogue: Catalogue, learner: Learner, objective: Objective) -> tuple[Any, Any]:
+    """The optimal values of A* and HiGHS (None: no route), the A* route proven optimal."""
+    try:
+        star = Planner(catalogue).plan(learner, objective)
+    except NoRouteError:
+        star_value = None
+    else:
+        assert star.proven_optimal
+        star_value = _value(star, objective)
+    try:
+        highs = plan_with_highs(catalogue, learner, objective)
+    except NoRouteError:
+        return star_value, None
+    assert highs.proven_optimal
+    # The route is a sequence simulate accepts, with the same totals.
+    replayed = simulate(catalogue, learner, _sequence(highs), objective)
+    assert replayed.totals == highs.totals
+    return star_value, _value(highs, objective)
+
+
+def _sequence(route: Route) -> list[str]:
+    """The route's actions once each (a VAE spans three steps), without the positioning and
+    the person's planned periods that the route shows."""
+    shown = ("positioning", "planned")
+    return list(dict.fromkeys(s.action for s in route.steps if s.action not in shown))
+
+
+@pytest.mark.parametrize("objective", OBJECTIVES)
+@pytest.mark.parametrize("name", sorted(PROFILES))
+def test_builtin_catalogue_same_optimum(name: str, objective: Objective) -> None:
+    """On the built-in catalogue, HiGHS finds the A* planner's optimal cost and hours."""
+    star, highs = _both(BUILTIN, _profile(name), objective)
+    assert star is not None
+    assert highs == star
+
+
+def _generated(seed: int) -> dict[str, Any]:
+    """A small random catalogue: two or three certifications of three blocks, gates, English
+    A1 → B1 with a shortcut, alternatives, a two-block module, a placement with experience,
+    equivalences and sometimes an "n of m" validation."""
+    rng = random.Random(seed)
+    competences: list[dict[str, Any]] = [{"id": f"clea.{n}", "title": f"CléA {n}"} for n in (1, 2)]
+    competences.append({"id": "lang.en", "title": "English", "scale": "cefr"})
+    modules: list[dict[str, Any]] = [
+        {
+            "kind": "transversal",
+            "id": f"clea-{n}",
+            "title": f"CléA {n}",
+            "hours": rng.choice((21, 35)),
+            "cost": rng.randrange(200, 600, 50),
+            "domain": "basic_skills",
+            "teaches": [f"clea.{n}"],
+        }
+        for n in (1, 2)
+    ]
+    levels = ("A1", "A2", "B1")
+    for rank, level in enumerate(levels):
+        modules.append(
+            {
+                "kind": "transversal",
+                "id": f"en-{level}",
+                "title": level,
+                "hours": 60,
+                "cost": rng.randrange(400, 900, 50),
+                "domain": "language",
+                "teaches": [{"competence": "lang.en", "level": level}],
+                **({"requires": f"lang.en>={levels[rank - 1]}"} if rank else {}),
+            }
+        )
+    modules.append(
+        {
+            "kind": "transversal",
+            "id": "en-intensive",
+            "title": "Intensive English",
+            "hours": 120,
+            "cost": rng.randrange(1200, 2400, 100),
+            "domain": "language",
+            "teaches": [{"competence": "lang.en", "level": "B1"}],
+        }
+    )
+    certifications: list[dict[str, Any]] = []
+    codes: list[list[str]] = []
+    for c in range(rng.choice((2, 3))):
+        code = f"RNCP{31000 + c}"
+        blocks = [f"{code}BC{b:02d}" for b in (1, 2, 3)]
+        codes.append(blocks)
+        certification: dict[str, Any] = {
+            "code": code,
+            "registry": "rncp",
+            "title": code,
+            "level": 4,
+            "access_routes": ["continuing_training", *(["vae"] if rng.random() < 0.7 else [])],
+            "rome": [f"M{1800 + c}"],
+            "entry_requirement": rng.choice(
+                (["clea.1"], {"any": ["clea.2", "lang.en>=A2"]}, ["clea.1", "clea.2"])
+            ),
+            "blocks": [{"code": block, "title": block} for block in blocks],
+        }
+        if rng.random() < 0.3:
+            certification["validation"] = {"at_least": 2, "of": [f"block:{b}" for b in blocks]}
+        certifications.append(certification)
+        for b, block in enumerate(blocks):
+            for m in range(rng.choice((1, 2, 3))):
+                module: dict[str, Any] = {
+                    "kind": "professional",
+                    "id": f"{block}-m{m}",
+                    "title": f"{block} {m}",
+                    "hours": rng.choice((35, 70, 105, 140)),
+                    "cost": rng.randrange(500, 3000, 100),
+                    "block": block,
+                    "validates": [block],
+                }
+                rule = rng.choice((None, f"block:{blocks[b - 1]}" if b else None, "lang.en>=A2"))
+                if rule is not None:
+                    module["requires"] = rule
+                modules.append(module)
+        if rng.random() < 0.6:
+            modules.append(
+                {
+                    "kind": "professional",
+                    "id": f"{code}-combined",
+                    "title": "Two blocks",
+                    "hours": rng.choice((105, 140, 175)),
+                    "cost": rng.randrange(2000, 4500, 100),
+                    "block": blocks[1],
+                    "validates": [blocks[1], blocks[2]],
+                    "requires": "lang.en>=B1",
+                }
+            )
+        modules.append(
+            {
+                "kind": "placement",
+                "id": f"cp-{code}",
+                "title": "Placement",
+                "placement_type": "professionalisation_contract",
+                "hours": rng.choice((210, 420)),
+                "cost": rng.choice((0, 300)),
+                "rome": f"M{1800 + c}",
+                "experience_hours": rng.choice((300, 700)),
+                "validates": [blocks[2]] if rng.random() < 0.5 else [],
+                "requires": f"block:{blocks[0]}",
+            }
+        )
+    equivalences = [
+        {"id": "eq-one", "from": [codes[0][0]], "to": [codes[1][0]], "mutual": True},
+        {"id": "eq-two", "from": [codes[0][1], codes[0][2]], "to": [codes[1][1]], "mutual": False},
+    ]
+    return {
+        "name": f"generated-{seed}",
+        "competences": competences,
+        "certifications": certifications,
+        "modules": modules,
+        "equivalences": equivalences,
+    }
+
+
+def _generated_learners(catalogue: Catalogue, seed: int) -> list[Learner]:
+    rng = random.Random(seed)
+    learners = []
+    for index, code in enumerate(catalogue.certifications):
+        rome = catalogue.certifications[code].rome[0]
+        positioning: dict[str, Any] = {"date": "2026-12-01"}
+        if rng.random() < 0.5:
+            positioning["competences"] = ["clea.1"]
+        if rng.random() < 0.5:
+            positioning["experience"] = [{"rome": rome, "hours": rng.choice((300, 700))}]
+        other = sorted(catalogue.blocks)[rng.randrange(len(catalogue.blocks))]
+        if rng.random() < 0.4:
+            positioning["blocks"] = [{"block": other, "date": "2025-01-01"}]
+        constraints = {"placement_required": True} if rng.random() < 0.2 else {}
+        document = {"positioning": positioning, "constraints": constraints}
+        learners.append(
+            _learner(catalogue, f"g{seed}-{index}", {**document, "target": {"certification": code}})
+        )
+    return learners
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_generated_catalogues_same_optimum(seed: int) -> None:
+    """On generated catalogues, HiGHS and A* agree on the optimum (or on there being none)."""
+    catalogue = catalogue_from_data(_generated(seed))
+    for learner in _generated_learners(catalogue, seed):
+        for objective in OBJECTIVES:
+            star, highs = _both(catalogue, learner, objective)
+            assert highs == star, (learner.id, objective)
+
+
+def test_no_route_is_reported_like_the_planner() -> None:
+    """Without the only modules and without VAE, HiGHS raises NoRouteError with reasons."""
+    learner = _learner(
+        BUILTIN,
+        "stuck",
+        {
+            "positioning": {"date": "2026-12-01"},
+            "constraints": {"vae_allowed": False, "excluded_modules": ["aph-b1"]},
+            "target": {"blocks": ["ILLUSTR-TP-APH-B1"]},
+        },
+    )
+    with pytest.raises(NoRouteError) as raised:
+        plan_with_highs(BUILTIN, learner, Objective.COST)
+    assert any("ILLUSTR-TP-APH-B1" in reason for reason in raised.value.reasons)
+
+
+def test_duration_is_refused() -> None:
+    """The objective duration depends on the calendar: a clear ValueError."""
+    with pytest.raises(ValueError, match="cost and hours, not duration"):
+        plan_with_highs(BUILTIN, _profile("web-scratch"), Objective.DURATION)
+
+
+def test_employment_steps_are_refused_when_vae_is_possible() -> None:
+    """Periods of employment as steps (employment_allowed) are not modelled: ValueError."""
+    learner = _learner(
+        BUILTIN,
+        "worker",
+        {
+            "positioning": {"date": "2026-12-01"},
+            "constraints": {"employment_allowed": True},
+            "target": {"certification": "RNCP37715"},
+        },
+    )
+    with pytest.raises(ValueError, match="employment_allowed"):
+        plan_with_highs(BUILTIN, learner, Objective.COST)
+
+
+def test_planned_employment_to_come_is_refused() -> None:
+    """Planned employment ending after the start counts from a date: ValueError naming it."""
+    learner = _learner(
+        BUILTIN,
+        "seasonal",
+        {
+            "positioning": {"date": "2026-12-01"},
+            "constraints": {
+                "unavailable": [
+                    {
+                        "start": "2027-01-04",
+                        "end": "2027-04-30",
+                        "label": "seasonal job",
+                        "rome": "K1304",
+                        "hours": 600,
+                    }
+                ]
+            },
+            "target": {"certification": "RNCP37715"},
+        },
+    )
+    with pytest.raises(ValueError, match="seasonal job until 2027-04-30"):
+        plan_with_highs(BUILTIN, learner, Objective.HOURS)
+
+
+def test_missing_highspy_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without highspy the backend says how to install it."""
+    monkeypatch.setitem(sys.modules, "highspy", None)
+    with pytest.raises(ImportError, match=r"pip install 'itineraire\[highs\]'"):
+        plan_with_highs(BUILTIN, _profile("web-scratch"), Objective.COST)
