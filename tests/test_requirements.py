@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
 import pytest
 from hypothesis import given
 
@@ -17,25 +16,6 @@ from itineraire.requirements import (
 )
 from itineraire.testing import HeldItems, holdings, requirements
 
-
-@attrs.frozen
-class FakeHoldings:
-    """Holdings as plain data, for checking rules without a catalogue."""
-
-    blocks: frozenset[str] = frozenset()
-    competences: dict[str, int] = attrs.field(factory=dict)
-    experience: dict[str, int] = attrs.field(factory=dict)
-
-    def holds_block(self, block: str) -> bool:
-        return block in self.blocks
-
-    def competence_rank(self, competence: str) -> int | None:
-        return self.competences.get(competence)
-
-    def experience_hours(self, rome: frozenset[str]) -> int:
-        return sum(hours for job, hours in self.experience.items() if not rome or job in rome)
-
-
 GERMAN_B1 = HasCompetence("lang.de", "B1", 2)
 HOME_HELP_1607 = HasExperience(1607, frozenset({"K1304"}))
 
@@ -43,32 +23,32 @@ HOME_HELP_1607 = HasExperience(1607, frozenset({"K1304"}))
 @pytest.mark.parametrize(
     ("rule", "held", "expected"),
     [
-        (GERMAN_B1, FakeHoldings(competences={"lang.de": 2}), True),
-        (GERMAN_B1, FakeHoldings(competences={"lang.de": 1}), False),
-        (GERMAN_B1, FakeHoldings(), False),
-        (HasBlock("b1"), FakeHoldings(blocks=frozenset({"b1"})), True),
-        (HasExperience(1607, frozenset({"K1304"})), FakeHoldings(experience={"K1304": 1607}), True),
+        (GERMAN_B1, HeldItems(competences={"lang.de": 2}), True),
+        (GERMAN_B1, HeldItems(competences={"lang.de": 1}), False),
+        (GERMAN_B1, HeldItems(), False),
+        (HasBlock("b1"), HeldItems(blocks=frozenset({"b1"})), True),
+        (HasExperience(1607, frozenset({"K1304"})), HeldItems(experience={"K1304": 1607}), True),
         (
             HasExperience(1607, frozenset({"K1304"})),
-            FakeHoldings(experience={"M1805": 5000}),
+            HeldItems(experience={"M1805": 5000}),
             False,
         ),
-        (HasExperience(100), FakeHoldings(experience={"M1805": 60, "K1304": 40}), True),
-        (AllOf(()), FakeHoldings(), True),
-        (AnyOf(()), FakeHoldings(), False),
+        (HasExperience(100), HeldItems(experience={"M1805": 60, "K1304": 40}), True),
+        (AllOf(()), HeldItems(), True),
+        (AnyOf(()), HeldItems(), False),
         (
             AtLeast(2, (HasBlock("a"), HasBlock("b"), HasBlock("c"))),
-            FakeHoldings(blocks=frozenset({"a", "c"})),
+            HeldItems(blocks=frozenset({"a", "c"})),
             True,
         ),
         (
             AtLeast(2, (HasBlock("a"), HasBlock("b"), HasBlock("c"))),
-            FakeHoldings(blocks=frozenset({"b"})),
+            HeldItems(blocks=frozenset({"b"})),
             False,
         ),
     ],
 )
-def test_rule_meaning(rule: Requirement, held: FakeHoldings, expected: bool) -> None:
+def test_rule_meaning(rule: Requirement, held: HeldItems, expected: bool) -> None:
     """Each rule form holds exactly when its definition says (levels compare by rank)."""
     assert rule.is_met(held) is expected
 
