@@ -6,7 +6,7 @@ route still costs lives in :mod:`itineraire.planning.bound`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import attrs
 
@@ -15,7 +15,6 @@ from itineraire.certifications import Certification
 from itineraire.learners import Learner, Target, TargetKind
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.bound import LowerBound
-from itineraire.planning.calendar import Calendar
 from itineraire.planning.objectives import Objective
 from itineraire.planning.relevance import Relevance, VaeReach
 from itineraire.requirements import (
@@ -144,15 +143,3 @@ class Problem:
         if self.objective is Objective.HOURS:
             return policy.support_hours
         return 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)
-
-    def lower_bound(
-        self,
-        held: frozenset[str],
-        ranks: dict[str, int],
-        day: int = 0,
-        calendar: Calendar | None = None,
-        have: Callable[[frozenset[str]], int] | None = None,
-        experience_key: object = None,
-    ) -> float:
-        """A lower bound of what the rest of a route costs (see :class:`LowerBound`)."""
-        return self.bound.value(held, ranks, day, calendar, have, experience_key)

@@ -174,7 +174,7 @@ class _Search:
         return tuple(values[objective] for objective in self.order) < known
 
     def priority(self, node: Node) -> tuple[float, ...] | None:
-        bound = self.problem.lower_bound(
+        bound = self.problem.bound.value(
             node.blocks,
             node.ranks,
             node.day,
