@@ -113,9 +113,9 @@ def plan_with_highs(
 
     Raises :class:`~itineraire.planning.NoRouteError` when no route exists, :class:`ValueError`
     for what this backend does not model (see the module's documentation) and
-    :class:`ImportError` when ``highspy`` is not installed. With ``time_limit`` (seconds) the
-    best route found in time is returned, marked ``proven_optimal=False`` with its bound when
-    the solver could not prove it optimal.
+    :class:`ImportError` when ``highspy`` is not installed. With ``time_limit`` (seconds, for
+    each solve) the best route found in time is returned, marked ``proven_optimal=False`` with
+    its bound when the solver could not prove it optimal.
     """
     if objective not in (Objective.COST, Objective.HOURS):
         raise ValueError(
