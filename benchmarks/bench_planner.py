@@ -332,7 +332,7 @@ def bench(
             f"| {name} | {len(instances)} | {label} | {median:.1f} ms | {p99:.1f} ms"
             f" | {statistics.median(memory):,.0f} KiB | {memory[-1]:,.0f} KiB | {caveat} |"
         )
-    agree = compared = better = equal = 0
+    agree = compared = better = equal = none = 0
     disagreements: list[str] = []
     for (learner, objective), star, highs in zip(
         instances, tallies["A*"].outcomes, tallies["HiGHS"].outcomes, strict=True
@@ -341,10 +341,14 @@ def bench(
             continue
         if not star.proven:
             # The budget ran out: the A* route (if any) is the best seen, not proven.
-            if star.value is None or (highs.value is not None and highs.value < star.value):
+            if highs.value is None:
+                none += 1
+            elif star.value is None or highs.value < star.value:
                 better += 1
             elif star.value == highs.value:
                 equal += 1
+            else:
+                disagreements.append(f"{learner.id} {objective.value}: A* {star} HiGHS {highs}")
             continue
         compared += 1
         if star.value == highs.value:
@@ -353,7 +357,7 @@ def bench(
             disagreements.append(f"{learner.id} {objective.value}: A* {star} HiGHS {highs}")
     rows.append(
         f"| {name} | | agreement | {agree} of {compared} proven A* optima equal | | |"
-        f" | A* not proven: HiGHS equal {equal}, better {better} |"
+        f" | A* not proven: HiGHS equal {equal}, better {better}, no route {none} |"
     )
     for row in rows:
         print(row, flush=True)
