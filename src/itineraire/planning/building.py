@@ -11,7 +11,7 @@ from itineraire.learners import Learner
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.problem import Problem
 from itineraire.planning.route import Route, Step, StepKind, Totals
-from itineraire.planning.search import Node, Scheduled, modalities
+from itineraire.planning.search import Node, Scheduled, Stepper, modalities
 from itineraire.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.validation import eligibility_rule
 
@@ -200,7 +200,7 @@ def _steps(
 def _reasons(problem: Problem, root: Node, goal: Node) -> list[tuple[str, ...]]:
     """Why each scheduled action is there: the target leaves and later prerequisites it serves."""
     steps = goal.steps
-    holdings = _holdings_before(root, steps)
+    holdings = _holdings_before(problem, root, steps)
     reasons: list[tuple[str, ...]] = []
     target_leaves = list(problem.goal.leaves())
     for index, scheduled in enumerate(steps):
@@ -248,31 +248,14 @@ def _at(node: Node, day: int) -> Node:
     return attrs.evolve(node, day=day)
 
 
-def _holdings_before(root: Node, steps: tuple[Scheduled, ...]) -> list[Node]:
+def _holdings_before(problem: Problem, root: Node, steps: tuple[Scheduled, ...]) -> list[Node]:
+    """What the person holds before the first step and after each one: the route replayed with
+    the search's own stepper, so the effects of a step are defined in one place."""
+    stepper = Stepper(problem)
     nodes = [root]
     for scheduled in steps:
-        last = nodes[-1]
-        ranks = dict(last.ranks)
-        for competence, rank, _level in scheduled.action.teaches:
-            ranks[competence] = max(rank, ranks.get(competence, -1))
-        experience = dict(last.experience)
-        if scheduled.action.experience is not None:
-            job, hours = scheduled.action.experience
-            experience[job] = experience.get(job, 0) + hours
-        nodes.append(
-            Node(
-                taken=last.taken | {scheduled.action.id},
-                blocks=last.blocks | scheduled.action.blocks | scheduled.granted,
-                ranks=ranks,
-                experience=experience,
-                day=scheduled.end,
-                cost=0,
-                hours=0,
-                placed=False,
-                steps=(),
-                planned=last.planned,
-            )
-        )
+        action = scheduled.action
+        nodes.append(stepper.apply(nodes[-1], action, scheduled.start, action.blocks))
     return nodes
 
 
