@@ -1,0 +1,63 @@
+"""The ``itineraire`` command line.
+
+Exit codes: 0 success, 1 findings (``check``) or nothing found, 2 bad input or usage. Errors go to
+stderr in one readable block, never as a traceback. ``--json`` gives machines the same content.
+
+Each command lives in its own module with a ``register(commands)`` function that adds its parser;
+a new command is a new module and one line in ``_COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from itineraire import __version__
+from itineraire.cli import browsing, checking, planning, schemas
+from itineraire.cli.output import EXIT_BAD_INPUT
+from itineraire.errors import InputError
+
+__all__ = ["main"]
+
+_COMMANDS = (
+    checking,
+    browsing,
+    planning,
+    schemas,
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = arguments.command
+    try:
+        return command(arguments)
+    except InputError as error:
+        # Plain text: a problem line must never be wrapped in the middle.
+        sys.stderr.write(f"error: {error}\n")
+        return EXIT_BAD_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itineraire",
+        description="Individual training routes for job seekers (« itinéraire compétences »).",
+    )
+    parser.add_argument("--version", action="version", version=f"itineraire {__version__}")
+    parser.set_defaults(command=lambda _arguments: _usage(parser))
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in _COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

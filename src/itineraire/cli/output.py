@@ -1,0 +1,83 @@
+"""What every command shares: exit codes, printing (rich or JSON) and the catalogue option."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from rich.console import Console, RenderableType
+from rich.table import Table
+
+from itineraire.catalogue import Catalogue
+from itineraire.loading import BUILTIN_CATALOGUE, load_catalogue
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def catalogue_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--catalogue FILE`` and ``--json`` (kept by the innermost parser that sees them)."""
+    parser.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="a catalogue file (JSON or TOML); the built-in catalogue by default",
+    )
+    json_option(parser)
+
+
+def json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON for machines"
+    )
+
+
+def stdout() -> Console:
+    # Created per call so that output follows sys.stdout as it is now (tests capture it).
+    return Console(file=sys.stdout, width=120, highlight=False)
+
+
+def show(renderable: RenderableType) -> None:
+    stdout().print(renderable)
+
+
+def show_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(message: str) -> int:
+    """Report bad input or usage on stderr; returns the exit code for it."""
+    sys.stderr.write(f"error: {message}\n")
+    return EXIT_BAD_INPUT
+
+
+def plain(document: BaseModel) -> dict[str, Any]:
+    """A document as the JSON-like data a file would hold (aliases, no defaults)."""
+    return document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+
+
+def wants_json(arguments: argparse.Namespace) -> bool:
+    return bool(getattr(arguments, "json", False))
+
+
+def source(arguments: argparse.Namespace) -> str:
+    return str(getattr(arguments, "catalogue", BUILTIN_CATALOGUE))
+
+
+def load(arguments: argparse.Namespace, *, strict: bool = True) -> Catalogue:
+    path = getattr(arguments, "catalogue", None)
+    return load_catalogue(path, strict=strict)
+
+
+def simple_table(title: str, rows: list[dict[str, Any]], columns: Sequence[str]) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(row.get(column) or "") for column in columns))
+    return table

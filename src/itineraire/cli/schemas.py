@@ -1,0 +1,30 @@
+"""``itineraire schema``: the JSON Schema of each file format."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from pydantic import BaseModel
+
+from itineraire.cli.output import EXIT_OK, show_json
+from itineraire.documents import CatalogueDoc, LearnerDoc
+from itineraire.planning.documents import RouteDoc
+
+# One entry per file format; a new format registers its document model here.
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "catalogue": CatalogueDoc,
+    "learner": LearnerDoc,
+    "route": RouteDoc,
+}
+
+
+def register(commands: Any) -> None:
+    schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
+    schema.add_argument("format", choices=sorted(SCHEMAS))
+    schema.set_defaults(command=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    show_json(SCHEMAS[arguments.format].model_json_schema(by_alias=True))
+    return EXIT_OK
