@@ -11,23 +11,31 @@ from typing import Any
 
 from itineraire.catalogue import Catalogue
 from itineraire.certifications import Block, Certification
-from itineraire.competences import Competence
+from itineraire.competences import Competence, HeldCompetence
 from itineraire.documents import (
     BlockDoc,
     CatalogueDoc,
     CertificationDoc,
     CompetenceDoc,
+    ConstraintsDoc,
     EquivalenceDoc,
+    ExperienceDoc,
+    HeldBlockDoc,
+    LearnerDoc,
     ModuleDoc,
+    PeriodDoc,
     PlacementDoc,
+    PositioningDoc,
     ProfessionalModuleDoc,
     ProvenanceDoc,
     RequirementDoc,
     ScaleDoc,
+    TargetDoc,
     TeachingDoc,
     TransversalModuleDoc,
     VaePolicyDoc,
 )
+from itineraire.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
 from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
 from itineraire.provenance import Provenance
 from itineraire.requirements import (
@@ -45,8 +53,13 @@ __all__ = [
     "block_document",
     "catalogue_document",
     "certification_document",
+    "experience_document",
+    "held_block_document",
+    "held_competence_document",
+    "learner_document",
     "module_document",
     "requirement_document",
+    "target_document",
     "to_json",
 ]
 
@@ -203,3 +216,71 @@ def _equivalence(equivalence: Equivalence) -> EquivalenceDoc:
         mutual=equivalence.mutual,
         provenance=_provenance(equivalence.provenance),
     )
+
+
+def learner_document(learner: Learner) -> LearnerDoc:
+    """The learner file that loads back into ``learner``."""
+    positioning = learner.positioning
+    constraints = learner.constraints
+    return LearnerDoc(
+        id=learner.id,
+        name=learner.name,
+        positioning=PositioningDoc(
+            date=positioning.date,
+            competences=[held_competence_document(held) for held in positioning.competences],
+            blocks=[held_block_document(held) for held in positioning.blocks],
+            experience=[experience_document(record) for record in positioning.experience],
+        ),
+        constraints=ConstraintsDoc(
+            # Left out when it is the positioning date, the default a file would leave implicit.
+            start=None if constraints.start == positioning.date else constraints.start,
+            weekly_hours=constraints.weekly_hours,
+            budget=constraints.budget,
+            excluded_modules=sorted(constraints.excluded_modules),
+            vae_allowed=constraints.vae_allowed,
+            placement_required=constraints.placement_required,
+            employment_allowed=constraints.employment_allowed,
+            unavailable=[
+                PeriodDoc(
+                    start=period.start,
+                    end=period.end,
+                    label=period.label,
+                    rome=period.rome,
+                    hours=period.hours,
+                )
+                for period in constraints.unavailable
+            ],
+        ),
+        target=target_document(learner.target),
+    )
+
+
+def held_competence_document(held: HeldCompetence) -> str | TeachingDoc:
+    """An unlevelled competence as its id (the short form files use), otherwise with its level."""
+    if held.level is None:
+        return held.competence
+    return TeachingDoc(competence=held.competence, level=held.level)
+
+
+def held_block_document(held: HeldBlock) -> HeldBlockDoc:
+    return HeldBlockDoc(
+        block=held.block, date=held.date, method=held.method, evidence=held.evidence
+    )
+
+
+def experience_document(record: ExperienceRecord) -> ExperienceDoc:
+    return ExperienceDoc(
+        rome=record.rome,
+        hours=record.hours,
+        start=record.start,
+        end=record.end,
+        description=record.description,
+    )
+
+
+def target_document(target: Target) -> TargetDoc:
+    if target.kind is TargetKind.CERTIFICATION:
+        return TargetDoc(certification=target.certification)
+    if target.kind is TargetKind.BLOCKS:
+        return TargetDoc(blocks=list(target.blocks))
+    return TargetDoc(job=target.rome)

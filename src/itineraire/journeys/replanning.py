@@ -1,0 +1,188 @@
+"""Re-planning: the rest of the route from a journey's state, with its returns made explicit.
+
+The state becomes a learner positioned on the re-planning day (blocks validated, pending or
+credited; competences at their current level; all experience), and the planner computes the rest
+of the route as for anyone. The planner knows nothing of the past, so the returns are read off
+afterwards: a step that retakes a failed module, goes back to a block whose evaluation failed,
+remediates a basic skill an evaluation found lacking, resumes an interrupted module, or completes
+what a VAE jury did not award.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import StrEnum
+
+import attrs
+
+from itineraire.catalogue import Catalogue
+from itineraire.competences import HeldCompetence
+from itineraire.journeys.journey import Journey
+from itineraire.journeys.state import JourneyState
+from itineraire.learners import Learner, Positioning
+from itineraire.planning import Objective, Planner, Route
+from itineraire.planning.route import Step, StepKind
+from itineraire.validation.vae import JuryOutcome
+
+_PARTIAL = frozenset(
+    {
+        JuryOutcome.PARTIAL_CERTIFICATION,
+        JuryOutcome.PARTIAL_TARGETED_BLOCKS,
+        JuryOutcome.PARTIAL_PENDING,
+    }
+)
+
+__all__ = ["Replan", "Return", "ReturnKind", "learner_at", "replan"]
+
+
+class ReturnKind(StrEnum):
+    """Why a re-planned step goes back to something tried before."""
+
+    RETAKE = "retake"
+    """A module failed before is taken again."""
+    BACK_TO_BLOCK = "back_to_block"
+    """A block whose evaluation failed is prepared again by its modules."""
+    REMEDIATION = "remediation"
+    """A basic skill found lacking by a failed evaluation is remediated."""
+    RESUME = "resume"
+    """A module interrupted by a drop-out is taken again."""
+    VAE_COMPLETION = "vae_completion"
+    """The blocks a VAE jury did not award are completed (training or a new VAE file)."""
+
+
+@attrs.frozen
+class Return:
+    """A step of a re-planned route that returns to an earlier step of the journey."""
+
+    step: int
+    kind: ReturnKind
+    reason: str
+
+
+@attrs.frozen
+class Replan:
+    """The rest of the route as of ``date``, and the returns it makes."""
+
+    date: dt.date
+    route: Route
+    returns: tuple[Return, ...]
+
+    def returns_of(self, step: int) -> tuple[Return, ...]:
+        return tuple(item for item in self.returns if item.step == step)
+
+
+def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
+    """The learner as the journey's state describes them on ``date`` (the last event's day by
+    default): what they hold, their target, and their constraints from that day on."""
+    state = journey.state
+    day = state.date if date is None else date
+    if day < state.date:
+        raise ValueError(f"cannot re-plan on {day}: the journey goes on to {state.date}")
+    ranks: dict[str, HeldCompetence] = {}
+    for record in state.competences:
+        best = ranks.get(record.competence)
+        if best is None or record.rank > best.rank:
+            ranks[record.competence] = HeldCompetence(record.competence, record.level, record.rank)
+    # Credit by equivalence is not listed: the planner derives it from the blocks, as for anyone.
+    positioning = Positioning(
+        date=day,
+        competences=tuple(ranks[key] for key in sorted(ranks)),
+        blocks=state.blocks + state.pending,
+        experience=state.experience,
+    )
+    constraints = journey.learner.constraints
+    constraints = attrs.evolve(
+        constraints,
+        start=max(day, constraints.start),
+        placement_required=constraints.placement_required and not state.placements,
+        unavailable=tuple(period for period in constraints.unavailable if period.end >= day),
+    )
+    return attrs.evolve(
+        journey.learner, positioning=positioning, constraints=constraints, target=state.target
+    )
+
+
+def replan(
+    journey: Journey,
+    objective: Objective = Objective.DURATION,
+    *,
+    date: dt.date | None = None,
+    planner: Planner | None = None,
+) -> Replan:
+    """The best rest of the route from the journey's state; raises ``NoRouteError`` when none."""
+    learner = learner_at(journey, date)
+    route = (planner or Planner(journey.catalogue)).plan(learner, objective)
+    returns = tuple(_returns(journey.catalogue, journey.state, route))
+    return Replan(learner.positioning.date, route, returns)
+
+
+def _returns(catalogue: Catalogue, state: JourneyState, route: Route) -> Iterator[Return]:
+    failed_modules = {f.module: f for f in state.failures if f.module is not None}
+    failed_blocks = {f.block: f for f in state.failures if f.block is not None}
+    lacking = {f.cause: f for f in state.failures if f.cause is not None}
+    interrupted = {item.module: item for item in state.interrupted}
+    remaining = _not_awarded(catalogue, state)
+    for step in route.steps:
+        if step.kind is StepKind.POSITIONING or step.action == "planned":
+            continue
+        if step.action in failed_modules:
+            failure = failed_modules[step.action]
+            yield Return(step.number, ReturnKind.RETAKE, f"module failed on {failure.date}")
+        if step.action in interrupted:
+            item = interrupted[step.action]
+            yield Return(
+                step.number,
+                ReturnKind.RESUME,
+                f"started on {item.start}, interrupted by the drop-out",
+            )
+        for block in step.validates:
+            if block in failed_blocks:
+                failure = failed_blocks[block]
+                yield Return(
+                    step.number,
+                    ReturnKind.BACK_TO_BLOCK,
+                    f"evaluation of block {block} failed on {failure.date}",
+                )
+        for competence in _taught(step):
+            if competence in lacking:
+                failure = lacking[competence]
+                yield Return(
+                    step.number,
+                    ReturnKind.REMEDIATION,
+                    f"{competence} found lacking at the evaluation of {failure.block}"
+                    f" on {failure.date}",
+                )
+        yield from _vae_completion(step, remaining)
+
+
+def _not_awarded(catalogue: Catalogue, state: JourneyState) -> dict[str, tuple[dt.date, str]]:
+    """Each block a partial VAE jury did not award, with the jury's date and certification."""
+    remaining: dict[str, tuple[dt.date, str]] = {}
+    for file in state.vae_files:
+        if file.outcome not in _PARTIAL or file.jury is None:
+            continue
+        targeted = file.blocks or catalogue.certifications[file.certification].blocks
+        for block in targeted:
+            if block not in file.awarded:
+                remaining[block] = (file.jury, file.certification)
+    return remaining
+
+
+def _vae_completion(step: Step, remaining: dict[str, tuple[dt.date, str]]) -> Iterator[Return]:
+    if step.kind is StepKind.VAE_ADMISSIBILITY or step.kind is StepKind.VAE_SUPPORT:
+        return
+    blocks = [block for block in step.validates if block in remaining]
+    if blocks:
+        how = "a new VAE file" if step.kind is StepKind.VAE_JURY else "training"
+        jury = remaining[blocks[0]][0]
+        yield Return(
+            step.number,
+            ReturnKind.VAE_COMPLETION,
+            f"{how} for blocks the VAE jury of {jury} did not award: {', '.join(blocks)}",
+        )
+
+
+def _taught(step: Step) -> Iterator[str]:
+    for item in step.teaches:
+        yield item.split(" ", 1)[0]
