@@ -9,6 +9,8 @@ from pydantic import BaseModel
 
 from itineraire.cli.output import EXIT_OK, show_json
 from itineraire.documents import CatalogueDoc, LearnerDoc
+from itineraire.journeys.documents import JourneyDoc
+from itineraire.journeys.portfolio import PortfolioDoc
 from itineraire.planning.documents import RouteDoc
 
 # One entry per file format; a new format registers its document model here.
@@ -16,6 +18,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "catalogue": CatalogueDoc,
     "learner": LearnerDoc,
     "route": RouteDoc,
+    "journey": JourneyDoc,
+    "portfolio": PortfolioDoc,
 }
 
 

@@ -132,7 +132,7 @@ class VaeAdmissibility:
 
     date: dt.date
     certification: str
-    decision: AdmissibilityDecision
+    decision: AdmissibilityDecision = attrs.field(converter=AdmissibilityDecision)
     blocks: tuple[str, ...] = ()
     kind = EventKind.VAE_ADMISSIBILITY
 
@@ -144,7 +144,7 @@ class VaeJury:
 
     date: dt.date
     certification: str
-    outcome: JuryOutcome
+    outcome: JuryOutcome = attrs.field(converter=JuryOutcome)
     blocks: tuple[str, ...] = ()
     kind = EventKind.VAE_JURY
 

@@ -9,7 +9,7 @@ module, a jury without admissibility…
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, cast
 
 import attrs
@@ -60,6 +60,7 @@ _ROME = re.compile(r"^[A-N]\d{4}$")
 _OFF_ROUTE = frozenset(
     {
         EventKind.RESUME,
+        EventKind.DROP_OUT,
         EventKind.POSITIONING,
         EventKind.EMPLOYMENT,
         EventKind.TARGET_CHANGED,
@@ -376,7 +377,7 @@ def _awarded(event: VaeJury, file: VaeFile, targeted: tuple[str, ...]) -> tuple[
         return targeted
     if outcome in _NOTHING_AWARDED:
         if given:
-            raise RefusalError("blocks", f"a jury outcome {outcome!r} awards no block")
+            raise RefusalError("blocks", f"a jury outcome '{outcome}' awards no block")
         return ()
     if not given:
         raise RefusalError("blocks", f"a {outcome} awards at least one block: name them")
@@ -460,9 +461,7 @@ def _replaced(
     if any(item.old == event.old for item in state.replacements):
         raise RefusalError("old", f"certification {event.old!r} was already replaced")
     held = state.held_blocks()
-    carried = tuple(
-        block for block in new.blocks if block in credited_blocks(held, catalogue.equivalences)
-    )
+    carried = tuple(block for block in new.blocks if block in held)
     replacement = Replacement(event.date, event.old, event.new, carried)
     target = state.target
     if target.kind is TargetKind.CERTIFICATION and target.certification == event.old:
@@ -531,12 +530,16 @@ def _record(
 
 
 def _with_credit(catalogue: Catalogue, state: JourneyState) -> JourneyState:
-    held: Iterable[str] = (
-        *(item.block for item in state.blocks),
-        *(item.block for item in state.pending),
+    validated = [item.block for item in state.blocks]
+    credited = credited_blocks(validated, catalogue.equivalences)
+    with_pending = credited_blocks(
+        [*validated, *(item.block for item in state.pending)], catalogue.equivalences
     )
-    credited = tuple(sorted(credited_blocks(held, catalogue.equivalences)))
-    return state if credited == state.credited else attrs.evolve(state, credited=credited)
+    return attrs.evolve(
+        state,
+        credited=tuple(sorted(credited)),
+        credited_pending=tuple(sorted(set(with_pending) - set(credited))),
+    )
 
 
 _HANDLERS: dict[EventKind, Callable[..., JourneyState]] = {

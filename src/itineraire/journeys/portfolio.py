@@ -123,20 +123,24 @@ def _block(journey: Journey, held: HeldBlock, *, pending: bool = False) -> Portf
 
 
 def _credited(journey: Journey) -> list[PortfolioBlock]:
-    """Blocks credited by equivalence, dated by the first state in which they were."""
+    """Blocks credited by equivalence, dated by the first state in which they were; pending
+    when they rest on blocks still pending a jury's confirmation."""
     equivalences = journey.catalogue.equivalences
     first: dict[str, tuple[dt.date, str]] = {}
     for state in journey.states():
         held = [*(h.block for h in state.blocks), *(h.block for h in state.pending)]
         for block, equivalence in credited_blocks(held, equivalences).items():
-            first.setdefault(block, (state.date, equivalence))
+            if block in state.credited or block in state.credited_pending:
+                first.setdefault(block, (state.date, equivalence))
+    final = journey.state
     return [
         _block(
             journey,
             HeldBlock(block, day, ValidationMethod.EQUIVALENCE, f"equivalence {equivalence}"),
+            pending=block in final.credited_pending,
         )
         for block, (day, equivalence) in first.items()
-        if block in journey.state.credited
+        if block in final.credited or block in final.credited_pending
     ]
 
 

@@ -101,6 +101,9 @@ class JourneyState:
     blocks: tuple[HeldBlock, ...] = ()
     pending: tuple[HeldBlock, ...] = ()
     credited: tuple[str, ...] = ()
+    """Blocks credited by equivalence from the validated blocks."""
+    credited_pending: tuple[str, ...] = ()
+    """Blocks credited only once the blocks pending confirmation are counted."""
     experience: tuple[ExperienceRecord, ...] = ()
     underway: tuple[Underway, ...] = ()
     interrupted: tuple[Underway, ...] = ()
@@ -128,8 +131,13 @@ class JourneyState:
     def held_blocks(self) -> frozenset[str]:
         """Validated, pending confirmation, or credited by equivalence."""
         return frozenset(
-            (*(held.block for held in self.blocks), *(held.block for held in self.pending))
-        ) | frozenset(self.credited)
+            (
+                *(held.block for held in self.blocks),
+                *(held.block for held in self.pending),
+                *self.credited,
+                *self.credited_pending,
+            )
+        )
 
     def validated_blocks(self) -> frozenset[str]:
         """Blocks validated for good (not those pending a jury's confirmation)."""

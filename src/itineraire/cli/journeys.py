@@ -1,0 +1,158 @@
+"""``itineraire journey`` and ``itineraire simulate``: a journey's history, portfolio and the
+rest of its route; or its replay with re-planning after each event."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from itineraire.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    catalogue_option,
+    load,
+    plain,
+    show,
+    show_json,
+    wants_json,
+)
+from itineraire.journeys import (
+    Journey,
+    Replan,
+    journey_document,
+    load_journey,
+    portfolio,
+    portfolio_document,
+    replan,
+)
+from itineraire.journeys.rendering import portfolio_view, replan_view, timeline_view
+from itineraire.journeys.replay import Frame, frames
+from itineraire.planning import NoRouteError, Objective
+from itineraire.planning.documents import route_document
+
+_VIEWS = ("timeline", "portfolio", "route")
+
+
+def register(commands: Any) -> None:
+    journey = commands.add_parser(
+        "journey",
+        help="a journey's history, the person's portfolio and the rest of their route",
+    )
+    journey.add_argument("file", help="a journey file (JSON or TOML)")
+    catalogue_option(journey)
+    _objective_option(journey)
+    journey.add_argument(
+        "--view",
+        action="append",
+        choices=_VIEWS,
+        help="show only this part (repeatable); all three by default",
+    )
+    journey.set_defaults(command=run_journey)
+
+    simulate = commands.add_parser(
+        "simulate", help="replay a journey, re-planning the route after each event"
+    )
+    simulate.add_argument("file", help="a journey file (JSON or TOML)")
+    catalogue_option(simulate)
+    _objective_option(simulate)
+    simulate.set_defaults(command=run_simulate)
+
+
+def _objective_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--objective",
+        choices=[objective.value for objective in Objective],
+        default=Objective.DURATION.value,
+        help="what re-planning minimises first (default: duration)",
+    )
+
+
+def _journey(arguments: argparse.Namespace) -> Journey:
+    return load_journey(arguments.file, load(arguments))
+
+
+def run_journey(arguments: argparse.Namespace) -> int:
+    journey = _journey(arguments)
+    views = arguments.view or list(_VIEWS)
+    replanned: Replan | None = None
+    no_route = ""
+    if "route" in views:
+        try:
+            replanned = replan(journey, Objective(arguments.objective))
+        except NoRouteError as error:
+            no_route = str(error)
+    if wants_json(arguments):
+        data: dict[str, Any] = {}
+        if "timeline" in views:
+            data["journey"] = plain(journey_document(journey))
+        if "portfolio" in views:
+            data["portfolio"] = portfolio_document(portfolio(journey)).model_dump(mode="json")
+        if "route" in views:
+            data["replan"] = _replan_data(replanned, no_route)
+        show_json(data)
+    else:
+        parts: dict[str, RenderableType] = {
+            "timeline": timeline_view(journey),
+            "portfolio": portfolio_view(portfolio(journey)),
+        }
+        for view in views:
+            if view == "route":
+                if replanned is not None:
+                    show(replan_view(replanned))
+            else:
+                show(parts[view])
+    if no_route:
+        sys.stderr.write(f"{no_route}\n")
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def run_simulate(arguments: argparse.Namespace) -> int:
+    journey = _journey(arguments)
+    replayed = frames(journey, Objective(arguments.objective))
+    if wants_json(arguments):
+        show_json([_frame_data(frame) for frame in replayed])
+    else:
+        for frame in replayed:
+            show(_frame_view(frame))
+    return EXIT_OK
+
+
+def _replan_data(replanned: Replan | None, no_route: str) -> dict[str, Any]:
+    if replanned is None:
+        return {"route": None, "returns": [], "no_route": no_route}
+    return {
+        "date": replanned.date.isoformat(),
+        "route": route_document(replanned.route).model_dump(mode="json"),
+        "returns": [
+            {"step": item.step, "kind": item.kind.value, "reason": item.reason}
+            for item in replanned.returns
+        ],
+    }
+
+
+def _frame_data(frame: Frame) -> dict[str, Any]:
+    return {
+        "index": frame.index,
+        "date": None if frame.event is None else frame.event.date.isoformat(),
+        "event": frame.description,
+        "changes": list(frame.changes),
+        "route_changes": list(frame.route_changes),
+        "replan": _replan_data(frame.replan, frame.no_route),
+    }
+
+
+def _frame_view(frame: Frame) -> RenderableType:
+    when = "" if frame.event is None else f"{frame.event.date} "
+    heading = Text(f"— {frame.index}. {when}{frame.description}", style="bold")
+    lines = [heading]
+    lines.extend(Text(f"  {change}") for change in frame.changes)
+    lines.extend(Text(f"  route: {change}", style="italic") for change in frame.route_changes)
+    if frame.replan is None:
+        lines.append(Text(f"  no route: {frame.no_route}", style="red"))
+        return Group(*lines)
+    return Group(*lines, replan_view(frame.replan))
