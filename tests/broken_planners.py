@@ -12,6 +12,7 @@ import random
 import attrs
 
 from itineraire.catalogue import Catalogue
+from itineraire.journeys import Journey, Replan, learner_at
 from itineraire.learners import Learner
 from itineraire.modules import ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Planner, Route, Step, StepKind
@@ -26,6 +27,7 @@ __all__ = [
     "Nondeterministic",
     "SkipsPrerequisites",
     "WrongTotals",
+    "forgets_credit",
 ]
 
 
@@ -177,3 +179,15 @@ class ExcludesStartedCertifications:
             learner.constraints, excluded_modules=learner.constraints.excluded_modules | excluded
         )
         return Planner(catalogue).plan(attrs.evolve(learner, constraints=constraints), objective)
+
+
+def forgets_credit(journey: Journey) -> Replan:
+    """A re-planner that starts again from the person's first positioning on the day of the last
+    event: every block the journey validated is forgotten and planned again."""
+    learner = learner_at(journey)
+    first = journey.learner.positioning
+    forgetful = attrs.evolve(
+        learner, positioning=attrs.evolve(learner.positioning, blocks=first.blocks)
+    )
+    route = Planner(journey.catalogue, max_nodes=5_000).plan(forgetful, Objective.DURATION)
+    return Replan(learner.positioning.date, route, ())

@@ -20,7 +20,7 @@ from itineraire.validation import Equivalence, VaePolicy
 __all__ = ["Catalogue"]
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Catalogue:
     """An immutable, consistent set of certifications, blocks, competences and modules."""
 
@@ -35,6 +35,12 @@ class Catalogue:
     equivalences: tuple[Equivalence, ...] = ()
     rome_parents: Mapping[str, str] = attrs.field(factory=dict)
     vae_policy: VaePolicy = VaePolicy()
+
+    def __repr__(self) -> str:
+        # Short: a catalogue appears in counterexamples and logs, where its full contents would
+        # bury everything else (and the built-in one is over 100 kB of repr).
+        counts = ", ".join(f"{count} {what}" for what, count in self.summary().items())
+        return f"<Catalogue {self.name!r} {self.version!r}: {counts}>"
 
     def modules_of_kind(self, kind: ModuleKind) -> Iterator[Module]:
         """The modules of one kind, in identifier order."""

@@ -4,6 +4,7 @@ rest of its route; or its replay with re-planning after each event."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -15,11 +16,11 @@ from itineraire.cli.output import (
     EXIT_OK,
     catalogue_option,
     load,
-    plain,
     show,
     show_json,
     wants_json,
 )
+from itineraire.exporting import to_json
 from itineraire.journeys import (
     Journey,
     Replan,
@@ -88,7 +89,8 @@ def run_journey(arguments: argparse.Namespace) -> int:
     if wants_json(arguments):
         data: dict[str, Any] = {}
         if "timeline" in views:
-            data["journey"] = plain(journey_document(journey))
+            # Exactly the journey file (with its format tag), as `to_json` writes it.
+            data["journey"] = json.loads(to_json(journey_document(journey)))
         if "portfolio" in views:
             data["portfolio"] = portfolio_document(portfolio(journey)).model_dump(mode="json")
         if "route" in views:

@@ -36,6 +36,13 @@ from itineraire.testing.invariants import (
     assert_route_sound,
     describe_route,
 )
+from itineraire.testing.journey_invariants import (
+    Replanner,
+    assert_credit_kept,
+    assert_replan_keeps_credit,
+    assert_replan_sound,
+)
+from itineraire.testing.journeys import EVENT_KINDS, journeys
 from itineraire.testing.planners import LibraryPlanner, PlannerUnderTest, plan_or_none
 from itineraire.testing.strategies import (
     FAULTS,
@@ -66,6 +73,7 @@ del _hypothesis
 
 __all__ = [
     "CHECKS",
+    "EVENT_KINDS",
     "FAULTS",
     "JOBS",
     "PLANNING_DAY",
@@ -79,10 +87,14 @@ __all__ = [
     "PlanningCase",
     "Reference",
     "ReferencePlanner",
+    "Replanner",
     "ReplayError",
+    "assert_credit_kept",
     "assert_deterministic",
     "assert_monotone",
     "assert_optimal",
+    "assert_replan_keeps_credit",
+    "assert_replan_sound",
     "assert_route_sound",
     "block_documents",
     "blocks",
@@ -96,6 +108,7 @@ __all__ = [
     "describe_route",
     "gains",
     "holdings",
+    "journeys",
     "learner_documents",
     "learners",
     "objective_vector",
