@@ -25,6 +25,23 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  error: module-never-starts: module support-users:"
         " nothing in the catalogue provides clea.1",
     ),
+    "script_journey.py": (
+        "0. starting point",
+        "   rest of the route: monde-du-travail, permis-b, avf-b2, avf-b1, cp-avf-b3 (7060 €)",
+        "1. employment from 2027-01-04: 600 h in K1304",
+        "   rest of the route: monde-du-travail, permis-b, avf-b1, avf-b2, cp-avf-b3 (7060 €)",
+        "2. employment from 2027-05-03: 600 h in K1302",
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3700 €)",
+        "3. VAE admissibility for RNCP37715 (whole certification): admissible",
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3700 €)",
+        "4. VAE jury for RNCP37715: partial_certification, awarded RNCP37715-B1",
+        "   rest of the route: permis-b, cp-avf-b3, vae:RNCP37715 (3700 €)",
+        "   return: training for blocks the VAE jury of 2028-03-01 did not award: RNCP37715-B3",
+        "   return: a new VAE file for blocks the VAE jury of 2028-03-01 did not award:"
+        " RNCP37715-B2",
+        "portfolio: RNCP37715-B1 (vae)",
+        "refused: events[4] (module_completed), module: module 'avf-b2' was not started",
+    ),
 }
 
 

@@ -81,7 +81,15 @@ def test_every_documented_name_is_exported() -> None:
     """``itineraire.testing`` exports what its ``__all__`` lists, and each submodule too."""
     for name in kit.__all__:
         assert hasattr(kit, name), name
-    for module in ("strategies", "invariants", "exhaustive", "conformance", "planners"):
+    for module in (
+        "strategies",
+        "invariants",
+        "exhaustive",
+        "conformance",
+        "planners",
+        "journeys",
+        "journey_invariants",
+    ):
         submodule = importlib.import_module(f"itineraire.testing.{module}")
         for name in submodule.__all__:
             assert hasattr(submodule, name), f"{module}.{name}"
