@@ -1,0 +1,241 @@
+"""Applying a scenario to its base catalogue: additions, changes, then the learners.
+
+The base catalogue is read as data, the scenario's additions are appended to its lists and its
+changes applied to its modules, and the result is loaded like any catalogue file. Problems the
+catalogue loader finds in an added item are moved back to the scenario's own path for it
+(``modules[93]`` of the merged data is ``catalogue.modules[2]`` of the scenario).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from itineraire.catalogue import Catalogue
+from itineraire.errors import CatalogueError, LearnerError, Problem, ScenarioError
+from itineraire.learners import Learner
+from itineraire.loading import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.reading import UnreadableError, read_mapping
+from itineraire.scenarios.documents import BUILTIN_SOURCE, CatalogueChoiceDoc
+from itineraire.scenarios.places import where
+from itineraire.scenarios.positions import Lines
+from itineraire.scenarios.positions import Path as DataPath
+
+__all__ = ["scenario_catalogue", "scenario_learners"]
+
+# The lists a scenario can add to, and the field that identifies their items.
+_LISTS = {
+    "scales": "name",
+    "competences": "id",
+    "certifications": "code",
+    "modules": "id",
+    "equivalences": "id",
+}
+_CHANGED_FIELDS = ("hours", "cost", "sessions", "provider")
+_ITEM = re.compile(
+    r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?: '[^']*')?(?: blocks\[(?P<block>\d+)\](?: '[^']*')?)?$"
+)
+_NAMED = re.compile(r" '[^']*'")
+_PART = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
+_SUBJECT = re.compile(r"^module (?P<id>\S+)$")
+
+
+def scenario_catalogue(
+    doc: CatalogueChoiceDoc, data: Mapping[str, Any], base: Path, lines: Lines
+) -> Catalogue:
+    """The catalogue of a scenario: its base with the scenario's additions and changes.
+
+    ``data`` is the scenario's raw ``catalogue`` table, ``base`` the folder relative paths start
+    from. Raises :class:`ScenarioError`, every problem placed in the scenario file.
+    """
+    base_data = _base_data(doc.source, base, lines)
+    if not _extends(doc):
+        if doc.source == BUILTIN_SOURCE:
+            return builtin_catalogue()
+        return _load(base_data, doc.source, lines)
+    merged, problems = _merged(base_data, doc, data, lines)
+    if problems:
+        raise ScenarioError("catalogue", problems)
+    counts = {name: len(base_data.get(name) or []) for name in _LISTS}
+    try:
+        return catalogue_from_data(merged, source=f"{doc.source} with the scenario's changes")
+    except CatalogueError as error:
+        placed = [_placed(problem, counts, doc, lines) for problem in error.problems]
+        raise ScenarioError("catalogue", list(dict.fromkeys(placed))) from None
+
+
+def _extends(doc: CatalogueChoiceDoc) -> bool:
+    return doc != CatalogueChoiceDoc(source=doc.source)
+
+
+def _base_data(source: str, base: Path, lines: Lines) -> dict[str, Any]:
+    if source == BUILTIN_SOURCE:
+        raw = resources.files("itineraire.data").joinpath("catalogue.json").read_bytes()
+        return dict(read_mapping(raw, BUILTIN_SOURCE))
+    try:
+        return dict(read_mapping(base / source, "file"))
+    except UnreadableError as error:
+        place = where(("catalogue", "source"), lines)
+        message = _unreadable("catalogue", source, error.problem)
+        raise ScenarioError("catalogue", [Problem(place, "", message)]) from None
+
+
+def _load(data: Mapping[str, Any], source: str, lines: Lines) -> Catalogue:
+    try:
+        return catalogue_from_data(data, source=source)
+    except CatalogueError as error:
+        place = where(("catalogue", "source"), lines)
+        raise ScenarioError(
+            "catalogue",
+            [Problem(place, "", f"catalogue file {source!r}: {p}") for p in error.problems],
+        ) from None
+
+
+def _merged(
+    base_data: Mapping[str, Any],
+    doc: CatalogueChoiceDoc,
+    data: Mapping[str, Any],
+    lines: Lines,
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The base data with the additions appended and the changes applied."""
+    merged = copy.deepcopy(dict(base_data))
+    problems: list[Problem] = []
+    for name, key in _LISTS.items():
+        items = list(merged.get(name) or [])
+        known = {item.get(key) for item in items if isinstance(item, Mapping)}
+        for index, item in enumerate(data.get(name) or []):
+            identifier = item.get(key)
+            if identifier is not None and identifier in known:
+                message = f"{identifier!r} is already in the base catalogue"
+                if name == "modules":
+                    message += ": change it with catalogue.changes, or choose another id"
+                problems.append(Problem(where(("catalogue", name, index, key), lines), "", message))
+            items.append(item)
+        merged[name] = items
+    merged["rome_parents"] = {**merged.get("rome_parents", {}), **data.get("rome_parents", {})}
+    merged["vae"] = {**merged.get("vae", {}), **data.get("vae", {})}
+    problems += _apply_changes(merged, doc, lines)
+    return merged, problems
+
+
+def _apply_changes(merged: dict[str, Any], doc: CatalogueChoiceDoc, lines: Lines) -> list[Problem]:
+    problems: list[Problem] = []
+    modules: list[dict[str, Any]] = merged["modules"]
+    changed: set[str] = set()
+    for index, change in enumerate(doc.changes):
+        place = where(("catalogue", "changes", index, "module"), lines)
+        if change.module in changed:
+            problems.append(Problem(place, "", f"module {change.module!r} is changed twice"))
+            continue
+        changed.add(change.module)
+        found = [i for i, module in enumerate(modules) if module.get("id") == change.module]
+        if not found:
+            problems.append(Problem(place, "", f"unknown module {change.module!r}"))
+            continue
+        if change.remove:
+            del modules[found[0]]
+            continue
+        module = modules[found[0]] = dict(modules[found[0]])
+        for field in _CHANGED_FIELDS:
+            value = getattr(change, field)
+            if value is not None:
+                module[field] = [day.isoformat() for day in value] if field == "sessions" else value
+    return problems
+
+
+def _placed(
+    problem: Problem, counts: Mapping[str, int], doc: CatalogueChoiceDoc, lines: Lines
+) -> Problem:
+    """A problem of the merged catalogue, placed in the scenario when an addition or a change
+    caused it; otherwise shown under ``catalogue`` with the loader's own words."""
+    item = _ITEM.match(problem.where)
+    if item is not None and int(item["index"]) >= counts.get(item["list"], 0):
+        path: DataPath = ("catalogue", item["list"], int(item["index"]) - counts[item["list"]])
+        if item["block"] is not None:
+            path = (*path, "blocks", int(item["block"]))
+        return Problem(where((*path, *_parts(problem.field)), lines), "", problem.message)
+    subject = _SUBJECT.match(problem.where)
+    if subject is not None:
+        for index, change in enumerate(doc.changes):
+            if change.module == subject["id"]:
+                place = where(("catalogue", "changes", index), lines)
+                return Problem(place, "", f"after this change: {problem}")
+    return Problem(where(("catalogue",), lines), "", str(problem))
+
+
+def _parts(text: str) -> DataPath:
+    """``requires.all[1]`` → ``('requires', 'all', 1)``; item names in quotes are dropped."""
+    parts: list[str | int] = []
+    for name, index in _PART.findall(_NAMED.sub("", text)):
+        parts.append(name if name else int(index))
+    return tuple(parts)
+
+
+def scenario_learners(
+    data: Mapping[str, Any], catalogue: Catalogue, base: Path, lines: Lines
+) -> tuple[Learner, ...]:
+    """The scenario's learners (``data`` is the whole scenario, already validated), checked
+    against its catalogue; raises :class:`ScenarioError`."""
+    learners: list[Learner] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(data["learners"]):
+        learner = _learner(raw, index, catalogue, base, lines, problems)
+        if learner is None:
+            continue
+        if learner.id in seen:
+            field = "file" if "file" in raw else "id"
+            message = f"learner id {learner.id!r} is used twice (also learners[{seen[learner.id]}])"
+            problems.append(Problem(where(("learners", index, field), lines), "", message))
+        seen.setdefault(learner.id, index)
+        learners.append(learner)
+    if problems:
+        raise ScenarioError("learners", problems)
+    return tuple(learners)
+
+
+def _learner(
+    raw: Mapping[str, Any],
+    index: int,
+    catalogue: Catalogue,
+    base: Path,
+    lines: Lines,
+    problems: list[Problem],
+) -> Learner | None:
+    at: DataPath = ("learners", index)
+    if "file" not in raw:
+        try:
+            return learner_from_data(raw, catalogue, source=f"learners[{index}]")
+        except LearnerError as error:
+            for problem in error.problems:
+                path = (*at, *_parts(problem.where), *_parts(problem.field))
+                problems.append(Problem(where(path, lines), "", problem.message))
+            return None
+    name = str(raw["file"])
+    try:
+        learner_data = dict(read_mapping(base / name, "file"))
+    except UnreadableError as error:
+        message = _unreadable("learner", name, error.problem)
+        problems.append(Problem(where((*at, "file"), lines), "", message))
+        return None
+    if "target" in raw:
+        learner_data["target"] = raw["target"]
+    try:
+        return learner_from_data(learner_data, catalogue, source=name)
+    except LearnerError as error:
+        for problem in error.problems:
+            in_target = "target" in raw and problem.where == "target"
+            path = (*at, "target", *_parts(problem.field)) if in_target else (*at, "file")
+            message = problem.message if in_target else f"in {name}: {problem}"
+            problems.append(Problem(where(path, lines), "", message))
+        return None
+
+
+def _unreadable(what: str, name: str, problem: Problem) -> str:
+    """``learner file 'ana.toml', line 3: invalid TOML: …`` (the reader calls the file "file")."""
+    place = f"{what} file {name!r}" + (f", {problem.field}" if problem.field else "")
+    return f"{place}: {problem.message}"
