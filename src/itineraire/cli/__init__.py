@@ -14,7 +14,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 from itineraire import __version__
-from itineraire.cli import browsing, checking, planning, schemas
+from itineraire.cli import (
+    browsing,
+    checking,
+    comparing,
+    explaining,
+    graphing,
+    planning,
+    schemas,
+)
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
 
@@ -25,6 +33,9 @@ _COMMANDS = (
     browsing,
     planning,
     schemas,
+    explaining,
+    comparing,
+    graphing,
 )
 
 

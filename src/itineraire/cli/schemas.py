@@ -10,12 +10,14 @@ from pydantic import BaseModel
 from itineraire.cli.output import EXIT_OK, show_json
 from itineraire.documents import CatalogueDoc, LearnerDoc
 from itineraire.planning.documents import RouteDoc
+from itineraire.scenarios.documents import ScenarioDoc
 
 # One entry per file format; a new format registers its document model here.
 SCHEMAS: dict[str, type[BaseModel]] = {
     "catalogue": CatalogueDoc,
     "learner": LearnerDoc,
     "route": RouteDoc,
+    "scenario": ScenarioDoc,
 }
 
 
