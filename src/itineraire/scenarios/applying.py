@@ -164,7 +164,7 @@ def _placed(
             if change.module == subject["id"]:
                 place = where(("catalogue", "changes", index), lines)
                 return Problem(place, "", f"after this change: {problem}")
-    return Problem(where(("catalogue",), lines), "", str(problem))
+    return Problem(where(("catalogue",), lines), "", f"with the scenario's changes, {problem}")
 
 
 def _parts(text: str) -> DataPath:

@@ -60,8 +60,7 @@ def problems_at(error: ValidationError, data: Mapping[str, Any], lines: Lines) -
         reached.append(path)
         if detail["type"] in {"union_tag_invalid", "union_tag_not_found"}:
             path = (*path, str(detail["ctx"]["discriminator"]).strip("'"))
-        message = _RESERVED.get(path) if detail["type"] == "extra_forbidden" else None
-        problems.append(Problem(where(path, lines), "", message or describe_error(detail)))
+        problems.append(Problem(where(path, lines), "", _message(detail, path)))
     for path, kinds in refused.items():
         # Every member refused the value's type, and no error came from inside a member.
         if not any(len(seen) > len(path) and seen[: len(path)] == path for seen in reached):
@@ -70,6 +69,15 @@ def problems_at(error: ValidationError, data: Mapping[str, Any], lines: Lines) -
             message = f"should be {accepted} (got {shown[path]})"
             problems.append(Problem(where(path, lines), "", message))
     return list(dict.fromkeys(problems))
+
+
+def _message(detail: Any, path: Path) -> str:
+    if detail["type"] == "extra_forbidden" and path in _RESERVED:
+        return _RESERVED[path]
+    if detail["type"] in {"model_type", "model_attributes_type", "dict_type"}:
+        # Pydantic names the model class here; a person wrote a value where a table belongs.
+        return f"should be an object (a table in TOML) (got {_shown(detail.get('input'))})"
+    return describe_error(detail)
 
 
 def _walk(data: Any, loc: Sequence[int | str]) -> tuple[Path, str | None]:

@@ -8,6 +8,7 @@ what it found, and a path it never saw is placed at its nearest known ancestor.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 __all__ = ["Lines", "Path", "line_of", "scan_lines"]
@@ -101,6 +102,8 @@ class _Scanner:
         path = self.resolve(parts)
         if not array and path in self.tables:
             path = (*path, self.tables[path] - 1)
+        for depth in range(1, len(path)):
+            self.lines.setdefault(path[:depth], line)
         if array:
             count = self.tables.get(path, 0)
             self.tables[path] = count + 1
@@ -214,5 +217,10 @@ class _Scanner:
 
 
 def _unescaped(content: str) -> str:
-    # Keys with escapes are rare; the usual ones are enough to match them to the parsed data.
-    return content.replace('\\"', '"').replace("\\\\", "\\")
+    # JSON's escapes are TOML's too, but for TOML's \UXXXXXXXX and \e, rare in keys: those keys
+    # are left as written, and their values placed at the nearest ancestor.
+    try:
+        decoded = json.loads(f'"{content}"')
+    except ValueError:
+        return content
+    return decoded if isinstance(decoded, str) else content

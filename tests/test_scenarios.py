@@ -1,0 +1,244 @@
+"""Scenario files through the Python API: loading, additions and changes to the base catalogue,
+learner files, and the line scanner that places problems."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from itineraire.errors import InputError, Problem, ScenarioError
+from itineraire.loading import builtin_catalogue
+from itineraire.planning import Objective
+from itineraire.scenarios import load_scenario, scenario_from_data
+from itineraire.scenarios.positions import line_of, scan_lines
+
+LEARNER: dict[str, Any] = {
+    "id": "ana",
+    "positioning": {"date": "2027-01-04", "competences": ["clea.1", "clea.2"]},
+    "target": {"certification": "RNCP37674"},
+}
+
+TOML = """\
+format = "itineraire.scenario/1"
+name = "twin"
+objectives = ["cost", "duration", "cost"]
+alternatives = 2
+
+[catalogue]
+source = "builtin"
+
+[[catalogue.modules]]
+kind = "transversal"
+id = "extra-clea-3"
+title = "CléA domaine 3, en soirée"
+domain = "basic_skills"
+hours = 30
+cost = 300
+teaches = ["clea.3"]
+
+[[catalogue.changes]]
+module = "dwwm-front"
+cost = 4000
+sessions = [2027-02-01]
+
+[[catalogue.changes]]
+module = "dwwm-front-accelere"
+remove = true
+
+[[learners]]
+id = "ana"
+target = { certification = "RNCP37674" }
+
+[learners.positioning]
+date = 2027-01-04
+competences = ["clea.1", "clea.2"]
+
+[[learners]]
+file = "bob.json"
+target = { blocks = ["RNCP37674BC01"] }
+"""
+
+
+def _twin_json() -> dict[str, Any]:
+    return {
+        "format": "itineraire.scenario/1",
+        "name": "twin",
+        "objectives": ["cost", "duration", "cost"],
+        "alternatives": 2,
+        "catalogue": {
+            "source": "builtin",
+            "modules": [
+                {
+                    "kind": "transversal",
+                    "id": "extra-clea-3",
+                    "title": "CléA domaine 3, en soirée",
+                    "domain": "basic_skills",
+                    "hours": 30,
+                    "cost": 300,
+                    "teaches": ["clea.3"],
+                }
+            ],
+            "changes": [
+                {"module": "dwwm-front", "cost": 4000, "sessions": ["2027-02-01"]},
+                {"module": "dwwm-front-accelere", "remove": True},
+            ],
+        },
+        "learners": [LEARNER, {"file": "bob.json", "target": {"blocks": ["RNCP37674BC01"]}}],
+    }
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    bob = {**LEARNER, "id": "bob", "name": "Bob"}
+    (tmp_path / "bob.json").write_text(json.dumps(bob), encoding="utf-8")
+    (tmp_path / "twin.toml").write_text(TOML, encoding="utf-8")
+    (tmp_path / "twin.json").write_text(json.dumps(_twin_json()), encoding="utf-8")
+    return tmp_path
+
+
+def test_toml_and_json_scenarios_are_the_same(folder: Path) -> None:
+    """The same scenario written in TOML and in JSON loads to equal scenarios."""
+    assert load_scenario(folder / "twin.toml") == load_scenario(folder / "twin.json")
+
+
+def test_additions_and_changes_reach_the_catalogue(folder: Path) -> None:
+    """An added module is in the scenario's catalogue, a changed module has its new cost and
+    sessions, a removed module is gone; the built-in catalogue itself is untouched."""
+    catalogue = load_scenario(folder / "twin.toml").catalogue
+    assert catalogue.modules["extra-clea-3"].hours == 30
+    front = catalogue.modules["dwwm-front"]
+    assert (front.cost, [day.isoformat() for day in front.sessions]) == (4000, ["2027-02-01"])
+    assert "dwwm-front-accelere" not in catalogue.modules
+    assert builtin_catalogue().modules["dwwm-front"].cost == 5040
+    assert "dwwm-front-accelere" in builtin_catalogue().modules
+
+
+def test_learners_objectives_and_alternatives(folder: Path) -> None:
+    """Inline and file learners in order, a file learner's target replaced by the scenario's,
+    objectives without repeats in the order given."""
+    scenario = load_scenario(folder / "twin.toml")
+    assert [learner.id for learner in scenario.learners] == ["ana", "bob"]
+    assert str(scenario.learners[1].target) == "blocks RNCP37674BC01"
+    assert scenario.learners[1].name == "Bob"
+    assert scenario.objectives == (Objective.COST, Objective.DURATION)
+    assert scenario.objective is Objective.COST
+    assert scenario.alternatives == 2
+
+
+def test_a_scenario_without_changes_plans_on_the_builtin_catalogue() -> None:
+    """With no catalogue table, the scenario uses the shared built-in catalogue as it is."""
+    scenario = scenario_from_data({"name": "plain", "learners": [LEARNER]})
+    assert scenario.catalogue is builtin_catalogue()
+    assert scenario.catalogue_source == "builtin"
+
+
+def test_errors_carry_their_problems_as_data() -> None:
+    """A ScenarioError is an InputError (and a ValueError) whose problems a program can read."""
+    with pytest.raises(ScenarioError) as caught:
+        scenario_from_data({"name": "x", "learners": [{**LEARNER, "target": {}}]}, source="mine")
+    error = caught.value
+    assert isinstance(error, InputError)
+    assert isinstance(error, ValueError)
+    assert error.source == "mine"
+    assert error.problems == (
+        Problem(
+            "learners[0].target",
+            "",
+            "a target needs exactly one of certification, blocks, job (found: none)",
+        ),
+    )
+
+
+def test_relative_paths_start_from_the_scenario_folder(folder: Path) -> None:
+    """A learner file is found next to the scenario, whatever the current folder."""
+    nested = folder / "nested"
+    nested.mkdir()
+    (nested / "bob.json").write_text((folder / "bob.json").read_text(), encoding="utf-8")
+    (nested / "s.toml").write_text('name = "s"\n[[learners]]\nfile = "bob.json"\n', "utf-8")
+    assert load_scenario(nested / "s.toml").learners[0].id == "bob"
+
+
+def test_a_catalogue_file_as_base(tmp_path: Path) -> None:
+    """``catalogue.source`` names a catalogue file relative to the scenario."""
+    data = Path(__file__).parent / "data" / "catalogues" / "minimal.json"
+    (tmp_path / "cat.json").write_text(data.read_text(encoding="utf-8"), encoding="utf-8")
+    catalogue = json.loads(data.read_text(encoding="utf-8"))
+    certification = catalogue["certifications"][0]["code"]
+    scenario = scenario_from_data(
+        {
+            "name": "own",
+            "catalogue": {"source": "cat.json"},
+            "learners": [
+                {
+                    "id": "ana",
+                    "positioning": {"date": "2027-01-04"},
+                    "target": {"certification": certification},
+                }
+            ],
+        },
+        base=tmp_path,
+    )
+    assert scenario.catalogue.name == catalogue["name"]
+    assert scenario.catalogue_source == "cat.json"
+
+
+# -- the line scanner --------------------------------------------------------------------------
+
+
+def test_toml_lines_follow_tables_arrays_and_inline_values() -> None:
+    """Keys, array-of-tables items, sub-tables of the last item and inline values are placed on
+    the line where they start; an unknown path falls back to its nearest ancestor."""
+    lines = scan_lines(TOML)
+    assert lines[("catalogue", "modules", 0, "teaches")] == 16
+    assert lines[("catalogue", "changes", 1, "remove")] == 25
+    assert lines[("learners", 0, "target", "certification")] == 29
+    assert lines[("learners", 0, "positioning", "competences", 1)] == 33
+    assert lines[("learners", 1, "file")] == 36
+    assert line_of(lines, ("learners", 1, "target", "blocks", 0, "nothing")) == 37
+    assert line_of(lines, ("nowhere",)) is None
+
+
+def test_multiline_strings_and_comments_do_not_move_lines() -> None:
+    """Keys after a multi-line string, a quoted key or a comment keep their true line."""
+    text = 'a = """\none\ntwo"""\n# b = 1\n"quoted key" = 1\nc = [\n  1, # one\n  2,\n]\n'
+    lines = scan_lines(text)
+    assert lines[("quoted key",)] == 5
+    assert (lines[("c", 0)], lines[("c", 1)]) == (7, 8)
+    assert ("b",) not in lines
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+def _paths(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+@given(st.dictionaries(st.text(max_size=4), _JSON, max_size=4), st.sampled_from([None, 1, 2]))
+def test_json_lines_cover_every_path_in_document_order(
+    data: dict[str, Any], indent: int | None
+) -> None:
+    """In any JSON document, every path is found, and lines never go back in document order."""
+    lines = scan_lines(json.dumps(data, indent=indent))
+    paths = _paths(data)
+    assert all(path in lines for path in paths)
+    found = [lines[path] for path in paths]
+    assert found == sorted(found)
