@@ -116,9 +116,8 @@ def main() -> None:
         print(summary(routes[objective]))
     fast, cheap = routes[Objective.DURATION], routes[Objective.COST]
     days = (cheap.totals.finish - fast.totals.finish).days
-    print(
-        f"the cheaper route saves {fast.totals.cost - cheap.totals.cost} € and ends {days} days later"
-    )
+    saved = fast.totals.cost - cheap.totals.cost
+    print(f"the cheaper route saves {saved} € and ends {days} days later")
     for step in fast.steps[1:]:
         print(f"why {step.action}: {'; '.join(step.why)}")
 
