@@ -222,3 +222,12 @@ def test_graph_sector_of_a_route_is_refused(capsys: pytest.CaptureFixture[str]) 
     code, _out, err = _run(capsys, "graph", "--route", "--sector", "wood")
     assert code == 2
     assert err == "error: --sector draws a catalogue, not a route\n"
+
+
+def test_graph_of_a_catalogue_needs_no_learner(capsys: pytest.CaptureFixture[str]) -> None:
+    """Drawing a catalogue plans nothing, so a catalogue without the demonstration learner's
+    target draws fine."""
+    catalogue = str(Path(__file__).parent / "data" / "catalogues" / "minimal.json")
+    code, out, err = _run(capsys, "graph", "--catalogue", catalogue, "--format", "mermaid")
+    assert (code, err) == (0, "")
+    assert out.startswith("flowchart LR\n")

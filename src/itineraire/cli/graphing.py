@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import Any
 
+from itineraire.catalogue import Catalogue
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail
-from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.cli.routes import UsageError, catalogue_of, plan_for, route_options, subjects
 from itineraire.drawing import GraphFormat, draw, neighbourhood
 from itineraire.graph import NodeKind, catalogue_graph, node_id
 from itineraire.planning import NoRouteError
@@ -38,30 +39,20 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    form = GraphFormat(arguments.format)
+    if not arguments.route:
+        try:
+            catalogue = catalogue_of(arguments)
+        except UsageError as error:
+            return fail(str(error))
+        sys.stdout.write(draw(_catalogue_graph(catalogue, arguments.sector), form))
+        return EXIT_OK
+    if arguments.sector is not None:
+        return fail("--sector draws a catalogue, not a route")
     try:
         chosen = subjects(arguments)
     except UsageError as error:
         return fail(str(error))
-    form = GraphFormat(arguments.format)
-    if not arguments.route:
-        graph = catalogue_graph(chosen.catalogue)
-        if arguments.sector is not None:
-            codes = [
-                c.code
-                for c in chosen.catalogue.certifications.values()
-                if c.sector is not None and c.sector.value == arguments.sector
-            ]
-            blocks = [
-                node_id(NodeKind.BLOCK, b)
-                for c in codes
-                for b in chosen.catalogue.certifications[c].blocks
-            ]
-            certifications = [node_id(NodeKind.CERTIFICATION, c) for c in codes]
-            graph = neighbourhood(graph, [*certifications, *blocks])
-        sys.stdout.write(draw(graph, form))
-        return EXIT_OK
-    if arguments.sector is not None:
-        return fail("--sector draws a catalogue, not a route")
     if len(chosen.learners) > 1:
         names = ", ".join(learner.id for learner in chosen.learners)
         return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
@@ -71,3 +62,17 @@ def run(arguments: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     sys.stdout.write(draw(route_graph(result[0]), form))
     return EXIT_OK
+
+
+def _catalogue_graph(catalogue: Catalogue, sector: str | None) -> Any:
+    """The catalogue's graph, or the part of it one edge around a sector's certifications and
+    blocks."""
+    graph = catalogue_graph(catalogue)
+    if sector is None:
+        return graph
+    chosen = [
+        c for c in catalogue.certifications.values() if c.sector is not None and c.sector == sector
+    ]
+    nodes = [node_id(NodeKind.CERTIFICATION, c.code) for c in chosen]
+    nodes += [node_id(NodeKind.BLOCK, block) for c in chosen for block in c.blocks]
+    return neighbourhood(graph, nodes)

@@ -29,6 +29,7 @@ __all__ = [
     "DEMO_LEARNER",
     "Subjects",
     "UsageError",
+    "catalogue_of",
     "learner_data",
     "plain_route",
     "plan_for",
@@ -151,6 +152,16 @@ def subjects(arguments: argparse.Namespace) -> Subjects:
         scenario=scenario.name,
         alternatives=scenario.alternatives,
     )
+
+
+def catalogue_of(arguments: argparse.Namespace) -> Catalogue:
+    """The catalogue the options name (a scenario's, with its changes, or ``--catalogue``),
+    for commands that need no learner."""
+    if arguments.scenario is None:
+        return load(arguments)
+    if hasattr(arguments, "catalogue"):
+        raise UsageError("--scenario names its own catalogue: drop --catalogue")
+    return load_scenario(arguments.scenario).catalogue
 
 
 def _objectives(arguments: argparse.Namespace) -> tuple[Objective, ...]:
