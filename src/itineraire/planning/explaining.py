@@ -94,16 +94,18 @@ def _reasons(route: Route, step: Step) -> list[tuple[str, Step | None]]:
     if step.kind in _VAE_PHASES:
         # Admissibility and support say what they do; the jury step carries the VAE's reasons.
         jury = _serving(route, step.action)
-        found.append((f"a phase of the VAE whose jury is step {jury.number}", jury))
+        if jury is not None:
+            found.append((f"a phase of the VAE whose jury is step {jury.number}", jury))
     for text in step.why:
         match = _NEEDED_BY.match(text) or _EXPERIENCE_FOR.match(text)
         found.append((text, None if match is None else _serving(route, match["action"])))
     return found
 
 
-def _serving(route: Route, action: str) -> Step:
+def _serving(route: Route, action: str) -> Step | None:
     # An action's reasons sit on its last step (the jury of a VAE, the only step of a module).
-    return [step for step in route.steps if step.action == action][-1]
+    steps = [step for step in route.steps if step.action == action]
+    return steps[-1] if steps else None
 
 
 def route_graph(route: Route) -> Any:
