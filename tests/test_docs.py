@@ -82,7 +82,9 @@ def in_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-@pytest.mark.parametrize(("page", "blocks"), _blocks("python"), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("page", "blocks"), _blocks("python"), ids=lambda v: v if isinstance(v, str) else ""
+)
 @pytest.mark.usefixtures("in_repository")
 def test_python_blocks_run(page: str, blocks: list[str]) -> None:
     """The page's Python blocks run in order without an exception."""
