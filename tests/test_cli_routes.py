@@ -231,3 +231,18 @@ def test_graph_of_a_catalogue_needs_no_learner(capsys: pytest.CaptureFixture[str
     code, out, err = _run(capsys, "graph", "--catalogue", catalogue, "--format", "mermaid")
     assert (code, err) == (0, "")
     assert out.startswith("flowchart LR\n")
+
+
+def test_graph_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """--json is --format json: the nodes and edges of the GraphML, with their attributes."""
+    _code, as_json, _err = _run(capsys, "graph", "--sector", "retail", "--json")
+    assert _run(capsys, "graph", "--sector", "retail", "--format", "json")[1] == as_json
+    document = json.loads(as_json)
+    graphml = nx.parse_graphml(
+        _run(capsys, "graph", "--sector", "retail", "--format", "graphml")[1]
+    )
+    assert [node["id"] for node in document["nodes"]] == list(graphml.nodes)
+    assert len(document["edges"]) == graphml.number_of_edges()
+    assert {"source": "block:RNCP37098BC01", "target": "certification:RNCP37098"} | {
+        "relation": "part_of"
+    } in document["edges"]

@@ -242,3 +242,11 @@ def test_json_lines_cover_every_path_in_document_order(
     assert all(path in lines for path in paths)
     found = [lines[path] for path in paths]
     assert found == sorted(found)
+
+
+@given(st.text(alphabet=st.sampled_from(list("[]{}\"'=:,.#\n ab1-")), max_size=60))
+def test_scanner_never_fails(text: str) -> None:
+    """Whatever the text (the scanner also sees files it cannot follow), it returns lines, each
+    a line of the text."""
+    lines = scan_lines(text)
+    assert all(1 <= line <= text.count("\n") + 1 for line in lines.values())

@@ -1,4 +1,4 @@
-"""Graphs as text a designer can look at: DOT (Graphviz), Mermaid and GraphML.
+"""Graphs as text a designer can look at: DOT (Graphviz), Mermaid and GraphML (and JSON).
 
 GraphML comes from networkx's own writer. networkx writes DOT only through pydot or pygraphviz,
 a dependency for a few lines of text, so DOT is written here, like Mermaid, which networkx does
@@ -8,6 +8,7 @@ gives the same text byte for byte.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
@@ -21,6 +22,9 @@ class GraphFormat(StrEnum):
     DOT = "dot"
     MERMAID = "mermaid"
     GRAPHML = "graphml"
+    JSON = "json"
+    """Nodes and edges with their attributes, for programs (the shape of networkx's node-link
+    data, written here so that its keys do not change with networkx's version)."""
 
 
 _SHAPES = {
@@ -39,6 +43,8 @@ def draw(graph: Any, form: GraphFormat) -> str:
         return _dot(graph)
     if form is GraphFormat.MERMAID:
         return _mermaid(graph)
+    if form is GraphFormat.JSON:
+        return _json(graph)
     return _graphml(graph)
 
 
@@ -112,3 +118,15 @@ def _graphml(graph: Any) -> str:
     for source, target, data in _edges(graph):
         clean.add_edge(source, target, **{k: v for k, v in data.items() if v is not None})
     return "\n".join(nx.generate_graphml(clean)) + "\n"
+
+
+def _json(graph: Any) -> str:
+    document = {
+        "name": str(graph.name or "itineraire"),
+        "directed": True,
+        "nodes": [{"id": node, **data} for node, data in graph.nodes(data=True)],
+        "edges": [
+            {"source": source, "target": target, **data} for source, target, data in _edges(graph)
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

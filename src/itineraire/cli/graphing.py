@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from itineraire.catalogue import Catalogue
-from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail
+from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, wants_json
 from itineraire.cli.routes import UsageError, catalogue_of, plan_for, route_options, subjects
 from itineraire.drawing import GraphFormat, draw, neighbourhood
 from itineraire.graph import NodeKind, catalogue_graph, node_id
@@ -24,7 +24,7 @@ def register(commands: Any) -> None:
         "--format",
         choices=[form.value for form in GraphFormat],
         default=GraphFormat.DOT.value,
-        help="the text to write (default: dot)",
+        help="the text to write (default: dot; --json is the same as --format json)",
     )
     parser.add_argument(
         "--route", action="store_true", help="draw the planned route instead of the catalogue"
@@ -39,7 +39,7 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    form = GraphFormat(arguments.format)
+    form = GraphFormat.JSON if wants_json(arguments) else GraphFormat(arguments.format)
     if not arguments.route:
         try:
             catalogue = catalogue_of(arguments)

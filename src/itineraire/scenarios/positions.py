@@ -39,7 +39,7 @@ def scan_lines(text: str) -> Lines:
             scanner.value(())
         else:
             scanner.toml_document()
-    except (_StopScanningError, IndexError):
+    except (_StopScanningError, IndexError, ValueError):
         pass  # keep what was found: the nearest ancestor stands in for the rest
     return scanner.lines
 
