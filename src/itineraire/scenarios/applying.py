@@ -41,7 +41,14 @@ _ITEM = re.compile(
 )
 _NAMED = re.compile(r" '[^']*'")
 _PART = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
-_SUBJECT = re.compile(r"^module (?P<id>\S+)$")
+_SUBJECT = re.compile(r"^(?P<kind>[a-z]+) (?P<id>\S+)$")
+# The kinds of item the consistency checks name (``module web-front``), with the list they are in.
+_KINDS = {
+    "module": "modules",
+    "certification": "certifications",
+    "competence": "competences",
+    "equivalence": "equivalences",
+}
 
 
 def scenario_catalogue(
@@ -52,11 +59,15 @@ def scenario_catalogue(
     ``data`` is the scenario's raw ``catalogue`` table, ``base`` the folder relative paths start
     from. Raises :class:`ScenarioError`, every problem placed in the scenario file.
     """
+    builtin = doc.source == BUILTIN_SOURCE
+    if builtin and not _extends(doc):
+        return builtin_catalogue()
     base_data = _base_data(doc.source, base, lines)
+    # The base is checked on its own first, so that its own faults are told apart from the
+    # scenario's (they are placed on catalogue.source).
+    base_catalogue = builtin_catalogue() if builtin else _load(base_data, doc.source, lines)
     if not _extends(doc):
-        if doc.source == BUILTIN_SOURCE:
-            return builtin_catalogue()
-        return _load(base_data, doc.source, lines)
+        return base_catalogue
     merged, problems = _merged(base_data, doc, data, lines)
     if problems:
         raise ScenarioError("catalogue", problems)
@@ -160,11 +171,26 @@ def _placed(
         return Problem(where((*path, *_parts(problem.field)), lines), "", problem.message)
     subject = _SUBJECT.match(problem.where)
     if subject is not None:
-        for index, change in enumerate(doc.changes):
-            if change.module == subject["id"]:
-                place = where(("catalogue", "changes", index), lines)
-                return Problem(place, "", f"after this change: {problem}")
+        place = _subject_place(subject["kind"], subject["id"], doc)
+        if place is not None:
+            return Problem(where(place, lines), "", problem.message)
     return Problem(where(("catalogue",), lines), "", f"with the scenario's changes, {problem}")
+
+
+def _subject_place(kind: str, identifier: str, doc: CatalogueChoiceDoc) -> DataPath | None:
+    """Where the scenario adds or changes the item a consistency finding names, if it does."""
+    name = _KINDS.get(kind)
+    if name is None:
+        return None
+    key = _LISTS[name]
+    for index, item in enumerate(getattr(doc, name)):
+        if getattr(item, key, None) == identifier:
+            return ("catalogue", name, index)
+    if kind == "module":
+        for index, change in enumerate(doc.changes):
+            if change.module == identifier:
+                return ("catalogue", "changes", index)
+    return None
 
 
 def _parts(text: str) -> DataPath:
