@@ -4,6 +4,7 @@ learner files, and the line scanner that places problems."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from itineraire.errors import InputError, Problem, ScenarioError
-from itineraire.loading import builtin_catalogue
+from itineraire.loading import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import Objective
 from itineraire.scenarios import load_scenario, scenario_from_data
 from itineraire.scenarios.positions import line_of, scan_lines
+from itineraire.testing import catalogue_documents, learner_documents
 
 LEARNER: dict[str, Any] = {
     "id": "ana",
@@ -250,3 +252,26 @@ def test_scanner_never_fails(text: str) -> None:
     a line of the text."""
     lines = scan_lines(text)
     assert all(1 <= line <= text.count("\n") + 1 for line in lines.values())
+
+
+@given(st.data())
+def test_a_scenario_of_a_catalogue_file_and_a_learner_is_that_catalogue_and_learner(
+    data: st.DataObject,
+) -> None:
+    """For any catalogue file and any learner of it, a scenario naming the file and holding the
+    learner inline loads to the very catalogue and learner the loaders give."""
+    catalogue_data = data.draw(catalogue_documents())
+    catalogue = catalogue_from_data(catalogue_data)
+    learner_data = data.draw(learner_documents(catalogue))
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "catalogue.json").write_text(json.dumps(catalogue_data), encoding="utf-8")
+        scenario = scenario_from_data(
+            {
+                "name": "any",
+                "catalogue": {"source": "catalogue.json"},
+                "learners": [learner_data],
+            },
+            base=Path(folder),
+        )
+    assert scenario.catalogue == catalogue
+    assert scenario.learners == (learner_from_data(learner_data, catalogue),)
