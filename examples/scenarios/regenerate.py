@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from itineraire.cli import main
@@ -33,10 +35,23 @@ def scenarios() -> list[Path]:
     return sorted(path for path in HERE.rglob("*.toml") if "learners" not in path.parts)
 
 
+# Variables that make rich write colours even into a file; golden text must not depend on them.
+_COLOUR_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+
+
+@contextlib.contextmanager
+def _plain_output() -> Iterator[None]:
+    saved = {name: os.environ.pop(name) for name in _COLOUR_VARIABLES if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 def command_output(arguments: list[str]) -> tuple[int, str]:
     """The exit code and standard output of ``itineraire`` run with ``arguments``."""
     buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
+    with _plain_output(), contextlib.redirect_stdout(buffer):
         code = main(arguments)
     return code, buffer.getvalue()
 
