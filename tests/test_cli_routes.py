@@ -246,3 +246,17 @@ def test_graph_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"source": "block:RNCP37098BC01", "target": "certification:RNCP37098"} | {
         "relation": "part_of"
     } in document["edges"]
+
+
+def test_compare_without_a_route(capsys: pytest.CaptureFixture[str]) -> None:
+    """A row without a route keeps every key (empty), carries the reasons, and exits 1; the text
+    output prints the reasons on stderr."""
+    code, out, _err = _run(capsys, "compare", "--budget", "100", "--json")
+    assert code == 1
+    (row,) = json.loads(out)["rows"]
+    assert row["no_route"] == ["no route fits the budget of 100 €"]
+    assert (row["finish"], row["cost"], row["modalities"]) == (None, None, [])
+    code, out, err = _run(capsys, "compare", "--budget", "100")
+    assert code == 1
+    assert "no route" in out
+    assert err == "no route for demo-samira (duration): no route fits the budget of 100 €\n"

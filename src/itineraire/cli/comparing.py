@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from rich.table import Table
@@ -49,13 +50,24 @@ def run(arguments: argparse.Namespace) -> int:
         show_json({"scenario": chosen.scenario, "catalogue": chosen.catalogue_source, "rows": rows})
     else:
         show(_table(rows, chosen.scenario))
+        for row in rows:
+            for reason in row["no_route"]:
+                sys.stderr.write(f"no route for {row['learner']} ({row['objective']}): {reason}\n")
     return EXIT_FINDINGS if any(row["no_route"] for row in rows) else EXIT_OK
 
 
 def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"learner": learner, "target": target, "objective": objective}
     if isinstance(result, NoRouteError):
-        return {**row, "no_route": list(result.reasons)}
+        # The same keys as a planned row, so that programs read every row alike.
+        empty = dict.fromkeys(("start", "finish", "days", "hours", "cost", "steps"))
+        return {
+            **row,
+            **empty,
+            "modalities": [],
+            "proven_optimal": None,
+            "no_route": list(result.reasons),
+        }
     route = result[0]
     totals = route.totals
     return {
