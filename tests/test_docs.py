@@ -1,9 +1,9 @@
-"""The code in the documentation runs: every ``python`` block of ``docs/*.md`` (the blocks of a
-page run in order, sharing their names, like a session) and every ``itineraire …`` command of a
-``sh`` block. A block that is not meant to run (a fragment, a command on a file of the reader's
-own) is preceded by the line ``<!-- not run -->``, with the reason after a colon if useful; a
-block the reader is told to save as a file is preceded by ``<!-- save as: NAME -->`` and saved
-under that name before anything runs."""
+"""The code in the documentation runs: every ``python`` block of ``docs/*.md`` and of the README
+(the blocks of a page run in order, sharing their names, like a session) and every
+``itineraire …`` command of a ``sh`` block. A block that is not meant to run (a fragment, a
+command on a file of the reader's own) is preceded by the line ``<!-- not run -->``, with the
+reason after a colon if useful; a block the reader is told to save as a file is preceded by
+``<!-- save as: NAME -->`` and saved under that name before anything runs."""
 
 from __future__ import annotations
 
@@ -28,10 +28,15 @@ FENCE = re.compile(
 PROGRAM = re.compile(r"^(?:\.venv/bin/)?itineraire(?: |$)")
 
 
+def _pages() -> list[Path]:
+    # The README's instructions are where a newcomer starts: they run too.
+    return [*sorted(DOCS.glob("*.md")), ROOT / "README.md"]
+
+
 def _blocks(language: str) -> list[tuple[str, list[str]]]:
     """(page, runnable blocks of ``language`` in order) for each page that has some."""
     pages = []
-    for page in sorted(DOCS.glob("*.md")):
+    for page in _pages():
         found = [
             match["body"]
             for match in FENCE.finditer(page.read_text(encoding="utf-8"))
@@ -66,7 +71,7 @@ def _saved() -> dict[str, str]:
     """The blocks the pages tell the reader to save, by file name."""
     return {
         match["save"]: match["body"]
-        for page in sorted(DOCS.glob("*.md"))
+        for page in _pages()
         for match in FENCE.finditer(page.read_text(encoding="utf-8"))
         if match["save"]
     }
