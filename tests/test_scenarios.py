@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from itineraire.errors import InputError, Problem, ScenarioError
 from itineraire.loading import builtin_catalogue, catalogue_from_data, learner_from_data
-from itineraire.planning import Objective
+from itineraire.planning import Objective, Planner
 from itineraire.scenarios import load_scenario, scenario_from_data
 from itineraire.scenarios.positions import line_of, scan_lines
 from itineraire.testing import catalogue_documents, learner_documents
@@ -275,3 +275,41 @@ def test_a_scenario_of_a_catalogue_file_and_a_learner_is_that_catalogue_and_lear
         )
     assert scenario.catalogue == catalogue
     assert scenario.learners == (learner_from_data(learner_data, catalogue),)
+
+
+def test_added_items_can_refer_to_each_other() -> None:
+    """A scenario can add a certification, a module for its block and a learner aiming at it:
+    the additions form one catalogue with the base, and a route is found."""
+    scenario = scenario_from_data(
+        {
+            "name": "new-title",
+            "catalogue": {
+                "certifications": [
+                    {
+                        "code": "LOCAL-1",
+                        "registry": "rncp",
+                        "level": 3,
+                        "title": "A local title",
+                        "entry_requirement": "clea.1",
+                        "blocks": [{"code": "LOCAL-1-B1", "title": "The one block"}],
+                        "provenance": {"illustrative": True},
+                    }
+                ],
+                "modules": [
+                    {
+                        "kind": "professional",
+                        "id": "local-b1",
+                        "title": "The one block",
+                        "block": "LOCAL-1-B1",
+                        "validates": ["LOCAL-1-B1"],
+                        "hours": 70,
+                        "cost": 700,
+                    }
+                ],
+            },
+            "learners": [{**LEARNER, "target": {"certification": "LOCAL-1"}}],
+        }
+    )
+    route = Planner(scenario.catalogue).plan(scenario.learners[0])
+    assert [step.action for step in route.steps] == ["positioning", "local-b1"]
+    assert "LOCAL-1" not in builtin_catalogue().certifications
