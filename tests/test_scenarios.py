@@ -313,3 +313,21 @@ def test_added_items_can_refer_to_each_other() -> None:
     route = Planner(scenario.catalogue).plan(scenario.learners[0])
     assert [step.action for step in route.steps] == ["positioning", "local-b1"]
     assert "LOCAL-1" not in builtin_catalogue().certifications
+
+
+def test_shared_constraints_apply_under_each_learners_own() -> None:
+    """The scenario's constraints are every learner's defaults; a learner's own value wins,
+    field by field."""
+    scenario = scenario_from_data(
+        {
+            "name": "shared",
+            "constraints": {"budget": 9000, "weekly_hours": 20, "vae_allowed": False},
+            "learners": [
+                LEARNER,
+                {**LEARNER, "id": "bea", "constraints": {"weekly_hours": 30}},
+            ],
+        }
+    )
+    ana, bea = (learner.constraints for learner in scenario.learners)
+    assert (ana.budget, ana.weekly_hours, ana.vae_allowed) == (9000, 20, False)
+    assert (bea.budget, bea.weekly_hours, bea.vae_allowed) == (9000, 30, False)

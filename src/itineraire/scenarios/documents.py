@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 from itineraire.documents import (
     CertificationDoc,
     CompetenceDoc,
+    ConstraintsDoc,
     EquivalenceDoc,
     Euros,
     Flag,
@@ -111,6 +112,11 @@ class ScenarioDoc(_Document):
     name: Text
     description: str = ""
     catalogue: CatalogueChoiceDoc = CatalogueChoiceDoc()
+    constraints: ConstraintsDoc | None = Field(
+        None,
+        description="constraints shared by every learner; a learner's own values win, field by"
+        " field",
+    )
     learners: Annotated[list[LearnerEntry], Field(min_length=1)]
     objectives: Annotated[list[Objective], Field(min_length=1)] = Field(
         [Objective.DURATION],

@@ -15,8 +15,9 @@ from pydantic import ValidationError
 
 from itineraire.errors import ScenarioError
 from itineraire.reading import UnreadableError, read_mapping
-from itineraire.scenarios.applying import scenario_catalogue, scenario_learners
 from itineraire.scenarios.documents import ScenarioDoc
+from itineraire.scenarios.extending import scenario_catalogue
+from itineraire.scenarios.people import scenario_learners
 from itineraire.scenarios.places import problems_at
 from itineraire.scenarios.positions import Lines, scan_lines
 from itineraire.scenarios.scenario import Scenario

@@ -9,6 +9,7 @@ object"), not one per member.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -18,7 +19,7 @@ from itineraire.errors import Problem
 from itineraire.locating import describe_error, is_union_member, member_kind, member_matches
 from itineraire.scenarios.positions import Lines, Path, line_of
 
-__all__ = ["format_path", "problems_at", "where"]
+__all__ = ["format_path", "path_parts", "problems_at", "where"]
 
 _TAGS = {"inline", "file", "professional", "transversal", "placement"}
 _RESERVED: dict[Path, str] = {
@@ -35,6 +36,19 @@ def format_path(path: Sequence[str | int]) -> str:
         else:
             text += part if not text else f".{part}"
     return text or "top level"
+
+
+_NAMED = re.compile(r" '[^']*'")
+_PART = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
+
+
+def path_parts(text: str) -> Path:
+    """``requires.all[1]`` → ``('requires', 'all', 1)``: a place as the loaders of catalogues
+    and learners write it, as a path; item names in quotes (``modules[2] 'x'``) are dropped."""
+    parts: list[str | int] = []
+    for name, index in _PART.findall(_NAMED.sub("", text)):
+        parts.append(name if name else int(index))
+    return tuple(parts)
 
 
 def where(path: Sequence[str | int], lines: Lines) -> str:

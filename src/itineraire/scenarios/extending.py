@@ -1,4 +1,4 @@
-"""Applying a scenario to its base catalogue: additions, changes, then the learners.
+"""Extending a scenario's base catalogue: the additions, then the changes to its modules.
 
 The base catalogue is read as data, the scenario's additions are appended to its lists and its
 changes applied to its modules, and the result is loaded like any catalogue file. Problems the
@@ -16,16 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from itineraire.catalogue import Catalogue
-from itineraire.errors import CatalogueError, LearnerError, Problem, ScenarioError
-from itineraire.learners import Learner
-from itineraire.loading import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.errors import CatalogueError, Problem, ScenarioError
+from itineraire.loading import builtin_catalogue, catalogue_from_data
 from itineraire.reading import UnreadableError, read_mapping
 from itineraire.scenarios.documents import BUILTIN_SOURCE, CatalogueChoiceDoc
-from itineraire.scenarios.places import where
+from itineraire.scenarios.places import path_parts, where
 from itineraire.scenarios.positions import Lines
 from itineraire.scenarios.positions import Path as DataPath
 
-__all__ = ["scenario_catalogue", "scenario_learners"]
+__all__ = ["scenario_catalogue", "unreadable"]
 
 # The lists a scenario can add to, and the field that identifies their items.
 _LISTS = {
@@ -39,8 +38,6 @@ _CHANGED_FIELDS = ("hours", "cost", "sessions", "provider")
 _ITEM = re.compile(
     r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?: '[^']*')?(?: blocks\[(?P<block>\d+)\](?: '[^']*')?)?$"
 )
-_NAMED = re.compile(r" '[^']*'")
-_PART = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
 _SUBJECT = re.compile(r"^(?P<kind>[a-z]+) (?P<id>\S+)$")
 # The kinds of item the consistency checks name (``module web-front``), with the list they are in.
 _KINDS = {
@@ -91,7 +88,7 @@ def _base_data(source: str, base: Path, lines: Lines) -> dict[str, Any]:
         return dict(read_mapping(base / source, "file"))
     except UnreadableError as error:
         place = where(("catalogue", "source"), lines)
-        message = _unreadable("catalogue", source, error.problem)
+        message = unreadable("catalogue", source, error.problem)
         raise ScenarioError("catalogue", [Problem(place, "", message)]) from None
 
 
@@ -168,7 +165,7 @@ def _placed(
         path: DataPath = ("catalogue", item["list"], int(item["index"]) - counts[item["list"]])
         if item["block"] is not None:
             path = (*path, "blocks", int(item["block"]))
-        return Problem(where((*path, *_parts(problem.field)), lines), "", problem.message)
+        return Problem(where((*path, *path_parts(problem.field)), lines), "", problem.message)
     subject = _SUBJECT.match(problem.where)
     if subject is not None:
         place = _subject_place(subject["kind"], subject["id"], doc)
@@ -193,75 +190,7 @@ def _subject_place(kind: str, identifier: str, doc: CatalogueChoiceDoc) -> DataP
     return None
 
 
-def _parts(text: str) -> DataPath:
-    """``requires.all[1]`` → ``('requires', 'all', 1)``; item names in quotes are dropped."""
-    parts: list[str | int] = []
-    for name, index in _PART.findall(_NAMED.sub("", text)):
-        parts.append(name if name else int(index))
-    return tuple(parts)
-
-
-def scenario_learners(
-    data: Mapping[str, Any], catalogue: Catalogue, base: Path, lines: Lines
-) -> tuple[Learner, ...]:
-    """The scenario's learners (``data`` is the whole scenario, already validated), checked
-    against its catalogue; raises :class:`ScenarioError`."""
-    learners: list[Learner] = []
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for index, raw in enumerate(data["learners"]):
-        learner = _learner(raw, index, catalogue, base, lines, problems)
-        if learner is None:
-            continue
-        if learner.id in seen:
-            field = "file" if "file" in raw else "id"
-            message = f"learner id {learner.id!r} is used twice (also learners[{seen[learner.id]}])"
-            problems.append(Problem(where(("learners", index, field), lines), "", message))
-        seen.setdefault(learner.id, index)
-        learners.append(learner)
-    if problems:
-        raise ScenarioError("learners", problems)
-    return tuple(learners)
-
-
-def _learner(
-    raw: Mapping[str, Any],
-    index: int,
-    catalogue: Catalogue,
-    base: Path,
-    lines: Lines,
-    problems: list[Problem],
-) -> Learner | None:
-    at: DataPath = ("learners", index)
-    if "file" not in raw:
-        try:
-            return learner_from_data(raw, catalogue, source=f"learners[{index}]")
-        except LearnerError as error:
-            for problem in error.problems:
-                path = (*at, *_parts(problem.where), *_parts(problem.field))
-                problems.append(Problem(where(path, lines), "", problem.message))
-            return None
-    name = str(raw["file"])
-    try:
-        learner_data = dict(read_mapping(base / name, "file"))
-    except UnreadableError as error:
-        message = _unreadable("learner", name, error.problem)
-        problems.append(Problem(where((*at, "file"), lines), "", message))
-        return None
-    if "target" in raw:
-        learner_data["target"] = raw["target"]
-    try:
-        return learner_from_data(learner_data, catalogue, source=name)
-    except LearnerError as error:
-        for problem in error.problems:
-            in_target = "target" in raw and problem.where == "target"
-            path = (*at, "target", *_parts(problem.field)) if in_target else (*at, "file")
-            message = problem.message if in_target else f"in {name}: {problem}"
-            problems.append(Problem(where(path, lines), "", message))
-        return None
-
-
-def _unreadable(what: str, name: str, problem: Problem) -> str:
+def unreadable(what: str, name: str, problem: Problem) -> str:
     """``learner file 'ana.toml', line 3: invalid TOML: …`` (the reader calls the file "file")."""
     place = f"{what} file {name!r}" + (f", {problem.field}" if problem.field else "")
     return f"{place}: {problem.message}"
