@@ -3,6 +3,7 @@ learner files, and the line scanner that places problems."""
 
 from __future__ import annotations
 
+import copy
 import json
 import tempfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from itineraire.errors import InputError, Problem, ScenarioError
 from itineraire.loading import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import Objective, Planner
 from itineraire.scenarios import load_scenario, scenario_from_data
+from itineraire.scenarios.places import path_parts
 from itineraire.scenarios.positions import line_of, scan_lines
 from itineraire.testing import catalogue_documents, learner_documents
 
@@ -331,3 +333,83 @@ def test_shared_constraints_apply_under_each_learners_own() -> None:
     ana, bea = (learner.constraints for learner in scenario.learners)
     assert (ana.budget, ana.weekly_hours, ana.vae_allowed) == (9000, 20, False)
     assert (bea.budget, bea.weekly_hours, bea.vae_allowed) == (9000, 30, False)
+
+
+def _valid_scenario() -> dict[str, Any]:
+    # A fresh copy each time: the test changes it in place.
+    return copy.deepcopy(
+        {
+            "name": "mutated",
+            "objectives": ["cost"],
+            "constraints": {"budget": 9000, "excluded_modules": ["dwwm-front"]},
+            "catalogue": {
+                "modules": [
+                    {
+                        "kind": "transversal",
+                        "id": "extra",
+                        "title": "Extra",
+                        "domain": "basic_skills",
+                        "hours": 30,
+                        "cost": 300,
+                        "teaches": ["clea.3"],
+                        "requires": {"any": ["clea.1", {"competence": "lang.en", "level": "A1"}]},
+                    }
+                ],
+                "changes": [{"module": "dwwm-back", "cost": 4000, "sessions": ["2027-03-01"]}],
+            },
+            "learners": [
+                LEARNER,
+                {
+                    "id": "bea",
+                    "positioning": {
+                        "date": "2027-01-04",
+                        "competences": [{"competence": "lang.en", "level": "A2"}],
+                        "experience": [{"rome": "M1805", "hours": 400}],
+                    },
+                    "constraints": {"weekly_hours": 30, "unavailable": []},
+                    "target": {"blocks": ["RNCP37674BC01"]},
+                },
+                {"file": "bob.json", "target": {"blocks": ["RNCP37674BC02"]}},
+            ],
+        }
+    )
+
+
+def _resolves(data: Any, path: tuple[str | int, ...]) -> bool:
+    node = data
+    for part in path:
+        inside = part in node if isinstance(node, dict) else False
+        if isinstance(node, list):
+            inside = isinstance(part, int) and 0 <= part < len(node)
+        if not inside:
+            return False
+        node = node[part]
+    return True
+
+
+_WRONG = st.sampled_from([None, 3.5, -1, "", "?", [], [7], {}, {"unexpected": 1}, True])
+
+
+@given(st.data())
+def test_every_problem_names_a_place_that_is_in_the_file(data: st.DataObject) -> None:
+    """Whatever value of a valid scenario is replaced by one of a wrong kind, or whatever object
+    gets an unknown key, each problem's path leads into the file: all but its last part exist
+    (the last may be a missing field), and union members or tags never show in it."""
+    scenario = _valid_scenario()
+    path = data.draw(st.sampled_from(_paths(scenario)[1:]))
+    parent: Any = scenario
+    for part in path[:-1]:
+        parent = parent[part]
+    if data.draw(st.booleans()) and isinstance(parent, dict):
+        parent["unknown_key"] = 1
+    else:
+        parent[path[-1]] = data.draw(_WRONG)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            bob = {**LEARNER, "id": "bob"}
+            Path(folder, "bob.json").write_text(json.dumps(bob), encoding="utf-8")
+            scenario_from_data(scenario, base=Path(folder))
+    except ScenarioError as error:
+        for problem in error.problems:
+            place = path_parts(problem.where.split(" (line")[0].removeprefix("top level"))
+            assert _resolves(scenario, place[:-1]), problem

@@ -100,11 +100,13 @@ def _walk(data: Any, loc: Sequence[int | str]) -> tuple[Path, str | None]:
     path: list[str | int] = []
     node: Any = data
     for key in loc:
+        if _is_tag(node, key):
+            continue  # a tagged union's tag: the value is already in the path
         if _holds(node, key):
             path.append(key)
             node = node[key]
         elif isinstance(key, str) and key in _TAGS:
-            continue  # a tagged union's tag: the value is already in the path
+            continue  # the tag of a value that is not even an object
         elif isinstance(key, str) and is_union_member(key):
             if not member_matches(key, node):
                 return tuple(path), key
@@ -112,6 +114,15 @@ def _walk(data: Any, loc: Sequence[int | str]) -> tuple[Path, str | None]:
             path.append(key)
             node = None
     return tuple(path), None
+
+
+def _is_tag(node: Any, key: int | str) -> bool:
+    # Checked before the keys of the value: a learner's tag "file" is also one of its keys.
+    if not isinstance(node, Mapping) or key not in _TAGS:
+        return False
+    if key in {"inline", "file"}:
+        return key == ("file" if "file" in node else "inline")
+    return node.get("kind") == key
 
 
 def _holds(node: Any, key: int | str) -> bool:
