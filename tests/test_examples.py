@@ -41,6 +41,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         " RNCP37715-B2",
         "portfolio: RNCP37715-B1 (vae)",
         "refused: events[4] (module_completed), module: module 'avf-b2' was not started",
+    "plan_and_compare.py": (
+        "catalogue: 4 modules",
+        "duration: clea-3 → front-intensive; finish 2027-04-25, 462 h, 6804 €",
+        "cost: clea-3 → front-evening; finish 2027-05-11, 602 h, 4404 €",
+        "the cheaper route saves 2400 € and ends 16 days later",
+        "why clea-3: needed by front-intensive: clea.3",
     ),
 }
 

@@ -16,6 +16,7 @@ __all__ = [
     "ItineraireError",
     "LearnerError",
     "Problem",
+    "ScenarioError",
 ]
 
 
@@ -71,3 +72,10 @@ class LearnerError(InputError):
     """A learner description could not be loaded or does not fit the catalogue."""
 
     what = "learner"
+
+
+class ScenarioError(InputError):
+    """A scenario file could not be loaded; each problem names its place in the file (a JSON
+    path and, where known, the line)."""
+
+    what = "scenario"

@@ -15,7 +15,13 @@ from pydantic import ValidationError
 
 from itineraire.errors import Problem
 
-__all__ = ["problems_from_validation"]
+__all__ = [
+    "describe_error",
+    "is_union_member",
+    "member_kind",
+    "member_matches",
+    "problems_from_validation",
+]
 
 _MESSAGES = {
     "missing": "is required",
@@ -213,3 +219,11 @@ def _member_matches(key: str, node: Any) -> bool:
     if key.startswith("list["):
         return isinstance(node, list)
     return isinstance(node, Mapping)
+
+
+# For other formats that locate errors their own way (scenario files name JSON paths and lines):
+# the same messages and the same reading of union members.
+describe_error = _message
+is_union_member = _is_union_member
+member_kind = _member_kind
+member_matches = _member_matches

@@ -14,7 +14,16 @@ import sys
 from collections.abc import Callable, Sequence
 
 from itineraire import __version__
-from itineraire.cli import browsing, checking, journeys, planning, schemas
+from itineraire.cli import (
+    browsing,
+    checking,
+    comparing,
+    explaining,
+    graphing,
+    journeys,
+    planning,
+    schemas,
+)
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
 
@@ -26,6 +35,9 @@ _COMMANDS = (
     planning,
     journeys,
     schemas,
+    explaining,
+    comparing,
+    graphing,
 )
 
 

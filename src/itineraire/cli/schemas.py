@@ -12,6 +12,7 @@ from itineraire.documents import CatalogueDoc, LearnerDoc
 from itineraire.journeys.documents import JourneyDoc
 from itineraire.journeys.portfolio import PortfolioDoc
 from itineraire.planning.documents import RouteDoc
+from itineraire.scenarios.documents import ScenarioDoc
 
 # One entry per file format; a new format registers its document model here.
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -20,6 +21,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "route": RouteDoc,
     "journey": JourneyDoc,
     "portfolio": PortfolioDoc,
+    "scenario": ScenarioDoc,
 }
 
 

@@ -1,0 +1,104 @@
+"""``itineraire compare``: several learners or several objectives side by side."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from rich.table import Table
+
+from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
+from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.planning import NoRouteError
+
+_COLUMNS = (
+    "learner",
+    "target",
+    "objective",
+    "start",
+    "finish",
+    "days",
+    "hours",
+    "cost",
+    "steps",
+    "modalities",
+)
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "compare",
+        help="several learners or objectives side by side: duration, cost, hours, modalities",
+    )
+    route_options(parser, several_objectives=True)
+    parser.set_defaults(command=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    try:
+        chosen = subjects(arguments)
+    except UsageError as error:
+        return fail(str(error))
+    rows = [
+        _row(learner.id, str(learner.target), objective.value, result)
+        for learner in chosen.learners
+        for objective in chosen.objectives
+        for result in [plan_for(chosen.catalogue, learner, objective)]
+    ]
+    if wants_json(arguments):
+        show_json({"scenario": chosen.scenario, "catalogue": chosen.catalogue_source, "rows": rows})
+    else:
+        show(_table(rows, chosen.scenario))
+        for row in rows:
+            for reason in row["no_route"]:
+                sys.stderr.write(f"no route for {row['learner']} ({row['objective']}): {reason}\n")
+    return EXIT_FINDINGS if any(row["no_route"] for row in rows) else EXIT_OK
+
+
+def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"learner": learner, "target": target, "objective": objective}
+    if isinstance(result, NoRouteError):
+        # The same keys as a planned row, so that programs read every row alike.
+        empty = dict.fromkeys(("start", "finish", "days", "hours", "cost", "steps"))
+        return {
+            **row,
+            **empty,
+            "modalities": [],
+            "proven_optimal": None,
+            "no_route": list(result.reasons),
+        }
+    route = result[0]
+    totals = route.totals
+    return {
+        **row,
+        "start": totals.start.isoformat(),
+        "finish": totals.finish.isoformat(),
+        "days": totals.duration_days,
+        "hours": totals.training_hours,
+        "cost": totals.cost,
+        "steps": len(route.steps),
+        "modalities": list(route.modalities),
+        "proven_optimal": route.proven_optimal,
+        "no_route": [],
+    }
+
+
+def _table(rows: list[dict[str, Any]], scenario: str | None) -> Table:
+    table = Table(title="Comparison" + (f" of scenario {scenario}" if scenario else ""))
+    for column in _COLUMNS:
+        numeric = column in {"days", "hours", "cost", "steps"}
+        table.add_column(column, justify="right" if numeric else "left")
+    for row in rows:
+        if row["no_route"]:
+            table.add_row(row["learner"], row["target"], row["objective"], "no route")
+            continue
+        cost = f"{row['cost']:,} €".replace(",", " ")
+        table.add_row(
+            *(str(row[c]) for c in _COLUMNS[:6]),
+            str(row["hours"]),
+            cost,
+            str(row["steps"]),
+            ", ".join(row["modalities"]),
+        )
+    return table

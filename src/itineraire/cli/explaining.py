@@ -1,0 +1,58 @@
+"""``itineraire explain``: for one step of a route, the chain of requirements that put it there."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from rich.tree import Tree
+
+from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
+from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.planning import NoRouteError
+from itineraire.planning.explaining import Explanation, explain, find_step
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "explain", help="why one step of a route is there: the chain of requirements to the target"
+    )
+    parser.add_argument("step", help="the step's number, or the module (action) it takes")
+    route_options(parser)
+    parser.set_defaults(command=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    try:
+        chosen = subjects(arguments)
+    except UsageError as error:
+        return fail(str(error))
+    if len(chosen.learners) > 1:
+        names = ", ".join(learner.id for learner in chosen.learners)
+        return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
+    result = plan_for(chosen.catalogue, chosen.learners[0], chosen.objectives[0])
+    if isinstance(result, NoRouteError):
+        sys.stderr.write(f"{result}\n")
+        return EXIT_FINDINGS
+    route = result[0]
+    step = find_step(route, arguments.step)
+    if step is None:
+        steps = ", ".join(f"{s.number} {s.action}" for s in route.steps)
+        return fail(f"the route has no step {arguments.step!r} (its steps: {steps})")
+    explanation = explain(route, step)
+    if wants_json(arguments):
+        show_json({"learner": route.learner, "target": route.target, **explanation.document()})
+    else:
+        show(_tree(explanation, Tree(f"[bold]Route of {route.learner} to {route.target}")))
+    return EXIT_OK
+
+
+def _tree(explanation: Explanation, parent: Tree) -> Tree:
+    step = explanation.step
+    branch = parent.add(f"[bold]step {step.number}[/] {step.action}: {step.title}")
+    for reason in explanation.reasons:
+        node = branch.add(reason.text, highlight=False)
+        if reason.then is not None:
+            _tree(reason.then, node)
+    return parent

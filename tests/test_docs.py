@@ -1,0 +1,122 @@
+"""The code in the documentation runs: every ``python`` block of ``docs/*.md`` and of the README
+(the blocks of a page run in order, sharing their names, like a session) and every
+``itineraire …`` command of a ``sh`` block. A block that is not meant to run (a fragment, a
+command on a file of the reader's own) is preceded by the line ``<!-- not run -->``, with the
+reason after a colon if useful; a block the reader is told to save as a file is preceded by
+``<!-- save as: NAME -->`` and saved under that name before anything runs."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from itineraire.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+FENCE = re.compile(
+    r"^(?:<!-- (?:(?P<marker>not run)[^\n]*|save as: (?P<save>\S+)) -->\n)?"
+    r"```(?P<lang>[a-z]*)\n(?P<body>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+PROGRAM = re.compile(r"^(?:\.venv/bin/)?itineraire(?: |$)")
+
+
+def _pages() -> list[Path]:
+    # The README's instructions are where a newcomer starts: they run too.
+    return [*sorted(DOCS.glob("*.md")), ROOT / "README.md"]
+
+
+def _blocks(language: str) -> list[tuple[str, list[str]]]:
+    """(page, runnable blocks of ``language`` in order) for each page that has some."""
+    pages = []
+    for page in _pages():
+        found = [
+            match["body"]
+            for match in FENCE.finditer(page.read_text(encoding="utf-8"))
+            if match["lang"] == language and not match["marker"]
+        ]
+        if found:
+            pages.append((page.name, found))
+    return pages
+
+
+def _commands() -> list[tuple[str, str]]:
+    commands = []
+    for page, blocks in _blocks("sh"):
+        for block in blocks:
+            for line in block.splitlines():
+                command = line.split(" #", 1)[0].strip()
+                if PROGRAM.match(command):
+                    commands.append((page, command))
+    return commands
+
+
+def _complete_examples() -> dict[str, str]:
+    """The complete catalogue and learner examples of file-formats.md, under the names the other
+    pages give them (python-api.md: "saved as example.json and learner-0042.json")."""
+    text = (DOCS / "file-formats.md").read_text(encoding="utf-8")
+    section = text[text.index("## Complete examples") :]
+    blocks = [m["body"] for m in FENCE.finditer(section) if m["lang"] == "json"]
+    return {"example.json": blocks[0], "learner-0042.json": blocks[1]}
+
+
+def _saved() -> dict[str, str]:
+    """The blocks the pages tell the reader to save, by file name."""
+    return {
+        match["save"]: match["body"]
+        for page in _pages()
+        for match in FENCE.finditer(page.read_text(encoding="utf-8"))
+        if match["save"]
+    }
+
+
+@pytest.fixture
+def in_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A folder like a reader's clone: examples/ (docs name files from the repository root) and
+    # the example files the pages tell the reader to save.
+    (tmp_path / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
+    for name, text in {**_complete_examples(), **_saved()}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("page", "blocks"), _blocks("python"), ids=lambda v: v if isinstance(v, str) else ""
+)
+@pytest.mark.usefixtures("in_repository")
+def test_python_blocks_run(page: str, blocks: list[str]) -> None:
+    """The page's Python blocks run in order without an exception."""
+    namespace: dict[str, Any] = {"__name__": f"docs_{page}"}
+    for index, block in enumerate(blocks):
+        code = compile(block, f"{page} python block {index + 1}", "exec")
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, namespace)
+
+
+@pytest.mark.parametrize(("page", "command"), _commands())
+@pytest.mark.usefixtures("in_repository")
+def test_shell_commands_run(page: str, command: str) -> None:
+    """The command exits 0 (or 1 where it reports findings or no route), never 2 (bad input)."""
+    words = shlex.split(command)[1:]
+    target = None
+    if ">" in words:
+        words, target = words[: words.index(">")], words[words.index(">") + 1]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()) as err:
+        code = main(words)
+    assert code in {0, 1}, f"{page}: {command}\n{err.getvalue()}"
+    if target is not None:
+        Path(target).write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_docs_have_runnable_code() -> None:
+    """The harness finds the code it should: guards against a fence pattern that matches nothing."""
+    assert len(_commands()) >= 10
+    assert sum(len(blocks) for _page, blocks in _blocks("python")) >= 10
