@@ -41,6 +41,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         " RNCP37715-B2",
         "portfolio: RNCP37715-B1 (vae)",
         "refused: events[4] (module_completed), module: module 'avf-b2' was not started",
+    ),
     "plan_and_compare.py": (
         "catalogue: 4 modules",
         "duration: clea-3 → front-intensive; finish 2027-04-25, 462 h, 6804 €",
