@@ -105,3 +105,39 @@ def test_the_journey_and_portfolio_schemas_are_exported(
     assert schema["title"] == "JourneyDoc"
     assert main(["schema", "portfolio"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "PortfolioDoc"
+
+
+SCENARIOS = Path(__file__).parent.parent / "examples" / "scenarios"
+
+
+def test_a_scenarios_journey_is_shown_on_its_own_catalogue(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    scenario = str(SCENARIOS / "journeys" / "returns.toml")
+    assert main(["journey", "--scenario", scenario, "--view", "route", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["replan"]["date"] == "2027-04-20"
+    kinds = sorted({item["kind"] for item in data["replan"]["returns"]})
+    assert kinds == ["back_to_block", "remediation", "resume"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["simulate"], "error: give a journey file, or --scenario FILE\n"),
+        (
+            ["simulate", LEO, "--scenario", str(SCENARIOS / "journeys" / "returns.toml")],
+            "error: --scenario names its own catalogue and journey: drop the other file\n",
+        ),
+        (
+            ["journey", "--scenario", str(SCENARIOS / "route-types" / "classic.toml")],
+            f"error: the scenario {SCENARIOS / 'route-types' / 'classic.toml'} scripts no"
+            " journey\n",
+        ),
+    ],
+)
+def test_journey_sources_that_do_not_go_together_exit_2(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(arguments) == 2
+    assert capsys.readouterr().err == message

@@ -37,7 +37,7 @@ def test_one_scenario_per_route_type_and_per_sector() -> None:
     sectors = {sector.value.replace("_", "-") for sector in Sector}
     assert names == {f"route-types/{name}.toml" for name in route_types} | {
         f"sectors/{name}.toml" for name in sectors
-    }
+    } | {"journeys/returns.toml"}
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda path: path.stem)
@@ -63,7 +63,7 @@ def test_no_stray_golden_files() -> None:
     expected = {path for scenario in SCENARIOS for path in REGENERATE.goldens(scenario)}
     found = {
         path
-        for pattern in ("*.plan.json", "*.plan.txt", "*.compare.json")
+        for pattern in ("*.plan.json", "*.plan.txt", "*.compare.json", "*.simulate.json")
         for path in EXAMPLES.rglob(pattern)
     }
     assert found == expected
@@ -79,3 +79,10 @@ def test_committed_schema_is_up_to_date(name: str) -> None:
 def test_no_stray_schema_files() -> None:
     """Every committed schema is the schema of a format the command line knows."""
     assert {path.stem for path in REGENERATE.SCHEMA_FOLDER.glob("*.json")} == set(SCHEMAS)
+
+
+def test_the_scripted_journey_replays_with_its_returns() -> None:
+    """The journey example re-plans after each event and shows the seed's returns."""
+    golden = (EXAMPLES / "journeys" / "returns.simulate.json").read_text(encoding="utf-8")
+    for kind in ("resume", "remediation", "back_to_block"):
+        assert f'"kind": "{kind}"' in golden

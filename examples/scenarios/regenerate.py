@@ -8,7 +8,9 @@ catalogue, the route's rendering) or a file format:
 For each scenario ``X.toml`` under ``examples/scenarios/`` (learner files in ``learners/``
 folders are not scenarios) it writes ``X.plan.json`` (``itineraire plan --scenario X --json``)
 ``X.plan.txt`` (the same route as the command line prints it) and ``X.compare.json``
-(``itineraire compare --scenario X --json``: every learner under every objective), then writes
+(``itineraire compare --scenario X --json``: every learner under every objective), and for a
+scenario that scripts a journey ``X.simulate.json`` (``itineraire simulate --scenario X
+--json``: the route re-planned after each event), then writes
 ``docs/schemas/<format>.json`` for every format of ``itineraire schema``. The tests compare
 these files with fresh output, byte for byte.
 """
@@ -62,11 +64,16 @@ def goldens(scenario: Path) -> dict[Path, str]:
     _, as_json = command_output(["plan", "--scenario", str(scenario), "--json"])
     _, as_text = command_output(["plan", "--scenario", str(scenario)])
     _, compared = command_output(["compare", "--scenario", str(scenario), "--json"])
-    return {
+    files = {
         stem.with_name(stem.name + ".plan.json"): as_json,
         stem.with_name(stem.name + ".plan.txt"): as_text,
         stem.with_name(stem.name + ".compare.json"): compared,
     }
+    if "[journey]" in scenario.read_text(encoding="utf-8"):
+        # A scripted journey: its replay, re-planned after each event.
+        _, simulated = command_output(["simulate", "--scenario", str(scenario), "--json"])
+        files[stem.with_name(stem.name + ".simulate.json")] = simulated
+    return files
 
 
 def schemas() -> dict[Path, str]:

@@ -15,11 +15,13 @@ from itineraire.cli.output import (
     EXIT_FINDINGS,
     EXIT_OK,
     catalogue_option,
+    fail,
     load,
     show,
     show_json,
     wants_json,
 )
+from itineraire.cli.routes import UsageError
 from itineraire.exporting import to_json
 from itineraire.journeys import (
     Journey,
@@ -34,6 +36,7 @@ from itineraire.journeys.rendering import portfolio_view, replan_view, timeline_
 from itineraire.journeys.replay import Frame, frames
 from itineraire.planning import NoRouteError, Objective
 from itineraire.planning.documents import route_document
+from itineraire.scenarios import load_scenario
 
 _VIEWS = ("timeline", "portfolio", "route")
 
@@ -43,9 +46,7 @@ def register(commands: Any) -> None:
         "journey",
         help="a journey's history, the person's portfolio and the rest of their route",
     )
-    journey.add_argument("file", help="a journey file (JSON or TOML)")
-    catalogue_option(journey)
-    _objective_option(journey)
+    _source_options(journey)
     journey.add_argument(
         "--view",
         action="append",
@@ -57,33 +58,50 @@ def register(commands: Any) -> None:
     simulate = commands.add_parser(
         "simulate", help="replay a journey, re-planning the route after each event"
     )
-    simulate.add_argument("file", help="a journey file (JSON or TOML)")
-    catalogue_option(simulate)
-    _objective_option(simulate)
+    _source_options(simulate)
     simulate.set_defaults(command=run_simulate)
 
 
-def _objective_option(parser: argparse.ArgumentParser) -> None:
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", help="a journey file (JSON or TOML)")
+    parser.add_argument(
+        "--scenario", metavar="FILE", help="instead of a journey file: a scenario with a journey"
+    )
+    catalogue_option(parser)
     parser.add_argument(
         "--objective",
         choices=[objective.value for objective in Objective],
-        default=Objective.DURATION.value,
-        help="what re-planning minimises first (default: duration)",
+        help="what re-planning minimises first (default: the scenario's first objective, or"
+        " duration)",
     )
 
 
-def _journey(arguments: argparse.Namespace) -> Journey:
-    return load_journey(arguments.file, load(arguments))
+def _journey(arguments: argparse.Namespace) -> tuple[Journey, Objective]:
+    """The journey to show, and the objective to re-plan for; raises ``UsageError``."""
+    chosen = Objective(arguments.objective) if arguments.objective else None
+    if arguments.scenario is None:
+        if arguments.file is None:
+            raise UsageError("give a journey file, or --scenario FILE")
+        return load_journey(arguments.file, load(arguments)), chosen or Objective.DURATION
+    if arguments.file is not None or hasattr(arguments, "catalogue"):
+        raise UsageError("--scenario names its own catalogue and journey: drop the other file")
+    scenario = load_scenario(arguments.scenario)
+    if scenario.journey is None:
+        raise UsageError(f"the scenario {arguments.scenario} scripts no journey")
+    return scenario.journey, chosen or scenario.objective
 
 
 def run_journey(arguments: argparse.Namespace) -> int:
-    journey = _journey(arguments)
+    try:
+        journey, objective = _journey(arguments)
+    except UsageError as error:
+        return fail(str(error))
     views = arguments.view or list(_VIEWS)
     replanned: Replan | None = None
     no_route = ""
     if "route" in views:
         try:
-            replanned = replan(journey, Objective(arguments.objective))
+            replanned = replan(journey, objective)
         except NoRouteError as error:
             no_route = str(error)
     if wants_json(arguments):
@@ -114,8 +132,11 @@ def run_journey(arguments: argparse.Namespace) -> int:
 
 
 def run_simulate(arguments: argparse.Namespace) -> int:
-    journey = _journey(arguments)
-    replayed = frames(journey, Objective(arguments.objective))
+    try:
+        journey, objective = _journey(arguments)
+    except UsageError as error:
+        return fail(str(error))
+    replayed = frames(journey, objective)
     if wants_json(arguments):
         show_json([_frame_data(frame) for frame in replayed])
     else:

@@ -65,7 +65,13 @@ from itineraire.learning import build_learner, held_rank
 from itineraire.locating import problems_from_validation
 from itineraire.reading import UnreadableError, read_mapping
 
-__all__ = ["event_document", "journey_document", "journey_from_data", "load_journey"]
+__all__ = [
+    "event_document",
+    "event_from_document",
+    "journey_document",
+    "journey_from_data",
+    "load_journey",
+]
 
 _TOP = "top level"
 
@@ -90,7 +96,10 @@ def journey_from_data(
         raise JourneyError(source, problems_from_validation(error, data, _TOP)) from None
     learner = build_learner(document.learner, catalogue, source)
     problems: list[Problem] = []
-    events = [_event(doc, index, catalogue, problems) for index, doc in enumerate(document.events)]
+    events = [
+        event_from_document(doc, index, catalogue, problems)
+        for index, doc in enumerate(document.events)
+    ]
     if problems:
         raise JourneyError(source, problems)
     try:
@@ -110,7 +119,11 @@ def journey_document(journey: Journey) -> JourneyDoc:
 # -- Documents to events --------------------------------------------------------------------------
 
 
-def _event(doc: EventDoc, index: int, catalogue: Catalogue, problems: list[Problem]) -> Event:
+def event_from_document(
+    doc: EventDoc, index: int, catalogue: Catalogue, problems: list[Problem]
+) -> Event:
+    """The event a file entry describes; a level not on its competence's scale is recorded in
+    ``problems`` (the event's other checks are made when it is appended)."""
     match doc:
         case PositionedDoc():
             return _positioned(doc, index, catalogue, problems)

@@ -3,8 +3,8 @@ one or more learners, the objectives and how many alternatives to show.
 
 The catalogue's additions reuse the catalogue file's own item models (a module added by a
 scenario is written exactly as in a catalogue file), and inline learners are learner documents.
-A key ``journey`` is reserved for scripted journeys (events and re-planning), which this format
-does not read yet.
+An optional ``journey`` scripts what happens to one of the learners: the events of a journey
+file (``itineraire.journey/1``), replayed with re-planning by ``itineraire simulate``.
 """
 
 from __future__ import annotations
@@ -31,12 +31,14 @@ from itineraire.documents import (
     Text,
     VaePolicyDoc,
 )
+from itineraire.journeys.documents import EventDoc
 from itineraire.planning.objectives import Objective
 
 __all__ = [
     "BUILTIN_SOURCE",
     "SCENARIO_FORMAT",
     "CatalogueChoiceDoc",
+    "JourneyScriptDoc",
     "LearnerFileDoc",
     "ModuleChangeDoc",
     "ScenarioDoc",
@@ -105,6 +107,17 @@ LearnerEntry = Annotated[
 ]
 
 
+class JourneyScriptDoc(_Document):
+    """A scripted journey: what happens to one learner of the scenario, event by event."""
+
+    learner: Identifier | None = Field(
+        None, description="the learner's id; may be left out when the scenario has one learner"
+    )
+    events: list[EventDoc] = Field(
+        [], description="the events, in date order, as in a journey file"
+    )
+
+
 class ScenarioDoc(_Document):
     """A scenario file."""
 
@@ -124,4 +137,7 @@ class ScenarioDoc(_Document):
     )
     alternatives: Annotated[int, Field(strict=True, ge=1, le=10)] = Field(
         1, description="routes of different mixes of modalities shown per learner"
+    )
+    journey: JourneyScriptDoc | None = Field(
+        None, description="a scripted journey of one learner, replayed by `simulate`"
     )

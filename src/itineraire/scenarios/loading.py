@@ -21,6 +21,7 @@ from itineraire.scenarios.people import scenario_learners
 from itineraire.scenarios.places import problems_at
 from itineraire.scenarios.positions import Lines, scan_lines
 from itineraire.scenarios.scenario import Scenario
+from itineraire.scenarios.scripting import scenario_journey
 
 __all__ = ["load_scenario", "scenario_from_data"]
 
@@ -55,6 +56,7 @@ def scenario_from_data(
     try:
         catalogue = scenario_catalogue(document.catalogue, data.get("catalogue", {}), base, lines)
         learners = scenario_learners(data, catalogue, base, lines)
+        journey = scenario_journey(document.journey, learners, catalogue, lines)
     except ScenarioError as error:
         raise ScenarioError(source, error.problems) from None
     return Scenario(
@@ -65,4 +67,5 @@ def scenario_from_data(
         learners=learners,
         objectives=tuple(dict.fromkeys(document.objectives)),
         alternatives=document.alternatives,
+        journey=journey,
     )

@@ -16,15 +16,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from itineraire.errors import Problem
+from itineraire.journeys.events import EventKind
 from itineraire.locating import describe_error, is_union_member, member_kind, member_matches
 from itineraire.scenarios.positions import Lines, Path, line_of
 
 __all__ = ["format_path", "path_parts", "problems_at", "where"]
 
-_TAGS = {"inline", "file", "professional", "transversal", "placement"}
-_RESERVED: dict[Path, str] = {
-    ("journey",): "is reserved for scripted journeys, which scenarios cannot hold yet"
-}
+_EVENT_TYPES = {kind.value for kind in EventKind}
+_TAGS = {"inline", "file", "professional", "transversal", "placement", *_EVENT_TYPES}
+_RESERVED: dict[Path, str] = {}
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -122,6 +122,8 @@ def _is_tag(node: Any, key: int | str) -> bool:
         return False
     if key in {"inline", "file"}:
         return key == ("file" if "file" in node else "inline")
+    if key in _EVENT_TYPES:
+        return node.get("type") == key
     return node.get("kind") == key
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from itineraire.catalogue import Catalogue
+from itineraire.journeys import Journey
 from itineraire.learners import Learner
 from itineraire.planning.objectives import Objective
 
@@ -26,6 +27,8 @@ class Scenario:
     learners: tuple[Learner, ...]
     objectives: tuple[Objective, ...]
     alternatives: int = 1
+    journey: Journey | None = None
+    """The scripted journey of one of the learners, when the scenario has one."""
 
     @property
     def objective(self) -> Objective:
