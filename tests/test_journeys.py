@@ -328,3 +328,34 @@ def test_simulation_replans_after_every_event() -> None:
     assert all(frame.replan is not None for frame in replayed)
     assert replayed[2].changes == ("+ blocks RNCP37715-B1",)
     assert "newly planned: remediation-clea-2" in replayed[3].route_changes
+
+
+def test_a_planned_period_under_way_is_cut_to_the_replanning_day() -> None:
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(
+        {
+            "id": "eve",
+            "positioning": {"date": "2027-01-04", "competences": ["clea.1", "clea.2"]},
+            "constraints": {
+                "unavailable": [
+                    {
+                        "start": "2027-02-01",
+                        "end": "2027-03-02",
+                        "label": "seasonal job",
+                        "rome": "K1304",
+                        "hours": 300,
+                    }
+                ]
+            },
+            "target": {"certification": AVF},
+        },
+        catalogue,
+    )
+    journey = Journey.start(catalogue, learner).append(
+        BlockEvaluated(date=D(2027, 2, 16), block=B1, passed=True)
+    )
+    (period,) = learner_at(journey).constraints.unavailable
+    assert (period.start, period.end, period.hours) == (D(2027, 2, 16), D(2027, 3, 2), 150)
+    route = replan(journey).route
+    assert route.steps[0].start == D(2027, 2, 16)
+    assert [step.start for step in route.steps] == sorted(step.start for step in route.steps)

@@ -20,7 +20,7 @@ from itineraire.catalogue import Catalogue
 from itineraire.competences import HeldCompetence
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.state import JourneyState
-from itineraire.learners import Learner, Positioning
+from itineraire.learners import Learner, Period, Positioning
 from itineraire.planning import Objective, Planner, Route
 from itineraire.planning.route import Step, StepKind
 from itineraire.validation.vae import JuryOutcome
@@ -96,11 +96,23 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
         constraints,
         start=max(day, constraints.start),
         placement_required=constraints.placement_required and not state.placements,
-        unavailable=tuple(period for period in constraints.unavailable if period.end >= day),
+        unavailable=tuple(
+            _from(period, day) for period in constraints.unavailable if period.end >= day
+        ),
     )
     return attrs.evolve(
         journey.learner, positioning=positioning, constraints=constraints, target=state.target
     )
+
+
+def _from(period: Period, day: dt.date) -> Period:
+    """The part of a planned period still to come on ``day``: a period under way is cut to start
+    that day, its hours of work in proportion (what is past is the journey's to record)."""
+    if period.start >= day:
+        return period
+    total = (period.end - period.start).days + 1
+    left = (period.end - day).days + 1
+    return attrs.evolve(period, start=day, hours=period.hours * left // total)
 
 
 def replan(
