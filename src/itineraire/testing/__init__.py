@@ -19,6 +19,12 @@ except ImportError as error:
         "pip install 'itineraire[testing]'"
     ) from error
 
+from itineraire.testing.catalogue_conformance import (
+    PROVIDER_CHECKS,
+    CatalogueProvider,
+    CatalogueProviderConformance,
+    check_catalogue_provider,
+)
 from itineraire.testing.conformance import CHECKS, PlannerConformance, check_planner
 from itineraire.testing.exhaustive import (
     Outcome,
@@ -77,6 +83,9 @@ __all__ = [
     "FAULTS",
     "JOBS",
     "PLANNING_DAY",
+    "PROVIDER_CHECKS",
+    "CatalogueProvider",
+    "CatalogueProviderConformance",
     "Corruption",
     "Gain",
     "HeldItems",
@@ -103,6 +112,7 @@ __all__ = [
     "catalogues",
     "certification_documents",
     "certifications",
+    "check_catalogue_provider",
     "check_planner",
     "corrupted_catalogues",
     "describe_route",
