@@ -96,7 +96,13 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
         constraints,
         start=max(day, constraints.start),
         placement_required=constraints.placement_required and not state.placements,
-        unavailable=tuple(period for period in constraints.unavailable if period.end >= day),
+        # A period under way on the day is kept from that day only: a route cannot show a step
+        # that starts before its positioning.
+        unavailable=tuple(
+            attrs.evolve(period, start=max(period.start, day))
+            for period in constraints.unavailable
+            if period.end >= day
+        ),
     )
     return attrs.evolve(
         journey.learner, positioning=positioning, constraints=constraints, target=state.target

@@ -50,6 +50,12 @@ from itineraire.testing.journey_invariants import (
 )
 from itineraire.testing.journeys import EVENT_KINDS, journeys
 from itineraire.testing.planners import LibraryPlanner, PlannerUnderTest, plan_or_none
+from itineraire.testing.replanner_conformance import (
+    REPLANNER_CHECKS,
+    ReplannerConformance,
+    assert_replan_deterministic,
+    check_replanner,
+)
 from itineraire.testing.strategies import (
     FAULTS,
     JOBS,
@@ -84,6 +90,7 @@ __all__ = [
     "JOBS",
     "PLANNING_DAY",
     "PROVIDER_CHECKS",
+    "REPLANNER_CHECKS",
     "CatalogueProvider",
     "CatalogueProviderConformance",
     "Corruption",
@@ -97,11 +104,13 @@ __all__ = [
     "Reference",
     "ReferencePlanner",
     "Replanner",
+    "ReplannerConformance",
     "ReplayError",
     "assert_credit_kept",
     "assert_deterministic",
     "assert_monotone",
     "assert_optimal",
+    "assert_replan_deterministic",
     "assert_replan_keeps_credit",
     "assert_replan_sound",
     "assert_route_sound",
@@ -114,6 +123,7 @@ __all__ = [
     "certifications",
     "check_catalogue_provider",
     "check_planner",
+    "check_replanner",
     "corrupted_catalogues",
     "describe_route",
     "gains",
