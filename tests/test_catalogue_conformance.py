@@ -8,8 +8,10 @@ import copy
 import datetime as dt
 import itertools
 import json
+import re
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -238,3 +240,24 @@ def test_library_planner_with_a_node_budget_conforms_on_the_builtin_catalogue() 
         planner=LibraryPlanner(max_nodes=500),
         objectives=[Objective.HOURS],
     )
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "testing.md"
+
+
+def test_the_documented_provider_example_passes() -> None:
+    """The provider test module of ``docs/testing.md`` runs and passes as written (planned
+    under one objective, to keep it short)."""
+    text = DOCS.read_text(encoding="utf-8")
+    match = re.search(r"<!-- provider-example -->\s*```python\n(.*?)```", text, re.DOTALL)
+    assert match, "docs/testing.md lost its provider example"
+    namespace: dict[str, Any] = {"__name__": "provider_example"}
+    exec(compile(match.group(1), str(DOCS), "exec"), namespace)
+    suites = [v for n, v in namespace.items() if n.startswith("Test") and isinstance(v, type)]
+    assert suites
+    for suite in suites:
+        instance = suite()
+        instance.objectives = (Objective.DURATION,)
+        for name in dir(instance):
+            if name.startswith("test_"):
+                getattr(instance, name)()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,3 +128,28 @@ def test_a_period_under_way_is_kept_from_the_replanning_day() -> None:
     journey = Journey.replay(MINIMAL, learner, [event])
     period = learner_at(journey).constraints.unavailable[0]
     assert (period.start, period.end) == (dt.date(2026, 1, 6), dt.date(2026, 1, 7))
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "testing.md"
+
+
+def test_the_documented_replanner_example_passes() -> None:
+    """The re-planner test module of ``docs/testing.md`` runs and passes as written (with fewer
+    examples)."""
+    text = DOCS.read_text(encoding="utf-8")
+    match = re.search(r"<!-- replanner-example -->\s*```python\n(.*?)```", text, re.DOTALL)
+    assert match, "docs/testing.md lost its re-planner example"
+    namespace: dict[str, Any] = {"__name__": "replanner_example"}
+    exec(compile(match.group(1), str(DOCS), "exec"), namespace)
+    tests = [value for name, value in namespace.items() if name.startswith("test_")]
+    suites = [v for n, v in namespace.items() if n.startswith("Test") and isinstance(v, type)]
+    assert tests
+    assert suites
+    for test in tests:
+        test()
+    for suite in suites:
+        instance = suite()
+        instance.max_examples = 10
+        for name in dir(instance):
+            if name.startswith("test_"):
+                getattr(instance, name)()

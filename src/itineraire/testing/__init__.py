@@ -4,7 +4,11 @@ Hypothesis strategies for catalogues, learners, targets and planning cases
 (:mod:`~itineraire.testing.strategies`), invariants that raise an ``AssertionError`` saying what
 is breached (:mod:`~itineraire.testing.invariants`), an exhaustive reference planner for small
 instances (:mod:`~itineraire.testing.exhaustive`) and a conformance check any planner can run
-against itself (:mod:`~itineraire.testing.conformance`). See ``docs/testing.md``.
+against itself (:mod:`~itineraire.testing.conformance`). Journeys have their strategy
+(:mod:`~itineraire.testing.journeys`) and invariants
+(:mod:`~itineraire.testing.journey_invariants`); catalogue providers and re-planners have
+conformance checks of their own (:mod:`~itineraire.testing.catalogue_conformance`,
+:mod:`~itineraire.testing.replanner_conformance`). See ``docs/testing.md``.
 
 It needs Hypothesis: ``pip install 'itineraire[testing]'``.
 """

@@ -296,13 +296,15 @@ class CatalogueProviderConformance:
     day: ClassVar[dt.date] = PLANNING_DAY
 
     def _check(self, name: str) -> None:
-        owner = type(self)
+        # Read from the class: a plain function set as a class attribute would otherwise be
+        # bound to the test instance and called with it.
+        provider = type(self).provider
         check_catalogue_provider(
-            owner.provider,
+            provider,
             checks=(name,),
-            planner=owner.planner,
-            objectives=owner.objectives,
-            day=owner.day,
+            planner=self.planner,
+            objectives=self.objectives,
+            day=self.day,
         )
 
     def test_consistent(self) -> None:

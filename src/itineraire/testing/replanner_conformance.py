@@ -178,8 +178,10 @@ class ReplannerConformance:
     max_examples: ClassVar[int | None] = None
 
     def _check(self, name: str) -> None:
-        owner = type(self)
-        check_replanner(owner.replanner, max_examples=owner.max_examples, checks=(name,))
+        # Read from the class: a plain function set as a class attribute would otherwise be
+        # bound to the test instance and called with it.
+        replanner = type(self).replanner
+        check_replanner(replanner, max_examples=self.max_examples, checks=(name,))
 
     def test_credit_kept(self) -> None:
         """Along every journey, nothing validated is lost."""
