@@ -83,6 +83,15 @@ def test_the_planted_bugs_break_only_their_checks() -> None:
     )
 
 
+def _never_called(journey: Journey) -> Replan:
+    raise AssertionError("the re-planner was called")
+
+
+def test_credit_kept_checks_the_journeys_alone() -> None:
+    """``credit_kept`` is about the journeys drawn: the re-planner is not called for it."""
+    check_replanner(_never_called, checks=["credit_kept"], max_examples=10)
+
+
 MINIMAL = catalogue_from_data(broken_providers.MINIMAL)
 
 

@@ -42,6 +42,9 @@ __all__ = [
 REPLANNER_CHECKS = ("credit_kept", "replan_keeps_credit", "replan_sound", "deterministic")
 """The checks :func:`check_replanner` runs, by name."""
 
+_ON_A_ROUTE = frozenset({"replan_keeps_credit", "replan_sound"})
+"""The checks that need a re-planned route: a journey with none is left out of them."""
+
 
 def check_replanner(
     replanner: Replanner,
@@ -101,8 +104,10 @@ def check_replanner(
             assert_credit_kept(journey)
         if "deterministic" in chosen:
             replanned = assert_replan_deterministic(journey, replanner)
-        else:
+        elif chosen & _ON_A_ROUTE:
             replanned = _replan_or_none(journey, replanner)
+        else:
+            return
         if replanned is None:
             return
         if "replan_keeps_credit" in chosen:
