@@ -89,6 +89,14 @@ def test_every_documented_name_is_exported() -> None:
         "planners",
         "journeys",
         "journey_invariants",
+        "catalogue_conformance",
+        "replanner_conformance",
+        "strategies.catalogues",
+        "strategies.certifications",
+        "strategies.learners",
+        "strategies.cases",
+        "strategies.rules",
+        "strategies.corrupted",
     ):
         submodule = importlib.import_module(f"itineraire.testing.{module}")
         for name in submodule.__all__:

@@ -4,7 +4,11 @@ Hypothesis strategies for catalogues, learners, targets and planning cases
 (:mod:`~itineraire.testing.strategies`), invariants that raise an ``AssertionError`` saying what
 is breached (:mod:`~itineraire.testing.invariants`), an exhaustive reference planner for small
 instances (:mod:`~itineraire.testing.exhaustive`) and a conformance check any planner can run
-against itself (:mod:`~itineraire.testing.conformance`). See ``docs/testing.md``.
+against itself (:mod:`~itineraire.testing.conformance`). Journeys have their strategy
+(:mod:`~itineraire.testing.journeys`) and invariants
+(:mod:`~itineraire.testing.journey_invariants`); catalogue providers and re-planners have
+conformance checks of their own (:mod:`~itineraire.testing.catalogue_conformance`,
+:mod:`~itineraire.testing.replanner_conformance`). See ``docs/testing.md``.
 
 It needs Hypothesis: ``pip install 'itineraire[testing]'``.
 """
@@ -19,6 +23,12 @@ except ImportError as error:
         "pip install 'itineraire[testing]'"
     ) from error
 
+from itineraire.testing.catalogue_conformance import (
+    PROVIDER_CHECKS,
+    CatalogueProvider,
+    CatalogueProviderConformance,
+    check_catalogue_provider,
+)
 from itineraire.testing.conformance import CHECKS, PlannerConformance, check_planner
 from itineraire.testing.exhaustive import (
     Outcome,
@@ -44,6 +54,12 @@ from itineraire.testing.journey_invariants import (
 )
 from itineraire.testing.journeys import EVENT_KINDS, journeys
 from itineraire.testing.planners import LibraryPlanner, PlannerUnderTest, plan_or_none
+from itineraire.testing.replanner_conformance import (
+    REPLANNER_CHECKS,
+    ReplannerConformance,
+    assert_replan_deterministic,
+    check_replanner,
+)
 from itineraire.testing.strategies import (
     FAULTS,
     JOBS,
@@ -77,6 +93,10 @@ __all__ = [
     "FAULTS",
     "JOBS",
     "PLANNING_DAY",
+    "PROVIDER_CHECKS",
+    "REPLANNER_CHECKS",
+    "CatalogueProvider",
+    "CatalogueProviderConformance",
     "Corruption",
     "Gain",
     "HeldItems",
@@ -88,11 +108,13 @@ __all__ = [
     "Reference",
     "ReferencePlanner",
     "Replanner",
+    "ReplannerConformance",
     "ReplayError",
     "assert_credit_kept",
     "assert_deterministic",
     "assert_monotone",
     "assert_optimal",
+    "assert_replan_deterministic",
     "assert_replan_keeps_credit",
     "assert_replan_sound",
     "assert_route_sound",
@@ -103,7 +125,9 @@ __all__ = [
     "catalogues",
     "certification_documents",
     "certifications",
+    "check_catalogue_provider",
     "check_planner",
+    "check_replanner",
     "corrupted_catalogues",
     "describe_route",
     "gains",
