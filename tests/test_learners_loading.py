@@ -249,6 +249,14 @@ FAULTS = [
         id="unavailable-period-ending-before-it-starts",
     ),
     pytest.param(
+        _set_item("constraints", "unavailable", 0, "start", "2025-01-06"),
+        [
+            "constraints.unavailable[0], start: is before the route's start (2025-02-03):"
+            " record what is done as experience and the rest as a period from the start"
+        ],
+        id="unavailable-period-starting-before-the-route",
+    ),
+    pytest.param(
         _set("constraints", "start", "2025-01-05"),
         ["constraints, start: is before the positioning date"],
         id="start-before-positioning",

@@ -6,6 +6,8 @@ the target), and every problem is reported at once in a :class:`~itineraire.erro
 
 from __future__ import annotations
 
+import datetime as dt
+
 from itineraire.catalogue import Catalogue
 from itineraire.competences import HeldCompetence
 from itineraire.documents import LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
@@ -127,15 +129,26 @@ def _constraints(
         vae_allowed=doc.vae_allowed,
         placement_required=doc.placement_required,
         employment_allowed=doc.employment_allowed,
-        unavailable=_periods(doc.unavailable, problems),
+        unavailable=_periods(doc.unavailable, start, problems),
     )
 
 
-def _periods(docs: list[PeriodDoc], problems: list[Problem]) -> tuple[Period, ...]:
+def _periods(
+    docs: list[PeriodDoc], start: dt.date, problems: list[Problem]
+) -> tuple[Period, ...]:
     periods = []
     for index, doc in enumerate(docs):
+        where = f"constraints.unavailable[{index}]"
         if doc.end < doc.start:
-            problems.append(Problem(f"constraints.unavailable[{index}]", "end", "is before start"))
+            problems.append(Problem(where, "end", "is before start"))
+        elif doc.start < start:
+            # A route cannot show a period before its own start; work already done is
+            # experience at the positioning, the rest a period from the start on.
+            message = (
+                f"is before the route's start ({start}): record what is done as experience"
+                " and the rest as a period from the start"
+            )
+            problems.append(Problem(where, "start", message))
         periods.append(Period(doc.start, doc.end, doc.label, doc.rome, doc.hours))
     return tuple(sorted(periods, key=lambda period: (period.start, period.end)))
 
