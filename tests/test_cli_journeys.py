@@ -92,8 +92,8 @@ def test_a_journey_file_of_the_wrong_shape_exits_2(
     assert err == (
         f"error: journey {path} has 3 problems:\n"
         f"  - events[0], type: unknown value 'module_begun' (expected one of {kinds})\n"
-        "  - events[1], module_completed.date: is required\n"
-        "  - events[2], module_started.extra: is not a field of this item\n"
+        "  - events[1] (module_completed), date: is required\n"
+        "  - events[2] (module_started), extra: is not a field of this item\n"
     )
 
 

@@ -36,7 +36,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3700 €)",
         "4. VAE jury for RNCP37715: partial_certification, awarded RNCP37715-B1",
         "   rest of the route: permis-b, cp-avf-b3, vae:RNCP37715 (3700 €)",
-        "   return: training for blocks the VAE jury of 2028-03-01 did not award: RNCP37715-B3",
+        "   return: a placement in a company for blocks the VAE jury of 2028-03-01 did not"
+        " award: RNCP37715-B3",
         "   return: a new VAE file for blocks the VAE jury of 2028-03-01 did not award:"
         " RNCP37715-B2",
         "portfolio: RNCP37715-B1 (vae)",

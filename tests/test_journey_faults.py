@@ -92,8 +92,7 @@ CASES: dict[str, tuple[tuple[Event, ...], Event, str]] = {
     "prerequisites not met": (
         (),
         ModuleStarted(date=D(2027, 1, 5), module="avf-b2"),
-        "events[1] (module_started), module: the prerequisites of 'avf-b2' are not met:"
-        " all of (clea.4; all of (clea.1; clea.2))",
+        "events[1] (module_started), module: the prerequisites of 'avf-b2' are not met: clea.4",
     ),
     "score out of range": (
         (),
@@ -317,6 +316,59 @@ CASES: dict[str, tuple[tuple[Event, ...], Event, str]] = {
             blocks=(HeldBlock(B3, D(2027, 3, 1), ValidationMethod.PRIOR),),
         ),
         "events[1] (positioning), blocks[0]: block 'RNCP37715-B3' is dated after the positioning",
+    ),
+    "evaluation of a block awaiting a jury's confirmation": (
+        (
+            *ADMISSIBLE,
+            VaeJury(
+                date=D(2027, 6, 1),
+                certification=AVF,
+                outcome=Outcome.PARTIAL_PENDING,
+                blocks=(B2,),
+            ),
+        ),
+        BlockEvaluated(date=D(2027, 6, 2), block=B2, passed=True),
+        "events[3] (block_evaluated), block: block 'RNCP37715-B2' awaits the confirmation of"
+        " the VAE jury 2027-06-01 (partial_pending)",
+    ),
+    "a block listed twice in a positioning": (
+        (),
+        Positioned(
+            date=D(2027, 2, 1),
+            blocks=(
+                HeldBlock(B3, D(2026, 3, 1), ValidationMethod.PRIOR),
+                HeldBlock(B3, D(2026, 3, 1), ValidationMethod.PRIOR),
+            ),
+        ),
+        "events[1] (positioning), blocks[1]: block 'RNCP37715-B3' is listed twice",
+    ),
+    "a block targeted twice by a VAE file": (
+        (),
+        VaeAdmissibility(
+            date=D(2027, 2, 1), certification=AVF, decision=Decision.ADMISSIBLE, blocks=(B2, B2)
+        ),
+        "events[1] (vae_admissibility), blocks[1]: block 'RNCP37715-B2' is listed twice",
+    ),
+    "partial success on the certification for a file on blocks": (
+        ADMISSIBLE_B1_B2,
+        VaeJury(
+            date=D(2027, 6, 1),
+            certification=AVF,
+            outcome=Outcome.PARTIAL_CERTIFICATION,
+            blocks=(B1,),
+        ),
+        "events[2] (vae_jury), outcome: the VAE file targeted blocks, not the whole certification",
+    ),
+    "employment before the journey": (
+        (),
+        EmploymentPeriod(date=D(2027, 1, 31), start=D(2026, 12, 1), hours=200, rome="K1304"),
+        "events[1] (employment), start: 2026-12-01 is before the journey's first positioning"
+        " (2027-01-04): work done before it belongs to the positioning's experience",
+    ),
+    "employment ending before the previous event": (
+        PASSED_B1,
+        EmploymentPeriod(date=D(2027, 1, 31), start=D(2027, 1, 5), hours=100, rome="K1304"),
+        "events[2] (employment), end: 2027-01-31 is before the previous event (2027-02-01)",
     ),
 }
 

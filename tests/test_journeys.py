@@ -160,7 +160,8 @@ def test_a_partial_jury_leads_to_a_hybrid_completion_of_the_remaining_blocks_onl
     reasons = sorted(item.reason for item in replanned.returns)
     assert reasons == [
         "a new VAE file for blocks the VAE jury of 2028-03-01 did not award: RNCP37715-B2",
-        "training for blocks the VAE jury of 2028-03-01 did not award: RNCP37715-B3",
+        "a placement in a company for blocks the VAE jury of 2028-03-01 did not award:"
+        " RNCP37715-B3",
     ]
 
 
@@ -359,3 +360,102 @@ def test_a_planned_period_under_way_is_cut_to_the_replanning_day() -> None:
     route = replan(journey).route
     assert route.steps[0].start == D(2027, 2, 16)
     assert [step.start for step in route.steps] == sorted(step.start for step in route.steps)
+
+
+def _pending_b1_b2() -> Journey:
+    return _leo().extend(
+        [
+            VaeAdmissibility(date=D(2027, 2, 1), certification=AVF, decision=Decision.ADMISSIBLE),
+            VaeJury(
+                date=D(2027, 6, 1),
+                certification=AVF,
+                outcome=Outcome.PARTIAL_PENDING,
+                blocks=(B1, B2),
+            ),
+        ]
+    )
+
+
+def test_a_block_pending_confirmation_then_validated_by_training_is_validated_once() -> None:
+    journey = _pending_b1_b2().extend(
+        [
+            ModuleStarted(date=D(2027, 6, 2), module="avf-b1"),
+            ModuleCompleted(date=D(2027, 7, 1), module="avf-b1"),
+            VaeConfirmation(date=D(2027, 7, 2), certification=AVF, confirmed=True),
+        ]
+    )
+    assert [(held.block, held.method) for held in journey.state.blocks] == [
+        (B1, ValidationMethod.TRAINING),
+        (B2, ValidationMethod.VAE),
+    ]
+    assert journey.state.pending == ()
+    assert [block.block for block in portfolio(journey).blocks].count(B1) == 1
+
+
+def test_a_refused_confirmation_sends_the_route_back_to_the_blocks_awarded() -> None:
+    journey = _pending_b1_b2().append(
+        VaeConfirmation(date=D(2027, 7, 1), certification=AVF, confirmed=False)
+    )
+    assert not journey.state.holds_block(B1)
+    returns = {item.kind for item in replan(journey).returns}
+    assert returns == {ReturnKind.VAE_COMPLETION}
+
+
+def test_a_module_started_again_after_a_drop_out_is_no_longer_interrupted() -> None:
+    journey = _leo().extend(
+        [
+            ModuleStarted(date=D(2027, 1, 4), module="avf-b3"),
+            DroppedOut(date=D(2027, 2, 1)),
+            Resumed(date=D(2027, 3, 1)),
+            ModuleStarted(date=D(2027, 3, 1), module="avf-b3"),
+            ModuleCompleted(date=D(2027, 4, 5), module="avf-b3", passed=False),
+        ]
+    )
+    assert ("avf-b3", "retake") in _returns(journey)
+    assert ("avf-b3", "resume") not in _returns(journey)
+
+
+def test_a_target_on_blocks_of_a_replaced_certification_moves_to_the_new_blocks() -> None:
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(
+        {
+            "id": "dev",
+            "positioning": {"date": "2027-01-04", "competences": ["clea.1", "clea.2", "clea.3"]},
+            "target": {"blocks": ["RNCP31114BC02"]},
+        },
+        catalogue,
+    )
+    journey = Journey.start(catalogue, learner).append(
+        CertificationReplaced(date=D(2027, 1, 10), old="RNCP31114", new="RNCP37674")
+    )
+    assert journey.state.target == Target(TargetKind.BLOCKS, blocks=("RNCP37674BC02",))
+    assert journey.state.replacements[0].carried == ()
+
+
+def test_the_portfolio_prefers_a_validation_to_a_measurement_of_the_same_level() -> None:
+    journey = _leo().extend(
+        [
+            ModuleStarted(date=D(2027, 1, 4), module="remediation-clea-1"),
+            ModuleCompleted(date=D(2027, 2, 1), module="remediation-clea-1", score=13),
+        ]
+    )
+    (clea1,) = [c for c in portfolio(journey).competences if c.competence == "clea.1"]
+    assert (clea1.method, clea1.evidence) == (
+        ValidationMethod.TRAINING,
+        "module remediation-clea-1",
+    )
+    text = to_json(journey_document(journey))
+    assert '"score": 13\n' in text
+    assert to_json(journey_document(journey_from_data(json.loads(text), journey.catalogue))) == text
+
+
+def test_re_planning_says_when_a_vae_file_is_under_way_or_the_person_is_out() -> None:
+    journey = _leo().append(
+        VaeAdmissibility(date=D(2027, 2, 1), certification=AVF, decision=Decision.ADMISSIBLE)
+    )
+    (note,) = replan(journey, Objective.COST).notes
+    assert note.startswith("the VAE file for RNCP37715 is admissible since 2027-02-01")
+    out = _leo().append(DroppedOut(date=D(2027, 2, 1)))
+    assert replan(out).notes == (
+        "the person dropped out on 2027-02-01: this is the route if they resume now",
+    )

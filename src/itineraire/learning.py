@@ -133,9 +133,7 @@ def _constraints(
     )
 
 
-def _periods(
-    docs: list[PeriodDoc], start: dt.date, problems: list[Problem]
-) -> tuple[Period, ...]:
+def _periods(docs: list[PeriodDoc], start: dt.date, problems: list[Problem]) -> tuple[Period, ...]:
     periods = []
     for index, doc in enumerate(docs):
         where = f"constraints.unavailable[{index}]"

@@ -155,6 +155,7 @@ def _replan_data(replanned: Replan | None, no_route: str) -> dict[str, Any]:
             {"step": item.step, "kind": item.kind.value, "reason": item.reason}
             for item in replanned.returns
         ],
+        "notes": list(replanned.notes),
     }
 
 

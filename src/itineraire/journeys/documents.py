@@ -32,7 +32,8 @@ __all__ = ["JOURNEY_FORMAT", "EventDoc", "JourneyDoc"]
 JOURNEY_FORMAT: Final = "itineraire.journey/1"
 
 PositiveHours = Annotated[int, Field(strict=True, ge=1, le=100_000)]
-Score = Annotated[float, Field(ge=0, le=100)]
+# int or float, so that a score is written back as it was read (13 stays 13).
+Score = Annotated[int | float, Field(ge=0, le=100)]
 
 
 class _Document(BaseModel):

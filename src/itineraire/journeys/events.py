@@ -82,7 +82,7 @@ class ModuleCompleted:
     date: dt.date
     module: str
     passed: bool = True
-    score: float | None = None
+    score: int | float | None = None
     kind = EventKind.MODULE_COMPLETED
 
 
@@ -106,8 +106,9 @@ class PlacementDone:
 class BlockEvaluated:
     """An evaluation of a block outside a module's own evaluation (an exam session).
 
-    A failure may name ``cause``, a basic-skill competence the evaluation found lacking: the
-    levels earlier positionings gave it no longer count, so re-planning adds remediation.
+    A failure may name ``cause``, a competence the evaluation found lacking (a basic skill, a
+    language level…): the levels earlier positionings gave it no longer count, so re-planning
+    adds remediation.
     """
 
     date: dt.date

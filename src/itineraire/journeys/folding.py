@@ -45,11 +45,12 @@ from itineraire.journeys.state import (
 from itineraire.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
 from itineraire.modules import Module, Placement
 from itineraire.reachability import module_rule
+from itineraire.requirements import AllOf, Requirement
 from itineraire.validation.equivalences import credited_blocks
 from itineraire.validation.methods import ValidationMethod
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
-__all__ = ["MAX_HOURS_A_DAY", "RefusalError", "fold_event", "initial_state"]
+__all__ = ["MAX_HOURS_A_DAY", "OFF_ROUTE", "RefusalError", "fold_event", "initial_state"]
 
 MAX_HOURS_A_DAY = 10
 """Hours of work or placement a day beyond which a period's hours are taken for a typing error."""
@@ -57,7 +58,7 @@ MAX_HOURS_A_DAY = 10
 _ROME = re.compile(r"^[A-N]\d{4}$")
 
 # While dropped out, only what can happen off the route is recorded.
-_OFF_ROUTE = frozenset(
+OFF_ROUTE = frozenset(
     {
         EventKind.RESUME,
         EventKind.DROP_OUT,
@@ -71,13 +72,6 @@ _OFF_ROUTE = frozenset(
     }
 )
 
-_PARTIAL = frozenset(
-    {
-        JuryOutcome.PARTIAL_CERTIFICATION,
-        JuryOutcome.PARTIAL_TARGETED_BLOCKS,
-        JuryOutcome.PARTIAL_PENDING,
-    }
-)
 _NOTHING_AWARDED = frozenset({JuryOutcome.FAILURE, JuryOutcome.EXCUSED, JuryOutcome.ABSENT})
 
 
@@ -110,8 +104,10 @@ def initial_state(catalogue: Catalogue, learner: Learner) -> JourneyState:
 def fold_event(catalogue: Catalogue, state: JourneyState, event: Event) -> JourneyState:
     """The state after ``event``; raises :class:`RefusalError` when the event does not fit."""
     if event.date < state.date:
-        raise RefusalError("date", f"{event.date} is before the previous event ({state.date})")
-    if state.dropped_out is not None and event.kind not in _OFF_ROUTE:
+        # An employment is dated by its last day, written `end` in a file.
+        field = "end" if event.kind is EventKind.EMPLOYMENT else "date"
+        raise RefusalError(field, f"{event.date} is before the previous event ({state.date})")
+    if state.dropped_out is not None and event.kind not in OFF_ROUTE:
         since = state.dropped_out[0]
         raise RefusalError("", f"the person dropped out on {since}: record a resume first")
     handler = cast(Callable[[Catalogue, JourneyState, Any], JourneyState], _HANDLERS[event.kind])
@@ -130,6 +126,8 @@ def _positioned(catalogue: Catalogue, state: JourneyState, event: Positioned) ->
         field = f"blocks[{index}]"
         _known_block(catalogue, block.block, field)
         _not_validated(state, block.block, field)
+        if any(other.block == block.block for other in event.blocks[:index]):
+            raise RefusalError(field, f"block {block.block!r} is listed twice")
         if block.date > event.date:
             raise RefusalError(field, f"block {block.block!r} is dated after the positioning")
     for index, record in enumerate(event.experience):
@@ -159,10 +157,12 @@ def _module_started(
     passed = state.passed(event.module)
     if passed is not None:
         raise RefusalError("module", f"module {event.module!r} was already passed on {passed}")
-    rule = module_rule(catalogue, module)
-    if not rule.is_met(state):
-        raise RefusalError("module", f"the prerequisites of {event.module!r} are not met: {rule}")
-    return attrs.evolve(state, underway=(*state.underway, Underway(event.module, event.date)))
+    _prerequisites_met(catalogue, state, module, "module")
+    return attrs.evolve(
+        state,
+        underway=(*state.underway, Underway(event.module, event.date)),
+        interrupted=tuple(item for item in state.interrupted if item.module != event.module),
+    )
 
 
 def _module_completed(
@@ -202,6 +202,7 @@ def _placement_done(
         module = found
     rome = event.rome or (module.rome if module else None)
     _check_work(rome, event.hours, event.start, event.date, "")
+    _after_start(state, event.start)
     if module is None:
         experience = (
             (ExperienceRecord(rome, event.hours, event.start, event.date, "placement"),)
@@ -216,9 +217,7 @@ def _placement_done(
     passed = state.passed(module.id)
     if passed is not None:
         raise RefusalError("placement", f"placement {module.id!r} was already done on {passed}")
-    rule = module_rule(catalogue, module)
-    if not rule.is_met(state):
-        raise RefusalError("placement", f"the prerequisites of {module.id!r} are not met: {rule}")
+    _prerequisites_met(catalogue, state, module, "placement")
     underway = tuple(item for item in state.underway if item.module != module.id)
     state = attrs.evolve(state, underway=underway)
     state = _gain_module(state, module, event.date, ValidationMethod.COMPANY)
@@ -231,13 +230,9 @@ def _gain_module(
 ) -> JourneyState:
     evidence = f"module {module.id}"
     taught = tuple(_record(held, day, method, evidence) for held in module.teaches)
-    new_blocks = tuple(
-        HeldBlock(block, day, method, evidence)
-        for block in module.validates
-        if state.validated(block) is None
-    )
-    return attrs.evolve(
-        state, competences=state.competences + taught, blocks=state.blocks + new_blocks
+    state = attrs.evolve(state, competences=state.competences + taught)
+    return _validate(
+        state, *(HeldBlock(block, day, method, evidence) for block in module.validates)
     )
 
 
@@ -268,7 +263,7 @@ def _block_evaluated(
         if event.cause is not None:
             raise RefusalError("cause", "a passed evaluation has no cause of failure")
         held = HeldBlock(event.block, event.date, ValidationMethod.TRAINING, "block evaluation")
-        return attrs.evolve(state, blocks=(*state.blocks, held))
+        return _validate(state, held)
     competences = state.competences
     if event.cause is not None:
         _known_competence(catalogue, event.cause, "cause")
@@ -292,7 +287,7 @@ def _block_in_company(
     _known_block(catalogue, event.block, "block")
     _not_validated(state, event.block, "block")
     held = HeldBlock(event.block, event.date, ValidationMethod.COMPANY, event.evidence)
-    return attrs.evolve(state, blocks=(*state.blocks, held))
+    return _validate(state, held)
 
 
 # -- VAE ------------------------------------------------------------------------------------------
@@ -318,6 +313,8 @@ def _vae_admissibility(
             raise RefusalError(
                 f"blocks[{index}]", f"block {block!r} is not a block of {event.certification!r}"
             )
+        if block in event.blocks[:index]:
+            raise RefusalError(f"blocks[{index}]", f"block {block!r} is listed twice")
     targeted = event.blocks or certification.blocks
     if all(state.holds_block(block) for block in targeted):
         raise RefusalError("blocks", "every targeted block is already held")
@@ -351,16 +348,15 @@ def _vae_jury(catalogue: Catalogue, state: JourneyState, event: VaeJury) -> Jour
             )
     awarded = _awarded(event, file, targeted)
     evidence = f"VAE jury {event.date} ({event.outcome})"
-    new = tuple(
-        HeldBlock(block, event.date, ValidationMethod.VAE, evidence)
-        for block in awarded
-        if state.validated(block) is None
-    )
+    new = tuple(HeldBlock(block, event.date, ValidationMethod.VAE, evidence) for block in awarded)
     closed = attrs.evolve(file, jury=event.date, outcome=event.outcome, awarded=awarded)
     files = tuple(closed if item is file else item for item in state.vae_files)
+    state = attrs.evolve(state, vae_files=files)
     if event.outcome is JuryOutcome.PARTIAL_PENDING:
-        return attrs.evolve(state, vae_files=files, pending=state.pending + new)
-    return attrs.evolve(state, vae_files=files, blocks=state.blocks + new)
+        held = state.held_blocks()
+        waiting = tuple(item for item in new if item.block not in held)
+        return attrs.evolve(state, pending=state.pending + waiting)
+    return _validate(state, *new)
 
 
 def _awarded(event: VaeJury, file: VaeFile, targeted: tuple[str, ...]) -> tuple[str, ...]:
@@ -370,6 +366,10 @@ def _awarded(event: VaeJury, file: VaeFile, targeted: tuple[str, ...]) -> tuple[
     if outcome is JuryOutcome.FULL_CERTIFICATION and file.blocks:
         raise RefusalError("outcome", "the VAE file targeted blocks, not the whole certification")
     if outcome is JuryOutcome.FULL_TARGETED_BLOCKS and not file.blocks:
+        raise RefusalError("outcome", "the VAE file targeted the whole certification, not blocks")
+    if outcome is JuryOutcome.PARTIAL_CERTIFICATION and file.blocks:
+        raise RefusalError("outcome", "the VAE file targeted blocks, not the whole certification")
+    if outcome is JuryOutcome.PARTIAL_TARGETED_BLOCKS and not file.blocks:
         raise RefusalError("outcome", "the VAE file targeted the whole certification, not blocks")
     if outcome in (JuryOutcome.FULL_CERTIFICATION, JuryOutcome.FULL_TARGETED_BLOCKS):
         if given and set(given) != set(targeted):
@@ -396,13 +396,20 @@ def _vae_confirmation(
             "certification", f"no block of {event.certification!r} is pending confirmation"
         )
     pending = tuple(held for held in state.pending if held not in waiting)
+    state = attrs.evolve(state, pending=pending)
     if not event.confirmed:
-        return attrs.evolve(state, pending=pending)
+        # The award falls: the file awarded nothing, so what it targeted is to complete again.
+        file = state.vae_file(event.certification)
+        if file is not None:
+            unawarded = attrs.evolve(file, awarded=())
+            files = tuple(unawarded if item is file else item for item in state.vae_files)
+            state = attrs.evolve(state, vae_files=files)
+        return state
     confirmed = tuple(
         attrs.evolve(held, date=event.date, evidence=f"{held.evidence}, confirmed {event.date}")
         for held in waiting
     )
-    return attrs.evolve(state, pending=pending, blocks=state.blocks + confirmed)
+    return _validate(state, *confirmed)
 
 
 # -- Life -----------------------------------------------------------------------------------------
@@ -410,6 +417,7 @@ def _vae_confirmation(
 
 def _employment(catalogue: Catalogue, state: JourneyState, event: EmploymentPeriod) -> JourneyState:
     _check_work(event.rome, event.hours, event.start, event.date, "")
+    _after_start(state, event.start)
     record = ExperienceRecord(event.rome, event.hours, event.start, event.date, "employment")
     return attrs.evolve(state, experience=(*state.experience, record))
 
@@ -460,13 +468,27 @@ def _replaced(
         )
     if any(item.old == event.old for item in state.replacements):
         raise RefusalError("old", f"certification {event.old!r} was already replaced")
-    held = state.held_blocks()
-    carried = tuple(block for block in new.blocks if block in held)
+    held_old = [block for block in old.blocks if block in state.held_blocks()]
+    granted = credited_blocks(held_old, catalogue.equivalences)
+    carried = tuple(block for block in new.blocks if block in granted)
     replacement = Replacement(event.date, event.old, event.new, carried)
     target = state.target
     if target.kind is TargetKind.CERTIFICATION and target.certification == event.old:
         target = Target(TargetKind.CERTIFICATION, certification=event.new)
+    elif target.kind is TargetKind.BLOCKS:
+        target = Target(TargetKind.BLOCKS, blocks=_mapped(catalogue, target.blocks, old, new))
     return attrs.evolve(state, target=target, replacements=(*state.replacements, replacement))
+
+
+def _mapped(catalogue: Catalogue, blocks: tuple[str, ...], old: Any, new: Any) -> tuple[str, ...]:
+    """Target blocks of the old version moved to the new version's blocks that the
+    equivalences map them to; a block with no such mapping stays as it was."""
+    moved: list[str] = []
+    for block in blocks:
+        granted = credited_blocks([block], catalogue.equivalences) if block in old.blocks else {}
+        targets = [code for code in new.blocks if code in granted] or [block]
+        moved.extend(code for code in targets if code not in moved)
+    return tuple(moved)
 
 
 # -- Shared checks --------------------------------------------------------------------------------
@@ -501,6 +523,52 @@ def _not_validated(state: JourneyState, block: str, field: str) -> None:
     if held is not None:
         raise RefusalError(
             field, f"block {block!r} is already validated ({held.method}, {held.date})"
+        )
+    pending = next((item for item in state.pending if item.block == block), None)
+    if pending is not None:
+        message = f"block {block!r} awaits the confirmation of the {pending.evidence}"
+        raise RefusalError(field, message)
+
+
+def _validate(state: JourneyState, *blocks: HeldBlock) -> JourneyState:
+    """``state`` with ``blocks`` validated: a block validated already keeps its first
+    validation; one pending a jury's confirmation is validated now, and no longer pending."""
+    added: list[HeldBlock] = []
+    for held in blocks:
+        if state.validated(held.block) is None and all(a.block != held.block for a in added):
+            added.append(held)
+    done = {held.block for held in added}
+    return attrs.evolve(
+        state,
+        blocks=state.blocks + tuple(added),
+        pending=tuple(held for held in state.pending if held.block not in done),
+    )
+
+
+def _prerequisites_met(
+    catalogue: Catalogue, state: JourneyState, module: Module, field: str
+) -> None:
+    rule = module_rule(catalogue, module)
+    if not rule.is_met(state):
+        missing = "; ".join(str(part) for part in _unmet(rule, state))
+        raise RefusalError(field, f"the prerequisites of {module.id!r} are not met: {missing}")
+
+
+def _unmet(rule: Requirement, state: JourneyState) -> list[Requirement]:
+    """The parts of a rule that fail: inside an all-of, its failing members, recursively."""
+    if isinstance(rule, AllOf):
+        return [
+            part for item in rule.items if not item.is_met(state) for part in _unmet(item, state)
+        ]
+    return [rule]
+
+
+def _after_start(state: JourneyState, start: Any) -> None:
+    if start < state.started:
+        raise RefusalError(
+            "start",
+            f"{start} is before the journey's first positioning ({state.started}): work done"
+            " before it belongs to the positioning's experience",
         )
 
 

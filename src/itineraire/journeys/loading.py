@@ -7,6 +7,7 @@ position, type and field. Writing a loaded journey gives back the same file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -93,7 +94,8 @@ def journey_from_data(
     try:
         document = JourneyDoc.model_validate(data)
     except ValidationError as error:
-        raise JourneyError(source, problems_from_validation(error, data, _TOP)) from None
+        found = problems_from_validation(error, data, _TOP)
+        raise JourneyError(source, [_named(problem, data) for problem in found]) from None
     learner = build_learner(document.learner, catalogue, source)
     problems: list[Problem] = []
     events = [
@@ -106,6 +108,25 @@ def journey_from_data(
         return Journey.replay(catalogue, learner, events)
     except JourneyError as error:
         raise JourneyError(source, error.problems) from None
+
+
+_EVENT = re.compile(r"^events\[(\d+)\]$")
+
+
+def _named(problem: Problem, data: Mapping[str, Any]) -> Problem:
+    """A shape problem of an event named as the folding names them: ``events[1]
+    (module_completed), date`` rather than ``events[1], module_completed.date``."""
+    found = _EVENT.match(problem.where)
+    events = data.get("events")
+    if found is None or not isinstance(events, list):
+        return problem
+    event = events[int(found.group(1))]
+    kind = event.get("type") if isinstance(event, Mapping) else None
+    if not isinstance(kind, str) or not problem.field.startswith(f"{kind}."):
+        return problem
+    return Problem(
+        f"{problem.where} ({kind})", problem.field.removeprefix(f"{kind}."), problem.message
+    )
 
 
 def journey_document(journey: Journey) -> JourneyDoc:

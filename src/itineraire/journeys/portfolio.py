@@ -83,7 +83,11 @@ def portfolio(journey: Journey) -> Portfolio:
     best: dict[str, PortfolioCompetence] = {}
     ranks: dict[str, int] = {}
     for record in state.competences:
-        if record.competence in ranks and ranks[record.competence] >= record.rank:
+        known = ranks.get(record.competence)
+        # The best level; at equal levels, a validation (with its evidence) over a measurement.
+        if known is not None and (
+            known > record.rank or (known == record.rank and record.measured)
+        ):
             continue
         ranks[record.competence] = record.rank
         best[record.competence] = PortfolioCompetence(

@@ -81,6 +81,10 @@ def state_changes(before: JourneyState, after: JourneyState) -> list[str]:
     gained = sorted(after.held_blocks() - before.held_blocks())
     if gained:
         changes.append(f"+ blocks {', '.join(gained)}")
+    fallen = sorted(before.held_blocks() - after.held_blocks())
+    if fallen:
+        # Only blocks pending a jury's confirmation can fall: validated ones never do.
+        changes.append(f"- blocks no longer pending {', '.join(fallen)}")
     ranks_before = {r.competence: before.competence_rank(r.competence) for r in after.competences}
     raised = sorted(
         record.competence
@@ -148,6 +152,7 @@ def portfolio_view(item: Portfolio) -> RenderableType:
 def replan_view(replan: Replan) -> RenderableType:
     """The re-planned route, then the returns it makes to earlier steps."""
     parts: list[RenderableType] = [route_view(replan.route)]
+    parts.extend(Text(f"Note: {note}", style="yellow") for note in replan.notes)
     if replan.returns:
         returns = Table(title="Returns to earlier steps")
         for column in ("step", "return", "why"):

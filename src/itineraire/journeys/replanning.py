@@ -67,6 +67,8 @@ class Replan:
     date: dt.date
     route: Route
     returns: tuple[Return, ...]
+    notes: tuple[str, ...] = ()
+    """What the reader should know about this re-planning (a VAE file under way, a drop-out)."""
 
     def returns_of(self, step: int) -> tuple[Return, ...]:
         return tuple(item for item in self.returns if item.step == step)
@@ -126,7 +128,24 @@ def replan(
     learner = learner_at(journey, date)
     route = (planner or Planner(journey.catalogue)).plan(learner, objective)
     returns = tuple(_returns(journey.catalogue, journey.state, route))
-    return Replan(learner.positioning.date, route, returns)
+    return Replan(learner.positioning.date, route, returns, _notes(journey.state))
+
+
+def _notes(state: JourneyState) -> tuple[str, ...]:
+    notes = []
+    if state.dropped_out is not None:
+        notes.append(
+            f"the person dropped out on {state.dropped_out[0]}: this is the route if they"
+            " resume now"
+        )
+    for file in state.vae_files:
+        if file.open:
+            notes.append(
+                f"the VAE file for {file.certification} is admissible since {file.decided} and"
+                " awaits its jury: the route plans a VAE from admissibility again (continuing a"
+                " file under way is not modelled yet); record the jury to re-plan from it"
+            )
+    return tuple(notes)
 
 
 def _returns(catalogue: Catalogue, state: JourneyState, route: Route) -> Iterator[Return]:
@@ -186,7 +205,10 @@ def _vae_completion(step: Step, remaining: dict[str, tuple[dt.date, str]]) -> It
         return
     blocks = [block for block in step.validates if block in remaining]
     if blocks:
-        how = "a new VAE file" if step.kind is StepKind.VAE_JURY else "training"
+        how = {
+            StepKind.VAE_JURY: "a new VAE file",
+            StepKind.PLACEMENT: "a placement in a company",
+        }.get(step.kind, "training")
         jury = remaining[blocks[0]][0]
         yield Return(
             step.number,

@@ -32,7 +32,7 @@ from itineraire.journeys import (
     VaeConfirmation,
     VaeJury,
 )
-from itineraire.journeys.folding import MAX_HOURS_A_DAY
+from itineraire.journeys.folding import MAX_HOURS_A_DAY, OFF_ROUTE
 from itineraire.journeys.state import JourneyState
 from itineraire.learners import Learner, Target, TargetKind
 from itineraire.reachability import module_rule
@@ -143,20 +143,9 @@ def _replaceable(catalogue: Catalogue, state: JourneyState) -> list[tuple[str, s
 
 def _admits(catalogue: Catalogue, state: JourneyState, kind: EventKind) -> bool:
     if state.dropped_out is not None:
-        return kind in _OFF_ROUTE and _ADMITS[kind](catalogue, state)
+        return kind in OFF_ROUTE and _ADMITS[kind](catalogue, state)
     return kind is not EventKind.RESUME and _ADMITS[kind](catalogue, state)
 
-
-_OFF_ROUTE = frozenset(
-    {
-        EventKind.RESUME,
-        EventKind.EMPLOYMENT,
-        EventKind.TARGET_CHANGED,
-        EventKind.VAE_ADMISSIBILITY,
-        EventKind.VAE_JURY,
-        EventKind.VAE_CONFIRMATION,
-    }
-)
 
 _ADMITS: dict[EventKind, Callable[[Catalogue, JourneyState], bool]] = {
     EventKind.MODULE_STARTED: lambda c, s: bool(_startable(c, s)),
@@ -186,8 +175,9 @@ def _jobs(catalogue: Catalogue) -> list[str]:
     return sorted(found) or list(JOBS)
 
 
-def _period(draw: st.DrawFn, day: dt.date) -> tuple[dt.date, int]:
-    days = draw(st.integers(1, 120))
+def _period(draw: st.DrawFn, day: dt.date, earliest: dt.date) -> tuple[dt.date, int]:
+    """A period ending on ``day`` and starting no earlier than the journey (``earliest``)."""
+    days = draw(st.integers(1, max(1, min(120, (day - earliest).days + 1))))
     hours = draw(st.integers(1, days * MAX_HOURS_A_DAY))
     return day - dt.timedelta(days=days - 1), hours
 
@@ -204,7 +194,7 @@ def _module_completed(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.da
 
 
 def _placement_done(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
-    start, hours = _period(draw, day)
+    start, hours = _period(draw, day, s.started)
     rome = draw(st.none() | st.sampled_from(_jobs(c)))
     return PlacementDone(date=day, start=start, hours=hours, rome=rome)
 
@@ -264,7 +254,7 @@ def _vae_confirmation(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.da
 
 
 def _employment(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
-    start, hours = _period(draw, day)
+    start, hours = _period(draw, day, s.started)
     return EmploymentPeriod(
         date=day, start=start, hours=hours, rome=draw(st.sampled_from(_jobs(c)))
     )

@@ -238,8 +238,9 @@ def _learner_document(draw: st.DrawFn, catalogue: Catalogue, person: _Person) ->
     if person.experience:
         record = st.fixed_dictionaries({"rome": st.sampled_from(jobs), "hours": _HOURS})
         experience = draw(st.lists(record, max_size=2))
+    start = day + dt.timedelta(days=draw(st.integers(0, 14)))
     constraints: dict[str, Any] = {
-        "start": (day + dt.timedelta(days=draw(st.integers(0, 14)))).isoformat(),
+        "start": start.isoformat(),
         "weekly_hours": draw(st.integers(14, 35)),
         "vae_allowed": (
             draw(st.integers(0, 3)) != 3 if person.vae_allowed is None else person.vae_allowed
@@ -259,10 +260,11 @@ def _learner_document(draw: st.DrawFn, catalogue: Catalogue, person: _Person) ->
     periods = []
     if person.unavailable:
         for _ in range(draw(st.integers(0, 2))):
+            # From the route's start on: a period before it is refused (it would be past).
             first = draw(st.integers(0, 150))
             period: dict[str, Any] = {
-                "start": (day + dt.timedelta(days=first)).isoformat(),
-                "end": (day + dt.timedelta(days=first + draw(st.integers(0, 60)))).isoformat(),
+                "start": (start + dt.timedelta(days=first)).isoformat(),
+                "end": (start + dt.timedelta(days=first + draw(st.integers(0, 60)))).isoformat(),
             }
             if draw(st.booleans()):
                 period.update(rome=draw(st.sampled_from(jobs)), hours=draw(_HOURS))
