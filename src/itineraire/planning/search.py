@@ -181,6 +181,7 @@ class _Search:
             self.calendar,
             node.experience_planned,
             tuple(sorted(node.experience.items())),
+            self.problem.learner.constraints.placement_required and not node.placed,
         )
         if bound == float("inf"):
             return None
@@ -286,23 +287,22 @@ class Stepper:
             yield from self.employment_children(node)
 
     def _useful(self, action: Action, node: Node) -> bool:
-        problem = self.problem
-        if any(b in problem.needed_blocks and b not in node.blocks for b in action.blocks):
+        required = self.problem.learner.constraints.placement_required and not node.placed
+        # Once a placement is held, what only the tried placements' prerequisites needed
+        # serves nothing any more.
+        needs = self.problem.needs if required else self.problem.goal_needs
+        if any(b in needs.blocks and b not in node.blocks for b in action.blocks):
             return True
         for competence, rank, _level in action.teaches:
-            if competence in problem.needed_competences:
+            if competence in needs.competences:
                 held = node.ranks.get(competence)
                 if held is None or rank > held:
                     return True
         if action.experience is not None and (
-            problem.any_experience_needed or action.experience[0] in problem.needed_rome
+            needs.any_experience or action.experience[0] in needs.rome
         ):
             return True
-        return (
-            action.kind is ActionKind.PLACEMENT
-            and problem.learner.constraints.placement_required
-            and not node.placed
-        )
+        return required and action.kind is ActionKind.PLACEMENT
 
     def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
         end = start + action.days
