@@ -24,6 +24,7 @@ import attrs
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.objectives import Objective
+from itineraire.planning.relaxation import RelaxedProblem
 from itineraire.requirements import AllOf, HasCompetence, HasExperience, Requirement
 from itineraire.validation import eligibility_rule
 
@@ -58,6 +59,7 @@ class LowerBound:
     """The bound of one problem, with the memos that make it cheap to ask again."""
 
     problem: Problem
+    _relaxation: RelaxedProblem | None = None
     _cover_memo: dict[tuple[frozenset[str], _VaeOptions], float] = attrs.field(factory=dict)
     _achiever_memo: dict[str, tuple[Action, ...]] = attrs.field(factory=dict)
     _vae_memo: dict[tuple[object, bool], _VaeOptions] = attrs.field(factory=dict)
@@ -69,6 +71,13 @@ class LowerBound:
     _landmark_memo: dict[tuple[frozenset[str], bool], dict[str, int] | None] = attrs.field(
         factory=dict
     )
+
+    @property
+    def relaxation(self) -> RelaxedProblem:
+        """The relaxed problem, compiled on first use (a tie-break bound never needs it)."""
+        if self._relaxation is None:
+            self._relaxation = RelaxedProblem(self.problem)
+        return self._relaxation
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -123,6 +132,18 @@ class LowerBound:
                 bound = max(bound, self._waiting_bound(missing, ranks, day, calendar))
             best = min(best, bound)
         return best
+
+    def relaxed(
+        self,
+        held: frozenset[str],
+        ranks: dict[str, int],
+        have: Callable[[frozenset[str]], int],
+        placement: bool,
+    ) -> float:
+        """The LM-cut bound (:mod:`itineraire.planning.relaxation`): costlier than
+        :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience."""
+        start = self.relaxation.start(held, ranks, have, placement)
+        return self.relaxation.value(start, placement)
 
     def _waiting_bound(
         self, missing: frozenset[str], ranks: dict[str, int], day: int, calendar: Calendar

@@ -136,6 +136,17 @@ class Relevance:
         self.any_experience = False
         self.vae: dict[str, Certification] = {}
         self._queue: list[Requirement] = []
+        # Who gives what, indexed once: a walk asks for each block and competence.
+        self._validators: dict[str, list[Action]] = {}
+        self._teachers: dict[str, list[Action]] = {}
+        self._workers: dict[str, list[Action]] = {}
+        for action in modules:
+            for block in action.blocks:
+                self._validators.setdefault(block, []).append(action)
+            for competence in dict.fromkeys(taught[0] for taught in action.teaches):
+                self._teachers.setdefault(competence, []).append(action)
+            if action.experience is not None:
+                self._workers.setdefault(action.experience[0], []).append(action)
 
     def needs(self) -> Needs:
         """What the rules walked so far can need."""
@@ -159,27 +170,27 @@ class Relevance:
         elif isinstance(leaf, HasCompetence):
             if leaf.competence not in self.competences:
                 self.competences.add(leaf.competence)
-                for action in self.modules:
-                    if any(taught[0] == leaf.competence for taught in action.teaches):
+                for action in self._teachers.get(leaf.competence, ()):
+                    self.use(action)
+        elif not leaf.rome:
+            if not self.any_experience:
+                self.any_experience = True
+                for workers in self._workers.values():
+                    for action in workers:
                         self.use(action)
         else:
-            if not leaf.rome:
-                self.any_experience = True
-            new = set(leaf.rome) - self.rome
-            self.rome |= new
-            for action in self.modules:
-                if action.experience is not None and (
-                    not leaf.rome or action.experience[0] in leaf.rome
-                ):
+            # Jobs already needed had their placements used then.
+            for job in sorted(leaf.rome - self.rome):
+                self.rome.add(job)
+                for action in self._workers.get(job, ()):
                     self.use(action)
 
     def _need_block(self, block: str) -> None:
         if block in self.blocks:
             return
         self.blocks.add(block)
-        for action in self.modules:
-            if block in action.blocks:
-                self.use(action)
+        for action in self._validators.get(block, ()):
+            self.use(action)
         for equivalence in self.catalogue.equivalences:
             for needed, gained in equivalence.directions():
                 if block in gained:

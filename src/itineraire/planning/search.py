@@ -97,6 +97,11 @@ class _OnDay:
         return self.node.experience_on(rome, self.day)
 
 
+_Entry = tuple[tuple[float, ...], int, bool, "Node"]
+"""A queued node: its priority, a counter (ties: first made first), whether the priority
+already includes the LM-cut bound."""
+
+
 @attrs.frozen
 class SearchResult:
     """The goal nodes found, best first, and whether the first is proven optimal."""
@@ -147,6 +152,12 @@ class _Search:
         # Routes are identified by the actions taken and the blocks their VAE steps covered (a
         # VAE taken on a later day may cover more): same identity, same holdings.
         self.best: dict[tuple[frozenset[str], frozenset[str]], tuple[int, ...]] = {}
+        # The tie-breaking objectives are bounded too, by the cheap bound of the same problem
+        # under each of them.
+        self.cost_index = self.order.index(Objective.COST)
+        self.bounds = [problem.bound] + [
+            attrs.evolve(problem, objective=objective).bound for objective in self.order[1:]
+        ]
 
     def key(self, node: Node) -> tuple[int, ...]:
         values = {
@@ -155,6 +166,9 @@ class _Search:
             Objective.HOURS: node.hours,
         }
         return tuple(values[objective] for objective in self.order)
+
+    def over_budget(self, cost: float) -> bool:
+        return self.budget is not None and cost > self.budget
 
     def _admit(self, node: Node, action: Action, start: int) -> bool:
         """Whether the child of ``node`` by ``action`` could be kept: within budget and not
@@ -174,29 +188,59 @@ class _Search:
         return tuple(values[objective] for objective in self.order) < known
 
     def priority(self, node: Node) -> tuple[float, ...] | None:
-        bound = self.problem.bound.value(
-            node.blocks,
-            node.ranks,
-            node.day,
-            self.calendar,
-            node.experience_planned,
-            tuple(sorted(node.experience.items())),
-            self.problem.learner.constraints.placement_required and not node.placed,
-        )
-        if bound == float("inf"):
-            return None
+        """The node's objective so far plus a lower bound of the rest, for each objective in
+        order: among routes as good on the first, the one that can still be best on the
+        second comes out first (a lower bound over every rest is below the best rest's)."""
+        experience = tuple(sorted(node.experience.items()))
+        placement = self.problem.learner.constraints.placement_required and not node.placed
+        priority = []
+        for value, bound in zip(self.key(node), self.bounds, strict=True):
+            rest = bound.value(
+                node.blocks,
+                node.ranks,
+                node.day,
+                self.calendar,
+                node.experience_planned,
+                experience,
+                placement,
+            )
+            if rest == float("inf"):
+                return None
+            priority.append(value + rest)
+        if self.over_budget(priority[self.cost_index]):
+            return None  # every way on costs more than the budget
+        return tuple(priority)
+
+    def refined(self, node: Node, priority: tuple[float, ...]) -> tuple[float, ...] | None:
+        """The priority with the costlier LM-cut bound, computed only for a node about to be
+        expanded (most children never are): no lower than ``priority``, None at a dead end or
+        when every way on costs more than the budget."""
+        placement = self.problem.learner.constraints.placement_required and not node.placed
         key = self.key(node)
-        return (key[0] + bound, *key[1:])
+        first = key[0] + self.problem.bound.relaxed(
+            node.blocks, node.ranks, node.experience_planned, placement
+        )
+        if first == float("inf"):
+            return None
+        if self.budget is not None:
+            cost = first
+            if self.cost_index:
+                bound = self.bounds[self.cost_index]
+                rest = bound.relaxed(node.blocks, node.ranks, node.experience_planned, placement)
+                cost = key[self.cost_index] + rest
+            if self.over_budget(cost):
+                return None
+        return (first, *priority[1:]) if first > priority[0] else priority
 
     def run(self) -> SearchResult:
-        heap: list[tuple[tuple[float, ...], int, Node]] = []
+        heap: list[_Entry] = []
         self._push(heap, self.root)
         goals: list[Node] = []
         signatures: set[frozenset[str]] = set()
         incumbent: Node | None = None
         expanded = 0
         while heap:
-            priority, _, node = heapq.heappop(heap)
+            priority, _, refined, node = heapq.heappop(heap)
             if self.best.get((node.taken, node.variant)) != self.key(node):
                 continue  # a better way to the same set of actions was found since
             if self.stepper.is_goal(node):
@@ -208,6 +252,15 @@ class _Search:
                     if len(goals) >= self.alternatives:
                         return SearchResult(tuple(goals), True, priority[0], expanded)
                 continue
+            if not refined:
+                # Deferred evaluation: a priority raised by LM-cut goes back in the queue, so
+                # that nodes still come out in the order of their best known bound.
+                better = self.refined(node, priority)
+                if better is None:
+                    continue
+                if better != priority:
+                    heapq.heappush(heap, (better, next(self.counter), True, node))
+                    continue
             if expanded >= self.max_nodes:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
             expanded += 1
@@ -223,7 +276,7 @@ class _Search:
         self,
         goals: list[Node],
         incumbent: Node | None,
-        heap: list[tuple[tuple[float, ...], int, Node]],
+        heap: list[_Entry],
         priority: tuple[float, ...],
         expanded: int,
     ) -> SearchResult:
@@ -232,7 +285,7 @@ class _Search:
         found = () if incumbent is None else (incumbent,)
         return SearchResult(found, False, priority[0], expanded)
 
-    def _push(self, heap: list[tuple[tuple[float, ...], int, Node]], node: Node) -> None:
+    def _push(self, heap: list[_Entry], node: Node) -> None:
         if self.budget is not None and node.cost > self.budget:
             return
         key = self.key(node)
@@ -243,7 +296,7 @@ class _Search:
         if priority is None:
             return
         self.best[(node.taken, node.variant)] = key
-        heapq.heappush(heap, (priority, next(self.counter), node))
+        heapq.heappush(heap, (priority, next(self.counter), False, node))
 
 
 class Stepper:
