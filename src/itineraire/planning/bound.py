@@ -59,7 +59,7 @@ class LowerBound:
     """The bound of one problem, with the memos that make it cheap to ask again."""
 
     problem: Problem
-    _relaxation: RelaxedProblem | None = None
+    _relaxations: dict[object, RelaxedProblem] = attrs.field(factory=dict)
     _cover_memo: dict[tuple[frozenset[str], _VaeOptions], float] = attrs.field(factory=dict)
     _achiever_memo: dict[str, tuple[Action, ...]] = attrs.field(factory=dict)
     _vae_memo: dict[tuple[object, bool], _VaeOptions] = attrs.field(factory=dict)
@@ -72,12 +72,16 @@ class LowerBound:
         factory=dict
     )
 
-    @property
-    def relaxation(self) -> RelaxedProblem:
-        """The relaxed problem, compiled on first use (a tie-break bound never needs it)."""
-        if self._relaxation is None:
-            self._relaxation = RelaxedProblem(self.problem)
-        return self._relaxation
+    def relaxation(
+        self, have: Callable[[frozenset[str]], int], experience_key: object
+    ) -> RelaxedProblem:
+        """The relaxed problem for the experience ``have`` gives (identified by
+        ``experience_key``), compiled on first use: experience changes only with the few steps
+        that bring some."""
+        known = self._relaxations.get(experience_key)
+        if known is None:
+            known = self._relaxations[experience_key] = RelaxedProblem(self.problem, have)
+        return known
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -138,12 +142,14 @@ class LowerBound:
         held: frozenset[str],
         ranks: dict[str, int],
         have: Callable[[frozenset[str]], int],
+        experience_key: object,
         placement: bool,
     ) -> float:
         """The LM-cut bound (:mod:`itineraire.planning.relaxation`): costlier than
-        :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience."""
-        start = self.relaxation.start(held, ranks, have, placement)
-        return self.relaxation.value(start, placement)
+        :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience.
+        ``experience_key`` identifies the experience ``have`` gives."""
+        relaxation = self.relaxation(have, experience_key)
+        return relaxation.value(relaxation.start(held, ranks, placement), placement)
 
     def _waiting_bound(
         self, missing: frozenset[str], ranks: dict[str, int], day: int, calendar: Calendar
@@ -288,9 +294,11 @@ class LowerBound:
         policy = self.problem.catalogue.vae_policy
         options: list[tuple[frozenset[str], float]] = []
         for certification in self.problem.vae_certifications:
-            blocks = [self.problem.catalogue.blocks[b] for b in certification.blocks]
-            blocks = [b for b in blocks if b.code in self.vae_blocks]
-            rule = eligibility_rule(certification, policy, blocks)
+            own = [self.problem.catalogue.blocks[b] for b in certification.blocks]
+            blocks = [b for b in own if b.code in self.vae_blocks]
+            # Eligibility as the search judges it, with every block's related jobs (with only
+            # the coverable blocks' jobs the bound asked for more experience than needed).
+            rule = eligibility_rule(certification, policy, own)
             eligibility = 0.0
             if isinstance(rule, HasExperience):
                 eligibility = self._gather(rule.hours - have(rule.rome), rule.rome, placement)

@@ -46,8 +46,15 @@ _INFINITY = float("inf")
 class RelaxedProblem:
     """The relaxed problem of one planning problem, compiled once, with its LM-cut bound."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, have: Callable[[frozenset[str]], int]) -> None:
         self.problem = problem
+        self.have = have
+        self.initial: set[int] = set()
+        """Facts true from the start whatever is held: the experience already there."""
+        self._experience_gives: dict[str, list[int]] = {}
+        self.competence_facts: list[tuple[str, int, int]] = []
+        """(competence, rank, fact) for each competence level some rule asks for."""
+        self._experience_facts: list[tuple[int, frozenset[str], int]] = []
         self.facts: dict[object, int] = {}
         self.true = self._fact(("true",))
         self.placed = self._fact(("placed",))
@@ -55,20 +62,10 @@ class RelaxedProblem:
         self.pre: list[tuple[int, ...]] = []
         self.eff: list[tuple[int, ...]] = []
         self.cost: list[float] = []
-        goal = self._rule(problem.goal)
-        self.goal_free = goal  # the goal when no placement is required (any more)
-        self.goal_placed = self._and((goal, self.placed))
+        goal = self._conjuncts(problem.goal)
+        self.goal_free = self._and(goal)  # the goal when no placement is required (any more)
+        self.goal_placed = self._and((*goal, self.placed))
         self._compile()
-        self.competence_facts = [
-            (key[1], key[2], fact)
-            for key, fact in self.facts.items()
-            if isinstance(key, tuple) and key[0] == "rank"
-        ]
-        self.experience_facts = [
-            (key[1], key[2], fact)
-            for key, fact in self.facts.items()
-            if isinstance(key, tuple) and key[0] == "experience"
-        ]
         self.block_facts = {
             key[1]: fact
             for key, fact in self.facts.items()
@@ -105,6 +102,13 @@ class RelaxedProblem:
         self._operator(facts, (fact,), 0.0)
         return fact
 
+    def _conjuncts(self, rule: Requirement) -> tuple[int, ...]:
+        """The facts that together stand for ``rule``: an all-of's items directly, so that the
+        operator needing it has them as preconditions (a smaller problem, a faster bound)."""
+        if isinstance(rule, AllOf):
+            return tuple(fact for item in rule.items for fact in self._conjuncts(item))
+        return (self._rule(rule),)
+
     def _rule(self, rule: Requirement) -> int:
         known = self._rules.get(rule)
         if known is not None:
@@ -112,9 +116,15 @@ class RelaxedProblem:
         if isinstance(rule, HasBlock):
             fact = self._fact(("block", rule.block))
         elif isinstance(rule, HasCompetence):
-            fact = self._fact(("rank", rule.competence, rule.rank))
+            rank = ("rank", rule.competence, rule.rank)
+            if rank not in self.facts:
+                self.competence_facts.append((rule.competence, rule.rank, self._fact(rank)))
+            fact = self.facts[rank]
         elif isinstance(rule, HasExperience):
-            fact = self._fact(("experience", rule.hours, rule.rome))
+            hours = ("experience", rule.hours, rule.rome)
+            if hours not in self.facts:
+                self._experience_facts.append((rule.hours, rule.rome, self._fact(hours)))
+            fact = self.facts[hours]
         elif isinstance(rule, AllOf):
             items = tuple(self._rule(item) for item in rule.items)
             fact = self.true if not items else items[0] if len(items) == 1 else self._and(items)
@@ -138,11 +148,11 @@ class RelaxedProblem:
         catalogue = problem.catalogue
         policy = catalogue.vae_policy
         # Preconditions first: an operator's effects are the facts some rule asks for.
-        actions = [(a, self._rule(a.requires)) for a in problem.actions]
+        actions = [(a, self._conjuncts(a.requires)) for a in problem.actions]
         vae = []
         for certification in problem.vae_certifications:
             own = [catalogue.blocks[code] for code in certification.blocks]
-            eligible = self._rule(eligibility_rule(certification, policy, own))
+            eligible = self._conjuncts(eligibility_rule(certification, policy, own))
             covered = [
                 (block.code, self._rule(HasExperience(policy.block_coverage_hours, rome)))
                 for block in own
@@ -155,11 +165,12 @@ class RelaxedProblem:
             for equivalence in catalogue.equivalences
             for needed, gained in equivalence.directions()
         ]
+        self._experience()
         for action, pre in actions:
-            self._operator((pre,), self._gives(action), float(problem.weight(action)))
+            self._operator(pre, self._gives(action), float(problem.weight(action)))
         for code, eligible, covered in vae:
             done = self._fact(("vae", code))
-            self._operator((eligible,), (done,), float(problem.vae_weight()))
+            self._operator(eligible, (done,), float(problem.vae_weight()))
             for block, experience in covered:
                 self._operator((done, experience), self._blocks({block}), 0.0)
         for needed, gained in directions:
@@ -170,20 +181,53 @@ class RelaxedProblem:
 
     def _gives(self, action: Action) -> tuple[int, ...]:
         gives = list(self._blocks(action.blocks))
-        for key, fact in self.facts.items():
-            if not isinstance(key, tuple):
-                continue
-            if key[0] == "rank":
-                if any(c == key[1] and r >= key[2] for c, r, _ in action.teaches):
-                    gives.append(fact)
-            elif key[0] == "experience" and action.experience is not None:
-                rome = key[2]
-                assert isinstance(rome, frozenset)
-                if not rome or action.experience[0] in rome:
-                    gives.append(fact)
+        for competence, rank, fact in self.competence_facts:
+            if any(c == competence and r >= rank for c, r, _ in action.teaches):
+                gives.append(fact)
+        gives += self._experience_gives.get(action.id, ())
         if action.kind is ActionKind.PLACEMENT:
             gives.append(self.placed)
         return tuple(gives)
+
+    def _experience(self) -> None:
+        """How each experience fact can be met, given the experience already there (this
+        problem is compiled for one amount of it).
+
+        A source (a placement in a related job) that alone brings the hours still lacking
+        meets it. Smaller sources can only meet it together, when they add up: then an
+        operator needs every small source without which the others fall short (or any one of
+        them when none is indispensable). Periods of employment as steps bring any
+        experience, at no cost or hours."""
+        employment = self.problem.learner.constraints.employment_allowed
+        for hours, rome, fact in self._experience_facts:
+            lacking = hours - self.have(rome)
+            if employment or lacking <= 0:
+                self.initial.add(fact)
+                continue
+            small = []
+            for action in self.problem.actions:
+                if action.experience is None:
+                    continue
+                job, brought = action.experience
+                if rome and job not in rome:
+                    continue
+                if brought >= lacking:
+                    self._experience_gives.setdefault(action.id, []).append(fact)
+                else:
+                    small.append((action.id, brought))
+            total = sum(brought for _, brought in small)
+            if total < lacking:
+                continue
+            took = {a: self._fact(("took", a)) for a, _ in small}
+            for action_id, fact_took in took.items():
+                self._experience_gives.setdefault(action_id, []).append(fact_took)
+            needed = tuple(took[a] for a, brought in small if total - brought < lacking)
+            if not needed:
+                some = self._fact(("any", len(self.facts)))
+                for fact_took in took.values():
+                    self._operator((fact_took,), (some,), 0.0)
+                needed = (some,)
+            self._operator(needed, (fact,), 0.0)
 
     # The bound.
 
@@ -191,7 +235,6 @@ class RelaxedProblem:
         self,
         blocks: frozenset[str],
         ranks: dict[str, int],
-        have: Callable[[frozenset[str]], int],
         placement: bool,
     ) -> frozenset[int]:
         """The facts true at the start of the rest of a route."""
@@ -203,12 +246,7 @@ class RelaxedProblem:
             held = ranks.get(competence)
             if held is not None and held >= rank:
                 true.add(fact)
-        # Periods of employment as steps can bring any experience, at no cost or hours (and,
-        # for the duration, the set-cover bound's knapsack counts their days).
-        employment = self.problem.learner.constraints.employment_allowed
-        for hours, rome, fact in self.experience_facts:
-            if employment or have(rome) >= hours:
-                true.add(fact)
+        true.update(self.initial)
         return frozenset(true)
 
     def value(self, start: frozenset[int], placement: bool) -> float:

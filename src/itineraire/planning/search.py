@@ -97,9 +97,33 @@ class _OnDay:
         return self.node.experience_on(rome, self.day)
 
 
-_Entry = tuple[tuple[float, ...], int, bool, "Node"]
+_Entry = tuple[tuple[float, ...], int, int, bool, "Node"]
 """A queued node: its priority, a counter (ties: first made first), whether the priority
-already includes the LM-cut bound."""
+already includes the node's own bounds."""
+
+_INFINITY = float("inf")
+
+
+@attrs.define
+class _Usage:
+    """Whether the LM-cut bound is worth its cost in this search: it is computed while it raises
+    at least one bound in four over the cheap one, and tried again every 16 nodes otherwise
+    (a rule on counts, not time, so that the search stays deterministic). Where the cheap
+    bound is as good, skipping LM-cut changes nothing but the time."""
+
+    tried: int = 0
+    raised: int = 0
+    skipped: int = 0
+
+    def wanted(self) -> bool:
+        if self.tried < 8 or 4 * self.raised >= self.tried:
+            return True
+        self.skipped += 1
+        return self.skipped % 16 == 0
+
+    def record(self, raised: bool) -> None:
+        self.tried += 1
+        self.raised += raised
 
 
 @attrs.frozen
@@ -155,6 +179,7 @@ class _Search:
         # The tie-breaking objectives are bounded too, by the cheap bound of the same problem
         # under each of them.
         self.cost_index = self.order.index(Objective.COST)
+        self.usage = _Usage()
         self.bounds = [problem.bound] + [
             attrs.evolve(problem, objective=objective).bound for objective in self.order[1:]
         ]
@@ -187,14 +212,19 @@ class _Search:
         }
         return tuple(values[objective] for objective in self.order) < known
 
-    def priority(self, node: Node) -> tuple[float, ...] | None:
+    def priority(self, node: Node, known: tuple[float, ...]) -> tuple[float, ...] | None:
         """The node's objective so far plus a lower bound of the rest, for each objective in
-        order: among routes as good on the first, the one that can still be best on the
-        second comes out first (a lower bound over every rest is below the best rest's)."""
+        order, no lower than the ``known`` bounds; None at a dead end or when every way on
+        costs more than the budget.
+
+        Every objective is bounded, not only the first: among routes as good on the first, the
+        one that can still be best on the second comes out first (a lower bound over every
+        rest is below the best rest's). The first, and the cost under a budget, also get the
+        costlier LM-cut bound."""
         experience = tuple(sorted(node.experience.items()))
         placement = self.problem.learner.constraints.placement_required and not node.placed
         priority = []
-        for value, bound in zip(self.key(node), self.bounds, strict=True):
+        for index, (value, bound) in enumerate(zip(self.key(node), self.bounds, strict=True)):
             rest = bound.value(
                 node.blocks,
                 node.ranks,
@@ -204,43 +234,30 @@ class _Search:
                 experience,
                 placement,
             )
-            if rest == float("inf"):
+            budget = index == self.cost_index and self.budget is not None
+            if rest < _INFINITY and ((index == 0 and self.usage.wanted()) or budget):
+                relaxed = bound.relaxed(
+                    node.blocks, node.ranks, node.experience_planned, experience, placement
+                )
+                if index == 0:
+                    self.usage.record(relaxed > rest)
+                rest = max(rest, relaxed)
+            if rest == _INFINITY:
                 return None
-            priority.append(value + rest)
+            priority.append(max(value + rest, known[index]))
         if self.over_budget(priority[self.cost_index]):
-            return None  # every way on costs more than the budget
-        return tuple(priority)
-
-    def refined(self, node: Node, priority: tuple[float, ...]) -> tuple[float, ...] | None:
-        """The priority with the costlier LM-cut bound, computed only for a node about to be
-        expanded (most children never are): no lower than ``priority``, None at a dead end or
-        when every way on costs more than the budget."""
-        placement = self.problem.learner.constraints.placement_required and not node.placed
-        key = self.key(node)
-        first = key[0] + self.problem.bound.relaxed(
-            node.blocks, node.ranks, node.experience_planned, placement
-        )
-        if first == float("inf"):
             return None
-        if self.budget is not None:
-            cost = first
-            if self.cost_index:
-                bound = self.bounds[self.cost_index]
-                rest = bound.relaxed(node.blocks, node.ranks, node.experience_planned, placement)
-                cost = key[self.cost_index] + rest
-            if self.over_budget(cost):
-                return None
-        return (first, *priority[1:]) if first > priority[0] else priority
+        return tuple(priority)
 
     def run(self) -> SearchResult:
         heap: list[_Entry] = []
-        self._push(heap, self.root)
+        self._push(heap, self.root, self.key(self.root))
         goals: list[Node] = []
         signatures: set[frozenset[str]] = set()
         incumbent: Node | None = None
         expanded = 0
         while heap:
-            priority, _, refined, node = heapq.heappop(heap)
+            priority, _, _, refined, node = heapq.heappop(heap)
             if self.best.get((node.taken, node.variant)) != self.key(node):
                 continue  # a better way to the same set of actions was found since
             if self.stepper.is_goal(node):
@@ -253,13 +270,14 @@ class _Search:
                         return SearchResult(tuple(goals), True, priority[0], expanded)
                 continue
             if not refined:
-                # Deferred evaluation: a priority raised by LM-cut goes back in the queue, so
-                # that nodes still come out in the order of their best known bound.
-                better = self.refined(node, priority)
+                # Deferred evaluation: a node is bounded only when it comes out of the queue
+                # (most never do); a raised priority sends it back, so that nodes still come
+                # out in the order of their best known bound.
+                better = self.priority(node, priority)
                 if better is None:
                     continue
                 if better != priority:
-                    heapq.heappush(heap, (better, next(self.counter), True, node))
+                    heapq.heappush(heap, (better, -len(node.taken), next(self.counter), True, node))
                     continue
             if expanded >= self.max_nodes:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
@@ -269,7 +287,7 @@ class _Search:
                     incumbent is None or self.key(child) < self.key(incumbent)
                 ):
                     incumbent = child
-                self._push(heap, child)
+                self._push(heap, child, priority)
         return SearchResult(tuple(goals), True, float("inf"), expanded)
 
     def _stopped(
@@ -285,18 +303,19 @@ class _Search:
         found = () if incumbent is None else (incumbent,)
         return SearchResult(found, False, priority[0], expanded)
 
-    def _push(self, heap: list[_Entry], node: Node) -> None:
+    def _push(self, heap: list[_Entry], node: Node, parent: tuple[float, ...]) -> None:
+        """Queues ``node`` unless a route with the same actions is as good, with the priority of
+        its ``parent`` for now: a lower bound of every route through the parent is one of every
+        route through the node (and so is what the node has spent)."""
         if self.budget is not None and node.cost > self.budget:
             return
         key = self.key(node)
         known = self.best.get((node.taken, node.variant))
         if known is not None and known <= key:
             return
-        priority = self.priority(node)
-        if priority is None:
-            return
         self.best[(node.taken, node.variant)] = key
-        heapq.heappush(heap, (priority, next(self.counter), False, node))
+        priority = tuple(max(bound, value) for bound, value in zip(parent, key, strict=True))
+        heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node))
 
 
 class Stepper:
