@@ -116,7 +116,7 @@ class _Usage:
     skipped: int = 0
 
     def wanted(self) -> bool:
-        if self.tried < 8 or 4 * self.raised >= self.tried:
+        if self.tried < 3 or 4 * self.raised >= self.tried:
             return True
         self.skipped += 1
         return self.skipped % 16 == 0
