@@ -40,6 +40,10 @@ PLACEMENT = "<placement>"
 
 _VaeOptions = tuple[tuple[frozenset[str], float], ...]
 
+_MOST_SEQUENCED = 8
+"""At most this many modules are ordered exactly in the duration bound (2^8 subsets): fewer
+only make the bound weaker, never wrong."""
+
 
 def top_competences(rule: Requirement) -> dict[str, int]:
     """The competences (with rank) that ``rule`` needs whatever the choice: its all-of leaves."""
@@ -71,6 +75,7 @@ class LowerBound:
     _landmark_memo: dict[tuple[frozenset[str], bool], dict[str, int] | None] = attrs.field(
         factory=dict
     )
+    _sequence_memo: dict[tuple[tuple[str, ...], int], float] = attrs.field(factory=dict)
 
     def relaxation(
         self, have: Callable[[frozenset[str]], int], experience_key: object
@@ -125,15 +130,21 @@ class LowerBound:
             if placement:
                 missing |= {PLACEMENT}
             # A route either uses no VAE (modules only: their landmarks all count) or uses one
-            # (it pays at least that VAE): the bound is the lesser of the two.
+            # (it pays at least that VAE): the bound is the lesser of the two. For the duration,
+            # each is also at least its waits for sessions.
+            waits = calendar is not None and self.problem.objective is Objective.DURATION
             bound = self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
+            if waits and bound < best:
+                assert calendar is not None
+                bound = max(bound, self._waiting_bound(missing, ranks, day, calendar, False))
             if vae and bound > 0:
                 with_vae = self._cover(missing, vae) + self._landmarks_bound(missing, ranks, True)
-                bound = min(bound, max(with_vae, min(weight for _, weight in vae)))
-            if bound >= best:
-                continue
-            if calendar is not None and self.problem.objective is Objective.DURATION:
-                bound = max(bound, self._waiting_bound(missing, ranks, day, calendar))
+                with_vae = max(with_vae, min(weight for _, weight in vae))
+                if waits and with_vae < min(bound, best):
+                    assert calendar is not None
+                    waiting = self._waiting_bound(missing, ranks, day, calendar, True)
+                    with_vae = max(with_vae, waiting)
+                bound = min(bound, with_vae)
             best = min(best, bound)
         return best
 
@@ -152,27 +163,70 @@ class LowerBound:
         return relaxation.value(relaxation.start(held, ranks, placement), placement)
 
     def _waiting_bound(
-        self, missing: frozenset[str], ranks: dict[str, int], day: int, calendar: Calendar
+        self,
+        missing: frozenset[str],
+        ranks: dict[str, int],
+        day: int,
+        calendar: Calendar,
+        vae: bool,
     ) -> float:
         """Days until the route can end, counting session waits: each missing block is validated
         no earlier than its first achiever can finish, and no earlier than the first teacher of a
-        competence all its achievers need can finish, plus the shortest achiever after that."""
+        competence all its achievers need can finish, plus the shortest achiever after that; and
+        the modules every such route takes can all be over (``vae``: for routes that may use
+        VAE, which has no sessions, for the blocks experience may cover)."""
         bound = 0.0
+        landmarks: dict[str, Action] = {}
         for block in missing:
             achievers = self.achievers(block)
-            if block in self.vae_blocks:
+            if vae and block in self.vae_blocks:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
                 return _INFINITY
+            if len(achievers) == 1:
+                landmarks[achievers[0].id] = achievers[0]
             finish = min(_finish(calendar, a, day) for a in achievers)
             shortest = min(a.days for a in achievers)
-            for competence, rank in self._block_landmarks(block, True).items():
+            for competence, rank in self._block_landmarks(block, vae).items():
                 if ranks.get(competence, -1) >= rank:
                     continue
-                teachers = [_finish(calendar, a, day) for a in self.teachers(competence, rank)]
-                finish = max(finish, min(teachers, default=_INFINITY) + shortest)
+                teachers = self.teachers(competence, rank)
+                if len(teachers) == 1:
+                    landmarks[teachers[0].id] = teachers[0]
+                finishes = [_finish(calendar, a, day) for a in teachers]
+                finish = max(finish, min(finishes, default=_INFINITY) + shortest)
             bound = max(bound, finish - day)
-        return bound
+        return max(bound, self._sequence_bound(landmarks, day, calendar))
+
+    def _sequence_bound(self, landmarks: dict[str, Action], day: int, calendar: Calendar) -> float:
+        """Days until the modules every route still takes (the only achiever of a missing block,
+        the only teacher of a competence every achiever needs) can all be over, one after the
+        other, each at a session: the best order, by a dynamic programme over subsets (the
+        earliest start is monotone, so the earliest end of each subset is all that matters).
+        Other steps and prerequisites only delay them."""
+        chosen = tuple(sorted(landmarks)[:_MOST_SEQUENCED])
+        if not chosen:
+            return 0.0
+        key = (chosen, day)
+        known = self._sequence_memo.get(key)
+        if known is not None:
+            return known
+        actions = [landmarks[identifier] for identifier in chosen]
+        ends: dict[int, float] = {0: float(day)}
+        for subset in range(1 << len(actions)):
+            end = ends.get(subset)
+            if end is None or end == _INFINITY:
+                continue
+            for index, action in enumerate(actions):
+                if subset & (1 << index):
+                    continue
+                after = _finish(calendar, action, int(end))
+                grown = subset | (1 << index)
+                if after < ends.get(grown, _INFINITY):
+                    ends[grown] = after
+        known = ends.get((1 << len(actions)) - 1, _INFINITY) - day
+        self._sequence_memo[key] = known
+        return known
 
     def achievers(self, block: str) -> tuple[Action, ...]:
         """The relevant module actions that validate ``block`` (placements for PLACEMENT)."""

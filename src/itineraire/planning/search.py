@@ -304,17 +304,31 @@ class _Search:
         return SearchResult(found, False, priority[0], expanded)
 
     def _push(self, heap: list[_Entry], node: Node, parent: tuple[float, ...]) -> None:
-        """Queues ``node`` unless a route with the same actions is as good, with the priority of
-        its ``parent`` for now: a lower bound of every route through the parent is one of every
-        route through the node (and so is what the node has spent)."""
+        """Queues ``node`` unless a route with the same actions is as good, with a first
+        priority: the cheap bound of the first objective, and for the others the priority of
+        its ``parent`` (a lower bound of every route through the parent is one of every route
+        through the node, and so is what the node has spent). The costlier bounds wait until
+        the node comes out of the queue."""
         if self.budget is not None and node.cost > self.budget:
             return
         key = self.key(node)
         known = self.best.get((node.taken, node.variant))
         if known is not None and known <= key:
             return
+        rest = self.problem.bound.value(
+            node.blocks,
+            node.ranks,
+            node.day,
+            self.calendar,
+            node.experience_planned,
+            tuple(sorted(node.experience.items())),
+            self.problem.learner.constraints.placement_required and not node.placed,
+        )
+        if rest == _INFINITY:
+            return
         self.best[(node.taken, node.variant)] = key
         priority = tuple(max(bound, value) for bound, value in zip(parent, key, strict=True))
+        priority = (max(priority[0], key[0] + rest), *priority[1:])
         heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node))
 
 
