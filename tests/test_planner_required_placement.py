@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from itineraire import builtin_catalogue, learner_from_data
+from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.learners import Learner
-from itineraire.planning import Objective, Planner, Route
+from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.planning.actions import Action, ActionKind, module_actions
 from itineraire.planning.highs import plan_with_highs
 from itineraire.planning.relevance import requirement_placements
@@ -76,6 +76,17 @@ def test_named_case_industry_cost() -> None:
     assert _placements(route) == ["cp-eimsa-b2"]
 
 
+def test_no_placement_left_is_explained() -> None:
+    """With every placement excluded, the reason says so (not a calendar problem)."""
+    placements = sorted(m.id for m in CATALOGUE.modules.values() if m.kind.value == "placement")
+    learner = _learner("RNCP38561", excluded_modules=placements)
+    with pytest.raises(NoRouteError) as raised:
+        QUICK.plan(learner, Objective.COST)
+    assert raised.value.reasons == (
+        f"a placement is required, and every placement is excluded ({', '.join(placements)})",
+    )
+
+
 def _actions(target: str) -> tuple[Action, ...]:
     return module_actions(CATALOGUE, _learner(target))
 
@@ -130,3 +141,34 @@ def test_a_placement_with_a_prerequisite_or_sessions_dominates_nothing() -> None
     # Cheaper but longer: no dominance either way.
     paid = Action(id="c-paid", kind=ActionKind.PLACEMENT, title="Paid", hours=35, cost=500, days=7)
     assert [a.id for a in requirement_placements((base, paid), set())] == ["a-pmsmp", "c-paid"]
+
+
+def test_a_placement_that_cannot_start_is_explained(minimal_catalogue_data: dict[str, Any]) -> None:
+    """When the only placement needs a level no module teaches, the reason names what it needs."""
+    minimal_catalogue_data["modules"].append(
+        {
+            "kind": "placement",
+            "id": "immersion",
+            "title": "Immersion",
+            "placement_type": "pmsmp",
+            "rome": "M1805",
+            "hours": 70,
+            "cost": 0,
+            "requires": "lang.de>=C1",
+        }
+    )
+    catalogue = catalogue_from_data(minimal_catalogue_data, strict=False)
+    learner = learner_from_data(
+        {
+            "id": "gated",
+            "positioning": {"date": "2026-12-01"},
+            "constraints": {"placement_required": True},
+            "target": {"blocks": ["RNCP37674BC01"]},
+        },
+        catalogue,
+    )
+    with pytest.raises(NoRouteError) as raised:
+        Planner(catalogue).plan(learner, Objective.COST)
+    assert raised.value.reasons == (
+        "a placement is required, and none can start: immersion needs lang.de ≥ C1",
+    )
