@@ -98,8 +98,8 @@ class _OnDay:
 
 
 _Entry = tuple[tuple[float, ...], int, int, bool, "Node"]
-"""A queued node: its priority, a counter (ties: first made first), whether the priority
-already includes the node's own bounds."""
+"""A queued node: its priority, minus its number of steps (ties: deeper first), a counter
+(then: first made first), whether the priority already includes all the node's own bounds."""
 
 _INFINITY = float("inf")
 
@@ -176,10 +176,10 @@ class _Search:
         # Routes are identified by the actions taken and the blocks their VAE steps covered (a
         # VAE taken on a later day may cover more): same identity, same holdings.
         self.best: dict[tuple[frozenset[str], frozenset[str]], tuple[int, ...]] = {}
-        # The tie-breaking objectives are bounded too, by the cheap bound of the same problem
-        # under each of them.
         self.cost_index = self.order.index(Objective.COST)
         self.usage = _Usage()
+        # The tie-breaking objectives are bounded too, by the bound of the same problem under
+        # each of them.
         self.bounds = [problem.bound] + [
             attrs.evolve(problem, objective=objective).bound for objective in self.order[1:]
         ]
@@ -270,9 +270,9 @@ class _Search:
                         return SearchResult(tuple(goals), True, priority[0], expanded)
                 continue
             if not refined:
-                # Deferred evaluation: a node is bounded only when it comes out of the queue
-                # (most never do); a raised priority sends it back, so that nodes still come
-                # out in the order of their best known bound.
+                # Deferred evaluation: a node is bounded in full only when it comes out of the
+                # queue (many never do); a raised priority sends it back, so that nodes still
+                # come out in the order of their best known bound.
                 better = self.priority(node, priority)
                 if better is None:
                     continue
