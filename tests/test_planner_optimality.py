@@ -387,7 +387,69 @@ REQUIRED_PLACEMENT_AFTER_VAE: Case = (
 """The VAE covers both blocks, then the required placement validates nothing new: the route's
 mix is VAE and placement, not VAE and company."""
 
+
+def _module(identifier: str, **fields: Any) -> dict[str, Any]:
+    return {"id": identifier, "title": identifier, "hours": 1, "cost": 0, **fields}
+
+
+VAE_ELIGIBLE_BY_EVERY_BLOCK: Case = (
+    {
+        "name": "eligible-by-every-block",
+        "competences": [{"id": "c1", "title": "Competence 1"}],
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "access_routes": ["continuing_training", "vae"],
+                "rome": ["K1304"],
+                "blocks": [
+                    {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["M1805"]},
+                    {"code": "RNCP9001BC02", "title": "Block 2"},
+                ],
+            }
+        ],
+        "modules": [
+            _module("t-c1", kind="transversal", domain="basic_skills", teaches=["c1"]),
+            _module("m1", kind="professional", block="RNCP9001BC01", validates=["RNCP9001BC01"]),
+            _module(
+                "m2",
+                kind="professional",
+                block="RNCP9001BC02",
+                validates=["RNCP9001BC02"],
+                requires="c1",
+            ),
+        ],
+        "vae": {
+            "min_related_hours": 800,
+            "block_coverage_hours": 600,
+            "admissibility_weeks": 1,
+            "support_weeks": 1,
+            "support_hours": 1,
+            "jury_weeks": 1,
+            "support_cost": 0,
+            "jury_cost": 0,
+        },
+    },
+    {
+        "id": "eligible",
+        "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 300}]},
+        "constraints": {
+            "start": "2026-01-05",
+            "unavailable": [
+                {"start": "2026-01-05", "end": "2026-01-05", "rome": "K1304", "hours": 700}
+            ],
+        },
+        "target": {"certification": "RNCP9001"},
+    },
+)
+"""VAE covers only block 2 (700 h in K1304), but eligibility counts the 300 h in M1805 related
+to block 1 as well (800 h in all): m1 then VAE, 2 hours. The bound once judged eligibility with
+the coverable blocks' jobs only and saw no VAE."""
+
 KNOWN_CASES = [
+    pytest.param(VAE_ELIGIBLE_BY_EVERY_BLOCK, id="vae-eligible-by-every-block"),
     pytest.param(VAE_ELIGIBLE_BY_A_BLOCK, id="vae-eligible-by-a-block"),
     pytest.param(VAE_WAITS_FOR_PLANNED_WORK, id="vae-waits-for-planned-work"),
     pytest.param(VAE_ONLY_AFTER_PLANNED_WORK, id="vae-only-after-planned-work"),

@@ -6,7 +6,10 @@ competences every such module needs: landmarks such as a CléA gate) and routes 
 same cover where VAE may validate the blocks experience covers, at the VAE's weight plus the least
 it takes to gather the experience still lacking, and never less than one VAE). For the duration
 objective it is also at least the wait for the first session that can validate each block.
-Blocks an equivalence could grant count as free. Every piece ignores something a real route must
+Blocks an equivalence could grant count as free. A required placement not yet taken counts as
+one more thing to cover, by any placement (one that validates a missing block covers both), and
+placements are then free wherever else the bound might count them (landmarks, experience for
+VAE), so that none is counted twice. Every piece ignores something a real route must
 pay, never the other way round, so the bound never exceeds the true remainder: the first route
 A* reaches is optimal.
 """
@@ -18,20 +21,28 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action
+from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.objectives import Objective
+from itineraire.planning.relaxation import RelaxedProblem
 from itineraire.requirements import AllOf, HasCompetence, HasExperience, Requirement
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
     from itineraire.planning.problem import Problem
 
-__all__ = ["LowerBound", "top_competences"]
+__all__ = ["PLACEMENT", "LowerBound", "top_competences"]
 
 _INFINITY = float("inf")
 
+PLACEMENT = "<placement>"
+"""Stands for the required placement among the missing blocks (no block code has brackets)."""
+
 _VaeOptions = tuple[tuple[frozenset[str], float], ...]
+
+_MOST_SEQUENCED = 8
+"""At most this many modules are ordered exactly in the duration bound (2^8 subsets): fewer
+only make the bound weaker, never wrong."""
 
 
 def top_competences(rule: Requirement) -> dict[str, int]:
@@ -52,9 +63,10 @@ class LowerBound:
     """The bound of one problem, with the memos that make it cheap to ask again."""
 
     problem: Problem
+    _relaxations: dict[object, RelaxedProblem] = attrs.field(factory=dict)
     _cover_memo: dict[tuple[frozenset[str], _VaeOptions], float] = attrs.field(factory=dict)
     _achiever_memo: dict[str, tuple[Action, ...]] = attrs.field(factory=dict)
-    _vae_memo: dict[object, _VaeOptions] = attrs.field(factory=dict)
+    _vae_memo: dict[tuple[object, bool], _VaeOptions] = attrs.field(factory=dict)
     _block_landmark_memo: dict[tuple[str, bool], dict[str, int]] = attrs.field(factory=dict)
     _teacher_memo: dict[tuple[str, int], tuple[Action, ...]] = attrs.field(factory=dict)
     _landmark_bound_memo: dict[tuple[frozenset[str], tuple[tuple[str, int], ...]], float] = (
@@ -63,6 +75,18 @@ class LowerBound:
     _landmark_memo: dict[tuple[frozenset[str], bool], dict[str, int] | None] = attrs.field(
         factory=dict
     )
+    _sequence_memo: dict[tuple[tuple[str, ...], int], float] = attrs.field(factory=dict)
+
+    def relaxation(
+        self, have: Callable[[frozenset[str]], int], experience_key: object
+    ) -> RelaxedProblem:
+        """The relaxed problem for the experience ``have`` gives (identified by
+        ``experience_key``), compiled on first use: experience changes only with the few steps
+        that bring some."""
+        known = self._relaxations.get(experience_key)
+        if known is None:
+            known = self._relaxations[experience_key] = RelaxedProblem(self.problem, have)
+        return known
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -86,6 +110,7 @@ class LowerBound:
         calendar: Calendar | None = None,
         have: Callable[[frozenset[str]], int] | None = None,
         experience_key: object = None,
+        placement: bool = False,
     ) -> float:
         """A lower bound of what the rest of the route costs, for the objective.
 
@@ -96,52 +121,121 @@ class LowerBound:
         the least it takes to gather the experience it still lacks. ``have`` gives the person's
         experience in some jobs, planned employment included (none when not given);
         ``experience_key`` identifies that experience, for memoising (None: not memoised).
+        ``placement``: the route still needs a placement.
         """
-        vae = self._vae_options(have or (lambda _rome: 0), experience_key)
+        vae = self._vae_options(have or (lambda _rome: 0), experience_key, placement)
         best = _INFINITY
         for mandatory in self.problem.mandatory:
             missing = frozenset(mandatory - held - self.problem.free_blocks)
+            if placement:
+                missing |= {PLACEMENT}
             # A route either uses no VAE (modules only: their landmarks all count) or uses one
-            # (it pays at least that VAE): the bound is the lesser of the two.
+            # (it pays at least that VAE): the bound is the lesser of the two. For the duration,
+            # each is also at least its waits for sessions.
+            waits = calendar is not None and self.problem.objective is Objective.DURATION
             bound = self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
+            if waits and bound < best:
+                assert calendar is not None
+                bound = max(bound, self._waiting_bound(missing, ranks, day, calendar, False))
             if vae and bound > 0:
                 with_vae = self._cover(missing, vae) + self._landmarks_bound(missing, ranks, True)
-                bound = min(bound, max(with_vae, min(weight for _, weight in vae)))
-            if bound >= best:
-                continue
-            if calendar is not None and self.problem.objective is Objective.DURATION:
-                bound = max(bound, self._waiting_bound(missing, ranks, day, calendar))
+                with_vae = max(with_vae, min(weight for _, weight in vae))
+                if waits and with_vae < min(bound, best):
+                    assert calendar is not None
+                    waiting = self._waiting_bound(missing, ranks, day, calendar, True)
+                    with_vae = max(with_vae, waiting)
+                bound = min(bound, with_vae)
             best = min(best, bound)
         return best
 
+    def relaxed(
+        self,
+        held: frozenset[str],
+        ranks: dict[str, int],
+        have: Callable[[frozenset[str]], int],
+        experience_key: object,
+        placement: bool,
+    ) -> float:
+        """The LM-cut bound (:mod:`itineraire.planning.relaxation`): costlier than
+        :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience.
+        ``experience_key`` identifies the experience ``have`` gives."""
+        relaxation = self.relaxation(have, experience_key)
+        return relaxation.value(relaxation.start(held, ranks, placement), placement)
+
     def _waiting_bound(
-        self, missing: frozenset[str], ranks: dict[str, int], day: int, calendar: Calendar
+        self,
+        missing: frozenset[str],
+        ranks: dict[str, int],
+        day: int,
+        calendar: Calendar,
+        vae: bool,
     ) -> float:
         """Days until the route can end, counting session waits: each missing block is validated
         no earlier than its first achiever can finish, and no earlier than the first teacher of a
-        competence all its achievers need can finish, plus the shortest achiever after that."""
+        competence all its achievers need can finish, plus the shortest achiever after that; and
+        the modules every such route takes can all be over (``vae``: for routes that may use
+        VAE, which has no sessions, for the blocks experience may cover)."""
         bound = 0.0
+        landmarks: dict[str, Action] = {}
         for block in missing:
             achievers = self.achievers(block)
-            if block in self.vae_blocks:
+            if vae and block in self.vae_blocks:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
                 return _INFINITY
+            if len(achievers) == 1:
+                landmarks[achievers[0].id] = achievers[0]
             finish = min(_finish(calendar, a, day) for a in achievers)
             shortest = min(a.days for a in achievers)
-            for competence, rank in self._block_landmarks(block, True).items():
+            for competence, rank in self._block_landmarks(block, vae).items():
                 if ranks.get(competence, -1) >= rank:
                     continue
-                teachers = [_finish(calendar, a, day) for a in self.teachers(competence, rank)]
-                finish = max(finish, min(teachers, default=_INFINITY) + shortest)
+                teachers = self.teachers(competence, rank)
+                if len(teachers) == 1:
+                    landmarks[teachers[0].id] = teachers[0]
+                finishes = [_finish(calendar, a, day) for a in teachers]
+                finish = max(finish, min(finishes, default=_INFINITY) + shortest)
             bound = max(bound, finish - day)
-        return bound
+        return max(bound, self._sequence_bound(landmarks, day, calendar))
+
+    def _sequence_bound(self, landmarks: dict[str, Action], day: int, calendar: Calendar) -> float:
+        """Days until the modules every route still takes (the only achiever of a missing block,
+        the only teacher of a competence every achiever needs) can all be over, one after the
+        other, each at a session: the best order, by a dynamic programme over subsets (the
+        earliest start is monotone, so the earliest end of each subset is all that matters).
+        Other steps and prerequisites only delay them."""
+        chosen = tuple(sorted(landmarks)[:_MOST_SEQUENCED])
+        if not chosen:
+            return 0.0
+        key = (chosen, day)
+        known = self._sequence_memo.get(key)
+        if known is not None:
+            return known
+        actions = [landmarks[identifier] for identifier in chosen]
+        ends: dict[int, float] = {0: float(day)}
+        for subset in range(1 << len(actions)):
+            end = ends.get(subset)
+            if end is None or end == _INFINITY:
+                continue
+            for index, action in enumerate(actions):
+                if subset & (1 << index):
+                    continue
+                after = _finish(calendar, action, int(end))
+                grown = subset | (1 << index)
+                if after < ends.get(grown, _INFINITY):
+                    ends[grown] = after
+        known = ends.get((1 << len(actions)) - 1, _INFINITY) - day
+        self._sequence_memo[key] = known
+        return known
 
     def achievers(self, block: str) -> tuple[Action, ...]:
-        """The relevant module actions that validate ``block``."""
+        """The relevant module actions that validate ``block`` (placements for PLACEMENT)."""
         known = self._achiever_memo.get(block)
         if known is None:
-            known = tuple(a for a in self.actions if block in a.blocks)
+            if block == PLACEMENT:
+                known = tuple(a for a in self.actions if a.kind is ActionKind.PLACEMENT)
+            else:
+                known = tuple(a for a in self.actions if block in a.blocks)
             self._achiever_memo[block] = known
         return known
 
@@ -196,8 +290,8 @@ class LowerBound:
         return total
 
     def _share(self, action: Action, missing: frozenset[str], wanted: dict[str, int]) -> float:
-        if action.blocks & missing:
-            return 0  # already counted in the cover
+        if _covered(action) & missing:
+            return 0  # may be counted in the cover
         taught = sum(1 for c, r, _ in action.teaches if c in wanted and r >= wanted[c])
         return self.weight(action) / max(1, taught)
 
@@ -225,7 +319,7 @@ class LowerBound:
             return known
         block = min(missing)
         best = _INFINITY
-        achievers = [(a.blocks, float(self.weight(a))) for a in self.achievers(block)]
+        achievers = [(_covered(a), float(self.weight(a))) for a in self.achievers(block)]
         achievers += [(covered, weight) for covered, weight in vae if block in covered]
         for covered, weight in achievers:
             best = min(best, weight + self._cover(missing - covered, vae))
@@ -233,30 +327,35 @@ class LowerBound:
         return best
 
     def _vae_options(
-        self, have: Callable[[frozenset[str]], int], experience_key: object
+        self, have: Callable[[frozenset[str]], int], experience_key: object, placement: bool
     ) -> _VaeOptions:
         """What VAE can do from here, as (blocks covered, least weight) pairs: the blocks the
         experience already covers, at the VAE's own weight; all of its blocks, at that weight
         plus the least it takes to gather the experience one more block lacks."""
         if not self.problem.vae_certifications:
             return ()
-        if experience_key is not None and experience_key in self._vae_memo:
-            return self._vae_memo[experience_key]
-        options = self._compute_vae_options(have)
+        key = (experience_key, placement)
+        if experience_key is not None and key in self._vae_memo:
+            return self._vae_memo[key]
+        options = self._compute_vae_options(have, placement)
         if experience_key is not None:
-            self._vae_memo[experience_key] = options
+            self._vae_memo[key] = options
         return options
 
-    def _compute_vae_options(self, have: Callable[[frozenset[str]], int]) -> _VaeOptions:
+    def _compute_vae_options(
+        self, have: Callable[[frozenset[str]], int], placement: bool
+    ) -> _VaeOptions:
         policy = self.problem.catalogue.vae_policy
         options: list[tuple[frozenset[str], float]] = []
         for certification in self.problem.vae_certifications:
-            blocks = [self.problem.catalogue.blocks[b] for b in certification.blocks]
-            blocks = [b for b in blocks if b.code in self.vae_blocks]
-            rule = eligibility_rule(certification, policy, blocks)
+            own = [self.problem.catalogue.blocks[b] for b in certification.blocks]
+            blocks = [b for b in own if b.code in self.vae_blocks]
+            # Eligibility as the search judges it, with every block's related jobs (with only
+            # the coverable blocks' jobs the bound asked for more experience than needed).
+            rule = eligibility_rule(certification, policy, own)
             eligibility = 0.0
             if isinstance(rule, HasExperience):
-                eligibility = self._gather(rule.hours - have(rule.rome), rule.rome)
+                eligibility = self._gather(rule.hours - have(rule.rome), rule.rome, placement)
             now = frozenset(
                 b.code
                 for b in blocks
@@ -268,6 +367,7 @@ class LowerBound:
                 self._gather(
                     policy.block_coverage_hours - have(frozenset(b.experience_rome)),
                     frozenset(b.experience_rome),
+                    placement,
                 )
                 for b in blocks
                 if b.code not in now
@@ -277,9 +377,11 @@ class LowerBound:
                 options.append((every, self.vae_weight() + max(eligibility, min(later))))
         return tuple(option for option in options if option[1] < _INFINITY)
 
-    def _gather(self, deficit: int, rome: frozenset[str]) -> float:
+    def _gather(self, deficit: int, rome: frozenset[str], placement: bool) -> float:
         """The least weight of placements (or employment, when allowed) that bring ``deficit``
-        hours of experience in ``rome`` jobs: a fractional knapsack, so a true lower bound."""
+        hours of experience in ``rome`` jobs: a fractional knapsack, so a true lower bound.
+        With ``placement`` (a placement still required) the cover pays for one placement, so
+        placements count free here."""
         if deficit <= 0:
             return 0.0
         sources: list[tuple[float, float]] = []  # (weight per hour, hours available)
@@ -288,7 +390,7 @@ class LowerBound:
                 hours = action.experience[1]
                 # A placement that also validates or teaches may be paid for elsewhere in the
                 # bound (cover, landmarks): count it free here so nothing is counted twice.
-                shared = bool(action.blocks or action.teaches)
+                shared = placement or bool(action.blocks or action.teaches)
                 per_hour = 0.0 if shared else self.weight(action) / hours
                 sources.append((per_hour, float(hours)))
         if self.problem.learner.constraints.employment_allowed:
@@ -305,6 +407,13 @@ class LowerBound:
             if remaining <= 0:
                 return total
         return _INFINITY
+
+
+def _covered(action: Action) -> frozenset[str]:
+    """What ``action`` covers in the bound: its blocks, and the required placement if it is one."""
+    if action.kind is ActionKind.PLACEMENT:
+        return action.blocks | {PLACEMENT}
+    return action.blocks
 
 
 def _finish(calendar: Calendar, action: Action, day: int) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itineraire.modules import Placement
+from itineraire.planning.actions import ActionKind
 from itineraire.planning.problem import Problem
 from itineraire.reachability import Reach, relaxed_reach
 from itineraire.requirements import HasBlock, Requirement
@@ -23,12 +25,31 @@ def explain_no_route(problem: Problem, reach_start: Reach, budget_limited: bool)
             if isinstance(leaf, HasBlock) and not leaf.is_met(reach):
                 reasons.append(_block_reason(problem, leaf.block, reach))
         return reasons
+    if learner.constraints.placement_required:
+        reason = _placement_reason(problem, reach)
+        if reason is not None:
+            return [reason]
     if budget_limited:
         return [f"no route fits the budget of {learner.constraints.budget} €"]
     return [
         "every requirement can be met in principle, but not within the calendar: a module's"
         " sessions are over or unavailable periods leave no room",
     ]
+
+
+def _placement_reason(problem: Problem, reach: Reach) -> str | None:
+    """Why no placement can meet the requirement, if none can."""
+    catalogue = problem.catalogue
+    placements = sorted(m.id for m in catalogue.modules.values() if isinstance(m, Placement))
+    if not placements:
+        return "a placement is required, and the catalogue has none"
+    usable = [a for a in problem.actions if a.kind is ActionKind.PLACEMENT]
+    if not usable:
+        return f"a placement is required, and every placement is excluded ({', '.join(placements)})"
+    if any(action.requires.is_met(reach) for action in usable):
+        return None
+    unmet = "; ".join(f"{a.id} needs {_unmet(a.requires, reach)}" for a in usable)
+    return f"a placement is required, and none can start: {unmet}"
 
 
 def _block_reason(problem: Problem, block: str, reach: Reach) -> str:

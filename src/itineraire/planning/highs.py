@@ -124,7 +124,8 @@ def plan_with_highs(
         )
     highspy = _import_highspy()
     modules = module_actions(catalogue, learner)
-    problem = Problem.build(catalogue, learner, objective, modules)
+    # Every placement, not only those A* keeps for a placement requirement: an independent check.
+    problem = Problem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     model = _Encoder(problem, root, stepper).encode()

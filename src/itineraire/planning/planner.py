@@ -11,7 +11,7 @@ from __future__ import annotations
 from itineraire.catalogue import Catalogue
 from itineraire.errors import ItineraireError
 from itineraire.learners import Learner
-from itineraire.planning.actions import module_actions
+from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.objectives import Objective
@@ -48,6 +48,8 @@ class Planner:
     def __init__(self, catalogue: Catalogue, *, max_nodes: int = DEFAULT_MAX_NODES) -> None:
         self.catalogue = catalogue
         self.max_nodes = max_nodes
+        # The catalogue is immutable: its actions depend only on these two constraints.
+        self._actions: dict[tuple[int, frozenset[str]], tuple[Action, ...]] = {}
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`."""
@@ -60,9 +62,7 @@ class Planner:
         VAE, contrat de professionnalisation…), best first."""
         if count < 1:
             raise ValueError(f"count must be at least 1 (got {count})")
-        problem = Problem.build(
-            self.catalogue, learner, objective, module_actions(self.catalogue, learner)
-        )
+        problem = Problem.build(self.catalogue, learner, objective, self._module_actions(learner))
         root = root_node(self.catalogue, learner)
         result = search(
             problem,
@@ -88,6 +88,14 @@ class Planner:
         return tuple(
             build_route(problem, root, goal, result.proven, result.bound) for goal in result.goals
         )
+
+    def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
+        constraints = learner.constraints
+        key = (constraints.weekly_hours, frozenset(constraints.excluded_modules))
+        known = self._actions.get(key)
+        if known is None:
+            known = self._actions[key] = module_actions(self.catalogue, learner)
+        return known
 
 
 def plan(

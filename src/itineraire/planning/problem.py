@@ -16,7 +16,7 @@ from itineraire.learners import Learner, Target, TargetKind
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.bound import LowerBound
 from itineraire.planning.objectives import Objective
-from itineraire.planning.relevance import Relevance, VaeReach
+from itineraire.planning.relevance import Needs, Relevance, VaeReach, requirement_placements
 from itineraire.requirements import (
     AllOf,
     AnyOf,
@@ -71,10 +71,11 @@ class Problem:
     goal: Requirement
     actions: tuple[Action, ...]
     vae_certifications: tuple[Certification, ...]
-    needed_blocks: frozenset[str]
-    needed_competences: frozenset[str]
-    needed_rome: frozenset[str]
-    any_experience_needed: bool
+    needs: Needs
+    """What a route can need: the goal's needs, and the prerequisites of the placements tried
+    for a placement requirement."""
+    goal_needs: Needs
+    """What the goal alone can need: all a route needs once it holds a placement."""
     mandatory: tuple[frozenset[str], ...]
     free_blocks: frozenset[str]
     vae_blocks: frozenset[str]
@@ -87,15 +88,33 @@ class Problem:
 
     @classmethod
     def build(
-        cls, catalogue: Catalogue, learner: Learner, objective: Objective, modules: Iterable[Action]
+        cls,
+        catalogue: Catalogue,
+        learner: Learner,
+        objective: Objective,
+        modules: Iterable[Action],
+        *,
+        every_placement: bool = False,
     ) -> Problem:
+        """The problem of planning ``learner``'s route with ``modules``.
+
+        For a placement requirement, only the placements that the goal needs or that no other
+        placement dominates are considered (see
+        :func:`~itineraire.planning.relevance.requirement_placements`); ``every_placement``
+        considers them all (the HiGHS backend does, as an independent check)."""
         goal = goal_rule(catalogue, learner.target)
         relevance = Relevance(catalogue, learner, tuple(modules))
-        if learner.constraints.placement_required:
-            for action in relevance.modules:
-                if action.kind is ActionKind.PLACEMENT:
-                    relevance.use(action)
         relevance.walk(goal)
+        goal_needs = relevance.needs()
+        if learner.constraints.placement_required:
+            placements = (
+                [a for a in relevance.modules if a.kind is ActionKind.PLACEMENT]
+                if every_placement
+                else requirement_placements(relevance.modules, relevance.relevant)
+            )
+            for action in placements:
+                relevance.use(action)
+            relevance.walk()
         free = frozenset(
             block
             for equivalence in catalogue.equivalences
@@ -120,10 +139,8 @@ class Problem:
                 c for c in vae if any(block in vae_blocks for block in c.blocks)
             ),
             vae_blocks=vae_blocks,
-            needed_blocks=frozenset(relevance.blocks),
-            needed_competences=frozenset(relevance.competences),
-            needed_rome=frozenset(relevance.rome),
-            any_experience_needed=relevance.any_experience,
+            needs=relevance.needs(),
+            goal_needs=goal_needs,
             mandatory=mandatory_alternatives(goal),
             free_blocks=free,
         )

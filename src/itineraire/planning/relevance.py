@@ -7,14 +7,16 @@ actions are searched; the others can only make a route longer or costlier.
 
 from __future__ import annotations
 
+import attrs
+
 from itineraire.catalogue import Catalogue
 from itineraire.certifications import Certification
 from itineraire.learners import Learner
-from itineraire.planning.actions import Action
+from itineraire.planning.actions import Action, ActionKind
 from itineraire.requirements import HasBlock, HasCompetence, HasExperience, Requirement
 from itineraire.validation import eligibility_rule
 
-__all__ = ["Relevance", "VaeReach"]
+__all__ = ["Needs", "Relevance", "VaeReach", "requirement_placements"]
 
 _INFINITY = float("inf")
 
@@ -65,6 +67,61 @@ class VaeReach:
         ]
 
 
+@attrs.frozen
+class Needs:
+    """What a route can need: blocks, competences, experience in some jobs (or in any job)."""
+
+    blocks: frozenset[str]
+    competences: frozenset[str]
+    rome: frozenset[str]
+    any_experience: bool
+
+
+class _Nothing:
+    """Holdings with nothing at all: a rule met by them is met by anyone (rules are monotone)."""
+
+    def holds_block(self, block: str) -> bool:
+        return False
+
+    def competence_rank(self, competence: str) -> int | None:
+        return None
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return 0
+
+
+def requirement_placements(modules: tuple[Action, ...], relevant: set[str]) -> list[Action]:
+    """The placements worth trying only to meet a placement requirement, among those the goal
+    does not need (``relevant`` holds the ids of the actions it can need).
+
+    Such a placement serves nothing but the requirement. One that needs nothing and has no
+    sessions (a PMSMP, say) replaces any other such placement that costs, lasts and weighs at
+    least as much: it can start no later (a shorter step fits wherever a longer one does) and
+    so ends no later, and the rest of the route is unchanged. So only the placements that no
+    such one dominates are kept; among equal ones, the first by id."""
+    free = [a for a in modules if a.kind is ActionKind.PLACEMENT and _free_standing(a)]
+    kept = []
+    for action in modules:
+        if action.kind is not ActionKind.PLACEMENT or action.id in relevant:
+            continue
+        if not any(_dominates(other, action) for other in free if other is not action):
+            kept.append(action)
+    return kept
+
+
+def _free_standing(action: Action) -> bool:
+    return not action.sessions and action.requires.is_met(_Nothing())
+
+
+def _dominates(better: Action, other: Action) -> bool:
+    """Whether the free-standing ``better`` can stand in for ``other`` (ties: by id)."""
+    mine = (better.cost, better.hours, better.days)
+    theirs = (other.cost, other.hours, other.days)
+    if any(a > b for a, b in zip(mine, theirs, strict=True)):
+        return False
+    return mine != theirs or better.id < other.id
+
+
 class Relevance:
     """Backward relevance from the goal: what the goal can need, transitively."""
 
@@ -79,9 +136,30 @@ class Relevance:
         self.any_experience = False
         self.vae: dict[str, Certification] = {}
         self._queue: list[Requirement] = []
+        # Who gives what, indexed once: a walk asks for each block and competence.
+        self._validators: dict[str, list[Action]] = {}
+        self._teachers: dict[str, list[Action]] = {}
+        self._workers: dict[str, list[Action]] = {}
+        for action in modules:
+            for block in action.blocks:
+                self._validators.setdefault(block, []).append(action)
+            for competence in dict.fromkeys(taught[0] for taught in action.teaches):
+                self._teachers.setdefault(competence, []).append(action)
+            if action.experience is not None:
+                self._workers.setdefault(action.experience[0], []).append(action)
 
-    def walk(self, goal: Requirement) -> None:
-        self._queue.append(goal)
+    def needs(self) -> Needs:
+        """What the rules walked so far can need."""
+        return Needs(
+            frozenset(self.blocks),
+            frozenset(self.competences),
+            frozenset(self.rome),
+            self.any_experience,
+        )
+
+    def walk(self, *rules: Requirement) -> None:
+        """Adds what ``rules``, and the actions used so far, can need."""
+        self._queue.extend(rules)
         while self._queue:
             for leaf in self._queue.pop().leaves():
                 self._leaf(leaf)
@@ -92,27 +170,27 @@ class Relevance:
         elif isinstance(leaf, HasCompetence):
             if leaf.competence not in self.competences:
                 self.competences.add(leaf.competence)
-                for action in self.modules:
-                    if any(taught[0] == leaf.competence for taught in action.teaches):
+                for action in self._teachers.get(leaf.competence, ()):
+                    self.use(action)
+        elif not leaf.rome:
+            if not self.any_experience:
+                self.any_experience = True
+                for workers in self._workers.values():
+                    for action in workers:
                         self.use(action)
         else:
-            if not leaf.rome:
-                self.any_experience = True
-            new = set(leaf.rome) - self.rome
-            self.rome |= new
-            for action in self.modules:
-                if action.experience is not None and (
-                    not leaf.rome or action.experience[0] in leaf.rome
-                ):
+            # Jobs already needed had their placements used then.
+            for job in sorted(leaf.rome - self.rome):
+                self.rome.add(job)
+                for action in self._workers.get(job, ()):
                     self.use(action)
 
     def _need_block(self, block: str) -> None:
         if block in self.blocks:
             return
         self.blocks.add(block)
-        for action in self.modules:
-            if block in action.blocks:
-                self.use(action)
+        for action in self._validators.get(block, ()):
+            self.use(action)
         for equivalence in self.catalogue.equivalences:
             for needed, gained in equivalence.directions():
                 if block in gained:

@@ -97,6 +97,35 @@ class _OnDay:
         return self.node.experience_on(rome, self.day)
 
 
+_Entry = tuple[tuple[float, ...], int, int, bool, "Node"]
+"""A queued node: its priority, minus its number of steps (ties: deeper first), a counter
+(then: first made first), whether the priority already includes all the node's own bounds."""
+
+_INFINITY = float("inf")
+
+
+@attrs.define
+class _Usage:
+    """Whether the LM-cut bound is worth its cost in this search: it is computed while it raises
+    at least one bound in four over the cheap one, and tried again every 16 nodes otherwise
+    (a rule on counts, not time, so that the search stays deterministic). Where the cheap
+    bound is as good, skipping LM-cut changes nothing but the time."""
+
+    tried: int = 0
+    raised: int = 0
+    skipped: int = 0
+
+    def wanted(self) -> bool:
+        if self.tried < 3 or 4 * self.raised >= self.tried:
+            return True
+        self.skipped += 1
+        return self.skipped % 16 == 0
+
+    def record(self, raised: bool) -> None:
+        self.tried += 1
+        self.raised += raised
+
+
 @attrs.frozen
 class SearchResult:
     """The goal nodes found, best first, and whether the first is proven optimal."""
@@ -147,6 +176,13 @@ class _Search:
         # Routes are identified by the actions taken and the blocks their VAE steps covered (a
         # VAE taken on a later day may cover more): same identity, same holdings.
         self.best: dict[tuple[frozenset[str], frozenset[str]], tuple[int, ...]] = {}
+        self.cost_index = self.order.index(Objective.COST)
+        self.usage = _Usage()
+        # The tie-breaking objectives are bounded too, by the bound of the same problem under
+        # each of them.
+        self.bounds = [problem.bound] + [
+            attrs.evolve(problem, objective=objective).bound for objective in self.order[1:]
+        ]
 
     def key(self, node: Node) -> tuple[int, ...]:
         values = {
@@ -155,6 +191,9 @@ class _Search:
             Objective.HOURS: node.hours,
         }
         return tuple(values[objective] for objective in self.order)
+
+    def over_budget(self, cost: float) -> bool:
+        return self.budget is not None and cost > self.budget
 
     def _admit(self, node: Node, action: Action, start: int) -> bool:
         """Whether the child of ``node`` by ``action`` could be kept: within budget and not
@@ -173,29 +212,52 @@ class _Search:
         }
         return tuple(values[objective] for objective in self.order) < known
 
-    def priority(self, node: Node) -> tuple[float, ...] | None:
-        bound = self.problem.bound.value(
-            node.blocks,
-            node.ranks,
-            node.day,
-            self.calendar,
-            node.experience_planned,
-            tuple(sorted(node.experience.items())),
-        )
-        if bound == float("inf"):
+    def priority(self, node: Node, known: tuple[float, ...]) -> tuple[float, ...] | None:
+        """The node's objective so far plus a lower bound of the rest, for each objective in
+        order, no lower than the ``known`` bounds; None at a dead end or when every way on
+        costs more than the budget.
+
+        Every objective is bounded, not only the first: among routes as good on the first, the
+        one that can still be best on the second comes out first (a lower bound over every
+        rest is below the best rest's). The first, and the cost under a budget, also get the
+        costlier LM-cut bound."""
+        experience = tuple(sorted(node.experience.items()))
+        placement = self.problem.learner.constraints.placement_required and not node.placed
+        priority = []
+        for index, (value, bound) in enumerate(zip(self.key(node), self.bounds, strict=True)):
+            rest = bound.value(
+                node.blocks,
+                node.ranks,
+                node.day,
+                self.calendar,
+                node.experience_planned,
+                experience,
+                placement,
+            )
+            budget = index == self.cost_index and self.budget is not None
+            if rest < _INFINITY and ((index == 0 and self.usage.wanted()) or budget):
+                relaxed = bound.relaxed(
+                    node.blocks, node.ranks, node.experience_planned, experience, placement
+                )
+                if index == 0:
+                    self.usage.record(relaxed > rest)
+                rest = max(rest, relaxed)
+            if rest == _INFINITY:
+                return None
+            priority.append(max(value + rest, known[index]))
+        if self.over_budget(priority[self.cost_index]):
             return None
-        key = self.key(node)
-        return (key[0] + bound, *key[1:])
+        return tuple(priority)
 
     def run(self) -> SearchResult:
-        heap: list[tuple[tuple[float, ...], int, Node]] = []
-        self._push(heap, self.root)
+        heap: list[_Entry] = []
+        self._push(heap, self.root, self.key(self.root))
         goals: list[Node] = []
         signatures: set[frozenset[str]] = set()
         incumbent: Node | None = None
         expanded = 0
         while heap:
-            priority, _, node = heapq.heappop(heap)
+            priority, _, _, refined, node = heapq.heappop(heap)
             if self.best.get((node.taken, node.variant)) != self.key(node):
                 continue  # a better way to the same set of actions was found since
             if self.stepper.is_goal(node):
@@ -207,6 +269,16 @@ class _Search:
                     if len(goals) >= self.alternatives:
                         return SearchResult(tuple(goals), True, priority[0], expanded)
                 continue
+            if not refined:
+                # Deferred evaluation: a node is bounded in full only when it comes out of the
+                # queue (many never do); a raised priority sends it back, so that nodes still
+                # come out in the order of their best known bound.
+                better = self.priority(node, priority)
+                if better is None:
+                    continue
+                if better != priority:
+                    heapq.heappush(heap, (better, -len(node.taken), next(self.counter), True, node))
+                    continue
             if expanded >= self.max_nodes:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
             expanded += 1
@@ -215,14 +287,14 @@ class _Search:
                     incumbent is None or self.key(child) < self.key(incumbent)
                 ):
                     incumbent = child
-                self._push(heap, child)
+                self._push(heap, child, priority)
         return SearchResult(tuple(goals), True, float("inf"), expanded)
 
     def _stopped(
         self,
         goals: list[Node],
         incumbent: Node | None,
-        heap: list[tuple[tuple[float, ...], int, Node]],
+        heap: list[_Entry],
         priority: tuple[float, ...],
         expanded: int,
     ) -> SearchResult:
@@ -231,18 +303,33 @@ class _Search:
         found = () if incumbent is None else (incumbent,)
         return SearchResult(found, False, priority[0], expanded)
 
-    def _push(self, heap: list[tuple[tuple[float, ...], int, Node]], node: Node) -> None:
+    def _push(self, heap: list[_Entry], node: Node, parent: tuple[float, ...]) -> None:
+        """Queues ``node`` unless a route with the same actions is as good, with a first
+        priority: the cheap bound of the first objective, and for the others the priority of
+        its ``parent`` (a lower bound of every route through the parent is one of every route
+        through the node, and so is what the node has spent). The costlier bounds wait until
+        the node comes out of the queue."""
         if self.budget is not None and node.cost > self.budget:
             return
         key = self.key(node)
         known = self.best.get((node.taken, node.variant))
         if known is not None and known <= key:
             return
-        priority = self.priority(node)
-        if priority is None:
+        rest = self.problem.bound.value(
+            node.blocks,
+            node.ranks,
+            node.day,
+            self.calendar,
+            node.experience_planned,
+            tuple(sorted(node.experience.items())),
+            self.problem.learner.constraints.placement_required and not node.placed,
+        )
+        if rest == _INFINITY:
             return
         self.best[(node.taken, node.variant)] = key
-        heapq.heappush(heap, (priority, next(self.counter), node))
+        priority = tuple(max(bound, value) for bound, value in zip(parent, key, strict=True))
+        priority = (max(priority[0], key[0] + rest), *priority[1:])
+        heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node))
 
 
 class Stepper:
@@ -286,23 +373,22 @@ class Stepper:
             yield from self.employment_children(node)
 
     def _useful(self, action: Action, node: Node) -> bool:
-        problem = self.problem
-        if any(b in problem.needed_blocks and b not in node.blocks for b in action.blocks):
+        required = self.problem.learner.constraints.placement_required and not node.placed
+        # Once a placement is held, what only the tried placements' prerequisites needed
+        # serves nothing any more.
+        needs = self.problem.needs if required else self.problem.goal_needs
+        if any(b in needs.blocks and b not in node.blocks for b in action.blocks):
             return True
         for competence, rank, _level in action.teaches:
-            if competence in problem.needed_competences:
+            if competence in needs.competences:
                 held = node.ranks.get(competence)
                 if held is None or rank > held:
                     return True
         if action.experience is not None and (
-            problem.any_experience_needed or action.experience[0] in problem.needed_rome
+            needs.any_experience or action.experience[0] in needs.rome
         ):
             return True
-        return (
-            action.kind is ActionKind.PLACEMENT
-            and problem.learner.constraints.placement_required
-            and not node.placed
-        )
+        return required and action.kind is ActionKind.PLACEMENT
 
     def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
         end = start + action.days

@@ -1,0 +1,346 @@
+"""The LM-cut bound: the planning problem without order, calendar or "at most once", whose
+cheapest plans are bounded from below by disjoint landmarks (Helmert and Domshlak, 2009).
+
+The relaxed problem has **facts** (a block held, a competence at some rank, some hours of
+experience in some jobs, a VAE taken, a placement taken, and one fact per and/or node of a rule)
+and **operators** (each module and placement, each VAE, each equivalence, and free operators that
+assemble rules: an all-of needs all its items, an any-of any one). Nothing is ever lost, each
+operator may be used again and experience comes in one go, so every real route is a relaxed plan
+of at most its cost: the relaxed optimum is a lower bound, and LM-cut is a lower bound of that.
+
+LM-cut repeats: compute h^max (the cost of the costliest precondition on the cheapest way to each
+fact), take the operators that cross from what the start reaches to what leads to the goal at no
+further cost (a cut every relaxed plan must use), count the cheapest of them, make them that much
+cheaper, and again until the goal costs nothing. The cuts share no cost, so their sum is a bound.
+It sees what the set-cover bound of :mod:`itineraire.planning.bound` cannot: chains of
+prerequisites (a placement that needs a block that needs a module that needs CléA) and the
+experience a VAE needs, paid by the placements that bring it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from itineraire.planning.actions import Action, ActionKind
+from itineraire.requirements import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    HasBlock,
+    HasCompetence,
+    HasExperience,
+    Requirement,
+)
+from itineraire.validation import eligibility_rule
+
+if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
+    from itineraire.planning.problem import Problem
+
+__all__ = ["RelaxedProblem"]
+
+_INFINITY = float("inf")
+
+
+class RelaxedProblem:
+    """The relaxed problem of one planning problem, compiled once, with its LM-cut bound."""
+
+    def __init__(self, problem: Problem, have: Callable[[frozenset[str]], int]) -> None:
+        self.problem = problem
+        self.have = have
+        self.initial: set[int] = set()
+        """Facts true from the start whatever is held: the experience already there."""
+        self._experience_gives: dict[str, list[int]] = {}
+        self.competence_facts: list[tuple[str, int, int]] = []
+        """(competence, rank, fact) for each competence level some rule asks for."""
+        self._experience_facts: list[tuple[int, frozenset[str], int]] = []
+        self.facts: dict[object, int] = {}
+        self.true = self._fact(("true",))
+        self.placed = self._fact(("placed",))
+        self._rules: dict[Requirement, int] = {}
+        self.pre: list[tuple[int, ...]] = []
+        self.eff: list[tuple[int, ...]] = []
+        self.cost: list[float] = []
+        goal = self._conjuncts(problem.goal)
+        self.goal_free = self._and(goal)  # the goal when no placement is required (any more)
+        self.goal_placed = self._and((*goal, self.placed))
+        self._compile()
+        self.block_facts = {
+            key[1]: fact
+            for key, fact in self.facts.items()
+            if isinstance(key, tuple) and key[0] == "block"
+        }
+        self.size = len(self.facts)
+        self.uses: list[list[int]] = [[] for _ in range(self.size)]
+        self.makers: list[list[int]] = [[] for _ in range(self.size)]
+        for index, (pre, eff) in enumerate(zip(self.pre, self.eff, strict=True)):
+            for fact in pre:
+                self.uses[fact].append(index)
+            for fact in eff:
+                self.makers[fact].append(index)
+        self._memo: dict[tuple[frozenset[int], bool], float] = {}
+        self._unknown = [_INFINITY] * self.size
+        self._waiting = [len(pre) for pre in self.pre]
+        self._unreached = [-1] * len(self.pre)
+
+    # Compiling.
+
+    def _fact(self, key: object) -> int:
+        fact = self.facts.get(key)
+        if fact is None:
+            fact = self.facts[key] = len(self.facts)
+        return fact
+
+    def _operator(self, pre: tuple[int, ...], eff: tuple[int, ...], cost: float) -> None:
+        self.pre.append(tuple(sorted(set(pre))) or (self.true,))
+        self.eff.append(tuple(sorted(set(eff))))
+        self.cost.append(cost)
+
+    def _and(self, facts: tuple[int, ...]) -> int:
+        fact = self._fact(("and", facts))
+        self._operator(facts, (fact,), 0.0)
+        return fact
+
+    def _conjuncts(self, rule: Requirement) -> tuple[int, ...]:
+        """The facts that together stand for ``rule``: an all-of's items directly, so that the
+        operator needing it has them as preconditions (a smaller problem, a faster bound)."""
+        if isinstance(rule, AllOf):
+            return tuple(fact for item in rule.items for fact in self._conjuncts(item))
+        return (self._rule(rule),)
+
+    def _rule(self, rule: Requirement) -> int:
+        known = self._rules.get(rule)
+        if known is not None:
+            return known
+        if isinstance(rule, HasBlock):
+            fact = self._fact(("block", rule.block))
+        elif isinstance(rule, HasCompetence):
+            rank = ("rank", rule.competence, rule.rank)
+            if rank not in self.facts:
+                self.competence_facts.append((rule.competence, rule.rank, self._fact(rank)))
+            fact = self.facts[rank]
+        elif isinstance(rule, HasExperience):
+            hours = ("experience", rule.hours, rule.rome)
+            if hours not in self.facts:
+                self._experience_facts.append((rule.hours, rule.rome, self._fact(hours)))
+            fact = self.facts[hours]
+        elif isinstance(rule, AllOf):
+            items = tuple(self._rule(item) for item in rule.items)
+            fact = self.true if not items else items[0] if len(items) == 1 else self._and(items)
+        else:
+            fact = self._choice(rule)
+        self._rules[rule] = fact
+        return fact
+
+    def _choice(self, rule: AnyOf | AtLeast) -> int:
+        # "At least n of" is relaxed to "at least one of" (n = 0: always met): every route that
+        # meets the rule meets the relaxed one.
+        if isinstance(rule, AtLeast) and rule.count == 0:
+            return self.true
+        fact = self._fact(("any", len(self.facts)))
+        for item in rule.items:
+            self._operator((self._rule(item),), (fact,), 0.0)
+        return fact
+
+    def _compile(self) -> None:
+        problem = self.problem
+        catalogue = problem.catalogue
+        policy = catalogue.vae_policy
+        # Preconditions first: an operator's effects are the facts some rule asks for.
+        actions = [(a, self._conjuncts(a.requires)) for a in problem.actions]
+        vae = []
+        for certification in problem.vae_certifications:
+            own = [catalogue.blocks[code] for code in certification.blocks]
+            eligible = self._conjuncts(eligibility_rule(certification, policy, own))
+            covered = [
+                (block.code, self._rule(HasExperience(policy.block_coverage_hours, rome)))
+                for block in own
+                if block.code in problem.vae_blocks
+                for rome in [frozenset(block.experience_rome)]
+            ]
+            vae.append((certification.code, eligible, covered))
+        directions = [
+            (tuple(self._fact(("block", b)) for b in sorted(needed)), gained)
+            for equivalence in catalogue.equivalences
+            for needed, gained in equivalence.directions()
+        ]
+        self._experience()
+        for action, pre in actions:
+            self._operator(pre, self._gives(action), float(problem.weight(action)))
+        for code, eligible, covered in vae:
+            done = self._fact(("vae", code))
+            self._operator(eligible, (done,), float(problem.vae_weight()))
+            for block, experience in covered:
+                self._operator((done, experience), self._blocks({block}), 0.0)
+        for needed, gained in directions:
+            self._operator(needed, self._blocks(gained), 0.0)
+
+    def _blocks(self, blocks: frozenset[str] | set[str]) -> tuple[int, ...]:
+        return tuple(self.facts[("block", b)] for b in blocks if ("block", b) in self.facts)
+
+    def _gives(self, action: Action) -> tuple[int, ...]:
+        gives = list(self._blocks(action.blocks))
+        for competence, rank, fact in self.competence_facts:
+            if any(c == competence and r >= rank for c, r, _ in action.teaches):
+                gives.append(fact)
+        gives += self._experience_gives.get(action.id, ())
+        if action.kind is ActionKind.PLACEMENT:
+            gives.append(self.placed)
+        return tuple(gives)
+
+    def _experience(self) -> None:
+        """How each experience fact can be met, given the experience already there (this
+        problem is compiled for one amount of it).
+
+        A source (a placement in a related job) that alone brings the hours still lacking
+        meets it. Smaller sources can only meet it together, when they add up: then an
+        operator needs every small source without which the others fall short (or any one of
+        them when none is indispensable). Periods of employment as steps bring any
+        experience, at no cost or hours."""
+        employment = self.problem.learner.constraints.employment_allowed
+        for hours, rome, fact in self._experience_facts:
+            lacking = hours - self.have(rome)
+            if employment or lacking <= 0:
+                self.initial.add(fact)
+                continue
+            small = []
+            for action in self.problem.actions:
+                if action.experience is None:
+                    continue
+                job, brought = action.experience
+                if rome and job not in rome:
+                    continue
+                if brought >= lacking:
+                    self._experience_gives.setdefault(action.id, []).append(fact)
+                else:
+                    small.append((action.id, brought))
+            total = sum(brought for _, brought in small)
+            if total < lacking:
+                continue
+            took = {a: self._fact(("took", a)) for a, _ in small}
+            for action_id, fact_took in took.items():
+                self._experience_gives.setdefault(action_id, []).append(fact_took)
+            needed = tuple(took[a] for a, brought in small if total - brought < lacking)
+            if not needed:
+                some = self._fact(("any", len(self.facts)))
+                for fact_took in took.values():
+                    self._operator((fact_took,), (some,), 0.0)
+                needed = (some,)
+            self._operator(needed, (fact,), 0.0)
+
+    # The bound.
+
+    def start(
+        self,
+        blocks: frozenset[str],
+        ranks: dict[str, int],
+        placement: bool,
+    ) -> frozenset[int]:
+        """The facts true at the start of the rest of a route."""
+        true = {self.true}
+        if not placement:
+            true.add(self.placed)
+        true.update(fact for block, fact in self.block_facts.items() if block in blocks)
+        for competence, rank, fact in self.competence_facts:
+            held = ranks.get(competence)
+            if held is not None and held >= rank:
+                true.add(fact)
+        true.update(self.initial)
+        return frozenset(true)
+
+    def value(self, start: frozenset[int], placement: bool) -> float:
+        """The LM-cut bound from the facts ``start`` (memoised)."""
+        key = (start, placement)
+        known = self._memo.get(key)
+        if known is None:
+            known = self._lmcut(start, self.goal_placed if placement else self.goal_free)
+            self._memo[key] = known
+        return known
+
+    def _lmcut(self, start: frozenset[int], goal: int) -> float:
+        cost = list(self.cost)
+        total = 0.0
+        while True:
+            height, chosen = self._hmax(start, cost)
+            if height[goal] == _INFINITY:
+                return _INFINITY
+            if height[goal] == 0:
+                return total
+            cut = self._cut(start, goal, cost, chosen)
+            least = min(cost[op] for op in cut)
+            total += least
+            for op in cut:
+                cost[op] -= least
+
+    def _hmax(self, start: frozenset[int], cost: list[float]) -> tuple[list[float], list[int]]:
+        """h^max of every fact, and each reached operator's costliest precondition (-1: not
+        reached), by a Dijkstra over facts: an operator fires when its last precondition is
+        settled, which is then its costliest."""
+        height = self._unknown[:]
+        waiting = self._waiting[:]
+        chosen = self._unreached[:]
+        settled = bytearray(self.size)
+        uses = self.uses
+        effects = self.eff
+        heap = [(0.0, fact) for fact in start]
+        for fact in start:
+            height[fact] = 0.0
+        heapq.heapify(heap)
+        pop = heapq.heappop
+        push = heapq.heappush
+        while heap:
+            value, fact = pop(heap)
+            if settled[fact]:
+                continue
+            settled[fact] = 1
+            for op in uses[fact]:
+                waiting[op] -= 1
+                if waiting[op]:
+                    continue
+                chosen[op] = fact
+                reach = value + cost[op]
+                for effect in effects[op]:
+                    if reach < height[effect]:
+                        height[effect] = reach
+                        push(heap, (reach, effect))
+        return height, chosen
+
+    def _cut(
+        self, start: frozenset[int], goal: int, cost: list[float], chosen: list[int]
+    ) -> list[int]:
+        """The operators from the start's side into the goal zone (the facts from which the goal
+        is reached through operators that cost nothing any more)."""
+        zone = bytearray(self.size)
+        zone[goal] = 1
+        stack = [goal]
+        makers = self.makers
+        while stack:
+            fact = stack.pop()
+            for op in makers[fact]:
+                before = chosen[op]
+                if before >= 0 and not cost[op] and not zone[before]:
+                    zone[before] = 1
+                    stack.append(before)
+        seen = bytearray(self.size)
+        for fact in start:
+            seen[fact] = 1
+        stack = list(start)
+        cut: list[int] = []
+        uses = self.uses
+        effects = self.eff
+        while stack:
+            fact = stack.pop()
+            for op in uses[fact]:
+                if chosen[op] != fact:
+                    continue
+                crosses = False
+                for effect in effects[op]:
+                    if zone[effect]:
+                        crosses = True
+                    elif not seen[effect]:
+                        seen[effect] = 1
+                        stack.append(effect)
+                if crosses:
+                    cut.append(op)
+        return cut

@@ -1,0 +1,68 @@
+"""The planner's lower bounds never exceed the optimum, and a budget nothing fits is proven.
+
+The search is optimal only if its bounds are admissible. The optimality tests check the routes;
+these check the bounds themselves, at the start of a route, against the exhaustive reference
+(``itineraire.testing.exhaustive``): the set-cover bound (``planning/bound.py``) and the LM-cut
+bound (``planning/relaxation.py``), with and without a placement still required.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, note, settings
+
+from itineraire import builtin_catalogue, learner_from_data
+from itineraire.planning import NoRouteError, Objective, Planner
+from itineraire.planning.actions import module_actions
+from itineraire.planning.planner import root_node
+from itineraire.planning.problem import Problem
+from itineraire.planning.search import Stepper
+from itineraire.testing import PlanningCase, Reference, planning_cases
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@settings(deadline=None)
+@given(case=planning_cases(max_modules=5))
+def test_bounds_at_the_start_never_exceed_the_optimum(
+    case: PlanningCase, objective: Objective
+) -> None:
+    """Both bounds from the positioning are at most the optimal value of the objective (and
+    infinite only when no route exists)."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    best = Reference(catalogue, learner).best(objective)
+    problem = Problem.build(catalogue, learner, objective, module_actions(catalogue, learner))
+    root = root_node(catalogue, learner)
+    placement = learner.constraints.placement_required
+    calendar = Stepper(problem).calendar
+    experience = tuple(sorted(root.experience.items()))
+    have = root.experience_planned
+    cover = problem.bound.value(
+        root.blocks, root.ranks, root.day, calendar, have, experience, placement
+    )
+    relaxed = problem.bound.relaxed(root.blocks, root.ranks, have, experience, placement)
+    if best is None:
+        return
+    optimum = best.vector[0]
+    assert cover <= optimum, f"set-cover bound {cover} above the optimum {optimum}"
+    assert relaxed <= optimum, f"LM-cut bound {relaxed} above the optimum {optimum}"
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_a_budget_nothing_fits_is_proven_at_once(objective: Objective) -> None:
+    """No route to the Bac pro (RNCP37231) fits 9,000 €: the search says so within 200 nodes
+    (it used to exhaust its node budget on the routes under the budget), whatever the
+    objective."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(
+        {
+            "id": "budget",
+            "positioning": {"date": "2026-12-01"},
+            "constraints": {"budget": 9000},
+            "target": {"certification": "RNCP37231"},
+        },
+        catalogue,
+    )
+    with pytest.raises(NoRouteError) as raised:
+        Planner(catalogue, max_nodes=200).plan(learner, objective)
+    assert raised.value.reasons == ("no route fits the budget of 9000 €",)
