@@ -1,0 +1,118 @@
+"""Merging imported documents into an existing catalogue without losing hand-written additions.
+
+The rules, so that importing again is safe:
+
+- an imported certification replaces the one with the same code, but keeps what the import
+  cannot know and a person wrote: sector, validation rule, entry requirement, VAE eligibility,
+  and for each block that is still there its ``experience_rome``;
+- a *reference* certification (a fiche absent from the import) never replaces an existing one;
+- imported modules replace those with the same id; imported equivalences replace those with the
+  same id, and are left out when an existing equivalence already links the same blocks;
+- everything else of the existing catalogue (competences, scales, modules, equivalences, VAE
+  policy, name) is kept as it is; ``rome_parents`` are merged, the import winning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from itineraire.documents import (
+    CatalogueDoc,
+    CertificationDoc,
+    EquivalenceDoc,
+    ModuleDoc,
+)
+from itineraire.importing.report import ImportReport
+
+__all__ = ["is_reference", "merge"]
+
+_REFERENCE_TITLE = "(absente de l'import)"
+
+
+def is_reference(certification: CertificationDoc) -> bool:
+    """A placeholder for a fiche absent from an import (see :mod:`.assembling`)."""
+    return certification.provenance.illustrative and certification.title.endswith(_REFERENCE_TITLE)
+
+
+def merge(
+    base: CatalogueDoc,
+    report: ImportReport,
+    *,
+    certifications: Iterable[CertificationDoc] = (),
+    modules: Iterable[ModuleDoc] = (),
+    equivalences: Iterable[EquivalenceDoc] = (),
+    rome_parents: dict[str, str] | None = None,
+) -> CatalogueDoc:
+    """``base`` with the imported documents merged in; lists come out sorted by identifier."""
+    merged_certifications = {doc.code: doc for doc in base.certifications}
+    for doc in certifications:
+        old = merged_certifications.get(doc.code)
+        if old is None:
+            merged_certifications[doc.code] = doc
+        elif is_reference(doc):
+            report.note(
+                f"{doc.code}: already in the catalogue, the reference placeholder is not used"
+            )
+        else:
+            merged_certifications[doc.code] = _keep_additions(doc, old)
+            report.note(f"{doc.code}: replaced by the imported fiche, hand-written fields kept")
+    merged_modules = {module.id: module for module in base.modules}
+    for module in modules:
+        if module.id in merged_modules:
+            report.note(f"module {module.id}: replaced by the imported offer")
+        merged_modules[module.id] = module
+    return base.model_copy(
+        update={
+            "certifications": sorted(merged_certifications.values(), key=lambda doc: doc.code),
+            "modules": sorted(merged_modules.values(), key=lambda doc: doc.id),
+            "equivalences": _equivalences(base.equivalences, equivalences, report),
+            "rome_parents": dict(sorted({**base.rome_parents, **(rome_parents or {})}.items())),
+        }
+    )
+
+
+def _keep_additions(imported: CertificationDoc, old: CertificationDoc) -> CertificationDoc:
+    old_blocks = {block.code: block for block in old.blocks}
+    blocks = [
+        block.model_copy(update={"experience_rome": old_blocks[block.code].experience_rome})
+        if block.code in old_blocks and not block.experience_rome
+        else block
+        for block in imported.blocks
+    ]
+    kept = {
+        field: getattr(old, field)
+        for field in ("sector", "validation", "entry_requirement", "vae_eligibility")
+        if getattr(imported, field) is None
+    }
+    return imported.model_copy(update={**kept, "blocks": blocks})
+
+
+def _equivalences(
+    base: Iterable[EquivalenceDoc], imported: Iterable[EquivalenceDoc], report: ImportReport
+) -> list[EquivalenceDoc]:
+    merged = {_identifier(doc, position): doc for position, doc in enumerate(base, start=1)}
+    for doc in imported:
+        identifier = _identifier(doc, 0)
+        same = [
+            key
+            for key, other in merged.items()
+            if key != identifier and _links(other) == _links(doc)
+        ]
+        if same:
+            report.note(
+                f"equivalence {identifier}: the same blocks are already linked by {same[0]}"
+            )
+            continue
+        merged[identifier] = doc
+    # Explicit identifiers: positions change when lists are merged, "equivalence-N" would too.
+    return [doc.model_copy(update={"id": key}) for key, doc in sorted(merged.items())]
+
+
+def _identifier(doc: EquivalenceDoc, position: int) -> str:
+    return doc.id if doc.id is not None else f"equivalence-{position}"
+
+
+def _links(doc: EquivalenceDoc) -> object:
+    # A mutual equivalence links its two sides either way; a one-way one only from → to.
+    sides = (frozenset(doc.from_), frozenset(doc.to))
+    return frozenset(sides) if doc.mutual else sides
