@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from itineraire import __version__
-from itineraire.cli import browsing, checking, planning, schemas
+from itineraire.cli import browsing, checking, importing, planning, schemas
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
 
@@ -25,6 +25,7 @@ _COMMANDS = (
     browsing,
     planning,
     schemas,
+    importing,
 )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -88,7 +88,10 @@ class _Offer:
 
 
 def import_lheo(
-    paths: Sequence[Path], known_blocks: Mapping[str, Sequence[str]]
+    paths: Sequence[Path],
+    known_blocks: Mapping[str, Sequence[str]],
+    *,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[LheoImport, ImportReport]:
     """Read LHEO offers; ``known_blocks`` maps the catalogue's certifications to their blocks."""
     report = ImportReport()
@@ -96,7 +99,7 @@ def import_lheo(
     for path in paths:
         problems: list[Problem] = []
         try:
-            records = stream_records(path, "formation", "lheo")
+            records = stream_records(path, "formation", "lheo", progress)
             for index, formation in enumerate(records, start=1):
                 report.count_read("formations")
                 offers += _Formation(formation, index, problems, report).offers()

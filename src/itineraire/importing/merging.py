@@ -61,6 +61,7 @@ def merge(
         if module.id in merged_modules:
             report.note(f"module {module.id}: replaced by the imported offer")
         merged_modules[module.id] = module
+    _repoint(merged_modules, base.certifications, merged_certifications, report)
     return base.model_copy(
         update={
             "certifications": sorted(merged_certifications.values(), key=lambda doc: doc.code),
@@ -69,6 +70,30 @@ def merge(
             "rome_parents": dict(sorted({**base.rome_parents, **(rome_parents or {})}.items())),
         }
     )
+
+
+def _repoint(
+    modules: dict[str, ModuleDoc],
+    old: Iterable[CertificationDoc],
+    new: dict[str, CertificationDoc],
+    report: ImportReport,
+) -> None:
+    """Modules tied to the placeholder block of a reference certification now replaced by the
+    real fiche are tied to the fiche's real blocks, and validate all of them."""
+    owners = {block.code: doc.code for doc in old for block in doc.blocks}
+    present = {block.code for doc in new.values() for block in doc.blocks}
+    for identifier, module in list(modules.items()):
+        if module.kind != "professional" or module.block in present:
+            continue
+        owner = new.get(owners.get(module.block, ""))
+        if owner is None or not owner.blocks:
+            continue
+        codes = [block.code for block in owner.blocks]
+        validates = [code for code in module.validates if code in present]
+        if len(validates) < len(module.validates):
+            validates = list(dict.fromkeys([*validates, *codes]))
+        modules[identifier] = module.model_copy(update={"block": codes[0], "validates": validates})
+        report.note(f"module {identifier}: tied to the blocks of the imported fiche {owner.code}")
 
 
 def _keep_additions(imported: CertificationDoc, old: CertificationDoc) -> CertificationDoc:

@@ -6,7 +6,7 @@ correspondences and version links are assembled across them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from itineraire.errors import Problem
@@ -24,7 +24,10 @@ _WHAT = "RNCP export"
 
 
 def import_rncp(
-    paths: Sequence[Path], fiche_filter: FicheFilter | None = None
+    paths: Sequence[Path],
+    fiche_filter: FicheFilter | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Assembled, ImportReport]:
     """Read RNCP export files into certification and equivalence documents.
 
@@ -33,16 +36,18 @@ def import_rncp(
     report = ImportReport()
     names = ", ".join(path.name for path in paths)
     chosen = fiche_filter if fiche_filter is not None else FicheFilter()
-    assembled = assemble(_fiches(paths, report), chosen, report, f"{RNCP_SOURCE} {names}")
+    assembled = assemble(_fiches(paths, report, progress), chosen, report, f"{RNCP_SOURCE} {names}")
     return assembled, report
 
 
-def _fiches(paths: Sequence[Path], report: ImportReport) -> Iterator[Fiche]:
+def _fiches(
+    paths: Sequence[Path], report: ImportReport, progress: Callable[[int], None] | None
+) -> Iterator[Fiche]:
     seen: dict[str, str] = {}
     for path in paths:
         problems: list[Problem] = []
         try:
-            for fiche in _read(path, problems, report):
+            for fiche in _read(path, problems, report, progress):
                 if fiche.code in seen:
                     message = f"fiche {fiche.code} is also in {seen[fiche.code]}"
                     problems.append(Problem(f"fiche {fiche.code!r}", "", message))
@@ -55,7 +60,12 @@ def _fiches(paths: Sequence[Path], report: ImportReport) -> Iterator[Fiche]:
             raise SourceError(_WHAT, str(path), problems)
 
 
-def _read(path: Path, problems: list[Problem], report: ImportReport) -> Iterator[Fiche]:
+def _read(
+    path: Path,
+    problems: list[Problem],
+    report: ImportReport,
+    progress: Callable[[int], None] | None,
+) -> Iterator[Fiche]:
     if path.suffix.lower() == ".zip":
         return read_csv_fiches(path, problems, report)
-    return read_xml_fiches(path, problems, report)
+    return read_xml_fiches(path, problems, report, progress)

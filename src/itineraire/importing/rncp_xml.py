@@ -43,14 +43,19 @@ JURY_ROUTES = {
 _T = TypeVar("_T")
 
 
-def read_xml_fiches(path: Path, problems: list[Problem], report: ImportReport) -> Iterator[Fiche]:
+def read_xml_fiches(
+    path: Path,
+    problems: list[Problem],
+    report: ImportReport,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Fiche]:
     """Yield the fiches of an XML export; problems are appended to ``problems``.
 
     Raises :class:`~itineraire.importing.xmlstream.UnreadableXmlError` when the file itself
     cannot be read on (malformed, unsafe).
     """
     seen: dict[str, int] = {}
-    for index, element in enumerate(stream_records(path, "FICHE", "FICHES"), start=1):
+    for index, element in enumerate(stream_records(path, "FICHE", "FICHES", progress), start=1):
         report.count_read("fiches")
         fiche = _Reader(element, index, problems).fiche()
         if fiche is None:

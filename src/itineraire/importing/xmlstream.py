@@ -9,8 +9,9 @@ stays the same whatever the size of the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import (
@@ -49,29 +50,20 @@ def text_of(element: Element | None) -> str:
     return " ".join(element.text.split())
 
 
-def stream_records(path: Path, record: str, root: str) -> Iterator[Element]:
+def stream_records(
+    path: Path, record: str, root: str, progress: Callable[[int], None] | None = None
+) -> Iterator[Element]:
     """Yield each complete ``record`` element of the file; ``root`` is the expected top element.
 
-    Raises :class:`UnreadableXmlError` for a file that is missing, malformed, unsafe, or whose top
-    element is not ``root``.
+    ``progress`` is told how many bytes were read each time the parser reads more. Raises
+    :class:`UnreadableXmlError` for a file that is missing, malformed, unsafe, or whose top element
+    is not ``root``.
     """
     parents: list[Element] = []
     try:
-        for event, element in iterparse(str(path), events=("start", "end")):
-            if event == "start":
-                if not parents and local_name(element.tag) != root:
-                    found = local_name(element.tag)
-                    raise UnreadableXmlError(
-                        Problem(_FILE, "", f"the top element is <{found}>, expected <{root}>")
-                    )
-                parents.append(element)
-                continue
-            parents.pop()
-            if local_name(element.tag) == record:
-                yield element
-                # Drop the record from the tree: memory must not grow with the file.
-                if parents:
-                    parents[-1].remove(element)
+        with path.open("rb") as raw:
+            stream = _Counted(raw, progress) if progress is not None else raw
+            yield from _records(stream, record, root, parents)
     except ParseError as error:
         raise UnreadableXmlError(_parse_problem(error)) from None
     except DefusedXmlException as error:
@@ -83,6 +75,39 @@ def stream_records(path: Path, record: str, root: str) -> Iterator[Element]:
     except OSError as error:
         message = f"cannot be read ({error.strerror})"
         raise UnreadableXmlError(Problem(_FILE, "", message)) from None
+
+
+class _Counted:
+    """A binary file that reports how many bytes were read (for a progress bar)."""
+
+    def __init__(self, raw: BinaryIO, progress: Callable[[int], None]) -> None:
+        self.raw = raw
+        self.progress = progress
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.progress(len(data))
+        return data
+
+
+def _records(
+    stream: BinaryIO | _Counted, record: str, root: str, parents: list[Element]
+) -> Iterator[Element]:
+    for event, element in iterparse(stream, events=("start", "end")):
+        if event == "start":
+            if not parents and local_name(element.tag) != root:
+                found = local_name(element.tag)
+                raise UnreadableXmlError(
+                    Problem(_FILE, "", f"the top element is <{found}>, expected <{root}>")
+                )
+            parents.append(element)
+            continue
+        parents.pop()
+        if local_name(element.tag) == record:
+            yield element
+            # Drop the record from the tree: memory must not grow with the file.
+            if parents:
+                parents[-1].remove(element)
 
 
 def _parse_problem(error: ParseError) -> Problem:
