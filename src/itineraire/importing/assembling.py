@@ -76,6 +76,8 @@ def _keep(
 def _unusable(fiche: Fiche) -> str | None:
     if fiche.registry is Registry.RNCP and fiche.level is None:
         return "RNCP fiche without a level (AUCUN or REPRISE)"
+    if fiche.registry is Registry.RNCP and fiche.level is not None and fiche.level < 3:
+        return "RNCP fiche at level 1 or 2 (the catalogue holds levels 3 to 8)"
     if fiche.registry is Registry.RNCP and not fiche.blocks:
         return "RNCP fiche without blocks"
     return None

@@ -65,7 +65,7 @@ Row = dict[str, str]
 
 def read_csv_fiches(path: Path, problems: list[Problem], report: ImportReport) -> Iterator[Fiche]:
     """Yield the fiches of a CSV export zip; problems are appended to ``problems``."""
-    tables = _read_tables(path, problems)
+    tables = _read_tables(path, problems, report)
     if tables is None:
         return
     side = {name: _by_fiche(rows) for name, rows in tables.items() if name != "Standard"}
@@ -76,7 +76,9 @@ def read_csv_fiches(path: Path, problems: list[Problem], report: ImportReport) -
             yield fiche
 
 
-def _read_tables(path: Path, problems: list[Problem]) -> dict[str, list[Row]] | None:
+def _read_tables(
+    path: Path, problems: list[Problem], report: ImportReport
+) -> dict[str, list[Row]] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = {_table_name(info): info for info in archive.infolist()}
@@ -86,6 +88,9 @@ def _read_tables(path: Path, problems: list[Problem]) -> dict[str, list[Row]] | 
                     Problem("file", "", f"has no export_fiches_CSV_Standard_*.csv member ({found})")
                 )
                 return None
+            for name, info in sorted(members.items()):
+                if name not in _COLUMNS:
+                    report.skip(f"CSV table {_member_name(info)}: not used by the catalogue")
             tables = {}
             for name in _COLUMNS:
                 if name in members:

@@ -20,6 +20,8 @@ def write_atomically(path: Path, text: str) -> None:
     directory = path.parent if str(path.parent) else Path()
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp creates the file readable by its owner only; give it the usual mode instead.
+        Path(temporary).chmod(_mode(path))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
@@ -29,3 +31,13 @@ def write_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise
+
+
+def _mode(path: Path) -> int:
+    """The mode of the file being replaced, or what a new file gets under the current umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

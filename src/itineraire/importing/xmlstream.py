@@ -1,8 +1,9 @@
 """Hardened, streaming XML reading: one record element at a time, with flat memory.
 
-Exports are read with :func:`defusedxml.ElementTree.iterparse`: entity declarations (the
-"billion laughs" bomb, external entities) and external DTD references are refused, so a file can
-neither blow up memory nor make the parser fetch anything. Each record element (an RNCP
+Exports are read with :func:`defusedxml.ElementTree.iterparse`: a document type declaration is
+refused outright (no export has one, and it is where the "billion laughs" bomb and external
+entities are declared); entities and external references are refused too, so a file can neither
+blow up memory nor make the parser read or fetch anything. Each record element (an RNCP
 ``FICHE``, an LHEO ``formation``) is handed over complete, then removed from its parent, so memory
 stays the same whatever the size of the file.
 """
@@ -93,7 +94,7 @@ class _Counted:
 def _records(
     stream: BinaryIO | _Counted, record: str, root: str, parents: list[Element]
 ) -> Iterator[Element]:
-    for event, element in iterparse(stream, events=("start", "end")):
+    for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
         if event == "start":
             if not parents and local_name(element.tag) != root:
                 found = local_name(element.tag)
@@ -130,7 +131,10 @@ def _unsafe_message(error: DefusedXmlException) -> str:
     if isinstance(error, ExternalReferenceForbidden):
         return f"refers to an external resource {error.sysid!r}; external references are refused"
     if isinstance(error, DTDForbidden):
-        return "has a document type declaration; refused"
+        return (
+            "has a document type declaration (<!DOCTYPE …>); refused: an export needs none,"
+            " and a DTD can declare entity bombs or external entities"
+        )
     if isinstance(error, NotSupportedError):
         return "uses an XML feature that is refused for safety"
     return f"is refused by the hardened XML parser ({type(error).__name__})"
