@@ -70,7 +70,9 @@ def _keep(
             owners[block.code] = fiche.code
             blocks.append(block)
         kept[fiche.code] = attrs.evolve(fiche, blocks=tuple(blocks))
-    return kept
+    # Fiche order decides which fiche lends its level to a reference: make it the file's order
+    # no more, so that the same fiches give the same catalogue.
+    return dict(sorted(kept.items()))
 
 
 def _unusable(fiche: Fiche) -> str | None:

@@ -34,7 +34,7 @@ def import_rncp(
     Raises :class:`SourceError` naming the first file with problems, with all of its problems.
     """
     report = ImportReport()
-    names = ", ".join(path.name for path in paths)
+    names = ", ".join(sorted(path.name for path in paths))
     chosen = fiche_filter if fiche_filter is not None else FicheFilter()
     assembled = assemble(_fiches(paths, report, progress), chosen, report, f"{RNCP_SOURCE} {names}")
     return assembled, report

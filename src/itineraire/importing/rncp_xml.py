@@ -57,7 +57,7 @@ def read_xml_fiches(
     seen: dict[str, int] = {}
     for index, element in enumerate(stream_records(path, "FICHE", "FICHES", progress), start=1):
         report.count_read("fiches")
-        fiche = _Reader(element, index, problems).fiche()
+        fiche = _Reader(element, index, problems, report).fiche()
         if fiche is None:
             continue
         if fiche.code in seen:
@@ -72,9 +72,12 @@ def read_xml_fiches(
 class _Reader:
     """Reads one ``FICHE`` element, collecting its problems."""
 
-    def __init__(self, element: Element, index: int, problems: list[Problem]) -> None:
+    def __init__(
+        self, element: Element, index: int, problems: list[Problem], report: ImportReport
+    ) -> None:
         self.element = element
         self.problems = problems
+        self.import_report = report
         self.failed = False
         self.code = text_of(element.find("NUMERO_FICHE"))
         self.where = f"fiche {index} {self.code!r}" if self.code else f"fiche {index}"
@@ -163,9 +166,12 @@ class _Reader:
                 continue
             if not title:
                 self.report(f"{field}/LIBELLE", "is missing or empty")
-            if not code or not title or code in blocks:
-                # A code given twice in one fiche occurs in the real export: the first wins
-                # (the assembler reports the duplicate).
+            if code in blocks:
+                # A code given twice in one fiche occurs in the real export: the first wins.
+                self.import_report.skip("block: code given twice in its fiche, first kept")
+                self.import_report.note(f"{self.code}: block {code} given twice, first kept")
+                continue
+            if not code or not title:
                 continue
             modes = text_of(element.find("MODALITES_EVALUATION"))
             blocks[code] = FicheBlock(
