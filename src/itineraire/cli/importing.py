@@ -21,15 +21,15 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, Trans
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, json_option, show_json, wants_json
 from itineraire.documents import CatalogueDoc
 from itineraire.errors import CatalogueError
-from itineraire.exporting import catalogue_document
 from itineraire.importing.fiches import FicheFilter
-from itineraire.importing.running import ImportResult, SourceKind, run_import
-from itineraire.loading import BUILTIN_CATALOGUE, builtin_catalogue
+from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
+from itineraire.loading import BUILTIN_CATALOGUE
 from itineraire.locating import problems_from_validation
 from itineraire.reading import UnreadableError, read_mapping
 
 __all__ = ["register"]
 
+_TRANSVERSAL = f"{BUILTIN_CATALOGUE}-transversal"
 # Below this size a progress bar would only flicker.
 _PROGRESS_BYTES = 5_000_000
 
@@ -46,7 +46,8 @@ def register(commands: Any) -> None:
     command.add_argument(
         "--merge",
         metavar="FILE",
-        help=f"a catalogue file to merge into ('{BUILTIN_CATALOGUE}': the built-in catalogue)",
+        help=f"a catalogue file to merge into; '{BUILTIN_CATALOGUE}' for the built-in catalogue,"
+        f" '{_TRANSVERSAL}' for its transversal modules only",
     )
     fiches = command.add_argument_group("RNCP filters")
     fiches.add_argument("--active-only", action="store_true", help="only active fiches")
@@ -78,8 +79,8 @@ def run(arguments: argparse.Namespace) -> int:
 def _base(merge: str | None) -> CatalogueDoc | None:
     if merge is None:
         return None
-    if merge == BUILTIN_CATALOGUE:
-        return catalogue_document(builtin_catalogue())
+    if merge in (BUILTIN_CATALOGUE, _TRANSVERSAL):
+        return builtin_base(transversal_only=merge == _TRANSVERSAL)
     try:
         data = read_mapping(Path(merge), "file")
     except UnreadableError as error:

@@ -14,7 +14,10 @@ import attrs
 
 from itineraire.certifications import AccessRoute, Registry
 
-__all__ = ["Correspondence", "Fiche", "FicheBlock", "FicheFilter"]
+__all__ = ["RNCP_SOURCE", "Correspondence", "Fiche", "FicheBlock", "FicheFilter"]
+
+RNCP_SOURCE = "France Compétences, RNCP export"
+"""How the provenance of an imported fiche starts."""
 
 
 @attrs.frozen

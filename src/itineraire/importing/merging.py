@@ -22,6 +22,7 @@ from itineraire.documents import (
     EquivalenceDoc,
     ModuleDoc,
 )
+from itineraire.importing.fiches import RNCP_SOURCE
 from itineraire.importing.report import ImportReport
 
 __all__ = ["is_reference", "merge"]
@@ -104,12 +105,29 @@ def _keep_additions(imported: CertificationDoc, old: CertificationDoc) -> Certif
         else block
         for block in imported.blocks
     ]
-    kept = {
+    kept: dict[str, object] = {
         field: getattr(old, field)
         for field in ("sector", "validation", "entry_requirement", "vae_eligibility")
         if getattr(imported, field) is None
     }
+    hand_note = _hand_note(old, imported)
+    if hand_note:
+        # A note written by a person explains choices (a gate, a sector): keep it.
+        note = "; ".join(n for n in (imported.provenance.note, _EARLIER + hand_note) if n)
+        kept["provenance"] = imported.provenance.model_copy(update={"note": note})
     return imported.model_copy(update={**kept, "blocks": blocks})
+
+
+_EARLIER = "earlier note: "
+
+
+def _hand_note(old: CertificationDoc, imported: CertificationDoc) -> str:
+    """The note a person wrote on ``old``, if any, including one kept by an earlier import."""
+    note = old.provenance.note
+    if not old.provenance.source.startswith(RNCP_SOURCE):
+        return note
+    _, found, hand = note.partition(_EARLIER)
+    return hand if found else ""
 
 
 def _equivalences(

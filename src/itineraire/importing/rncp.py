@@ -11,7 +11,7 @@ from pathlib import Path
 
 from itineraire.errors import Problem
 from itineraire.importing.assembling import Assembled, assemble
-from itineraire.importing.fiches import Fiche, FicheFilter
+from itineraire.importing.fiches import RNCP_SOURCE, Fiche, FicheFilter
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp_csv import read_csv_fiches
 from itineraire.importing.rncp_xml import read_xml_fiches
@@ -19,7 +19,6 @@ from itineraire.importing.xmlstream import UnreadableXmlError
 
 __all__ = ["RNCP_SOURCE", "import_rncp"]
 
-RNCP_SOURCE = "France Compétences, RNCP export"
 _WHAT = "RNCP export"
 
 

@@ -15,7 +15,7 @@ import attrs
 from itineraire.catalogue import Catalogue
 from itineraire.checks import Finding, Severity, check_catalogue
 from itineraire.documents import CatalogueDoc
-from itineraire.exporting import to_json
+from itineraire.exporting import catalogue_document, to_json
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.lheo import import_lheo
 from itineraire.importing.merging import merge
@@ -23,9 +23,9 @@ from itineraire.importing.report import ImportReport
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
 from itineraire.importing.writing import write_atomically
-from itineraire.loading import catalogue_from_data
+from itineraire.loading import builtin_catalogue, catalogue_from_data
 
-__all__ = ["ImportResult", "SourceKind", "run_import"]
+__all__ = ["ImportResult", "SourceKind", "builtin_base", "run_import"]
 
 Progress = Callable[[int], None]
 
@@ -90,6 +90,23 @@ def run_import(
         strict=False,
     )
     return ImportResult(document, catalogue, report, tuple(check_catalogue(catalogue)))
+
+
+def builtin_base(*, transversal_only: bool = False) -> CatalogueDoc:
+    """The built-in catalogue as a base to import into; with ``transversal_only``, only what the
+    imported fiches lack and any route can use: its competences, scales, transversal modules
+    (basic skills, digital, languages…), VAE policy and ROME parents."""
+    document = catalogue_document(builtin_catalogue())
+    if not transversal_only:
+        return document
+    return document.model_copy(
+        update={
+            "name": "Imported catalogue with the built-in transversal modules",
+            "certifications": [],
+            "equivalences": [],
+            "modules": [m for m in document.modules if m.kind == "transversal"],
+        }
+    )
 
 
 def _link_jobs(document: CatalogueDoc, jobs: dict[str, str], report: ImportReport) -> None:
