@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from itineraire.cli import main
+from itineraire.importing import SourceError, SourceKind, run_import
 from tests.import_samples import BLOCK, RNCP_XML, STANDARD, csv_zip, export, fiche, formation, lheo
 
 _LAUGHS = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
@@ -343,3 +344,16 @@ def test_a_failed_import_leaves_the_previous_catalogue_intact(tmp_path: Path) ->
         "catalogue.json",
         "good.xml",
     ]
+
+
+def test_a_file_broken_throughout_lists_the_first_hundred_problems(tmp_path: Path) -> None:
+    """Thousands of faults give a readable message; every problem stays available as data."""
+    source = tmp_path / "export.xml"
+    source.write_text(export(*(fiche(f"RNCP{n}", active="Yes") for n in range(150))), "utf-8")
+    with pytest.raises(SourceError) as caught:
+        run_import(SourceKind.RNCP, [source])
+    lines = str(caught.value).splitlines()
+    assert lines[0] == f"RNCP export {source} has 150 problems:"
+    assert lines[1] == "  - fiche 1 'RNCP0', ACTIF: 'Yes' is neither Oui nor Non"
+    assert lines[101:] == ["  … and 50 more problems"]
+    assert len(caught.value.problems) == 150

@@ -28,7 +28,8 @@ MAX_TEXT = 2000
 
 _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 _LEVEL = re.compile(r"^NIV([1-8])$")
-_FICHE = re.compile(r"^(RNCP|RS)\d{1,7}$")
+# Real numbers have up to six digits; a little room is left for the years to come.
+_FICHE = re.compile(r"^(RNCP|RS)\d{1,9}$")
 _ROME = re.compile(r"^[A-N][0-9]{4}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+-]{0,79}$")
 # Two or more spaces end an item; a bullet (* - • or a lone o for a sub-skill) may follow.
