@@ -27,7 +27,7 @@ _CORRESPONDENCE = (
 )
 _ROW = '"1";"RNCP90001";"Titre";"";"NIV5";"01/09/2028";"01/09/2023";"ACTIVE"\r\n'
 
-CASES: list[tuple[str, str, str, str | bytes, list[str]]] = [
+CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
     (
         "truncated",
         "rncp",
@@ -271,6 +271,44 @@ CASES: list[tuple[str, str, str, str | bytes, list[str]]] = [
         ],
     ),
     (
+        "lheo-duplicate-action-numbers",
+        "lheo",
+        "offer.xml",
+        lheo(formation("F1") + formation("F1")),
+        [
+            "formation 2, action: action number gives the module id 'lheo.F1-A' again"
+            " (offer.xml, formation 1)"
+        ],
+    ),
+    (
+        "rncp-csv-member-instead-of-the-zip",
+        "rncp",
+        "export_fiches_CSV_Standard_2024_02_22.csv",
+        STANDARD + _ROW,
+        ["file: a table of the CSV export: give the export's .zip, its tables are read together"],
+    ),
+    (
+        "a-directory",
+        "rncp",
+        "",
+        None,
+        ["file: is a directory, not a file"],
+    ),
+    (
+        "missing-file",
+        "lheo",
+        "absent.xml",
+        None,
+        ["file: no such file"],
+    ),
+    (
+        "missing-zip",
+        "rncp",
+        "absent.zip",
+        None,
+        ["file: no such file"],
+    ),
+    (
         "rome-not-a-rome-table",
         "rome",
         "rome.csv",
@@ -302,12 +340,14 @@ def test_broken_input_is_refused_and_nothing_is_written(
     capsys: pytest.CaptureFixture[str],
     kind: str,
     name: str,
-    content: str | bytes,
+    content: str | bytes | None,
     problems: list[str],
 ) -> None:
     """Exit 2, the exact problems on stderr, no output file and no stray temporary file."""
     source = tmp_path / name
-    if isinstance(content, bytes):
+    if content is None:
+        pass  # the file is not written: missing, or (no name) the directory itself is given
+    elif isinstance(content, bytes):
         source.write_bytes(content)
     else:
         source.write_text(content, encoding="utf-8")
@@ -357,3 +397,16 @@ def test_a_file_broken_throughout_lists_the_first_hundred_problems(tmp_path: Pat
     assert lines[1] == "  - fiche 1 'RNCP0', ACTIF: 'Yes' is neither Oui nor Non"
     assert lines[101:] == ["  … and 50 more problems"]
     assert len(caught.value.problems) == 150
+
+
+def test_an_output_that_cannot_be_written_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output in a directory that does not exist: exit 2, a one-line error, no traceback."""
+    source = tmp_path / "export.xml"
+    source.write_text(export(fiche()), encoding="utf-8")
+    output = tmp_path / "missing" / "catalogue.json"
+    assert main(["import", "rncp", str(source), "--output", str(output)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: cannot write {output} (No such file or directory); nothing was written\n"
+    )

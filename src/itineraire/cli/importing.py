@@ -18,7 +18,14 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, json_option, show_json, wants_json
+from itineraire.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    json_option,
+    show_json,
+    wants_json,
+)
 from itineraire.documents import CatalogueDoc
 from itineraire.errors import CatalogueError
 from itineraire.importing.fiches import FicheFilter
@@ -71,7 +78,10 @@ def run(arguments: argparse.Namespace) -> int:
         result = run_import(
             kind, arguments.files, base, fiche_filter=fiche_filter, progress=advance
         )
-    result.write(arguments.output)
+    try:
+        result.write(arguments.output)
+    except OSError as error:
+        return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
     _summary(arguments, result)
     return EXIT_FINDINGS if result.errors else EXIT_OK
 

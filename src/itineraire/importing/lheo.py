@@ -96,13 +96,23 @@ def import_lheo(
     """Read LHEO offers; ``known_blocks`` maps the catalogue's certifications to their blocks."""
     report = ImportReport()
     offers: list[_Offer] = []
+    seen: dict[str, str] = {}
     for path in paths:
         problems: list[Problem] = []
         try:
             records = stream_records(path, "formation", "lheo", progress)
             for index, formation in enumerate(records, start=1):
                 report.count_read("formations")
-                offers += _Formation(formation, index, problems, report).offers()
+                for offer in _Formation(formation, index, problems, report).offers():
+                    if offer.module_id in seen:
+                        where = f"formation {index}"
+                        message = f"action number gives the module id {offer.module_id!r} again"
+                        problems.append(
+                            Problem(where, "action", f"{message} ({seen[offer.module_id]})")
+                        )
+                        continue
+                    seen[offer.module_id] = f"{path.name}, formation {index}"
+                    offers.append(offer)
         except UnreadableXmlError as error:
             problems.insert(0, error.problem)
         if problems:

@@ -67,4 +67,8 @@ def _read(
 ) -> Iterator[Fiche]:
     if path.suffix.lower() == ".zip":
         return read_csv_fiches(path, problems, report)
+    if path.suffix.lower() == ".csv":
+        message = "a table of the CSV export: give the export's .zip, its tables are read together"
+        problems.append(Problem("file", "", message))
+        return iter(())
     return read_xml_fiches(path, problems, report, progress)

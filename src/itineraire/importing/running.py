@@ -86,7 +86,7 @@ def run_import(
         _link_jobs(document, rome.jobs, report)
     catalogue = catalogue_from_data(
         document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-        source="the imported catalogue",
+        source="(the catalogue after the import)",
         strict=False,
     )
     return ImportResult(document, catalogue, report, tuple(check_catalogue(catalogue)))
