@@ -194,6 +194,23 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
         ],
     ),
     (
+        "bad-block-code-in-a-correspondence",
+        "rncp",
+        "export.xml",
+        export(
+            fiche(
+                extra=_CORRESPONDENCE.replace(
+                    "<DESTINATION>",
+                    "<DESTINATION><NUMERO_FICHE>RNCP1</NUMERO_FICHE><BLOC_COMPETENCES><CODE>BC 01</CODE></BLOC_COMPETENCES>",
+                )
+            )
+        ),
+        [
+            "fiche 1 'RNCP90001', CORRESPONDANCES/CORRESPONDANCE[1]/DESTINATION/BLOC_COMPETENCES/CODE:"
+            " 'BC 01' is not a block code (letters, digits and . _ : + -, at most 80)"
+        ],
+    ),
+    (
         "zip-without-standard-table",
         "rncp",
         "export.zip",

@@ -260,3 +260,25 @@ def test_bulleted_competence_lists_split_into_their_items(
 def test_french_dates_read_back(day: dt.date) -> None:
     """JJ/MM/AAAA dates of the export read back to the same day."""
     assert french_date(day.strftime("%d/%m/%Y")) == day
+
+
+def test_a_correspondence_naming_another_fiches_block_is_kept_as_a_reference(
+    tmp_path: Path,
+) -> None:
+    """A destination block that belongs to another fiche of the import (bad data) gives no
+    equivalence and no duplicate block: the correspondence is noted on its fiche."""
+    wrong = (
+        "<CORRESPONDANCES><CORRESPONDANCE><SOURCE><BLOC_COMPETENCES><CODE>RNCP90001BC01</CODE>"
+        "</BLOC_COMPETENCES></SOURCE><DESTINATION><NUMERO_FICHE>RNCP80000</NUMERO_FICHE>"
+        "<BLOC_COMPETENCES><CODE>RNCP90002BC01</CODE></BLOC_COMPETENCES></DESTINATION>"
+        "</CORRESPONDANCE></CORRESPONDANCES>"
+    )
+    path = tmp_path / "wrong.xml"
+    path.write_text(export(fiche("RNCP90001", extra=wrong), fiche("RNCP90002")), "utf-8")
+    result = run_import(SourceKind.RNCP, [path])
+    assert result.catalogue.equivalences == ()
+    assert "RNCP80000" not in result.catalogue.certifications
+    assert result.catalogue.certifications["RNCP90001"].provenance.note == (
+        "not in this catalogue: correspondence RNCP90001BC01 → RNCP80000 RNCP90002BC01"
+        " (unknown blocks: RNCP90002BC01)"
+    )

@@ -104,6 +104,7 @@ class _Assembler:
         self.notes: dict[str, list[str]] = {code: [] for code in kept}
         self.equivalences: list[EquivalenceDoc] = []
         self.pairs: set[frozenset[frozenset[str]]] = set()
+        self.owners = {block.code: fiche.code for fiche in kept.values() for block in fiche.blocks}
 
     def run(self) -> Assembled:
         for fiche in self.kept.values():
@@ -130,6 +131,9 @@ class _Assembler:
         stub = self.stubs.setdefault(correspondence.fiche, _Stub(correspondence.fiche, fiche.level))
         stub.referrers.add(fiche.code)
         for block in correspondence.blocks:
+            if block in self.owners and self.owners[block] != stub.code:
+                # Bad data: the code of a block of another fiche; the correspondence is noted.
+                continue
             if block not in stub.blocks:
                 stub.blocks.append(block)
 
@@ -227,13 +231,13 @@ class _Assembler:
                 for block in self.kept[old].blocks
                 if block.code not in linked
             }
-            for block in self.kept[new].blocks:
+            for position, block in enumerate(self.kept[new].blocks, start=1):
                 match = by_label.get(normalised_label(block.title))
                 if block.code in linked or match is None:
                     continue
                 self.equivalences.append(
                     EquivalenceDoc(
-                        id=f"label.{new}.{old}.{block.code}",
+                        id=f"label.{new}.{position}",
                         from_=[block.code],
                         to=[match],
                         provenance=ProvenanceDoc(

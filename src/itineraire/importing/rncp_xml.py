@@ -190,6 +190,16 @@ class _Reader:
                 codes.append(code)
         return tuple(codes)
 
+    def _block_codes(self, element: Element, field: str) -> tuple[str, ...]:
+        """The block codes at ``field`` (a path below the fiche), each checked and kept once."""
+        relative = field.split("]/", 1)[1]
+        codes = [
+            self._value(field, block_code, text_of(code))
+            for code in element.iterfind(relative)
+            if text_of(code)
+        ]
+        return tuple(dict.fromkeys(code for code in codes if code is not None))
+
     def _correspondences(self) -> tuple[Correspondence, ...]:
         found = []
         path = "CORRESPONDANCES/CORRESPONDANCE"
@@ -202,18 +212,11 @@ class _Reader:
             fiche = self._value(field, fiche_registry_code, destination)
             if fiche is None:
                 continue
-            found.append(
-                Correspondence(
-                    source_blocks=_codes(element, "SOURCE/BLOC_COMPETENCES/CODE"),
-                    fiche=fiche,
-                    blocks=_codes(element, "DESTINATION/BLOC_COMPETENCES/CODE"),
-                )
-            )
+            field = f"{path}[{position}]"
+            source = self._block_codes(element, f"{field}/SOURCE/BLOC_COMPETENCES/CODE")
+            target = self._block_codes(element, f"{field}/DESTINATION/BLOC_COMPETENCES/CODE")
+            found.append(Correspondence(source_blocks=source, fiche=fiche, blocks=target))
         return tuple(found)
-
-
-def _codes(element: Element, path: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(text_of(code) for code in element.iterfind(path) if text_of(code)))
 
 
 def _raw_text(element: Element, path: str) -> str:
