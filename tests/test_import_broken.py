@@ -174,7 +174,7 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
         "rncp",
         "export.xml",
         export(fiche(), fiche()),
-        ["fiche 2 'RNCP90001', NUMERO_FICHE: duplicate fiche number (also fiche 1)"],
+        ["fiche 2 'RNCP90001', NUMERO_FICHE: duplicate fiche number (also in export.xml)"],
     ),
     (
         "block-without-code",
@@ -201,13 +201,15 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
             fiche(
                 extra=_CORRESPONDENCE.replace(
                     "<DESTINATION>",
-                    "<DESTINATION><NUMERO_FICHE>RNCP1</NUMERO_FICHE><BLOC_COMPETENCES><CODE>BC 01</CODE></BLOC_COMPETENCES>",
+                    "<DESTINATION><NUMERO_FICHE>RNCP1</NUMERO_FICHE>"
+                    "<BLOC_COMPETENCES><CODE>BC 01</CODE></BLOC_COMPETENCES>",
                 )
             )
         ),
         [
-            "fiche 1 'RNCP90001', CORRESPONDANCES/CORRESPONDANCE[1]/DESTINATION/BLOC_COMPETENCES/CODE:"
-            " 'BC 01' is not a block code (letters, digits and . _ : + -, at most 80)"
+            "fiche 1 'RNCP90001',"
+            " CORRESPONDANCES/CORRESPONDANCE[1]/DESTINATION/BLOC_COMPETENCES/CODE: 'BC 01' is not"
+            " a block code (letters, digits and . _ : + -, at most 80)"
         ],
     ),
     (
@@ -241,6 +243,13 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
             "Standard line 2, Actif: 'Oui' is neither ACTIVE nor INACTIVE",
             "Standard line 2, Date_Effet: '2023' is not a date JJ/MM/AAAA",
         ],
+    ),
+    (
+        "csv-duplicate-fiche-numbers",
+        "rncp",
+        "export.zip",
+        csv_zip({"Standard": STANDARD + _ROW + _ROW}),
+        ["Standard line 3, Numero_Fiche: duplicate fiche number (also in export.zip)"],
     ),
     (
         "csv-unknown-access-route",

@@ -162,3 +162,14 @@ def test_a_job_target_is_planned_on_an_imported_catalogue() -> None:
     )
     route = Planner(catalogue).plan(learner)
     assert route.steps[-1].validates
+
+
+def test_progress_counts_every_byte_of_the_file() -> None:
+    """The progress callback (the command line's bar) is told each read: they add up to the file."""
+    seen: list[int] = []
+    run_import(SourceKind.RNCP, [RNCP_XML], progress=seen.append)
+    assert sum(seen) == RNCP_XML.stat().st_size
+    assert len(seen) > 1
+    seen.clear()
+    run_import(SourceKind.LHEO, [LHEO_XML], progress=seen.append)
+    assert sum(seen) == LHEO_XML.stat().st_size

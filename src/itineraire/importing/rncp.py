@@ -46,13 +46,7 @@ def _fiches(
     for path in paths:
         problems: list[Problem] = []
         try:
-            for fiche in _read(path, problems, report, progress):
-                if fiche.code in seen:
-                    message = f"fiche {fiche.code} is also in {seen[fiche.code]}"
-                    problems.append(Problem(f"fiche {fiche.code!r}", "", message))
-                    continue
-                seen[fiche.code] = path.name
-                yield fiche
+            yield from _read(path, problems, report, progress, seen)
         except UnreadableXmlError as error:
             problems.insert(0, error.problem)
         if problems:
@@ -64,11 +58,12 @@ def _read(
     problems: list[Problem],
     report: ImportReport,
     progress: Callable[[int], None] | None,
+    seen: dict[str, str],
 ) -> Iterator[Fiche]:
     if path.suffix.lower() == ".zip":
-        return read_csv_fiches(path, problems, report)
+        return read_csv_fiches(path, problems, report, seen)
     if path.suffix.lower() == ".csv":
         message = "a table of the CSV export: give the export's .zip, its tables are read together"
         problems.append(Problem("file", "", message))
         return iter(())
-    return read_xml_fiches(path, problems, report, progress)
+    return read_xml_fiches(path, problems, report, progress, seen)

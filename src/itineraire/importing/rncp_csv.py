@@ -63,17 +63,31 @@ _T = TypeVar("_T")
 Row = dict[str, str]
 
 
-def read_csv_fiches(path: Path, problems: list[Problem], report: ImportReport) -> Iterator[Fiche]:
-    """Yield the fiches of a CSV export zip; problems are appended to ``problems``."""
+def read_csv_fiches(
+    path: Path,
+    problems: list[Problem],
+    report: ImportReport,
+    seen: dict[str, str] | None = None,
+) -> Iterator[Fiche]:
+    """Yield the fiches of a CSV export zip; problems are appended to ``problems``. ``seen``
+    maps the fiche numbers already read to their file's name, to find duplicates."""
+    seen = {} if seen is None else seen
     tables = _read_tables(path, problems, report)
     if tables is None:
         return
     side = {name: _by_fiche(rows) for name, rows in tables.items() if name != "Standard"}
     for index, row in enumerate(tables["Standard"], start=2):
         report.count_read("fiches")
-        fiche = _Row(row, f"Standard line {index}", problems).fiche(side)
-        if fiche is not None:
-            yield fiche
+        where = f"Standard line {index}"
+        fiche = _Row(row, where, problems).fiche(side)
+        if fiche is None:
+            continue
+        if fiche.code in seen:
+            message = f"duplicate fiche number (also in {seen[fiche.code]})"
+            problems.append(Problem(where, "Numero_Fiche", message))
+            continue
+        seen[fiche.code] = path.name
+        yield fiche
 
 
 def _read_tables(
