@@ -1,7 +1,8 @@
 """Benchmark of the RNCP XML import on a generated full-size export.
 
-Run from the repository root: ``.venv/bin/python benchmarks/bench_import.py [SIZES…]``
-(default sizes 2500 10000 25638, the national file's 25,638 fiches). For each size it writes, in a
+Run from the repository root: ``.venv/bin/python benchmarks/bench_import.py [MODE] [SIZES…]``
+(MODE ``filtered`` or ``kept``, both by default; default sizes 2500 10000 25638, the national
+file's 25,638 fiches). For each size it writes, in a
 temporary directory removed afterwards, an XML flux made by replicating the 12 real fiches of
 ``tests/data/rncp/export_fiches_RNCP_fixture.xml`` with renumbered fiche and block codes, then
 measures:
@@ -71,7 +72,7 @@ def measure(run: Callable[[], object]) -> tuple[float, int]:
     return seconds, peak
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], only: str | None = None) -> None:
     text = FIXTURE.read_text(encoding="utf-8")
     originals = frozenset(re.findall(r"<NUMERO_FICHE>(RNCP\d+)</NUMERO_FICHE>", text))
     print("| fiches | file | mode | time | fiches/s | MB/s | peak memory |")
@@ -86,6 +87,8 @@ def main(sizes: list[int]) -> None:
                 "kept": FicheFilter(),
             }
             for mode, fiche_filter in modes.items():
+                if only is not None and mode != only:
+                    continue
                 seconds, peak = measure(_importer(path, fiche_filter))
                 print(
                     f"| {size:,} | {megabytes:,.0f} MB | {mode} | {seconds:.1f} s"
@@ -97,4 +100,6 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [2_500, 10_000, 25_638])
+    arguments = sys.argv[1:]
+    mode = arguments.pop(0) if arguments and not arguments[0].isdigit() else None
+    main([int(arg) for arg in arguments] or [2_500, 10_000, 25_638], mode)

@@ -95,6 +95,23 @@ class _Stub:
     referrers: set[str] = attrs.field(factory=set)
 
 
+@attrs.frozen
+class _Versions:
+    """The version links by certification: its former versions and its new ones, sorted."""
+
+    older: dict[str, list[str]]
+    newer: dict[str, list[str]]
+
+    @classmethod
+    def of(cls, links: set[tuple[str, str]]) -> _Versions:
+        older: dict[str, list[str]] = {}
+        newer: dict[str, list[str]] = {}
+        for old, new in sorted(links):
+            older.setdefault(new, []).append(old)
+            newer.setdefault(old, []).append(new)
+        return cls(older, newer)
+
+
 class _Assembler:
     def __init__(self, kept: dict[str, Fiche], report: ImportReport, source: str) -> None:
         self.kept = kept
@@ -115,8 +132,11 @@ class _Assembler:
                 self._equivalence(fiche, position, correspondence)
         links = self._version_links()
         self._label_matches(links)
-        certifications = [self._certification(fiche, links) for fiche in self.kept.values()]
-        certifications += [self._stub_certification(stub, links) for stub in self._usable_stubs()]
+        versions = _Versions.of(links)
+        certifications = [self._certification(fiche, versions) for fiche in self.kept.values()]
+        certifications += [
+            self._stub_certification(stub, versions) for stub in self._usable_stubs()
+        ]
         self.report.keep("certifications", len(self.kept))
         self.report.keep("blocks", sum(len(fiche.blocks) for fiche in self.kept.values()))
         self.report.keep("equivalences", len(self.equivalences))
@@ -160,7 +180,8 @@ class _Assembler:
         target = list(correspondence.blocks) or self._blocks_of(correspondence.fiche)
         label = _describe(correspondence)
         unknown = [code for code in source if code not in own]
-        missing = [code for code in target if code not in self._blocks_of(correspondence.fiche)]
+        theirs = set(self._blocks_of(correspondence.fiche))
+        missing = [code for code in target if code not in theirs]
         if not target:
             self._reference(fiche, f"correspondence {label} (no block on that side)")
             self.report.skip("correspondence: to a fiche without blocks, kept as a reference")
@@ -218,14 +239,16 @@ class _Assembler:
         return links
 
     def _label_matches(self, links: set[tuple[str, str]]) -> None:
+        # Blocks already linked by an equivalence (a correspondence, or an earlier label match)
+        # are not matched again; the set grows with the matches.
+        linked = {
+            code
+            for equivalence in self.equivalences
+            for code in (*equivalence.from_, *equivalence.to)
+        }
         for old, new in sorted(links):
             if old not in self.kept or new not in self.kept:
                 continue
-            linked = {
-                code
-                for equivalence in self.equivalences
-                for code in (*equivalence.from_, *equivalence.to)
-            }
             by_label = {
                 normalised_label(block.title): block.code
                 for block in self.kept[old].blocks
@@ -246,11 +269,12 @@ class _Assembler:
                         ),
                     )
                 )
+                linked.update((block.code, match))
                 self.report.note(f"{new}: block {block.code} matched by label to {match} ({old})")
 
     # -- documents ------------------------------------------------------------------------------
 
-    def _certification(self, fiche: Fiche, links: set[tuple[str, str]]) -> CertificationDoc:
+    def _certification(self, fiche: Fiche, versions: _Versions) -> CertificationDoc:
         notes = self.notes[fiche.code]
         return CertificationDoc(
             code=fiche.code,
@@ -261,8 +285,8 @@ class _Assembler:
             access_routes=list(fiche.access_routes),
             valid_from=fiche.valid_from,
             valid_until=fiche.valid_until,
-            replaces=sorted(old for old, new in links if new == fiche.code),
-            replaced_by=sorted(new for old, new in links if old == fiche.code),
+            replaces=versions.older.get(fiche.code, []),
+            replaced_by=versions.newer.get(fiche.code, []),
             rome=list(fiche.rome),
             blocks=[
                 BlockDoc(
@@ -280,7 +304,7 @@ class _Assembler:
             ),
         )
 
-    def _stub_certification(self, stub: _Stub, links: set[tuple[str, str]]) -> CertificationDoc:
+    def _stub_certification(self, stub: _Stub, versions: _Versions) -> CertificationDoc:
         referrers = ", ".join(sorted(stub.referrers))
         rncp = stub.code.startswith("RNCP")
         self.report.keep("reference certifications")
@@ -301,8 +325,8 @@ class _Assembler:
             registry=Registry.RNCP if rncp else Registry.RS,
             title=f"Fiche {stub.code} (absente de l'import)",
             level=stub.level if rncp else None,
-            replaces=sorted(old for old, new in links if new == stub.code),
-            replaced_by=sorted(new for old, new in links if old == stub.code),
+            replaces=versions.older.get(stub.code, []),
+            replaced_by=versions.newer.get(stub.code, []),
             blocks=[
                 BlockDoc(code=code, title=f"Bloc {code} (absent de l'import)")
                 for code in stub.blocks

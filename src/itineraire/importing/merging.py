@@ -134,19 +134,21 @@ def _equivalences(
     base: Iterable[EquivalenceDoc], imported: Iterable[EquivalenceDoc], report: ImportReport
 ) -> list[EquivalenceDoc]:
     merged = {_identifier(doc, position): doc for position, doc in enumerate(base, start=1)}
+    # Which equivalence links which blocks: an index, the national export has ~100,000 of them.
+    owners: dict[object, str] = {}
+    for key, doc in merged.items():
+        owners.setdefault(_links(doc), key)
     for doc in imported:
         identifier = _identifier(doc, 0)
-        same = [
-            key
-            for key, other in merged.items()
-            if key != identifier and _links(other) == _links(doc)
-        ]
-        if same:
-            report.note(
-                f"equivalence {identifier}: the same blocks are already linked by {same[0]}"
-            )
+        owner = owners.get(_links(doc))
+        if owner is not None and owner != identifier:
+            report.note(f"equivalence {identifier}: the same blocks are already linked by {owner}")
             continue
+        replaced = merged.get(identifier)
+        if replaced is not None and owners.get(_links(replaced)) == identifier:
+            del owners[_links(replaced)]
         merged[identifier] = doc
+        owners[_links(doc)] = identifier
     # Explicit identifiers: positions change when lists are merged, "equivalence-N" would too.
     return [doc.model_copy(update={"id": key}) for key, doc in sorted(merged.items())]
 
