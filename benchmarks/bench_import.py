@@ -1,15 +1,17 @@
 """Benchmark of the RNCP XML import on a generated full-size export.
 
 Run from the repository root: ``.venv/bin/python benchmarks/bench_import.py [MODE] [SIZES…]``
-(MODE ``filtered`` or ``kept``, both by default; default sizes 2500 10000 25638, the national
-file's 25,638 fiches). For each size it writes, in a
-temporary directory removed afterwards, an XML flux made by replicating the 12 real fiches of
+(MODE ``filtered``, ``kept`` or ``catalogue``, the first two by default; default sizes 2500
+10000 25638, the national file's 25,638 fiches). For each size it writes, in a temporary
+directory removed afterwards, an XML flux made by replicating the 12 real fiches of
 ``tests/data/rncp/export_fiches_RNCP_fixture.xml`` with renumbered fiche and block codes, then
 measures:
 
 - ``filtered``: the whole file streamed and every fiche read and checked, keeping the 12 original
   fiches (``--code`` filter): time (without tracemalloc) and peak traced memory (with it);
-- ``kept``: the same with every fiche kept, to show what grows is the output, not the reading.
+- ``kept``: the same with every fiche kept, to show what grows is the output, not the reading;
+- ``catalogue`` (only when asked for): the whole import as the command line runs it, every fiche
+  kept, the catalogue built and checked and the file written; time only.
 
 The numbers are recorded in ``docs/performance.md``. Timings are never asserted in tests.
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.rncp import import_rncp
+from itineraire.importing.running import SourceKind, run_import
 
 FIXTURE = (
     Path(__file__).parent.parent / "tests" / "data" / "rncp" / "export_fiches_RNCP_fixture.xml"
@@ -72,6 +75,13 @@ def measure(run: Callable[[], object]) -> tuple[float, int]:
     return seconds, peak
 
 
+def whole_import(path: Path) -> float:
+    """Seconds of the command line's work: import, build, check, write."""
+    start = time.perf_counter()
+    run_import(SourceKind.RNCP, [path]).write(path.with_suffix(".json"))
+    return time.perf_counter() - start
+
+
 def main(sizes: list[int], only: str | None = None) -> None:
     text = FIXTURE.read_text(encoding="utf-8")
     originals = frozenset(re.findall(r"<NUMERO_FICHE>(RNCP\d+)</NUMERO_FICHE>", text))
@@ -82,6 +92,16 @@ def main(sizes: list[int], only: str | None = None) -> None:
             path = Path(directory) / f"export_{size}.xml"
             generate(path, size)
             megabytes = path.stat().st_size / 1e6
+            if only == "catalogue":
+                seconds = whole_import(path)
+                print(
+                    f"| {size:,} | {megabytes:,.0f} MB | catalogue | {seconds:.1f} s"
+                    f" | {size / seconds:,.0f} | {megabytes / seconds:.1f} | |",
+                    flush=True,
+                )
+                path.unlink()
+                path.with_suffix(".json").unlink()
+                continue
             modes = {
                 "filtered": FicheFilter(codes=originals),
                 "kept": FicheFilter(),
