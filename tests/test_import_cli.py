@@ -35,7 +35,7 @@ def test_import_writes_a_catalogue_and_a_summary(
     assert lines[:4] == [
         f"wrote {output}: 47 certifications, 103 blocks, 0 competences, 45 equivalences,"
         " 0 professional modules, 0 transversal modules, 0 placement modules",
-        "read: 47 correspondences, 20 fiches",
+        "read: 47 correspondences of the fiches kept, 20 fiches",
         "kept: 53 blocks, 20 certifications, 45 equivalences, 27 reference certifications",
         "skipped:",
     ]

@@ -36,7 +36,7 @@ def test_the_real_fiches_and_correspondences_load(tmp_path: Path) -> None:
     catalogue = result.catalogue
     report = result.report
     assert report.read["fiches"] == 20
-    assert report.read["correspondences"] == 47
+    assert report.read["correspondences of the fiches kept"] == 47
     assert report.kept["certifications"] == 20
     assert len(catalogue.equivalences) == 45
     assert report.skipped == {"correspondence: to a fiche without blocks, kept as a reference": 2}

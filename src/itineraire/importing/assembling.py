@@ -174,7 +174,7 @@ class _Assembler:
     # -- correspondences ------------------------------------------------------------------------
 
     def _equivalence(self, fiche: Fiche, position: int, correspondence: Correspondence) -> None:
-        self.report.count_read("correspondences")
+        self.report.count_read("correspondences of the fiches kept")
         own = self._blocks_of(fiche.code)
         source = list(correspondence.source_blocks) or own
         target = list(correspondence.blocks) or self._blocks_of(correspondence.fiche)
