@@ -66,7 +66,11 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    base = _base(arguments.merge)
+    merge = arguments.merge
+    if merge is not None and Path(merge) == arguments.output and not arguments.output.exists():
+        # "--merge" onto the output itself: the first import of a series starts empty.
+        merge = None
+    base = _base(merge)
     fiche_filter = FicheFilter(
         active_only=arguments.active_only,
         levels=frozenset(arguments.level),
