@@ -44,13 +44,19 @@ def assemble(
     fiches: Iterable[Fiche], fiche_filter: FicheFilter, report: ImportReport, source: str
 ) -> Assembled:
     """Filter the fiches (consumed one at a time) and turn those kept into documents."""
-    kept = _keep(fiches, fiche_filter, report)
-    return _Assembler(kept, report, source).run()
+    block_docs: dict[str, BlockDoc] = {}
+    kept = _keep(fiches, fiche_filter, report, block_docs)
+    return _Assembler(kept, block_docs, report, source).run()
 
 
 def _keep(
-    fiches: Iterable[Fiche], fiche_filter: FicheFilter, report: ImportReport
+    fiches: Iterable[Fiche],
+    fiche_filter: FicheFilter,
+    report: ImportReport,
+    block_docs: dict[str, BlockDoc],
 ) -> dict[str, Fiche]:
+    """The fiches kept, by number; their blocks' documents go to ``block_docs`` at once, so that
+    the long texts (competences, evaluation modes) are held once, not twice."""
     kept: dict[str, Fiche] = {}
     owners: dict[str, str] = {}
     for fiche in fiches:
@@ -68,7 +74,13 @@ def _keep(
                 )
                 continue
             owners[block.code] = fiche.code
-            blocks.append(block)
+            block_docs[block.code] = BlockDoc(
+                code=block.code,
+                title=block.title,
+                competences=list(block.competences),
+                evaluation_modes=list(block.evaluation_modes),
+            )
+            blocks.append(attrs.evolve(block, competences=(), evaluation_modes=()))
         kept[fiche.code] = attrs.evolve(fiche, blocks=tuple(blocks))
     # Fiche order decides which fiche lends its level to a reference: make it the file's order
     # no more, so that the same fiches give the same catalogue.
@@ -113,8 +125,15 @@ class _Versions:
 
 
 class _Assembler:
-    def __init__(self, kept: dict[str, Fiche], report: ImportReport, source: str) -> None:
+    def __init__(
+        self,
+        kept: dict[str, Fiche],
+        block_docs: dict[str, BlockDoc],
+        report: ImportReport,
+        source: str,
+    ) -> None:
         self.kept = kept
+        self.block_docs = block_docs
         self.report = report
         self.source = source
         self.stubs: dict[str, _Stub] = {}
@@ -288,15 +307,7 @@ class _Assembler:
             replaces=versions.older.get(fiche.code, []),
             replaced_by=versions.newer.get(fiche.code, []),
             rome=list(fiche.rome),
-            blocks=[
-                BlockDoc(
-                    code=block.code,
-                    title=block.title,
-                    competences=list(block.competences),
-                    evaluation_modes=list(block.evaluation_modes),
-                )
-                for block in fiche.blocks
-            ],
+            blocks=[self.block_docs[block.code] for block in fiche.blocks],
             provenance=ProvenanceDoc(
                 source=f"{self.source}: fiche {fiche.code}"
                 + ("" if fiche.active else " (inactive fiche)"),
