@@ -20,6 +20,7 @@ from itineraire.cli import (
     comparing,
     explaining,
     graphing,
+    importing,
     journeys,
     planning,
     schemas,
@@ -38,6 +39,7 @@ _COMMANDS = (
     explaining,
     comparing,
     graphing,
+    importing,
 )
 
 

@@ -1,0 +1,138 @@
+"""``itineraire import rncp|lheo|rome FILE… --output catalogue.json``: real data into a catalogue.
+
+The summary (what was read, kept, skipped and why) goes to stdout; the progress bar, shown only
+on a terminal, to stderr. Exit 0 when the catalogue was written, 1 when it was written but its
+checks found errors (a block nothing can validate…), 2 for bad input (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+from itineraire.cli.output import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    fail,
+    json_option,
+    show_json,
+    wants_json,
+)
+from itineraire.documents import CatalogueDoc
+from itineraire.errors import CatalogueError
+from itineraire.importing.fiches import FicheFilter
+from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
+from itineraire.loading import BUILTIN_CATALOGUE
+from itineraire.locating import problems_from_validation
+from itineraire.reading import UnreadableError, read_mapping
+
+__all__ = ["register"]
+
+_TRANSVERSAL = f"{BUILTIN_CATALOGUE}-transversal"
+# Below this size a progress bar would only flicker.
+_PROGRESS_BYTES = 5_000_000
+
+
+def register(commands: Any) -> None:
+    command = commands.add_parser(
+        "import", help="import RNCP, LHEO or ROME files into a catalogue file"
+    )
+    command.add_argument("kind", choices=[kind.value for kind in SourceKind])
+    command.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    command.add_argument(
+        "--output", "-o", type=Path, required=True, metavar="FILE", help="catalogue file to write"
+    )
+    command.add_argument(
+        "--merge",
+        metavar="FILE",
+        help=f"a catalogue file to merge into; '{BUILTIN_CATALOGUE}' for the built-in catalogue,"
+        f" '{_TRANSVERSAL}' for its transversal modules only",
+    )
+    fiches = command.add_argument_group("RNCP filters")
+    fiches.add_argument("--active-only", action="store_true", help="only active fiches")
+    fiches.add_argument("--level", type=int, action="append", default=[], metavar="N")
+    fiches.add_argument("--rome", action="append", default=[], metavar="CODE")
+    fiches.add_argument("--code", action="append", default=[], metavar="FICHE")
+    json_option(command)
+    command.set_defaults(command=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    merge = arguments.merge
+    if merge is not None and Path(merge) == arguments.output and not arguments.output.exists():
+        # "--merge" onto the output itself: the first import of a series starts empty.
+        merge = None
+    base = _base(merge)
+    fiche_filter = FicheFilter(
+        active_only=arguments.active_only,
+        levels=frozenset(arguments.level),
+        rome=frozenset(arguments.rome),
+        codes=frozenset(arguments.code),
+    )
+    kind = SourceKind(arguments.kind)
+    with _progress(arguments.files) as advance:
+        result = run_import(
+            kind, arguments.files, base, fiche_filter=fiche_filter, progress=advance
+        )
+    try:
+        result.write(arguments.output)
+    except OSError as error:
+        return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
+    _summary(arguments, result)
+    return EXIT_FINDINGS if result.errors else EXIT_OK
+
+
+def _base(merge: str | None) -> CatalogueDoc | None:
+    if merge is None:
+        return None
+    if merge in (BUILTIN_CATALOGUE, _TRANSVERSAL):
+        return builtin_base(transversal_only=merge == _TRANSVERSAL)
+    try:
+        data = read_mapping(Path(merge), "file")
+    except UnreadableError as error:
+        raise CatalogueError(merge, [error.problem]) from None
+    try:
+        return CatalogueDoc.model_validate(data)
+    except ValidationError as error:
+        raise CatalogueError(merge, problems_from_validation(error, data, "top level")) from None
+
+
+@contextmanager
+def _progress(files: list[Path]) -> Iterator[Any]:
+    console = Console(file=sys.stderr)
+    total = sum(path.stat().st_size for path in files if path.is_file())
+    if not console.is_terminal or total < _PROGRESS_BYTES:
+        yield None
+        return
+    columns = (TextColumn("reading"), BarColumn(), DownloadColumn(), TransferSpeedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("import", total=total)
+        yield lambda count: progress.advance(task, count)
+
+
+def _summary(arguments: argparse.Namespace, result: ImportResult) -> None:
+    counts = result.catalogue.summary()
+    if wants_json(arguments):
+        show_json(
+            {
+                "output": str(arguments.output),
+                "report": result.report.as_data(),
+                "catalogue": counts,
+                "findings": [str(finding) for finding in result.findings],
+            }
+        )
+        return
+    lines = [f"wrote {arguments.output}: " + ", ".join(f"{n} {k}" for k, n in counts.items())]
+    lines += result.report.lines()
+    if result.findings:
+        lines.append("findings of the catalogue checks:")
+        lines += [f"  {finding}" for finding in result.findings]
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -1,0 +1,163 @@
+"""Merging imported documents into an existing catalogue without losing hand-written additions.
+
+The rules, so that importing again is safe:
+
+- an imported certification replaces the one with the same code, but keeps what the import
+  cannot know and a person wrote: sector, validation rule, entry requirement, VAE eligibility,
+  and for each block that is still there its ``experience_rome``;
+- a *reference* certification (a fiche absent from the import) never replaces an existing one;
+- imported modules replace those with the same id; imported equivalences replace those with the
+  same id, and are left out when an existing equivalence already links the same blocks;
+- everything else of the existing catalogue (competences, scales, modules, equivalences, VAE
+  policy, name) is kept as it is; ``rome_parents`` are merged, the import winning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from itineraire.documents import (
+    CatalogueDoc,
+    CertificationDoc,
+    EquivalenceDoc,
+    ModuleDoc,
+)
+from itineraire.importing.fiches import RNCP_SOURCE
+from itineraire.importing.report import ImportReport
+
+__all__ = ["is_reference", "merge"]
+
+_REFERENCE_TITLE = "(absente de l'import)"
+
+
+def is_reference(certification: CertificationDoc) -> bool:
+    """A placeholder for a fiche absent from an import (see :mod:`.assembling`)."""
+    return certification.provenance.illustrative and certification.title.endswith(_REFERENCE_TITLE)
+
+
+def merge(
+    base: CatalogueDoc,
+    report: ImportReport,
+    *,
+    certifications: Iterable[CertificationDoc] = (),
+    modules: Iterable[ModuleDoc] = (),
+    equivalences: Iterable[EquivalenceDoc] = (),
+    rome_parents: dict[str, str] | None = None,
+) -> CatalogueDoc:
+    """``base`` with the imported documents merged in; lists come out sorted by identifier."""
+    merged_certifications = {doc.code: doc for doc in base.certifications}
+    for doc in certifications:
+        old = merged_certifications.get(doc.code)
+        if old is None:
+            merged_certifications[doc.code] = doc
+        elif is_reference(doc):
+            report.note(
+                f"{doc.code}: already in the catalogue, the reference placeholder is not used"
+            )
+        else:
+            merged_certifications[doc.code] = _keep_additions(doc, old)
+            report.note(f"{doc.code}: replaced by the imported fiche, hand-written fields kept")
+    merged_modules = {module.id: module for module in base.modules}
+    for module in modules:
+        if module.id in merged_modules:
+            report.note(f"module {module.id}: replaced by the imported offer")
+        merged_modules[module.id] = module
+    _repoint(merged_modules, base.certifications, merged_certifications, report)
+    return base.model_copy(
+        update={
+            "certifications": sorted(merged_certifications.values(), key=lambda doc: doc.code),
+            "modules": sorted(merged_modules.values(), key=lambda doc: doc.id),
+            "equivalences": _equivalences(base.equivalences, equivalences, report),
+            "rome_parents": dict(sorted({**base.rome_parents, **(rome_parents or {})}.items())),
+        }
+    )
+
+
+def _repoint(
+    modules: dict[str, ModuleDoc],
+    old: Iterable[CertificationDoc],
+    new: dict[str, CertificationDoc],
+    report: ImportReport,
+) -> None:
+    """Modules tied to the placeholder block of a reference certification now replaced by the
+    real fiche are tied to the fiche's real blocks, and validate all of them."""
+    owners = {block.code: doc.code for doc in old for block in doc.blocks}
+    present = {block.code for doc in new.values() for block in doc.blocks}
+    for identifier, module in list(modules.items()):
+        if module.kind != "professional" or module.block in present:
+            continue
+        owner = new.get(owners.get(module.block, ""))
+        if owner is None or not owner.blocks:
+            continue
+        codes = [block.code for block in owner.blocks]
+        validates = [code for code in module.validates if code in present]
+        if len(validates) < len(module.validates):
+            validates = list(dict.fromkeys([*validates, *codes]))
+        modules[identifier] = module.model_copy(update={"block": codes[0], "validates": validates})
+        report.note(f"module {identifier}: tied to the blocks of the imported fiche {owner.code}")
+
+
+def _keep_additions(imported: CertificationDoc, old: CertificationDoc) -> CertificationDoc:
+    old_blocks = {block.code: block for block in old.blocks}
+    blocks = [
+        block.model_copy(update={"experience_rome": old_blocks[block.code].experience_rome})
+        if block.code in old_blocks and not block.experience_rome
+        else block
+        for block in imported.blocks
+    ]
+    kept: dict[str, object] = {
+        field: getattr(old, field)
+        for field in ("sector", "validation", "entry_requirement", "vae_eligibility")
+        if getattr(imported, field) is None
+    }
+    hand_note = _hand_note(old, imported)
+    if hand_note:
+        # A note written by a person explains choices (a gate, a sector): keep it.
+        note = "; ".join(n for n in (imported.provenance.note, _EARLIER + hand_note) if n)
+        kept["provenance"] = imported.provenance.model_copy(update={"note": note})
+    return imported.model_copy(update={**kept, "blocks": blocks})
+
+
+_EARLIER = "earlier note: "
+
+
+def _hand_note(old: CertificationDoc, imported: CertificationDoc) -> str:
+    """The note a person wrote on ``old``, if any, including one kept by an earlier import."""
+    note = old.provenance.note
+    if not old.provenance.source.startswith(RNCP_SOURCE):
+        return note
+    _, found, hand = note.partition(_EARLIER)
+    return hand if found else ""
+
+
+def _equivalences(
+    base: Iterable[EquivalenceDoc], imported: Iterable[EquivalenceDoc], report: ImportReport
+) -> list[EquivalenceDoc]:
+    merged = {_identifier(doc, position): doc for position, doc in enumerate(base, start=1)}
+    # Which equivalence links which blocks: an index, the national export has ~100,000 of them.
+    owners: dict[object, str] = {}
+    for key, doc in merged.items():
+        owners.setdefault(_links(doc), key)
+    for doc in imported:
+        identifier = _identifier(doc, 0)
+        owner = owners.get(_links(doc))
+        if owner is not None and owner != identifier:
+            report.note(f"equivalence {identifier}: the same blocks are already linked by {owner}")
+            continue
+        replaced = merged.get(identifier)
+        if replaced is not None and owners.get(_links(replaced)) == identifier:
+            del owners[_links(replaced)]
+        merged[identifier] = doc
+        owners[_links(doc)] = identifier
+    # Explicit identifiers: positions change when lists are merged, "equivalence-N" would too.
+    return [doc.model_copy(update={"id": key}) for key, doc in sorted(merged.items())]
+
+
+def _identifier(doc: EquivalenceDoc, position: int) -> str:
+    return doc.id if doc.id is not None else f"equivalence-{position}"
+
+
+def _links(doc: EquivalenceDoc) -> object:
+    # A mutual equivalence links its two sides either way; a one-way one only from → to.
+    sides = (frozenset(doc.from_), frozenset(doc.to))
+    return frozenset(sides) if doc.mutual else sides

@@ -1,0 +1,69 @@
+"""Importing RNCP exports: the XML flux (``.xml``) or the CSV export (``.zip``), one or more files.
+
+Several files are read as one export (the RNCP and RS files of a day, for instance): fiches,
+correspondences and version links are assembled across them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from itineraire.errors import Problem
+from itineraire.importing.assembling import Assembled, assemble
+from itineraire.importing.fiches import RNCP_SOURCE, Fiche, FicheFilter
+from itineraire.importing.report import ImportReport, SourceError
+from itineraire.importing.rncp_csv import read_csv_fiches
+from itineraire.importing.rncp_xml import read_xml_fiches
+from itineraire.importing.xmlstream import UnreadableXmlError
+
+__all__ = ["RNCP_SOURCE", "import_rncp"]
+
+_WHAT = "RNCP export"
+
+
+def import_rncp(
+    paths: Sequence[Path],
+    fiche_filter: FicheFilter | None = None,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Assembled, ImportReport]:
+    """Read RNCP export files into certification and equivalence documents.
+
+    Raises :class:`SourceError` naming the first file with problems, with all of its problems.
+    """
+    report = ImportReport()
+    names = ", ".join(sorted(path.name for path in paths))
+    chosen = fiche_filter if fiche_filter is not None else FicheFilter()
+    assembled = assemble(_fiches(paths, report, progress), chosen, report, f"{RNCP_SOURCE} {names}")
+    return assembled, report
+
+
+def _fiches(
+    paths: Sequence[Path], report: ImportReport, progress: Callable[[int], None] | None
+) -> Iterator[Fiche]:
+    seen: dict[str, str] = {}
+    for path in paths:
+        problems: list[Problem] = []
+        try:
+            yield from _read(path, problems, report, progress, seen)
+        except UnreadableXmlError as error:
+            problems.insert(0, error.problem)
+        if problems:
+            raise SourceError(_WHAT, str(path), problems)
+
+
+def _read(
+    path: Path,
+    problems: list[Problem],
+    report: ImportReport,
+    progress: Callable[[int], None] | None,
+    seen: dict[str, str],
+) -> Iterator[Fiche]:
+    if path.suffix.lower() == ".zip":
+        return read_csv_fiches(path, problems, report, seen)
+    if path.suffix.lower() == ".csv":
+        message = "a table of the CSV export: give the export's .zip, its tables are read together"
+        problems.append(Problem("file", "", message))
+        return iter(())
+    return read_xml_fiches(path, problems, report, progress, seen)

@@ -1,0 +1,285 @@
+"""Reading the RNCP CSV export: a zip of ``;``-separated tables, one row per fiche or per item.
+
+The traps of the real files: every field is quoted; SIRET fields start with a TAB inside the
+quotes; member names are UTF-8 without the zip UTF-8 flag (so Python reads them as cp437 and
+they must be re-decoded); the ``Standard`` table's ``Actif`` says ACTIVE / INACTIVE. The CSV has
+no competence lists and no correspondences. The side tables are read into memory by fiche (the
+export is a few megabytes); only the XML flux is streamed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from itineraire.certifications import AccessRoute, Registry
+from itineraire.errors import Problem
+from itineraire.importing.fiches import Fiche, FicheBlock
+from itineraire.importing.report import ImportReport
+from itineraire.importing.values import (
+    block_code,
+    fiche_registry_code,
+    french_date,
+    level,
+    rome_code,
+    shortened,
+)
+
+__all__ = ["CSV_ROUTES", "read_csv_fiches"]
+
+CSV_ROUTES = {
+    "par experience": AccessRoute.VAE,
+    "par candidature individuelle": AccessRoute.INDIVIDUAL_APPLICATION,
+    "apres un parcours de formation sous statut d'eleve ou d'etudiant": AccessRoute.STUDENT,
+    "en contrat d'apprentissage": AccessRoute.APPRENTICESHIP,
+    "en contrat de professionnalisation": AccessRoute.PROFESSIONALISATION_CONTRACT,
+    "apres un parcours de formation continue": AccessRoute.CONTINUING_TRAINING,
+}
+"""The ``Si_Jury`` labels of the ``VoixdAccès`` table (accents and apostrophes normalised)."""
+
+_MEMBER = re.compile(r"^(?:.*/)?export_fiches_CSV_(?P<table>.+?)_\d{4}_\d{2}_\d{2}\.csv$")
+_COLUMNS = {
+    "Standard": ("Numero_Fiche", "Intitule", "Nomenclature_Europe_Niveau", "Actif"),
+    "Blocs_De_Compétences": ("Numero_Fiche", "Bloc_Competences_Code", "Bloc_Competences_Libelle"),
+    "Ancienne_Nouvelle_Certification": (
+        "Numero_Fiche",
+        "Ancienne_Certification",
+        "Nouvelle_Certification",
+    ),
+    "VoixdAccès": ("Numero_Fiche", "Si_Jury"),
+    "Rome": ("Numero_Fiche", "Codes_Rome_Code"),
+    "Certificateurs": ("Numero_Fiche", "Nom_Certificateur"),
+}
+_ACTIVE = {"ACTIVE": True, "INACTIVE": False}
+_T = TypeVar("_T")
+Row = dict[str, str]
+
+
+def read_csv_fiches(
+    path: Path,
+    problems: list[Problem],
+    report: ImportReport,
+    seen: dict[str, str] | None = None,
+) -> Iterator[Fiche]:
+    """Yield the fiches of a CSV export zip; problems are appended to ``problems``. ``seen``
+    maps the fiche numbers already read to their file's name, to find duplicates."""
+    seen = {} if seen is None else seen
+    tables = _read_tables(path, problems, report)
+    if tables is None:
+        return
+    side = {name: _by_fiche(rows) for name, rows in tables.items() if name != "Standard"}
+    for index, row in enumerate(tables["Standard"], start=2):
+        report.count_read("fiches")
+        where = f"Standard line {index}"
+        fiche = _Row(row, where, problems).fiche(side)
+        if fiche is None:
+            continue
+        if fiche.code in seen:
+            message = f"duplicate fiche number (also in {seen[fiche.code]})"
+            problems.append(Problem(where, "Numero_Fiche", message))
+            continue
+        seen[fiche.code] = path.name
+        yield fiche
+
+
+def _read_tables(
+    path: Path, problems: list[Problem], report: ImportReport
+) -> dict[str, list[Row]] | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {_table_name(info): info for info in archive.infolist()}
+            if "Standard" not in members:
+                found = ", ".join(sorted(_member_name(info) for info in members.values()))
+                problems.append(
+                    Problem("file", "", f"has no export_fiches_CSV_Standard_*.csv member ({found})")
+                )
+                return None
+            for name, info in sorted(members.items()):
+                if name not in _COLUMNS:
+                    report.skip(f"CSV table {_member_name(info)}: not used by the catalogue")
+            tables = {}
+            for name in _COLUMNS:
+                if name in members:
+                    rows = _read_table(archive, members[name], name, problems)
+                    tables[name] = rows if rows is not None else []
+            return None if problems else tables
+    except FileNotFoundError:
+        problems.append(Problem("file", "", "no such file"))
+    except (zipfile.BadZipFile, EOFError):
+        problems.append(Problem("file", "", "is not a zip archive (or it is truncated)"))
+    except OSError as error:
+        problems.append(Problem("file", "", f"cannot be read ({error.strerror})"))
+    return None
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    if info.flag_bits & 0x800:
+        return info.filename
+    # No UTF-8 flag: Python decoded the name as cp437; the export wrote UTF-8 bytes.
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
+
+
+def _table_name(info: zipfile.ZipInfo) -> str:
+    name = _member_name(info)
+    found = _MEMBER.match(name)
+    return found["table"] if found else name
+
+
+def _read_table(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, problems: list[Problem]
+) -> list[Row] | None:
+    where = _member_name(info)
+    try:
+        with archive.open(info) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+            reader = csv.DictReader(text, delimiter=";", quotechar='"', strict=True)
+            missing = [
+                column for column in _COLUMNS[name] if column not in (reader.fieldnames or [])
+            ]
+            if missing:
+                problems.append(Problem(where, "", f"misses the columns {', '.join(missing)}"))
+                return None
+            return [
+                {key: (value or "").strip() for key, value in row.items() if key is not None}
+                for row in reader
+            ]
+    except UnicodeDecodeError as error:
+        problems.append(
+            Problem(where, "", f"is not UTF-8 text (byte 0x{error.object[error.start]:02x})")
+        )
+    except csv.Error as error:
+        problems.append(Problem(where, "", f"is not valid CSV: {error}"))
+    return None
+
+
+def _by_fiche(rows: list[Row]) -> dict[str, list[Row]]:
+    grouped: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        grouped[row["Numero_Fiche"]].append(row)
+    return grouped
+
+
+class _Row:
+    """Reads one row of the ``Standard`` table and the rows of the side tables for its fiche."""
+
+    def __init__(self, row: Row, where: str, problems: list[Problem]) -> None:
+        self.row = row
+        self.where = where
+        self.problems = problems
+        self.failed = False
+
+    def report(self, field: str, message: str) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.where, field, message))
+
+    def _value(self, field: str, read: Callable[[str], _T], text: str) -> _T | None:
+        try:
+            return read(text)
+        except ValueError as error:
+            self.report(field, str(error))
+            return None
+
+    def fiche(self, side: dict[str, dict[str, list[Row]]]) -> Fiche | None:
+        code = self._value("Numero_Fiche", fiche_registry_code, self.row["Numero_Fiche"])
+        title = self.row["Intitule"]
+        if not title:
+            self.report("Intitule", "is missing or empty")
+        active = _ACTIVE.get(self.row["Actif"])
+        if active is None:
+            self.report("Actif", f"{self.row['Actif']!r} is neither ACTIVE nor INACTIVE")
+        fiche_level = self._value(
+            "Nomenclature_Europe_Niveau", level, self.row["Nomenclature_Europe_Niveau"]
+        )
+        valid_from = self._date("Date_Effet")
+        valid_until = self._date("Date_Fin_Enregistrement")
+        if code is None or self.failed:
+            return None
+        rows = {name: table.get(code, []) for name, table in side.items()}
+        fiche = Fiche(
+            code=code,
+            registry=Registry.RS if code.startswith("RS") else Registry.RNCP,
+            title=shortened(title),
+            active=bool(active),
+            level=fiche_level,
+            certifier=" ; ".join(
+                dict.fromkeys(r["Nom_Certificateur"] for r in rows.get("Certificateurs", []))
+            ),
+            access_routes=self._routes(rows.get("VoixdAccès", [])),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            rome=self._checked(
+                rows.get("Rome", []), "Rome Codes_Rome_Code", "Codes_Rome_Code", rome_code
+            ),
+            blocks=tuple(
+                FicheBlock(
+                    code=r["Bloc_Competences_Code"], title=shortened(r["Bloc_Competences_Libelle"])
+                )
+                for r in rows.get("Blocs_De_Compétences", [])
+            ),
+            older=self._checked(
+                rows.get("Ancienne_Nouvelle_Certification", []),
+                "Ancienne_Nouvelle_Certification Ancienne_Certification",
+                "Ancienne_Certification",
+                fiche_registry_code,
+            ),
+            newer=self._checked(
+                rows.get("Ancienne_Nouvelle_Certification", []),
+                "Ancienne_Nouvelle_Certification Nouvelle_Certification",
+                "Nouvelle_Certification",
+                fiche_registry_code,
+            ),
+        )
+        return None if self.failed else fiche
+
+    def _date(self, column: str) -> dt.date | None:
+        text = self.row.get(column, "")
+        return self._value(column, french_date, text) if text else None
+
+    def _checked(
+        self, rows: list[Row], field: str, column: str, read: Callable[[str], str]
+    ) -> tuple[str, ...]:
+        values = (self._value(field, read, row[column]) for row in rows if row[column])
+        return tuple(dict.fromkeys(value for value in values if value is not None))
+
+    def _blocks(self, rows: list[Row]) -> tuple[FicheBlock, ...]:
+        blocks: dict[str, FicheBlock] = {}
+        for row in rows:
+            code = self._value(
+                "Blocs_De_Compétences Bloc_Competences_Code",
+                block_code,
+                row["Bloc_Competences_Code"],
+            )
+            title = row["Bloc_Competences_Libelle"]
+            if not title:
+                self.report(
+                    "Blocs_De_Compétences Bloc_Competences_Libelle", f"is empty for block {code!r}"
+                )
+            if code is not None and title and code not in blocks:
+                blocks[code] = FicheBlock(code=code, title=shortened(title))
+        return tuple(blocks.values())
+
+    def _routes(self, rows: list[Row]) -> tuple[AccessRoute, ...]:
+        routes: list[AccessRoute] = []
+        for row in rows:
+            route = CSV_ROUTES.get(_plain(row["Si_Jury"]))
+            if route is None:
+                self.report("VoixdAccès Si_Jury", f"unknown access route {row['Si_Jury']!r}")
+            elif route not in routes:
+                routes.append(route)
+        return tuple(routes)
+
+
+def _plain(label: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", label.replace("’", "'").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()

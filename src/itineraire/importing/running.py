@@ -1,0 +1,120 @@
+"""One import run: read the sources, merge into the base catalogue, check the result.
+
+The result is checked by building it as a catalogue (:func:`itineraire.loading.catalogue_from_data`)
+before anything is written: what an import writes always loads.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import attrs
+
+from itineraire.catalogue import Catalogue
+from itineraire.checks import Finding, Severity, check_catalogue
+from itineraire.documents import CatalogueDoc
+from itineraire.exporting import catalogue_document, to_json
+from itineraire.importing.fiches import FicheFilter
+from itineraire.importing.lheo import import_lheo
+from itineraire.importing.merging import merge
+from itineraire.importing.report import ImportReport
+from itineraire.importing.rncp import import_rncp
+from itineraire.importing.rome import import_rome
+from itineraire.importing.writing import write_atomically
+from itineraire.loading import builtin_catalogue, catalogue_from_data
+
+__all__ = ["ImportResult", "SourceKind", "builtin_base", "run_import"]
+
+Progress = Callable[[int], None]
+
+
+class SourceKind(enum.Enum):
+    """The kinds of source an import reads."""
+
+    RNCP = "rncp"
+    LHEO = "lheo"
+    ROME = "rome"
+
+
+@attrs.frozen
+class ImportResult:
+    """The merged document, the catalogue it builds, the report and the check findings."""
+
+    document: CatalogueDoc
+    catalogue: Catalogue
+    report: ImportReport
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def write(self, path: Path) -> None:
+        """Write the catalogue file atomically (JSON, the catalogue file format)."""
+        write_atomically(path, to_json(self.document))
+
+
+def run_import(
+    kind: SourceKind,
+    paths: Sequence[Path],
+    base: CatalogueDoc | None = None,
+    *,
+    fiche_filter: FicheFilter | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import ``paths`` into ``base`` (an empty catalogue when None); nothing is written."""
+    document = base if base is not None else CatalogueDoc(name="Imported catalogue")
+    if kind is SourceKind.RNCP:
+        assembled, report = import_rncp(paths, fiche_filter, progress=progress)
+        document = merge(
+            document,
+            report,
+            certifications=assembled.certifications,
+            equivalences=assembled.equivalences,
+        )
+    elif kind is SourceKind.LHEO:
+        known = {doc.code: [block.code for block in doc.blocks] for doc in document.certifications}
+        offers, report = import_lheo(paths, known, progress=progress)
+        document = merge(
+            document, report, certifications=offers.certifications, modules=offers.modules
+        )
+    else:
+        rome, report = import_rome(paths)
+        document = merge(document, report, rome_parents=rome.rome_parents)
+        _link_jobs(document, rome.jobs, report)
+    catalogue = catalogue_from_data(
+        document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        source="(the catalogue after the import)",
+        strict=False,
+    )
+    return ImportResult(document, catalogue, report, tuple(check_catalogue(catalogue)))
+
+
+def builtin_base(*, transversal_only: bool = False) -> CatalogueDoc:
+    """The built-in catalogue as a base to import into; with ``transversal_only``, only what the
+    imported fiches lack and any route can use: its competences, scales, transversal modules
+    (basic skills, digital, languages…), VAE policy and ROME parents."""
+    document = catalogue_document(builtin_catalogue())
+    if not transversal_only:
+        return document
+    return document.model_copy(
+        update={
+            "name": "Imported catalogue with the built-in transversal modules",
+            "certifications": [],
+            "equivalences": [],
+            "modules": [m for m in document.modules if m.kind == "transversal"],
+        }
+    )
+
+
+def _link_jobs(document: CatalogueDoc, jobs: dict[str, str], report: ImportReport) -> None:
+    for certification in document.certifications:
+        unknown = [code for code in certification.rome if code not in jobs]
+        if unknown:
+            report.note(
+                f"{certification.code}: ROME {', '.join(unknown)} not in the ROME tables read"
+            )
+        elif certification.rome:
+            report.keep("certifications leading to ROME jobs")
