@@ -62,6 +62,8 @@ def main() -> None:
         print(f"   rest of the route: {steps} ({route.totals.cost} €)")
         for item in frame.replan.returns:
             print(f"   return: {item.reason}")
+        for note in frame.replan.notes:
+            print(f"   note: {note}")
     held = portfolio(journey)
     print("portfolio: " + ", ".join(f"{b.block} ({b.method})" for b in held.blocks))
     try:
