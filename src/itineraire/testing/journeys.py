@@ -128,7 +128,13 @@ def _pending(catalogue: Catalogue, state: JourneyState) -> list[str]:
 
 
 def _unvalidated(catalogue: Catalogue, state: JourneyState) -> list[str]:
-    return [block for block in catalogue.blocks if state.validated(block) is None]
+    """Blocks neither validated nor awaiting a jury's confirmation."""
+    pending = {held.block for held in state.pending}
+    return [
+        block
+        for block in catalogue.blocks
+        if state.validated(block) is None and block not in pending
+    ]
 
 
 def _replaceable(catalogue: Catalogue, state: JourneyState) -> list[tuple[str, str]]:
