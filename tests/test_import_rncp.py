@@ -30,16 +30,17 @@ BOTH = [RNCP_XML, RS_XML]
 
 
 def test_the_real_fiches_and_correspondences_load(tmp_path: Path) -> None:
-    """12 RNCP and 8 RS fiches; 47 correspondences: 45 become equivalences, the 2 towards RS
-    fiches (which have no blocks) are kept as references; the file written loads strictly."""
+    """12 RNCP and 8 RS fiches; the 47 correspondences become 47 equivalences (the 2 towards RS
+    fiches through the block that stands for each whole RS certification); the file written
+    loads strictly."""
     result = run_import(SourceKind.RNCP, BOTH)
     catalogue = result.catalogue
     report = result.report
     assert report.read["fiches"] == 20
     assert report.read["correspondences of the fiches kept"] == 47
     assert report.kept["certifications"] == 20
-    assert len(catalogue.equivalences) == 45
-    assert report.skipped == {"correspondence: to a fiche without blocks, kept as a reference": 2}
+    assert len(catalogue.equivalences) == 47
+    assert not report.skipped
     real = {code for code, c in catalogue.certifications.items() if not c.provenance.illustrative}
     assert real == RNCP_CODES | RS_CODES
     assert {c.registry for c in catalogue.certifications.values() if c.code in RS_CODES} == {
@@ -87,14 +88,19 @@ def test_fiches_absent_from_the_file_are_kept_as_references() -> None:
 
 
 def test_references_to_rs_fiches_and_absent_versions_are_reported() -> None:
-    """A block mapped to an RS fiche, and a former version absent from the file, stay visible in
+    """A block mapped to an RS fiche becomes an equivalence with the block standing for the
+    whole RS certification (reported); a former version absent from the file stays visible in
     the report and in the fiche's provenance note."""
     result = run_import(SourceKind.RNCP, BOTH)
     notes = result.report.notes
     assert (
-        "RNCP36490: correspondence RNCP36490BC04 → RS6626 whole fiche (no block on that side)"
-        " kept as a reference" in notes
+        "RS6626: RS fiche named by a block correspondence; its one block RS6626-ensemble stands for"
+        " the whole certification" in notes
     )
+    by_id = {equivalence.id: equivalence for equivalence in result.catalogue.equivalences}
+    to_rs = by_id["corr.RNCP36490.19"]
+    assert (to_rs.from_blocks, to_rs.to_blocks) == ({"RNCP36490BC04"}, {"RS6626-ensemble"})
+    assert result.catalogue.certifications["RS6626"].blocks == ("RS6626-ensemble",)
     assert (
         "RNCP34762: former version RNCP24998 (absent from the import) kept as a reference" in notes
     )

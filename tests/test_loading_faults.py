@@ -392,9 +392,18 @@ REFERENCE_FAULTS = [
     pytest.param(
         appending(
             "certifications",
-            {**RS_CERTIFICATION, "blocks": [{"code": "RS5436BC01", "title": "Socle"}]},
+            {
+                **RS_CERTIFICATION,
+                "blocks": [
+                    {"code": "RS5436BC01", "title": "Socle"},
+                    {"code": "RS5436BC02", "title": "Suite"},
+                ],
+            },
         ),
-        ["certifications[1] 'RS5436', blocks: an RS certification has no blocks"],
+        [
+            "certifications[1] 'RS5436', blocks: an RS certification is awarded as a whole:"
+            " one block at most, standing for it"
+        ],
         id="rs-with-blocks",
     ),
     pytest.param(

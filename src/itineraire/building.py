@@ -175,8 +175,13 @@ class _CatalogueBuilder:
             self.report(where, "blocks", "an RNCP certification needs at least one block")
         if doc.registry is Registry.RS and doc.level is not None:
             self.report(where, "level", "an RS certification has no level")
-        if doc.registry is Registry.RS and doc.blocks:
-            self.report(where, "blocks", "an RS certification has no blocks")
+        if doc.registry is Registry.RS and len(doc.blocks) > 1:
+            # RS certifications are not split into blocks; one block may stand for the whole
+            # certification, so that block correspondences to it can be equivalences.
+            message = (
+                "an RS certification is awarded as a whole: one block at most, standing for it"
+            )
+            self.report(where, "blocks", message)
         if doc.valid_from and doc.valid_until and doc.valid_until < doc.valid_from:
             self.report(where, "valid_until", "ends before valid_from")
         for field, codes in (("replaces", doc.replaces), ("replaced_by", doc.replaced_by)):

@@ -8,9 +8,10 @@ What the exports say, and how it becomes a catalogue:
   block every known block of the destination;
 - a fiche referred to but absent from the import (not in the file, or filtered out) becomes an
   illustrative *reference* certification holding the blocks the correspondences name, so that the
-  equivalence is kept; it is reported, never dropped silently. A correspondence to an RS fiche
-  (which has no blocks) cannot be an equivalence between blocks: it is kept as a reference in the
-  provenance of the fiche and in the report;
+  equivalence is kept; it is reported, never dropped silently. An RS fiche has no blocks: it is
+  awarded as a whole. When a correspondence maps blocks to an RS fiche, the fiche is given one
+  block standing for the whole certification (``<code>-ensemble``, flagged in its provenance),
+  so that the correspondence becomes an equivalence like the others;
 - ``ANCIENNES``/``NOUVELLES_CERTIFICATIONS`` become ``replaces``/``replaced_by`` between
   certifications of the catalogue; links to fiches absent from it are kept in the provenance note
   and reported. Between two versions both imported, blocks that no correspondence links are
@@ -27,9 +28,13 @@ from itineraire.certifications import Registry
 from itineraire.documents import BlockDoc, CertificationDoc, EquivalenceDoc, ProvenanceDoc
 from itineraire.importing.fiches import Correspondence, Fiche, FicheFilter
 from itineraire.importing.report import ImportReport
-from itineraire.importing.values import normalised_label
+from itineraire.importing.values import normalised_label, whole_certification_block
 
 __all__ = ["Assembled", "assemble"]
+
+
+def _is_rs(code: str) -> bool:
+    return code.startswith("RS")
 
 
 @attrs.frozen
@@ -140,6 +145,7 @@ class _Assembler:
         self.notes: dict[str, list[str]] = {code: [] for code in kept}
         self.equivalences: list[EquivalenceDoc] = []
         self.pairs: set[frozenset[frozenset[str]]] = set()
+        self.whole: set[str] = set()  # RS fiches given a block for the whole certification
         self.owners = {block.code: fiche.code for fiche in kept.values() for block in fiche.blocks}
 
     def run(self) -> Assembled:
@@ -186,9 +192,20 @@ class _Assembler:
 
     def _blocks_of(self, code: str) -> list[str]:
         if code in self.kept:
-            return [block.code for block in self.kept[code].blocks]
-        stub = self.stubs.get(code)
-        return list(stub.blocks) if stub is not None else []
+            blocks = [block.code for block in self.kept[code].blocks]
+        else:
+            stub = self.stubs.get(code)
+            blocks = list(stub.blocks) if stub is not None else []
+        if not blocks and _is_rs(code) and (code in self.kept or code in self.stubs):
+            # Awarded as a whole: one block stands for the certification in equivalences.
+            if code not in self.whole:
+                self.whole.add(code)
+                self.report.note(
+                    f"{code}: RS fiche named by a block correspondence; its one block"
+                    f" {whole_certification_block(code)} stands for the whole certification"
+                )
+            return [whole_certification_block(code)]
+        return blocks
 
     # -- correspondences ------------------------------------------------------------------------
 
@@ -307,13 +324,26 @@ class _Assembler:
             replaces=versions.older.get(fiche.code, []),
             replaced_by=versions.newer.get(fiche.code, []),
             rome=list(fiche.rome),
-            blocks=[self.block_docs[block.code] for block in fiche.blocks],
+            blocks=[self.block_docs[block.code] for block in fiche.blocks]
+            + self._whole(fiche.code, fiche.title),
             provenance=ProvenanceDoc(
                 source=f"{self.source}: fiche {fiche.code}"
                 + ("" if fiche.active else " (inactive fiche)"),
-                note="; ".join(f"not in this catalogue: {note}" for note in notes),
+                note="; ".join(
+                    [f"not in this catalogue: {note}" for note in notes]
+                    + ([_WHOLE_NOTE] if fiche.code in self.whole else [])
+                ),
             ),
         )
+
+    def _whole(self, code: str, title: str) -> list[BlockDoc]:
+        if code not in self.whole:
+            return []
+        return [
+            BlockDoc(
+                code=whole_certification_block(code), title=f"{title} (the whole certification)"
+            )
+        ]
 
     def _stub_certification(self, stub: _Stub, versions: _Versions) -> CertificationDoc:
         referrers = ", ".join(sorted(stub.referrers))
@@ -343,9 +373,20 @@ class _Assembler:
                 for code in stub.blocks
             ]
             if rncp
-            else [],
-            provenance=ProvenanceDoc(source=self.source, illustrative=True, note=note),
+            else self._whole(stub.code, f"Fiche {stub.code}"),
+            provenance=ProvenanceDoc(
+                source=self.source,
+                illustrative=True,
+                note=note + (f" {_WHOLE_NOTE}" if stub.code in self.whole else ""),
+            ),
         )
+
+
+_WHOLE_NOTE = (
+    "An RS certification is awarded as a whole: its one block, ending in -ensemble, stands for the"
+    " whole certification so that correspondences to it are equivalences; it is not in the"
+    " fiche."
+)
 
 
 def _describe(correspondence: Correspondence) -> str:

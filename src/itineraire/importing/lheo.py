@@ -31,7 +31,7 @@ from itineraire.documents import (
 )
 from itineraire.errors import Problem
 from itineraire.importing.report import ImportReport, SourceError
-from itineraire.importing.values import shortened
+from itineraire.importing.values import shortened, whole_certification_block
 from itineraire.importing.xmlstream import (
     UnreadableXmlError,
     local_name,
@@ -48,11 +48,6 @@ _UNKNOWN_DATES = {"00000000", "99999999"}
 # dict-niveaux of LHEO: the old levels VI … I (codes 2 … 8) and the new levels 1 … 8 (11 … 18).
 _LEVELS = {4: 3, 5: 4, 6: 5, 7: 6, 8: 7, **{10 + n: n for n in range(1, 9)}}
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._:+-]+")
-
-
-def whole_certification_block(certification: str) -> str:
-    """The block standing for a whole certification whose blocks are not known yet."""
-    return f"{certification}-ensemble"
 
 
 @attrs.frozen

@@ -136,3 +136,9 @@ def normalised_label(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^a-z0-9]+", " ", letters).split())
+
+
+def whole_certification_block(certification: str) -> str:
+    """The one block standing for a whole certification: an RS certification (awarded as a
+    whole), or a certification whose blocks are not known yet (an LHEO offer's reference)."""
+    return f"{certification}-ensemble"
