@@ -99,7 +99,10 @@ def test_references_to_rs_fiches_and_absent_versions_are_reported() -> None:
     )
     by_id = {equivalence.id: equivalence for equivalence in result.catalogue.equivalences}
     to_rs = by_id["corr.RNCP36490.19"]
-    assert (to_rs.from_blocks, to_rs.to_blocks) == ({"RNCP36490BC04"}, {"RS6626-ensemble"})
+    assert (to_rs.from_blocks, to_rs.to_blocks) == (
+        frozenset({"RNCP36490BC04"}),
+        frozenset({"RS6626-ensemble"}),
+    )
     assert result.catalogue.certifications["RS6626"].blocks == ("RS6626-ensemble",)
     assert (
         "RNCP34762: former version RNCP24998 (absent from the import) kept as a reference" in notes
