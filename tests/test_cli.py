@@ -256,3 +256,24 @@ def test_plan_target_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     route = json.loads(capsys.readouterr().out)
     assert route["target"] == "blocks RNCP37715-B1"
+
+
+def test_square_brackets_in_data_are_shown_literally(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Titles come from files: rich markup in them is shown as written, never interpreted."""
+    data: dict[str, Any] = json.loads(json.dumps(SMALL))
+    data["name"] = "small [red]"
+    for module in data["modules"]:
+        module["title"] = f"{module['title']} [/bold] soir"
+    path = _write(tmp_path, data)
+    arguments = ["--catalogue", path, "--certification", "RNCP37674", "--start", "2027-01-04"]
+    assert main(["plan", *arguments]) == 0
+    out = capsys.readouterr().out
+    assert "[/bold]" in out
+    assert main(["explain", "2", *arguments]) == 0
+    assert "[/bold]" in capsys.readouterr().out
+    assert main(["catalogue", "--catalogue", path]) == 0
+    assert "small [red]" in capsys.readouterr().out
+    assert main(["catalogue", "list", "modules", "--catalogue", path]) == 0
+    assert "[/bold]" in capsys.readouterr().out

@@ -15,6 +15,7 @@ from itineraire.catalogue import Catalogue
 from itineraire.certifications import Certification
 from itineraire.checks import Finding, Severity
 from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
+from itineraire.plaintext import add_plain_row, plain
 from itineraire.provenance import Provenance
 
 __all__ = [
@@ -42,25 +43,26 @@ def _money(euros: int) -> str:
 
 def summary_view(catalogue: Catalogue, source: str) -> RenderableType:
     """The catalogue at a glance: counts, then its certifications by sector."""
-    counts = Table(title=f"{catalogue.name} {catalogue.version}".strip(), show_header=False)
+    counts = Table(title=plain(f"{catalogue.name} {catalogue.version}".strip()), show_header=False)
     counts.add_column("item")
     counts.add_column("count", justify="right")
-    counts.add_row("source", source)
+    add_plain_row(counts, "source", source)
     for item, count in catalogue.summary().items():
-        counts.add_row(item, str(count))
+        add_plain_row(counts, item, str(count))
     illustrative = sum(1 for c in catalogue.certifications.values() if c.provenance.illustrative)
-    counts.add_row("illustrative certifications", str(illustrative))
+    add_plain_row(counts, "illustrative certifications", str(illustrative))
     return Group(counts, certifications_table(catalogue.certifications.values()))
 
 
 def certifications_table(certifications: Iterable[Certification]) -> Table:
     """One row per certification."""
-    table = Table(title="Certifications")
+    table = Table(title=plain("Certifications"))
     for column in ("code", "level", "title", "sector", "blocks", "VAE", "status"):
         table.add_column(column)
     ordered = sorted(certifications, key=lambda c: (c.sector or "", c.code))
     for certification in ordered:
-        table.add_row(
+        add_plain_row(
+            table,
             certification.code,
             "" if certification.level is None else str(certification.level),
             certification.title,
@@ -74,7 +76,7 @@ def certifications_table(certifications: Iterable[Certification]) -> Table:
 
 def certification_view(catalogue: Catalogue, certification: Certification) -> RenderableType:
     """A certification with its blocks and the modules that validate each."""
-    facts = Table(title=f"{certification.code} {certification.title}", show_header=False)
+    facts = Table(title=plain(f"{certification.code} {certification.title}"), show_header=False)
     facts.add_column("field", style="bold")
     facts.add_column("value")
     rows = [
@@ -93,18 +95,19 @@ def certification_view(catalogue: Catalogue, certification: Certification) -> Re
     ]
     for field, value in rows:
         if value:
-            facts.add_row(field, value)
+            add_plain_row(facts, field, value)
     if certification.provenance.illustrative or certification.provenance.note:
-        facts.add_row(
+        add_plain_row(
+            facts,
             "provenance",
             Text.assemble(_marks(certification.provenance), " ", certification.provenance.note),
         )
-    blocks = Table(title="Blocks")
+    blocks = Table(title=plain("Blocks"))
     for column in ("code", "title", "validated by"):
         blocks.add_column(column)
     for code in certification.blocks:
         ways = catalogue.ways_to_validate(code)
-        blocks.add_row(code, catalogue.blocks[code].title, ", ".join(ways))
+        add_plain_row(blocks, code, catalogue.blocks[code].title, ", ".join(ways))
     return Group(facts, blocks)
 
 
@@ -116,11 +119,12 @@ def _period(certification: Certification) -> str:
 
 def modules_table(modules: Iterable[Module]) -> Table:
     """One row per module."""
-    table = Table(title="Modules")
+    table = Table(title=plain("Modules"))
     for column in ("id", "kind", "title", "hours", "cost", "validates", "status"):
         table.add_column(column)
     for module in modules:
-        table.add_row(
+        add_plain_row(
+            table,
             module.id,
             _kind(module),
             module.title,
@@ -142,7 +146,7 @@ def _kind(module: Module) -> str:
 
 def module_view(module: Module) -> RenderableType:
     """One module's facts."""
-    facts = Table(title=f"{module.id} {module.title}", show_header=False)
+    facts = Table(title=plain(f"{module.id} {module.title}"), show_header=False)
     facts.add_column("field", style="bold")
     facts.add_column("value")
     rows = [
@@ -161,10 +165,12 @@ def module_view(module: Module) -> RenderableType:
         rows.append(("experience", f"{module.experience_hours} h in {module.rome or 'any job'}"))
     for field, value in rows:
         if value:
-            facts.add_row(field, value)
+            add_plain_row(facts, field, value)
     if module.provenance.illustrative or module.provenance.estimate or module.provenance.note:
-        facts.add_row(
-            "provenance", Text.assemble(_marks(module.provenance), " ", module.provenance.note)
+        add_plain_row(
+            facts,
+            "provenance",
+            Text.assemble(_marks(module.provenance), " ", module.provenance.note),
         )
     return facts
 
@@ -174,12 +180,13 @@ def findings_view(findings: Iterable[Finding]) -> RenderableType:
     findings = list(findings)
     if not findings:
         return Text("No findings: the catalogue is consistent.", style="green")
-    table = Table(title="Findings")
+    table = Table(title=plain("Findings"))
     for column in ("severity", "code", "subject", "message"):
         table.add_column(column)
     for finding in findings:
         style = "red" if finding.severity is Severity.ERROR else "yellow"
-        table.add_row(
+        add_plain_row(
+            table,
             Text(finding.severity.value, style=style),
             finding.code,
             finding.subject,

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
 from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.plaintext import add_plain_row, plain
 from itineraire.planning import NoRouteError
 
 _COLUMNS = (
@@ -85,16 +86,17 @@ def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, An
 
 
 def _table(rows: list[dict[str, Any]], scenario: str | None) -> Table:
-    table = Table(title="Comparison" + (f" of scenario {scenario}" if scenario else ""))
+    table = Table(title=plain("Comparison" + (f" of scenario {scenario}" if scenario else "")))
     for column in _COLUMNS:
         numeric = column in {"days", "hours", "cost", "steps"}
         table.add_column(column, justify="right" if numeric else "left")
     for row in rows:
         if row["no_route"]:
-            table.add_row(row["learner"], row["target"], row["objective"], "no route")
+            add_plain_row(table, row["learner"], row["target"], row["objective"], "no route")
             continue
         cost = f"{row['cost']:,} €".replace(",", " ")
-        table.add_row(
+        add_plain_row(
+            table,
             *(str(row[c]) for c in _COLUMNS[:6]),
             str(row["hours"]),
             cost,

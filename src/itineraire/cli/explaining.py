@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from rich.text import Text
 from rich.tree import Tree
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
@@ -44,15 +45,18 @@ def run(arguments: argparse.Namespace) -> int:
     if wants_json(arguments):
         show_json({"learner": route.learner, "target": route.target, **explanation.document()})
     else:
-        show(_tree(explanation, Tree(f"[bold]Route of {route.learner} to {route.target}")))
+        title = Text(f"Route of {route.learner} to {route.target}", style="bold")
+        show(_tree(explanation, Tree(title)))
     return EXIT_OK
 
 
 def _tree(explanation: Explanation, parent: Tree) -> Tree:
     step = explanation.step
-    branch = parent.add(f"[bold]step {step.number}[/] {step.action}: {step.title}")
+    # Titles and reasons come from files: Text shows them literally, never as rich markup.
+    label = Text.assemble((f"step {step.number}", "bold"), f" {step.action}: {step.title}")
+    branch = parent.add(label)
     for reason in explanation.reasons:
-        node = branch.add(reason.text, highlight=False)
+        node = branch.add(Text(reason.text), highlight=False)
         if reason.then is not None:
             _tree(reason.then, node)
     return parent

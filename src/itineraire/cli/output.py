@@ -14,6 +14,8 @@ from rich.table import Table
 
 from itineraire.catalogue import Catalogue
 from itineraire.loading import BUILTIN_CATALOGUE, load_catalogue
+from itineraire.plaintext import add_plain_row
+from itineraire.plaintext import plain as literal
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -39,7 +41,8 @@ def json_option(parser: argparse.ArgumentParser) -> None:
 
 def stdout() -> Console:
     # Created per call so that output follows sys.stdout as it is now (tests capture it).
-    return Console(file=sys.stdout, width=120, highlight=False)
+    # markup=False: strings printed are data (titles from files), never rich markup.
+    return Console(file=sys.stdout, width=120, highlight=False, markup=False)
 
 
 def show(renderable: RenderableType) -> None:
@@ -75,9 +78,9 @@ def load(arguments: argparse.Namespace, *, strict: bool = True) -> Catalogue:
 
 
 def simple_table(title: str, rows: list[dict[str, Any]], columns: Sequence[str]) -> Table:
-    table = Table(title=title)
+    table = Table(title=literal(title))
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(str(row.get(column) or "") for column in columns))
+        add_plain_row(table, *(str(row.get(column) or "") for column in columns))
     return table

@@ -27,6 +27,7 @@ from itineraire.journeys.journey import Journey
 from itineraire.journeys.portfolio import Portfolio
 from itineraire.journeys.replanning import Replan
 from itineraire.journeys.state import JourneyState
+from itineraire.plaintext import add_plain_row, plain
 from itineraire.planning.rendering import route_view
 
 __all__ = ["describe_event", "portfolio_view", "replan_view", "state_changes", "timeline_view"]
@@ -109,36 +110,40 @@ def state_changes(before: JourneyState, after: JourneyState) -> list[str]:
 
 def timeline_view(journey: Journey) -> RenderableType:
     """The journey's history, one row per event, with what each changed."""
-    table = Table(title=f"Journey of {journey.learner.name or journey.id}", show_lines=False)
+    table = Table(title=plain(f"Journey of {journey.learner.name or journey.id}"), show_lines=False)
     for column in ("#", "date", "event", "changes"):
         table.add_column(column)
     states = journey.states()
-    table.add_row("", states[0].date.isoformat(), "initial positioning", "")
+    add_plain_row(table, "", states[0].date.isoformat(), "initial positioning", "")
     for index, event in enumerate(journey.events):
         changes = state_changes(states[index], states[index + 1])
-        table.add_row(str(index), event.date.isoformat(), describe_event(event), "\n".join(changes))
+        add_plain_row(
+            table, str(index), event.date.isoformat(), describe_event(event), "\n".join(changes)
+        )
     return table
 
 
 def portfolio_view(item: Portfolio) -> RenderableType:
     """The blocks and competences held, with date, method and evidence."""
-    blocks = Table(title=f"Portfolio of {item.learner} on {item.date}")
+    blocks = Table(title=plain(f"Portfolio of {item.learner} on {item.date}"))
     for column in ("block", "certification", "date", "method", "evidence"):
         blocks.add_column(column)
     for block in item.blocks:
         method = f"{block.method} (pending confirmation)" if block.pending else str(block.method)
-        blocks.add_row(
+        add_plain_row(
+            blocks,
             f"{block.block}\n{block.title}",
             block.certification,
             block.date.isoformat(),
             method,
             block.evidence,
         )
-    competences = Table(title="Competences")
+    competences = Table(title=plain("Competences"))
     for column in ("competence", "level", "date", "method", "evidence"):
         competences.add_column(column)
     for competence in item.competences:
-        competences.add_row(
+        add_plain_row(
+            competences,
             competence.competence,
             competence.level or "",
             competence.date.isoformat(),
@@ -154,10 +159,10 @@ def replan_view(replan: Replan) -> RenderableType:
     parts: list[RenderableType] = [route_view(replan.route)]
     parts.extend(Text(f"Note: {note}", style="yellow") for note in replan.notes)
     if replan.returns:
-        returns = Table(title="Returns to earlier steps")
+        returns = Table(title=plain("Returns to earlier steps"))
         for column in ("step", "return", "why"):
             returns.add_column(column)
         for item in replan.returns:
-            returns.add_row(str(item.step), str(item.kind), item.reason)
+            add_plain_row(returns, str(item.step), str(item.kind), item.reason)
         parts.append(returns)
     return Group(*parts)

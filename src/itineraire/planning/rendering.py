@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from itineraire.plaintext import add_plain_row, plain
 from itineraire.planning.route import Route, StepKind
 
 __all__ = ["route_view"]
@@ -30,7 +31,7 @@ def _money(euros: int) -> str:
 def route_view(route: Route) -> RenderableType:
     """The route as a table of steps followed by its totals."""
     title = f"Route of {route.learner} to {route.target} (objective: {route.objective})"
-    table = Table(title=title, show_lines=True)
+    table = Table(title=plain(title), show_lines=True)
     for column in ("#", "kind", "step", "dates", "hours", "cost", "validates", "why"):
         table.add_column(column)
     for step in route.steps:
@@ -38,7 +39,8 @@ def route_view(route: Route) -> RenderableType:
         dates = step.start.isoformat()
         if step.end != step.start:
             dates += f" → {step.end.isoformat()}"
-        table.add_row(
+        add_plain_row(
+            table,
             str(step.number),
             Text(step.kind.value, style=_STYLES[step.kind]),
             f"{step.action}\n{step.title}" if step.action != step.title else step.title,
