@@ -68,7 +68,9 @@ def scenario_catalogue(
     merged, problems = _merged(base_data, doc, data, lines)
     if problems:
         raise ScenarioError("catalogue", problems)
-    counts = {name: len(base_data.get(name) or []) for name in _LISTS}
+    # The base's items come first in the merged lists, the additions after them; a removal
+    # (of a base module) shifts the additions, so count what is left of the base.
+    counts = {name: len(merged.get(name) or []) - len(data.get(name) or []) for name in _LISTS}
     try:
         return catalogue_from_data(merged, source=f"{doc.source} with the scenario's changes")
     except CatalogueError as error:
@@ -126,11 +128,16 @@ def _merged(
         merged[name] = items
     merged["rome_parents"] = {**merged.get("rome_parents", {}), **data.get("rome_parents", {})}
     merged["vae"] = {**merged.get("vae", {}), **data.get("vae", {})}
-    problems += _apply_changes(merged, doc, lines)
+    base_modules = len(base_data.get("modules") or [])
+    problems += _apply_changes(merged, base_modules, doc, lines)
     return merged, problems
 
 
-def _apply_changes(merged: dict[str, Any], doc: CatalogueChoiceDoc, lines: Lines) -> list[Problem]:
+def _apply_changes(
+    merged: dict[str, Any], base_modules: int, doc: CatalogueChoiceDoc, lines: Lines
+) -> list[Problem]:
+    """Apply the changes to the base's modules (the first ``base_modules`` of the merged
+    list); a module the scenario adds is written as it should be, not changed."""
     problems: list[Problem] = []
     modules: list[dict[str, Any]] = merged["modules"]
     changed: set[str] = set()
@@ -140,12 +147,20 @@ def _apply_changes(merged: dict[str, Any], doc: CatalogueChoiceDoc, lines: Lines
             problems.append(Problem(place, "", f"module {change.module!r} is changed twice"))
             continue
         changed.add(change.module)
-        found = [i for i, module in enumerate(modules) if module.get("id") == change.module]
+        base = modules[:base_modules]
+        found = [i for i, module in enumerate(base) if module.get("id") == change.module]
         if not found:
-            problems.append(Problem(place, "", f"unknown module {change.module!r}"))
+            added = any(module.get("id") == change.module for module in modules[base_modules:])
+            message = (
+                f"module {change.module!r} is added by the scenario: write it as it should be"
+                if added
+                else f"unknown module {change.module!r}"
+            )
+            problems.append(Problem(place, "", message))
             continue
         if change.remove:
             del modules[found[0]]
+            base_modules -= 1
             continue
         module = modules[found[0]] = dict(modules[found[0]])
         for field in _CHANGED_FIELDS:
