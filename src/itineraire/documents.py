@@ -26,6 +26,7 @@ __all__ = [
     "CertificationDoc",
     "CompetenceDoc",
     "ConstraintsDoc",
+    "Day",
     "EquivalenceDoc",
     "ExperienceDoc",
     "HeldBlockDoc",
@@ -64,6 +65,12 @@ Euros = Annotated[int, Field(strict=True, ge=0, le=10_000_000)]
 Weeks = Annotated[int, Field(strict=True, ge=0, le=520)]
 LeadWeeks = Annotated[int, Field(strict=True, ge=1, le=520)]
 Flag = Annotated[bool, Field(strict=True)]
+# The calendar the planner works in: a date far outside it is a typing error (and year 10000,
+# which a long wait after a session in 9999 would reach, does not exist in Python).
+Day = Annotated[
+    dt.date,
+    Field(ge=dt.date(1950, 1, 1), le=dt.date(2100, 12, 31), description="a date, 1950 to 2100"),
+]
 
 
 class _Document(BaseModel):
@@ -203,7 +210,7 @@ class _ModuleCommon(_Document):
     requires: RequirementInput | None = None
     teaches: list[Identifier | TeachingDoc] = []
     validates: list[Identifier] = []
-    sessions: list[dt.date] = Field([], description="session start dates; empty: any time")
+    sessions: list[Day] = Field([], description="session start dates; empty: any time")
     provider: str = ""
     provenance: ProvenanceDoc = ProvenanceDoc()
 
@@ -282,7 +289,7 @@ class HeldBlockDoc(_Document):
     """A block held at positioning."""
 
     block: Identifier
-    date: dt.date
+    date: Day
     method: ValidationMethod = ValidationMethod.PRIOR
     evidence: str = ""
 
@@ -292,15 +299,15 @@ class ExperienceDoc(_Document):
 
     rome: RomeCode
     hours: Hours
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     description: str = ""
 
 
 class PositioningDoc(_Document):
     """The initial positioning."""
 
-    date: dt.date
+    date: Day
     competences: list[Identifier | TeachingDoc] = []
     blocks: list[HeldBlockDoc] = []
     experience: list[ExperienceDoc] = []
@@ -309,8 +316,8 @@ class PositioningDoc(_Document):
 class PeriodDoc(_Document):
     """A period of planned employment or unavailability, both ends included."""
 
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     label: str = ""
     rome: RomeCode | None = None
     hours: Hours = 0
@@ -319,7 +326,7 @@ class PeriodDoc(_Document):
 class ConstraintsDoc(_Document):
     """What the route must respect; the start date defaults to the positioning date."""
 
-    start: dt.date | None = None
+    start: Day | None = None
     weekly_hours: Annotated[int, Field(strict=True, ge=1, le=60)] = 35
     budget: Euros | None = None
     excluded_modules: list[Identifier] = []

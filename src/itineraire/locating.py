@@ -8,6 +8,7 @@ no member matches, one problem says which types the field accepts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -109,7 +110,8 @@ def _message(detail: Mapping[str, Any]) -> str:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    # A TOML date arrives as a date: shown as written in the file, not as Python's repr.
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

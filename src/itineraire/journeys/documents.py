@@ -7,12 +7,12 @@ the journey is checked when it is folded (:mod:`itineraire.journeys.folding`).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, Field
 
 from itineraire.documents import (
+    Day,
     ExperienceDoc,
     Flag,
     HeldBlockDoc,
@@ -45,7 +45,7 @@ class PositionedDoc(_Document):
     """A new positioning: levels measured, blocks and experience found."""
 
     type: Literal["positioning"]
-    date: dt.date
+    date: Day
     competences: list[Identifier | TeachingDoc] = []
     blocks: list[HeldBlockDoc] = []
     experience: list[ExperienceDoc] = []
@@ -53,7 +53,7 @@ class PositionedDoc(_Document):
 
 class ModuleStartedDoc(_Document):
     type: Literal["module_started"]
-    date: dt.date
+    date: Day
     module: Identifier
 
 
@@ -61,7 +61,7 @@ class ModuleCompletedDoc(_Document):
     """The end of a module: passed (its blocks validated, its competences held) or failed."""
 
     type: Literal["module_completed"]
-    date: dt.date
+    date: Day
     module: Identifier
     passed: Flag = True
     score: Score | None = None
@@ -71,8 +71,8 @@ class PlacementDoneDoc(_Document):
     """A placement, over: ``date`` is its last day."""
 
     type: Literal["placement_done"]
-    date: dt.date
-    start: dt.date
+    date: Day
+    start: Day
     hours: PositiveHours
     rome: RomeCode | None = None
     placement: Identifier | None = Field(None, description="a placement module of the catalogue")
@@ -82,7 +82,7 @@ class BlockEvaluatedDoc(_Document):
     """A block's evaluation; a failure may name the basic skill found lacking (``cause``)."""
 
     type: Literal["block_evaluated"]
-    date: dt.date
+    date: Day
     block: Identifier
     passed: Flag
     cause: Identifier | None = None
@@ -90,7 +90,7 @@ class BlockEvaluatedDoc(_Document):
 
 class BlockValidatedInCompanyDoc(_Document):
     type: Literal["block_validated_in_company"]
-    date: dt.date
+    date: Day
     block: Identifier
     evidence: str = ""
 
@@ -99,7 +99,7 @@ class VaeAdmissibilityDoc(_Document):
     """The admissibility decision on a VAE file; ``blocks`` empty = the whole certification."""
 
     type: Literal["vae_admissibility"]
-    date: dt.date
+    date: Day
     certification: Identifier
     decision: AdmissibilityDecision
     blocks: list[Identifier] = []
@@ -109,7 +109,7 @@ class VaeJuryDoc(_Document):
     """A VAE jury's outcome and the blocks it awarded."""
 
     type: Literal["vae_jury"]
-    date: dt.date
+    date: Day
     certification: Identifier
     outcome: JuryOutcome
     blocks: list[Identifier] = []
@@ -117,7 +117,7 @@ class VaeJuryDoc(_Document):
 
 class VaeConfirmationDoc(_Document):
     type: Literal["vae_confirmation"]
-    date: dt.date
+    date: Day
     certification: Identifier
     confirmed: Flag
 
@@ -126,32 +126,32 @@ class EmploymentDoc(_Document):
     """A period of employment, recorded once over."""
 
     type: Literal["employment"]
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     hours: PositiveHours
     rome: RomeCode
 
 
 class DropOutDoc(_Document):
     type: Literal["drop_out"]
-    date: dt.date
+    date: Day
     reason: str = ""
 
 
 class ResumeDoc(_Document):
     type: Literal["resume"]
-    date: dt.date
+    date: Day
 
 
 class TargetChangedDoc(_Document):
     type: Literal["target_changed"]
-    date: dt.date
+    date: Day
     target: TargetDoc
 
 
 class CertificationReplacedDoc(_Document):
     type: Literal["certification_replaced"]
-    date: dt.date
+    date: Day
     old: Identifier
     new: Identifier
 

@@ -9,7 +9,6 @@ file (``itineraire.journey/1``), replayed with re-planning by ``itineraire simul
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
@@ -18,6 +17,7 @@ from itineraire.documents import (
     CertificationDoc,
     CompetenceDoc,
     ConstraintsDoc,
+    Day,
     EquivalenceDoc,
     Euros,
     Flag,
@@ -59,7 +59,7 @@ class ModuleChangeDoc(_Document):
     module: Identifier
     hours: Hours | None = None
     cost: Euros | None = None
-    sessions: list[dt.date] | None = Field(
+    sessions: list[Day] | None = Field(
         None, description="replaces the module's sessions; an empty list means any time"
     )
     provider: str | None = None

@@ -9,6 +9,7 @@ object"), not one per member.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -134,5 +135,6 @@ def _holds(node: Any, key: int | str) -> bool:
 
 
 def _shown(value: Any) -> str:
-    text = repr(value)
+    # A TOML date arrives as a date: shown as written in the file, not as Python's repr.
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
