@@ -66,7 +66,8 @@ def test_a_journey_file_with_a_refused_event_exits_2_naming_it(
     assert captured.err == (
         f"error: journey {path} has 3 problems:\n"
         "  - events[1] (module_completed), module: unknown module 'avf-b9'\n"
-        "  - events[4] (resume), date: 2026-01-01 is before the previous event (2027-03-01)\n"
+        "  - events[4] (resume), date: 2026-01-01 is before the journey's last date so far"
+        " (2027-03-01)\n"
         "  - events[5] (block_evaluated): the person dropped out on 2027-03-01:"
         " record a resume first\n"
     )

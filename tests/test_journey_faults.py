@@ -72,7 +72,8 @@ CASES: dict[str, tuple[tuple[Event, ...], Event, str]] = {
     "date going backwards": (
         (),
         ModuleStarted(date=D(2027, 1, 1), module="avf-b3"),
-        "events[1] (module_started), date: 2027-01-01 is before the previous event (2027-01-04)",
+        "events[1] (module_started), date: 2027-01-01 is before the journey's last date so far"
+        " (2027-01-04)",
     ),
     "unknown module": (
         (),
@@ -368,7 +369,8 @@ CASES: dict[str, tuple[tuple[Event, ...], Event, str]] = {
     "employment ending before the previous event": (
         PASSED_B1,
         EmploymentPeriod(date=D(2027, 1, 31), start=D(2027, 1, 5), hours=100, rome="K1304"),
-        "events[2] (employment), end: 2027-01-31 is before the previous event (2027-02-01)",
+        "events[2] (employment), end: 2027-01-31 is before the journey's last date so far"
+        " (2027-02-01)",
     ),
 }
 

@@ -106,7 +106,9 @@ def fold_event(catalogue: Catalogue, state: JourneyState, event: Event) -> Journ
     if event.date < state.date:
         # An employment is dated by its last day, written `end` in a file.
         field = "end" if event.kind is EventKind.EMPLOYMENT else "date"
-        raise RefusalError(field, f"{event.date} is before the previous event ({state.date})")
+        raise RefusalError(
+            field, f"{event.date} is before the journey's last date so far ({state.date})"
+        )
     if state.dropped_out is not None and event.kind not in OFF_ROUTE:
         since = state.dropped_out[0]
         raise RefusalError("", f"the person dropped out on {since}: record a resume first")
