@@ -277,3 +277,40 @@ def test_square_brackets_in_data_are_shown_literally(
     assert "small [red]" in capsys.readouterr().out
     assert main(["catalogue", "list", "modules", "--catalogue", path]) == 0
     assert "[/bold]" in capsys.readouterr().out
+
+
+def test_mermaid_labels_show_hashes_quotes_and_angle_brackets_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data: dict[str, Any] = json.loads(json.dumps(SMALL))
+    data["modules"][0]["title"] = 'Cours #1; "<b>soir</b>"'
+    assert main(["graph", "--catalogue", _write(tmp_path, data), "--format", "mermaid"]) == 0
+    out = capsys.readouterr().out
+    assert '["Cours #35;1; #quot;#lt;b>soir#lt;/b>#quot;"]' in out
+
+
+def test_explain_explains_each_step_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """Several reasons leading to one later step: it is explained once, then referred to."""
+    scenario = Path(__file__).parent.parent / "examples" / "scenarios" / "sectors" / "industry.toml"
+    assert main(["explain", "2", "--scenario", str(scenario), "--json"]) == 0
+    text = capsys.readouterr().out
+    data = json.loads(text)
+    assert "(step 6, explained above)" in text
+
+    def steps(node: dict[str, Any]) -> list[int]:
+        found = [node["step"]]
+        for reason in node["reasons"]:
+            if reason["then"] is not None:
+                found += steps(reason["then"])
+        return found
+
+    explained = steps(data)
+    assert len(explained) == len(set(explained))
+
+
+@pytest.mark.parametrize("count", ["0", "11"])
+def test_alternatives_out_of_range_are_refused(
+    count: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["plan", "--alternatives", count]) == 2
+    assert capsys.readouterr().err == "error: --alternatives must be from 1 to 10\n"

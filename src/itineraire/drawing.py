@@ -95,8 +95,10 @@ def _edge_label(data: dict[str, Any]) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    # Mermaid labels go in double quotes; a quote inside is written as an entity.
-    return '"' + text.replace('"', "#quot;").replace("\n", " ") + '"'
+    # Mermaid labels go in double quotes. '#' starts Mermaid's entity codes and '<' would be
+    # read as HTML: both, and a quote, are written as entity codes so a label shows as written.
+    escaped = text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;")
+    return '"' + escaped.replace("\n", " ") + '"'
 
 
 def _mermaid(graph: Any) -> str:

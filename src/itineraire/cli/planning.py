@@ -39,8 +39,9 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    if arguments.alternatives is not None and arguments.alternatives < 1:
-        return fail("--alternatives must be at least 1")
+    if arguments.alternatives is not None and not 1 <= arguments.alternatives <= 10:
+        # As in scenario files: each alternative is a search of its own.
+        return fail("--alternatives must be from 1 to 10")
     try:
         chosen = subjects(arguments)
     except UsageError as error:

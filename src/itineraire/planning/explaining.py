@@ -74,16 +74,20 @@ def find_step(route: Route, key: str) -> Step | None:
 
 
 def explain(route: Route, step: Step) -> Explanation:
-    """The chain of reasons from ``step`` to the route's target."""
-    return _explain(route, step, frozenset())
+    """The chain of reasons from ``step`` to the route's target. Each step is explained once:
+    a later step reached again (several reasons leading to it) is referred to, not repeated,
+    so the explanation grows with the route, not with the number of paths through it."""
+    return _explain(route, step, set())
 
 
-def _explain(route: Route, step: Step, seen: frozenset[int]) -> Explanation:
-    seen = seen | {step.number}
+def _explain(route: Route, step: Step, explained: set[int]) -> Explanation:
+    explained.add(step.number)
     reasons = []
     for text, later in _reasons(route, step):
-        follow = later is not None and later.number not in seen
-        then = _explain(route, later, seen) if follow and later is not None else None
+        if later is not None and later.number in explained:
+            reasons.append(Reason(f"{text} (step {later.number}, explained above)", None))
+            continue
+        then = _explain(route, later, explained) if later is not None else None
         reasons.append(Reason(text, then))
     return Explanation(step, tuple(reasons))
 
