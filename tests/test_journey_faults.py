@@ -372,6 +372,12 @@ CASES: dict[str, tuple[tuple[Event, ...], Event, str]] = {
         "events[2] (employment), end: 2027-01-31 is before the journey's last date so far"
         " (2027-02-01)",
     ),
+    "employment typed twice": (
+        (EmploymentPeriod(date=D(2027, 1, 29), start=D(2027, 1, 5), hours=140, rome="K1304"),),
+        EmploymentPeriod(date=D(2027, 1, 29), start=D(2027, 1, 5), hours=140, rome="K1304"),
+        "events[2] (employment), start: overlaps the employment of 2027-01-05 to 2027-01-29:"
+        " together more than 10 hours a day",
+    ),
 }
 
 

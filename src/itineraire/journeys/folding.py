@@ -205,6 +205,7 @@ def _placement_done(
     rome = event.rome or (module.rome if module else None)
     _check_work(rome, event.hours, event.start, event.date, "")
     _after_start(state, event.start)
+    _not_overlapping(state, event.start, event.date, event.hours)
     if module is None:
         experience = (
             (ExperienceRecord(rome, event.hours, event.start, event.date, "placement"),)
@@ -420,6 +421,7 @@ def _vae_confirmation(
 def _employment(catalogue: Catalogue, state: JourneyState, event: EmploymentPeriod) -> JourneyState:
     _check_work(event.rome, event.hours, event.start, event.date, "")
     _after_start(state, event.start)
+    _not_overlapping(state, event.start, event.date, event.hours)
     record = ExperienceRecord(event.rome, event.hours, event.start, event.date, "employment")
     return attrs.evolve(state, experience=(*state.experience, record))
 
@@ -563,6 +565,23 @@ def _unmet(rule: Requirement, state: JourneyState) -> list[Requirement]:
             part for item in rule.items if not item.is_met(state) for part in _unmet(item, state)
         ]
     return [rule]
+
+
+def _not_overlapping(state: JourneyState, start: Any, end: Any, hours: int) -> None:
+    """Refuse a period of work that, with one recorded earlier over the same days, makes more
+    than ``MAX_HOURS_A_DAY`` a day on average (a period typed twice, or a typing error)."""
+    rate = hours / ((end - start).days + 1)
+    for record in state.experience:
+        if record.start is None or record.end is None or record.start < state.started:
+            continue  # experience from the positioning is not dated day by day
+        if record.start <= end and start <= record.end:
+            other = record.hours / ((record.end - record.start).days + 1)
+            if rate + other > MAX_HOURS_A_DAY:
+                raise RefusalError(
+                    "start",
+                    f"overlaps the {record.description} of {record.start} to {record.end}:"
+                    f" together more than {MAX_HOURS_A_DAY} hours a day",
+                )
 
 
 def _after_start(state: JourneyState, start: Any) -> None:

@@ -181,11 +181,19 @@ def _jobs(catalogue: Catalogue) -> list[str]:
     return sorted(found) or list(JOBS)
 
 
-def _period(draw: st.DrawFn, day: dt.date, earliest: dt.date) -> tuple[dt.date, int]:
-    """A period ending on ``day`` and starting no earlier than the journey (``earliest``)."""
-    days = draw(st.integers(1, max(1, min(120, (day - earliest).days + 1))))
+def _period(draw: st.DrawFn, day: dt.date, s: JourneyState) -> tuple[dt.date, dt.date, int]:
+    """A period of work (start, end, hours) after the journey's start and after every period
+    recorded so far (periods never overlap), ending on ``day`` or on the first free day."""
+    ends = [
+        record.end
+        for record in s.experience
+        if record.start is not None and record.end is not None and record.start >= s.started
+    ]
+    earliest = max([s.started, *(end + dt.timedelta(days=1) for end in ends)])
+    end = max(day, earliest)
+    days = draw(st.integers(1, max(1, min(120, (end - earliest).days + 1))))
     hours = draw(st.integers(1, days * MAX_HOURS_A_DAY))
-    return day - dt.timedelta(days=days - 1), hours
+    return end - dt.timedelta(days=days - 1), end, hours
 
 
 def _module_started(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
@@ -200,9 +208,9 @@ def _module_completed(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.da
 
 
 def _placement_done(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
-    start, hours = _period(draw, day, s.started)
+    start, end, hours = _period(draw, day, s)
     rome = draw(st.none() | st.sampled_from(_jobs(c)))
-    return PlacementDone(date=day, start=start, hours=hours, rome=rome)
+    return PlacementDone(date=end, start=start, hours=hours, rome=rome)
 
 
 def _block_evaluated(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
@@ -260,9 +268,9 @@ def _vae_confirmation(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.da
 
 
 def _employment(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
-    start, hours = _period(draw, day, s.started)
+    start, end, hours = _period(draw, day, s)
     return EmploymentPeriod(
-        date=day, start=start, hours=hours, rome=draw(st.sampled_from(_jobs(c)))
+        date=end, start=start, hours=hours, rome=draw(st.sampled_from(_jobs(c)))
     )
 
 
