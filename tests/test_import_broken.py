@@ -25,6 +25,7 @@ _CORRESPONDENCE = (
     "<CORRESPONDANCES><CORRESPONDANCE><SOURCE><BLOC_COMPETENCES><CODE>RNCP90001BC01</CODE>"
     "</BLOC_COMPETENCES></SOURCE><DESTINATION></DESTINATION></CORRESPONDANCE></CORRESPONDANCES>"
 )
+_BLOCKS_HEADER = '"Numero_Fiche";"Bloc_Competences_Code";"Bloc_Competences_Libelle"\r\n'
 _ROW = '"1";"RNCP90001";"Titre";"";"NIV5";"01/09/2028";"01/09/2023";"ACTIVE"\r\n'
 
 CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
@@ -250,6 +251,25 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
         "export.zip",
         csv_zip({"Standard": STANDARD + _ROW + _ROW}),
         ["Standard line 3, Numero_Fiche: duplicate fiche number (also in export.zip)"],
+    ),
+    (
+        "csv-bad-block-code-and-empty-block-label",
+        "rncp",
+        "export.zip",
+        csv_zip(
+            {
+                "Standard": STANDARD + _ROW,
+                "Blocs_De_Compétences": _BLOCKS_HEADER
+                + '"RNCP90001";"RNCP90001 BC07";"Libellé"\r\n'
+                + '"RNCP90001";"RNCP90001BC08";""\r\n',
+            }
+        ),
+        [
+            "Standard line 2, Blocs_De_Compétences Bloc_Competences_Code: 'RNCP90001 BC07' is not"
+            " a block code (letters, digits and . _ : + -, at most 80)",
+            "Standard line 2, Blocs_De_Compétences Bloc_Competences_Libelle: is empty for block"
+            " 'RNCP90001BC08'",
+        ],
     ),
     (
         "csv-unknown-access-route",

@@ -19,7 +19,7 @@ from itineraire.importing.rncp import import_rncp
 from itineraire.importing.running import SourceKind, run_import
 from itineraire.importing.values import competence_items, french_date
 from itineraire.loading import builtin_catalogue, load_catalogue
-from tests.import_samples import BLOCK, CSV_ZIP, RNCP_XML, RS_XML, export, fiche
+from tests.import_samples import BLOCK, CSV_ZIP, RNCP_XML, RS_XML, STANDARD, csv_zip, export, fiche
 
 RNCP_CODES = {
     "RNCP34762", "RNCP35809", "RNCP35625", "RNCP35419", "RNCP37488", "RNCP40344",
@@ -242,6 +242,22 @@ def test_a_block_code_given_twice_in_a_fiche_keeps_the_first(tmp_path: Path) -> 
     result = run_import(SourceKind.RNCP, [path])
     assert result.catalogue.blocks["RNCP90001BC01"].title == "A"
     assert result.report.skipped["block: code given twice in its fiche, first kept"] == 1
+
+
+def test_a_block_code_given_twice_in_a_csv_fiche_keeps_the_first(tmp_path: Path) -> None:
+    """The CSV export repeats block codes too: the first is kept, the duplicate reported (and
+    not mistaken for a block of another fiche)."""
+    blocks = (
+        '"Numero_Fiche";"Bloc_Competences_Code";"Bloc_Competences_Libelle"\r\n'
+        '"RNCP90001";"RNCP90001BC01";"A"\r\n"RNCP90001";"RNCP90001BC01";"B"\r\n'
+    )
+    row = '"1";"RNCP90001";"Titre";"";"NIV5";"01/09/2028";"01/09/2023";"ACTIVE"\r\n'
+    path = tmp_path / "twice.zip"
+    path.write_bytes(csv_zip({"Standard": STANDARD + row, "Blocs_De_Compétences": blocks}))
+    result = run_import(SourceKind.RNCP, [path])
+    assert result.catalogue.blocks["RNCP90001BC01"].title == "A"
+    assert result.report.skipped["block: code given twice in its fiche, first kept"] == 1
+    assert "RNCP90001: block RNCP90001BC01 given twice, first kept" in result.report.notes
 
 
 def test_imports_are_deterministic(tmp_path: Path) -> None:
