@@ -11,6 +11,7 @@ import pytest
 
 from itineraire import learner_from_data, load_catalogue
 from itineraire.cli import main
+from itineraire.documents import CertificationDoc
 from itineraire.planning import Planner, StepKind
 from tests.import_samples import LHEO_XML, RNCP_XML, ROME_CODES, RS_XML
 
@@ -140,4 +141,24 @@ def test_a_bad_merge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
     output = tmp_path / "catalogue.json"
     assert _import("rncp", str(RNCP_XML), "-o", str(output), "--merge", str(base)) == 2
     assert capsys.readouterr().err.startswith(f"error: catalogue {base} has 1 problem:")
+    assert not output.exists()
+
+
+def test_a_value_a_reader_lets_through_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalogue document refusing what a reader built is exit 2 with the field, not a
+    traceback and exit 1 (which would say a catalogue was written)."""
+
+    def faulty_reader(*_: object, **__: object) -> object:
+        return CertificationDoc(code="RNCP1", registry="rncp", title="T", level=2, blocks=[])
+
+    monkeypatch.setattr("itineraire.importing.running.import_lheo", faulty_reader)
+    output = tmp_path / "catalogue.json"
+    assert _import("lheo", str(LHEO_XML), "-o", str(output)) == 2
+    assert capsys.readouterr().err == (
+        f"error: LHEO offer {LHEO_XML} has 1 problem:\n"
+        "  - CertificationDoc built by the import, level: Input should be greater than or equal"
+        " to 3 (value 2)\n"
+    )
     assert not output.exists()
