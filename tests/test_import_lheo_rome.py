@@ -116,6 +116,33 @@ def test_a_reference_is_replaced_when_the_fiche_is_imported(tmp_path: Path) -> N
     assert second.findings == ()
 
 
+@pytest.mark.parametrize(("code", "level"), [("11", 1), ("12", 2)])
+def test_an_exit_level_below_the_catalogues_is_not_kept(
+    tmp_path: Path, code: str, level: int
+) -> None:
+    """New levels 1–2 name no certification of the catalogue: the offer of an absent
+    certification is skipped with the reason, not a crash on the placeholder's level."""
+    text = formation(rncp="90001").replace(
+        "<code-niveau-sortie>15<", f"<code-niveau-sortie>{code}<"
+    )
+    result = run_import(SourceKind.LHEO, [_write(tmp_path / "offer.xml", lheo(text))])
+    assert result.catalogue.modules == {}
+    assert "RNCP90001" not in result.catalogue.certifications
+    assert result.report.skipped == {"offer: certification unknown and no level to describe it": 1}
+    assert result.report.notes == (
+        f"formation 1 'F1': exit level {code} is level {level}, below the catalogue's levels"
+        " (3–8), not kept",
+    )
+
+
+def test_an_offer_at_level_2_still_links_to_a_known_certification(tmp_path: Path) -> None:
+    """The exit level only describes an absent certification: a known one keeps its module."""
+    base = run_import(SourceKind.RNCP, [RNCP_XML]).document
+    text = formation(rncp="37674").replace("<code-niveau-sortie>15<", "<code-niveau-sortie>12<")
+    result = run_import(SourceKind.LHEO, [_write(tmp_path / "offer.xml", lheo(text))], base)
+    assert result.catalogue.modules["lheo.F1-A"].certification == "RNCP37674"
+
+
 def test_the_real_rome_tables_give_parents_and_jobs_lead_to_certifications() -> None:
     """ROME 4.0: 1,584 codes, 1,052 sub-codes with a parent; a job target given as a sub-code
     (M1813, parent M1805) reaches the certifications whose fiches cite the parent."""

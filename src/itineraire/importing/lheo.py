@@ -46,6 +46,8 @@ _SOURCE = "LHEO offer"
 _NUMBER = re.compile(r"^\d{1,10}$")
 _UNKNOWN_DATES = {"00000000", "99999999"}
 # dict-niveaux of LHEO: the old levels VI … I (codes 2 … 8) and the new levels 1 … 8 (11 … 18).
+# The catalogue's certification levels (new levels 1–2 have no certification in it).
+_MIN_LEVEL, _MAX_LEVEL = 3, 8
 _LEVELS = {4: 3, 5: 4, 6: 5, 7: 6, 8: 7, **{10 + n: n for n in range(1, 9)}}
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._:+-]+")
 
@@ -210,7 +212,16 @@ class _Formation:
 
     def _level(self) -> int | None:
         text = text_of(_find(self.element, "code-niveau-sortie"))
-        return _LEVELS.get(int(text)) if text.isdigit() else None
+        found = _LEVELS.get(int(text)) if text.isdigit() else None
+        if found is not None and found < _MIN_LEVEL:
+            # New levels 1–2 exist in LHEO but no certification of the catalogue is below 3:
+            # the offer keeps no level (so cannot describe an absent certification).
+            self.report.note(
+                f"{self.where}: exit level {text} is level {found}, below the catalogue's"
+                f" levels ({_MIN_LEVEL}–{_MAX_LEVEL}), not kept"
+            )
+            return None
+        return found
 
     def _action_fields(self, action: Element, position: int) -> _Action | None:
         field = f"action[{position}]"
