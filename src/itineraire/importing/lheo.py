@@ -301,17 +301,11 @@ def _assemble(
     report: ImportReport,
     source: str,
 ) -> LheoImport:
-    references: dict[str, CertificationDoc] = {}
     blocks_of = {code: list(blocks) for code, blocks in known_blocks.items()}
-    for offer in offers:
-        if offer.certification in blocks_of:
-            continue
-        if offer.level is None:
-            continue
-        block = offer.validates or [whole_certification_block(offer.certification)]
-        references[offer.certification] = _reference(offer, block, source)
-        blocks_of[offer.certification] = block
-        report.note(f"{offer.certification}: absent from the catalogue, kept as a reference")
+    references = _references(offers, blocks_of, report, source)
+    blocks_of.update(
+        {code: [block.code for block in doc.blocks] for code, doc in references.items()}
+    )
     validated_by_reference: dict[str, list[str]] = {}
     modules = []
     for offer in offers:
@@ -319,13 +313,9 @@ def _assemble(
         if not blocks:
             report.skip("offer: certification unknown and no level to describe it")
             continue
-        unknown = [code for code in offer.validates if code not in blocks]
-        if unknown:
-            report.note(
-                f"module {offer.module_id}: blocks {', '.join(unknown)}"
-                f" not in {offer.certification}, left out"
-            )
-        validates = [code for code in offer.validates if code in blocks] or list(blocks)
+        validates = _validated(offer, blocks, report)
+        if not validates:
+            continue
         validated_by_reference.setdefault(offer.reference, []).extend(validates)
         modules.append((offer, validates))
     result = []
@@ -365,6 +355,48 @@ def _assemble(
         tuple(sorted(result, key=lambda doc: doc.id)),
         tuple(sorted(references.values(), key=lambda doc: doc.code)),
     )
+
+
+def _references(
+    offers: list[_Offer], blocks_of: Mapping[str, Sequence[str]], report: ImportReport, source: str
+) -> dict[str, CertificationDoc]:
+    """The placeholders of the certifications the offers name but the catalogue lacks, each with
+    every block any of its offers names (the first offer alone would miss the others')."""
+    named: dict[str, list[str]] = {}
+    described_by: dict[str, _Offer] = {}
+    for offer in offers:
+        if offer.certification in blocks_of:
+            continue
+        # An offer naming no block validates the whole certification: it needs that block.
+        codes = offer.validates or [whole_certification_block(offer.certification)]
+        named.setdefault(offer.certification, []).extend(codes)
+        if offer.level is not None:
+            described_by.setdefault(offer.certification, offer)
+    references = {}
+    for code, offer in described_by.items():
+        references[code] = _reference(offer, list(dict.fromkeys(named[code])), source)
+        report.note(f"{code}: absent from the catalogue, kept as a reference")
+    return references
+
+
+def _validated(offer: _Offer, blocks: Sequence[str], report: ImportReport) -> list[str]:
+    """The blocks ``offer`` validates: those it names that its certification has (all of them
+    when it names none). A block it names that the certification lacks is never widened to the
+    whole certification: with none left, the offer is skipped."""
+    if not offer.validates:
+        return list(blocks)
+    validates = [code for code in offer.validates if code in blocks]
+    unknown = ", ".join(code for code in offer.validates if code not in blocks)
+    if not validates:
+        report.skip("offer: names only blocks its certification does not have")
+        report.note(
+            f"module {offer.module_id}: blocks {unknown} not in {offer.certification}, skipped"
+        )
+    elif unknown:
+        report.note(
+            f"module {offer.module_id}: blocks {unknown} not in {offer.certification}, left out"
+        )
+    return validates
 
 
 def _reference(offer: _Offer, blocks: list[str], source: str) -> CertificationDoc:
