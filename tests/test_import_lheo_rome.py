@@ -140,7 +140,9 @@ def test_an_offer_at_level_2_still_links_to_a_known_certification(tmp_path: Path
     base = run_import(SourceKind.RNCP, [RNCP_XML]).document
     text = formation(rncp="37674").replace("<code-niveau-sortie>15<", "<code-niveau-sortie>12<")
     result = run_import(SourceKind.LHEO, [_write(tmp_path / "offer.xml", lheo(text))], base)
-    assert result.catalogue.modules["lheo.F1-A"].certification == "RNCP37674"
+    module = result.catalogue.modules["lheo.F1-A"]
+    assert isinstance(module, ProfessionalModule)
+    assert module.certification == "RNCP37674"
 
 
 _BLOCKS_23 = (
