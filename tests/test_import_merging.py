@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from itineraire.documents import BlockDoc, CatalogueDoc, ProfessionalModuleDoc
+from itineraire.documents import BlockDoc, CatalogueDoc, EquivalenceDoc, ProfessionalModuleDoc
 from itineraire.importing.running import SourceKind, run_import
 from tests.import_samples import BLOCK, export, fiche
 
@@ -108,3 +108,40 @@ def test_a_hand_written_note_on_an_imported_certification_is_kept(tmp_path: Path
     )
     again = run_import(SourceKind.RNCP, [source], result.document)
     assert again.catalogue.certifications["RNCP90001"].provenance.note == note
+
+
+def _correspondence(source: str, fiche_code: str, destination: str) -> str:
+    return (
+        f"<CORRESPONDANCES><CORRESPONDANCE><SOURCE><BLOC_COMPETENCES><CODE>{source}</CODE>"
+        f"</BLOC_COMPETENCES></SOURCE><DESTINATION><NUMERO_FICHE>{fiche_code}</NUMERO_FICHE>"
+        f"<BLOC_COMPETENCES><CODE>{destination}</CODE></BLOC_COMPETENCES></DESTINATION>"
+        "</CORRESPONDANCE></CORRESPONDANCES>"
+    )
+
+
+def test_a_correspondence_removed_from_a_fiche_goes_on_re_import(tmp_path: Path) -> None:
+    """RNCP90002 lost its correspondence: its equivalence from the earlier import goes (said in
+    the report); an equivalence written by hand between the same fiches stays."""
+    linked = fiche(
+        "RNCP90002", extra=_correspondence("RNCP90002BC01", "RNCP90001", "RNCP90001BC01")
+    )
+    first = run_import(SourceKind.RNCP, [_fiches(tmp_path / "v1.xml", fiche(), linked)]).document
+    assert [doc.id for doc in first.equivalences] == ["corr.RNCP90002.1"]
+    hand = EquivalenceDoc(id="hand.1", from_=["RNCP90001BC01"], to=["RNCP90002BC01"])
+    base = first.model_copy(update={"equivalences": [*first.equivalences, hand]})
+    again = _fiches(tmp_path / "v2.xml", fiche(), fiche("RNCP90002"))
+    result = run_import(SourceKind.RNCP, [again], base)
+    assert [doc.id for doc in result.catalogue.equivalences] == ["hand.1"]
+    assert "equivalence corr.RNCP90002.1: no longer in fiche RNCP90002, removed" in (
+        result.report.notes
+    )
+
+
+def test_equivalences_of_fiches_not_imported_again_stay(tmp_path: Path) -> None:
+    """Importing RNCP90001 alone leaves the equivalences taken from RNCP90002 as they were."""
+    linked = fiche(
+        "RNCP90002", extra=_correspondence("RNCP90002BC01", "RNCP90001", "RNCP90001BC01")
+    )
+    first = run_import(SourceKind.RNCP, [_fiches(tmp_path / "v1.xml", fiche(), linked)]).document
+    result = run_import(SourceKind.RNCP, [_fiches(tmp_path / "v2.xml", fiche())], first)
+    assert [doc.id for doc in result.catalogue.equivalences] == ["corr.RNCP90002.1"]

@@ -48,6 +48,7 @@ def merge(
     rome_parents: dict[str, str] | None = None,
 ) -> CatalogueDoc:
     """``base`` with the imported documents merged in; lists come out sorted by identifier."""
+    certifications = list(certifications)
     merged_certifications = {doc.code: doc for doc in base.certifications}
     for doc in certifications:
         old = merged_certifications.get(doc.code)
@@ -70,7 +71,9 @@ def merge(
         update={
             "certifications": sorted(merged_certifications.values(), key=lambda doc: doc.code),
             "modules": sorted(merged_modules.values(), key=lambda doc: doc.id),
-            "equivalences": _equivalences(base.equivalences, equivalences, report),
+            "equivalences": _equivalences(
+                base.equivalences, certifications, list(equivalences), report
+            ),
             "rome_parents": dict(sorted({**base.rome_parents, **(rome_parents or {})}.items())),
         }
     )
@@ -171,9 +174,13 @@ def _hand_note(old: CertificationDoc, imported: CertificationDoc) -> str:
 
 
 def _equivalences(
-    base: Iterable[EquivalenceDoc], imported: Iterable[EquivalenceDoc], report: ImportReport
+    base: Iterable[EquivalenceDoc],
+    certifications: Iterable[CertificationDoc],
+    imported: list[EquivalenceDoc],
+    report: ImportReport,
 ) -> list[EquivalenceDoc]:
     merged = {_identifier(doc, position): doc for position, doc in enumerate(base, start=1)}
+    _drop_renewed(merged, certifications, imported, report)
     # Which equivalence links which blocks: an index, the national export has ~100,000 of them.
     owners: dict[object, str] = {}
     for key, doc in merged.items():
@@ -191,6 +198,29 @@ def _equivalences(
         owners[_links(doc)] = identifier
     # Explicit identifiers: positions change when lists are merged, "equivalence-N" would too.
     return [doc.model_copy(update={"id": key}) for key, doc in sorted(merged.items())]
+
+
+_IMPORTED_EQUIVALENCE = re.compile(r"corr\.(?P<fiche>[^.]+)\.\d+")
+
+
+def _drop_renewed(
+    merged: dict[str, EquivalenceDoc],
+    certifications: Iterable[CertificationDoc],
+    imported: Iterable[EquivalenceDoc],
+    report: ImportReport,
+) -> None:
+    """Drop the equivalences an earlier import took from a fiche imported again: the fiche's
+    correspondences now are the imported ones (a removed one must go). Equivalences written by
+    hand have other identifiers and stay."""
+    fiches = {doc.code for doc in certifications if not is_reference(doc)}
+    renewed = {doc.id for doc in imported}
+    for identifier in list(merged):
+        found = _IMPORTED_EQUIVALENCE.fullmatch(identifier)
+        if found is None or found["fiche"] not in fiches:
+            continue
+        del merged[identifier]
+        if identifier not in renewed:
+            report.note(f"equivalence {identifier}: no longer in fiche {found['fiche']}, removed")
 
 
 def _identifier(doc: EquivalenceDoc, position: int) -> str:
