@@ -145,3 +145,26 @@ def test_equivalences_of_fiches_not_imported_again_stay(tmp_path: Path) -> None:
     first = run_import(SourceKind.RNCP, [_fiches(tmp_path / "v1.xml", fiche(), linked)]).document
     result = run_import(SourceKind.RNCP, [_fiches(tmp_path / "v2.xml", fiche())], first)
     assert [doc.id for doc in result.catalogue.equivalences] == ["corr.RNCP90002.1"]
+
+
+def test_an_incremental_import_adds_blocks_to_a_reference(tmp_path: Path) -> None:
+    """RNCP90001 then RNCP90002 imported one at a time, each naming another block of the absent
+    RNCP90009: its reference holds both blocks, both equivalences load, and importing the
+    second again changes nothing."""
+    one = fiche(extra=_correspondence("RNCP90001BC01", "RNCP90009", "RNCP90009BC01"))
+    two = fiche("RNCP90002", extra=_correspondence("RNCP90002BC01", "RNCP90009", "RNCP90009BC02"))
+    first = run_import(SourceKind.RNCP, [_fiches(tmp_path / "one.xml", one)]).document
+    second_file = _fiches(tmp_path / "two.xml", two)
+    result = run_import(SourceKind.RNCP, [second_file], first)
+    assert result.catalogue.certifications["RNCP90009"].blocks == (
+        "RNCP90009BC01",
+        "RNCP90009BC02",
+    )
+    assert [doc.id for doc in result.catalogue.equivalences] == [
+        "corr.RNCP90001.1",
+        "corr.RNCP90002.1",
+    ]
+    assert "RNCP90009: reference already in the catalogue, blocks RNCP90009BC02 added" in (
+        result.report.notes
+    )
+    assert run_import(SourceKind.RNCP, [second_file], result.document).document == result.document

@@ -54,6 +54,8 @@ def merge(
         old = merged_certifications.get(doc.code)
         if old is None:
             merged_certifications[doc.code] = doc
+        elif is_reference(doc) and is_reference(old):
+            merged_certifications[doc.code] = _extended(old, doc, report)
         elif is_reference(doc):
             report.note(
                 f"{doc.code}: already in the catalogue, the reference placeholder is not used"
@@ -112,6 +114,22 @@ def _repoint(
             continue  # the catalogue checks report the module, rather than guessing its blocks
         block = module.block if module.block in validates else validates[0]
         modules[identifier] = module.model_copy(update={"block": block, "validates": validates})
+
+
+def _extended(
+    old: CertificationDoc, new: CertificationDoc, report: ImportReport
+) -> CertificationDoc:
+    """The placeholder ``old`` with the blocks a later import names too: an incremental import
+    names other blocks of the same absent fiche, and its equivalences or modules need them."""
+    codes = {block.code for block in old.blocks}
+    added = [block for block in new.blocks if block.code not in codes]
+    if not added:
+        return old
+    report.note(
+        f"{old.code}: reference already in the catalogue,"
+        f" blocks {', '.join(block.code for block in added)} added"
+    )
+    return old.model_copy(update={"blocks": [*old.blocks, *added]})
 
 
 def _keep_additions(
