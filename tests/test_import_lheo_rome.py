@@ -199,6 +199,24 @@ def test_a_placeholder_holds_every_block_its_offers_name(tmp_path: Path) -> None
     )
 
 
+def test_later_offers_add_blocks_to_a_reference_in_the_catalogue(tmp_path: Path) -> None:
+    """Offers imported in two runs, naming two blocks of the absent RNCP99999: the reference
+    of the first run gains the second block, and the second module validates it alone."""
+    first_file = lheo(formation("A", rncp="99999", blocks=_BLOCKS_23.format("RNCP99999BC01")))
+    second_file = lheo(formation("B", rncp="99999", blocks=_BLOCKS_23.format("RNCP99999BC02")))
+    first = run_import(SourceKind.LHEO, [_write(tmp_path / "one.xml", first_file)])
+    second = run_import(
+        SourceKind.LHEO, [_write(tmp_path / "two.xml", second_file)], first.document
+    )
+    catalogue = second.catalogue
+    assert catalogue.certifications["RNCP99999"].blocks == ("RNCP99999BC01", "RNCP99999BC02")
+    assert catalogue.modules["lheo.A-A"].validates == ("RNCP99999BC01",)
+    assert catalogue.modules["lheo.B-A"].validates == ("RNCP99999BC02",)
+    assert "RNCP99999: reference already in the catalogue, blocks RNCP99999BC02 added" in (
+        second.report.notes
+    )
+
+
 def test_the_real_rome_tables_give_parents_and_jobs_lead_to_certifications() -> None:
     """ROME 4.0: 1,584 codes, 1,052 sub-codes with a parent; a job target given as a sub-code
     (M1813, parent M1805) reaches the certifications whose fiches cite the parent."""

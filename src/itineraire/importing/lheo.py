@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -88,9 +88,11 @@ def import_lheo(
     paths: Sequence[Path],
     known_blocks: Mapping[str, Sequence[str]],
     *,
+    references: Set[str] = frozenset(),
     progress: Callable[[int], None] | None = None,
 ) -> tuple[LheoImport, ImportReport]:
-    """Read LHEO offers; ``known_blocks`` maps the catalogue's certifications to their blocks."""
+    """Read LHEO offers; ``known_blocks`` maps the catalogue's certifications to their blocks,
+    ``references`` names those that are placeholders (offers may name more of their blocks)."""
     report = ImportReport()
     offers: list[_Offer] = []
     seen: dict[str, str] = {}
@@ -114,7 +116,8 @@ def import_lheo(
             problems.insert(0, error.problem)
         if problems:
             raise SourceError(_WHAT, str(path), problems)
-    return _assemble(offers, known_blocks, report, ", ".join(p.name for p in paths)), report
+    source = ", ".join(p.name for p in paths)
+    return _assemble(offers, known_blocks, references, report, source), report
 
 
 def _children(element: Element | None, name: str) -> list[Element]:
@@ -298,14 +301,16 @@ def _identifier(text: str) -> str:
 def _assemble(
     offers: list[_Offer],
     known_blocks: Mapping[str, Sequence[str]],
+    placeholders: Set[str],
     report: ImportReport,
     source: str,
 ) -> LheoImport:
     blocks_of = {code: list(blocks) for code, blocks in known_blocks.items()}
-    references = _references(offers, blocks_of, report, source)
-    blocks_of.update(
-        {code: [block.code for block in doc.blocks] for code, doc in references.items()}
-    )
+    references = _references(offers, blocks_of, placeholders, report, source)
+    for code, doc in references.items():
+        # A placeholder already in the catalogue gains these blocks when merged.
+        added = [block.code for block in doc.blocks]
+        blocks_of[code] = list(dict.fromkeys([*blocks_of.get(code, []), *added]))
     validated_by_reference: dict[str, list[str]] = {}
     modules = []
     for offer in offers:
@@ -358,24 +363,35 @@ def _assemble(
 
 
 def _references(
-    offers: list[_Offer], blocks_of: Mapping[str, Sequence[str]], report: ImportReport, source: str
+    offers: list[_Offer],
+    blocks_of: Mapping[str, Sequence[str]],
+    placeholders: Set[str],
+    report: ImportReport,
+    source: str,
 ) -> dict[str, CertificationDoc]:
     """The placeholders of the certifications the offers name but the catalogue lacks, each with
-    every block any of its offers names (the first offer alone would miss the others')."""
+    every block any of its offers names (the first offer alone would miss the others'); for a
+    placeholder already in the catalogue, the blocks the offers name that it lacks."""
     named: dict[str, list[str]] = {}
     described_by: dict[str, _Offer] = {}
     for offer in offers:
-        if offer.certification in blocks_of:
+        known = blocks_of.get(offer.certification)
+        if known is None:
+            # An offer naming no block validates the whole certification: it needs that block.
+            codes = offer.validates or [whole_certification_block(offer.certification)]
+        elif offer.certification in placeholders:
+            codes = [code for code in offer.validates if code not in known]
+        else:
             continue
-        # An offer naming no block validates the whole certification: it needs that block.
-        codes = offer.validates or [whole_certification_block(offer.certification)]
-        named.setdefault(offer.certification, []).extend(codes)
-        if offer.level is not None:
-            described_by.setdefault(offer.certification, offer)
+        if codes:
+            named.setdefault(offer.certification, []).extend(codes)
+            if offer.level is not None:
+                described_by.setdefault(offer.certification, offer)
     references = {}
     for code, offer in described_by.items():
         references[code] = _reference(offer, list(dict.fromkeys(named[code])), source)
-        report.note(f"{code}: absent from the catalogue, kept as a reference")
+        if code not in blocks_of:
+            report.note(f"{code}: absent from the catalogue, kept as a reference")
     return references
 
 

@@ -20,7 +20,7 @@ from itineraire.errors import Problem
 from itineraire.exporting import catalogue_document, to_json
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.lheo import import_lheo
-from itineraire.importing.merging import merge
+from itineraire.importing.merging import is_reference, merge
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
@@ -118,7 +118,8 @@ def _merged(
         )
     elif kind is SourceKind.LHEO:
         known = {doc.code: [block.code for block in doc.blocks] for doc in document.certifications}
-        offers, report = import_lheo(paths, known, progress=progress)
+        references = {doc.code for doc in document.certifications if is_reference(doc)}
+        offers, report = import_lheo(paths, known, references=references, progress=progress)
         document = merge(
             document, report, certifications=offers.certifications, modules=offers.modules
         )
