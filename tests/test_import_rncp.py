@@ -307,3 +307,25 @@ def test_a_correspondence_naming_another_fiches_block_is_kept_as_a_reference(
         "not in this catalogue: correspondence RNCP90001BC01 → RNCP80000 RNCP90002BC01"
         " (unknown blocks: RNCP90002BC01)"
     )
+
+
+def test_fiches_the_catalogue_cannot_hold_are_named(tmp_path: Path) -> None:
+    """A fiche without a level, at level 2 or without blocks is skipped and named in the notes;
+    a fiche a filter leaves out is only counted (the national export has ~100,000)."""
+    path = tmp_path / "export.xml"
+    fiches = [
+        fiche("RNCP90001", level="AUCUN"),
+        fiche("RNCP90004", level="REPRISE"),
+        fiche("RNCP90002", level="NIV2"),
+        fiche("RNCP90003", blocks=""),
+        fiche("RNCP90005", active="Non"),
+    ]
+    path.write_text(export(*fiches), encoding="utf-8")
+    result = run_import(SourceKind.RNCP, [path], fiche_filter=FicheFilter(active_only=True))
+    skipped = [note for note in result.report.notes if note.startswith("fiches skipped")]
+    assert skipped == [
+        "fiches skipped, RNCP fiche at level 1 or 2 (the catalogue holds levels 3 to 8): RNCP90002",
+        "fiches skipped, RNCP fiche without a level (AUCUN or REPRISE): RNCP90001, RNCP90004",
+        "fiches skipped, RNCP fiche without blocks: RNCP90003",
+    ]
+    assert result.report.skipped["fiche: inactive"] == 1
