@@ -372,6 +372,18 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
             "line 4, code_rome: duplicate ROME code 'M1805'",
         ],
     ),
+    (
+        "rome-bad-parent-code",
+        "rome",
+        "rome.csv",
+        '"code_rome","libelle_rome","code_rome_parent"\n"M1805","Dev","M1805"\n'
+        '"M1813","Sub","M18"\n"N12","Bad","X1"\n',
+        [
+            "line 3, code_rome_parent: 'M18' is not a ROME code (a letter A to N and four digits)",
+            "line 4, code_rome: 'N12' is not a ROME code (a letter A to N and four digits)",
+            "line 4, code_rome_parent: 'X1' is not a ROME code (a letter A to N and four digits)",
+        ],
+    ),
 ]
 
 _WHAT = {"rncp": "RNCP export", "lheo": "LHEO offer", "rome": "ROME table"}
