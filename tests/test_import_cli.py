@@ -162,3 +162,19 @@ def test_a_value_a_reader_lets_through_is_bad_input(
         " to 3 (value 2)\n"
     )
     assert not output.exists()
+
+
+@pytest.mark.parametrize("kind", ["lheo", "rome"])
+def test_rncp_filters_are_refused_for_other_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """The filters choose fiches: given to another source they would be silently ignored."""
+    output = tmp_path / "catalogue.json"
+    source = LHEO_XML if kind == "lheo" else ROME_CODES
+    arguments = [kind, str(source), "-o", str(output), "--level", "5", "--code", "RNCP1"]
+    assert _import(*arguments) == 2
+    assert capsys.readouterr().err == (
+        f"error: --level, --code: RNCP filters, they choose fiches and do not apply to"
+        f" 'import {kind}'; nothing was written\n"
+    )
+    assert not output.exists()
