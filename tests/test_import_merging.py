@@ -168,3 +168,17 @@ def test_an_incremental_import_adds_blocks_to_a_reference(tmp_path: Path) -> Non
         result.report.notes
     )
     assert run_import(SourceKind.RNCP, [second_file], result.document).document == result.document
+
+
+def test_a_block_now_in_another_imported_fiche_is_not_kept_twice(tmp_path: Path) -> None:
+    """RNCP90001 lost RNCP90001BC02 to RNCP90002 (the export has such codes): the block is the
+    new fiche's, not kept on the old one as well (a code is unique in a catalogue)."""
+    two = BLOCK.format(code="RNCP90001BC01", title="A") + BLOCK.format(
+        code="RNCP90001BC02", title="B"
+    )
+    base = run_import(SourceKind.RNCP, [_fiches(tmp_path / "v1.xml", fiche(blocks=two))]).document
+    moved = fiche("RNCP90002", blocks=BLOCK.format(code="RNCP90001BC02", title="B"))
+    source = _fiches(tmp_path / "v2.xml", fiche(), moved)
+    catalogue = run_import(SourceKind.RNCP, [source], base).catalogue
+    assert catalogue.certifications["RNCP90001"].blocks == ("RNCP90001BC01",)
+    assert catalogue.certifications["RNCP90002"].blocks == ("RNCP90001BC02",)

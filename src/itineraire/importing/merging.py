@@ -49,6 +49,7 @@ def merge(
 ) -> CatalogueDoc:
     """``base`` with the imported documents merged in; lists come out sorted by identifier."""
     certifications = list(certifications)
+    imported_blocks = {block.code for doc in certifications for block in doc.blocks}
     merged_certifications = {doc.code: doc for doc in base.certifications}
     for doc in certifications:
         old = merged_certifications.get(doc.code)
@@ -61,7 +62,7 @@ def merge(
                 f"{doc.code}: already in the catalogue, the reference placeholder is not used"
             )
         else:
-            merged_certifications[doc.code] = _keep_additions(doc, old, report)
+            merged_certifications[doc.code] = _keep_additions(doc, old, imported_blocks, report)
             report.note(f"{doc.code}: replaced by the imported fiche, hand-written fields kept")
     merged_modules = {module.id: module for module in base.modules}
     for module in modules:
@@ -133,7 +134,10 @@ def _extended(
 
 
 def _keep_additions(
-    imported: CertificationDoc, old: CertificationDoc, report: ImportReport
+    imported: CertificationDoc,
+    old: CertificationDoc,
+    imported_blocks: set[str],
+    report: ImportReport,
 ) -> CertificationDoc:
     old_blocks = {block.code: block for block in old.blocks}
     blocks = [
@@ -142,7 +146,7 @@ def _keep_additions(
         else block
         for block in imported.blocks
     ]
-    extra = _blocks_not_imported(imported, old)
+    extra = _blocks_not_imported(old, imported_blocks)
     kept: dict[str, object] = {
         field: getattr(old, field)
         for field in ("sector", "validation", "entry_requirement", "vae_eligibility")
@@ -165,11 +169,14 @@ def _keep_additions(
     return imported.model_copy(update={**kept, "blocks": [*blocks, *extra]})
 
 
-def _blocks_not_imported(imported: CertificationDoc, old: CertificationDoc) -> list[BlockDoc]:
-    codes = {block.code for block in imported.blocks}
+def _blocks_not_imported(old: CertificationDoc, imported_blocks: set[str]) -> list[BlockDoc]:
+    """The blocks of ``old`` that no imported certification has (one another imported fiche has
+    now belongs to that fiche: a block code is unique in a catalogue)."""
     # The block standing for a whole certification is what the real fiche's blocks replace.
     whole = whole_certification_block(old.code) if is_reference(old) else None
-    return [block for block in old.blocks if block.code not in codes and block.code != whole]
+    return [
+        block for block in old.blocks if block.code not in imported_blocks and block.code != whole
+    ]
 
 
 _EARLIER = "earlier note: "
