@@ -178,3 +178,21 @@ def test_rncp_filters_are_refused_for_other_sources(
         f" 'import {kind}'; nothing was written\n"
     )
     assert not output.exists()
+
+
+def test_a_refused_document_is_shown_in_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing field shows the whole document as its value: cut to 120 characters."""
+    data = {"code": "RNCP1", "title": "T" * 200, "level": 5, "blocks": []}
+
+    def faulty_reader(*_: object, **__: object) -> object:
+        return CertificationDoc.model_validate(data)
+
+    monkeypatch.setattr("itineraire.importing.running.import_lheo", faulty_reader)
+    assert _import("lheo", str(LHEO_XML), "-o", str(tmp_path / "catalogue.json")) == 2
+    assert capsys.readouterr().err == (
+        f"error: LHEO offer {LHEO_XML} has 1 problem:\n"
+        f"  - CertificationDoc built by the import, registry: Field required"
+        f" (value {repr(data)[:119]}…)\n"
+    )

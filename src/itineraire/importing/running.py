@@ -95,10 +95,19 @@ def _problems(error: ValidationError) -> list[Problem]:
         Problem(
             where,
             ".".join(str(part) for part in detail["loc"]),
-            f"{detail['msg']} (value {detail['input']!r})",
+            f"{detail['msg']} (value {_shown(detail['input'])})",
         )
         for detail in error.errors(include_url=False)
     ]
+
+
+def _shown(value: object) -> str:
+    # The value may be a whole document (a missing field): enough of it to recognise it.
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+_SHOWN = 120
 
 
 def _merged(
