@@ -329,3 +329,26 @@ def test_fiches_the_catalogue_cannot_hold_are_named(tmp_path: Path) -> None:
         "fiches skipped, RNCP fiche without blocks: RNCP90003",
     ]
     assert result.report.skipped["fiche: inactive"] == 1
+
+
+def test_csv_rows_of_a_fiche_missing_from_the_standard_table_are_reported(
+    tmp_path: Path,
+) -> None:
+    """Blocks of a fiche the Standard table lacks cannot be imported: said, not dropped quietly."""
+    blocks = (
+        '"Numero_Fiche";"Bloc_Competences_Code";"Bloc_Competences_Libelle"\r\n'
+        '"RNCP90001";"RNCP90001BC01";"A"\r\n"RNCP90009";"RNCP90009BC01";"B"\r\n'
+        '"RNCP90009";"RNCP90009BC02";"C"\r\n'
+    )
+    row = '"1";"RNCP90001";"Titre";"";"NIV5";"01/09/2028";"01/09/2023";"ACTIVE"\r\n'
+    path = tmp_path / "orphan.zip"
+    path.write_bytes(csv_zip({"Standard": STANDARD + row, "Blocs_De_Compétences": blocks}))
+    result = run_import(SourceKind.RNCP, [path])
+    assert result.catalogue.certifications["RNCP90001"].blocks == ("RNCP90001BC01",)
+    assert (
+        result.report.skipped["CSV Blocs_De_Compétences rows: fiche not in the Standard table"] == 2
+    )
+    assert (
+        "CSV Blocs_De_Compétences: rows for fiches not in Standard, left out: RNCP90009"
+        in result.report.notes
+    )

@@ -88,6 +88,24 @@ def read_csv_fiches(
             continue
         seen[fiche.code] = path.name
         yield fiche
+    _report_orphans(tables, side, report)
+
+
+def _report_orphans(
+    tables: dict[str, list[Row]], side: dict[str, dict[str, list[Row]]], report: ImportReport
+) -> None:
+    """Rows of a side table for a fiche the ``Standard`` table lacks are left out, and said."""
+    standard = {row["Numero_Fiche"] for row in tables["Standard"]}
+    for name, rows in sorted(side.items()):
+        orphans = sorted(code for code in rows if code not in standard)
+        if orphans:
+            report.skip(
+                f"CSV {name} rows: fiche not in the Standard table",
+                sum(len(rows[code]) for code in orphans),
+            )
+            report.note(
+                f"CSV {name}: rows for fiches not in Standard, left out: {', '.join(orphans)}"
+            )
 
 
 def _read_tables(
