@@ -25,6 +25,7 @@ _CORRESPONDENCE = (
     "<CORRESPONDANCES><CORRESPONDANCE><SOURCE><BLOC_COMPETENCES><CODE>RNCP90001BC01</CODE>"
     "</BLOC_COMPETENCES></SOURCE><DESTINATION></DESTINATION></CORRESPONDANCE></CORRESPONDANCES>"
 )
+_BLOCKS_HEADER = '"Numero_Fiche";"Bloc_Competences_Code";"Bloc_Competences_Libelle"\r\n'
 _ROW = '"1";"RNCP90001";"Titre";"";"NIV5";"01/09/2028";"01/09/2023";"ACTIVE"\r\n'
 
 CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
@@ -252,6 +253,25 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
         ["Standard line 3, Numero_Fiche: duplicate fiche number (also in export.zip)"],
     ),
     (
+        "csv-bad-block-code-and-empty-block-label",
+        "rncp",
+        "export.zip",
+        csv_zip(
+            {
+                "Standard": STANDARD + _ROW,
+                "Blocs_De_Compétences": _BLOCKS_HEADER
+                + '"RNCP90001";"RNCP90001 BC07";"Libellé"\r\n'
+                + '"RNCP90001";"RNCP90001BC08";""\r\n',
+            }
+        ),
+        [
+            "Standard line 2, Blocs_De_Compétences Bloc_Competences_Code: 'RNCP90001 BC07' is not"
+            " a block code (letters, digits and . _ : + -, at most 80)",
+            "Standard line 2, Blocs_De_Compétences Bloc_Competences_Libelle: is empty for block"
+            " 'RNCP90001BC08'",
+        ],
+    ),
+    (
         "csv-unknown-access-route",
         "rncp",
         "export.zip",
@@ -350,6 +370,18 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
         [
             "line 3, code_rome: 'M18' is not a ROME code (a letter A to N and four digits)",
             "line 4, code_rome: duplicate ROME code 'M1805'",
+        ],
+    ),
+    (
+        "rome-bad-parent-code",
+        "rome",
+        "rome.csv",
+        '"code_rome","libelle_rome","code_rome_parent"\n"M1805","Dev","M1805"\n'
+        '"M1813","Sub","M18"\n"N12","Bad","X1"\n',
+        [
+            "line 3, code_rome_parent: 'M18' is not a ROME code (a letter A to N and four digits)",
+            "line 4, code_rome: 'N12' is not a ROME code (a letter A to N and four digits)",
+            "line 4, code_rome_parent: 'X1' is not a ROME code (a letter A to N and four digits)",
         ],
     ),
 ]

@@ -11,6 +11,7 @@ import pytest
 
 from itineraire import learner_from_data, load_catalogue
 from itineraire.cli import main
+from itineraire.documents import CertificationDoc
 from itineraire.planning import Planner, StepKind
 from tests.import_samples import LHEO_XML, RNCP_XML, ROME_CODES, RS_XML
 
@@ -141,3 +142,57 @@ def test_a_bad_merge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert _import("rncp", str(RNCP_XML), "-o", str(output), "--merge", str(base)) == 2
     assert capsys.readouterr().err.startswith(f"error: catalogue {base} has 1 problem:")
     assert not output.exists()
+
+
+def test_a_value_a_reader_lets_through_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A catalogue document refusing what a reader built is exit 2 with the field, not a
+    traceback and exit 1 (which would say a catalogue was written)."""
+
+    def faulty_reader(*_: object, **__: object) -> object:
+        return CertificationDoc(code="RNCP1", registry="rncp", title="T", level=2, blocks=[])
+
+    monkeypatch.setattr("itineraire.importing.running.import_lheo", faulty_reader)
+    output = tmp_path / "catalogue.json"
+    assert _import("lheo", str(LHEO_XML), "-o", str(output)) == 2
+    assert capsys.readouterr().err == (
+        f"error: LHEO offer {LHEO_XML} has 1 problem:\n"
+        "  - CertificationDoc built by the import, level: Input should be greater than or equal"
+        " to 3 (value 2)\n"
+    )
+    assert not output.exists()
+
+
+@pytest.mark.parametrize("kind", ["lheo", "rome"])
+def test_rncp_filters_are_refused_for_other_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """The filters choose fiches: given to another source they would be silently ignored."""
+    output = tmp_path / "catalogue.json"
+    source = LHEO_XML if kind == "lheo" else ROME_CODES
+    arguments = [kind, str(source), "-o", str(output), "--level", "5", "--code", "RNCP1"]
+    assert _import(*arguments) == 2
+    assert capsys.readouterr().err == (
+        f"error: --level, --code: RNCP filters, they choose fiches and do not apply to"
+        f" 'import {kind}'; nothing was written\n"
+    )
+    assert not output.exists()
+
+
+def test_a_refused_document_is_shown_in_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing field shows the whole document as its value: cut to 120 characters."""
+    data = {"code": "RNCP1", "title": "T" * 200, "level": 5, "blocks": []}
+
+    def faulty_reader(*_: object, **__: object) -> object:
+        return CertificationDoc.model_validate(data)
+
+    monkeypatch.setattr("itineraire.importing.running.import_lheo", faulty_reader)
+    assert _import("lheo", str(LHEO_XML), "-o", str(tmp_path / "catalogue.json")) == 2
+    assert capsys.readouterr().err == (
+        f"error: LHEO offer {LHEO_XML} has 1 problem:\n"
+        f"  - CertificationDoc built by the import, registry: Field required"
+        f" (value {repr(data)[:119]}…)\n"
+    )

@@ -116,6 +116,107 @@ def test_a_reference_is_replaced_when_the_fiche_is_imported(tmp_path: Path) -> N
     assert second.findings == ()
 
 
+@pytest.mark.parametrize(("code", "level"), [("11", 1), ("12", 2)])
+def test_an_exit_level_below_the_catalogues_is_not_kept(
+    tmp_path: Path, code: str, level: int
+) -> None:
+    """New levels 1–2 name no certification of the catalogue: the offer of an absent
+    certification is skipped with the reason, not a crash on the placeholder's level."""
+    text = formation(rncp="90001").replace(
+        "<code-niveau-sortie>15<", f"<code-niveau-sortie>{code}<"
+    )
+    result = run_import(SourceKind.LHEO, [_write(tmp_path / "offer.xml", lheo(text))])
+    assert result.catalogue.modules == {}
+    assert "RNCP90001" not in result.catalogue.certifications
+    assert result.report.skipped == {"offer: certification unknown and no level to describe it": 1}
+    assert result.report.notes == (
+        f"formation 1 'F1': exit level {code} is level {level}, below the catalogue's levels"
+        " (3–8), not kept",
+    )
+
+
+def test_an_offer_at_level_2_still_links_to_a_known_certification(tmp_path: Path) -> None:
+    """The exit level only describes an absent certification: a known one keeps its module."""
+    base = run_import(SourceKind.RNCP, [RNCP_XML]).document
+    text = formation(rncp="37674").replace("<code-niveau-sortie>15<", "<code-niveau-sortie>12<")
+    result = run_import(SourceKind.LHEO, [_write(tmp_path / "offer.xml", lheo(text))], base)
+    module = result.catalogue.modules["lheo.F1-A"]
+    assert isinstance(module, ProfessionalModule)
+    assert module.certification == "RNCP37674"
+
+
+_BLOCKS_23 = (
+    "<blocs-competences><validation-blocs>1</validation-blocs><bloc-competences>"
+    "<code-bloc>{}</code-bloc><libelle-bloc>x</libelle-bloc></bloc-competences>"
+    "</blocs-competences>"
+)
+
+
+def test_an_offer_naming_only_unknown_blocks_is_skipped_not_widened(tmp_path: Path) -> None:
+    """RNCP37674 has BC01 and BC02: an offer naming BC09 validates nothing (skipped, said why),
+    never the whole certification; one naming BC09 and BC01 validates BC01 only."""
+    base = run_import(SourceKind.RNCP, [RNCP_XML]).document
+    unknown = formation("UNK", rncp="37674", blocks=_BLOCKS_23.format("RNCP37674BC09"))
+    both = formation(
+        "BOTH",
+        rncp="37674",
+        blocks=_BLOCKS_23.format("RNCP37674BC09").replace(
+            "</blocs-competences>",
+            "<bloc-competences><code-bloc>RNCP37674BC01</code-bloc></bloc-competences>"
+            "</blocs-competences>",
+        ),
+    )
+    offer = _write(tmp_path / "offer.xml", lheo(unknown + both))
+    result = run_import(SourceKind.LHEO, [offer], base)
+    assert "lheo.UNK-A" not in result.catalogue.modules
+    assert result.catalogue.modules["lheo.BOTH-A"].validates == ("RNCP37674BC01",)
+    assert result.report.skipped == {"offer: names only blocks its certification does not have": 1}
+    assert result.report.notes == (
+        "module lheo.BOTH-A: blocks RNCP37674BC09 not in RNCP37674, left out",
+        "module lheo.UNK-A: blocks RNCP37674BC09 not in RNCP37674, skipped",
+    )
+
+
+def test_a_placeholder_holds_every_block_its_offers_name(tmp_path: Path) -> None:
+    """Two offers of one absent certification naming different blocks: its placeholder has both
+    blocks and each module validates its own (the first offer no longer decides)."""
+    first = formation("A", rncp="99999", blocks=_BLOCKS_23.format("RNCP99999BC01"))
+    second = formation("B", rncp="99999", blocks=_BLOCKS_23.format("RNCP99999BC02"))
+    whole = formation("C", rncp="99999")
+    offer = _write(tmp_path / "offer.xml", lheo(first + second + whole))
+    catalogue = run_import(SourceKind.LHEO, [offer]).catalogue
+    assert catalogue.certifications["RNCP99999"].blocks == (
+        "RNCP99999BC01",
+        "RNCP99999BC02",
+        "RNCP99999-ensemble",
+    )
+    assert catalogue.modules["lheo.A-A"].validates == ("RNCP99999BC01",)
+    assert catalogue.modules["lheo.B-A"].validates == ("RNCP99999BC02",)
+    assert catalogue.modules["lheo.C-A"].validates == (
+        "RNCP99999BC01",
+        "RNCP99999BC02",
+        "RNCP99999-ensemble",
+    )
+
+
+def test_later_offers_add_blocks_to_a_reference_in_the_catalogue(tmp_path: Path) -> None:
+    """Offers imported in two runs, naming two blocks of the absent RNCP99999: the reference
+    of the first run gains the second block, and the second module validates it alone."""
+    first_file = lheo(formation("A", rncp="99999", blocks=_BLOCKS_23.format("RNCP99999BC01")))
+    second_file = lheo(formation("B", rncp="99999", blocks=_BLOCKS_23.format("RNCP99999BC02")))
+    first = run_import(SourceKind.LHEO, [_write(tmp_path / "one.xml", first_file)])
+    second = run_import(
+        SourceKind.LHEO, [_write(tmp_path / "two.xml", second_file)], first.document
+    )
+    catalogue = second.catalogue
+    assert catalogue.certifications["RNCP99999"].blocks == ("RNCP99999BC01", "RNCP99999BC02")
+    assert catalogue.modules["lheo.A-A"].validates == ("RNCP99999BC01",)
+    assert catalogue.modules["lheo.B-A"].validates == ("RNCP99999BC02",)
+    assert "RNCP99999: reference already in the catalogue, blocks RNCP99999BC02 added" in (
+        second.report.notes
+    )
+
+
 def test_the_real_rome_tables_give_parents_and_jobs_lead_to_certifications() -> None:
     """ROME 4.0: 1,584 codes, 1,052 sub-codes with a parent; a job target given as a sub-code
     (M1813, parent M1805) reaches the certifications whose fiches cite the parent."""

@@ -19,7 +19,7 @@ from itineraire.importing.rncp import import_rncp
 from itineraire.importing.running import SourceKind, run_import
 from itineraire.importing.values import competence_items, french_date
 from itineraire.loading import builtin_catalogue, load_catalogue
-from tests.import_samples import BLOCK, CSV_ZIP, RNCP_XML, RS_XML, export, fiche
+from tests.import_samples import BLOCK, CSV_ZIP, RNCP_XML, RS_XML, STANDARD, csv_zip, export, fiche
 
 RNCP_CODES = {
     "RNCP34762", "RNCP35809", "RNCP35625", "RNCP35419", "RNCP37488", "RNCP40344",
@@ -244,6 +244,22 @@ def test_a_block_code_given_twice_in_a_fiche_keeps_the_first(tmp_path: Path) -> 
     assert result.report.skipped["block: code given twice in its fiche, first kept"] == 1
 
 
+def test_a_block_code_given_twice_in_a_csv_fiche_keeps_the_first(tmp_path: Path) -> None:
+    """The CSV export repeats block codes too: the first is kept, the duplicate reported (and
+    not mistaken for a block of another fiche)."""
+    blocks = (
+        '"Numero_Fiche";"Bloc_Competences_Code";"Bloc_Competences_Libelle"\r\n'
+        '"RNCP90001";"RNCP90001BC01";"A"\r\n"RNCP90001";"RNCP90001BC01";"B"\r\n'
+    )
+    row = '"1";"RNCP90001";"Titre";"";"NIV5";"01/09/2028";"01/09/2023";"ACTIVE"\r\n'
+    path = tmp_path / "twice.zip"
+    path.write_bytes(csv_zip({"Standard": STANDARD + row, "Blocs_De_Compétences": blocks}))
+    result = run_import(SourceKind.RNCP, [path])
+    assert result.catalogue.blocks["RNCP90001BC01"].title == "A"
+    assert result.report.skipped["block: code given twice in its fiche, first kept"] == 1
+    assert "RNCP90001: block RNCP90001BC01 given twice, first kept" in result.report.notes
+
+
 def test_imports_are_deterministic(tmp_path: Path) -> None:
     """The same files give the same catalogue file, byte for byte."""
     first, second = tmp_path / "a.json", tmp_path / "b.json"
@@ -290,4 +306,49 @@ def test_a_correspondence_naming_another_fiches_block_is_kept_as_a_reference(
     assert result.catalogue.certifications["RNCP90001"].provenance.note == (
         "not in this catalogue: correspondence RNCP90001BC01 → RNCP80000 RNCP90002BC01"
         " (unknown blocks: RNCP90002BC01)"
+    )
+
+
+def test_fiches_the_catalogue_cannot_hold_are_named(tmp_path: Path) -> None:
+    """A fiche without a level, at level 2 or without blocks is skipped and named in the notes;
+    a fiche a filter leaves out is only counted (the national export has ~100,000)."""
+    path = tmp_path / "export.xml"
+    fiches = [
+        fiche("RNCP90001", level="AUCUN"),
+        fiche("RNCP90004", level="REPRISE"),
+        fiche("RNCP90002", level="NIV2"),
+        fiche("RNCP90003", blocks=""),
+        fiche("RNCP90005", active="Non"),
+    ]
+    path.write_text(export(*fiches), encoding="utf-8")
+    result = run_import(SourceKind.RNCP, [path], fiche_filter=FicheFilter(active_only=True))
+    skipped = [note for note in result.report.notes if note.startswith("fiches skipped")]
+    assert skipped == [
+        "fiches skipped, RNCP fiche at level 1 or 2 (the catalogue holds levels 3 to 8): RNCP90002",
+        "fiches skipped, RNCP fiche without a level (AUCUN or REPRISE): RNCP90001, RNCP90004",
+        "fiches skipped, RNCP fiche without blocks: RNCP90003",
+    ]
+    assert result.report.skipped["fiche: inactive"] == 1
+
+
+def test_csv_rows_of_a_fiche_missing_from_the_standard_table_are_reported(
+    tmp_path: Path,
+) -> None:
+    """Blocks of a fiche the Standard table lacks cannot be imported: said, not dropped quietly."""
+    blocks = (
+        '"Numero_Fiche";"Bloc_Competences_Code";"Bloc_Competences_Libelle"\r\n'
+        '"RNCP90001";"RNCP90001BC01";"A"\r\n"RNCP90009";"RNCP90009BC01";"B"\r\n'
+        '"RNCP90009";"RNCP90009BC02";"C"\r\n'
+    )
+    row = '"1";"RNCP90001";"Titre";"";"NIV5";"01/09/2028";"01/09/2023";"ACTIVE"\r\n'
+    path = tmp_path / "orphan.zip"
+    path.write_bytes(csv_zip({"Standard": STANDARD + row, "Blocs_De_Compétences": blocks}))
+    result = run_import(SourceKind.RNCP, [path])
+    assert result.catalogue.certifications["RNCP90001"].blocks == ("RNCP90001BC01",)
+    assert (
+        result.report.skipped["CSV Blocs_De_Compétences rows: fiche not in the Standard table"] == 2
+    )
+    assert (
+        "CSV Blocs_De_Compétences: rows for fiches not in Standard, left out: RNCP90009"
+        in result.report.notes
     )

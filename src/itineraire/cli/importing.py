@@ -66,6 +66,12 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    misplaced = _rncp_filters(arguments)
+    if misplaced and arguments.kind != SourceKind.RNCP.value:
+        return fail(
+            f"{', '.join(misplaced)}: RNCP filters, they choose fiches and do not apply to"
+            f" 'import {arguments.kind}'; nothing was written"
+        )
     merge = arguments.merge
     if merge is not None and Path(merge) == arguments.output and not arguments.output.exists():
         # "--merge" onto the output itself: the first import of a series starts empty.
@@ -88,6 +94,16 @@ def run(arguments: argparse.Namespace) -> int:
         return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
     _summary(arguments, result)
     return EXIT_FINDINGS if result.errors else EXIT_OK
+
+
+def _rncp_filters(arguments: argparse.Namespace) -> list[str]:
+    given = {
+        "--active-only": arguments.active_only,
+        "--level": arguments.level,
+        "--rome": arguments.rome,
+        "--code": arguments.code,
+    }
+    return [option for option, value in given.items() if value]
 
 
 def _base(merge: str | None) -> CatalogueDoc | None:

@@ -64,8 +64,11 @@ def _keep(
     the long texts (competences, evaluation modes) are held once, not twice."""
     kept: dict[str, Fiche] = {}
     owners: dict[str, str] = {}
+    unusable: dict[str, list[str]] = {}
     for fiche in fiches:
-        reason = fiche_filter.reason_to_skip(fiche) or _unusable(fiche)
+        reason = fiche_filter.reason_to_skip(fiche)
+        if reason is None and (reason := _unusable(fiche)) is not None:
+            unusable.setdefault(reason, []).append(fiche.code)
         if reason is not None:
             report.skip(f"fiche: {reason}")
             continue
@@ -87,6 +90,10 @@ def _keep(
             )
             blocks.append(attrs.evolve(block, competences=(), evaluation_modes=()))
         kept[fiche.code] = attrs.evolve(fiche, blocks=tuple(blocks))
+    # The fiches a filter leaves out are the user's choice, counted; those the catalogue cannot
+    # hold are the data's, and worth naming.
+    for reason, codes in unusable.items():
+        report.note(f"fiches skipped, {reason}: {', '.join(sorted(codes))}")
     # Fiche order decides which fiche lends its level to a reference: make it the file's order
     # no more, so that the same fiches give the same catalogue.
     return dict(sorted(kept.items()))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -46,6 +46,8 @@ _SOURCE = "LHEO offer"
 _NUMBER = re.compile(r"^\d{1,10}$")
 _UNKNOWN_DATES = {"00000000", "99999999"}
 # dict-niveaux of LHEO: the old levels VI … I (codes 2 … 8) and the new levels 1 … 8 (11 … 18).
+# The catalogue's certification levels (new levels 1–2 have no certification in it).
+_MIN_LEVEL, _MAX_LEVEL = 3, 8
 _LEVELS = {4: 3, 5: 4, 6: 5, 7: 6, 8: 7, **{10 + n: n for n in range(1, 9)}}
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._:+-]+")
 
@@ -86,9 +88,11 @@ def import_lheo(
     paths: Sequence[Path],
     known_blocks: Mapping[str, Sequence[str]],
     *,
+    references: Set[str] = frozenset(),
     progress: Callable[[int], None] | None = None,
 ) -> tuple[LheoImport, ImportReport]:
-    """Read LHEO offers; ``known_blocks`` maps the catalogue's certifications to their blocks."""
+    """Read LHEO offers; ``known_blocks`` maps the catalogue's certifications to their blocks,
+    ``references`` names those that are placeholders (offers may name more of their blocks)."""
     report = ImportReport()
     offers: list[_Offer] = []
     seen: dict[str, str] = {}
@@ -112,7 +116,8 @@ def import_lheo(
             problems.insert(0, error.problem)
         if problems:
             raise SourceError(_WHAT, str(path), problems)
-    return _assemble(offers, known_blocks, report, ", ".join(p.name for p in paths)), report
+    source = ", ".join(p.name for p in paths)
+    return _assemble(offers, known_blocks, references, report, source), report
 
 
 def _children(element: Element | None, name: str) -> list[Element]:
@@ -210,7 +215,16 @@ class _Formation:
 
     def _level(self) -> int | None:
         text = text_of(_find(self.element, "code-niveau-sortie"))
-        return _LEVELS.get(int(text)) if text.isdigit() else None
+        found = _LEVELS.get(int(text)) if text.isdigit() else None
+        if found is not None and found < _MIN_LEVEL:
+            # New levels 1–2 exist in LHEO but no certification of the catalogue is below 3:
+            # the offer keeps no level (so cannot describe an absent certification).
+            self.report.note(
+                f"{self.where}: exit level {text} is level {found}, below the catalogue's"
+                f" levels ({_MIN_LEVEL}–{_MAX_LEVEL}), not kept"
+            )
+            return None
+        return found
 
     def _action_fields(self, action: Element, position: int) -> _Action | None:
         field = f"action[{position}]"
@@ -287,20 +301,16 @@ def _identifier(text: str) -> str:
 def _assemble(
     offers: list[_Offer],
     known_blocks: Mapping[str, Sequence[str]],
+    placeholders: Set[str],
     report: ImportReport,
     source: str,
 ) -> LheoImport:
-    references: dict[str, CertificationDoc] = {}
     blocks_of = {code: list(blocks) for code, blocks in known_blocks.items()}
-    for offer in offers:
-        if offer.certification in blocks_of:
-            continue
-        if offer.level is None:
-            continue
-        block = offer.validates or [whole_certification_block(offer.certification)]
-        references[offer.certification] = _reference(offer, block, source)
-        blocks_of[offer.certification] = block
-        report.note(f"{offer.certification}: absent from the catalogue, kept as a reference")
+    references = _references(offers, blocks_of, placeholders, report, source)
+    for code, doc in references.items():
+        # A placeholder already in the catalogue gains these blocks when merged.
+        added = [block.code for block in doc.blocks]
+        blocks_of[code] = list(dict.fromkeys([*blocks_of.get(code, []), *added]))
     validated_by_reference: dict[str, list[str]] = {}
     modules = []
     for offer in offers:
@@ -308,13 +318,9 @@ def _assemble(
         if not blocks:
             report.skip("offer: certification unknown and no level to describe it")
             continue
-        unknown = [code for code in offer.validates if code not in blocks]
-        if unknown:
-            report.note(
-                f"module {offer.module_id}: blocks {', '.join(unknown)}"
-                f" not in {offer.certification}, left out"
-            )
-        validates = [code for code in offer.validates if code in blocks] or list(blocks)
+        validates = _validated(offer, blocks, report)
+        if not validates:
+            continue
         validated_by_reference.setdefault(offer.reference, []).extend(validates)
         modules.append((offer, validates))
     result = []
@@ -354,6 +360,59 @@ def _assemble(
         tuple(sorted(result, key=lambda doc: doc.id)),
         tuple(sorted(references.values(), key=lambda doc: doc.code)),
     )
+
+
+def _references(
+    offers: list[_Offer],
+    blocks_of: Mapping[str, Sequence[str]],
+    placeholders: Set[str],
+    report: ImportReport,
+    source: str,
+) -> dict[str, CertificationDoc]:
+    """The placeholders of the certifications the offers name but the catalogue lacks, each with
+    every block any of its offers names (the first offer alone would miss the others'); for a
+    placeholder already in the catalogue, the blocks the offers name that it lacks."""
+    named: dict[str, list[str]] = {}
+    described_by: dict[str, _Offer] = {}
+    for offer in offers:
+        known = blocks_of.get(offer.certification)
+        if known is None:
+            # An offer naming no block validates the whole certification: it needs that block.
+            codes = offer.validates or [whole_certification_block(offer.certification)]
+        elif offer.certification in placeholders:
+            codes = [code for code in offer.validates if code not in known]
+        else:
+            continue
+        if codes:
+            named.setdefault(offer.certification, []).extend(codes)
+            if offer.level is not None:
+                described_by.setdefault(offer.certification, offer)
+    references = {}
+    for code, offer in described_by.items():
+        references[code] = _reference(offer, list(dict.fromkeys(named[code])), source)
+        if code not in blocks_of:
+            report.note(f"{code}: absent from the catalogue, kept as a reference")
+    return references
+
+
+def _validated(offer: _Offer, blocks: Sequence[str], report: ImportReport) -> list[str]:
+    """The blocks ``offer`` validates: those it names that its certification has (all of them
+    when it names none). A block it names that the certification lacks is never widened to the
+    whole certification: with none left, the offer is skipped."""
+    if not offer.validates:
+        return list(blocks)
+    validates = [code for code in offer.validates if code in blocks]
+    unknown = ", ".join(code for code in offer.validates if code not in blocks)
+    if not validates:
+        report.skip("offer: names only blocks its certification does not have")
+        report.note(
+            f"module {offer.module_id}: blocks {unknown} not in {offer.certification}, skipped"
+        )
+    elif unknown:
+        report.note(
+            f"module {offer.module_id}: blocks {unknown} not in {offer.certification}, left out"
+        )
+    return validates
 
 
 def _reference(offer: _Offer, blocks: list[str], source: str) -> CertificationDoc:

@@ -14,9 +14,11 @@ The rules, so that importing again is safe:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from itineraire.documents import (
+    BlockDoc,
     CatalogueDoc,
     CertificationDoc,
     EquivalenceDoc,
@@ -24,6 +26,7 @@ from itineraire.documents import (
 )
 from itineraire.importing.fiches import RNCP_SOURCE
 from itineraire.importing.report import ImportReport
+from itineraire.importing.values import whole_certification_block
 
 __all__ = ["is_reference", "merge"]
 
@@ -45,17 +48,21 @@ def merge(
     rome_parents: dict[str, str] | None = None,
 ) -> CatalogueDoc:
     """``base`` with the imported documents merged in; lists come out sorted by identifier."""
+    certifications = list(certifications)
+    imported_blocks = {block.code for doc in certifications for block in doc.blocks}
     merged_certifications = {doc.code: doc for doc in base.certifications}
     for doc in certifications:
         old = merged_certifications.get(doc.code)
         if old is None:
             merged_certifications[doc.code] = doc
+        elif is_reference(doc) and is_reference(old):
+            merged_certifications[doc.code] = _extended(old, doc, report)
         elif is_reference(doc):
             report.note(
                 f"{doc.code}: already in the catalogue, the reference placeholder is not used"
             )
         else:
-            merged_certifications[doc.code] = _keep_additions(doc, old)
+            merged_certifications[doc.code] = _keep_additions(doc, old, imported_blocks, report)
             report.note(f"{doc.code}: replaced by the imported fiche, hand-written fields kept")
     merged_modules = {module.id: module for module in base.modules}
     for module in modules:
@@ -67,7 +74,9 @@ def merge(
         update={
             "certifications": sorted(merged_certifications.values(), key=lambda doc: doc.code),
             "modules": sorted(merged_modules.values(), key=lambda doc: doc.id),
-            "equivalences": _equivalences(base.equivalences, equivalences, report),
+            "equivalences": _equivalences(
+                base.equivalences, certifications, list(equivalences), report
+            ),
             "rome_parents": dict(sorted({**base.rome_parents, **(rome_parents or {})}.items())),
         }
     )
@@ -79,25 +88,57 @@ def _repoint(
     new: dict[str, CertificationDoc],
     report: ImportReport,
 ) -> None:
-    """Modules tied to the placeholder block of a reference certification now replaced by the
-    real fiche are tied to the fiche's real blocks, and validate all of them."""
-    owners = {block.code: doc.code for doc in old for block in doc.blocks}
+    """Modules tied to the block standing for a whole certification (a reference now replaced
+    by the real fiche) validate the fiche's real blocks instead. Nothing else is widened: a
+    validated block that is gone is left out, never replaced by every block of the fiche."""
+    wholes = {whole_certification_block(doc.code): doc.code for doc in old}
     present = {block.code for doc in new.values() for block in doc.blocks}
     for identifier, module in list(modules.items()):
-        if module.kind != "professional" or module.block in present:
+        if module.kind != "professional":
             continue
-        owner = new.get(owners.get(module.block, ""))
-        if owner is None or not owner.blocks:
+        if module.block in present and all(code in present for code in module.validates):
             continue
-        codes = [block.code for block in owner.blocks]
-        validates = [code for code in module.validates if code in present]
-        if len(validates) < len(module.validates):
-            validates = list(dict.fromkeys([*validates, *codes]))
-        modules[identifier] = module.model_copy(update={"block": codes[0], "validates": validates})
-        report.note(f"module {identifier}: tied to the blocks of the imported fiche {owner.code}")
+        validates: list[str] = []
+        for code in module.validates:
+            owner = new.get(wholes.get(code, ""))
+            if code in present:
+                validates.append(code)
+            elif owner is not None and owner.blocks:
+                validates += [block.code for block in owner.blocks]
+                report.note(
+                    f"module {identifier}: tied to the blocks of the imported fiche {owner.code}"
+                )
+            else:
+                report.note(f"module {identifier}: block {code} no longer in the catalogue")
+        validates = list(dict.fromkeys(validates))
+        if not validates:
+            continue  # the catalogue checks report the module, rather than guessing its blocks
+        block = module.block if module.block in validates else validates[0]
+        modules[identifier] = module.model_copy(update={"block": block, "validates": validates})
 
 
-def _keep_additions(imported: CertificationDoc, old: CertificationDoc) -> CertificationDoc:
+def _extended(
+    old: CertificationDoc, new: CertificationDoc, report: ImportReport
+) -> CertificationDoc:
+    """The placeholder ``old`` with the blocks a later import names too: an incremental import
+    names other blocks of the same absent fiche, and its equivalences or modules need them."""
+    codes = {block.code for block in old.blocks}
+    added = [block for block in new.blocks if block.code not in codes]
+    if not added:
+        return old
+    report.note(
+        f"{old.code}: reference already in the catalogue,"
+        f" blocks {', '.join(block.code for block in added)} added"
+    )
+    return old.model_copy(update={"blocks": [*old.blocks, *added]})
+
+
+def _keep_additions(
+    imported: CertificationDoc,
+    old: CertificationDoc,
+    imported_blocks: set[str],
+    report: ImportReport,
+) -> CertificationDoc:
     old_blocks = {block.code: block for block in old.blocks}
     blocks = [
         block.model_copy(update={"experience_rome": old_blocks[block.code].experience_rome})
@@ -105,35 +146,66 @@ def _keep_additions(imported: CertificationDoc, old: CertificationDoc) -> Certif
         else block
         for block in imported.blocks
     ]
+    extra = _blocks_not_imported(old, imported_blocks)
     kept: dict[str, object] = {
         field: getattr(old, field)
         for field in ("sector", "validation", "entry_requirement", "vae_eligibility")
         if getattr(imported, field) is None
     }
+    notes = [imported.provenance.note]
+    if extra:
+        # Blocks a person added (or the fiche no longer has): modules may validate them, so
+        # they stay, and say so.
+        codes = ", ".join(block.code for block in extra)
+        notes.append(_KEPT + codes)
+        report.note(f"{imported.code}: blocks {codes} not in the import, kept from the catalogue")
     hand_note = _hand_note(old, imported)
     if hand_note:
         # A note written by a person explains choices (a gate, a sector): keep it.
-        note = "; ".join(n for n in (imported.provenance.note, _EARLIER + hand_note) if n)
+        notes.append(_EARLIER + hand_note)
+    note = "; ".join(n for n in notes if n)
+    if note != imported.provenance.note:
         kept["provenance"] = imported.provenance.model_copy(update={"note": note})
-    return imported.model_copy(update={**kept, "blocks": blocks})
+    return imported.model_copy(update={**kept, "blocks": [*blocks, *extra]})
+
+
+def _blocks_not_imported(old: CertificationDoc, imported_blocks: set[str]) -> list[BlockDoc]:
+    """The blocks of ``old`` that no imported certification has (one another imported fiche has
+    now belongs to that fiche: a block code is unique in a catalogue)."""
+    # The block standing for a whole certification is what the real fiche's blocks replace.
+    whole = whole_certification_block(old.code) if is_reference(old) else None
+    return [
+        block for block in old.blocks if block.code not in imported_blocks and block.code != whole
+    ]
 
 
 _EARLIER = "earlier note: "
+_KEPT = "blocks not in the import, kept from the catalogue: "
+_KEPT_PART = re.compile(rf"(?:^|; ){re.escape(_KEPT)}[^;]*")
 
 
 def _hand_note(old: CertificationDoc, imported: CertificationDoc) -> str:
-    """The note a person wrote on ``old``, if any, including one kept by an earlier import."""
+    """What ``old``'s note says beyond what this import writes: a note a person wrote, or
+    edited, including one kept by an earlier import. A reference's note is the importer's."""
     note = old.provenance.note
+    if is_reference(old):
+        return ""
     if not old.provenance.source.startswith(RNCP_SOURCE):
         return note
-    _, found, hand = note.partition(_EARLIER)
-    return hand if found else ""
+    written, found, hand = note.partition(_EARLIER)
+    written = _KEPT_PART.sub("", written.removesuffix("; ") if found else written)
+    parts = [written] if written and written != imported.provenance.note else []
+    return "; ".join([*parts, hand] if found else parts)
 
 
 def _equivalences(
-    base: Iterable[EquivalenceDoc], imported: Iterable[EquivalenceDoc], report: ImportReport
+    base: Iterable[EquivalenceDoc],
+    certifications: Iterable[CertificationDoc],
+    imported: list[EquivalenceDoc],
+    report: ImportReport,
 ) -> list[EquivalenceDoc]:
     merged = {_identifier(doc, position): doc for position, doc in enumerate(base, start=1)}
+    _drop_renewed(merged, certifications, imported, report)
     # Which equivalence links which blocks: an index, the national export has ~100,000 of them.
     owners: dict[object, str] = {}
     for key, doc in merged.items():
@@ -151,6 +223,29 @@ def _equivalences(
         owners[_links(doc)] = identifier
     # Explicit identifiers: positions change when lists are merged, "equivalence-N" would too.
     return [doc.model_copy(update={"id": key}) for key, doc in sorted(merged.items())]
+
+
+_IMPORTED_EQUIVALENCE = re.compile(r"corr\.(?P<fiche>[^.]+)\.\d+")
+
+
+def _drop_renewed(
+    merged: dict[str, EquivalenceDoc],
+    certifications: Iterable[CertificationDoc],
+    imported: Iterable[EquivalenceDoc],
+    report: ImportReport,
+) -> None:
+    """Drop the equivalences an earlier import took from a fiche imported again: the fiche's
+    correspondences now are the imported ones (a removed one must go). Equivalences written by
+    hand have other identifiers and stay."""
+    fiches = {doc.code for doc in certifications if not is_reference(doc)}
+    renewed = {doc.id for doc in imported}
+    for identifier in list(merged):
+        found = _IMPORTED_EQUIVALENCE.fullmatch(identifier)
+        if found is None or found["fiche"] not in fiches:
+            continue
+        del merged[identifier]
+        if identifier not in renewed:
+            report.note(f"equivalence {identifier}: no longer in fiche {found['fiche']}, removed")
 
 
 def _identifier(doc: EquivalenceDoc, position: int) -> str:

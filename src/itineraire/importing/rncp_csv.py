@@ -79,7 +79,7 @@ def read_csv_fiches(
     for index, row in enumerate(tables["Standard"], start=2):
         report.count_read("fiches")
         where = f"Standard line {index}"
-        fiche = _Row(row, where, problems).fiche(side)
+        fiche = _Row(row, where, problems, report).fiche(side)
         if fiche is None:
             continue
         if fiche.code in seen:
@@ -88,6 +88,24 @@ def read_csv_fiches(
             continue
         seen[fiche.code] = path.name
         yield fiche
+    _report_orphans(tables, side, report)
+
+
+def _report_orphans(
+    tables: dict[str, list[Row]], side: dict[str, dict[str, list[Row]]], report: ImportReport
+) -> None:
+    """Rows of a side table for a fiche the ``Standard`` table lacks are left out, and said."""
+    standard = {row["Numero_Fiche"] for row in tables["Standard"]}
+    for name, rows in sorted(side.items()):
+        orphans = sorted(code for code in rows if code not in standard)
+        if orphans:
+            report.skip(
+                f"CSV {name} rows: fiche not in the Standard table",
+                sum(len(rows[code]) for code in orphans),
+            )
+            report.note(
+                f"CSV {name}: rows for fiches not in Standard, left out: {', '.join(orphans)}"
+            )
 
 
 def _read_tables(
@@ -173,10 +191,13 @@ def _by_fiche(rows: list[Row]) -> dict[str, list[Row]]:
 class _Row:
     """Reads one row of the ``Standard`` table and the rows of the side tables for its fiche."""
 
-    def __init__(self, row: Row, where: str, problems: list[Problem]) -> None:
+    def __init__(
+        self, row: Row, where: str, problems: list[Problem], import_report: ImportReport
+    ) -> None:
         self.row = row
         self.where = where
         self.problems = problems
+        self.import_report = import_report
         self.failed = False
 
     def report(self, field: str, message: str) -> None:
@@ -221,12 +242,7 @@ class _Row:
             rome=self._checked(
                 rows.get("Rome", []), "Rome Codes_Rome_Code", "Codes_Rome_Code", rome_code
             ),
-            blocks=tuple(
-                FicheBlock(
-                    code=r["Bloc_Competences_Code"], title=shortened(r["Bloc_Competences_Libelle"])
-                )
-                for r in rows.get("Blocs_De_Compétences", [])
-            ),
+            blocks=self._blocks(code, rows.get("Blocs_De_Compétences", [])),
             older=self._checked(
                 rows.get("Ancienne_Nouvelle_Certification", []),
                 "Ancienne_Nouvelle_Certification Ancienne_Certification",
@@ -252,21 +268,24 @@ class _Row:
         values = (self._value(field, read, row[column]) for row in rows if row[column])
         return tuple(dict.fromkeys(value for value in values if value is not None))
 
-    def _blocks(self, rows: list[Row]) -> tuple[FicheBlock, ...]:
+    def _blocks(self, fiche_code: str, rows: list[Row]) -> tuple[FicheBlock, ...]:
         blocks: dict[str, FicheBlock] = {}
         for row in rows:
-            code = self._value(
-                "Blocs_De_Compétences Bloc_Competences_Code",
-                block_code,
-                row["Bloc_Competences_Code"],
-            )
+            text = row["Bloc_Competences_Code"]
+            code = self._value("Blocs_De_Compétences Bloc_Competences_Code", block_code, text)
             title = row["Bloc_Competences_Libelle"]
             if not title:
                 self.report(
-                    "Blocs_De_Compétences Bloc_Competences_Libelle", f"is empty for block {code!r}"
+                    "Blocs_De_Compétences Bloc_Competences_Libelle", f"is empty for block {text!r}"
                 )
-            if code is not None and title and code not in blocks:
-                blocks[code] = FicheBlock(code=code, title=shortened(title))
+            if code is None or not title:
+                continue
+            if code in blocks:
+                # As in the XML flux, the real export repeats a code in one fiche: the first wins.
+                self.import_report.skip("block: code given twice in its fiche, first kept")
+                self.import_report.note(f"{fiche_code}: block {code} given twice, first kept")
+                continue
+            blocks[code] = FicheBlock(code=code, title=shortened(title))
         return tuple(blocks.values())
 
     def _routes(self, rows: list[Row]) -> tuple[AccessRoute, ...]:

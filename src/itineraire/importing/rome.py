@@ -102,11 +102,11 @@ def _referential(
     for line, row in enumerate(rows, start=2):
         report.count_read("ROME codes")
         where = f"line {line}"
-        try:
-            code = rome_code(row["code_rome"])
-            parent = rome_code(row["code_rome_parent"] or code)
-        except ValueError as error:
-            problems.append(Problem(where, "code_rome", str(error)))
+        code = _checked(row["code_rome"], where, "code_rome", problems)
+        # An empty parent: a top-level code, its own parent.
+        given = row["code_rome_parent"]
+        parent = _checked(given, where, "code_rome_parent", problems) if given else code
+        if code is None or parent is None:
             continue
         if code in jobs:
             problems.append(Problem(where, "code_rome", f"duplicate ROME code {code!r}"))
@@ -117,3 +117,12 @@ def _referential(
     for code, parent in parents.items():
         if parent not in jobs:
             report.note(f"ROME {code}: its parent {parent} is not in the table, kept as given")
+
+
+def _checked(text: str, where: str, field: str, problems: list[Problem]) -> str | None:
+    """The ROME code ``text``, or None when it is not one (a problem of ``field``)."""
+    try:
+        return rome_code(text)
+    except ValueError as error:
+        problems.append(Problem(where, field, str(error)))
+        return None

@@ -11,15 +11,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
+from pydantic import ValidationError
 
 from itineraire.catalogue import Catalogue
 from itineraire.checks import Finding, Severity, check_catalogue
 from itineraire.documents import CatalogueDoc
+from itineraire.errors import Problem
 from itineraire.exporting import catalogue_document, to_json
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.lheo import import_lheo
-from itineraire.importing.merging import merge
-from itineraire.importing.report import ImportReport
+from itineraire.importing.merging import is_reference, merge
+from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
 from itineraire.importing.writing import write_atomically
@@ -66,6 +68,55 @@ def run_import(
 ) -> ImportResult:
     """Import ``paths`` into ``base`` (an empty catalogue when None); nothing is written."""
     document = base if base is not None else CatalogueDoc(name="Imported catalogue")
+    try:
+        document, report = _merged(kind, paths, document, fiche_filter, progress)
+    except ValidationError as error:
+        # The readers check every value they copy; a value they let through that a catalogue
+        # document refuses is still bad input, and must not pass for a catalogue with findings.
+        raise SourceError(_WHAT[kind], ", ".join(map(str, paths)), _problems(error)) from None
+    catalogue = catalogue_from_data(
+        document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        source="(the catalogue after the import)",
+        strict=False,
+    )
+    return ImportResult(document, catalogue, report, tuple(check_catalogue(catalogue)))
+
+
+_WHAT = {
+    SourceKind.RNCP: "RNCP export",
+    SourceKind.LHEO: "LHEO offer",
+    SourceKind.ROME: "ROME table",
+}
+
+
+def _problems(error: ValidationError) -> list[Problem]:
+    where = f"{error.title} built by the import"
+    return [
+        Problem(
+            where,
+            ".".join(str(part) for part in detail["loc"]),
+            f"{detail['msg']} (value {_shown(detail['input'])})",
+        )
+        for detail in error.errors(include_url=False)
+    ]
+
+
+def _shown(value: object) -> str:
+    # The value may be a whole document (a missing field): enough of it to recognise it.
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+_SHOWN = 120
+
+
+def _merged(
+    kind: SourceKind,
+    paths: Sequence[Path],
+    document: CatalogueDoc,
+    fiche_filter: FicheFilter | None,
+    progress: Progress | None,
+) -> tuple[CatalogueDoc, ImportReport]:
     if kind is SourceKind.RNCP:
         assembled, report = import_rncp(paths, fiche_filter, progress=progress)
         document = merge(
@@ -76,7 +127,8 @@ def run_import(
         )
     elif kind is SourceKind.LHEO:
         known = {doc.code: [block.code for block in doc.blocks] for doc in document.certifications}
-        offers, report = import_lheo(paths, known, progress=progress)
+        references = {doc.code for doc in document.certifications if is_reference(doc)}
+        offers, report = import_lheo(paths, known, references=references, progress=progress)
         document = merge(
             document, report, certifications=offers.certifications, modules=offers.modules
         )
@@ -84,12 +136,7 @@ def run_import(
         rome, report = import_rome(paths)
         document = merge(document, report, rome_parents=rome.rome_parents)
         _link_jobs(document, rome.jobs, report)
-    catalogue = catalogue_from_data(
-        document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-        source="(the catalogue after the import)",
-        strict=False,
-    )
-    return ImportResult(document, catalogue, report, tuple(check_catalogue(catalogue)))
+    return document, report
 
 
 def builtin_base(*, transversal_only: bool = False) -> CatalogueDoc:
