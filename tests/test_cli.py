@@ -314,3 +314,28 @@ def test_alternatives_out_of_range_are_refused(
 ) -> None:
     assert main(["plan", "--alternatives", count]) == 2
     assert capsys.readouterr().err == "error: --alternatives must be from 1 to 10\n"
+
+
+def test_a_bad_start_date_is_named_once_as_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["plan", "--certification", "RNCP37674", "--start", "2027-13-01"])
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert err.endswith(
+        "itineraire plan: error: argument --start: '2027-13-01' is not a date (YYYY-MM-DD)\n"
+    )
+
+
+def test_a_learner_given_by_options_is_named_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "--certification", "RNCP99"]) == 2
+    assert capsys.readouterr().err == (
+        "error: learner given by the options has 1 problem:\n"
+        "  - target, certification: unknown certification 'RNCP99'\n"
+    )
+
+
+def test_graph_refuses_learner_options_without_route(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["graph", "--certification", "RNCP37674", "--start", "2027-01-04"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --certification, --start describe a learner: add --route to draw their route\n"
+    )

@@ -41,6 +41,10 @@ def register(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     form = GraphFormat.JSON if wants_json(arguments) else GraphFormat(arguments.format)
     if not arguments.route:
+        given = _learner_options(arguments)
+        if given:
+            verb = "describes" if len(given) == 1 else "describe"
+            return fail(f"{', '.join(given)} {verb} a learner: add --route to draw their route")
         try:
             catalogue = catalogue_of(arguments)
         except UsageError as error:
@@ -62,6 +66,11 @@ def run(arguments: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     sys.stdout.write(draw(route_graph(result[0]), form))
     return EXIT_OK
+
+
+def _learner_options(arguments: argparse.Namespace) -> list[str]:
+    names = ("learner", "certification", "blocks", "job", "start", "learner_id")
+    return ["--" + name.replace("_", "-") for name in names if getattr(arguments, name, None)]
 
 
 def _catalogue_graph(catalogue: Catalogue, sector: str | None) -> Any:

@@ -85,7 +85,7 @@ def route_options(parser: argparse.ArgumentParser, *, several_objectives: bool =
     target.add_argument("--certification", metavar="CODE", help="target a full certification")
     target.add_argument("--blocks", metavar="CODE,CODE", help="target a set of blocks")
     target.add_argument("--job", metavar="ROME", help="target a ROME job")
-    parser.add_argument("--start", metavar="YYYY-MM-DD", help="the route's start date")
+    parser.add_argument("--start", type=_day, metavar="YYYY-MM-DD", help="the route's start date")
     parser.add_argument("--weekly-hours", type=int, metavar="H", help="training hours a week")
     parser.add_argument("--budget", type=int, metavar="EUROS", help="the most the route may cost")
     parser.add_argument(
@@ -116,6 +116,23 @@ def route_options(parser: argparse.ArgumentParser, *, several_objectives: bool =
         )
 
 
+def _day(text: str) -> str:
+    """``--start``: checked when read, so that a bad date is named once, as the option."""
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def learner_source(arguments: argparse.Namespace) -> str:
+    """How problems name the learner: the file, the options, or the demonstration learner."""
+    if arguments.learner:
+        return str(arguments.learner)
+    if arguments.certification or arguments.blocks or arguments.job:
+        return "given by the options"
+    return DEMO_LEARNER
+
+
 def subjects(arguments: argparse.Namespace) -> Subjects:
     """Who the options name; raises ``UsageError`` for options that do not go together."""
     objectives = _objectives(arguments)
@@ -124,7 +141,7 @@ def subjects(arguments: argparse.Namespace) -> Subjects:
             raise UsageError("--learner-id needs --scenario")
         catalogue = load(arguments)
         learner = learner_from_data(
-            learner_data(arguments), catalogue, source=arguments.learner or DEMO_LEARNER
+            learner_data(arguments), catalogue, source=learner_source(arguments)
         )
         return Subjects(
             catalogue, source(arguments), (learner,), objectives or (Objective.DURATION,)
