@@ -32,9 +32,9 @@ from itineraire.journeys import (
     portfolio,
     replan,
 )
+from itineraire.journeys.folding import startable_modules
 from itineraire.journeys.replay import frames
 from itineraire.planning import NoRouteError
-from itineraire.reachability import module_rule
 
 START = dt.date(2027, 1, 4)
 
@@ -57,13 +57,7 @@ def long_journey(events: int) -> Journey:
         turn += 1
         day += dt.timedelta(days=7)
         state = journey.state
-        startable = [
-            module.id
-            for module in catalogue.modules.values()
-            if state.underway_module(module.id) is None
-            and state.passed(module.id) is None
-            and module_rule(catalogue, module).is_met(state)
-        ]
+        startable = startable_modules(catalogue, state)
         step: list[Event]
         if turn % 11 == 0:
             step = [DroppedOut(date=day, reason="bench"), Resumed(date=day + dt.timedelta(days=3))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -21,7 +22,7 @@ from itineraire.cli.output import (
     show_json,
     wants_json,
 )
-from itineraire.cli.routes import UsageError
+from itineraire.cli.routes import UsageError, plain_route
 from itineraire.exporting import to_json
 from itineraire.journeys import (
     Journey,
@@ -35,7 +36,6 @@ from itineraire.journeys import (
 from itineraire.journeys.rendering import portfolio_view, replan_view, timeline_view
 from itineraire.journeys.replay import Frame, frames
 from itineraire.planning import NoRouteError, Objective
-from itineraire.planning.documents import route_document
 from itineraire.scenarios import load_scenario
 
 _VIEWS = ("timeline", "portfolio", "route")
@@ -115,16 +115,16 @@ def run_journey(arguments: argparse.Namespace) -> int:
             data["replan"] = _replan_data(replanned, no_route)
         show_json(data)
     else:
-        parts: dict[str, RenderableType] = {
-            "timeline": timeline_view(journey),
-            "portfolio": portfolio_view(portfolio(journey)),
+        # Each part is made only when asked for: the timeline and the portfolio refold the events.
+        parts: dict[str, Callable[[], RenderableType | None]] = {
+            "timeline": lambda: timeline_view(journey),
+            "portfolio": lambda: portfolio_view(portfolio(journey)),
+            "route": lambda: None if replanned is None else replan_view(replanned),
         }
         for view in views:
-            if view == "route":
-                if replanned is not None:
-                    show(replan_view(replanned))
-            else:
-                show(parts[view])
+            part = parts[view]()
+            if part is not None:
+                show(part)
     if no_route:
         sys.stderr.write(f"{no_route}\n")
         return EXIT_FINDINGS
@@ -150,7 +150,7 @@ def _replan_data(replanned: Replan | None, no_route: str) -> dict[str, Any]:
         return {"route": None, "returns": [], "no_route": no_route}
     return {
         "date": replanned.date.isoformat(),
-        "route": route_document(replanned.route).model_dump(mode="json"),
+        "route": plain_route(replanned.route),
         "returns": [
             {"step": item.step, "kind": item.kind.value, "reason": item.reason}
             for item in replanned.returns

@@ -50,7 +50,14 @@ from itineraire.validation.equivalences import credited_blocks
 from itineraire.validation.methods import ValidationMethod
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
-__all__ = ["MAX_HOURS_A_DAY", "OFF_ROUTE", "RefusalError", "fold_event", "initial_state"]
+__all__ = [
+    "MAX_HOURS_A_DAY",
+    "OFF_ROUTE",
+    "RefusalError",
+    "fold_event",
+    "initial_state",
+    "startable_modules",
+]
 
 MAX_HOURS_A_DAY = 10
 """Hours of work or placement a day beyond which a period's hours are taken for a typing error."""
@@ -99,6 +106,18 @@ def initial_state(catalogue: Catalogue, learner: Learner) -> JourneyState:
         experience=positioning.experience,
     )
     return _with_credit(catalogue, state)
+
+
+def startable_modules(catalogue: Catalogue, state: JourneyState) -> list[str]:
+    """The modules a ``module_started`` event may name now: not under way, not passed, their
+    prerequisites met (the checks :func:`fold_event` makes, as a list)."""
+    return [
+        module.id
+        for module in catalogue.modules.values()
+        if state.underway_module(module.id) is None
+        and state.passed(module.id) is None
+        and module_rule(catalogue, module).is_met(state)
+    ]
 
 
 def fold_event(catalogue: Catalogue, state: JourneyState, event: Event) -> JourneyState:

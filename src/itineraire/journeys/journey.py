@@ -40,17 +40,24 @@ class Journey:
     catalogue: Catalogue = attrs.field(eq=False, repr=False)
     learner: Learner
     events: tuple[Event, ...] = ()
-    state: JourneyState = attrs.field(eq=False, repr=False, default=None)
+    # The state before any event, then after each one: kept as the events are appended, so that
+    # the timeline, the portfolio and the invariants never fold the events again.
+    history: tuple[JourneyState, ...] = attrs.field(eq=False, repr=False, default=())
 
     def __attrs_post_init__(self) -> None:
-        if self.state is None:  # built directly: fold the events (refusing any that do not fit)
-            folded = Journey.replay(self.catalogue, self.learner, self.events).state
-            object.__setattr__(self, "state", folded)
+        if not self.history:  # built directly: fold the events (refusing any that do not fit)
+            folded = Journey.replay(self.catalogue, self.learner, self.events).history
+            object.__setattr__(self, "history", folded)
 
     @classmethod
     def start(cls, catalogue: Catalogue, learner: Learner) -> Journey:
         """A journey with no event yet: the state is the learner's positioning."""
-        return cls(catalogue, learner, (), initial_state(catalogue, learner))
+        return cls(catalogue, learner, (), (initial_state(catalogue, learner),))
+
+    @property
+    def state(self) -> JourneyState:
+        """The state after the last event."""
+        return self.history[-1]
 
     @classmethod
     def replay(cls, catalogue: Catalogue, learner: Learner, events: Iterable[Event]) -> Journey:
@@ -83,7 +90,7 @@ class Journey:
             raise JourneyError(
                 f"of {self.learner.id!r}", [Problem(where, refusal.field, refusal.message)]
             ) from None
-        return attrs.evolve(self, events=(*self.events, event), state=state)
+        return attrs.evolve(self, events=(*self.events, event), history=(*self.history, state))
 
     def extend(self, events: Iterable[Event]) -> Journey:
         """This journey with every event appended, all or nothing."""
@@ -92,11 +99,10 @@ class Journey:
             journey = journey.append(event)
         return journey
 
+    def prefix(self, count: int) -> Journey:
+        """The journey as it was after its first ``count`` events (no event folded again)."""
+        return attrs.evolve(self, events=self.events[:count], history=self.history[: count + 1])
+
     def states(self) -> tuple[JourneyState, ...]:
         """The state before any event, then after each event."""
-        state = initial_state(self.catalogue, self.learner)
-        states = [state]
-        for event in self.events:
-            state = fold_event(self.catalogue, state, event)
-            states.append(state)
-        return tuple(states)
+        return self.history

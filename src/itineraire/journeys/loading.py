@@ -8,10 +8,11 @@ position, type and field. Writing a loaded journey gives back the same file.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
+import attrs
 from pydantic import ValidationError
 
 from itineraire.catalogue import Catalogue
@@ -26,42 +27,20 @@ from itineraire.exporting import (
     target_document,
 )
 from itineraire.journeys.documents import (
-    BlockEvaluatedDoc,
-    BlockValidatedInCompanyDoc,
-    CertificationReplacedDoc,
-    DropOutDoc,
     EmploymentDoc,
     EventDoc,
     JourneyDoc,
-    ModuleCompletedDoc,
-    ModuleStartedDoc,
-    PlacementDoneDoc,
     PositionedDoc,
-    ResumeDoc,
     TargetChangedDoc,
-    VaeAdmissibilityDoc,
-    VaeConfirmationDoc,
-    VaeJuryDoc,
 )
 from itineraire.journeys.events import (
-    BlockEvaluated,
-    BlockValidatedInCompany,
-    CertificationReplaced,
-    DroppedOut,
     EmploymentPeriod,
     Event,
-    ModuleCompleted,
-    ModuleStarted,
-    PlacementDone,
     Positioned,
-    Resumed,
     TargetChanged,
-    VaeAdmissibility,
-    VaeConfirmation,
-    VaeJury,
 )
 from itineraire.journeys.journey import Journey, JourneyError
-from itineraire.learners import ExperienceRecord, HeldBlock, Target
+from itineraire.learners import ExperienceRecord, HeldBlock, Learner, Target
 from itineraire.learning import build_learner, held_rank
 from itineraire.locating import problems_from_validation
 from itineraire.reading import UnreadableError, read_mapping
@@ -72,6 +51,7 @@ __all__ = [
     "journey_document",
     "journey_from_data",
     "load_journey",
+    "replay_documents",
 ]
 
 _TOP = "top level"
@@ -97,17 +77,25 @@ def journey_from_data(
         found = problems_from_validation(error, data, _TOP)
         raise JourneyError(source, [_named(problem, data) for problem in found]) from None
     learner = build_learner(document.learner, catalogue, source)
-    problems: list[Problem] = []
-    events = [
-        event_from_document(doc, index, catalogue, problems)
-        for index, doc in enumerate(document.events)
-    ]
-    if problems:
-        raise JourneyError(source, problems)
     try:
-        return Journey.replay(catalogue, learner, events)
+        return replay_documents(catalogue, learner, document.events)
     except JourneyError as error:
         raise JourneyError(source, error.problems) from None
+
+
+def replay_documents(
+    catalogue: Catalogue, learner: Learner, documents: Sequence[EventDoc]
+) -> Journey:
+    """The journey of ``learner`` made of these file entries, in order; raises
+    :class:`JourneyError` listing every problem (levels off their scale, then every event that
+    does not fit), each named ``events[i] (type)``."""
+    problems: list[Problem] = []
+    events = [
+        event_from_document(doc, index, catalogue, problems) for index, doc in enumerate(documents)
+    ]
+    if problems:
+        raise JourneyError(f"of {learner.id!r}", problems)
+    return Journey.replay(catalogue, learner, events)
 
 
 _EVENT = re.compile(r"^events\[(\d+)\]$")
@@ -139,6 +127,13 @@ def journey_document(journey: Journey) -> JourneyDoc:
 
 # -- Documents to events --------------------------------------------------------------------------
 
+# Events and their file entries share their field names; each pair is found by the event's kind
+# (the entry's ``type``), so a new event kind needs no new conversion code unless it is special.
+_EVENT_CLASSES: dict[str, type[Any]] = {cls.kind.value: cls for cls in get_args(Event)}
+_DOC_CLASSES: dict[str, type[Any]] = {
+    get_args(cls.model_fields["type"].annotation)[0]: cls for cls in get_args(get_args(EventDoc)[0])
+}
+
 
 def event_from_document(
     doc: EventDoc, index: int, catalogue: Catalogue, problems: list[Problem]
@@ -148,54 +143,15 @@ def event_from_document(
     match doc:
         case PositionedDoc():
             return _positioned(doc, index, catalogue, problems)
-        case ModuleStartedDoc():
-            return ModuleStarted(date=doc.date, module=doc.module)
-        case ModuleCompletedDoc():
-            return ModuleCompleted(
-                date=doc.date, module=doc.module, passed=doc.passed, score=doc.score
-            )
-        case PlacementDoneDoc():
-            return PlacementDone(
-                date=doc.date,
-                start=doc.start,
-                hours=doc.hours,
-                rome=doc.rome,
-                placement=doc.placement,
-            )
-        case BlockEvaluatedDoc():
-            return BlockEvaluated(
-                date=doc.date, block=doc.block, passed=doc.passed, cause=doc.cause
-            )
-        case BlockValidatedInCompanyDoc():
-            return BlockValidatedInCompany(date=doc.date, block=doc.block, evidence=doc.evidence)
-        case VaeAdmissibilityDoc():
-            return VaeAdmissibility(
-                date=doc.date,
-                certification=doc.certification,
-                decision=doc.decision,
-                blocks=tuple(doc.blocks),
-            )
-        case VaeJuryDoc():
-            return VaeJury(
-                date=doc.date,
-                certification=doc.certification,
-                outcome=doc.outcome,
-                blocks=tuple(doc.blocks),
-            )
-        case VaeConfirmationDoc():
-            return VaeConfirmation(
-                date=doc.date, certification=doc.certification, confirmed=doc.confirmed
-            )
         case EmploymentDoc():
+            # An employment is dated by its last day, written ``end`` in a file.
             return EmploymentPeriod(date=doc.end, start=doc.start, hours=doc.hours, rome=doc.rome)
-        case DropOutDoc():
-            return DroppedOut(date=doc.date, reason=doc.reason)
-        case ResumeDoc():
-            return Resumed(date=doc.date)
         case TargetChangedDoc():
             return TargetChanged(date=doc.date, target=_target(doc))
-        case CertificationReplacedDoc():
-            return CertificationReplaced(date=doc.date, old=doc.old, new=doc.new)
+    cls = _EVENT_CLASSES[doc.type]
+    values = {field.name: getattr(doc, field.name) for field in attrs.fields(cls)}
+    event: Event = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+    return event
 
 
 def _positioned(
@@ -236,89 +192,25 @@ def _target(doc: TargetChangedDoc) -> Target:
 
 def event_document(event: Event) -> EventDoc:
     """The file entry of one event."""
+    values: dict[str, Any]
     match event:
         case Positioned():
-            return PositionedDoc(
-                type="positioning",
-                date=event.date,
-                competences=[held_competence_document(held) for held in event.competences],
-                blocks=[held_block_document(held) for held in event.blocks],
-                experience=[experience_document(record) for record in event.experience],
-            )
-        case ModuleStarted():
-            return ModuleStartedDoc(type="module_started", date=event.date, module=event.module)
-        case ModuleCompleted():
-            return ModuleCompletedDoc(
-                type="module_completed",
-                date=event.date,
-                module=event.module,
-                passed=event.passed,
-                score=event.score,
-            )
-        case PlacementDone():
-            return PlacementDoneDoc(
-                type="placement_done",
-                date=event.date,
-                start=event.start,
-                hours=event.hours,
-                rome=event.rome,
-                placement=event.placement,
-            )
-        case BlockEvaluated():
-            return BlockEvaluatedDoc(
-                type="block_evaluated",
-                date=event.date,
-                block=event.block,
-                passed=event.passed,
-                cause=event.cause,
-            )
-        case BlockValidatedInCompany():
-            return BlockValidatedInCompanyDoc(
-                type="block_validated_in_company",
-                date=event.date,
-                block=event.block,
-                evidence=event.evidence,
-            )
-        case VaeAdmissibility():
-            return VaeAdmissibilityDoc(
-                type="vae_admissibility",
-                date=event.date,
-                certification=event.certification,
-                decision=event.decision,
-                blocks=list(event.blocks),
-            )
-        case VaeJury():
-            return VaeJuryDoc(
-                type="vae_jury",
-                date=event.date,
-                certification=event.certification,
-                outcome=event.outcome,
-                blocks=list(event.blocks),
-            )
-        case VaeConfirmation():
-            return VaeConfirmationDoc(
-                type="vae_confirmation",
-                date=event.date,
-                certification=event.certification,
-                confirmed=event.confirmed,
-            )
+            values = {
+                "date": event.date,
+                "competences": [held_competence_document(held) for held in event.competences],
+                "blocks": [held_block_document(held) for held in event.blocks],
+                "experience": [experience_document(record) for record in event.experience],
+            }
         case EmploymentPeriod():
-            return EmploymentDoc(
-                type="employment",
-                start=event.start,
-                end=event.date,
-                hours=event.hours,
-                rome=event.rome,
-            )
-        case DroppedOut():
-            return DropOutDoc(type="drop_out", date=event.date, reason=event.reason)
-        case Resumed():
-            return ResumeDoc(type="resume", date=event.date)
+            values = {
+                "start": event.start,
+                "end": event.date,
+                "hours": event.hours,
+                "rome": event.rome,
+            }
         case TargetChanged():
-            return TargetChangedDoc(
-                type="target_changed", date=event.date, target=target_document(event.target)
-            )
-        case CertificationReplaced():
-            return CertificationReplacedDoc(
-                type="certification_replaced", date=event.date, old=event.old, new=event.new
-            )
+            values = {"date": event.date, "target": target_document(event.target)}
+        case _:
+            values = {field.name: getattr(event, field.name) for field in attrs.fields(type(event))}
+    document: EventDoc = _DOC_CLASSES[event.kind.value](type=event.kind.value, **values)
+    return document

@@ -39,13 +39,10 @@ def frames(
 ) -> tuple[Frame, ...]:
     """The starting point, then one frame per event, each with its re-planned route."""
     planner = planner or Planner(journey.catalogue)
-    start = Journey.start(journey.catalogue, journey.learner)
-    result = [_frame(start, 0, None, (), objective, planner, None)]
-    current = start
+    result = [_frame(journey.prefix(0), 0, None, (), objective, planner, None)]
     for index, event in enumerate(journey.events, start=1):
-        before = current.state
-        current = current.append(event)
-        changes = tuple(state_changes(before, current.state))
+        current = journey.prefix(index)
+        changes = tuple(state_changes(journey.history[index - 1], current.state))
         previous = result[-1].replan.route if result[-1].replan else None
         result.append(_frame(current, index, event, changes, objective, planner, previous))
     return tuple(result)

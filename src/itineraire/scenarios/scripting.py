@@ -11,7 +11,7 @@ from typing import Any
 from itineraire.catalogue import Catalogue
 from itineraire.errors import Problem, ScenarioError
 from itineraire.journeys import Journey, JourneyError
-from itineraire.journeys.loading import event_from_document
+from itineraire.journeys.loading import replay_documents
 from itineraire.learners import Learner
 from itineraire.scenarios.documents import JourneyScriptDoc
 from itineraire.scenarios.places import path_parts, where
@@ -31,17 +31,11 @@ def scenario_journey(
     if script is None:
         return None
     learner = _learner(script, learners, lines)
-    problems: list[Problem] = []
-    events = [
-        event_from_document(doc, index, catalogue, problems)
-        for index, doc in enumerate(script.events)
-    ]
-    if not problems:
-        try:
-            return Journey.replay(catalogue, learner, events)
-        except JourneyError as error:
-            problems = list(error.problems)
-    raise ScenarioError("journey", [_placed(problem, lines) for problem in problems])
+    try:
+        return replay_documents(catalogue, learner, script.events)
+    except JourneyError as error:
+        placed = [_placed(problem, lines) for problem in error.problems]
+        raise ScenarioError("journey", placed) from None
 
 
 def _learner(script: JourneyScriptDoc, learners: tuple[Learner, ...], lines: Lines) -> Learner:

@@ -32,10 +32,9 @@ from itineraire.journeys import (
     VaeConfirmation,
     VaeJury,
 )
-from itineraire.journeys.folding import MAX_HOURS_A_DAY, OFF_ROUTE
+from itineraire.journeys.folding import MAX_HOURS_A_DAY, OFF_ROUTE, startable_modules
 from itineraire.journeys.state import JourneyState
 from itineraire.learners import Learner, Target, TargetKind
-from itineraire.reachability import module_rule
 from itineraire.testing.strategies import JOBS
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
@@ -99,16 +98,6 @@ def _journey(
 # -- What the state admits ------------------------------------------------------------------------
 
 
-def _startable(catalogue: Catalogue, state: JourneyState) -> list[str]:
-    return [
-        module.id
-        for module in catalogue.modules.values()
-        if state.underway_module(module.id) is None
-        and state.passed(module.id) is None
-        and module_rule(catalogue, module).is_met(state)
-    ]
-
-
 def _open_to_files(catalogue: Catalogue, state: JourneyState) -> list[str]:
     return [
         code
@@ -154,7 +143,7 @@ def _admits(catalogue: Catalogue, state: JourneyState, kind: EventKind) -> bool:
 
 
 _ADMITS: dict[EventKind, Callable[[Catalogue, JourneyState], bool]] = {
-    EventKind.MODULE_STARTED: lambda c, s: bool(_startable(c, s)),
+    EventKind.MODULE_STARTED: lambda c, s: bool(startable_modules(c, s)),
     EventKind.MODULE_COMPLETED: lambda c, s: bool(s.underway),
     EventKind.PLACEMENT_DONE: lambda c, s: True,
     EventKind.BLOCK_EVALUATED: lambda c, s: bool(_unvalidated(c, s)),
@@ -197,7 +186,7 @@ def _period(draw: st.DrawFn, day: dt.date, s: JourneyState) -> tuple[dt.date, dt
 
 
 def _module_started(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
-    return ModuleStarted(date=day, module=draw(st.sampled_from(_startable(c, s))))
+    return ModuleStarted(date=day, module=draw(st.sampled_from(startable_modules(c, s))))
 
 
 def _module_completed(draw: st.DrawFn, c: Catalogue, s: JourneyState, day: dt.date) -> Event:
