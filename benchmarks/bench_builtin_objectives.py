@@ -15,7 +15,7 @@ import time
 from typing import Any
 
 from itineraire import builtin_catalogue, learner_from_data
-from itineraire.learners import Learner
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.planning.highs import plan_with_highs
 

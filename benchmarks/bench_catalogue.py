@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from itineraire import catalogue_from_data, catalogue_graph, check_catalogue
-from itineraire.reading import read_mapping
+from itineraire.files._reading import read_mapping
 
 
 def generated(certifications: int, blocks: int, modules_per_block: int) -> dict[str, Any]:

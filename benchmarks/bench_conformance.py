@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from hypothesis import settings
 
+from itineraire.files.loading import builtin_catalogue
 from itineraire.journeys import replan
-from itineraire.loading import builtin_catalogue
 from itineraire.testing import (
     PROVIDER_CHECKS,
     REPLANNER_CHECKS,

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from itineraire import builtin_catalogue, learner_from_data
-from itineraire.exporting import to_json
+from itineraire.files.export import to_json
 from itineraire.journeys import (
     DroppedOut,
     EmploymentPeriod,

@@ -38,9 +38,9 @@ from typing import Any
 import attrs
 
 from itineraire import builtin_catalogue, catalogue_from_data
-from itineraire.catalogue import Catalogue
-from itineraire.competences import HeldCompetence
-from itineraire.learners import (
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import (
     Constraints,
     ExperienceRecord,
     HeldBlock,

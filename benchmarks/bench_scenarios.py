@@ -15,7 +15,7 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from itineraire.loading import builtin_catalogue
+from itineraire.files.loading import builtin_catalogue
 from itineraire.planning import Planner
 from itineraire.scenarios import load_scenario
 from itineraire.scenarios.positions import scan_lines

@@ -17,7 +17,7 @@ import copy
 from typing import Any
 
 import itineraire
-from itineraire.reachability import module_rule
+from itineraire.analysis.reachability import module_rule
 
 ESTIMATE: dict[str, Any] = {"estimate": True, "note": "figures made up for the example"}
 ILLUSTRATIVE: dict[str, Any] = {"illustrative": True, "note": "invented for the example"}

@@ -11,9 +11,9 @@ import random
 
 import attrs
 
-from itineraire.catalogue import Catalogue
 from itineraire.journeys import Journey, Replan, learner_at
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.modules import ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Planner, Route, Step, StepKind
 from itineraire.planning.simulation import SequenceError, simulate

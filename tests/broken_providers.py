@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.loading import builtin_catalogue, catalogue_from_data
+from itineraire.files.loading import builtin_catalogue, catalogue_from_data
+from itineraire.model.catalogue import Catalogue
 
 __all__ = [
     "MINIMAL",

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from itineraire.catalogue import Catalogue
-from itineraire.loading import load_catalogue
+from itineraire.files.loading import load_catalogue
+from itineraire.model.catalogue import Catalogue
 
 # Hypothesis profiles: "dev" (the default) explores more; "ci" (set by .ci/run through
 # HYPOTHESIS_PROFILE) keeps the suite within CI's time on two cores and never fails on timing;

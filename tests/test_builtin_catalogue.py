@@ -20,7 +20,7 @@ from itineraire import (
     builtin_catalogue,
     check_catalogue,
 )
-from itineraire.sectors import Sector
+from itineraire.model.sectors import Sector
 
 RNCP_XML = Path(__file__).parent / "data" / "rncp" / "export_fiches_RNCP_fixture.xml"
 RNCP_CODE = re.compile(r"^RNCP[0-9]+$")

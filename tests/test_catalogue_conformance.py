@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
-from itineraire.loading import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.files.loading import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.testing import (
     PROVIDER_CHECKS,

@@ -15,9 +15,9 @@ from itineraire import (
     check_catalogue,
     load_catalogue,
 )
-from itineraire.exporting import catalogue_document, to_json
-from itineraire.graph import catalogue_graph
-from itineraire.reachability import relaxed_reach
+from itineraire.analysis.graph import catalogue_graph
+from itineraire.analysis.reachability import relaxed_reach
+from itineraire.files.export import catalogue_document, to_json
 from itineraire.testing import catalogue_documents
 from itineraire.validation import credited_blocks
 

@@ -15,12 +15,12 @@ from typing import Any
 import attrs
 import pytest
 
-from itineraire.catalogue import Catalogue
-from itineraire.checks import Finding, Severity, check_catalogue
-from itineraire.competences import HeldCompetence
-from itineraire.loading import catalogue_from_data, load_catalogue
+from itineraire.analysis.checks import Finding, Severity, check_catalogue
+from itineraire.files.loading import catalogue_from_data, load_catalogue
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.requirements import AllOf, HasBlock, HasCompetence
 from itineraire.modules import Module
-from itineraire.requirements import AllOf, HasBlock, HasCompetence
 from itineraire.validation import Equivalence
 
 Data = dict[str, Any]

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.planning.highs import plan_with_highs
 from itineraire.planning.simulation import simulate

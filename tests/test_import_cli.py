@@ -11,7 +11,7 @@ import pytest
 
 from itineraire import learner_from_data, load_catalogue
 from itineraire.cli import main
-from itineraire.documents import CertificationDoc
+from itineraire.files.documents import CertificationDoc
 from itineraire.planning import Planner, StepKind
 from tests.import_samples import LHEO_XML, RNCP_XML, ROME_CODES, RS_XML
 

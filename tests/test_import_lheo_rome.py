@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from itineraire import learner_from_data
-from itineraire.documents import CatalogueDoc
+from itineraire.files.documents import CatalogueDoc
 from itineraire.importing.report import SourceError
 from itineraire.importing.running import SourceKind, run_import
+from itineraire.model.requirements import AllOf, HasBlock
 from itineraire.modules import ProfessionalModule
 from itineraire.planning import Planner
-from itineraire.requirements import AllOf, HasBlock
 from tests.import_samples import (
     BLOCK,
     LHEO_XML,

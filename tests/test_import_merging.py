@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from itineraire.documents import BlockDoc, CatalogueDoc, EquivalenceDoc, ProfessionalModuleDoc
+from itineraire.files.documents import BlockDoc, CatalogueDoc, EquivalenceDoc, ProfessionalModuleDoc
 from itineraire.importing.running import SourceKind, run_import
 from tests.import_samples import BLOCK, export, fiche
 

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from itineraire.certifications import AccessRoute, Registry
+from itineraire.files.loading import builtin_catalogue, load_catalogue
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.running import SourceKind, run_import
 from itineraire.importing.values import competence_items, french_date
-from itineraire.loading import builtin_catalogue, load_catalogue
+from itineraire.model.certifications import AccessRoute, Registry
 from tests.import_samples import BLOCK, CSV_ZIP, RNCP_XML, RS_XML, STANDARD, csv_zip, export, fiche
 
 RNCP_CODES = {

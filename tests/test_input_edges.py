@@ -14,8 +14,8 @@ from itineraire import (
     learner_from_data,
     load_catalogue,
 )
-from itineraire.catalogue import Catalogue
-from itineraire.reachability import Reach, relaxed_reach
+from itineraire.analysis.reachability import Reach, relaxed_reach
+from itineraire.model.catalogue import Catalogue
 
 TOO_DEEP = "nesting is too deep for a catalogue or a learner (lists or objects inside each other)"
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from itineraire.files.loading import builtin_catalogue, learner_from_data
 from itineraire.journeys import (
     BlockEvaluated,
     BlockValidatedInCompany,
@@ -25,8 +26,7 @@ from itineraire.journeys import (
     VaeConfirmation,
     VaeJury,
 )
-from itineraire.learners import HeldBlock, Target, TargetKind
-from itineraire.loading import builtin_catalogue, learner_from_data
+from itineraire.model.learners import HeldBlock, Target, TargetKind
 from itineraire.validation import ValidationMethod
 from itineraire.validation.vae import AdmissibilityDecision as Decision
 from itineraire.validation.vae import JuryOutcome as Outcome

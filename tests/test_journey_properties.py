@@ -8,7 +8,8 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from itineraire.exporting import to_json
+from itineraire.files.export import to_json
+from itineraire.files.loading import builtin_catalogue
 from itineraire.journeys import (
     BlockValidatedInCompany,
     EventKind,
@@ -18,7 +19,6 @@ from itineraire.journeys import (
     journey_from_data,
     replan,
 )
-from itineraire.loading import builtin_catalogue
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.testing import (
     PlanningCase,

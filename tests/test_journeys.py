@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from itineraire.exporting import to_json
+from itineraire.files.export import to_json
+from itineraire.files.loading import builtin_catalogue, learner_from_data
 from itineraire.journeys import (
     BlockEvaluated,
     CertificationReplaced,
@@ -29,8 +30,7 @@ from itineraire.journeys import (
     replan,
 )
 from itineraire.journeys.replay import frames
-from itineraire.learners import Target, TargetKind
-from itineraire.loading import builtin_catalogue, learner_from_data
+from itineraire.model.learners import Target, TargetKind
 from itineraire.planning import Objective, Planner
 from itineraire.planning.route import StepKind
 from itineraire.validation import ValidationMethod

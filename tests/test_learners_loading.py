@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from itineraire.catalogue import Catalogue
-from itineraire.competences import HeldCompetence
 from itineraire.errors import LearnerError
-from itineraire.learners import (
+from itineraire.files.loading import learner_from_data, load_learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import (
     Constraints,
     ExperienceRecord,
     HeldBlock,
@@ -24,7 +25,6 @@ from itineraire.learners import (
     Target,
     TargetKind,
 )
-from itineraire.loading import learner_from_data, load_learner
 from itineraire.validation.methods import ValidationMethod
 
 Data = dict[str, Any]

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from itineraire.checks import Severity, check_catalogue
+from itineraire.analysis.checks import Severity, check_catalogue
 from itineraire.errors import CatalogueError
-from itineraire.loading import catalogue_from_data, load_catalogue
+from itineraire.files.loading import catalogue_from_data, load_catalogue
 
 Data = dict[str, Any]
 Change = Callable[[Data], None]

@@ -20,8 +20,8 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import catalogue_from_data, learner_from_data
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
 from itineraire.planning.simulation import simulate
 from itineraire.testing import (

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
-from itineraire.learners import Learner
+from itineraire.model.learners import Learner
+from itineraire.model.requirements import HasBlock
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.planning.actions import Action, ActionKind, module_actions
 from itineraire.planning.highs import plan_with_highs
 from itineraire.planning.relevance import requirement_placements
-from itineraire.requirements import HasBlock
 
 CATALOGUE = builtin_catalogue()
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from itineraire import builtin_catalogue, learner_from_data
-from itineraire.learners import Learner
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
 
 CATALOGUE = builtin_catalogue()

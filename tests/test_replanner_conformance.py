@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import Phase, settings
 
+from itineraire.files.loading import catalogue_from_data, learner_from_data
 from itineraire.journeys import BlockValidatedInCompany, Journey, Replan, learner_at, replan
-from itineraire.loading import catalogue_from_data, learner_from_data
 from itineraire.planning import Objective
 from itineraire.testing import (
     ReplannerConformance,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
-from itineraire.requirements import (
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     AtLeast,

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from itineraire.cli.schemas import SCHEMAS
-from itineraire.sectors import Sector
+from itineraire.model.sectors import Sector
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 HINT = "run `python examples/scenarios/regenerate.py` if the change is intended"

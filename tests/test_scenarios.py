@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from itineraire.errors import InputError, Problem, ScenarioError
-from itineraire.loading import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.files.loading import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import Objective, Planner
 from itineraire.scenarios import load_scenario, scenario_from_data
 from itineraire.scenarios.places import path_parts

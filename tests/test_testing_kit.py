@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 import itineraire.testing as kit
 from itineraire import CatalogueError, catalogue_from_data, check_catalogue, learner_from_data
-from itineraire.catalogue import Catalogue
-from itineraire.checks import Severity
-from itineraire.learners import TargetKind
+from itineraire.analysis.checks import Severity
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import TargetKind
 from itineraire.modules import ModuleKind
 from itineraire.planning import Objective, Planner
 from itineraire.testing import (

@@ -6,28 +6,21 @@ concept (see the reference in ``docs/``).
 
 from __future__ import annotations
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import AccessRoute, Block, Certification, Registry
-from itineraire.checks import Finding, Severity, check_catalogue
-from itineraire.competences import Competence, HeldCompetence
+from itineraire.analysis.checks import Finding, Severity, check_catalogue
+from itineraire.analysis.graph import catalogue_graph
 from itineraire.errors import CatalogueError, InputError, ItineraireError, LearnerError, Problem
-from itineraire.graph import catalogue_graph
-from itineraire.learners import Constraints, Learner, Positioning, Target, TargetKind
-from itineraire.loading import (
+from itineraire.files.loading import (
     builtin_catalogue,
     catalogue_from_data,
     learner_from_data,
     load_catalogue,
     load_learner,
 )
-from itineraire.modules import (
-    Module,
-    ModuleKind,
-    Placement,
-    ProfessionalModule,
-    TransversalModule,
-)
-from itineraire.requirements import (
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import AccessRoute, Block, Certification, Registry
+from itineraire.model.competences import Competence, HeldCompetence
+from itineraire.model.learners import Constraints, Learner, Positioning, Target, TargetKind
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     AtLeast,
@@ -35,6 +28,13 @@ from itineraire.requirements import (
     HasCompetence,
     HasExperience,
     Requirement,
+)
+from itineraire.modules import (
+    Module,
+    ModuleKind,
+    Placement,
+    ProfessionalModule,
+    TransversalModule,
 )
 from itineraire.validation import Equivalence, VaePolicy
 

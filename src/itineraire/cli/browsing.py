@@ -19,16 +19,16 @@ from itineraire.cli.output import (
     source,
     wants_json,
 )
-from itineraire.exporting import block_document, certification_document, module_document
-from itineraire.modules import ProfessionalModule
-from itineraire.rendering import (
+from itineraire.display.catalogue import (
     certification_view,
     certifications_table,
     module_view,
     modules_table,
     summary_view,
 )
-from itineraire.sectors import Sector
+from itineraire.files.export import block_document, certification_document, module_document
+from itineraire.model.sectors import Sector
+from itineraire.modules import ProfessionalModule
 
 
 def register(commands: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from itineraire.checks import check_catalogue
+from itineraire.analysis.checks import check_catalogue
 from itineraire.cli.output import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -17,7 +17,7 @@ from itineraire.cli.output import (
     source,
     wants_json,
 )
-from itineraire.rendering import findings_view
+from itineraire.display.catalogue import findings_view
 
 
 def register(commands: Any) -> None:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
 from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
-from itineraire.plaintext import add_plain_row, plain
+from itineraire.display._plain import add_plain_row, plain
 from itineraire.planning import NoRouteError
 
 _COLUMNS = (

@@ -6,14 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from itineraire.catalogue import Catalogue
+from itineraire.analysis.drawing import GraphFormat, draw, neighbourhood
+from itineraire.analysis.graph import NodeKind, catalogue_graph, node_id
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, wants_json
 from itineraire.cli.routes import UsageError, catalogue_of, plan_for, route_options, subjects
-from itineraire.drawing import GraphFormat, draw, neighbourhood
-from itineraire.graph import NodeKind, catalogue_graph, node_id
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.sectors import Sector
 from itineraire.planning import NoRouteError
 from itineraire.planning.explaining import route_graph
-from itineraire.sectors import Sector
 
 
 def register(commands: Any) -> None:

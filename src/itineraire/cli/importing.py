@@ -26,13 +26,13 @@ from itineraire.cli.output import (
     show_json,
     wants_json,
 )
-from itineraire.documents import CatalogueDoc
 from itineraire.errors import CatalogueError
+from itineraire.files._locating import problems_from_validation
+from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files.documents import CatalogueDoc
+from itineraire.files.loading import BUILTIN_CATALOGUE
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
-from itineraire.loading import BUILTIN_CATALOGUE
-from itineraire.locating import problems_from_validation
-from itineraire.reading import UnreadableError, read_mapping
 
 __all__ = ["register"]
 

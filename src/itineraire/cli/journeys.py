@@ -23,7 +23,8 @@ from itineraire.cli.output import (
     wants_json,
 )
 from itineraire.cli.routes import UsageError, plain_route
-from itineraire.exporting import to_json
+from itineraire.display.journey import portfolio_view, replan_view, timeline_view
+from itineraire.files.export import to_json
 from itineraire.journeys import (
     Journey,
     Replan,
@@ -33,7 +34,6 @@ from itineraire.journeys import (
     portfolio_document,
     replan,
 )
-from itineraire.journeys.rendering import portfolio_view, replan_view, timeline_view
 from itineraire.journeys.replay import Frame, frames
 from itineraire.planning import NoRouteError, Objective
 from itineraire.scenarios import load_scenario

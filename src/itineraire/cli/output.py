@@ -12,10 +12,10 @@ from pydantic import BaseModel
 from rich.console import Console, RenderableType
 from rich.table import Table
 
-from itineraire.catalogue import Catalogue
-from itineraire.loading import BUILTIN_CATALOGUE, load_catalogue
-from itineraire.plaintext import add_plain_row
-from itineraire.plaintext import plain as literal
+from itineraire.display._plain import add_plain_row
+from itineraire.display._plain import plain as literal
+from itineraire.files.loading import BUILTIN_CATALOGUE, load_catalogue
+from itineraire.model.catalogue import Catalogue
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -17,8 +17,8 @@ from itineraire.cli.routes import (
     route_options,
     subjects,
 )
+from itineraire.display.route import route_view
 from itineraire.planning import NoRouteError
-from itineraire.planning.rendering import route_view
 
 __all__ = ["DEMO_LEARNER", "learner_data", "plain_route", "register", "run"]
 

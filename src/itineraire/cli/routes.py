@@ -15,14 +15,14 @@ from typing import Any
 
 import attrs
 
-from itineraire.catalogue import Catalogue
 from itineraire.cli.output import catalogue_option, load, source
 from itineraire.errors import LearnerError
-from itineraire.learners import Learner
-from itineraire.loading import learner_from_data
+from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files.loading import learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.planning.documents import route_document
-from itineraire.reading import UnreadableError, read_mapping
 from itineraire.scenarios import load_scenario
 
 __all__ = [

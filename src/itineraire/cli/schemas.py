@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from itineraire.cli.output import EXIT_OK, show_json
-from itineraire.documents import CatalogueDoc, LearnerDoc
+from itineraire.files.documents import CatalogueDoc, LearnerDoc
 from itineraire.journeys.documents import JourneyDoc
 from itineraire.journeys.portfolio import PortfolioDoc
 from itineraire.planning.documents import RouteDoc

@@ -24,11 +24,11 @@ from collections.abc import Iterable
 
 import attrs
 
-from itineraire.certifications import Registry
-from itineraire.documents import BlockDoc, CertificationDoc, EquivalenceDoc, ProvenanceDoc
+from itineraire.files.documents import BlockDoc, CertificationDoc, EquivalenceDoc, ProvenanceDoc
 from itineraire.importing.fiches import Correspondence, Fiche, FicheFilter
 from itineraire.importing.report import ImportReport
 from itineraire.importing.values import normalised_label, whole_certification_block
+from itineraire.model.certifications import Registry
 
 __all__ = ["Assembled", "assemble"]
 

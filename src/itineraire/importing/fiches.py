@@ -12,7 +12,7 @@ import datetime as dt
 
 import attrs
 
-from itineraire.certifications import AccessRoute, Registry
+from itineraire.model.certifications import AccessRoute, Registry
 
 __all__ = ["RNCP_SOURCE", "Correspondence", "Fiche", "FicheBlock", "FicheFilter"]
 

@@ -22,14 +22,13 @@ from xml.etree.ElementTree import Element
 
 import attrs
 
-from itineraire.certifications import Registry
-from itineraire.documents import (
+from itineraire.errors import Problem
+from itineraire.files.documents import (
     BlockDoc,
     CertificationDoc,
     ProfessionalModuleDoc,
     ProvenanceDoc,
 )
-from itineraire.errors import Problem
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.values import shortened, whole_certification_block
 from itineraire.importing.xmlstream import (
@@ -38,6 +37,7 @@ from itineraire.importing.xmlstream import (
     stream_records,
     text_of,
 )
+from itineraire.model.certifications import Registry
 
 __all__ = ["LheoImport", "import_lheo", "whole_certification_block"]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from itineraire.documents import (
+from itineraire.files.documents import (
     BlockDoc,
     CatalogueDoc,
     CertificationDoc,

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from itineraire.certifications import AccessRoute, Registry
 from itineraire.errors import Problem
 from itineraire.importing.fiches import Fiche, FicheBlock
 from itineraire.importing.report import ImportReport
@@ -32,6 +31,7 @@ from itineraire.importing.values import (
     rome_code,
     shortened,
 )
+from itineraire.model.certifications import AccessRoute, Registry
 
 __all__ = ["CSV_ROUTES", "read_csv_fiches"]
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TypeVar
 from xml.etree.ElementTree import Element
 
-from itineraire.certifications import AccessRoute, Registry
 from itineraire.errors import Problem
 from itineraire.importing.fiches import Correspondence, Fiche, FicheBlock
 from itineraire.importing.report import ImportReport
@@ -27,6 +26,7 @@ from itineraire.importing.values import (
     shortened,
 )
 from itineraire.importing.xmlstream import stream_records, text_of
+from itineraire.model.certifications import AccessRoute, Registry
 
 __all__ = ["JURY_ROUTES", "read_xml_fiches"]
 

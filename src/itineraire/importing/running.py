@@ -1,7 +1,8 @@
 """One import run: read the sources, merge into the base catalogue, check the result.
 
-The result is checked by building it as a catalogue (:func:`itineraire.loading.catalogue_from_data`)
-before anything is written: what an import writes always loads.
+The result is checked by building it as a catalogue
+(:func:`itineraire.files.loading.catalogue_from_data`) before anything is written: what an
+import writes always loads.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from pathlib import Path
 import attrs
 from pydantic import ValidationError
 
-from itineraire.catalogue import Catalogue
-from itineraire.checks import Finding, Severity, check_catalogue
-from itineraire.documents import CatalogueDoc
+from itineraire.analysis.checks import Finding, Severity, check_catalogue
 from itineraire.errors import Problem
-from itineraire.exporting import catalogue_document, to_json
+from itineraire.files.documents import CatalogueDoc
+from itineraire.files.export import catalogue_document, to_json
+from itineraire.files.loading import builtin_catalogue, catalogue_from_data
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.lheo import import_lheo
 from itineraire.importing.merging import is_reference, merge
@@ -25,7 +26,7 @@ from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
 from itineraire.importing.writing import write_atomically
-from itineraire.loading import builtin_catalogue, catalogue_from_data
+from itineraire.model.catalogue import Catalogue
 
 __all__ = ["ImportResult", "SourceKind", "builtin_base", "run_import"]
 

@@ -11,7 +11,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, Field
 
-from itineraire.documents import (
+from itineraire.files.documents import (
     Day,
     ExperienceDoc,
     Flag,
@@ -22,7 +22,7 @@ from itineraire.documents import (
     TargetDoc,
     TeachingDoc,
 )
-from itineraire.documents import (
+from itineraire.files.documents import (
     _Document as _Base,
 )
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome

@@ -12,8 +12,8 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.competences import HeldCompetence
-from itineraire.learners import ExperienceRecord, HeldBlock, Target
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import ExperienceRecord, HeldBlock, Target
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
 __all__ = [

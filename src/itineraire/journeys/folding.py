@@ -14,8 +14,7 @@ from typing import Any, cast
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.competences import HeldCompetence
+from itineraire.analysis.reachability import module_rule
 from itineraire.journeys.events import (
     BlockEvaluated,
     BlockValidatedInCompany,
@@ -42,10 +41,11 @@ from itineraire.journeys.state import (
     Underway,
     VaeFile,
 )
-from itineraire.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
+from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, Placement
-from itineraire.reachability import module_rule
-from itineraire.requirements import AllOf, Requirement
 from itineraire.validation.equivalences import credited_blocks
 from itineraire.validation.methods import ValidationMethod
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome

@@ -12,12 +12,12 @@ from collections.abc import Iterable
 
 import attrs
 
-from itineraire.catalogue import Catalogue
 from itineraire.errors import InputError, Problem
 from itineraire.journeys.events import Event
 from itineraire.journeys.folding import RefusalError, fold_event, initial_state
 from itineraire.journeys.state import JourneyState
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 
 __all__ = ["Journey", "JourneyError", "event_place"]
 

@@ -15,17 +15,18 @@ from typing import Any, get_args
 import attrs
 from pydantic import ValidationError
 
-from itineraire.catalogue import Catalogue
-from itineraire.competences import HeldCompetence
-from itineraire.documents import TeachingDoc
 from itineraire.errors import Problem
-from itineraire.exporting import (
+from itineraire.files._locating import problems_from_validation
+from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files.documents import TeachingDoc
+from itineraire.files.export import (
     experience_document,
     held_block_document,
     held_competence_document,
     learner_document,
     target_document,
 )
+from itineraire.files.learner import build_learner, held_rank
 from itineraire.journeys.documents import (
     EmploymentDoc,
     EventDoc,
@@ -40,10 +41,9 @@ from itineraire.journeys.events import (
     TargetChanged,
 )
 from itineraire.journeys.journey import Journey, JourneyError
-from itineraire.learners import ExperienceRecord, HeldBlock, Learner, Target
-from itineraire.learning import build_learner, held_rank
-from itineraire.locating import problems_from_validation
-from itineraire.reading import UnreadableError, read_mapping
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner, Target
 
 __all__ = [
     "event_document",

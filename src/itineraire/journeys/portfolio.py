@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.state import JourneyState
-from itineraire.learners import HeldBlock
+from itineraire.model.learners import HeldBlock
 from itineraire.validation.equivalences import credited_blocks
 from itineraire.validation.methods import ValidationMethod
 
@@ -66,7 +66,7 @@ class Portfolio:
     """Certifications whose validation rule the validated blocks satisfy."""
 
     def __rich__(self) -> object:
-        from itineraire.journeys.rendering import portfolio_view
+        from itineraire.display.journey import portfolio_view
 
         return portfolio_view(self)
 

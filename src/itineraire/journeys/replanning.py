@@ -16,11 +16,11 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.competences import HeldCompetence
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.state import JourneyState
-from itineraire.learners import Learner, Period, Positioning
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import Learner, Period, Positioning
 from itineraire.planning import Objective, Planner, Route
 from itineraire.planning.route import Step, StepKind
 from itineraire.validation.vae import JuryOutcome

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import attrs
 
+from itineraire.display.journey import describe_event, state_changes
 from itineraire.journeys.events import Event
 from itineraire.journeys.journey import Journey
-from itineraire.journeys.rendering import describe_event, state_changes
 from itineraire.journeys.replanning import Replan, replan
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.route import Route, StepKind

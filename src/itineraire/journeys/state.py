@@ -1,8 +1,9 @@
 """The state of a journey: what the person holds and what is under way, folded from events.
 
 A :class:`JourneyState` is a value: folding an event makes a new state and leaves the old one as
-it was. It answers the requirement rules (it is a :class:`~itineraire.requirements.Holdings`), so a
-module's prerequisites are checked against it exactly as the planner checks them.
+it was. It answers the requirement rules (it is a
+:class:`~itineraire.model.requirements.Holdings`), so a module's prerequisites are
+checked against it exactly as the planner checks them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 
 import attrs
 
-from itineraire.learners import ExperienceRecord, HeldBlock, Target
+from itineraire.model.learners import ExperienceRecord, HeldBlock, Target
 from itineraire.validation.methods import ValidationMethod
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 

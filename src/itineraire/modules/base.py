@@ -7,9 +7,9 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.competences import HeldCompetence
-from itineraire.provenance import Provenance
-from itineraire.requirements import Requirement
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.provenance import Provenance
+from itineraire.model.requirements import Requirement
 
 __all__ = ["Module", "ModuleKind"]
 

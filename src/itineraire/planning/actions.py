@@ -11,12 +11,12 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
+from itineraire.analysis.reachability import module_rule
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
+from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
 from itineraire.planning.calendar import duration_days
-from itineraire.reachability import module_rule
-from itineraire.requirements import AllOf, Requirement
 
 __all__ = ["PLACEMENT_WEEKLY_HOURS", "Action", "ActionKind", "module_actions"]
 

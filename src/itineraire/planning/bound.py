@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from itineraire.model.requirements import AllOf, HasCompetence, HasExperience, Requirement
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.objectives import Objective
 from itineraire.planning.relaxation import RelaxedProblem
-from itineraire.requirements import AllOf, HasCompetence, HasExperience, Requirement
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle

@@ -6,13 +6,13 @@ import datetime as dt
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
+from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.problem import Problem
 from itineraire.planning.route import Route, Step, StepKind, Totals
 from itineraire.planning.search import Node, Scheduled, Stepper, modalities
-from itineraire.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.validation import eligibility_rule
 
 __all__ = ["NO_USE", "build_route", "every_step_serves"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from itineraire.analysis.reachability import Reach, relaxed_reach
+from itineraire.model.requirements import HasBlock, Requirement
 from itineraire.modules import Placement
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.problem import Problem
-from itineraire.reachability import Reach, relaxed_reach
-from itineraire.requirements import HasBlock, Requirement
 
 __all__ = ["explain_no_route"]
 

@@ -63,18 +63,10 @@ from typing import Any
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
-from itineraire.planning.actions import Action, ActionKind, module_actions
-from itineraire.planning.diagnosis import explain_no_route
-from itineraire.planning.objectives import Objective
-from itineraire.planning.planner import NoRouteError, root_node
-from itineraire.planning.problem import Problem
-from itineraire.planning.route import Route
-from itineraire.planning.search import Node, Stepper
-from itineraire.planning.simulation import SequenceError, simulate
-from itineraire.reachability import Reach
-from itineraire.requirements import (
+from itineraire.analysis.reachability import Reach
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     AtLeast,
@@ -83,6 +75,14 @@ from itineraire.requirements import (
     HasExperience,
     Requirement,
 )
+from itineraire.planning.actions import Action, ActionKind, module_actions
+from itineraire.planning.diagnosis import explain_no_route
+from itineraire.planning.objectives import Objective
+from itineraire.planning.planner import NoRouteError, root_node
+from itineraire.planning.problem import Problem
+from itineraire.planning.route import Route
+from itineraire.planning.search import Node, Stepper
+from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.validation import eligibility_rule
 
 __all__ = ["INSTALL_HINT", "plan_with_highs"]

@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
-from itineraire.catalogue import Catalogue
+from itineraire.analysis.reachability import Reach
 from itineraire.errors import ItineraireError
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
@@ -18,7 +19,6 @@ from itineraire.planning.objectives import Objective
 from itineraire.planning.problem import Problem
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, search
-from itineraire.reachability import Reach
 from itineraire.validation import credited_blocks
 
 __all__ = ["NoRouteError", "Planner", "plan"]

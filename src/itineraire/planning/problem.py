@@ -10,20 +10,20 @@ from collections.abc import Iterable
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import Certification
-from itineraire.learners import Learner, Target, TargetKind
-from itineraire.planning.actions import Action, ActionKind
-from itineraire.planning.bound import LowerBound
-from itineraire.planning.objectives import Objective
-from itineraire.planning.relevance import Needs, Relevance, VaeReach, requirement_placements
-from itineraire.requirements import (
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import Certification
+from itineraire.model.learners import Learner, Target, TargetKind
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     HasBlock,
     Requirement,
     all_of,
 )
+from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.bound import LowerBound
+from itineraire.planning.objectives import Objective
+from itineraire.planning.relevance import Needs, Relevance, VaeReach, requirement_placements
 
 __all__ = [
     "Problem",

@@ -23,8 +23,7 @@ import heapq
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from itineraire.planning.actions import Action, ActionKind
-from itineraire.requirements import (
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     AtLeast,
@@ -33,6 +32,7 @@ from itineraire.requirements import (
     HasExperience,
     Requirement,
 )
+from itineraire.planning.actions import Action, ActionKind
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle

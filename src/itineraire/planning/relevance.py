@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import Certification
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import Certification
+from itineraire.model.learners import Learner
+from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Requirement
 from itineraire.planning.actions import Action, ActionKind
-from itineraire.requirements import HasBlock, HasCompetence, HasExperience, Requirement
 from itineraire.validation import eligibility_rule
 
 __all__ = ["Needs", "Relevance", "VaeReach", "requirement_placements"]

@@ -86,6 +86,6 @@ class Route:
         return found
 
     def __rich__(self) -> object:
-        from itineraire.planning.rendering import route_view
+        from itineraire.display.route import route_view
 
         return route_view(self)

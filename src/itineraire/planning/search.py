@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from itineraire.certifications import Certification
+from itineraire.model.certifications import Certification
+from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import Calendar, duration_days
 from itineraire.planning.objectives import Objective
 from itineraire.planning.problem import Problem
-from itineraire.requirements import HasExperience
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["Node", "Scheduled", "SearchResult", "Stepper", "modalities", "search"]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.building import build_route
 from itineraire.planning.objectives import Objective

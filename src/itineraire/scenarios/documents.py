@@ -13,7 +13,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
-from itineraire.documents import (
+from itineraire.files.documents import (
     CertificationDoc,
     CompetenceDoc,
     ConstraintsDoc,

@@ -15,10 +15,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from itineraire.catalogue import Catalogue
 from itineraire.errors import CatalogueError, Problem, ScenarioError
-from itineraire.loading import builtin_catalogue, catalogue_from_data
-from itineraire.reading import UnreadableError, read_mapping
+from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files.loading import builtin_catalogue, catalogue_from_data
+from itineraire.model.catalogue import Catalogue
 from itineraire.scenarios.documents import BUILTIN_SOURCE, CatalogueChoiceDoc
 from itineraire.scenarios.places import path_parts, where
 from itineraire.scenarios.positions import Lines

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from itineraire.errors import ScenarioError
-from itineraire.reading import UnreadableError, read_mapping
+from itineraire.files._reading import UnreadableError, read_mapping
 from itineraire.scenarios.documents import ScenarioDoc
 from itineraire.scenarios.extending import scenario_catalogue
 from itineraire.scenarios.people import scenario_learners

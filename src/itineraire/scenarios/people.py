@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from itineraire.catalogue import Catalogue
 from itineraire.errors import LearnerError, Problem, ScenarioError
-from itineraire.learners import Learner
-from itineraire.loading import learner_from_data
-from itineraire.reading import UnreadableError, read_mapping
+from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files.loading import learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.scenarios.extending import unreadable
 from itineraire.scenarios.places import path_parts, where
 from itineraire.scenarios.positions import Lines

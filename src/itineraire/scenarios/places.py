@@ -2,7 +2,7 @@
 scanner found it, the line.
 
 Pydantic's error locations pass through the names of union members and tags; they are dropped
-here so that the path is the one a person sees in the file. As in :mod:`itineraire.locating`,
+here so that the path is the one a person sees in the file. As in :mod:`itineraire.files._locating`,
 a union whose every member refused the input's type gives one problem ("should be a string or an
 object"), not one per member.
 """
@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from itineraire.errors import Problem
+from itineraire.files._locating import describe_error, is_union_member, member_kind, member_matches
 from itineraire.journeys.events import EventKind
-from itineraire.locating import describe_error, is_union_member, member_kind, member_matches
 from itineraire.scenarios.positions import Lines, Path, line_of
 
 __all__ = ["format_path", "path_parts", "problems_at", "where"]

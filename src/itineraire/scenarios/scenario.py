@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import attrs
 
-from itineraire.catalogue import Catalogue
 from itineraire.journeys import Journey
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning.objectives import Objective
 
 __all__ = ["Scenario"]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from itineraire.catalogue import Catalogue
 from itineraire.errors import Problem, ScenarioError
 from itineraire.journeys import Journey, JourneyError
 from itineraire.journeys.loading import replay_documents
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.scenarios.documents import JourneyScriptDoc
 from itineraire.scenarios.places import path_parts, where
 from itineraire.scenarios.positions import Lines

@@ -2,7 +2,7 @@
 
 Another application may build catalogues from its own database, an import, a form… A
 *catalogue provider* is a zero-argument callable returning catalogue data (a JSON-like mapping,
-what a catalogue file holds) or a loaded :class:`~itineraire.catalogue.Catalogue`; an object
+what a catalogue file holds) or a loaded :class:`~itineraire.model.catalogue.Catalogue`; an object
 that provides catalogues through a method is passed as that bound method (``store.catalogue``).
 
 :func:`check_catalogue_provider` calls it and checks that what it gives is usable: it loads
@@ -10,7 +10,7 @@ strictly, has no error finding, is the same on every call, survives export and l
 every certification in it can be planned for a person holding nothing (or the planner says why
 not). :class:`CatalogueProviderConformance` gives the same checks as one pytest test each.
 
->>> from itineraire.loading import builtin_catalogue
+>>> from itineraire.files.loading import builtin_catalogue
 >>> check_catalogue_provider(builtin_catalogue)                     # doctest: +SKIP
 """
 
@@ -23,12 +23,12 @@ from typing import Any, ClassVar
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.checks import Severity, check_catalogue
+from itineraire.analysis.checks import Severity, check_catalogue
 from itineraire.errors import CatalogueError, LearnerError
-from itineraire.exporting import catalogue_document, to_json
-from itineraire.learners import Learner
-from itineraire.loading import catalogue_from_data, learner_from_data
+from itineraire.files.export import catalogue_document, to_json
+from itineraire.files.loading import catalogue_from_data, learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective
 from itineraire.testing.invariants import assert_route_sound
 from itineraire.testing.planners import LibraryPlanner, PlannerUnderTest
@@ -63,14 +63,14 @@ def check_catalogue_provider(
     catalogue it gives.
 
     It always calls the provider and loads what it returns (data strictly, with
-    :func:`~itineraire.loading.catalogue_from_data`), then runs the ``checks`` chosen among:
+    :func:`~itineraire.files.loading.catalogue_from_data`), then runs the ``checks`` chosen among:
 
-    - ``consistent``: :func:`~itineraire.checks.check_catalogue` finds no error (no
+    - ``consistent``: :func:`~itineraire.analysis.checks.check_catalogue` finds no error (no
       prerequisite cycle, no block nothing validates, no identifier used twice…), which a
       catalogue built in code did not go through when loaded;
     - ``deterministic``: a second call gives an equal catalogue;
-    - ``round_trip``: exported (:func:`~itineraire.exporting.catalogue_document`,
-      :func:`~itineraire.exporting.to_json`) then loaded, the catalogue is equal, and exported
+    - ``round_trip``: exported (:func:`~itineraire.files.export.catalogue_document`,
+      :func:`~itineraire.files.export.to_json`) then loaded, the catalogue is equal, and exported
       again it gives the same JSON;
     - ``plannable``: for each certification and each of ``objectives``, ``planner`` (the
       library's by default) plans a sound route for a person positioned on ``day`` holding

@@ -49,13 +49,13 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import Certification
-from itineraire.learners import Learner, TargetKind
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import Certification
+from itineraire.model.learners import Learner, TargetKind
+from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Route
 from itineraire.planning.simulation import simulate
-from itineraire.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = [

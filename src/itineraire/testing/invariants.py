@@ -21,9 +21,9 @@ from typing import Literal
 
 import attrs
 
-from itineraire.catalogue import Catalogue
-from itineraire.competences import HeldCompetence
-from itineraire.learners import ExperienceRecord, HeldBlock, Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner
 from itineraire.modules import Placement
 from itineraire.planning import Objective, Route, Step, StepKind
 from itineraire.testing.exhaustive import (

@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from hypothesis import strategies as st
 
-from itineraire.catalogue import Catalogue
 from itineraire.journeys import (
     BlockEvaluated,
     BlockValidatedInCompany,
@@ -34,7 +33,8 @@ from itineraire.journeys import (
 )
 from itineraire.journeys.folding import MAX_HOURS_A_DAY, OFF_ROUTE, startable_modules
 from itineraire.journeys.state import JourneyState
-from itineraire.learners import Learner, Target, TargetKind
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner, Target, TargetKind
 from itineraire.testing.strategies import JOBS
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 

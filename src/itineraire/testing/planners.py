@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 
 __all__ = ["LibraryPlanner", "PlannerUnderTest", "plan_or_none"]

@@ -19,7 +19,7 @@ from typing import ClassVar
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
-from itineraire.exporting import to_json
+from itineraire.files.export import to_json
 from itineraire.journeys import Journey, Replan, journey_document
 from itineraire.planning import NoRouteError
 from itineraire.testing.invariants import describe_route

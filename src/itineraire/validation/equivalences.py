@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from itineraire.provenance import Provenance
+from itineraire.model.provenance import Provenance
 
 __all__ = ["Equivalence", "credited_blocks"]
 

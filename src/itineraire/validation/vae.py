@@ -7,8 +7,8 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.certifications import Block, Certification
-from itineraire.requirements import HasExperience, Requirement
+from itineraire.model.certifications import Block, Certification
+from itineraire.model.requirements import HasExperience, Requirement
 
 __all__ = ["AdmissibilityDecision", "JuryOutcome", "VaePolicy", "eligibility_rule"]
 

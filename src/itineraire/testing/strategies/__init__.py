@@ -2,8 +2,8 @@
 
 Two flavours of each: ``*_documents`` strategies draw JSON-like dicts (what a catalogue or
 learner file holds: readable when a test fails, and what your own loader may take), and the
-plain-named strategies draw the loaded objects (:class:`~itineraire.catalogue.Catalogue`,
-:class:`~itineraire.learners.Learner`…). Every knob is keyword-only and checked when the
+plain-named strategies draw the loaded objects (:class:`~itineraire.model.catalogue.Catalogue`,
+:class:`~itineraire.model.learners.Learner`…). Every knob is keyword-only and checked when the
 strategy is made: a wrong knob raises ``ValueError`` at once, not in the middle of a test.
 
 Catalogues are valid and consistent by construction: a module only requires what modules drawn

@@ -8,7 +8,7 @@ import datetime as dt
 import attrs
 from hypothesis import strategies as st
 
-from itineraire.catalogue import Catalogue
+from itineraire.model.catalogue import Catalogue
 
 __all__ = ["Bounds"]
 

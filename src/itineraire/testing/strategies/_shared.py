@@ -7,7 +7,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from itineraire.scales import CEFR
+from itineraire.model.scales import CEFR
 
 __all__ = ["JOBS", "PLANNING_DAY"]
 

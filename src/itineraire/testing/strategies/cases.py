@@ -11,9 +11,9 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner
-from itineraire.loading import catalogue_from_data, learner_from_data
+from itineraire.files.loading import catalogue_from_data, learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.testing.invariants import Gain
 from itineraire.testing.strategies._checks import (
     _bounds,

@@ -12,8 +12,8 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from itineraire.catalogue import Catalogue
-from itineraire.loading import catalogue_from_data
+from itineraire.files.loading import catalogue_from_data
+from itineraire.model.catalogue import Catalogue
 from itineraire.modules import PlacementType
 from itineraire.testing.strategies._checks import (
     Bounds,

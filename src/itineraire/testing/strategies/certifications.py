@@ -7,9 +7,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import Block, Certification
-from itineraire.loading import catalogue_from_data
+from itineraire.files.loading import catalogue_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import Block, Certification
 from itineraire.testing.strategies._checks import (
     Bounds,
     _bounds,

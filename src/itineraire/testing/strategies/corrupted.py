@@ -38,7 +38,7 @@ FAULTS: dict[str, str] = {
 
 class Corruption(NamedTuple):
     """A catalogue document with one planted fault, and the fault's label (a key of
-    :data:`FAULTS`; the consistency ones are the codes of :mod:`itineraire.checks`)."""
+    :data:`FAULTS`; the consistency ones are the codes of :mod:`itineraire.analysis.checks`)."""
 
     document: dict[str, Any]
     fault: str

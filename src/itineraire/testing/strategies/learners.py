@@ -9,9 +9,9 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from itineraire.catalogue import Catalogue
-from itineraire.learners import Learner, Target, TargetKind
-from itineraire.loading import learner_from_data
+from itineraire.files.loading import learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner, Target, TargetKind
 from itineraire.modules import Placement
 from itineraire.testing.strategies._checks import (
     _date,

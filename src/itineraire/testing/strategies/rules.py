@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 from hypothesis import strategies as st
 
-from itineraire.requirements import (
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     AtLeast,
@@ -32,7 +32,8 @@ __all__ = [
 @attrs.frozen
 class HeldItems:
     """Holdings as plain data (blocks, competence ranks, experience hours per ROME job), for
-    checking requirement rules without a catalogue; a :class:`~itineraire.requirements.Holdings`.
+    checking requirement rules without a catalogue; a
+    :class:`~itineraire.model.requirements.Holdings`.
     """
 
     blocks: frozenset[str] = frozenset()

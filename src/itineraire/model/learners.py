@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.competences import HeldCompetence
+from itineraire.model.competences import HeldCompetence
 from itineraire.validation.methods import ValidationMethod
 
 __all__ = [

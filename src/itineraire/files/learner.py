@@ -1,4 +1,4 @@
-"""Turning a learner document into a :class:`~itineraire.learners.Learner` for a catalogue.
+"""Turning a learner document into a :class:`~itineraire.model.learners.Learner` for a catalogue.
 
 Every reference is checked against the catalogue (competences and their levels, blocks, modules,
 the target), and every problem is reported at once in a :class:`~itineraire.errors.LearnerError`.
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from itineraire.catalogue import Catalogue
-from itineraire.competences import HeldCompetence
-from itineraire.documents import LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
 from itineraire.errors import LearnerError, Problem
-from itineraire.learners import (
+from itineraire.files.documents import LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.competences import HeldCompetence
+from itineraire.model.learners import (
     Constraints,
     ExperienceRecord,
     HeldBlock,

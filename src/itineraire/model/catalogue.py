@@ -1,8 +1,9 @@
 """The catalogue: every certification, block, competence, module and equivalence a route can use.
 
-A :class:`Catalogue` is an immutable value built by :mod:`itineraire.loading` (from files) or by
-:func:`itineraire.building.build_catalogue` (from documents made in code). Its mappings are keyed
-by identifier and iterate in identifier order, so everything derived from them is deterministic.
+A :class:`Catalogue` is an immutable value built by :mod:`itineraire.files.loading` (from files)
+or by :func:`itineraire.files.catalogue.build_catalogue` (from documents made in code). Its
+mappings are keyed by identifier and iterate in identifier order, so everything derived from
+them is deterministic.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
-from itineraire.certifications import Block, Certification
-from itineraire.competences import Competence
+from itineraire.model.certifications import Block, Certification
+from itineraire.model.competences import Competence
+from itineraire.model.scales import Scale
 from itineraire.modules import Module, ModuleKind
-from itineraire.scales import Scale
 from itineraire.validation import Equivalence, VaePolicy
 
 __all__ = ["Catalogue"]

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from itineraire.catalogue import Catalogue
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ProfessionalModule
-from itineraire.requirements import AllOf, Requirement
 from itineraire.validation import eligibility_rule
 
 __all__ = ["Reach", "module_rule", "relaxed_reach"]
@@ -25,7 +25,7 @@ __all__ = ["Reach", "module_rule", "relaxed_reach"]
 class Reach:
     """What the relaxation reached: modules that can start, blocks and competence ranks held.
 
-    It implements :class:`~itineraire.requirements.Holdings`; with ``assume_experience`` any
+    It implements :class:`~itineraire.model.requirements.Holdings`; with ``assume_experience`` any
     experience requirement counts as met (a learner may bring that experience).
     """
 

@@ -11,8 +11,8 @@ __all__ = ["Competence", "HeldCompetence"]
 class Competence:
     """A competence of the catalogue.
 
-    ``scale`` names a :class:`~itineraire.scales.Scale` for levelled competences (a language on
-    CEFR, a Pix competence on levels 1–8); ``None`` means it is simply held or not (a CléA
+    ``scale`` names a :class:`~itineraire.model.scales.Scale` for levelled competences (a language
+    on CEFR, a Pix competence on levels 1–8); ``None`` means it is simply held or not (a CléA
     domain). ``framework`` groups competences for display ("clea", "pix", "language", …).
     """
 

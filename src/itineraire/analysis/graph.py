@@ -14,9 +14,9 @@ from typing import Any
 
 import networkx as nx
 
-from itineraire.catalogue import Catalogue
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.requirements import HasBlock, HasCompetence, Requirement
 from itineraire.modules import ModuleKind, ProfessionalModule
-from itineraire.requirements import HasBlock, HasCompetence, Requirement
 
 __all__ = ["NodeKind", "Relation", "catalogue_graph", "node_id"]
 

@@ -33,10 +33,10 @@ from enum import StrEnum
 import attrs
 import networkx as nx
 
-from itineraire.catalogue import Catalogue
+from itineraire.analysis.reachability import Reach, module_rule, relaxed_reach
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.requirements import HasBlock, HasCompetence, Leaf, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
-from itineraire.reachability import Reach, module_rule, relaxed_reach
-from itineraire.requirements import HasBlock, HasCompetence, Leaf, Requirement
 
 __all__ = ["Finding", "Severity", "check_catalogue"]
 

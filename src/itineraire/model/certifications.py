@@ -7,9 +7,9 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.provenance import Provenance
-from itineraire.requirements import Requirement
-from itineraire.sectors import Sector
+from itineraire.model.provenance import Provenance
+from itineraire.model.requirements import Requirement
+from itineraire.model.sectors import Sector
 
 __all__ = ["AccessRoute", "Block", "Certification", "Registry"]
 

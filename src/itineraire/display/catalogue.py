@@ -11,12 +11,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import Certification
-from itineraire.checks import Finding, Severity
+from itineraire.analysis.checks import Finding, Severity
+from itineraire.display._plain import add_plain_row, plain
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import Certification
+from itineraire.model.provenance import Provenance
 from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
-from itineraire.plaintext import add_plain_row, plain
-from itineraire.provenance import Provenance
 
 __all__ = [
     "certification_view",

@@ -2,8 +2,8 @@
 
 Loading goes through three stages, each collecting every problem it finds: reading (file,
 encoding, syntax), shape (the pydantic documents) and consistency (cross-references, then the
-catalogue checks of :mod:`itineraire.checks`). The first stage that finds problems raises them all
-in one :class:`~itineraire.errors.CatalogueError` (or ``LearnerError``).
+catalogue checks of :mod:`itineraire.analysis.checks`). The first stage that finds problems raises
+them all in one :class:`~itineraire.errors.CatalogueError` (or ``LearnerError``).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from itineraire.building import build_catalogue
-from itineraire.catalogue import Catalogue
-from itineraire.checks import Severity, check_catalogue
-from itineraire.documents import CatalogueDoc, LearnerDoc
+from itineraire.analysis.checks import Severity, check_catalogue
 from itineraire.errors import CatalogueError, LearnerError, Problem
-from itineraire.learners import Learner
-from itineraire.learning import build_learner
-from itineraire.locating import problems_from_validation
-from itineraire.reading import UnreadableError, read_mapping
+from itineraire.files._locating import problems_from_validation
+from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files.catalogue import build_catalogue
+from itineraire.files.documents import CatalogueDoc, LearnerDoc
+from itineraire.files.learner import build_learner
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 
 __all__ = [
     "BUILTIN_CATALOGUE",
@@ -46,7 +46,7 @@ def load_catalogue(source: Path | str | bytes | None = None, *, strict: bool = T
 
     With ``strict`` (the default), a catalogue whose consistency checks find errors (a
     prerequisite cycle, a block nothing can validate…) is refused; ``strict=False`` returns it so
-    that :func:`~itineraire.checks.check_catalogue` can list the findings.
+    that :func:`~itineraire.analysis.checks.check_catalogue` can list the findings.
     """
     if source is None:
         return builtin_catalogue()

@@ -6,6 +6,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from itineraire.display._plain import add_plain_row, plain
+from itineraire.display.route import route_view
 from itineraire.journeys.events import (
     BlockEvaluated,
     BlockValidatedInCompany,
@@ -27,8 +29,6 @@ from itineraire.journeys.journey import Journey
 from itineraire.journeys.portfolio import Portfolio
 from itineraire.journeys.replanning import Replan
 from itineraire.journeys.state import JourneyState
-from itineraire.plaintext import add_plain_row, plain
-from itineraire.planning.rendering import route_view
 
 __all__ = ["describe_event", "portfolio_view", "replan_view", "state_changes", "timeline_view"]
 

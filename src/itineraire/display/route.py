@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from itineraire.plaintext import add_plain_row, plain
+from itineraire.display._plain import add_plain_row, plain
 from itineraire.planning.route import Route, StepKind
 
 __all__ = ["route_view"]

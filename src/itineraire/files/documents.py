@@ -2,7 +2,8 @@
 
 These models are the boundary: they check types and shapes, and export the JSON Schema of each
 format. Cross-references (a module naming a block that does not exist, a level that is not on its
-scale) are checked when the documents are turned into engine objects, in :mod:`itineraire.building`.
+scale) are checked when the documents are turned into engine objects, in
+:mod:`itineraire.files.catalogue`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from typing import Annotated, Final, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from itineraire.certifications import AccessRoute, Registry
-from itineraire.learners import TargetKind
+from itineraire.model.certifications import AccessRoute, Registry
+from itineraire.model.learners import TargetKind
+from itineraire.model.sectors import Sector
 from itineraire.modules import PlacementType, TransversalDomain
-from itineraire.sectors import Sector
 from itineraire.validation import ValidationMethod
 
 __all__ = [

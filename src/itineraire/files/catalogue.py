@@ -13,10 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import Block, Certification, Registry
-from itineraire.competences import Competence, HeldCompetence
-from itineraire.documents import (
+from itineraire.errors import CatalogueError, Problem
+from itineraire.files.documents import (
     BlockDoc,
     CatalogueDoc,
     CertificationDoc,
@@ -28,10 +26,11 @@ from itineraire.documents import (
     RequirementInput,
     TeachingDoc,
 )
-from itineraire.errors import CatalogueError, Problem
-from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
-from itineraire.provenance import Provenance
-from itineraire.requirements import (
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import Block, Certification, Registry
+from itineraire.model.competences import Competence, HeldCompetence
+from itineraire.model.provenance import Provenance
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     AtLeast,
@@ -41,7 +40,8 @@ from itineraire.requirements import (
     Requirement,
     all_of,
 )
-from itineraire.scales import BUILTIN_SCALES, Scale
+from itineraire.model.scales import BUILTIN_SCALES, Scale
+from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
 from itineraire.validation import Equivalence, VaePolicy
 
 __all__ = ["build_catalogue", "provenance"]

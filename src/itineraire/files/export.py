@@ -9,10 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from itineraire.catalogue import Catalogue
-from itineraire.certifications import Block, Certification
-from itineraire.competences import Competence, HeldCompetence
-from itineraire.documents import (
+from itineraire.files.documents import (
     BlockDoc,
     CatalogueDoc,
     CertificationDoc,
@@ -35,10 +32,12 @@ from itineraire.documents import (
     TransversalModuleDoc,
     VaePolicyDoc,
 )
-from itineraire.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
-from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
-from itineraire.provenance import Provenance
-from itineraire.requirements import (
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.certifications import Block, Certification
+from itineraire.model.competences import Competence, HeldCompetence
+from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
+from itineraire.model.provenance import Provenance
+from itineraire.model.requirements import (
     AllOf,
     AnyOf,
     AtLeast,
@@ -46,7 +45,8 @@ from itineraire.requirements import (
     HasExperience,
     Requirement,
 )
-from itineraire.scales import BUILTIN_SCALES
+from itineraire.model.scales import BUILTIN_SCALES
+from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
 from itineraire.validation import Equivalence
 
 __all__ = [
