@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from itineraire.display.journey import describe_event, state_changes
+from itineraire.journeys.describing import describe_event, state_changes
 from itineraire.journeys.events import Event
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.replanning import Replan, replan
