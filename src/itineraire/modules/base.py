@@ -46,5 +46,16 @@ class Module:
     provenance: Provenance = Provenance()
 
     @property
+    def open_entry(self) -> bool:
+        """True when the module starts on any day (individualised entry): it has no sessions."""
+        return not self.sessions
+
+    def session_starts(self, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+        """The start dates of the module's sessions from ``first`` to ``last`` (both included),
+        in order; empty for an open-entry module. The one way the engine reads sessions, so that
+        how a catalogue writes them (dates, recurring intakes) stays the model's business."""
+        return tuple(day for day in self.sessions if first <= day <= last)
+
+    @property
     def kind(self) -> ModuleKind:
         raise NotImplementedError  # pragma: no cover - each kind says what it is
