@@ -24,6 +24,7 @@ from itineraire.cli import (
     journeys,
     planning,
     schemas,
+    whatif,
 )
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
@@ -40,6 +41,7 @@ _COMMANDS = (
     comparing,
     graphing,
     importing,
+    whatif,
 )
 
 
