@@ -113,6 +113,7 @@ def test_the_experience_threshold_is_the_coverage_rule_exactly() -> None:
     coverage = CATALOGUE.vae_policy.block_coverage_hours
     for threshold in thresholds:
         rome = frozenset(CATALOGUE.blocks[threshold.subject].experience_rome)
+        assert isinstance(threshold.value, int)
         assert learner.positioning.experience_hours(rome) + threshold.value == coverage
 
 

@@ -15,8 +15,8 @@ from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json,
 from itineraire.cli.routes import UsageError, plain_route, route_options, subjects
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning import Objective
-from itineraire.whatif import WhatIf, what_if
+from itineraire.planning import Objective, Totals
+from itineraire.whatif import Change, ChangeKind, WhatIf, what_if
 from itineraire.whatif.wording import euros, long_date
 
 __all__ = ["register", "run", "what_if_data"]
@@ -107,7 +107,7 @@ def what_if_data(result: WhatIf) -> dict[str, Any]:
 _UNITS = {Objective.DURATION: "days", Objective.COST: "euros", Objective.HOURS: "hours"}
 
 
-def _change(change: Any) -> dict[str, Any]:
+def _change(change: Change) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": change.kind.value}
     for field in ("subject", "level", "hours", "covers"):
         value = getattr(change, field)
@@ -115,12 +115,12 @@ def _change(change: Any) -> dict[str, Any]:
             data[field] = value
     if change.day is not None:
         data["start"] = change.day.isoformat()
-    if change.kind.value == "budget":
+    if change.kind is ChangeKind.BUDGET:
         data["budget"] = change.euros
     return data
 
 
-def _totals(totals: Any) -> dict[str, Any]:
+def _totals(totals: Totals) -> dict[str, Any]:
     return {
         "start": totals.start.isoformat(),
         "finish": totals.finish.isoformat(),
