@@ -18,6 +18,7 @@ from itineraire.cli import (
     browsing,
     checking,
     comparing,
+    credentials,
     explaining,
     graphing,
     importing,
@@ -42,6 +43,7 @@ _COMMANDS = (
     graphing,
     importing,
     whatif,
+    credentials,
 )
 
 
