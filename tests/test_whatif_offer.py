@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 
 from itineraire import builtin_catalogue, learner_from_data
+from itineraire.cli import main
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner
@@ -176,3 +177,23 @@ def test_candidates_of_each_kind_change_only_what_they_say(kind: OfferChangeKind
         OfferChangeKind.EQUIVALENCE: ["equivalences"],
     }
     assert differing == expected[kind]
+
+
+def test_the_command_line_analyses_the_offer_for_a_scenario(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``what-if --offer --scenario`` ranks the changes for the scenario's learners."""
+    scenario = "examples/scenarios/sectors/retail-crafts.toml"
+    code = main(["what-if", "--offer", "--scenario", scenario, "--max-candidates", "2", "--json"])
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["population"], data["situations"], data["candidates"]) == (2, 2, 6)
+    assert data["answers"][0]["change"] == {
+        "kind": "equivalence",
+        "subject": "RNCP37099BC01",
+        "source": "ILLUSTR-CAP-BOUL-B2",
+    }
+    assert data["answers"][0]["saved"] == 56
+    assert data["plans"] + data["reused"] == data["candidates"] * data["situations"]
+    assert main(["what-if", "--offer", "--max-candidates", "0"]) == 2
+    assert capsys.readouterr().err == "error: --max-candidates must be at least 1\n"

@@ -17,9 +17,10 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import Objective, Totals
 from itineraire.whatif import Change, ChangeKind, WhatIf, what_if
+from itineraire.whatif.offer import OfferAnalysis, offer_analysis, persons
 from itineraire.whatif.wording import euros, long_date
 
-__all__ = ["register", "run", "what_if_data"]
+__all__ = ["offer_data", "register", "run", "what_if_data"]
 
 
 def register(commands: Any) -> None:
@@ -33,6 +34,19 @@ def register(commands: Any) -> None:
         type=_day,
         metavar="YYYY-MM-DD",
         help="the date for the latest-start answer (default: the present route's finish)",
+    )
+    parser.add_argument(
+        "--offer",
+        action="store_true",
+        help="for the offer instead: which session, equivalence or removed requirement would"
+        " save the most over the learners (of the scenario)",
+    )
+    parser.add_argument(
+        "--max-candidates",
+        type=int,
+        default=10,
+        metavar="N",
+        help="with --offer: candidates kept of each kind (default 10)",
     )
     parser.set_defaults(command=run)
 
@@ -50,6 +64,17 @@ def run(arguments: argparse.Namespace) -> int:
     except UsageError as error:
         return fail(str(error))
     objective = chosen.objectives[0]
+    if arguments.offer:
+        if arguments.max_candidates < 1:
+            return fail("--max-candidates must be at least 1")
+        analysis = offer_analysis(
+            chosen.catalogue, chosen.learners, objective, max_candidates=arguments.max_candidates
+        )
+        if wants_json(arguments):
+            show_json(offer_data(analysis))
+        else:
+            show(_offer_view(analysis))
+        return EXIT_OK
     results = [
         what_if(chosen.catalogue, learner, objective, finish_by=arguments.finish_by)
         for learner in chosen.learners
@@ -157,6 +182,68 @@ def _view(catalogue: Catalogue, learner: Learner, result: WhatIf) -> RenderableT
     lines.append(
         Text(
             f"{result.considered} changes considered, {result.plans} plans made.",
+            style="dim",
+        )
+    )
+    return Group(*lines)
+
+
+def offer_data(analysis: OfferAnalysis) -> dict[str, Any]:
+    """The offer analysis as JSON data: each candidate's saving and the work done."""
+    return {
+        "objective": analysis.objective.value,
+        "unit": analysis.unit,
+        "population": analysis.population,
+        "situations": analysis.situations,
+        "no_route": analysis.no_route,
+        "candidates": analysis.candidates,
+        "baseline_plans": analysis.baseline_plans,
+        "plans": analysis.plans,
+        "reused": analysis.reused,
+        "answers": [
+            {
+                "change": {
+                    key: value
+                    for key, value in (
+                        ("kind", answer.change.kind.value),
+                        ("subject", answer.change.subject),
+                        ("source", answer.change.source),
+                        (
+                            "start",
+                            None if answer.change.day is None else answer.change.day.isoformat(),
+                        ),
+                        ("place", answer.change.place),
+                    )
+                    if value
+                },
+                "people": answer.people,
+                "saved": answer.saved,
+                "new_routes": answer.new_routes,
+                "plans": answer.plans,
+                "reused": answer.reused,
+                "sentence": answer.sentence,
+            }
+            for answer in analysis.answers
+        ],
+    }
+
+
+def _offer_view(analysis: OfferAnalysis) -> RenderableType:
+    lines: list[RenderableType] = [
+        Text(
+            f"What would shorten the routes of {persons(analysis.population)}"
+            f" (objective: {analysis.objective.value})",
+            style="bold",
+        )
+    ]
+    lines.extend(
+        Text(f"{number}. {answer.sentence}")
+        for number, answer in enumerate(analysis.answers, start=1)
+    )
+    lines.append(
+        Text(
+            f"{analysis.candidates} changes considered; {analysis.situations} situations planned,"
+            f" then {analysis.plans} plans again and {analysis.reused} routes reused.",
             style="dim",
         )
     )

@@ -22,7 +22,7 @@ from itineraire.whatif.offer_candidates import OfferChange, offer_candidates
 from itineraire.whatif.person import Outcome, Replanner, objective_value
 from itineraire.whatif.reach import Reach, reach
 
-__all__ = ["OfferAnalysis", "OfferAnswer", "offer_analysis"]
+__all__ = ["OfferAnalysis", "OfferAnswer", "offer_analysis", "persons"]
 
 _UNITS = {Objective.DURATION: "days", Objective.COST: "euros", Objective.HOURS: "hours"}
 
@@ -167,9 +167,14 @@ def _effect(objective: Objective, people: int, saved: int, new_routes: int) -> s
             amount = f"{saved:,} €"
         else:
             amount = f"{saved:,} hours of training"
-        parts.append(f" would save {amount} over {people:,} people")
+        parts.append(f" would save {amount} over {persons(people)}")
     if new_routes:
-        parts.append(f" would give a route to {new_routes:,} people who have none")
+        parts.append(f" would give a route to {persons(new_routes)} without one")
     if not parts:
         return " would change no one's route."
     return " and".join(parts) + "."
+
+
+def persons(count: int) -> str:
+    """1 person, 2 people."""
+    return "1 person" if count == 1 else f"{count:,} people"
