@@ -136,7 +136,7 @@ def _answer(
     reaches: dict[Profile, Reach],
 ) -> OfferAnswer:
     changed = change.apply(catalogue)
-    touched = [p for p in profiles if p not in reaches or change.touches(reaches[p], p)]
+    touched = [p for p in profiles if p not in reaches or change.touches(reaches[p])]
     outcomes = plan_each(Planner(changed), objective, touched)
     people = saved = new_routes = 0
     for profile, outcome in zip(touched, outcomes, strict=True):

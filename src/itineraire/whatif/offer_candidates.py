@@ -105,16 +105,13 @@ class OfferChange:
             modules[self.subject] = attrs.evolve(module, prerequisites=None)
         return attrs.evolve(catalogue, modules=modules)
 
-    def touches(self, reach: Reach, learner: Learner) -> bool:
+    def touches(self, reach: Reach) -> bool:
         """Whether the change can touch a route of someone with this reach (false: the best
         route's totals are the same without re-planning; proof in ``docs/what-if.md``)."""
         if self.kind is OfferChangeKind.EQUIVALENCE:
-            held = {block.block for block in learner.positioning.blocks}
-            return (
-                self.subject in reach.blocks or self.source in reach.blocks or self.source in held
-            )
+            return self.subject in reach.blocks
         if self.kind is OfferChangeKind.ENTRY_REQUIREMENT:
-            return self.subject in reach.certifications
+            return self.subject in reach.gates
         return self.subject in reach.modules
 
     def describe(self, catalogue: Catalogue) -> str:

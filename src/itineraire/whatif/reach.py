@@ -25,7 +25,7 @@ from itineraire.model.requirements import (
     HasExperience,
     Requirement,
 )
-from itineraire.modules import ModuleKind, Placement
+from itineraire.modules import ModuleKind, Placement, ProfessionalModule
 from itineraire.planning.problem import goal_rule
 from itineraire.validation import eligibility_rule
 
@@ -34,11 +34,13 @@ __all__ = ["Reach", "reach"]
 
 @attrs.frozen
 class Reach:
-    """The modules, blocks and certifications a route to the target can involve."""
+    """The modules, blocks and certifications a route to the target can involve; ``gates``
+    are the certifications whose entry requirement a module of the reach needs."""
 
     modules: frozenset[str]
     blocks: frozenset[str]
     certifications: frozenset[str]
+    gates: frozenset[str]
 
 
 def reach(catalogue: Catalogue, learner: Learner) -> Reach:
@@ -49,7 +51,17 @@ def reach(catalogue: Catalogue, learner: Learner) -> Reach:
         for module in catalogue.modules_of_kind(ModuleKind.PLACEMENT):
             walk.module(module.id)
     walk.run()
-    return Reach(frozenset(walk.modules), frozenset(walk.blocks), frozenset(walk.certifications))
+    gates = {
+        module.certification
+        for module in (catalogue.modules[m] for m in walk.modules)
+        if isinstance(module, ProfessionalModule)
+    }
+    return Reach(
+        frozenset(walk.modules),
+        frozenset(walk.blocks),
+        frozenset(walk.certifications),
+        frozenset(gates),
+    )
 
 
 class _Walk:
