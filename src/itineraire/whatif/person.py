@@ -75,8 +75,9 @@ class Replanner:
         except NoRouteError as error:
             return Outcome(None, error.reasons)
         except ItineraireError as error:
-            # The engine's "stopped before finding a route" (PlanningLimitError once it lands):
-            # no route is known, and none is disproved either.
+            # TO MERGE WITH THE ENGINE: catch ``PlanningLimitError`` here ("stopped before
+            # finding a route") once ``itineraire.planning`` has it; until then any other error
+            # of the planner is read the same way: no route is known, and none is disproved.
             return Outcome(None, (str(error),), stopped=True)
 
 
