@@ -15,10 +15,10 @@ a target among the catalogue's RNCP certifications, the first k CléA domains he
 7: basic skills tend to be held in that order), related experience of 0, 300, 700 or 1,200
 hours in one of the target's jobs, 21, 28 or 35 h of training a week, a start 3, 6 or 9 weeks
 after a positioning on 14 December 2026, and one person in five holding a block of another
-certification (a partial validation from an earlier route). People with the same situation are planned once (their
-routes are the same): 10,000 people make about 3,500 distinct situations. The offer analysis then reports
-its time, the plans it made and the routes it reused by the reuse rule, against the plans a
-full re-planning would make (every situation, for every candidate).
+certification (a partial validation from an earlier route). People with the same situation are
+planned once (their routes are the same). The offer analysis then reports its time, the plans
+it made and the routes it reused by the reuse rule, against the plans a full re-planning would
+make (every situation, for every candidate).
 """
 
 from __future__ import annotations
