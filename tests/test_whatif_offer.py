@@ -88,6 +88,33 @@ def test_a_change_outside_the_reach_never_changes_the_best_route(case: PlanningC
             assert _values(change.apply(catalogue), learner) == before, change
 
 
+@settings(deadline=None, max_examples=40)
+@given(planning_cases(max_modules=4))
+def test_a_session_out_of_time_never_shortens_the_route(case: PlanningCase) -> None:
+    """A session before the person's start, or after their route's finish, never changes the
+    earliest finish (nor, when there is no route, makes one start before the start)."""
+    catalogue, learner = case.catalogue, case.learner
+    try:
+        route = Planner(catalogue).plan(learner)
+    except NoRouteError:
+        route = None
+    before = _values(catalogue, learner)
+    start = learner.constraints.start
+    days = [start - dt.timedelta(days=1), start - dt.timedelta(days=30)]
+    if route is not None:
+        days += [route.totals.finish + dt.timedelta(days=n) for n in (1, 7, 60)]
+    for module in catalogue.modules.values():
+        if module.open_entry:
+            continue  # no sessions to add to: a module with open entry starts any day
+        for day in days:
+            change = OfferChange(OfferChangeKind.SESSION, module.id, day)
+            if change.out_of_time(learner, route, Objective.DURATION):
+                after = _values(change.apply(catalogue), learner)
+                assert (after is None) == (before is None), change
+                if after is not None and before is not None:
+                    assert after[0] == before[0], change
+
+
 def test_the_rule_spares_samira_a_web_session_but_not_a_home_help_one() -> None:
     """A session of a web-development module cannot touch a home-help route; a session of the
     home-help block she waits for can (and does: she finishes earlier)."""

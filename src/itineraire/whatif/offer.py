@@ -136,7 +136,12 @@ def _answer(
     reaches: dict[Profile, Reach],
 ) -> OfferAnswer:
     changed = change.apply(catalogue)
-    touched = [p for p in profiles if p not in reaches or change.touches(reaches[p])]
+    touched = [
+        p
+        for p in profiles
+        if p not in reaches
+        or (change.touches(reaches[p]) and not change.out_of_time(p, routes[p], objective))
+    ]
     outcomes = plan_each(Planner(changed), objective, touched)
     people = saved = new_routes = 0
     for profile, outcome in zip(touched, outcomes, strict=True):

@@ -30,7 +30,7 @@ import attrs
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.modules import ProfessionalModule
-from itineraire.planning import Route, StepKind
+from itineraire.planning import Objective, Route, StepKind
 from itineraire.validation import Equivalence, credited_blocks
 from itineraire.whatif.reach import Reach
 from itineraire.whatif.wording import long_date
@@ -98,6 +98,9 @@ class OfferChange:
         module = modules[self.subject]
         if self.kind is OfferChangeKind.SESSION:
             assert self.day is not None
+            if module.open_entry:
+                # One session would close a module that starts any day: not a session more.
+                raise ValueError(f"module {self.subject} has open entry: no session to add")
             modules[self.subject] = attrs.evolve(
                 module, sessions=tuple(sorted({*module.sessions, self.day}))
             )
@@ -113,6 +116,18 @@ class OfferChange:
         if self.kind is OfferChangeKind.ENTRY_REQUIREMENT:
             return self.subject in reach.gates
         return self.subject in reach.modules
+
+    def out_of_time(self, learner: Learner, route: Route | None, objective: Objective) -> bool:
+        """Whether a new session comes too early or too late to matter: before the person's
+        start (a route never starts a module before its own start), or, for the earliest
+        finish, after the present route's finish (a route taking it would end later)."""
+        if self.kind is not OfferChangeKind.SESSION or self.day is None:
+            return False
+        if self.day < learner.constraints.start:
+            return True
+        return (
+            objective is Objective.DURATION and route is not None and self.day > route.totals.finish
+        )
 
     def describe(self, catalogue: Catalogue) -> str:
         """The change as the start of a sentence."""
