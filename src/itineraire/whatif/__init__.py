@@ -10,6 +10,8 @@ change provably cannot touch. See ``docs/what-if.md``.
 from __future__ import annotations
 
 from itineraire.whatif.changes import Change, ChangeKind
+from itineraire.whatif.offer import OfferAnalysis, OfferAnswer, offer_analysis
+from itineraire.whatif.offer_candidates import OfferChange, OfferChangeKind
 from itineraire.whatif.person import (
     Answer,
     Outcome,
@@ -23,9 +25,14 @@ __all__ = [
     "Answer",
     "Change",
     "ChangeKind",
+    "OfferAnalysis",
+    "OfferAnswer",
+    "OfferChange",
+    "OfferChangeKind",
     "Outcome",
     "Threshold",
     "ThresholdKind",
     "WhatIf",
+    "offer_analysis",
     "what_if",
 ]
