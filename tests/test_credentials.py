@@ -325,3 +325,29 @@ def test_the_command_line_exports_each_format(capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out)["type"][1] == "EuropeanDigitalCredential"
     assert main(["credentials", "ctdl"]) == 0
     assert json.loads(capsys.readouterr().out)["@graph"][0]["@type"] == "ceterms:Pathway"
+
+
+def test_the_command_line_signs_with_a_given_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--sign-key`` prints one compact JWS per credential, each verifying with the public
+    key; a missing key file is a usage error naming the option."""
+    key = ed25519.Ed25519PrivateKey.generate()
+    pem = tmp_path / "issuer.pem"
+    pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    journey = str(EXAMPLES / "nadia-vae.json")
+    assert main(["credentials", "openbadges", journey, "--sign-key", str(pem)]) == 0
+    tokens = json.loads(capsys.readouterr().out)
+    assert [verify(token, public)["type"][1] for token in tokens] == ["OpenBadgeCredential"] * 3
+    missing = str(tmp_path / "absent.pem")
+    assert main(["credentials", "openbadges", journey, "--sign-key", missing]) == 2
+    assert capsys.readouterr().err == (f"error: --sign-key {missing}: No such file or directory\n")
