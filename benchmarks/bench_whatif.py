@@ -37,7 +37,7 @@ from itineraire.model.certifications import Registry
 from itineraire.model.learners import Learner
 from itineraire.planning import Objective, Planner
 from itineraire.whatif import what_if
-from itineraire.whatif.offer import offer_analysis
+from itineraire.whatif.offer import OfferAnswer, offer_analysis
 
 POSITIONING = dt.date(2026, 12, 14)
 
@@ -106,15 +106,25 @@ def person_part(catalogue: Catalogue) -> None:
     )
 
 
+def _progress(answer: OfferAnswer, done: int, total: int) -> None:
+    print(
+        f"  candidate {done}/{total}: {answer.plans} re-plans, {answer.reused} reused;"
+        f" {answer.sentence}",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def population_part(catalogue: Catalogue, people: int, max_candidates: int) -> None:
     learners = synthetic_learners(catalogue, people)
     began = time.perf_counter()
+    print(f"population of {people} drawn; planning", file=sys.stderr, flush=True)
     analysis = offer_analysis(
         catalogue,
         learners,
         Objective.DURATION,
         max_candidates=max_candidates,
-        progress=lambda done, total: print(f"  candidate {done}/{total}", file=sys.stderr),
+        progress=_progress,
     )
     elapsed = time.perf_counter() - began
     full = analysis.candidates * analysis.situations
@@ -133,7 +143,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--part", choices=("person", "population", "both"), default="both")
     parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--max-candidates", type=int, default=10)
+    parser.add_argument("--max-candidates", type=int, default=4)
     arguments = parser.parse_args()
     catalogue = builtin_catalogue()
     if arguments.part in ("person", "both"):

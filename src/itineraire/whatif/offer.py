@@ -86,14 +86,14 @@ def offer_analysis(
     max_candidates: int = 10,
     candidates: Sequence[OfferChange] | None = None,
     reuse: bool = True,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[OfferAnswer, int, int], None] | None = None,
 ) -> OfferAnalysis:
     """Which change of the offer would save the most over ``learners``.
 
     ``max_candidates`` bounds each family of candidates (see
     :func:`~itineraire.whatif.offer_candidates.offer_candidates`); ``candidates`` replaces them
     with a list of one's own. ``reuse=False`` re-plans everyone for every candidate (to check the
-    rule). ``progress(done, total)`` is called after each candidate."""
+    rule). ``progress(answer, done, total)`` is called after each candidate."""
     people = [_profile(learner) for learner in learners]
     counts: dict[Profile, int] = {}
     for profile in people:
@@ -109,9 +109,10 @@ def offer_analysis(
     reaches = {profile: reach(catalogue, profile) for profile in profiles} if reuse else {}
     answers = []
     for done, change in enumerate(chosen, start=1):
-        answers.append(_answer(change, catalogue, objective, profiles, counts, routes, reaches))
+        answer = _answer(change, catalogue, objective, profiles, counts, routes, reaches)
+        answers.append(answer)
         if progress is not None:
-            progress(done, len(chosen))
+            progress(answer, done, len(chosen))
     answers.sort(key=lambda a: (-a.saved, -a.new_routes, -a.people, a.change.key()))
     return OfferAnalysis(
         objective=objective,
