@@ -42,7 +42,11 @@ def register(commands: Any) -> None:
     catalogue_option(summary_parser)
     summary_parser.set_defaults(command=summary)
     listing = views.add_parser("list", help="list certifications, blocks, modules or competences")
-    listing.add_argument("what", choices=("certifications", "blocks", "modules", "competences"))
+    listing.add_argument(
+        "what",
+        choices=("certifications", "blocks", "modules", "competences"),
+        help="the kind of item to list",
+    )
     listing.add_argument(
         "--sector",
         choices=[sector.value for sector in Sector],
