@@ -230,7 +230,7 @@ def test_plan_no_route_exit_one(capsys: pytest.CaptureFixture[str]) -> None:
     """A budget no route fits gives exit 1 and the reason on stderr."""
     assert main(["plan", "--budget", "100"]) == 1
     assert capsys.readouterr().err == (
-        "no route for learner demo-samira:\n  - no route fits the budget of 100 €\n"
+        "no route for learner demo-samira:\n  - no route fits the budget of 100\u00a0€\n"
     )
 
 

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from itineraire.display._plain import add_plain_row
 from itineraire.display._plain import plain as literal
+from itineraire.display.width import output_width
 from itineraire.files.loading import BUILTIN_CATALOGUE, load_catalogue
 from itineraire.model.catalogue import Catalogue
 
@@ -42,7 +43,8 @@ def json_option(parser: argparse.ArgumentParser) -> None:
 def stdout() -> Console:
     # Created per call so that output follows sys.stdout as it is now (tests capture it).
     # markup=False: strings printed are data (titles from files), never rich markup.
-    return Console(file=sys.stdout, width=120, highlight=False, markup=False)
+    # The width follows the terminal (or COLUMNS); see itineraire.display.width.
+    return Console(file=sys.stdout, width=output_width(sys.stdout), highlight=False, markup=False)
 
 
 def show(renderable: RenderableType) -> None:
