@@ -337,5 +337,5 @@ def test_a_learner_given_by_options_is_named_so(capsys: pytest.CaptureFixture[st
 def test_graph_refuses_learner_options_without_route(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["graph", "--certification", "RNCP37674", "--start", "2027-01-04"]) == 2
     assert capsys.readouterr().err == (
-        "error: --certification, --start describe a learner: add --route to draw their route\n"
+        "error: --start describes a learner: add --route to draw their route\n"
     )
