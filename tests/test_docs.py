@@ -165,3 +165,44 @@ def test_the_site_build_refuses_broken_links() -> None:
     assert "\nstrict: true\n" in config
     for check in ("not_found", "unrecognized_links", "anchors"):
         assert f"\n    {check}: warn\n" in config
+
+
+SHOWN = re.compile(
+    r"^```text\n\$ (?:COLUMNS=(?P<columns>\d+) )?(?P<command>itineraire [^\n]*)\n"
+    r"(?P<output>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def _shown_outputs() -> list[tuple[str, str, str, str]]:
+    """(page, COLUMNS, command, output) for each ``text`` block that shows a command after ``$ ``
+    (maybe after ``COLUMNS=N``) and what it prints."""
+    return [
+        (page.name, match["columns"] or "", match["command"], match["output"])
+        for page in _pages()
+        for match in SHOWN.finditer(page.read_text(encoding="utf-8"))
+    ]
+
+
+@pytest.mark.parametrize(("page", "columns", "command", "output"), _shown_outputs())
+@pytest.mark.usefixtures("in_repository")
+def test_shown_output_is_what_the_command_prints(
+    page: str, columns: str, command: str, output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the page shows under ``$ itineraire …`` is what the command prints (stdout, then
+    stderr), drawn at the width used off a terminal or the ``COLUMNS`` shown; trailing spaces
+    aside."""
+    if columns:
+        monkeypatch.setenv("COLUMNS", columns)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        main(shlex.split(command)[1:])
+    printed = out.getvalue() + err.getvalue()
+    assert [line.rstrip() for line in printed.splitlines()] == [
+        line.rstrip() for line in output.splitlines()
+    ], f"{page}: {command}"
+
+
+def test_pages_show_outputs_to_compare() -> None:
+    """The pattern finds the outputs the pages show (it would silently match nothing otherwise)."""
+    assert len(_shown_outputs()) >= 5

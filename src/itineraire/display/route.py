@@ -136,7 +136,9 @@ def _compact_table(route: Route) -> Table:
     table.add_column("step", min_width=longest, overflow="fold")
     table.add_column("dates, cost", width=_DATES, overflow="fold")
     for step in route.steps:
-        heading = Text.assemble((step.kind.value, _STYLES[step.kind]), "  ", step.action)
+        heading = Text(step.kind.value, style=_STYLES[step.kind])
+        if step.action != step.kind.value:
+            heading.append(f"  {step.action}")
         lines = [heading]
         if step.action != step.title:
             lines.append(Text(step.title))
