@@ -149,7 +149,16 @@ def test_money_in_tables_and_messages_is_written_that_way(
 
 @pytest.mark.parametrize("columns", [80, 120, 200])
 @pytest.mark.parametrize(
-    "command", [["catalogue", "list", "modules"], ["catalogue"], ["compare"], ["check"]]
+    "command",
+    [
+        ["catalogue", "list", "modules"],
+        ["catalogue", "list", "blocks"],
+        ["catalogue", "list", "competences"],
+        ["catalogue", "show", "RNCP37715-B1"],
+        ["catalogue"],
+        ["compare"],
+        ["check"],
+    ],
 )
 def test_lists_fit_the_width_with_identifiers_whole(
     columns: int,
@@ -163,6 +172,8 @@ def test_lists_fit_the_width_with_identifiers_whole(
     out = capsys.readouterr().out
     assert "…" not in out
     assert max(len(line) for line in out.splitlines()) <= columns
+    if command[-1] == "RNCP37715-B1":
+        assert "transfert-proprete-aide-domicile" in out
     if command[-1] == "modules":
         assert "poe-restauration-saisonniere" in out
         assert ("│ kind: placement (poe)" in out) == (columns < 200)

@@ -148,7 +148,7 @@ def show_item(arguments: argparse.Namespace) -> int:
             **plain(block_document(block, certification)),
             "validated_by": list(catalogue.ways_to_validate(identifier)),
         }
-        shown = {**data, "validated_by": ", ".join(data["validated_by"])}
+        shown = {**data, "validated_by": "\n".join(data["validated_by"])}
         view = simple_table("Block", [shown], ("certification", "code", "title", "validated_by"))
     elif identifier in catalogue.modules:
         module = catalogue.modules[identifier]

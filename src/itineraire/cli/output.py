@@ -10,10 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel
 from rich.console import Console, RenderableType
-from rich.table import Table
 
-from itineraire.display._plain import add_plain_row
-from itineraire.display._plain import plain as literal
+from itineraire.display._fitting import Field, FittedList
 from itineraire.display.width import output_width
 from itineraire.files.loading import BUILTIN_CATALOGUE, load_catalogue
 from itineraire.model.catalogue import Catalogue
@@ -79,10 +77,8 @@ def load(arguments: argparse.Namespace, *, strict: bool = True) -> Catalogue:
     return load_catalogue(path, strict=strict)
 
 
-def simple_table(title: str, rows: list[dict[str, Any]], columns: Sequence[str]) -> Table:
-    table = Table(title=literal(title))
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        add_plain_row(table, *(str(row.get(column) or "") for column in columns))
-    return table
+def simple_table(title: str, rows: list[dict[str, Any]], columns: Sequence[str]) -> RenderableType:
+    """A list of items that fits the width: titles wrap, other columns (identifiers) stay whole."""
+    fields = [(c, Field.TEXT if c == "title" else Field.IDENTIFIER) for c in columns]
+    cells = [[str(row.get(column) or "") for column in columns] for row in rows]
+    return FittedList(title, fields, cells)

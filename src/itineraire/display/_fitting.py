@@ -104,8 +104,9 @@ class FittedList:
         table.add_column(key, width=self._longest(0), no_wrap=True)
         table.add_column("details", overflow="fold")
         for row in self.rows:
+            # A field of several lines (the blocks a module validates) becomes one, comma-separated.
             lines = [
-                Text.assemble(f"{header}: ", cell)
+                Text.assemble(f"{header}: ", Text(", ").join(cell.split("\n")))
                 for (header, _field), cell in zip(self.columns[1:], row[1:], strict=True)
                 if cell.plain
             ]

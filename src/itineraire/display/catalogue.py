@@ -107,13 +107,12 @@ def certification_view(catalogue: Catalogue, certification: Certification) -> Re
             "provenance",
             Text.assemble(_marks(certification.provenance), " ", certification.provenance.note),
         )
-    blocks = Table(title=plain("Blocks"))
-    for column in ("code", "title", "validated by"):
-        blocks.add_column(column)
-    for code in certification.blocks:
-        ways = catalogue.ways_to_validate(code)
-        add_plain_row(blocks, code, catalogue.blocks[code].title, ", ".join(ways))
-    return Group(facts, blocks)
+    columns = (("code", Field.IDENTIFIER), ("title", Field.TEXT), ("validated by", Field.TEXT))
+    blocks = [
+        (code, catalogue.blocks[code].title, "\n".join(catalogue.ways_to_validate(code)))
+        for code in certification.blocks
+    ]
+    return Group(facts, FittedList("Blocks", columns, blocks))
 
 
 def _period(certification: Certification) -> str:
