@@ -12,7 +12,10 @@ from itineraire.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 INDUSTRY = str(ROOT / "examples/scenarios/sectors/industry.toml")
-LABEL = re.compile(r'^\s*"(?P<node>[^"]+)" \[label="(?P<label>(?:[^"\\]|\\.)*)", shape=\w+\];$')
+LABEL = re.compile(
+    r'^\s*"(?P<node>[^"]+)" \[label="(?P<label>(?:[^"\\]|\\.)*)", shape=\w+'
+    r'(?:, style=filled, fillcolor="#[0-9a-f]{6}")?\];$'
+)
 
 
 def _dot(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
@@ -60,6 +63,11 @@ def test_route_edges_time_order_straight_serving_dashed(
     assert '  "step:1" -> "step:2" [weight=4];' in dot
     assert '  "step:6" -> "target" [style=dashed];' in dot
     assert "serves" not in dot
+    # Steps are tinted by kind: training blue, the positioning plain.
+    assert re.search(
+        r'"step:5" \[label="5\. [^"]*", shape=box, style=filled, fillcolor="#dbeafe"\];', dot
+    )
+    assert re.search(r'"step:1" \[label="[^"]*", shape=box\];', dot)
 
 
 def test_a_catalogue_is_grouped_by_sector_then_certification(

@@ -31,6 +31,18 @@ class GraphFormat(StrEnum):
 
 
 _LABEL_WIDTH = 28
+# A route's steps are tinted by kind, as the command line colours them: training in blue, VAE in
+# purple, time in a company in green, employment in yellow.
+_STEP_FILLS = {
+    "training": "#dbeafe",
+    "transversal": "#e0f2fe",
+    "placement": "#dcfce7",
+    "vae_admissibility": "#f3e8ff",
+    "vae_support": "#f3e8ff",
+    "vae_jury": "#f3e8ff",
+    "employment": "#fef9c3",
+    "unavailable": "#f3f4f6",
+}
 _SHAPES = {
     "certification": "doubleoctagon",
     "block": "box",
@@ -98,12 +110,16 @@ def _dot(graph: Any) -> str:
 
 def _wrapped(text: str) -> str:
     # Long titles on several lines: a label as wide as a sentence stretches the whole picture.
-    return "\n".join(textwrap.wrap(text, _LABEL_WIDTH, break_on_hyphens=False)) or text
+    return (
+        "\n".join(textwrap.wrap(text, _LABEL_WIDTH, break_long_words=False, break_on_hyphens=False))
+        or text
+    )
 
 
-def _dot_node(node: str, data: dict[str, Any], label: str) -> str:
+def _dot_node(node: str, data: dict[str, Any], label: str, fill: str = "") -> str:
     shape = _SHAPES.get(str(data.get("kind")), "box")
-    return f"{_dot_quoted(node)} [label={_dot_quoted(label)}, shape={shape}];"
+    style = f", style=filled, fillcolor={_dot_quoted(fill)}" if fill else ""
+    return f"{_dot_quoted(node)} [label={_dot_quoted(label)}, shape={shape}{style}];"
 
 
 def _timeline(graph: Any) -> list[str]:
@@ -120,7 +136,7 @@ def _timeline(graph: Any) -> list[str]:
         start, end = str(data["start"]), str(data["end"])
         when = start if start == end else f"{start} → {end}"
         label = f"{_wrapped(str(data.get('label', node)))}\n{when}"
-        lines.append("  " + _dot_node(node, data, label))
+        lines.append("  " + _dot_node(node, data, label, _STEP_FILLS.get(str(data["kind"]), "")))
     for day in days:
         row = [_dot_quoted("date:" + day)]
         row += [_dot_quoted(n) for n, data in graph.nodes(data=True) if data["start"] == day]
