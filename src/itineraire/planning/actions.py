@@ -7,6 +7,7 @@ search creates them as it goes (:mod:`itineraire.planning.search`).
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 import attrs
@@ -18,10 +19,20 @@ from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
 from itineraire.planning.calendar import duration_days
 
-__all__ = ["PLACEMENT_WEEKLY_HOURS", "Action", "ActionKind", "module_actions"]
+__all__ = [
+    "PLACEMENT_WEEKLY_HOURS",
+    "SESSION_HORIZON_YEARS",
+    "Action",
+    "ActionKind",
+    "module_actions",
+]
 
 PLACEMENT_WEEKLY_HOURS = 35
 """Placements and employment run full time, whatever the person's weekly training hours."""
+
+SESSION_HORIZON_YEARS = 6
+"""How far after the route's start the sessions of a module are read (recurring intakes never
+end): longer than any route a person would follow, so a later session changes no route."""
 
 
 class ActionKind(StrEnum):
@@ -73,6 +84,8 @@ class Action:
 def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:
     """One action per module the person may take (excluded modules left out), in id order."""
     weekly = learner.constraints.weekly_hours
+    first = learner.constraints.start
+    last = first + dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
     actions = []
     for module in catalogue.modules.values():
         if module.id in learner.constraints.excluded_modules:
@@ -93,7 +106,7 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
                 experience=experience,
-                sessions=tuple(day.toordinal() for day in module.sessions),
+                sessions=tuple(day.toordinal() for day in module.session_starts(first, last)),
                 module=module,
             )
         )

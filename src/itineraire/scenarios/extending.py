@@ -34,7 +34,7 @@ _LISTS = {
     "modules": "id",
     "equivalences": "id",
 }
-_CHANGED_FIELDS = ("hours", "cost", "sessions", "provider")
+_CHANGED_FIELDS = ("hours", "cost", "provider")
 _ITEM = re.compile(
     r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?: '[^']*')?(?: blocks\[(?P<block>\d+)\](?: '[^']*')?)?$"
 )
@@ -166,7 +166,14 @@ def _apply_changes(
         for field in _CHANGED_FIELDS:
             value = getattr(change, field)
             if value is not None:
-                module[field] = [day.isoformat() for day in value] if field == "sessions" else value
+                module[field] = value
+        if change.sessions is not None or change.intakes is not None:
+            # A new calendar replaces the whole old one: "sessions = []" still means any time.
+            module["sessions"] = [day.isoformat() for day in change.sessions or []]
+            module["intakes"] = [
+                intake.model_dump(mode="json", by_alias=True, exclude_none=True)
+                for intake in change.intakes or []
+            ]
     return problems
 
 
