@@ -21,7 +21,7 @@ from itineraire.modules import (
     WeeklyIntake,
     YearlyIntake,
 )
-from itineraire.planning import Planner
+from itineraire.planning import NoRouteError, Planner
 from itineraire.scenarios import scenario_from_data
 
 DAY = dt.date(2027, 1, 4)
@@ -303,3 +303,41 @@ def test_a_scenario_replaces_a_module_s_whole_calendar() -> None:
     assert front.session_starts(*span)[:2] == (dt.date(2027, 2, 1), dt.date(2027, 3, 1))
     anytime = scenario_from_data(_scenario({"sessions": []}))
     assert anytime.catalogue.modules["dwwm-front"].open_entry
+
+
+def test_a_module_whose_intakes_are_over_cannot_be_taken() -> None:
+    """Sessions that ended years before the start leave the module closed, not open to entry
+    at any time (an empty list of session days would mean any time to the planner)."""
+    data = {
+        "name": "over",
+        "certifications": [
+            {
+                "code": "ILLUSTR-X",
+                "registry": "rncp",
+                "title": "X",
+                "level": 3,
+                "blocks": [{"code": "ILLUSTR-X-B1", "title": "B1"}],
+                "provenance": {"illustrative": True},
+            }
+        ],
+        "modules": [
+            {
+                "kind": "professional",
+                "id": "x-b1",
+                "title": "X B1",
+                "block": "ILLUSTR-X-B1",
+                "hours": 35,
+                "cost": 100,
+                "validates": ["ILLUSTR-X-B1"],
+                "intakes": [{"every_weeks": 4, "from": "2012-01-02", "until": "2015-12-31"}],
+            }
+        ],
+    }
+    catalogue = catalogue_from_data(data)
+    learner = learner_from_data(
+        {"id": "p", "positioning": {"date": "2027-01-04"}, "target": {"blocks": ["ILLUSTR-X-B1"]}},
+        catalogue,
+    )
+    with pytest.raises(NoRouteError) as raised:
+        Planner(catalogue).plan(learner)
+    assert "sessions are over" in str(raised.value)

@@ -31,8 +31,9 @@ PLACEMENT_WEEKLY_HOURS = 35
 """Placements and employment run full time, whatever the person's weekly training hours."""
 
 SESSION_HORIZON_YEARS = 6
-"""How far after the route's start the sessions of a module are read (recurring intakes never
-end): longer than any route a person would follow, so a later session changes no route."""
+"""How far before and after the route's start the sessions of a module are read (recurring
+intakes never end): longer than any route a person would follow, so a later session changes no
+route; the earlier ones only say that a module's sessions are over."""
 
 
 class ActionKind(StrEnum):
@@ -84,8 +85,8 @@ class Action:
 def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:
     """One action per module the person may take (excluded modules left out), in id order."""
     weekly = learner.constraints.weekly_hours
-    first = learner.constraints.start
-    last = first + dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
+    horizon = dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
+    first, last = learner.constraints.start - horizon, learner.constraints.start + horizon
     actions = []
     for module in catalogue.modules.values():
         if module.id in learner.constraints.excluded_modules:
@@ -106,8 +107,18 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
                 experience=experience,
-                sessions=tuple(day.toordinal() for day in module.session_starts(first, last)),
+                sessions=_sessions(module, first, last),
                 module=module,
             )
         )
     return tuple(actions)
+
+
+def _sessions(module: Module, first: dt.date, last: dt.date) -> tuple[int, ...]:
+    """The module's session days from ``first`` to ``last``; empty for open entry. A module
+    with no session in that span gets the day before it, so that it reads as "sessions over"
+    rather than as open entry."""
+    if module.open_entry:
+        return ()
+    days = module.session_starts(first, last)
+    return tuple(day.toordinal() for day in days) or (first.toordinal() - 1,)
