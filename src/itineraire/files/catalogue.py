@@ -242,6 +242,7 @@ class _CatalogueBuilder:
             competences=tuple(block.competences),
             evaluation_modes=tuple(block.evaluation_modes),
             experience_rome=tuple(block.experience_rome or doc.rome),
+            jobs_inherited=not block.experience_rome,
         )
 
     def _certification(

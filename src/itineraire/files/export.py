@@ -125,8 +125,8 @@ def _provenance(provenance: Provenance) -> ProvenanceDoc:
 
 
 def block_document(block: Block, certification: Certification) -> BlockDoc:
-    """The document of one block (its ROME jobs omitted when they are the certification's)."""
-    own_rome = list(block.experience_rome) if block.experience_rome != certification.rome else []
+    """The document of one block (its ROME jobs omitted when it takes the certification's)."""
+    own_rome = [] if block.jobs_inherited else list(block.experience_rome)
     return BlockDoc(
         code=block.code,
         title=block.title,
