@@ -79,9 +79,8 @@ def test_yearly_on_the_first_monday_from_a_day() -> None:
         dt.date(2029, 1, 8),  # 2029-01-01 is a Monday, but the intake starts from day 2
         dt.date(2029, 9, 3),
     ]
-    assert (
-        str(intake)
-        == "yearly in January, September, on the first Monday from day 2 from 2027-01-01"
+    assert str(intake) == (
+        "yearly in January, September on the first Monday on or after day 2; from 2027-01-01"
     )
 
 

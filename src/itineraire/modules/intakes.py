@@ -140,9 +140,10 @@ class YearlyIntake:
         months = ", ".join(_MONTH_NAMES[month] for month in self.months)
         on = f"day {self.day}"
         if self.weekday is not None:
-            on = f"the first {self.weekday.value.capitalize()} from day {self.day}"
-        since = f" from {self.start}" if self.start is not None else ""
-        return f"yearly in {months}, on {on}{since}" + _until_text(self.until)
+            on = f"the first {self.weekday.value.capitalize()} on or after day {self.day}"
+        span = f"from {self.start}" if self.start is not None else ""
+        span += _until_text(self.until)
+        return f"yearly in {months} on {on}" + (f"; {span.strip()}" if span else "")
 
 
 def _until_text(until: dt.date | None) -> str:
