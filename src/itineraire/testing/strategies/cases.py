@@ -87,14 +87,13 @@ def planning_cases(
     levels, perhaps a placement with experience), sometimes sessions (dates or a recurring
     intake), prerequisites (some that nothing teaches), entry requirements, "n of m blocks"
     validation rules, an equivalence, VAE with a rule of its own (experience, or experience or a
-    block). Unlike
-    :func:`catalogue_documents`, a block may have no module (VAE or an equivalence may still
-    validate it) and a prerequisite may name what nothing teaches: the catalogue is loaded
-    without the strict checks, as a planner must cope with it. The person holds some of it, has
-    some experience, perhaps a budget and unavailable periods (some of them planned employment),
-    and aims at a certification, some blocks or a job; periods of employment as steps are not
-    allowed. Hours are at least 1 and VAE lead times at least a week each, so every step lasts
-    at least a day.
+    block). Unlike :func:`catalogue_documents`, a block may have no module (VAE or an
+    equivalence may still validate it) and a prerequisite may name what nothing teaches: the
+    catalogue is loaded without the strict checks, as a planner must cope with it. The person
+    holds some of it, has some experience, perhaps a budget and unavailable periods (some of
+    them planned employment), and aims at a certification, some blocks or a job; periods of
+    employment as steps are not allowed. Hours are at least 1 and VAE lead times at least a week
+    each, so every step lasts at least a day.
     """
     modules = _bounds("max_modules", max_modules, 1, 9)[1]
     count = _bounds("max_certifications", max_certifications, 1, 3)[1]
