@@ -96,6 +96,23 @@ def test_a_december_intake_shifted_into_january_is_in_order() -> None:
     )
 
 
+def test_the_whole_calendar_can_be_asked() -> None:
+    """Asking for every session from the first to the last day Python knows gives the intake's
+    sessions, without running off the calendar."""
+    weekly = WeeklyIntake(start=DAY, weeks=52, until=dt.date(2029, 12, 31))
+    yearly = YearlyIntake(months=(12,), day=31, weekday=Weekday.SUNDAY, until=dt.date(2028, 1, 31))
+    module = _module(intakes=(weekly, yearly))
+    assert module.session_starts(dt.date.min, dt.date.max)[-4:] == (
+        dt.date(2028, 1, 2),  # 31 December 2027 was a Friday
+        dt.date(2028, 1, 3),
+        dt.date(2029, 1, 1),
+        dt.date(2029, 12, 31),
+    )
+    assert list(WeeklyIntake(start=dt.date(9999, 1, 4), weeks=1).starts(DAY, dt.date.max))[-1] == (
+        dt.date(9999, 12, 27)
+    )
+
+
 def test_session_starts_joins_dates_and_intakes() -> None:
     """A module's sessions are its dates and its intakes' starts, sorted, each once."""
     module = _module(

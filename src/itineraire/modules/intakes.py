@@ -77,12 +77,11 @@ class WeeklyIntake:
         """The session starts from ``first`` to ``last`` (both included), in order."""
         last = min(last, self.until) if self.until is not None else last
         step = 7 * self.weeks
-        # The first start on or after ``first``: whole steps from ``start``, rounded up.
-        index = max(0, -(-(first - self.start).days // step))
-        day = self.start + dt.timedelta(days=index * step)
-        while day <= last:
-            yield day
-            day += dt.timedelta(days=step)
+        # Whole steps from ``start``: the first on or after ``first`` (rounded up), the last on
+        # or before ``last`` (rounded down); counted, so that no step runs off the calendar.
+        since_start = (first - self.start).days
+        for index in range(max(0, -(-since_start // step)), (last - self.start).days // step + 1):
+            yield self.start + dt.timedelta(days=index * step)
 
     def __str__(self) -> str:
         every = "every week" if self.weeks == 1 else f"every {self.weeks} weeks"
@@ -122,12 +121,10 @@ class YearlyIntake:
         """The session starts from ``first`` to ``last`` (both included), in order."""
         first = max(first, self.start) if self.start is not None else first
         last = min(last, self.until) if self.until is not None else last
-        # A weekday shifts a start by at most six days: December's may fall in January.
-        days = (
-            self._in(year, month)
-            for year in range(first.year - 1, last.year + 1)
-            for month in self.months
-        )
+        # A weekday shifts a start by at most six days: December's may fall in January. The
+        # calendar's first and last years are left out, so that no shift leaves it.
+        years = range(max(first.year - 1, dt.MINYEAR + 1), min(last.year, dt.MAXYEAR - 1) + 1)
+        days = (self._in(year, month) for year in years for month in self.months)
         yield from sorted(day for day in days if first <= day <= last)
 
     def _in(self, year: int, month: int) -> dt.date:
