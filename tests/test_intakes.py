@@ -357,3 +357,21 @@ def test_a_module_whose_intakes_are_over_cannot_be_taken() -> None:
     with pytest.raises(NoRouteError) as raised:
         Planner(catalogue).plan(learner)
     assert "sessions are over" in str(raised.value)
+
+
+def test_hotel_restaurant_title_is_reachable_long_after_2027() -> None:
+    """Starting in March 2029, Agent de restauration has a route: its common core and
+    specialisations start on their yearly intakes (first Monday of February, April, October)."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(
+        {
+            "id": "late",
+            "positioning": {"date": "2029-03-05", "competences": ["clea.1", "clea.7"]},
+            "constraints": {"vae_allowed": False},
+            "target": {"certification": "ILLUSTR-TP-ADR"},
+        },
+        catalogue,
+    )
+    route = Planner(catalogue).plan(learner)
+    core = next(step for step in route.steps if step.action == "hrt-socle-commun")
+    assert core.start == dt.date(2029, 4, 2)
