@@ -29,6 +29,7 @@ __all__ = [
     "BUILTIN_CATALOGUE",
     "builtin_catalogue",
     "catalogue_from_data",
+    "check_problems",
     "learner_from_data",
     "load_catalogue",
     "load_learner",
@@ -68,12 +69,17 @@ def catalogue_from_data(
         raise CatalogueError(source, problems_from_validation(error, data, _TOP)) from None
     catalogue = build_catalogue(document, source)
     if strict:
-        errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
+        errors = check_problems(catalogue)
         if errors:
-            raise CatalogueError(
-                source, [Problem(f.subject, "", f"{f.code}: {f.message}") for f in errors]
-            )
+            raise CatalogueError(source, errors)
     return catalogue
+
+
+def check_problems(catalogue: Catalogue) -> list[Problem]:
+    """The error findings of the checks, as the problems a strict load refuses a catalogue with
+    (the finding's subject as the place, its code leading the message)."""
+    errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
+    return [Problem(f.subject, "", f"{f.code}: {f.message}") for f in errors]
 
 
 _BUILTIN: list[Catalogue] = []

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 import attrs
 
+from itineraire.journeys.describing import carried_over
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.state import JourneyState
 from itineraire.model.catalogue import Catalogue
@@ -145,6 +146,9 @@ def _notes(state: JourneyState) -> tuple[str, ...]:
                 " awaits its jury: the route plans a VAE from admissibility again (continuing a"
                 " file under way is not modelled yet); record the jury to re-plan from it"
             )
+    for replacement in state.replacements:
+        if replacement.held and not replacement.carried:
+            notes.append(carried_over(replacement).removeprefix("! "))
     return tuple(notes)
 
 

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from itineraire.analysis.reachability import Reach
 from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
@@ -48,8 +50,8 @@ class Planner:
     def __init__(self, catalogue: Catalogue, *, max_nodes: int = DEFAULT_MAX_NODES) -> None:
         self.catalogue = catalogue
         self.max_nodes = max_nodes
-        # The catalogue is immutable: its actions depend only on these two constraints.
-        self._actions: dict[tuple[int, frozenset[str]], tuple[Action, ...]] = {}
+        # The catalogue is immutable: its actions depend only on these three constraints.
+        self._actions: dict[tuple[int, frozenset[str], dt.date], tuple[Action, ...]] = {}
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`."""
@@ -91,7 +93,7 @@ class Planner:
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
-        key = (constraints.weekly_hours, frozenset(constraints.excluded_modules))
+        key = (constraints.weekly_hours, frozenset(constraints.excluded_modules), constraints.start)
         known = self._actions.get(key)
         if known is None:
             known = self._actions[key] = module_actions(self.catalogue, learner)
