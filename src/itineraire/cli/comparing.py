@@ -9,9 +9,10 @@ from typing import Any
 from rich.table import Table
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.cli.subjects import UsageError, plan_for, route_options, subjects
 from itineraire.display._plain import add_plain_row, plain
 from itineraire.planning import NoRouteError
+from itineraire.planning.documents import reason_data
 
 _COLUMNS = (
     "learner",
@@ -53,7 +54,8 @@ def run(arguments: argparse.Namespace) -> int:
         show(_table(rows, chosen.scenario))
         for row in rows:
             for reason in row["no_route"]:
-                sys.stderr.write(f"no route for {row['learner']} ({row['objective']}): {reason}\n")
+                where = f"{row['learner']} ({row['objective']})"
+                sys.stderr.write(f"no route for {where}: {reason['text']}\n")
     return EXIT_FINDINGS if any(row["no_route"] for row in rows) else EXIT_OK
 
 
@@ -67,7 +69,7 @@ def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, An
             **empty,
             "modalities": [],
             "proven_optimal": None,
-            "no_route": list(result.reasons),
+            "no_route": [reason_data(reason) for reason in result.reasons],
         }
     route = result[0]
     totals = route.totals

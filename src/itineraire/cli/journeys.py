@@ -22,7 +22,7 @@ from itineraire.cli.output import (
     show_json,
     wants_json,
 )
-from itineraire.cli.routes import UsageError, plain_route
+from itineraire.cli.subjects import UsageError, plain_route
 from itineraire.display.journey import portfolio_view, replan_view, timeline_view
 from itineraire.files.export import to_json
 from itineraire.journeys import (

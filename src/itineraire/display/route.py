@@ -35,7 +35,7 @@ def route_view(route: Route) -> RenderableType:
     for column in ("#", "kind", "step", "dates", "hours", "cost", "validates", "why"):
         table.add_column(column)
     for step in route.steps:
-        validated = [*step.validates, *(f"{block} (equivalence)" for block in step.credited)]
+        validated = [*step.validates, *(str(credit) for credit in step.credited)]
         dates = step.start.isoformat()
         if step.end != step.start:
             dates += f" → {step.end.isoformat()}"
@@ -48,14 +48,27 @@ def route_view(route: Route) -> RenderableType:
             str(step.hours) if step.hours else "",
             _money(step.cost) if step.cost else "",
             "\n".join(validated),
-            "\n".join(step.why),
+            "\n".join(str(reason) for reason in step.why),
+        )
+    parts: list[RenderableType] = [table, _summary(route)]
+    parts += [Text(f"Caveat: {caveat}", style="dim") for caveat in route.caveats]
+    return Group(*parts)
+
+
+def _summary(route: Route) -> Text:
+    """The totals line, or the day the target was already reached (nothing to total)."""
+    reached = route.target_reached_on
+    if reached is not None:
+        return Text.assemble(
+            ("Target reached on ", "bold"),
+            (reached.isoformat(), "bold"),
+            ": the person already holds what the target requires; nothing remains to plan",
         )
     totals = route.totals
     status = "proven optimal" if route.proven_optimal else f"best found (bound {route.bound})"
-    summary = Text.assemble(
+    return Text.assemble(
         ("Totals: ", "bold"),
         f"{totals.start.isoformat()} → {totals.finish.isoformat()} ({totals.duration_days} days), ",
         f"{totals.training_hours} h, {_money(totals.cost)}; ",
         f"modalities: {', '.join(route.modalities)}; {status}",
     )
-    return Group(table, summary)

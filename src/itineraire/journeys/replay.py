@@ -79,7 +79,10 @@ def route_changes(before: Route, after: Route) -> tuple[str, ...]:
         changes.append(f"no longer planned: {', '.join(dropped)}")
     if added:
         changes.append(f"newly planned: {', '.join(added)}")
-    if after.totals.finish != before.totals.finish:
+    reached = after.target_reached_on
+    if reached is not None:
+        changes.append(f"target reached on {reached}")
+    elif after.totals.finish != before.totals.finish:
         changes.append(f"finish {before.totals.finish} → {after.totals.finish}")
     if after.totals.cost != before.totals.cost:
         changes.append(f"cost of the rest {before.totals.cost} € → {after.totals.cost} €")

@@ -8,6 +8,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import attrs
+
 from itineraire.analysis.reachability import Reach
 from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
@@ -17,6 +21,7 @@ from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.objectives import Objective
 from itineraire.planning.problem import Problem
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, search
 from itineraire.validation import credited_blocks
@@ -28,9 +33,10 @@ DEFAULT_MAX_NODES = 200_000
 
 
 class NoRouteError(ItineraireError):
-    """No route reaches the target; ``reasons`` say which requirement fails and what blocks it."""
+    """No route reaches the target; ``reasons`` say which requirement fails and what blocks it,
+    as data (:class:`~itineraire.planning.reasons.Reason`); the message is rendered from them."""
 
-    def __init__(self, learner: str, reasons: list[str]) -> None:
+    def __init__(self, learner: str, reasons: Sequence[Reason]) -> None:
         self.learner = learner
         self.reasons = tuple(reasons)
         lines = [f"no route for learner {learner}:", *(f"  - {reason}" for reason in reasons)]
@@ -80,14 +86,24 @@ class Planner:
                     experience=sum(root.experience.values()),
                 )
                 budget = learner.constraints.budget is not None
-                raise NoRouteError(learner.id, explain_no_route(problem, start, budget))
-            raise NoRouteError(
-                learner.id,
-                [f"the search stopped after {result.expanded} nodes without finding a route"],
-            )
+                reasons = explain_no_route(
+                    problem, start, budget, lambda: self._cheapest_route(learner)
+                )
+                raise NoRouteError(learner.id, reasons)
+            stopped = Reason(code=ReasonCode.SEARCH_STOPPED, nodes=result.expanded)
+            raise NoRouteError(learner.id, [stopped])
         return tuple(
             build_route(problem, root, goal, result.proven, result.bound) for goal in result.goals
         )
+
+    def _cheapest_route(self, learner: Learner) -> Route | None:
+        """For a budget refusal: the cheapest route without the budget, None when there is none
+        (then the budget is not the cause)."""
+        free = attrs.evolve(learner.constraints, budget=None)
+        try:
+            return self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
+        except NoRouteError:
+            return None
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints

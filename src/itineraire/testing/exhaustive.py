@@ -55,6 +55,7 @@ from itineraire.model.learners import Learner, TargetKind
 from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Route
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.validation import credited_blocks, eligibility_rule
 
@@ -532,5 +533,5 @@ class ReferencePlanner:
     def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
         best = Reference(catalogue, learner).best(objective)
         if best is None:
-            raise NoRouteError(learner.id, ["no sequence of actions reaches the target"])
+            raise NoRouteError(learner.id, [Reason(code=ReasonCode.NO_SEQUENCE)])
         return simulate(catalogue, learner, best.sequence(), objective)
