@@ -101,7 +101,7 @@ class Credit:
         return f"{self.block} (equivalence {self.equivalence})"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Reason:
     """One reason, as data. Only the fields its code uses are set (see :class:`ReasonCode`).
 
@@ -126,6 +126,15 @@ class Reason:
 
     def __str__(self) -> str:
         return _TEXTS[self.code](self)
+
+    def __repr__(self) -> str:
+        # Only the fields the code uses: a counterexample or a log line stays readable.
+        fields = [f"code={self.code.value!r}"]
+        for field in attrs.fields(Reason)[1:]:
+            value = getattr(self, field.name)
+            if value is not None and value != ():
+                fields.append(f"{field.name}={value!r}")
+        return f"Reason({', '.join(fields)})"
 
 
 def _missing(reason: Reason) -> str:
