@@ -66,40 +66,45 @@ def explain_no_route(
 
 def _sessions_over(problem: Problem, reach_start: Reach, allowed: list[Module]) -> list[Reason]:
     """The modules whose sessions are over before the start and without which the target
-    cannot be reached, each with its last session; empty when the calendar fails otherwise."""
+    cannot be reached, each with its last session; empty when the calendar fails otherwise.
+
+    Of the modules that are over, a smallest set the target needs is named: each is dropped in
+    turn (in id order) when the target stays reachable without it, so that a module giving only
+    an alternative way is not blamed.
+    """
     learner = problem.learner
     start = learner.constraints.start
     horizon = start + dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
-    over = {
-        module.id: module
-        for module in allowed
-        if not module.open_entry and not module.session_starts(start, horizon)
-    }
-    if not over:
+    over = sorted(
+        (m for m in allowed if not m.open_entry and not m.session_starts(start, horizon)),
+        key=lambda module: module.id,
+    )
+    over_ids = {module.id for module in over}
+    rest = [module for module in allowed if module.id not in over_ids]
+    if not over or _reaches(problem, reach_start, rest):
         return []
-    rest = [module for module in allowed if module.id not in over]
-    vae = learner.constraints.vae_allowed
-    reach = relaxed_reach(problem.catalogue, start=reach_start, modules=rest, vae=vae)
-    if problem.goal.is_met(reach):
-        return []
+    needed = list(over)
+    for module in over:
+        without = [other for other in needed if other.id != module.id]
+        if _reaches(problem, reach_start, rest + without):
+            needed = without
+    targeted = {leaf.block for leaf in problem.goal.leaves() if isinstance(leaf, HasBlock)}
     reasons = []
-    for module in sorted(over.values(), key=lambda module: module.id):
+    for module in needed:
         past = module.session_starts(dt.date.min, start - dt.timedelta(days=1))
-        if not past or not _brings(module, reach):
-            continue
-        block = next((b for b in module.validates if b not in reach.blocks), None)
-        code = ReasonCode.SESSIONS_OVER
-        reasons.append(Reason(code=code, module=module.id, block=block, date=past[-1]))
+        block = next((b for b in module.validates if b in targeted), None)
+        last = past[-1] if past else None
+        reasons.append(
+            Reason(code=ReasonCode.SESSIONS_OVER, module=module.id, block=block, date=last)
+        )
     return reasons
 
 
-def _brings(module: Module, reach: Reach) -> bool:
-    """Whether ``module`` gives something ``reach`` lacks (a block, a competence or its level)."""
-    if any(block not in reach.blocks for block in module.validates):
-        return True
-    return any(
-        reach.competences.get(taught.competence, -1) < taught.rank for taught in module.teaches
-    )
+def _reaches(problem: Problem, reach_start: Reach, modules: list[Module]) -> bool:
+    """Whether the target is reachable, time aside, with these modules."""
+    vae = problem.learner.constraints.vae_allowed
+    reach = relaxed_reach(problem.catalogue, start=reach_start, modules=modules, vae=vae)
+    return problem.goal.is_met(reach)
 
 
 def _placement_reason(problem: Problem, reach: Reach) -> Reason | None:

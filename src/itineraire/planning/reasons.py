@@ -81,7 +81,9 @@ class ReasonCode(StrEnum):
     OVER_BUDGET = "over_budget"
     """No route fits ``budget``; ``cost`` is what the cheapest route costs, when known."""
     SESSIONS_OVER = "sessions_over"
-    """The sessions of ``module`` (needed for ``block``) are over; ``date`` is the last one."""
+    """The target needs ``module`` (which validates the target's ``block``, if it does) and its
+    sessions are over: ``date`` is the last one (absent when none is found before the start
+    either: then none comes within years)."""
     CALENDAR = "calendar"
     """Every requirement can be met in principle, but not within the calendar."""
     SEARCH_STOPPED = "search_stopped"
@@ -172,7 +174,9 @@ def _positioning(reason: Reason) -> str:
 
 
 def _sessions_over(reason: Reason) -> str:
-    needed = f" (needed for block {reason.block})" if reason.block else ""
+    needed = f" (it validates block {reason.block} of the target)" if reason.block else ""
+    if reason.date is None:  # sessions only beyond the horizon looked at
+        return f"{reason.module}{needed} has no session in the years after the start"
     return (
         f"the sessions of {reason.module}{needed} are over: its last session started on"
         f" {reason.date}"
