@@ -103,7 +103,8 @@ class ReasonDoc(_Document):
     free_from: dt.date | None = None
     budget: int | None = None
     cost: int | None = None
-    nodes: int | None = None
+    limit: int | None = None
+    bound: float | None = None
     causes: list[ReasonDoc] | None = None
 
 
@@ -250,7 +251,8 @@ def reason_document(reason: Reason) -> ReasonDoc:
         free_from=reason.free_from,
         budget=reason.budget,
         cost=reason.cost,
-        nodes=reason.nodes,
+        limit=reason.limit,
+        bound=reason.bound,
         causes=[reason_document(cause) for cause in reason.causes] or None,
     )
 

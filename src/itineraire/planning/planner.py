@@ -90,7 +90,7 @@ class Planner:
                     problem, start, budget, lambda: self._cheapest_route(learner)
                 )
                 raise NoRouteError(learner.id, reasons)
-            stopped = Reason(code=ReasonCode.SEARCH_STOPPED, nodes=result.expanded)
+            stopped = Reason(code=ReasonCode.SEARCH_STOPPED, limit=self.max_nodes)
             raise NoRouteError(learner.id, [stopped])
         return tuple(
             build_route(problem, root, goal, result.proven, result.bound) for goal in result.goals

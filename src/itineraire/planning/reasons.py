@@ -87,7 +87,8 @@ class ReasonCode(StrEnum):
     CALENDAR = "calendar"
     """Every requirement can be met in principle, but not within the calendar."""
     SEARCH_STOPPED = "search_stopped"
-    """The search stopped after ``nodes`` nodes without finding a route (not a proof)."""
+    """The search reached its ``limit`` (of work) without finding a route: not a proof; ``bound``
+    is a lower bound of the best route's value for the objective, when known."""
     NO_SEQUENCE = "no_sequence"
     """An exhaustive enumeration found no sequence of actions reaching the target."""
 
@@ -123,7 +124,8 @@ class Reason:
     free_from: dt.date | None = None
     budget: int | None = None
     cost: int | None = None
-    nodes: int | None = None
+    limit: int | None = None
+    bound: float | None = None
     causes: tuple[Reason, ...] = ()
 
     def __str__(self) -> str:
@@ -161,6 +163,13 @@ def _over_budget(reason: Reason) -> str:
     text = f"no route fits the budget of {reason.budget} €"
     if reason.cost is not None:
         text += f": the cheapest route costs {reason.cost} €"
+    return text
+
+
+def _stopped(reason: Reason) -> str:
+    text = f"the search reached its limit ({reason.limit}) without finding a route"
+    if reason.bound is not None:
+        text += f": a route, if any, is at least {reason.bound:g} for the objective"
     return text
 
 
@@ -233,9 +242,7 @@ _TEXTS: dict[ReasonCode, Callable[[Reason], str]] = {
         "every requirement can be met in principle, but not within"
         " the calendar: a module's sessions are over or unavailable periods leave no room"
     ),
-    ReasonCode.SEARCH_STOPPED: lambda r: (
-        f"the search stopped after {r.nodes} nodes without finding a route"
-    ),
+    ReasonCode.SEARCH_STOPPED: _stopped,
     ReasonCode.NO_SEQUENCE: lambda r: "no sequence of actions reaches the target",
 }
 
