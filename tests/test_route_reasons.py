@@ -333,3 +333,28 @@ def test_explain_reads_the_reasons_codes_not_their_sentences() -> None:
     assert link.reason.code is ReasonCode.NEEDED_BY
     assert link.then is not None
     assert link.then.step.action == link.reason.module
+
+
+def test_a_journey_without_a_route_gives_its_reasons_as_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`journey --json` and `simulate --json` carry the no-route reasons as objects too."""
+    path = tmp_path / "poor.json"
+    journey = {
+        "format": "itineraire.journey/1",
+        "learner": {
+            "id": "poor",
+            "positioning": {"date": "2027-01-04"},
+            "constraints": {"budget": 100},
+            "target": {"blocks": ["RNCP37674BC01"]},
+        },
+        "events": [],
+    }
+    path.write_text(json.dumps(journey), encoding="utf-8")
+    assert main(["journey", str(path), "--view", "route", "--json"]) == 1
+    replanned = json.loads(capsys.readouterr().out)["replan"]
+    assert replanned["route"] is None
+    assert [reason["code"] for reason in replanned["reasons"]] == ["over_budget"]
+    assert main(["simulate", str(path), "--json"]) == 0
+    [frame] = json.loads(capsys.readouterr().out)
+    assert frame["replan"]["reasons"][0]["budget"] == 100

@@ -12,7 +12,7 @@ from itineraire.journeys.describing import describe_event, state_changes
 from itineraire.journeys.events import Event
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.replanning import Replan, replan
-from itineraire.planning import NoRouteError, Objective, Planner
+from itineraire.planning import NoRouteError, Objective, Planner, Reason
 from itineraire.planning.route import Route, StepKind
 
 __all__ = ["Frame", "frames", "route_changes"]
@@ -29,6 +29,8 @@ class Frame:
     replan: Replan | None
     no_route: str = ""
     route_changes: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    """Why there is no route, as data (``no_route`` is the message)."""
 
 
 def frames(
@@ -61,7 +63,7 @@ def _frame(
     try:
         replanned = replan(journey, objective, planner=planner)
     except NoRouteError as error:
-        return Frame(index, event, description, changes, None, str(error))
+        return Frame(index, event, description, changes, None, str(error), reasons=error.reasons)
     differences = () if previous is None else route_changes(previous, replanned.route)
     return Frame(index, event, description, changes, replanned, "", differences)
 
