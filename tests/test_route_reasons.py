@@ -358,3 +358,16 @@ def test_a_journey_without_a_route_gives_its_reasons_as_data(
     assert main(["simulate", str(path), "--json"]) == 0
     [frame] = json.loads(capsys.readouterr().out)
     assert frame["replan"]["reasons"][0]["budget"] == 100
+
+
+def test_a_budget_is_not_blamed_when_no_route_exists_without_it() -> None:
+    """With a budget and sessions over, the refusal names the sessions: planning without the
+    budget finds no route either, so the budget is not the cause."""
+    learner = _learner(
+        positioning={"date": "2028-01-10"},
+        constraints={"start": "2028-01-10", "budget": 100},
+        target={"certification": "RNCP37715"},
+    )
+    with pytest.raises(NoRouteError) as raised:
+        PLANNER.plan(learner)
+    assert {reason.code for reason in raised.value.reasons} == {ReasonCode.SESSIONS_OVER}

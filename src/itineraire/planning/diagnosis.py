@@ -12,7 +12,6 @@ from itineraire.modules import Module, Placement
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.problem import Problem
 from itineraire.planning.reasons import Reason, ReasonCode
-from itineraire.planning.route import Route
 
 __all__ = ["SESSION_HORIZON_YEARS", "explain_no_route"]
 
@@ -24,13 +23,13 @@ def explain_no_route(
     problem: Problem,
     reach_start: Reach,
     budget_limited: bool,
-    cheapest_route: Callable[[], Route | None] | None = None,
+    cheapest_cost: Callable[[], int | None] | None = None,
 ) -> list[Reason]:
     """Why the search found no route, most specific first.
 
-    ``cheapest_route`` is the planner's hook for a budget refusal: the cheapest route without the
-    budget, None when there is none (then the budget is not the cause). Its cost is named when it
-    is proven cheapest.
+    ``cheapest_cost`` is the planner's hook for a budget refusal: the cost of the cheapest route
+    without the budget (None when it is not known). When there is no route even without the
+    budget, the hook raises that plan's ``NoRouteError``, whose reasons are the real cause.
     """
     catalogue = problem.catalogue
     learner = problem.learner
@@ -55,12 +54,9 @@ def explain_no_route(
         if reason is not None:
             return [reason]
     if budget_limited:
-        cheapest = None if cheapest_route is None else cheapest_route()
-        if cheapest_route is None or cheapest is not None:
-            proven = cheapest is not None and cheapest.proven_optimal
-            cost = cheapest.totals.cost if proven and cheapest is not None else None
-            budget = learner.constraints.budget
-            return [Reason(code=ReasonCode.OVER_BUDGET, budget=budget, cost=cost)]
+        cost = None if cheapest_cost is None else cheapest_cost()
+        budget = learner.constraints.budget
+        return [Reason(code=ReasonCode.OVER_BUDGET, budget=budget, cost=cost)]
     return _sessions_over(problem, reach_start, allowed) or [Reason(code=ReasonCode.CALENDAR)]
 
 

@@ -87,7 +87,7 @@ class Planner:
                 )
                 budget = learner.constraints.budget is not None
                 reasons = explain_no_route(
-                    problem, start, budget, lambda: self._cheapest_route(learner)
+                    problem, start, budget, lambda: self._cheapest_cost(learner)
                 )
                 raise NoRouteError(learner.id, reasons)
             stopped = Reason(code=ReasonCode.SEARCH_STOPPED, limit=self.max_nodes)
@@ -96,14 +96,13 @@ class Planner:
             build_route(problem, root, goal, result.proven, result.bound) for goal in result.goals
         )
 
-    def _cheapest_route(self, learner: Learner) -> Route | None:
-        """For a budget refusal: the cheapest route without the budget, None when there is none
-        (then the budget is not the cause)."""
+    def _cheapest_cost(self, learner: Learner) -> int | None:
+        """For a budget refusal: what the cheapest route costs without the budget, when it is
+        proven cheapest. With no route even without the budget, that plan's ``NoRouteError``
+        propagates: its reasons, not the budget, are the cause."""
         free = attrs.evolve(learner.constraints, budget=None)
-        try:
-            return self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
-        except NoRouteError:
-            return None
+        route = self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
+        return route.totals.cost if route.proven_optimal else None
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
