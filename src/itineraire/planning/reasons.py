@@ -167,10 +167,10 @@ def _over_budget(reason: Reason) -> str:
 
 
 def _stopped(reason: Reason) -> str:
-    text = f"the search reached its limit ({reason.limit}) without finding a route"
+    text = f"stopped at the work limit of {reason.limit:,} before finding a route"
     if reason.bound is not None:
-        text += f": a route, if any, is at least {reason.bound:g} for the objective"
-    return text
+        text += f" (a route, if any, is at least {reason.bound:g})"
+    return text + ": raise the work limit to search further"
 
 
 def _positioning(reason: Reason) -> str:
