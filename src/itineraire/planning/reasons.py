@@ -167,7 +167,8 @@ def _over_budget(reason: Reason) -> str:
 
 
 def _stopped(reason: Reason) -> str:
-    text = f"stopped at the work limit of {reason.limit:,} before finding a route"
+    limit = "its work limit" if reason.limit is None else f"the work limit of {reason.limit:,}"
+    text = f"stopped at {limit} before finding a route"
     if reason.bound is not None:
         text += f" (a route, if any, is at least {reason.bound:g})"
     return text + ": raise the work limit to search further"
