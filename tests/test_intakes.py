@@ -22,6 +22,7 @@ from itineraire.modules import (
     YearlyIntake,
 )
 from itineraire.planning import NoRouteError, Planner
+from itineraire.planning.reasons import ReasonCode
 from itineraire.scenarios import scenario_from_data
 
 DAY = dt.date(2027, 1, 4)
@@ -356,7 +357,13 @@ def test_a_module_whose_intakes_are_over_cannot_be_taken() -> None:
     )
     with pytest.raises(NoRouteError) as raised:
         Planner(catalogue).plan(learner)
-    assert "sessions are over" in str(raised.value)
+    [reason] = raised.value.reasons
+    assert (reason.code, reason.module, reason.date) == (
+        ReasonCode.SESSIONS_OVER,
+        "x-b1",
+        dt.date(2015, 12, 28),
+    )
+    assert str(raised.value).endswith("its last session started on 2015-12-28")
 
 
 def test_hotel_restaurant_title_is_reachable_long_after_2027() -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "learner_from_data",
     "load_catalogue",
     "load_learner",
+    "read_learner",
 ]
 
 BUILTIN_CATALOGUE = "builtin"
@@ -98,11 +99,19 @@ def builtin_catalogue() -> Catalogue:
 def load_learner(source: Path | str | bytes, catalogue: Catalogue) -> Learner:
     """Load a learner file (JSON or TOML) and check it against ``catalogue``."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
+    return learner_from_data(read_learner(source, name=name), catalogue, source=name)
+
+
+def read_learner(source: Path | str | bytes, *, name: str | None = None) -> dict[str, Any]:
+    """The data of a learner file (JSON or TOML), not yet checked, for a caller that changes it
+    before :func:`learner_from_data` (the command line's options on top of a file). Raises
+    :class:`~itineraire.errors.LearnerError` naming the file (or ``name``) when it cannot be
+    read."""
+    where = name or ("<bytes>" if isinstance(source, bytes) else str(source))
     try:
-        data = read_mapping(source, _FILE)
+        return dict(read_mapping(source, _FILE))
     except UnreadableError as error:
-        raise LearnerError(name, [error.problem]) from None
-    return learner_from_data(data, catalogue, source=name)
+        raise LearnerError(where, [error.problem]) from None
 
 
 def learner_from_data(

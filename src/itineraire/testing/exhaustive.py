@@ -56,6 +56,7 @@ from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience,
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Route
 from itineraire.planning.actions import SESSION_HORIZON_YEARS
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.validation import credited_blocks, eligibility_rule
 
@@ -543,5 +544,5 @@ class ReferencePlanner:
     def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
         best = Reference(catalogue, learner).best(objective)
         if best is None:
-            raise NoRouteError(learner.id, ["no sequence of actions reaches the target"])
+            raise NoRouteError(learner.id, [Reason(code=ReasonCode.NO_SEQUENCE)])
         return simulate(catalogue, learner, best.sequence(), objective)
