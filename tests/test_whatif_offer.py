@@ -53,7 +53,7 @@ def _every_change(catalogue: Catalogue, learner: Learner) -> list[OfferChange]:
     found = [
         OfferChange(OfferChangeKind.SESSION, module.id, day)
         for module in catalogue.modules.values()
-        if module.sessions
+        if not module.open_entry
     ]
     found += [
         OfferChange(OfferChangeKind.PREREQUISITE, module.id)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from itineraire import builtin_catalogue, learner_from_data
 from itineraire.cli import main
 from itineraire.model.learners import Learner
+from itineraire.model.money import euros
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.testing import PlanningCase, planning_cases
 from itineraire.whatif import Change, ChangeKind, ThresholdKind, what_if
@@ -123,7 +124,9 @@ def test_no_route_is_answered_by_the_changes_that_make_one() -> None:
     learner = _demo(budget=1000)
     result = what_if(CATALOGUE, learner, Objective.DURATION, planner=PLANNER)
     assert result.baseline is None
-    assert result.no_route == ("no route fits the budget of 1000 €",)
+    assert result.no_route == (
+        f"no route fits the budget of {euros(1000)}: the cheapest route costs {euros(7060)}",
+    )
     assert [answer.change for answer in result.answers] == [Change(ChangeKind.BUDGET)]
     assert result.answers[0].gain is None
     assert result.answers[0].sentence.startswith("With no budget cap, a route exists: it ends on")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, catalogue_option, fail, load, show_json
-from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.cli.subjects import UsageError, plan_for, route_options, subjects
 from itineraire.credentials import Issuer, achievement_credentials, ctdl_pathway, elm_credential
 from itineraire.credentials.common import DEFAULT_ISSUER_ID
 from itineraire.credentials.signing import SigningError, sign

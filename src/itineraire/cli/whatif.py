@@ -12,13 +12,14 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import UsageError, plain_route, route_options, subjects
+from itineraire.cli.subjects import UsageError, plain_route, route_options, subjects
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
+from itineraire.model.money import euros
 from itineraire.planning import Objective, Totals
 from itineraire.whatif import Change, ChangeKind, WhatIf, what_if
 from itineraire.whatif.offer import OfferAnalysis, offer_analysis, persons
-from itineraire.whatif.wording import euros, long_date
+from itineraire.whatif.wording import long_date
 
 __all__ = ["offer_data", "register", "run", "what_if_data"]
 

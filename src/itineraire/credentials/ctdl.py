@@ -54,7 +54,8 @@ def _text(value: str) -> dict[str, str]:
 
 def ctdl_pathway(route: Route, issuer: Issuer = PLACEHOLDER_ISSUER) -> dict[str, Any]:
     """The route as a CTDL graph: the pathway, its destination, then one component a step."""
-    pathway_id = urn("pathway", route.learner, route.target)
+    target = str(route.target)
+    pathway_id = urn("pathway", route.learner, target)
     destination_id = urn("component", route.learner, "destination")
     step_ids = [urn("component", route.learner, f"step-{s.number}") for s in route.steps]
     totals = route.totals
@@ -62,7 +63,7 @@ def ctdl_pathway(route: Route, issuer: Issuer = PLACEHOLDER_ISSUER) -> dict[str,
         "@id": pathway_id,
         "@type": "ceterms:Pathway",
         "ceterms:ctid": _ctid(pathway_id),
-        "ceterms:name": _text(f"Route of {route.learner} to {route.target}"),
+        "ceterms:name": _text(f"Route of {route.learner} to {target}"),
         "ceterms:description": _text(
             f"From {totals.start.isoformat()} to {totals.finish.isoformat()}:"
             f" {totals.training_hours} h of training, {totals.cost} €; objective"
@@ -78,8 +79,8 @@ def ctdl_pathway(route: Route, issuer: Issuer = PLACEHOLDER_ISSUER) -> dict[str,
         "@id": destination_id,
         "@type": "ceterms:CredentialComponent",
         "ceterms:ctid": _ctid(destination_id),
-        "ceterms:name": _text(route.target),
-        "ceterms:description": _text(f"The route's target: {route.target}."),
+        "ceterms:name": _text(target),
+        "ceterms:description": _text(f"The route's target: {target}."),
         "ceterms:subjectWebpage": issuer.url,
         "ceterms:isDestinationComponentOf": [pathway_id],
         "ceterms:isPartOf": [pathway_id],
@@ -94,7 +95,8 @@ def ctdl_pathway(route: Route, issuer: Issuer = PLACEHOLDER_ISSUER) -> dict[str,
             "ceterms:description": _text(
                 f"Step {step.number} ({step.kind.value}, {step.action}), from"
                 f" {step.start.isoformat()} to {step.end.isoformat()}: {step.hours} h,"
-                f" {step.cost} €." + (f" Why: {'; '.join(step.why)}." if step.why else "")
+                f" {step.cost} €."
+                + (f" Why: {'; '.join(str(reason) for reason in step.why)}." if step.why else "")
             ),
             "ceterms:subjectWebpage": issuer.url,
             "ceterms:isChildOf": [destination_id],

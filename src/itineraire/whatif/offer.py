@@ -17,6 +17,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
+from itineraire.model.money import euros
 from itineraire.planning import Objective, Planner, Route
 from itineraire.whatif.offer_candidates import OfferChange, offer_candidates
 from itineraire.whatif.person import Outcome, Replanner, objective_value
@@ -170,7 +171,7 @@ def _effect(objective: Objective, people: int, saved: int, new_routes: int) -> s
         if objective is Objective.DURATION:
             amount = f"{saved / 7:,.1f} person-weeks"
         elif objective is Objective.COST:
-            amount = f"{saved:,} €"
+            amount = euros(saved)
         else:
             amount = f"{saved:,} hours of training"
         parts.append(f" would save {amount} over {persons(people)}")

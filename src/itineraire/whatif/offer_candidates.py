@@ -99,7 +99,8 @@ class OfferChange:
         if self.kind is OfferChangeKind.SESSION:
             assert self.day is not None
             if module.open_entry:
-                # One session would close a module that starts any day: not a session more.
+                # One session would close a module that starts any day: not a session more. (A
+                # module with recurring intakes keeps them: the date is added to its sessions.)
                 raise ValueError(f"module {self.subject} has open entry: no session to add")
             modules[self.subject] = attrs.evolve(
                 module, sessions=tuple(sorted({*module.sessions, self.day}))
@@ -169,8 +170,10 @@ def offer_candidates(
             if module is None:
                 continue
             used[module.id] += 1
-            if module.sessions:
-                for day in _months_waited(profile.constraints.start, step.start, module.sessions):
+            if not module.open_entry:
+                start = profile.constraints.start
+                held_sessions = module.session_starts(start, step.start)
+                for day in _months_waited(start, step.start, held_sessions):
                     sessions[(module.id, day)] += 1
             if step.kind in (StepKind.TRAINING, StepKind.PLACEMENT):
                 for block in step.validates:

@@ -21,10 +21,11 @@ import attrs
 from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
+from itineraire.model.money import euros
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.whatif.candidates import person_candidates
 from itineraire.whatif.changes import Change, ChangeKind
-from itineraire.whatif.wording import change_phrase, effect_phrase, euros, long_date
+from itineraire.whatif.wording import change_phrase, effect_phrase, long_date
 
 __all__ = [
     "Answer",
@@ -73,7 +74,7 @@ class Replanner:
         try:
             return Outcome(self.planner.plan(learner, objective))
         except NoRouteError as error:
-            return Outcome(None, error.reasons)
+            return Outcome(None, tuple(str(reason) for reason in error.reasons))
         except ItineraireError as error:
             # TO MERGE WITH THE ENGINE: catch ``PlanningLimitError`` here ("stopped before
             # finding a route") once ``itineraire.planning`` has it; until then any other error

@@ -11,10 +11,11 @@ import datetime as dt
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
+from itineraire.model.money import euros
 from itineraire.planning import Objective, Totals
 from itineraire.whatif.changes import Change, ChangeKind
 
-__all__ = ["change_phrase", "effect_phrase", "euros", "long_date", "span"]
+__all__ = ["change_phrase", "effect_phrase", "long_date", "span"]
 
 _MONTHS = (
     "January",
@@ -35,11 +36,6 @@ _MONTHS = (
 def long_date(day: dt.date) -> str:
     """4 January 2027."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def euros(amount: int) -> str:
-    """7,560 €."""
-    return f"{amount:,} €"
 
 
 def span(days: int) -> str:
