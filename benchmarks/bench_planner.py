@@ -51,6 +51,7 @@ from itineraire.model.learners import (
 )
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.planning.highs import plan_with_highs
+from itineraire.planning.planner import DEFAULT_WORK_LIMIT
 
 OBJECTIVES = (Objective.COST, Objective.HOURS)
 SIZES = ((5, 20), (10, 60), (20, 150), (40, 400))
@@ -296,11 +297,11 @@ def safely(plan: Callable[[], Route]) -> Callable[[], object]:
 
 
 def bench(
-    name: str, catalogue: Catalogue, learners: list[Learner], max_nodes: int, memory_runs: int
+    name: str, catalogue: Catalogue, learners: list[Learner], work_limit: int, memory_runs: int
 ) -> list[str]:
     """Plan every learner with both planners (timed), then again under ``tracemalloc`` for
     about ``memory_runs`` of the instances; print and return the table rows."""
-    planner = Planner(catalogue, max_nodes=max_nodes)
+    planner = Planner(catalogue, work_limit=work_limit)
     instances = [(learner, objective) for learner in learners for objective in OBJECTIVES]
 
     def plans(learner: Learner, objective: Objective) -> dict[str, Callable[[], Route]]:
@@ -380,7 +381,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="only the two smallest catalogues")
     parser.add_argument(
-        "--max-nodes", type=int, default=2_000, help="node budget of the A* planner (2,000)"
+        "--work-limit",
+        type=int,
+        default=DEFAULT_WORK_LIMIT,
+        help=f"the planner's work limit ({DEFAULT_WORK_LIMIT:,})",
     )
     parser.add_argument(
         "--targets",
@@ -397,7 +401,7 @@ def main() -> None:
     print(
         f"Python {sys.version.split()[0]}, {platform.machine()}, {platform.system()},"
         f" {os.cpu_count()} cores, HiGHS {_highs_version()},"
-        f" A* node budget {arguments.max_nodes:,}"
+        f" work limit {arguments.work_limit:,}"
     )
     print(
         "| catalogue | plans | planner | median | p99 | peak memory (median) | peak memory (max)"
@@ -406,12 +410,12 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|---|")
     started = time.perf_counter()
     builtin = builtin_catalogue()
-    bench("built-in", builtin, list(profiles(builtin)), arguments.max_nodes, arguments.memory_runs)
+    bench("built-in", builtin, list(profiles(builtin)), arguments.work_limit, arguments.memory_runs)
     for blocks, modules in SIZES[:2] if arguments.quick else SIZES:
         catalogue = catalogue_from_data(planner_catalogue(blocks, modules))
         label = f"generated {len(catalogue.blocks)}/{len(catalogue.modules)}"
         learners = spread(list(profiles(catalogue)), catalogue, arguments.targets)
-        bench(label, catalogue, learners, arguments.max_nodes, arguments.memory_runs)
+        bench(label, catalogue, learners, arguments.work_limit, arguments.memory_runs)
     print(f"total {time.perf_counter() - started:.0f} s")
 
 

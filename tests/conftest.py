@@ -23,7 +23,7 @@ from itineraire.model.catalogue import Catalogue
 # Hypothesis profiles: "dev" (the default) explores more; "ci" (set by .ci/run through
 # HYPOTHESIS_PROFILE) keeps the suite within CI's time on two cores and never fails on timing;
 # "thorough" is for long hunts. See docs/testing.md.
-settings.register_profile("dev", max_examples=100)
+settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )

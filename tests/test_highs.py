@@ -10,7 +10,6 @@ employment still to come) and its install hint when ``highspy`` is missing.
 from __future__ import annotations
 
 import random
-import sys
 from typing import Any
 
 import pytest
@@ -342,10 +341,3 @@ def test_planned_employment_to_come_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="seasonal job until 2027-04-30"):
         plan_with_highs(BUILTIN, learner, Objective.HOURS)
-
-
-def test_missing_highspy_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without highspy the backend says how to install it."""
-    monkeypatch.setitem(sys.modules, "highspy", None)
-    with pytest.raises(ImportError, match=r"pip install 'itineraire\[highs\]'"):
-        plan_with_highs(BUILTIN, _profile("web-scratch"), Objective.COST)

@@ -34,7 +34,7 @@ from tests import broken_planners as broken
 
 BUILTIN = builtin_catalogue()
 # A small node budget: a stopped search still gives a route to check, or none, quickly.
-PLANNER = Planner(BUILTIN, max_nodes=2_000)
+PLANNER = Planner(BUILTIN, work_limit=200_000)
 
 
 @st.composite
@@ -49,7 +49,7 @@ def _builtin_journeys(max_events: int = 8) -> st.SearchStrategy[Journey]:
 
 def _replan_or_none(journey: Journey, objective: Objective = Objective.DURATION) -> Replan | None:
     try:
-        return replan(journey, objective, planner=Planner(journey.catalogue, max_nodes=5_000))
+        return replan(journey, objective, planner=Planner(journey.catalogue, work_limit=500_000))
     except NoRouteError:
         return None
 

@@ -23,7 +23,7 @@ from itineraire.planning.relevance import requirement_placements
 CATALOGUE = builtin_catalogue()
 
 # Few nodes: before the fix these plans exhausted 200,000 without finding a route.
-QUICK = Planner(CATALOGUE, max_nodes=2_000)
+QUICK = Planner(CATALOGUE, work_limit=200_000)
 
 TARGETS = ("ILLUSTR-CAP-COS", "RNCP37098", "RNCP37099", "RNCP37873", "RNCP38561")
 

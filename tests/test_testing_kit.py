@@ -395,7 +395,9 @@ def test_routes_with_employment_steps_are_sound(data: st.DataObject) -> None:
     checked step by step."""
     catalogue = data.draw(catalogues(modules=(1, 8)))
     learner = data.draw(learners(catalogue, employment_allowed=True))
-    route = plan_or_none(LibraryPlanner(max_nodes=20_000), catalogue, learner, Objective.DURATION)
+    route = plan_or_none(
+        LibraryPlanner(work_limit=2_000_000), catalogue, learner, Objective.DURATION
+    )
     if route is not None:
         assert_route_sound(catalogue, learner, route)
 

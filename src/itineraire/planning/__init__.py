@@ -7,7 +7,17 @@ the person's target, with A* and an exact lower bound (see ``docs/planner.md``).
 from __future__ import annotations
 
 from itineraire.planning.objectives import Objective
-from itineraire.planning.planner import NoRouteError, Planner, plan
+from itineraire.planning.planner import NoRouteError, Planner, PlanningLimitError, plan
 from itineraire.planning.route import Route, Step, StepKind, Totals
 
-__all__ = ["NoRouteError", "Objective", "Planner", "Route", "Step", "StepKind", "Totals", "plan"]
+__all__ = [
+    "NoRouteError",
+    "Objective",
+    "Planner",
+    "PlanningLimitError",
+    "Route",
+    "Step",
+    "StepKind",
+    "Totals",
+    "plan",
+]

@@ -10,7 +10,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.planning.actions import ActionKind
-from itineraire.planning.problem import Problem
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route, Step, StepKind, Totals
 from itineraire.planning.search import Node, Scheduled, Stepper, modalities
 from itineraire.validation import eligibility_rule
@@ -27,7 +27,9 @@ _KINDS = {
 }
 
 
-def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: float) -> Route:
+def build_route(
+    problem: PlanningProblem, root: Node, goal: Node, proven: bool, bound: float
+) -> Route:
     """The route of ``goal``: positioning, then each scheduled action with its reasons."""
     learner = problem.learner
     reasons = _reasons(problem, root, goal)
@@ -100,7 +102,7 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
     return periods
 
 
-def every_step_serves(problem: Problem, root: Node, goal: Node) -> bool:
+def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
     """Whether each step of the route serves the target or a later step."""
     return all(why != (NO_USE,) for why in _reasons(problem, root, goal))
 
@@ -197,7 +199,7 @@ def _steps(
     ]
 
 
-def _reasons(problem: Problem, root: Node, goal: Node) -> list[tuple[str, ...]]:
+def _reasons(problem: PlanningProblem, root: Node, goal: Node) -> list[tuple[str, ...]]:
     """Why each scheduled action is there: the target leaves and later prerequisites it serves."""
     steps = goal.steps
     holdings = _holdings_before(problem, root, steps)
@@ -220,7 +222,7 @@ def _reasons(problem: Problem, root: Node, goal: Node) -> list[tuple[str, ...]]:
 
 
 def _feeds_vae(
-    problem: Problem, scheduled: Scheduled, later: Scheduled, before_later: Node
+    problem: PlanningProblem, scheduled: Scheduled, later: Scheduled, before_later: Node
 ) -> bool:
     """Whether the later VAE needs the experience ``scheduled`` brought: without it, the person
     would not be eligible, or a block the VAE validates would not be covered."""
@@ -248,7 +250,9 @@ def _at(node: Node, day: int) -> Node:
     return attrs.evolve(node, day=day)
 
 
-def _holdings_before(problem: Problem, root: Node, steps: tuple[Scheduled, ...]) -> list[Node]:
+def _holdings_before(
+    problem: PlanningProblem, root: Node, steps: tuple[Scheduled, ...]
+) -> list[Node]:
     """What the person holds before the first step and after each one: the route replayed with
     the search's own stepper, so the effects of a step are defined in one place."""
     stepper = Stepper(problem)

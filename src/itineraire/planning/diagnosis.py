@@ -6,12 +6,14 @@ from itineraire.analysis.reachability import Reach, relaxed_reach
 from itineraire.model.requirements import HasBlock, Requirement
 from itineraire.modules import Placement
 from itineraire.planning.actions import ActionKind
-from itineraire.planning.problem import Problem
+from itineraire.planning.problem import PlanningProblem
 
 __all__ = ["explain_no_route"]
 
 
-def explain_no_route(problem: Problem, reach_start: Reach, budget_limited: bool) -> list[str]:
+def explain_no_route(
+    problem: PlanningProblem, reach_start: Reach, budget_limited: bool
+) -> list[str]:
     """Readable reasons why the search found no route, most specific first."""
     catalogue = problem.catalogue
     learner = problem.learner
@@ -37,7 +39,7 @@ def explain_no_route(problem: Problem, reach_start: Reach, budget_limited: bool)
     ]
 
 
-def _placement_reason(problem: Problem, reach: Reach) -> str | None:
+def _placement_reason(problem: PlanningProblem, reach: Reach) -> str | None:
     """Why no placement can meet the requirement, if none can."""
     catalogue = problem.catalogue
     placements = sorted(m.id for m in catalogue.modules.values() if isinstance(m, Placement))
@@ -52,7 +54,7 @@ def _placement_reason(problem: Problem, reach: Reach) -> str | None:
     return f"a placement is required, and none can start: {unmet}"
 
 
-def _block_reason(problem: Problem, block: str, reach: Reach) -> str:
+def _block_reason(problem: PlanningProblem, block: str, reach: Reach) -> str:
     catalogue = problem.catalogue
     learner = problem.learner
     validators = catalogue.modules_validating(block)

@@ -4,14 +4,14 @@
 :meth:`itineraire.planning.Planner.plan` for the additive objectives ``cost`` and ``hours``. It
 chooses a *set* of actions with a mixed-integer linear program, orders it, and replays the order
 with :func:`~itineraire.planning.simulation.simulate`, so the route is checked by exactly the rules
-of the A* planner. It needs the optional dependency ``highspy``:
-``pip install 'itineraire[highs]'``.
+of the A* planner. The planner itself uses it once A* stops at its work limit
+(:func:`planner_candidate`).
 
 The model
 ---------
 
 - a binary ``x[a]`` per relevant action: every module, placement and transversal module of the
-  :class:`~itineraire.planning.problem.Problem`, and one VAE per certification open to it;
+  :class:`~itineraire.planning.problem.PlanningProblem`, and one VAE per certification open to it;
 - the goal rule, and the prerequisite rule of every chosen action (the VAE eligibility rule for a
   VAE), must hold using what the person holds at positioning or what chosen actions provide.
   ``AllOf`` shares its activation with its items; ``AnyOf`` and ``AtLeast`` get one auxiliary
@@ -58,12 +58,9 @@ import heapq
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from types import ModuleType
-from typing import Any
 
 import attrs
 
-from itineraire.analysis.reachability import Reach
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import (
@@ -76,19 +73,15 @@ from itineraire.model.requirements import (
     Requirement,
 )
 from itineraire.planning.actions import Action, ActionKind, module_actions
-from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.objectives import Objective
-from itineraire.planning.planner import NoRouteError, root_node
-from itineraire.planning.problem import Problem
+from itineraire.planning.planner import no_route_error, root_node
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, Stepper
 from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.validation import eligibility_rule
 
-__all__ = ["INSTALL_HINT", "plan_with_highs"]
-
-INSTALL_HINT = "pip install 'itineraire[highs]'"
-"""How to install the optional dependency of this backend."""
+__all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate"]
 
 MAX_ROUNDS = 200
 """Sets the model may propose that no calendar order can follow, before giving up."""
@@ -112,30 +105,69 @@ def plan_with_highs(
     """The route of lowest cost or fewest hours for ``learner``, found by a MILP solved by HiGHS.
 
     Raises :class:`~itineraire.planning.NoRouteError` when no route exists, :class:`ValueError`
-    for what this backend does not model (see the module's documentation) and
-    :class:`ImportError` when ``highspy`` is not installed. With ``time_limit`` (seconds, for
-    each solve) the best route found in time is returned, marked ``proven_optimal=False`` with
-    its bound when the solver could not prove it optimal.
+    for what this backend does not model (see the module's documentation). With
+    ``time_limit`` (seconds, for each solve) the best route found in time is returned, marked
+    ``proven_optimal=False`` with its bound when the solver could not prove it optimal.
     """
     if objective not in (Objective.COST, Objective.HOURS):
         raise ValueError(
             f"the HiGHS backend handles the objectives cost and hours, not {objective.value}:"
             " the duration depends on sessions and on the calendar; use Planner"
         )
-    highspy = _import_highspy()
+    return _solve(catalogue, learner, objective, objective, _Limits(time=time_limit))
+
+
+def planner_candidate(
+    catalogue: Catalogue, learner: Learner, objective: Objective, node_limit: int
+) -> Route:
+    """The route this backend offers the planner once A* has stopped: the optimum for ``cost``
+    and ``hours`` (unproven if HiGHS stopped at ``node_limit`` nodes in a solve); for
+    ``duration``, the cheapest set of actions in its earliest order, a route but not proven
+    the shortest. Raises :class:`NoRouteError` when no route exists, :class:`ValueError` for
+    what the model does not cover and :class:`SolverStoppedError` when the limits end it first."""
+    limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS)
+    if objective is Objective.DURATION:
+        route = _solve(catalogue, learner, Objective.COST, objective, limits)
+        return attrs.evolve(route, proven_optimal=False, bound=None)
+    return _solve(catalogue, learner, objective, objective, limits)
+
+
+_PLANNER_ROUNDS = 20
+"""Rounds of cuts the planner's use of this backend allows (see :data:`MAX_ROUNDS`)."""
+
+
+class SolverStoppedError(RuntimeError):
+    """HiGHS reached a limit before it found any solution."""
+
+
+@attrs.frozen
+class _Limits:
+    time: float | None = None
+    nodes: int | None = None
+    rounds: int = MAX_ROUNDS
+
+
+def _solve(
+    catalogue: Catalogue,
+    learner: Learner,
+    objective: Objective,
+    shown: Objective,
+    limits: _Limits,
+) -> Route:
+    """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
     modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
-    problem = Problem.build(catalogue, learner, objective, modules, every_placement=True)
+    problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     model = _Encoder(problem, root, stepper).encode()
     _refuse_unmodelled(problem, root, model.experience_matters)
     if model.infeasible:
-        raise _no_route(problem, root)
-    for _ in range(MAX_ROUNDS):
-        solution = model.milp.solve(highspy, time_limit)
+        raise no_route_error(problem, root)
+    for _ in range(limits.rounds):
+        solution = model.milp.solve(limits.time, limits.nodes)
         if solution is None:
-            raise _no_route(problem, root)
+            raise no_route_error(problem, root)
         chosen = model.chosen(solution.values)
         order = model.order(chosen, solution.values)
         if _replay(stepper, root, order) is None:
@@ -145,8 +177,9 @@ def plan_with_highs(
                 continue
             order = [step.action.id for step in found.steps]
         order = _prune(stepper, root, order, model.weights)
-        route = _route(catalogue, learner, order, objective)
-        value = route.totals.cost if objective is Objective.COST else route.totals.training_hours
+        route = _route(catalogue, learner, order, shown)
+        totals = route.totals
+        value = totals.cost if objective is Objective.COST else totals.training_hours
         expected = sum(model.weights[item] for item in chosen)
         if value != expected:
             raise RuntimeError(
@@ -159,23 +192,13 @@ def plan_with_highs(
             return attrs.evolve(route, proven_optimal=False, bound=bound)
         return route
     raise ValueError(
-        f"the HiGHS backend gave up after {MAX_ROUNDS} sets of actions that the sessions or"
+        f"the HiGHS backend gave up after {limits.rounds} sets of actions that the sessions or"
         f" unavailable periods do not allow (modules with sessions: {model.sessions_text()});"
         " use Planner"
     )
 
 
-def _import_highspy() -> ModuleType:
-    try:
-        import highspy
-    except ImportError as error:
-        raise ImportError(
-            f"the HiGHS backend needs the optional dependency highspy: {INSTALL_HINT}"
-        ) from error
-    return highspy
-
-
-def _refuse_unmodelled(problem: Problem, root: Node, experience_matters: bool) -> None:
+def _refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
         raise ValueError(
@@ -198,18 +221,6 @@ def _refuse_unmodelled(problem: Problem, root: Node, experience_matters: bool) -
             "the HiGHS backend does not model planned employment that ends after the start when"
             f" experience matters ({names}): its experience counts only from a date; use Planner"
         )
-
-
-def _no_route(problem: Problem, root: Node) -> NoRouteError:
-    learner = problem.learner
-    start = Reach(
-        blocks=set(root.blocks),
-        competences=dict(root.ranks),
-        assume_experience=False,
-        experience=sum(root.experience.values()),
-    )
-    budget = learner.constraints.budget is not None
-    return NoRouteError(learner.id, explain_no_route(problem, start, budget))
 
 
 def _route(
@@ -263,17 +274,26 @@ class _Milp:
             merged[column] = merged.get(column, 0.0) + value
         self.rows.append((lower, upper, tuple((c, v) for c, v in merged.items() if v != 0.0)))
 
-    def solve(self, highspy: Any, time_limit: float | None) -> _Solution | None:
+    def solve(self, time_limit: float | None, node_limit: int | None = None) -> _Solution | None:
         """The optimum, or None when the model is infeasible."""
+        # Imported on first use: a plan that A* proves never loads the solver.
+        import highspy
         import numpy as np
 
-        solver = highspy.Highs()
+        # The bare solver class: highspy's wrapper prints a banner on standard output when the
+        # first one is made, before any option can silence it (the command line's output
+        # would carry it). Falls back to the wrapper if a release renames it.
+        bare = getattr(getattr(highspy, "_core", None), "_Highs", highspy.Highs)
+        solver = bare()
         solver.setOptionValue("output_flag", False)
         solver.setOptionValue("mip_rel_gap", 0.0)
         # The objective is whole plus a tie-break below 1/2: a gap of 1/4 proves it optimal.
         solver.setOptionValue("mip_abs_gap", 0.25)
         if time_limit is not None:
             solver.setOptionValue("time_limit", float(time_limit))
+        if node_limit is not None:
+            # Branch-and-bound nodes: a limit on work that does not depend on the machine.
+            solver.setOptionValue("mip_max_nodes", int(node_limit))
         count = len(self.lower)
         solver.addVars(count, np.array(self.lower), np.array(self.upper))
         indices = np.arange(count, dtype=np.int32)
@@ -305,7 +325,7 @@ class _Milp:
             return None
         info = solver.getInfo()
         if status != statuses.kOptimal and info.primal_solution_status != 2:  # 2: feasible
-            raise RuntimeError(
+            raise SolverStoppedError(
                 f"HiGHS stopped without a route: {solver.modelStatusToString(status)}"
             )
         return _Solution(
@@ -346,7 +366,7 @@ class _Support:
 class _Encoder:
     """Builds the MILP of one problem (see the module's documentation)."""
 
-    def __init__(self, problem: Problem, root: Node, stepper: Stepper) -> None:
+    def __init__(self, problem: PlanningProblem, root: Node, stepper: Stepper) -> None:
         self.problem = problem
         self.root = root
         self.catalogue = problem.catalogue
