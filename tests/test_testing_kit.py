@@ -23,7 +23,13 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 import itineraire.testing as kit
-from itineraire import CatalogueError, catalogue_from_data, check_catalogue, learner_from_data
+from itineraire import (
+    CatalogueError,
+    builtin_catalogue,
+    catalogue_from_data,
+    check_catalogue,
+    learner_from_data,
+)
 from itineraire.analysis.checks import Severity
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import TargetKind
@@ -51,6 +57,7 @@ from itineraire.testing import (
     check_planner,
     corrupted_catalogues,
     gains,
+    journeys,
     learner_documents,
     learners,
     plan_or_none,
@@ -623,3 +630,14 @@ def test_the_documented_downstream_example_passes() -> None:
         for name in dir(instance):
             if name.startswith("test_"):
                 getattr(instance, name)()
+
+
+def test_strategies_on_a_catalogue_have_compact_reprs() -> None:
+    """A strategy shows the catalogue it draws from by name and size, not whole (the reprs
+    were over 100 kB, and Hypothesis's warning about them hid the failure being reported)."""
+    catalogue = builtin_catalogue()
+    shown = f"<catalogue {catalogue.name!r}, 14 certifications, 99 modules>"
+    for strategy in (learners(catalogue), journeys(catalogue, learners(catalogue))):
+        text = repr(strategy)
+        assert shown in text
+        assert len(text) < 4_000

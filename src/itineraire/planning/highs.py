@@ -132,6 +132,9 @@ def planner_candidate(
     return _solve(catalogue, learner, objective, objective, limits)
 
 
+_MODELLED_PERIODS = 24
+"""Unavailable periods the relaxation of the calendar models (the first ones)."""
+
 _PLANNER_ROUNDS = 20
 """Rounds of cuts the planner's use of this backend allows (see :data:`MAX_ROUNDS`)."""
 
@@ -492,11 +495,14 @@ class _Encoder:
         (a relaxation of the calendar: other steps may overlap, waits are not added up)."""
         late = self.late
         day = self.root.day
+        # The first few periods only: this is a relaxation, which a chosen set that the
+        # calendar refuses tightens by a cut, so fewer rows keep the answer exact and the model
+        # small when a person lists many periods.
         periods = [
             (float(first - day), float(last - day))
             for first, last in self.calendar.unavailable
             if last >= day
-        ]
+        ][:_MODELLED_PERIODS]
         for actor in self.actors:
             action = actor.action
             if action is None or action.sessions or action.kind is ActionKind.VAE:

@@ -24,6 +24,7 @@ from itineraire.testing.strategies._shared import (
     _HOURS,
     JOBS,
     PLANNING_DAY,
+    shown_catalogue,
 )
 from itineraire.testing.strategies.catalogues import catalogue_documents
 from itineraire.testing.strategies.learners import (
@@ -120,7 +121,7 @@ def _planning_case(draw: st.DrawFn, max_modules: int, max_certifications: int) -
         day=PLANNING_DAY,
         held_levels=2,
     )
-    learner = draw(_learner_document(catalogue, person))
+    learner = draw(_learner_document(shown_catalogue(catalogue), person))
     return PlanningCase(document, learner, catalogue, learner_from_data(learner, catalogue))
 
 
