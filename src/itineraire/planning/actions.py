@@ -7,6 +7,7 @@ search creates them as it goes (:mod:`itineraire.planning.search`).
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 import attrs
@@ -18,10 +19,20 @@ from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
 from itineraire.planning.calendar import duration_days
 
-__all__ = ["PLACEMENT_WEEKLY_HOURS", "Action", "ActionKind", "module_actions"]
+__all__ = [
+    "PLACEMENT_WEEKLY_HOURS",
+    "PLANNING_HORIZON_DAYS",
+    "Action",
+    "ActionKind",
+    "module_actions",
+]
 
 PLACEMENT_WEEKLY_HOURS = 35
 """Placements and employment run full time, whatever the person's weekly training hours."""
+
+PLANNING_HORIZON_DAYS = 3_653
+"""Sessions are read from the route's start for ten years: a catalogue with recurring intakes
+never runs out of sessions, and no route of the pact lasts that long."""
 
 
 class ActionKind(StrEnum):
@@ -93,8 +104,21 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
                 experience=experience,
-                sessions=tuple(day.toordinal() for day in module.sessions),
+                sessions=_sessions(module, learner.constraints.start),
                 module=module,
             )
         )
     return tuple(actions)
+
+
+def _sessions(module: Module, start: dt.date) -> tuple[int, ...]:
+    """The day numbers of the module's sessions within the horizon (empty: open entry). A
+    module with sessions but none within the horizon gets one the day before the route starts,
+    which no step can use: it cannot be taken, and the diagnosis says its sessions are over."""
+    if module.open_entry:
+        return ()
+    last = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
+    starts = module.session_starts(start, last)
+    if not starts:
+        return (start.toordinal() - 1,)
+    return tuple(day.toordinal() for day in starts)

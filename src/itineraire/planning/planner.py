@@ -115,17 +115,23 @@ class Planner:
                 build_route(problem, root, goal, True, result.bound) for goal in result.goals
             )
         # Stopped by the limit. The mixed-integer model proves there is no route, or gives the
-        # optimum (cost, hours) or a route (duration); the depth-first search looks for a
-        # better one with the rest of the work. A*'s bound stays a proven bound.
+        # optimum of cost or hours (a bound, since it breaks ties its own way) or a route
+        # (duration); the depth-first search looks for a better one with the rest of the work,
+        # and proves the best one optimal if it finishes.
         candidates = [
             build_route(problem, root, goal, False, result.bound) for goal in result.goals
         ]
-        solved = self._solver_candidate(learner, objective)
-        if solved is not None and solved.proven_optimal:
-            return (solved,)
-        if solved is not None:
-            candidates.append(solved)
         origin = root.day
+        bound = result.bound
+        solved = self._solver_candidate(learner, objective)
+        if solved is not None:
+            if solved.proven_optimal:
+                # Optimal for the objective, but the model does not break ties as the planner
+                # does (duration is not in it): the objective's optimum is a proven bound.
+                bound = max(bound, route_values(solved, objective, origin)[0])
+            else:
+                bound = max(bound, solved.bound or 0.0)
+            candidates.append(solved)
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
         found = dive(problem, root, max(1, self.work_limit - result.work), known)
         if found.best is not None:
@@ -133,14 +139,13 @@ class Planner:
         if not candidates:
             if found.finished:
                 raise no_route_error(problem, root)
-            raise PlanningLimitError(learner.id, objective, self.work_limit, result.bound)
+            raise PlanningLimitError(learner.id, objective, self.work_limit, bound)
         best = min(candidates, key=lambda route: route_values(route, objective, origin))
         if found.finished:
             # The depth-first search saw or cut every route better than the best known: it is
             # the optimum.
             return (attrs.evolve(best, proven_optimal=True, bound=None),)
-        bound = max(result.bound, best.bound or 0.0)
-        return (attrs.evolve(best, proven_optimal=False, bound=bound),)
+        return (attrs.evolve(best, proven_optimal=False, bound=float(bound)),)
 
     def _solver_candidate(self, learner: Learner, objective: Objective) -> Route | None:
         """The mixed-integer model's route, or None where it does not apply or stops first;

@@ -77,6 +77,9 @@ Vector = tuple[int, int, int]
 hours."""
 
 PLACEMENT_WEEKLY_HOURS = 35
+
+PLANNING_HORIZON_DAYS = 3_653
+"""Sessions are read for ten years from the route's start (``docs/planner.md``)."""
 TIE_BREAK_ORDER = (Objective.DURATION, Objective.COST, Objective.HOURS)
 
 
@@ -255,11 +258,13 @@ class Reference:
         held = set(blocks)
         return frozenset(held | set(credited_blocks(held, self.catalogue.equivalences)))
 
-    def _first_free_day(self, day: int, days: int, sessions: Sequence[dt.date]) -> int | None:
-        """The first day ≥ ``day`` (a session day when there are sessions) from which ``days``
-        days do not meet an unavailable period; None when no session is left."""
+    def _first_free_day(
+        self, day: int, days: int, sessions: Sequence[dt.date] | None
+    ) -> int | None:
+        """The first day ≥ ``day`` (a session day unless ``sessions`` is None: open entry) from
+        which ``days`` days do not meet an unavailable period; None when no session is left."""
         candidates: Iterable[int]
-        if sessions:
+        if sessions is not None:
             candidates = sorted(s.toordinal() for s in sessions if s.toordinal() >= day)
         else:
             candidates = itertools.count(day)
@@ -270,7 +275,7 @@ class Reference:
         return None
 
     def _first_day_met(
-        self, state: State, days: int, sessions: Sequence[dt.date], rule: Requirement
+        self, state: State, days: int, sessions: Sequence[dt.date] | None, rule: Requirement
     ) -> int | None:
         """The first free day from which ``rule`` holds. What a person holds changes with time
         only when a planned period of employment ends, so the first free day from the state's
@@ -324,7 +329,12 @@ class Reference:
         placement = isinstance(module, Placement)
         weekly = PLACEMENT_WEEKLY_HOURS if placement else self.learner.constraints.weekly_hours
         days = _days(module.hours, weekly)
-        first = self._first_day_met(state, days, module.sessions, self.requirement(module))
+        sessions = None
+        if not module.open_entry:
+            start = self.learner.constraints.start
+            horizon = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
+            sessions = module.session_starts(start, horizon)
+        first = self._first_day_met(state, days, sessions, self.requirement(module))
         if first is None:
             return None
         ranks = dict(state.ranks)

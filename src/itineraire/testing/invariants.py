@@ -217,9 +217,8 @@ def _check_calendar(catalogue: Catalogue, learner: Learner, route: Route, step: 
                 route,
                 f"{where} lasts {days} days; {module.hours} h at {weekly} h a week take {expected}",
             )
-        if module.sessions and step.start not in module.sessions:
-            sessions = ", ".join(str(day) for day in module.sessions)
-            raise _fail(route, f"{where} starts on {step.start}, not on a session ({sessions})")
+        if not module.open_entry and not module.session_starts(step.start, step.start):
+            raise _fail(route, f"{where} starts on {step.start}, not on a session of the module")
     elif step.kind is StepKind.EMPLOYMENT:
         if not constraints.employment_allowed:
             raise _fail(route, f"{where}: the person does not allow periods of employment")
