@@ -260,3 +260,29 @@ def test_compare_without_a_route(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     assert "no route" in out
     assert err == "no route for demo-samira (duration): no route fits the budget of 100 €\n"
+
+
+# -- the work limit --------------------------------------------------------------------------
+
+
+def test_plan_stopped_by_the_work_limit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys,
+        "plan",
+        "--certification",
+        "RNCP37715",
+        "--allow-employment",
+        "--work-limit",
+        "1",
+    )
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "no route found for learner cli: no route found within the work limit of 1"
+    )
+    assert err.endswith("raise the work limit to search further\n")
+
+
+def test_plan_work_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["plan", "--work-limit", "0"])
+    assert "--work-limit: expected a positive whole number, got '0'" in capsys.readouterr().err

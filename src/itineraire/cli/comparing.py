@@ -9,9 +9,8 @@ from typing import Any
 from rich.table import Table
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.cli.routes import PLANNING_FAILURES, UsageError, plan_for, route_options, subjects
 from itineraire.display._plain import add_plain_row, plain
-from itineraire.planning import NoRouteError
 
 _COLUMNS = (
     "learner",
@@ -45,7 +44,7 @@ def run(arguments: argparse.Namespace) -> int:
         _row(learner.id, str(learner.target), objective.value, result)
         for learner in chosen.learners
         for objective in chosen.objectives
-        for result in [plan_for(chosen.catalogue, learner, objective)]
+        for result in [plan_for(chosen, learner, objective)]
     ]
     if wants_json(arguments):
         show_json({"scenario": chosen.scenario, "catalogue": chosen.catalogue_source, "rows": rows})
@@ -59,7 +58,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"learner": learner, "target": target, "objective": objective}
-    if isinstance(result, NoRouteError):
+    if isinstance(result, PLANNING_FAILURES):
         # The same keys as a planned row, so that programs read every row alike.
         empty = dict.fromkeys(("start", "finish", "days", "hours", "cost", "steps"))
         return {

@@ -10,8 +10,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
-from itineraire.planning import NoRouteError
+from itineraire.cli.routes import PLANNING_FAILURES, UsageError, plan_for, route_options, subjects
 from itineraire.planning.explaining import Explanation, explain, find_step
 
 
@@ -32,8 +31,8 @@ def run(arguments: argparse.Namespace) -> int:
     if len(chosen.learners) > 1:
         names = ", ".join(learner.id for learner in chosen.learners)
         return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
-    result = plan_for(chosen.catalogue, chosen.learners[0], chosen.objectives[0])
-    if isinstance(result, NoRouteError):
+    result = plan_for(chosen, chosen.learners[0], chosen.objectives[0])
+    if isinstance(result, PLANNING_FAILURES):
         sys.stderr.write(f"{result}\n")
         return EXIT_FINDINGS
     route = result[0]

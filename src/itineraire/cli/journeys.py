@@ -35,7 +35,7 @@ from itineraire.journeys import (
     replan,
 )
 from itineraire.journeys.replay import Frame, frames
-from itineraire.planning import NoRouteError, Objective
+from itineraire.planning import NoRouteError, Objective, PlanningLimitError
 from itineraire.scenarios import load_scenario
 
 _VIEWS = ("timeline", "portfolio", "route")
@@ -102,7 +102,7 @@ def run_journey(arguments: argparse.Namespace) -> int:
     if "route" in views:
         try:
             replanned = replan(journey, objective)
-        except NoRouteError as error:
+        except (NoRouteError, PlanningLimitError) as error:
             no_route = str(error)
     if wants_json(arguments):
         data: dict[str, Any] = {}

@@ -10,6 +10,7 @@ from typing import Any
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
 from itineraire.cli.routes import (
     DEMO_LEARNER,
+    PLANNING_FAILURES,
     UsageError,
     learner_data,
     plain_route,
@@ -18,7 +19,6 @@ from itineraire.cli.routes import (
     subjects,
 )
 from itineraire.display.route import route_view
-from itineraire.planning import NoRouteError
 
 __all__ = ["DEMO_LEARNER", "learner_data", "plain_route", "register", "run"]
 
@@ -49,13 +49,12 @@ def run(arguments: argparse.Namespace) -> int:
     count = arguments.alternatives or chosen.alternatives
     objective = chosen.objectives[0]
     results = [
-        (learner, plan_for(chosen.catalogue, learner, objective, count))
-        for learner in chosen.learners
+        (learner, plan_for(chosen, learner, objective, count)) for learner in chosen.learners
     ]
     if chosen.scenario is None:
         # One learner: the route (or the list of alternatives) as before scenarios existed.
         result = results[0][1]
-        if isinstance(result, NoRouteError):
+        if isinstance(result, PLANNING_FAILURES):
             sys.stderr.write(f"{result}\n")
             return EXIT_FINDINGS
         if wants_json(arguments):
@@ -73,7 +72,7 @@ def run(arguments: argparse.Namespace) -> int:
                 "objective": objective.value,
                 "learners": [
                     {"learner": learner.id, "no_route": list(result.reasons)}
-                    if isinstance(result, NoRouteError)
+                    if isinstance(result, PLANNING_FAILURES)
                     else {"learner": learner.id, "routes": [plain_route(r) for r in result]}
                     for learner, result in results
                 ],
@@ -81,10 +80,10 @@ def run(arguments: argparse.Namespace) -> int:
         )
     else:
         for _learner, result in results:
-            if isinstance(result, NoRouteError):
+            if isinstance(result, PLANNING_FAILURES):
                 sys.stderr.write(f"{result}\n")
             else:
                 for route in result:
                     show(route_view(route))
-    failed = any(isinstance(result, NoRouteError) for _learner, result in results)
+    failed = any(isinstance(result, PLANNING_FAILURES) for _learner, result in results)
     return EXIT_FINDINGS if failed else EXIT_OK

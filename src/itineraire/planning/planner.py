@@ -60,11 +60,14 @@ class PlanningLimitError(ItineraireError):
         self.objective = objective
         self.work_limit = work_limit
         self.bound = bound
-        super().__init__(
-            f"no route found for learner {learner} within the work limit of {work_limit:,}"
-            f" (objective {objective.value}; a route, if any, is at least {bound:g}):"
-            " raise the work limit to search further"
+        reason = (
+            f"no route found within the work limit of {work_limit:,} (objective"
+            f" {objective.value}; a route, if any, is at least {bound:g}): raise the work limit"
+            " to search further"
         )
+        self.reasons = (reason,)
+        """Why there is no route in the answer, as :attr:`NoRouteError.reasons` (one line)."""
+        super().__init__(f"no route found for learner {learner}: {reason}")
 
 
 class Planner:
