@@ -277,7 +277,7 @@ def test_plan_stopped_by_the_work_limit_says_so(capsys: pytest.CaptureFixture[st
     )
     assert (code, out) == (1, "")
     assert err.startswith(
-        "no route found for learner cli: no route found within the work limit of 1"
+        "planning for learner cli stopped at the work limit of 1 before finding a route"
     )
     assert err.endswith("raise the work limit to search further\n")
 

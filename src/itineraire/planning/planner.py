@@ -61,13 +61,13 @@ class PlanningLimitError(ItineraireError):
         self.work_limit = work_limit
         self.bound = bound
         reason = (
-            f"no route found within the work limit of {work_limit:,} (objective"
+            f"stopped at the work limit of {work_limit:,} before finding a route (objective"
             f" {objective.value}; a route, if any, is at least {bound:g}): raise the work limit"
             " to search further"
         )
         self.reasons = (reason,)
         """Why there is no route in the answer, as :attr:`NoRouteError.reasons` (one line)."""
-        super().__init__(f"no route found for learner {learner}: {reason}")
+        super().__init__(f"planning for learner {learner} {reason}")
 
 
 class Planner:
