@@ -59,8 +59,9 @@ from itineraire.model.learners import (
     Target,
     TargetKind,
 )
-from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route, highs
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route
 from itineraire.planning.highs import plan_with_highs
+from itineraire.planning.milp import Milp
 from itineraire.planning.planner import DEFAULT_WORK_LIMIT
 from itineraire.testing import journeys, learners
 
@@ -330,7 +331,7 @@ class SolveClock:
 
     def __init__(self) -> None:
         self.spent = 0.0
-        original = highs._Milp.solve
+        original = Milp.solve
 
         def timed(milp: Any, *arguments: Any) -> Any:
             start = time.perf_counter()
@@ -339,7 +340,7 @@ class SolveClock:
             finally:
                 self.spent += time.perf_counter() - start
 
-        mock.patch.object(highs._Milp, "solve", timed).start()
+        mock.patch.object(Milp, "solve", timed).start()
 
 
 def safely(plan: Callable[[], Route]) -> Callable[[], object]:
