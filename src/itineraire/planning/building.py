@@ -181,7 +181,7 @@ def _steps(
             _date(admissibility_end),
             _date(support_end - 1),
             hours=policy.support_hours,
-            cost=policy.support_cost,
+            cost=policy.support_cost + policy.block_cost * len(action.blocks),
             why=("preparing the file on the blocks experience covers",),
         ),
         Step(

@@ -103,7 +103,7 @@ class Encoder:
                 kind=ActionKind.VAE,
                 title=certification.title,
                 hours=self.policy.support_hours,
-                cost=self.policy.support_cost + self.policy.jury_cost,
+                cost=self.policy.cost(1),  # at least one block covered
                 days=7
                 * (
                     self.policy.admissibility_weeks

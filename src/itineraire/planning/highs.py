@@ -30,7 +30,10 @@ The model
   reaches the policy's ``block_coverage_hours``, placements ordered before it included; a chosen
   VAE must cover at least one block;
 - the budget caps the total cost; a required placement asks for at least one placement;
-- the objective is the total cost (VAE: support and jury) or the total hours (VAE: support),
+- the objective is the total cost (VAE: support and jury, and with a price per block
+  covered, the price of one block: the least a VAE costs, so that the model's optimum is then a
+  lower bound and a route that costs more is returned unproven) or the total hours (VAE:
+  support),
   ties broken by the number of actions (a small term per action, below a unit in total).
 
 The calendar matters to ``cost`` and ``hours`` only through sessions: a module whose sessions
@@ -168,12 +171,15 @@ def _solve(
         totals = route.totals
         value = totals.cost if objective is Objective.COST else totals.training_hours
         expected = sum(model.weights[item] for item in chosen)
-        if value != expected:
+        # A VAE priced per block is in the model at its least (one block covered): the route
+        # may cost more, and the model's optimum is then a lower bound, not the optimum.
+        priced = objective is Objective.COST and catalogue.vae_policy.block_cost > 0
+        if value < expected or (value > expected and not priced):
             raise RuntimeError(
                 f"HiGHS backend: the model's value {expected} differs from the route's"
                 f" {value} for {order}; please report this with the catalogue and learner"
             )
-        if not solution.proven:
+        if not solution.proven or value > expected:
             # The model's bound includes the tie-break (less than 1/2): the objective is whole.
             bound = float(math.ceil(solution.bound - 0.5 - 1e-9))
             return attrs.evolve(route, proven_optimal=False, bound=bound)

@@ -156,7 +156,7 @@ class PlanningProblem:
     def vae_weight(self) -> int:
         policy = self.catalogue.vae_policy
         if self.objective is Objective.COST:
-            return policy.support_cost + policy.jury_cost
+            return policy.cost(1)  # a VAE covers at least one block
         if self.objective is Objective.HOURS:
             return policy.support_hours
         return 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)

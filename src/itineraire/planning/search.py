@@ -470,7 +470,7 @@ class Stepper:
                     kind=ActionKind.VAE,
                     title=f"VAE {certification.code} {certification.title}",
                     hours=policy.support_hours,
-                    cost=policy.support_cost + policy.jury_cost,
+                    cost=policy.cost(len(covered)),
                     days=days,
                     blocks=covered,
                     certification=certification.code,

@@ -390,7 +390,7 @@ class Reference:
                     ),
                     ranks=state.ranks,
                     experience=state.experience,
-                    cost=policy.support_cost + policy.jury_cost,
+                    cost=policy.cost(len(covered)),
                     hours=policy.support_hours,
                     placed=False,
                 )

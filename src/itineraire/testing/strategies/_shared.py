@@ -77,5 +77,6 @@ def _vae_policy() -> st.SearchStrategy[dict[str, int]]:
             "jury_weeks": st.integers(1, 3),
             "support_cost": st.integers(0, 3000),
             "jury_cost": st.integers(0, 1000),
+            "block_cost": st.sampled_from([0, 0, 500]) | st.integers(0, 1500),
         }
     )

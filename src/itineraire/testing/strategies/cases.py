@@ -325,6 +325,7 @@ def _planning_catalogue(
             "jury_weeks": draw(st.integers(1, 3)),
             "support_cost": draw(st.integers(0, 3000)),
             "jury_cost": draw(st.integers(0, 1000)),
+            "block_cost": draw(st.sampled_from([0, 0, 500]) | st.integers(0, 1500)),
         },
     }
 
