@@ -217,6 +217,8 @@ def _reasons(problem: PlanningProblem, root: Node, goal: Node) -> list[tuple[str
                     why.append(f"needed by {later.action.id}: {leaf}")
             if _feeds_vae(problem, scheduled, later, holdings[offset]):
                 why.append(f"experience for {later.action.id}")
+            if _spares_vae(problem, scheduled, later, before, holdings[offset]):
+                why.append(f"a block fewer for {later.action.id} to cover (priced per block)")
         reasons.append(tuple(dict.fromkeys(why)) or (NO_USE,))
     return reasons
 
@@ -243,6 +245,32 @@ def _feeds_vae(
         without.experience_on(frozenset(catalogue.blocks[b].experience_rome), later.start)
         < policy.block_coverage_hours
         for b in later.action.blocks
+    )
+
+
+def _spares_vae(
+    problem: PlanningProblem,
+    scheduled: Scheduled,
+    later: Scheduled,
+    before: Node,
+    before_later: Node,
+) -> bool:
+    """Whether ``scheduled`` validates a block the later VAE would otherwise have covered (of
+    its certification, not held, with enough related experience then), so that the VAE, priced
+    per block covered, costs less."""
+    catalogue = problem.catalogue
+    policy = catalogue.vae_policy
+    if later.action.kind is not ActionKind.VAE or not policy.block_cost:
+        return False
+    own = catalogue.certifications[later.action.certification or ""].blocks
+    return any(
+        block in own
+        and block not in before.blocks
+        and before_later.experience_on(
+            frozenset(catalogue.blocks[block].experience_rome), later.start
+        )
+        >= policy.block_coverage_hours
+        for block in scheduled.action.blocks
     )
 
 

@@ -108,7 +108,8 @@ class Planner:
             problem,
             root,
             alternatives=count,
-            work_limit=max(1, self.work_limit // _SEARCH_SHARE),
+            # Alternatives come from A* alone: it gets the whole limit for them.
+            work_limit=max(1, self.work_limit // (_SEARCH_SHARE if count == 1 else 1)),
             accept=lambda goal: every_step_serves(problem, root, goal),
         )
         if result.proven:

@@ -398,7 +398,7 @@ class Reference:
     def employment_step(self, state: State, job: str, hours: int) -> State:
         """The state after ``hours`` of employment in ``job``, as early as the calendar allows."""
         days = _days(hours, PLACEMENT_WEEKLY_HOURS)
-        first = self._first_free_day(state.day, days, ())
+        first = self._first_free_day(state.day, days, None)
         assert first is not None  # no sessions: some day is always free
         experience = dict(state.experience)
         experience[job] = experience.get(job, 0) + hours
