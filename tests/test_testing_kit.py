@@ -21,6 +21,7 @@ import attrs
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.vendor.pretty import pretty
 
 import itineraire.testing as kit
 from itineraire import (
@@ -641,3 +642,12 @@ def test_strategies_on_a_catalogue_have_compact_reprs() -> None:
         text = repr(strategy)
         assert shown in text
         assert len(text) < 4_000
+
+
+@given(kit.planning_cases())
+def test_a_failing_case_is_shown_by_its_documents(case: kit.PlanningCase) -> None:
+    """Hypothesis shows a planning case by its two documents, not the loaded catalogue."""
+    shown = pretty(case)
+    assert shown.startswith("PlanningCase(catalogue_document={")
+    assert "learner_document={" in shown
+    assert "Catalogue(" not in shown

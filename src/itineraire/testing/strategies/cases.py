@@ -70,6 +70,17 @@ class PlanningCase:
         learner = learner_from_data(learner_document, catalogue)
         return cls(catalogue_document, learner_document, catalogue, learner)
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """How Hypothesis shows a failing case: the two documents only (its printer would show
+        the loaded catalogue and learner field by field, some hundred lines more)."""
+        with printer.group(len("PlanningCase("), "PlanningCase(", ")"):
+            printer.text("catalogue_document=")
+            printer.pretty(self.catalogue_document)
+            printer.text(",")
+            printer.breakable()
+            printer.text("learner_document=")
+            printer.pretty(self.learner_document)
+
     def reproduction(self) -> str:
         """The case as two JSON documents, one per line."""
         return (
