@@ -66,7 +66,12 @@ class Support:
 class Encoder:
     """Builds the MILP of one problem (see the module's documentation)."""
 
-    def __init__(self, problem: PlanningProblem, root: Node, stepper: Stepper) -> None:
+    def __init__(
+        self, problem: PlanningProblem, root: Node, stepper: Stepper, *, calendar: bool = True
+    ) -> None:
+        """``calendar``: model the relaxation of the calendar when modules have sessions (false:
+        leave it to the cuts; a smaller model whose root node is much cheaper)."""
+        self.with_calendar = calendar
         self.problem = problem
         self.root = root
         self.catalogue = problem.catalogue
@@ -129,7 +134,7 @@ class Encoder:
                 self.sessions.append(action.id)
                 if stepper.calendar.earliest_start(day, action.days, action.sessions) is None:
                     self.milp.upper[x] = 0.0  # every session is over
-                else:
+                elif self.with_calendar:
                     self.timed = True
                     self.horizon = max(self.horizon, float(action.sessions[-1] - day))
             t = self.milp.column(0.0, self.top)

@@ -119,15 +119,30 @@ def planner_candidate(
     ``duration``, the cheapest set of actions in its earliest order, a route but not proven
     the shortest. Raises :class:`NoRouteError` when no route exists, :class:`ValueError` for
     what the model does not cover and :class:`SolverStoppedError` when the limits end it first."""
-    limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS)
+    # First without the relaxation of the calendar: with many sessions its ordering rows make
+    # the root node cost seconds, and a chosen set the calendar refuses is cut off instead.
+    # Where the cuts do not settle it within the rounds, with the relaxation.
+    model = Objective.COST if objective is Objective.DURATION else objective
+    try:
+        limits = _Limits(nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False)
+        route = _solve(catalogue, learner, model, objective, limits)
+    except _GaveUpError:
+        limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS)
+        route = _solve(catalogue, learner, model, objective, limits)
     if objective is Objective.DURATION:
-        route = _solve(catalogue, learner, Objective.COST, objective, limits)
         return attrs.evolve(route, proven_optimal=False, bound=None)
-    return _solve(catalogue, learner, objective, objective, limits)
+    return route
+
+
+class _GaveUpError(ValueError):
+    """The rounds of cuts ran out: every set the model chose was refused by the calendar."""
 
 
 _PLANNER_ROUNDS = 20
 """Rounds of cuts the planner's use of this backend allows (see :data:`MAX_ROUNDS`)."""
+
+_UNTIMED_ROUNDS = 4
+"""Rounds of cuts tried without the relaxation of the calendar, before it is added."""
 
 
 @attrs.frozen
@@ -135,6 +150,7 @@ class _Limits:
     time: float | None = None
     nodes: int | None = None
     rounds: int = MAX_ROUNDS
+    calendar: bool = True
 
 
 def _solve(
@@ -150,7 +166,7 @@ def _solve(
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
-    model = Encoder(problem, root, stepper).encode()
+    model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
     _refuse_unmodelled(problem, root, model.experience_matters)
     if model.infeasible:
         raise no_route_error(problem, root)
@@ -184,7 +200,7 @@ def _solve(
             bound = float(math.ceil(solution.bound - 0.5 - 1e-9))
             return attrs.evolve(route, proven_optimal=False, bound=bound)
         return route
-    raise ValueError(
+    raise _GaveUpError(
         f"the HiGHS backend gave up after {limits.rounds} sets of actions that the sessions or"
         f" unavailable periods do not allow (modules with sessions: {model.sessions_text()});"
         " use Planner"
