@@ -1,22 +1,28 @@
-"""Benchmark of the route planner: the A* planner and the HiGHS backend on the same instances.
+"""Benchmark of the route planner: the planner and the HiGHS backend on the same instances.
 
 Run from the repository root: ``.venv/bin/python benchmarks/bench_planner.py`` (``--quick`` for a
-smoke run, ``--help`` for the knobs). For the built-in catalogue (every certification as target,
-seven learner profiles each) and for generated catalogues of growing size (profiles for the first
-and the last certification of each), it plans every instance for the objectives ``cost`` and
-``hours`` with both planners, in one process, and prints per catalogue and planner the median
-and 99th percentile wall time of a plan, the peak memory of a plan (``tracemalloc``, on a
-separate run of a sample of the instances so that tracing does not slow the timed run), and
-whether the optimal values agree. The A* planner runs with a node budget (2,000 by default); a
-plan that exhausts it is counted as not proven. The numbers are recorded in
-``docs/performance.md``. Timings are never asserted in tests.
+smoke run, ``--help`` for the knobs). One process pinned to one core. For the built-in catalogue
+(every certification as target, seven learner profiles each) and for generated catalogues of
+growing size, in two shapes (profiles for the first and the last certification of each), it
+plans every instance for the three objectives with the planner (``Planner``, its default work
+limit) and for ``cost`` and ``hours`` with the HiGHS backend alone, and prints per catalogue,
+objective and planner the median, 99th percentile and maximum wall time of a plan, the plans
+over 2 s, those not proven optimal (and those stopped without a route), the peak memory of a
+plan (``tracemalloc``, on a separate run of a sample of the instances so that tracing does not
+slow the timed run), the ratio of the whole time to the time inside HiGHS (the library's
+overhead over the bare solve), and whether the two planners' optima agree. Then it re-plans
+1,000 random journeys of the built-in catalogue (the same ones on every run) and counts those
+over 250 ms. The numbers are recorded in ``docs/performance.md``; timings are never asserted in
+tests. The machine may be shared: read medians and ratios, and the load average printed first.
 
 Generated catalogues (:func:`planner_catalogue`) have, for each certification of five blocks: a
 CléA remediation gate (all of, or any of), professional modules that need an earlier block,
 an English level (a chain A1 → B2 with an intensive shortcut) or either of two things, several
 alternative modules per block, a module validating two blocks at once, a placement validating a
 block in a company and bringing experience for VAE, an "n of m" validation rule for some, and
-equivalences between the blocks of neighbouring certifications (one for one, two for one).
+equivalences between the blocks of neighbouring certifications (one for one, two for one). The
+harder shape adds layered any-of prerequisites (any block of the layer below, or English B2) to
+most modules, VAE that covers only some blocks, and sessions for one module in three.
 """
 
 from __future__ import annotations
@@ -34,10 +40,14 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
+from unittest import mock
 
 import attrs
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data
+from itineraire.journeys import Journey, learner_at
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import (
@@ -49,10 +59,12 @@ from itineraire.model.learners import (
     Target,
     TargetKind,
 )
-from itineraire.planning import NoRouteError, Objective, Planner, ReasonCode, Route
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route
 from itineraire.planning.highs import plan_with_highs
+from itineraire.planning.milp import Milp
+from itineraire.planning.planner import DEFAULT_WORK_LIMIT
+from itineraire.testing import journeys, learners
 
-OBJECTIVES = (Objective.COST, Objective.HOURS)
 SIZES = ((5, 20), (10, 60), (20, 150), (40, 400))
 """(blocks, modules) of the generated catalogues."""
 
@@ -60,9 +72,13 @@ START = dt.date(2026, 12, 1)
 LEVELS = ("A1", "A2", "B1", "B2")
 
 
-def planner_catalogue(blocks: int, modules: int, seed: int = 0) -> dict[str, Any]:
+def planner_catalogue(
+    blocks: int, modules: int, seed: int = 0, *, hard: bool = False
+) -> dict[str, Any]:
     """A consistent catalogue of about ``blocks`` blocks and ``modules`` modules (see the
-    module's documentation); the same arguments always give the same catalogue."""
+    module's documentation); the same arguments always give the same catalogue. ``hard``: the
+    harder shape (layered any-of prerequisites in most modules, VAE covering only the blocks
+    of even rank, sessions for one module in three)."""
     rng = random.Random(seed)
     competences: list[dict[str, Any]] = [
         {"id": f"clea.{n}", "title": f"CléA {n}"} for n in range(1, 5)
@@ -105,7 +121,10 @@ def planner_catalogue(blocks: int, modules: int, seed: int = 0) -> dict[str, Any
             "access_routes": ["continuing_training", *(["vae"] if c % 3 != 2 else [])],
             "rome": [f"M{1800 + c:04d}"],
             "entry_requirement": gate,
-            "blocks": [{"code": block, "title": block} for block in codes[c]],
+            "blocks": [
+                {"code": block, "title": block, **_vae_scope(hard, b, f"M{1800 + c:04d}")}
+                for b, block in enumerate(codes[c])
+            ],
         }
         if c % 4 == 3:
             certification["validation"] = {
@@ -140,6 +159,14 @@ def planner_catalogue(blocks: int, modules: int, seed: int = 0) -> dict[str, Any
             module["validates"] = [block, codes[c][b + 1]]
             module["cost"] += 1200
             module["hours"] += 70
+        if hard and b >= 1:
+            # Layered: any block of the layer below, or a language level.
+            layer = [f"block:{codes[c][b - 1]}", f"block:{codes[c][max(0, b - 2)]}"]
+            rules = [{"any": [*dict.fromkeys(layer), "lang.en>=B2"]}, *rules[1:]]
+        if hard and index % 3 == 1:
+            module["sessions"] = [
+                (START + dt.timedelta(days=28 * n + 7 * (index % 4))).isoformat() for n in range(24)
+            ]
         if rules:
             module["requires"] = rules[0] if len(rules) == 1 else rules
         own.append(module)
@@ -179,6 +206,14 @@ def planner_catalogue(blocks: int, modules: int, seed: int = 0) -> dict[str, Any
         "modules": transversal + own,
         "equivalences": equivalences,
     }
+
+
+def _vae_scope(hard: bool, rank: int, rome: str) -> dict[str, Any]:
+    """In the harder shape, experience of the certification's job covers only the blocks of
+    even rank (the others ask for experience of another job)."""
+    if not hard:
+        return {}
+    return {"experience_rome": [rome if rank % 2 == 0 else "N4199"]}
 
 
 def _transversal(
@@ -240,26 +275,28 @@ def profiles(catalogue: Catalogue, seed: int = 0) -> Iterator[Learner]:
 
 @attrs.frozen
 class Outcome:
-    """One plan: its value (None: no route), whether proven, or the error it raised."""
+    """One plan: its values (None: no route), whether proven, or the error it raised."""
 
-    value: int | None
+    values: tuple[int, int, int] | None
     proven: bool = True
     error: str = ""
 
 
-def value_of(route: Route, objective: Objective) -> int:
-    return route.totals.cost if objective is Objective.COST else route.totals.training_hours
+def values_of(route: Route) -> tuple[int, int, int]:
+    totals = route.totals
+    return (totals.duration_days, totals.cost, totals.training_hours)
 
 
-def run(plan: Callable[[], Route], objective: Objective) -> Outcome:
+def run(plan: Callable[[], Route]) -> Outcome:
     try:
         route = plan()
-    except NoRouteError as error:
-        stopped = any(reason.code is ReasonCode.SEARCH_STOPPED for reason in error.reasons)
-        return Outcome(None, proven=not stopped)
+    except NoRouteError:
+        return Outcome(None)
+    except PlanningLimitError as error:
+        return Outcome(None, proven=False, error=str(error))
     except ValueError as error:
         return Outcome(None, error=str(error))
-    return Outcome(value_of(route, objective), proven=route.proven_optimal)
+    return Outcome(values_of(route), proven=route.proven_optimal)
 
 
 def peak_kib(plan: Callable[[], object]) -> float:
@@ -271,99 +308,169 @@ def peak_kib(plan: Callable[[], object]) -> float:
     return peak / 1024
 
 
-def quantiles(samples: list[float]) -> tuple[float, float]:
+def quantiles(samples: list[float]) -> tuple[float, float, float]:
+    """Median, 99th percentile and maximum."""
     ordered = sorted(samples)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return statistics.median(ordered), p99, ordered[-1]
 
 
 @attrs.define
 class Tally:
-    """What one planner did on one catalogue."""
+    """What one planner did on one catalogue for one objective."""
 
     times: list[float] = attrs.field(factory=list)
+    solving: list[float] = attrs.field(factory=list)
     memory: list[float] = attrs.field(factory=list)
     outcomes: list[Outcome] = attrs.field(factory=list)
+
+
+class SolveClock:
+    """Time spent inside HiGHS (building its model from arrays and solving it): the bare
+    solve, against which the library's overhead is measured."""
+
+    def __init__(self) -> None:
+        self.spent = 0.0
+        original = Milp.solve
+
+        def timed(milp: Any, *arguments: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(milp, *arguments)
+            finally:
+                self.spent += time.perf_counter() - start
+
+        mock.patch.object(Milp, "solve", timed).start()
 
 
 def safely(plan: Callable[[], Route]) -> Callable[[], object]:
     def call() -> object:
         try:
             return plan()
-        except (NoRouteError, ValueError):
+        except (NoRouteError, PlanningLimitError, ValueError):
             return None
 
     return call
 
 
 def bench(
-    name: str, catalogue: Catalogue, learners: list[Learner], max_nodes: int, memory_runs: int
-) -> list[str]:
-    """Plan every learner with both planners (timed), then again under ``tracemalloc`` for
-    about ``memory_runs`` of the instances; print and return the table rows."""
-    planner = Planner(catalogue, max_nodes=max_nodes)
-    instances = [(learner, objective) for learner in learners for objective in OBJECTIVES]
-
-    def plans(learner: Learner, objective: Objective) -> dict[str, Callable[[], Route]]:
-        return {
-            "A*": partial(planner.plan, learner, objective),
-            "HiGHS": partial(plan_with_highs, catalogue, learner, objective),
+    name: str,
+    catalogue: Catalogue,
+    learners: list[Learner],
+    work_limit: int,
+    memory_runs: int,
+    clock: SolveClock,
+) -> None:
+    """Plan every learner for every objective with the planner, and for cost and hours with
+    the HiGHS backend alone (timed, the same instances in the same process), then again under
+    ``tracemalloc`` for about ``memory_runs`` of the instances; print the table rows."""
+    planner = Planner(catalogue, work_limit=work_limit)
+    for objective in Objective:
+        plans: dict[str, Callable[[Learner], Route]] = {
+            "Planner": partial(_plan, planner, objective=objective)
         }
+        if objective is not Objective.DURATION:
+            plans["HiGHS backend"] = partial(_highs, catalogue, objective=objective)
+        tallies = {label: Tally() for label in plans}
+        for learner in learners:
+            for label, plan in plans.items():
+                clock.spent = 0.0
+                start = time.perf_counter()
+                outcome = run(partial(plan, learner))
+                tallies[label].times.append((time.perf_counter() - start) * 1000)
+                tallies[label].solving.append(clock.spent * 1000)
+                tallies[label].outcomes.append(outcome)
+        stride = max(1, len(learners) // memory_runs)
+        for learner in learners[::stride]:
+            for label, plan in plans.items():
+                tallies[label].memory.append(peak_kib(safely(partial(plan, learner))))
+        for label, tally in tallies.items():
+            median, p99, most = quantiles(tally.times)
+            memory = sorted(tally.memory)
+            unproven = sum(not o.proven for o in tally.outcomes)
+            stopped = sum(o.values is None and not o.proven for o in tally.outcomes)
+            refused = sum(bool(o.error) and o.proven for o in tally.outcomes)
+            over = sum(t > 2000 for t in tally.times)
+            solving = sum(tally.solving)
+            overhead = f"{sum(tally.times) / solving:.1f}×" if solving else "–"
+            print(
+                f"| {name} | {objective.value} | {label} | {len(learners)}"
+                f" | {median:.1f} | {p99:.1f} | {most:.1f} | {over}"
+                f" | {unproven} ({stopped} without a route) | {refused}"
+                f" | {statistics.median(memory) / 1024:.1f} / {memory[-1] / 1024:.1f}"
+                f" | {overhead} |",
+                flush=True,
+            )
+        if len(tallies) == 2:
+            _agreement(name, objective, learners, *tallies.values())
 
-    tallies = {"A*": Tally(), "HiGHS": Tally()}
-    for learner, objective in instances:
-        for label, plan in plans(learner, objective).items():
-            start = time.perf_counter()
-            outcome = run(plan, objective)
-            tallies[label].times.append((time.perf_counter() - start) * 1000)
-            tallies[label].outcomes.append(outcome)
-    stride = max(1, len(instances) // memory_runs)
-    for learner, objective in instances[::stride]:
-        for label, plan in plans(learner, objective).items():
-            tallies[label].memory.append(peak_kib(safely(plan)))
-    rows = []
-    for label, tally in tallies.items():
-        median, p99 = quantiles(tally.times)
-        memory = sorted(tally.memory)
-        if label == "A*":
-            caveat = f"{sum(not o.proven for o in tally.outcomes)} not proven within the budget"
-        else:
-            caveat = f"{sum(bool(o.error) for o in tally.outcomes)} refused"
-        rows.append(
-            f"| {name} | {len(instances)} | {label} | {median:.1f} ms | {p99:.1f} ms"
-            f" | {statistics.median(memory):,.0f} KiB | {memory[-1]:,.0f} KiB | {caveat} |"
-        )
-    agree = compared = better = equal = none = 0
-    disagreements: list[str] = []
-    for (learner, objective), star, highs in zip(
-        instances, tallies["A*"].outcomes, tallies["HiGHS"].outcomes, strict=True
-    ):
-        if highs.error:
-            continue
-        if not star.proven:
-            # The budget ran out: the A* route (if any) is the best seen, not proven.
-            if highs.value is None:
-                none += 1
-            elif star.value is None or highs.value < star.value:
-                better += 1
-            elif star.value == highs.value:
-                equal += 1
-            else:
-                disagreements.append(f"{learner.id} {objective.value}: A* {star} HiGHS {highs}")
+
+def _plan(planner: Planner, learner: Learner, objective: Objective) -> Route:
+    return planner.plan(learner, objective)
+
+
+def _highs(catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
+    return plan_with_highs(catalogue, learner, objective)
+
+
+def _agreement(
+    name: str, objective: Objective, learners: list[Learner], ours: Tally, backend: Tally
+) -> None:
+    """Where both are proven, the planner's and the backend's optima of the objective agree."""
+    index = 1 if objective is Objective.COST else 2
+    compared = agree = 0
+    for learner, mine, theirs in zip(learners, ours.outcomes, backend.outcomes, strict=True):
+        if theirs.error or not mine.proven or not theirs.proven:
             continue
         compared += 1
-        if star.value == highs.value:
-            agree += 1
-        else:
-            disagreements.append(f"{learner.id} {objective.value}: A* {star} HiGHS {highs}")
-    rows.append(
-        f"| {name} | | agreement | {agree} of {compared} proven A* optima equal | | |"
-        f" | A* not proven: HiGHS equal {equal}, better {better}, no route {none} |"
+        same = (mine.values is None) == (theirs.values is None) and (
+            mine.values is None
+            or theirs.values is None
+            or mine.values[index] == theirs.values[index]
+        )
+        agree += same
+        if not same:
+            print(f"  DISAGREEMENT {name} {learner.id} {objective.value}: {mine} {theirs}")
+    print(f"| {name} | {objective.value} | agreement | {agree} of {compared} optima equal |")
+
+
+def replans(catalogue: Catalogue, count: int, work_limit: int) -> None:
+    """Re-plans of ``count`` random journeys on the built-in catalogue (the same journeys on
+    every run: derandomised Hypothesis draws), each for a random objective."""
+    drawn: list[tuple[Learner, Objective]] = []
+
+    @settings(
+        max_examples=count,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
     )
-    for row in rows:
-        print(row, flush=True)
-    for line in disagreements:
-        print(f"  DISAGREEMENT {line}", flush=True)
-    return rows
+    @given(
+        journeys(catalogue, learners(catalogue, unavailable=False), max_events=8),
+        st.sampled_from(list(Objective)),
+    )
+    def collect(journey: Journey, objective: Objective) -> None:
+        if len(drawn) < count:
+            drawn.append((learner_at(journey), objective))
+
+    collect()
+    planner = Planner(catalogue, work_limit=work_limit)
+    times = []
+    unproven = 0
+    for learner, objective in drawn:
+        start = time.perf_counter()
+        outcome = run(partial(planner.plan, learner, objective))
+        times.append((time.perf_counter() - start) * 1000)
+        unproven += not outcome.proven
+    median, p99, most = quantiles(times)
+    over = sum(t > 250 for t in times)
+    print(
+        f"| built-in re-plans | random | Planner | {len(drawn)} | {median:.1f} | {p99:.1f}"
+        f" | {most:.1f} | {over} over 250 ms | {unproven} | | | |",
+        flush=True,
+    )
 
 
 def spread(learners: list[Learner], catalogue: Catalogue, count: int) -> list[Learner]:
@@ -378,9 +485,16 @@ def spread(learners: list[Learner], catalogue: Catalogue, count: int) -> list[Le
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="only the two smallest catalogues")
     parser.add_argument(
-        "--max-nodes", type=int, default=2_000, help="node budget of the A* planner (2,000)"
+        "--quick",
+        action="store_true",
+        help="a smoke run: the two smallest catalogues, fewer re-plans",
+    )
+    parser.add_argument(
+        "--work-limit",
+        type=int,
+        default=DEFAULT_WORK_LIMIT,
+        help=f"the planner's work limit ({DEFAULT_WORK_LIMIT:,})",
     )
     parser.add_argument(
         "--targets",
@@ -391,35 +505,47 @@ def main() -> None:
     parser.add_argument(
         "--memory-runs", type=int, default=12, help="instances re-run under tracemalloc (12)"
     )
+    parser.add_argument(
+        "--replans", type=int, default=1000, help="random re-plans on the built-in catalogue"
+    )
     arguments = parser.parse_args()
-    import highspy  # noqa: F401  (fail early, and print HiGHS's banner before the table)
-
+    _one_core()
     print(
         f"Python {sys.version.split()[0]}, {platform.machine()}, {platform.system()},"
-        f" {os.cpu_count()} cores, HiGHS {_highs_version()},"
-        f" A* node budget {arguments.max_nodes:,}"
+        f" {os.cpu_count()} cores (pinned to one), HiGHS {_highs_version()},"
+        f" work limit {arguments.work_limit:,}, load average {os.getloadavg()[0]:.1f}"
     )
     print(
-        "| catalogue | plans | planner | median | p99 | peak memory (median) | peak memory (max)"
-        " | notes |"
+        "| catalogue | objective | planner | plans | median ms | p99 ms | max ms | over 2 s"
+        " | not proven | refused | peak MiB (median / max) | time / bare solve |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     started = time.perf_counter()
+    clock = SolveClock()
     builtin = builtin_catalogue()
-    bench("built-in", builtin, list(profiles(builtin)), arguments.max_nodes, arguments.memory_runs)
-    for blocks, modules in SIZES[:2] if arguments.quick else SIZES:
-        catalogue = catalogue_from_data(planner_catalogue(blocks, modules))
-        label = f"generated {len(catalogue.blocks)}/{len(catalogue.modules)}"
-        learners = spread(list(profiles(catalogue)), catalogue, arguments.targets)
-        bench(label, catalogue, learners, arguments.max_nodes, arguments.memory_runs)
+    memory = arguments.memory_runs
+    bench("built-in", builtin, list(profiles(builtin)), arguments.work_limit, memory, clock)
+    replans(builtin, 100 if arguments.quick else arguments.replans, arguments.work_limit)
+    for hard in (False, True):
+        for blocks, modules in SIZES[:2] if arguments.quick else SIZES:
+            catalogue = catalogue_from_data(planner_catalogue(blocks, modules, hard=hard))
+            shape = "harder" if hard else "generated"
+            label = f"{shape} {len(catalogue.blocks)}/{len(catalogue.modules)}"
+            learners = spread(list(profiles(catalogue)), catalogue, arguments.targets)
+            bench(label, catalogue, learners, arguments.work_limit, memory, clock)
     print(f"total {time.perf_counter() - started:.0f} s")
 
 
-def _highs_version() -> str:
-    import highspy
+def _one_core() -> None:
+    """Pin the process to one core where the system allows it (Linux)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
-    solver = highspy.Highs()
-    return f"{solver.versionMajor()}.{solver.versionMinor()}.{solver.versionPatch()}"
+
+def _highs_version() -> str:
+    from importlib.metadata import version
+
+    return version("highspy")
 
 
 if __name__ == "__main__":

@@ -199,5 +199,5 @@ def forgets_credit(journey: Journey) -> Replan:
     forgetful = attrs.evolve(
         learner, positioning=attrs.evolve(learner.positioning, blocks=first.blocks)
     )
-    route = Planner(journey.catalogue, max_nodes=5_000).plan(forgetful, Objective.DURATION)
+    route = Planner(journey.catalogue, work_limit=500_000).plan(forgetful, Objective.DURATION)
     return Replan(learner.positioning.date, route, ())

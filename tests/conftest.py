@@ -23,11 +23,17 @@ from itineraire.model.catalogue import Catalogue
 # Hypothesis profiles: "dev" (the default) explores more; "ci" (set by .ci/run through
 # HYPOTHESIS_PROFILE) keeps the suite within CI's time on two cores and never fails on timing;
 # "thorough" is for long hunts. See docs/testing.md.
-settings.register_profile("dev", max_examples=100)
+# No profile has a deadline or the health check on generation speed: no test depends on the
+# machine's speed (the README's plain `pytest` must pass on a loaded two-core machine).
+settings.register_profile(
+    "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 MINIMAL_CATALOGUE = Path(__file__).parent / "data" / "catalogues" / "minimal.json"

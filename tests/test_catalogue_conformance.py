@@ -231,13 +231,13 @@ def test_wrong_knobs_are_refused(knobs: dict[str, Any], message: str) -> None:
         check_catalogue_provider(**arguments)
 
 
-def test_library_planner_with_a_node_budget_conforms_on_the_builtin_catalogue() -> None:
-    """The planner to use is a knob: the library's with a small node budget still conforms
+def test_library_planner_with_a_small_work_limit_conforms_on_the_builtin_catalogue() -> None:
+    """The planner to use is a knob: the library's with a small work limit still conforms
     (a stopped search gives a route not proven optimal, which is still sound)."""
     check_catalogue_provider(
         builtin_catalogue,
         checks=["plannable"],
-        planner=LibraryPlanner(max_nodes=500),
+        planner=LibraryPlanner(work_limit=50_000),
         objectives=[Objective.HOURS],
     )
 

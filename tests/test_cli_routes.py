@@ -276,3 +276,29 @@ def test_compare_without_a_route(capsys: pytest.CaptureFixture[str]) -> None:
         "no route for demo-samira (duration): no route fits the budget of 100\u00a0€:"
         " the cheapest route costs 7\u202f060\u00a0€\n"
     )
+
+
+# -- the work limit --------------------------------------------------------------------------
+
+
+def test_plan_stopped_by_the_work_limit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(
+        capsys,
+        "plan",
+        "--certification",
+        "RNCP37715",
+        "--allow-employment",
+        "--work-limit",
+        "1",
+    )
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "planning for learner cli stopped at the work limit of 1 before finding a route"
+    )
+    assert err.endswith("raise the work limit to search further\n")
+
+
+def test_plan_work_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["plan", "--work-limit", "0"])
+    assert "--work-limit: expected a positive whole number, got '0'" in capsys.readouterr().err

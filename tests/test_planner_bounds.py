@@ -15,7 +15,7 @@ from itineraire import builtin_catalogue, learner_from_data
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.actions import module_actions
 from itineraire.planning.planner import root_node
-from itineraire.planning.problem import Problem
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.search import Stepper
 from itineraire.testing import PlanningCase, Reference, planning_cases
@@ -32,7 +32,9 @@ def test_bounds_at_the_start_never_exceed_the_optimum(
     note(case.reproduction())
     catalogue, learner = case.catalogue, case.learner
     best = Reference(catalogue, learner).best(objective)
-    problem = Problem.build(catalogue, learner, objective, module_actions(catalogue, learner))
+    problem = PlanningProblem.build(
+        catalogue, learner, objective, module_actions(catalogue, learner)
+    )
     root = root_node(catalogue, learner)
     placement = learner.constraints.placement_required
     calendar = Stepper(problem).calendar
@@ -51,9 +53,9 @@ def test_bounds_at_the_start_never_exceed_the_optimum(
 
 @pytest.mark.parametrize("objective", list(Objective))
 def test_a_budget_nothing_fits_is_proven_at_once(objective: Objective) -> None:
-    """No route to the Bac pro (RNCP37231) fits 9,000 €: the search says so within 200 nodes
-    (it used to exhaust its node budget on the routes under the budget), whatever the
-    objective."""
+    """No route to the Bac pro (RNCP37231) fits 9,000 €: the search says so within a work
+    limit of 20,000 (it used to exhaust its budget on the routes under the budget), whatever
+    the objective."""
     catalogue = builtin_catalogue()
     learner = learner_from_data(
         {
@@ -65,7 +67,7 @@ def test_a_budget_nothing_fits_is_proven_at_once(objective: Objective) -> None:
         catalogue,
     )
     with pytest.raises(NoRouteError) as raised:
-        Planner(catalogue, max_nodes=200).plan(learner, objective)
+        Planner(catalogue, work_limit=20_000).plan(learner, objective)
     [reason] = raised.value.reasons
     assert (reason.code, reason.budget) == (ReasonCode.OVER_BUDGET, 9000)
     assert str(reason).startswith("no route fits the budget of 9\u202f000\u00a0€")

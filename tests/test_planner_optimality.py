@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 from itineraire import catalogue_from_data, learner_from_data
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
+from itineraire.planning import (
+    NoRouteError,
+    Objective,
+    Planner,
+    PlanningLimitError,
+    Route,
+    StepKind,
+)
 from itineraire.planning.simulation import simulate
 from itineraire.testing import (
     LibraryPlanner,
@@ -112,6 +119,25 @@ def test_planner_is_optimal(case: PlanningCase, objective: Objective) -> None:
 def test_planner_is_optimal_larger(case: PlanningCase, objective: Objective) -> None:
     """The same on catalogues of up to seven modules, with more examples."""
     check_optimal(*_inputs(case), objective)
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@patient
+@given(case=SMALL, limit=st.sampled_from([1, 30, 300, 3_000, 30_000]))
+def test_a_planner_stopped_early_is_still_right(
+    case: PlanningCase, limit: int, objective: Objective
+) -> None:
+    """With a small work limit, A* stops and the mixed-integer model and the depth-first search
+    take over: a route marked optimal has the optimum's vector, an unproven one is no better
+    than the optimum and its bound no higher, and no route means none exists. Stopping without
+    any route is allowed (PlanningLimitError), but never claimed as "no route"."""
+    catalogue, learner = _inputs(case)
+    try:
+        route = assert_optimal(LibraryPlanner(work_limit=limit), catalogue, learner, objective)
+    except PlanningLimitError:
+        return
+    if route is not None:
+        assert_route_sound(catalogue, learner, route)
 
 
 # -- soundness -------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from itineraire.planning.relevance import requirement_placements
 
 CATALOGUE = builtin_catalogue()
 
-# Few nodes: before the fix these plans exhausted 200,000 without finding a route.
-QUICK = Planner(CATALOGUE, max_nodes=2_000)
+# Before the fix these plans exhausted a budget of 200,000 nodes without finding a route.
+PLANNER = Planner(CATALOGUE)
 
 TARGETS = ("ILLUSTR-CAP-COS", "RNCP37098", "RNCP37099", "RNCP37873", "RNCP38561")
 
@@ -50,10 +50,10 @@ def _placements(route: Route) -> list[str]:
 @pytest.mark.parametrize("objective", [Objective.COST, Objective.HOURS])
 @pytest.mark.parametrize("target", TARGETS)
 def test_same_optimum_as_highs(target: str, objective: Objective) -> None:
-    """Within 2,000 nodes the planner proves the optimum, and it is HiGHS's (which considers
-    every placement of the catalogue)."""
+    """Within its default work limit the planner proves the optimum, and it is HiGHS's (which
+    considers every placement of the catalogue)."""
     learner = _learner(target)
-    route = QUICK.plan(learner, objective)
+    route = PLANNER.plan(learner, objective)
     assert route.proven_optimal
     assert _placements(route)
     assert _value(route, objective) == _value(
@@ -63,8 +63,8 @@ def test_same_optimum_as_highs(target: str, objective: Objective) -> None:
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_duration_proven_quickly(target: str) -> None:
-    """The duration objective too is proven within 2,000 nodes, with a placement."""
-    route = QUICK.plan(_learner(target), Objective.DURATION)
+    """The duration objective too is proven within the default work limit, with a placement."""
+    route = PLANNER.plan(_learner(target), Objective.DURATION)
     assert route.proven_optimal
     assert _placements(route)
 
@@ -72,7 +72,7 @@ def test_duration_proven_quickly(target: str) -> None:
 def test_named_case_industry_cost() -> None:
     """The reported case: CléA 1–2 held, Électromécanicien (RNCP38561), cost: 8,344 €, the
     block 2 validated in the company by the contrat de professionnalisation."""
-    route = QUICK.plan(_learner("RNCP38561"), Objective.COST)
+    route = PLANNER.plan(_learner("RNCP38561"), Objective.COST)
     assert route.totals.cost == 8344
     assert _placements(route) == ["cp-eimsa-b2"]
 
@@ -82,7 +82,7 @@ def test_no_placement_left_is_explained() -> None:
     placements = sorted(m.id for m in CATALOGUE.modules.values() if m.kind.value == "placement")
     learner = _learner("RNCP38561", excluded_modules=placements)
     with pytest.raises(NoRouteError) as raised:
-        QUICK.plan(learner, Objective.COST)
+        PLANNER.plan(learner, Objective.COST)
     assert tuple(map(str, raised.value.reasons)) == (
         f"a placement is required, and every placement is excluded ({', '.join(placements)})",
     )

@@ -27,6 +27,7 @@ from itineraire.planning import (
     NoRouteError,
     Objective,
     Planner,
+    PlanningLimitError,
     Reason,
     ReasonCode,
     StepKind,
@@ -297,8 +298,8 @@ def test_no_route_after_the_last_session_names_the_module_and_its_last_session()
 def test_a_stopped_search_has_its_own_status() -> None:
     """A search stopped at its limit is not a proof: the envelope says stopped."""
     learner = _learner(positioning={"date": "2027-01-04"}, target={"certification": "RNCP37715"})
-    with pytest.raises(NoRouteError) as raised:
-        Planner(CATALOGUE, max_nodes=1).plan(learner)
+    with pytest.raises(PlanningLimitError) as raised:
+        Planner(CATALOGUE, work_limit=1).plan(learner)
     assert [reason.code for reason in raised.value.reasons] == [ReasonCode.SEARCH_STOPPED]
     document = plan_document([(learner, raised.value)], catalogue="builtin", objective="duration")
     [answer] = document.learners

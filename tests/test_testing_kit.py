@@ -21,9 +21,16 @@ import attrs
 import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.vendor.pretty import pretty
 
 import itineraire.testing as kit
-from itineraire import CatalogueError, catalogue_from_data, check_catalogue, learner_from_data
+from itineraire import (
+    CatalogueError,
+    builtin_catalogue,
+    catalogue_from_data,
+    check_catalogue,
+    learner_from_data,
+)
 from itineraire.analysis.checks import Severity
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import TargetKind
@@ -51,6 +58,7 @@ from itineraire.testing import (
     check_planner,
     corrupted_catalogues,
     gains,
+    journeys,
     learner_documents,
     learners,
     plan_or_none,
@@ -395,7 +403,9 @@ def test_routes_with_employment_steps_are_sound(data: st.DataObject) -> None:
     checked step by step."""
     catalogue = data.draw(catalogues(modules=(1, 8)))
     learner = data.draw(learners(catalogue, employment_allowed=True))
-    route = plan_or_none(LibraryPlanner(max_nodes=20_000), catalogue, learner, Objective.DURATION)
+    route = plan_or_none(
+        LibraryPlanner(work_limit=2_000_000), catalogue, learner, Objective.DURATION
+    )
     if route is not None:
         assert_route_sound(catalogue, learner, route)
 
@@ -621,3 +631,23 @@ def test_the_documented_downstream_example_passes() -> None:
         for name in dir(instance):
             if name.startswith("test_"):
                 getattr(instance, name)()
+
+
+def test_strategies_on_a_catalogue_have_compact_reprs() -> None:
+    """A strategy shows the catalogue it draws from by name and size, not whole (the reprs
+    were over 100 kB, and Hypothesis's warning about them hid the failure being reported)."""
+    catalogue = builtin_catalogue()
+    shown = f"<catalogue {catalogue.name!r}, 14 certifications, 99 modules>"
+    for strategy in (learners(catalogue), journeys(catalogue, learners(catalogue))):
+        text = repr(strategy)
+        assert shown in text
+        assert len(text) < 4_000
+
+
+@given(kit.planning_cases())
+def test_a_failing_case_is_shown_by_its_documents(case: kit.PlanningCase) -> None:
+    """Hypothesis shows a planning case by its two documents, not the loaded catalogue."""
+    shown = pretty(case)
+    assert shown.startswith("PlanningCase(catalogue_document={")
+    assert "learner_document={" in shown
+    assert "Catalogue(" not in shown

@@ -9,10 +9,9 @@ from typing import Any
 from rich.console import RenderableType
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.subjects import UsageError, plan_for, route_options, subjects
+from itineraire.cli.subjects import PLANNING_FAILURES, UsageError, plan_for, route_options, subjects
 from itineraire.display._fitting import Field, FittedList
 from itineraire.model.money import euros
-from itineraire.planning import NoRouteError
 from itineraire.planning.documents import reason_data
 
 _COLUMNS = (
@@ -47,7 +46,7 @@ def run(arguments: argparse.Namespace) -> int:
         _row(learner.id, str(learner.target), objective.value, result)
         for learner in chosen.learners
         for objective in chosen.objectives
-        for result in [plan_for(chosen.catalogue, learner, objective)]
+        for result in [plan_for(chosen, learner, objective)]
     ]
     if wants_json(arguments):
         show_json({"scenario": chosen.scenario, "catalogue": chosen.catalogue_source, "rows": rows})
@@ -62,7 +61,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"learner": learner, "target": target, "objective": objective}
-    if isinstance(result, NoRouteError):
+    if isinstance(result, PLANNING_FAILURES):
         # The same keys as a planned row, so that programs read every row alike.
         empty = dict.fromkeys(("start", "finish", "days", "hours", "cost", "steps"))
         return {

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, catalogue_option, fail, load, show_json
-from itineraire.cli.subjects import UsageError, plan_for, route_options, subjects
+from itineraire.cli.subjects import PLANNING_FAILURES, UsageError, plan_for, route_options, subjects
 from itineraire.credentials import Issuer, achievement_credentials, ctdl_pathway, elm_credential
 from itineraire.credentials.common import DEFAULT_ISSUER_ID
 from itineraire.credentials.signing import SigningError, sign
 from itineraire.journeys import load_journey, portfolio
-from itineraire.planning import NoRouteError
 
 __all__ = ["register"]
 
@@ -99,8 +98,8 @@ def _run_ctdl(arguments: argparse.Namespace) -> int:
         return fail(str(error))
     graphs = []
     for learner in chosen.learners:
-        found = plan_for(chosen.catalogue, learner, chosen.objectives[0])
-        if isinstance(found, NoRouteError):
+        found = plan_for(chosen, learner, chosen.objectives[0])
+        if isinstance(found, PLANNING_FAILURES):
             sys.stderr.write(f"{found}\n")
             return EXIT_FINDINGS
         graphs.append(ctdl_pathway(found[0], _issuer(arguments)))

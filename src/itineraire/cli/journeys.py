@@ -35,7 +35,7 @@ from itineraire.journeys import (
     replan,
 )
 from itineraire.journeys.replay import Frame, frames
-from itineraire.planning import NoRouteError, Objective, Reason
+from itineraire.planning import NoRouteError, Objective, PlanningLimitError, Reason
 from itineraire.planning.documents import reason_data
 from itineraire.scenarios import load_scenario
 
@@ -104,7 +104,7 @@ def run_journey(arguments: argparse.Namespace) -> int:
     if "route" in views:
         try:
             replanned = replan(journey, objective)
-        except NoRouteError as error:
+        except (NoRouteError, PlanningLimitError) as error:
             no_route, reasons = str(error), error.reasons
     if wants_json(arguments):
         data: dict[str, Any] = {}

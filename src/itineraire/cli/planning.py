@@ -10,6 +10,7 @@ from typing import Any
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
 from itineraire.cli.subjects import (
     DEMO_LEARNER,
+    PLANNING_FAILURES,
     UsageError,
     learner_data,
     plain_route,
@@ -18,7 +19,7 @@ from itineraire.cli.subjects import (
     subjects,
 )
 from itineraire.display.route import route_view
-from itineraire.planning import NoRouteError, Route
+from itineraire.planning import Route
 from itineraire.planning.documents import plan_document
 
 __all__ = ["DEMO_LEARNER", "learner_data", "plain_route", "register", "run"]
@@ -50,8 +51,7 @@ def run(arguments: argparse.Namespace) -> int:
     count = arguments.alternatives or chosen.alternatives
     objective = chosen.objectives[0]
     results = [
-        (learner, plan_for(chosen.catalogue, learner, objective, count))
-        for learner in chosen.learners
+        (learner, plan_for(chosen, learner, objective, count)) for learner in chosen.learners
     ]
     if wants_json(arguments):
         # One envelope whatever was asked (one learner or a scenario's, alternatives or not),
@@ -65,11 +65,11 @@ def run(arguments: argparse.Namespace) -> int:
         show_json(document.model_dump(mode="json", exclude_none=True))
     else:
         for _learner, result in results:
-            if isinstance(result, NoRouteError):
+            if isinstance(result, PLANNING_FAILURES):
                 sys.stderr.write(f"{result}\n")
             else:
                 _show_routes(result)
-    failed = any(isinstance(result, NoRouteError) for _learner, result in results)
+    failed = any(isinstance(result, PLANNING_FAILURES) for _learner, result in results)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 

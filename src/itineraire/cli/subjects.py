@@ -20,12 +20,14 @@ from itineraire.cli.output import EXIT_FINDINGS, catalogue_option, fail, load, s
 from itineraire.files.loading import learner_from_data, read_learner
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route
 from itineraire.planning.documents import route_document
+from itineraire.planning.planner import DEFAULT_WORK_LIMIT
 from itineraire.scenarios import load_scenario
 
 __all__ = [
     "DEMO_LEARNER",
+    "PLANNING_FAILURES",
     "Subjects",
     "UsageError",
     "catalogue_of",
@@ -67,6 +69,7 @@ class Subjects:
     objectives: tuple[Objective, ...]
     scenario: str | None = None
     alternatives: int = 1
+    work_limit: int = DEFAULT_WORK_LIMIT
 
 
 def route_options(parser: argparse.ArgumentParser, *, several_objectives: bool = False) -> None:
@@ -100,6 +103,14 @@ def route_options(parser: argparse.ArgumentParser, *, several_objectives: bool =
     parser.add_argument(
         "--placement-required", action="store_true", help="the route must include a placement"
     )
+    parser.add_argument(
+        "--work-limit",
+        type=_positive,
+        default=DEFAULT_WORK_LIMIT,
+        metavar="N",
+        help=f"the work a plan may do before it gives its best route, unproven"
+        f" (default {DEFAULT_WORK_LIMIT:,})",
+    )
     choices = [objective.value for objective in Objective]
     if several_objectives:
         parser.add_argument(
@@ -114,6 +125,17 @@ def route_options(parser: argparse.ArgumentParser, *, several_objectives: bool =
             choices=choices,
             help="what to minimise first (default: the scenario's first objective, or duration)",
         )
+
+
+def _positive(text: str) -> int:
+    """``--work-limit``: a positive whole number, checked when read."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return value
 
 
 def _day(text: str) -> str:
@@ -144,7 +166,11 @@ def subjects(arguments: argparse.Namespace) -> Subjects:
             learner_data(arguments), catalogue, source=learner_source(arguments)
         )
         return Subjects(
-            catalogue, source(arguments), (learner,), objectives or (Objective.DURATION,)
+            catalogue,
+            source(arguments),
+            (learner,),
+            objectives or (Objective.DURATION,),
+            work_limit=arguments.work_limit,
         )
     clashing = [name for name in _LEARNER_OPTIONS if getattr(arguments, name)]
     if hasattr(arguments, "catalogue"):
@@ -168,6 +194,7 @@ def subjects(arguments: argparse.Namespace) -> Subjects:
         objectives or scenario.objectives,
         scenario=scenario.name,
         alternatives=scenario.alternatives,
+        work_limit=arguments.work_limit,
     )
 
 
@@ -189,13 +216,18 @@ def _objectives(arguments: argparse.Namespace) -> tuple[Objective, ...]:
     return tuple(dict.fromkeys(Objective(value) for value in values))
 
 
+PLANNING_FAILURES = (NoRouteError, PlanningLimitError)
+"""The two ways a plan ends without a route: none exists, or none was found within the limit."""
+
+
 def plan_for(
-    catalogue: Catalogue, learner: Learner, objective: Objective, count: int = 1
-) -> tuple[Route, ...] | NoRouteError:
+    chosen: Subjects, learner: Learner, objective: Objective, count: int = 1
+) -> tuple[Route, ...] | NoRouteError | PlanningLimitError:
     """The ``count`` best routes of ``learner``, or the error saying why there is none."""
     try:
-        return Planner(catalogue).alternatives(learner, count, objective)
-    except NoRouteError as error:
+        planner = Planner(chosen.catalogue, work_limit=chosen.work_limit)
+        return planner.alternatives(learner, count, objective)
+    except PLANNING_FAILURES as error:
         return error
 
 
@@ -209,8 +241,8 @@ def one_route(arguments: argparse.Namespace) -> Route | int:
     if len(chosen.learners) > 1:
         names = ", ".join(learner.id for learner in chosen.learners)
         return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
-    result = plan_for(chosen.catalogue, chosen.learners[0], chosen.objectives[0])
-    if isinstance(result, NoRouteError):
+    result = plan_for(chosen, chosen.learners[0], chosen.objectives[0])
+    if isinstance(result, PLANNING_FAILURES):
         sys.stderr.write(f"{result}\n")
         return EXIT_FINDINGS
     return result[0]

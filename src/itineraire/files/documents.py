@@ -321,6 +321,9 @@ class VaePolicyDoc(_Document):
     jury_weeks: LeadWeeks | None = None
     support_cost: Euros | None = None
     jury_cost: Euros | None = None
+    block_cost: Euros | None = Field(
+        None, description="part of the support's cost per block the VAE covers (0: flat fee)"
+    )
 
 
 class CatalogueDoc(_Document):

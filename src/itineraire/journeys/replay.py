@@ -13,7 +13,7 @@ from itineraire.journeys.events import Event
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.replanning import Replan, replan
 from itineraire.model.money import euros
-from itineraire.planning import NoRouteError, Objective, Planner, Reason
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Reason
 from itineraire.planning.route import Route, StepKind
 
 __all__ = ["Frame", "frames", "route_changes"]
@@ -63,7 +63,7 @@ def _frame(
     description = "starting point" if event is None else describe_event(event)
     try:
         replanned = replan(journey, objective, planner=planner)
-    except NoRouteError as error:
+    except (NoRouteError, PlanningLimitError) as error:
         return Frame(index, event, description, changes, None, str(error), reasons=error.reasons)
     differences = () if previous is None else route_changes(previous, replanned.route)
     return Frame(index, event, description, changes, replanned, "", differences)

@@ -7,7 +7,7 @@ the person's target, with A* and an exact lower bound (see ``docs/planner.md``).
 from __future__ import annotations
 
 from itineraire.planning.objectives import Objective
-from itineraire.planning.planner import NoRouteError, Planner, plan
+from itineraire.planning.planner import NoRouteError, Planner, PlanningLimitError, plan
 from itineraire.planning.reasons import Caveat, CaveatCode, Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
 
@@ -18,6 +18,7 @@ __all__ = [
     "NoRouteError",
     "Objective",
     "Planner",
+    "PlanningLimitError",
     "Reason",
     "ReasonCode",
     "Route",

@@ -21,7 +21,7 @@ from itineraire.planning.calendar import duration_days
 
 __all__ = [
     "PLACEMENT_WEEKLY_HOURS",
-    "SESSION_HORIZON_YEARS",
+    "PLANNING_HORIZON_DAYS",
     "Action",
     "ActionKind",
     "module_actions",
@@ -30,10 +30,9 @@ __all__ = [
 PLACEMENT_WEEKLY_HOURS = 35
 """Placements and employment run full time, whatever the person's weekly training hours."""
 
-SESSION_HORIZON_YEARS = 6
-"""How far before and after the route's start the sessions of a module are read (recurring
-intakes never end): longer than any route a person would follow, so a later session changes no
-route; the earlier ones only say that a module's sessions are over."""
+PLANNING_HORIZON_DAYS = 3_653
+"""Sessions are read from the route's start for ten years: a catalogue with recurring intakes
+never runs out of sessions, and no route of the pact lasts that long."""
 
 
 class ActionKind(StrEnum):
@@ -85,8 +84,6 @@ class Action:
 def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:
     """One action per module the person may take (excluded modules left out), in id order."""
     weekly = learner.constraints.weekly_hours
-    horizon = dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
-    first, last = learner.constraints.start - horizon, learner.constraints.start + horizon
     actions = []
     for module in catalogue.modules.values():
         if module.id in learner.constraints.excluded_modules:
@@ -107,18 +104,21 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
                 experience=experience,
-                sessions=_sessions(module, first, last),
+                sessions=_sessions(module, learner.constraints.start),
                 module=module,
             )
         )
     return tuple(actions)
 
 
-def _sessions(module: Module, first: dt.date, last: dt.date) -> tuple[int, ...]:
-    """The module's session days from ``first`` to ``last``; empty for open entry. A module
-    with no session in that span gets the day before it, so that it reads as "sessions over"
-    rather than as open entry."""
+def _sessions(module: Module, start: dt.date) -> tuple[int, ...]:
+    """The day numbers of the module's sessions within the horizon (empty: open entry). A
+    module with sessions but none within the horizon gets one the day before the route starts,
+    which no step can use: it cannot be taken, and the diagnosis says its sessions are over."""
     if module.open_entry:
         return ()
-    days = module.session_starts(first, last)
-    return tuple(day.toordinal() for day in days) or (first.toordinal() - 1,)
+    last = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
+    starts = module.session_starts(start, last)
+    if not starts:
+        return (start.toordinal() - 1,)
+    return tuple(day.toordinal() for day in starts)

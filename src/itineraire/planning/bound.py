@@ -29,7 +29,7 @@ from itineraire.planning.relaxation import RelaxedProblem
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
-    from itineraire.planning.problem import Problem
+    from itineraire.planning.problem import PlanningProblem
 
 __all__ = ["PLACEMENT", "LowerBound", "top_competences"]
 
@@ -62,7 +62,7 @@ def top_competences(rule: Requirement) -> dict[str, int]:
 class LowerBound:
     """The bound of one problem, with the memos that make it cheap to ask again."""
 
-    problem: Problem
+    problem: PlanningProblem
     _relaxations: dict[object, RelaxedProblem] = attrs.field(factory=dict)
     _cover_memo: dict[tuple[frozenset[str], _VaeOptions], float] = attrs.field(factory=dict)
     _achiever_memo: dict[str, tuple[Action, ...]] = attrs.field(factory=dict)
@@ -76,6 +76,10 @@ class LowerBound:
         factory=dict
     )
     _sequence_memo: dict[tuple[tuple[str, ...], int], float] = attrs.field(factory=dict)
+    work: int = attrs.field(default=0, init=False)
+    """Work done so far, in operations counted by their number (see ``Planner.work_limit``):
+    an action per action weighed by the cheap bound, an operator per operator swept by
+    LM-cut."""
 
     def relaxation(
         self, have: Callable[[frozenset[str]], int], experience_key: object
@@ -123,6 +127,7 @@ class LowerBound:
         ``experience_key`` identifies that experience, for memoising (None: not memoised).
         ``placement``: the route still needs a placement.
         """
+        self.work += len(self.problem.actions)
         vae = self._vae_options(have or (lambda _rome: 0), experience_key, placement)
         best = _INFINITY
         for mandatory in self.problem.mandatory:
@@ -160,7 +165,10 @@ class LowerBound:
         :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience.
         ``experience_key`` identifies the experience ``have`` gives."""
         relaxation = self.relaxation(have, experience_key)
-        return relaxation.value(relaxation.start(held, ranks, placement), placement)
+        before = relaxation.work
+        value = relaxation.value(relaxation.start(held, ranks, placement), placement)
+        self.work += relaxation.work - before
+        return value
 
     def _waiting_bound(
         self,
@@ -179,6 +187,7 @@ class LowerBound:
         landmarks: dict[str, Action] = {}
         for block in missing:
             achievers = self.achievers(block)
+            self.work += len(achievers)
             if vae and block in self.vae_blocks:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
@@ -212,6 +221,7 @@ class LowerBound:
         if known is not None:
             return known
         actions = [landmarks[identifier] for identifier in chosen]
+        self.work += len(actions) << len(actions)
         ends: dict[int, float] = {0: float(day)}
         for subset in range(1 << len(actions)):
             end = ends.get(subset)

@@ -11,7 +11,7 @@ from itineraire.model.learners import Learner
 from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.caveats import route_caveats
-from itineraire.planning.problem import Problem
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
 from itineraire.planning.search import Node, Scheduled, Stepper, modalities
@@ -29,7 +29,9 @@ _KINDS = {
 }
 
 
-def build_route(problem: Problem, root: Node, goal: Node, proven: bool, bound: float) -> Route:
+def build_route(
+    problem: PlanningProblem, root: Node, goal: Node, proven: bool, bound: float
+) -> Route:
     """The route of ``goal``: positioning, then each scheduled action with its reasons."""
     learner = problem.learner
     holdings = _holdings_before(problem, root, goal.steps)
@@ -105,13 +107,13 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
     return periods
 
 
-def every_step_serves(problem: Problem, root: Node, goal: Node) -> bool:
+def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
     """Whether each step of the route serves the target or a later step."""
     holdings = _holdings_before(problem, root, goal.steps)
     return all(why != (NO_USE,) for why in _reasons(problem, goal, holdings))
 
 
-def _positioning(problem: Problem, matters: frozenset[str], reached: bool) -> Step:
+def _positioning(problem: PlanningProblem, matters: frozenset[str], reached: bool) -> Step:
     """The positioning, with the blocks it credits by equivalence (those that matter), and the
     target reached there when nothing remains to do."""
     learner = problem.learner
@@ -135,7 +137,7 @@ def _positioning(problem: Problem, matters: frozenset[str], reached: bool) -> St
     )
 
 
-def _mattering_blocks(problem: Problem, goal: Node) -> frozenset[str]:
+def _mattering_blocks(problem: PlanningProblem, goal: Node) -> frozenset[str]:
     """The blocks that matter to the target on this route: those its rule names and those a
     step of the route requires. Credit for other blocks (a former version's, say) is not shown."""
     rules = [problem.goal, *(scheduled.action.requires for scheduled in goal.steps)]
@@ -145,7 +147,7 @@ def _mattering_blocks(problem: Problem, goal: Node) -> frozenset[str]:
 
 
 def _credit(
-    problem: Problem, scheduled: Scheduled, after: Node, matters: frozenset[str]
+    problem: PlanningProblem, scheduled: Scheduled, after: Node, matters: frozenset[str]
 ) -> tuple[Credit, ...]:
     """The blocks granted by equivalence right after ``scheduled`` that matter, each with the
     equivalence that grants it (computed from what was held just before the grant)."""
@@ -220,7 +222,7 @@ def _steps(
             _date(admissibility_end),
             _date(support_end - 1),
             hours=policy.support_hours,
-            cost=policy.support_cost,
+            cost=policy.support_cost + policy.block_cost * len(action.blocks),
             why=(Reason(code=ReasonCode.VAE_SUPPORT),),
         ),
         Step(
@@ -238,7 +240,9 @@ def _steps(
     ]
 
 
-def _reasons(problem: Problem, goal: Node, holdings: list[Node]) -> list[tuple[Reason, ...]]:
+def _reasons(
+    problem: PlanningProblem, goal: Node, holdings: list[Node]
+) -> list[tuple[Reason, ...]]:
     """Why each scheduled action is there: the target leaves and later prerequisites it serves;
     ``holdings`` are what the person holds before the first step and after each one."""
     steps = goal.steps
@@ -257,12 +261,14 @@ def _reasons(problem: Problem, goal: Node, holdings: list[Node]) -> list[tuple[R
                     why.append(Reason(code=code, requirement=leaf, module=later.action.id))
             if _feeds_vae(problem, scheduled, later, holdings[offset]):
                 why.append(Reason(code=ReasonCode.EXPERIENCE_FOR, module=later.action.id))
+            if _spares_vae(problem, scheduled, later, before, holdings[offset]):
+                why.append(Reason(code=ReasonCode.SPARES_VAE_BLOCK, module=later.action.id))
         reasons.append(tuple(dict.fromkeys(why)) or (NO_USE,))
     return reasons
 
 
 def _feeds_vae(
-    problem: Problem, scheduled: Scheduled, later: Scheduled, before_later: Node
+    problem: PlanningProblem, scheduled: Scheduled, later: Scheduled, before_later: Node
 ) -> bool:
     """Whether the later VAE needs the experience ``scheduled`` brought: without it, the person
     would not be eligible, or a block the VAE validates would not be covered."""
@@ -286,11 +292,39 @@ def _feeds_vae(
     )
 
 
+def _spares_vae(
+    problem: PlanningProblem,
+    scheduled: Scheduled,
+    later: Scheduled,
+    before: Node,
+    before_later: Node,
+) -> bool:
+    """Whether ``scheduled`` validates a block the later VAE would otherwise have covered (of
+    its certification, not held, with enough related experience then), so that the VAE, priced
+    per block covered, costs less."""
+    catalogue = problem.catalogue
+    policy = catalogue.vae_policy
+    if later.action.kind is not ActionKind.VAE or not policy.block_cost:
+        return False
+    own = catalogue.certifications[later.action.certification or ""].blocks
+    return any(
+        block in own
+        and block not in before.blocks
+        and before_later.experience_on(
+            frozenset(catalogue.blocks[block].experience_rome), later.start
+        )
+        >= policy.block_coverage_hours
+        for block in scheduled.action.blocks
+    )
+
+
 def _at(node: Node, day: int) -> Node:
     return attrs.evolve(node, day=day)
 
 
-def _holdings_before(problem: Problem, root: Node, steps: tuple[Scheduled, ...]) -> list[Node]:
+def _holdings_before(
+    problem: PlanningProblem, root: Node, steps: tuple[Scheduled, ...]
+) -> list[Node]:
     """What the person holds before the first step and after each one: the route replayed with
     the search's own stepper, so the effects of a step are defined in one place."""
     stepper = Stepper(problem)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -23,11 +23,29 @@ def duration_days(hours: int, weekly_hours: int) -> int:
     return max(1, math.ceil(hours * 7 / weekly_hours))
 
 
+def _merged(periods: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """``periods`` sorted, with those that overlap or touch made one."""
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(periods):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return tuple(merged)
+
+
 @attrs.frozen
 class Calendar:
-    """The periods a person cannot attend, as sorted (first day, last day) day numbers."""
+    """The periods a person cannot attend, as sorted, disjoint (first day, last day) day
+    numbers: overlapping or touching periods are merged when the calendar is made, so that a
+    step's clash is found by bisection whatever the number of periods (a learner may list
+    thousands of single days)."""
 
-    unavailable: tuple[tuple[int, int], ...] = ()
+    unavailable: tuple[tuple[int, int], ...] = attrs.field(default=(), converter=_merged)
+    _lasts: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_lasts", tuple(last for _, last in self.unavailable))
 
     def earliest_start(self, day: int, days: int, sessions: Sequence[int] = ()) -> int | None:
         """The first day ≥ ``day`` when a step of ``days`` can start; None when no session is
@@ -45,7 +63,7 @@ class Calendar:
 
     def _clash(self, first: int, end: int) -> int | None:
         """The last day of the first unavailable period meeting [first, end), if any."""
-        for start, last in self.unavailable:
-            if start < end and first <= last:
-                return last
+        index = bisect_left(self._lasts, first)
+        if index < len(self.unavailable) and self.unavailable[index][0] < end:
+            return self._lasts[index]
         return None

@@ -9,18 +9,15 @@ from collections.abc import Callable
 from itineraire.analysis.reachability import Reach, relaxed_reach
 from itineraire.model.requirements import HasBlock, Leaf, Requirement
 from itineraire.modules import Module, Placement
-from itineraire.planning.actions import ActionKind
-from itineraire.planning.problem import Problem
+from itineraire.planning.actions import PLANNING_HORIZON_DAYS, ActionKind
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Reason, ReasonCode
 
-__all__ = ["SESSION_HORIZON_YEARS", "explain_no_route"]
-
-SESSION_HORIZON_YEARS = 10
-"""How far after the start a module's sessions are looked for before they count as over."""
+__all__ = ["explain_no_route"]
 
 
 def explain_no_route(
-    problem: Problem,
+    problem: PlanningProblem,
     reach_start: Reach,
     budget_limited: bool,
     cheapest_cost: Callable[[], int | None] | None = None,
@@ -60,7 +57,9 @@ def explain_no_route(
     return _sessions_over(problem, reach_start, allowed) or [Reason(code=ReasonCode.CALENDAR)]
 
 
-def _sessions_over(problem: Problem, reach_start: Reach, allowed: list[Module]) -> list[Reason]:
+def _sessions_over(
+    problem: PlanningProblem, reach_start: Reach, allowed: list[Module]
+) -> list[Reason]:
     """The modules whose sessions are over before the start and without which the target
     cannot be reached, each with its last session; empty when the calendar fails otherwise.
 
@@ -70,7 +69,7 @@ def _sessions_over(problem: Problem, reach_start: Reach, allowed: list[Module]) 
     """
     learner = problem.learner
     start = learner.constraints.start
-    horizon = start + dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
+    horizon = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
     over = sorted(
         (m for m in allowed if not m.open_entry and not m.session_starts(start, horizon)),
         key=lambda module: module.id,
@@ -96,14 +95,14 @@ def _sessions_over(problem: Problem, reach_start: Reach, allowed: list[Module]) 
     return reasons
 
 
-def _reaches(problem: Problem, reach_start: Reach, modules: list[Module]) -> bool:
+def _reaches(problem: PlanningProblem, reach_start: Reach, modules: list[Module]) -> bool:
     """Whether the target is reachable, time aside, with these modules."""
     vae = problem.learner.constraints.vae_allowed
     reach = relaxed_reach(problem.catalogue, start=reach_start, modules=modules, vae=vae)
     return problem.goal.is_met(reach)
 
 
-def _placement_reason(problem: Problem, reach: Reach) -> Reason | None:
+def _placement_reason(problem: PlanningProblem, reach: Reach) -> Reason | None:
     """Why no placement can meet the requirement, if none can."""
     catalogue = problem.catalogue
     placements = sorted(m.id for m in catalogue.modules.values() if isinstance(m, Placement))
@@ -118,7 +117,7 @@ def _placement_reason(problem: Problem, reach: Reach) -> Reason | None:
     return Reason(code=ReasonCode.NO_PLACEMENT_CAN_START, causes=causes)
 
 
-def _block_reason(problem: Problem, block: str, reach: Reach) -> Reason:
+def _block_reason(problem: PlanningProblem, block: str, reach: Reach) -> Reason:
     catalogue = problem.catalogue
     learner = problem.learner
     validators = catalogue.modules_validating(block)

@@ -26,7 +26,7 @@ from itineraire.model.requirements import (
     HasExperience,
     Requirement,
 )
-from itineraire.planning.planner import NoRouteError
+from itineraire.planning.planner import NoRouteError, PlanningLimitError
 from itineraire.planning.reasons import Caveat, CaveatCode, Reason, ReasonCode
 from itineraire.planning.route import Route, StepKind
 
@@ -317,25 +317,25 @@ def route_document(route: Route) -> RouteDoc:
     )
 
 
-def plan_status(result: Sequence[Route] | NoRouteError) -> PlanStatus:
-    """The status of one learner's answer: its routes, or the error saying why there is none."""
+Answer = Sequence[Route] | NoRouteError | PlanningLimitError
+"""One learner's answer: the routes, or the error saying why there is none."""
+
+
+def plan_status(result: Answer) -> PlanStatus:
+    """The status of one learner's answer."""
+    if isinstance(result, PlanningLimitError):
+        return PlanStatus.STOPPED
     if isinstance(result, NoRouteError):
-        # HOOK(PlanningLimitError): the engine is adding ``PlanningLimitError`` ("stopped before
-        # finding a route") beside ``NoRouteError`` ("proven: no route"). Until it exists, a
-        # stop is told by its reason's code; then this becomes an isinstance check.
-        stopped = any(reason.code is ReasonCode.SEARCH_STOPPED for reason in result.reasons)
-        return PlanStatus.STOPPED if stopped else PlanStatus.NO_ROUTE
+        return PlanStatus.NO_ROUTE
     reached = bool(result) and result[0].target_reached_on is not None
     return PlanStatus.TARGET_REACHED if reached else PlanStatus.ROUTE
 
 
-def learner_plan_document(
-    learner: Learner, result: Sequence[Route] | NoRouteError
-) -> LearnerPlanDoc:
+def learner_plan_document(learner: Learner, result: Answer) -> LearnerPlanDoc:
     """The answer for one learner: its routes, or the reasons there is none."""
     target = target_document(learner.target)
     status = plan_status(result)
-    if isinstance(result, NoRouteError):
+    if isinstance(result, (NoRouteError, PlanningLimitError)):
         reasons = [reason_document(reason) for reason in result.reasons]
         return LearnerPlanDoc(learner=learner.id, target=target, status=status, reasons=reasons)
     routes = [route_document(route) for route in result]
@@ -343,7 +343,7 @@ def learner_plan_document(
 
 
 def plan_document(
-    results: Sequence[tuple[Learner, Sequence[Route] | NoRouteError]],
+    results: Sequence[tuple[Learner, Answer]],
     *,
     catalogue: str,
     objective: str,

@@ -4,14 +4,14 @@
 :meth:`itineraire.planning.Planner.plan` for the additive objectives ``cost`` and ``hours``. It
 chooses a *set* of actions with a mixed-integer linear program, orders it, and replays the order
 with :func:`~itineraire.planning.simulation.simulate`, so the route is checked by exactly the rules
-of the A* planner. It needs the optional dependency ``highspy``:
-``pip install 'itineraire[highs]'``.
+of the A* planner. The planner itself uses it once A* stops at its work limit
+(:func:`planner_candidate`).
 
 The model
 ---------
 
 - a binary ``x[a]`` per relevant action: every module, placement and transversal module of the
-  :class:`~itineraire.planning.problem.Problem`, and one VAE per certification open to it;
+  :class:`~itineraire.planning.problem.PlanningProblem`, and one VAE per certification open to it;
 - the goal rule, and the prerequisite rule of every chosen action (the VAE eligibility rule for a
   VAE), must hold using what the person holds at positioning or what chosen actions provide.
   ``AllOf`` shares its activation with its items; ``AnyOf`` and ``AtLeast`` get one auxiliary
@@ -30,7 +30,10 @@ The model
   reaches the policy's ``block_coverage_hours``, placements ordered before it included; a chosen
   VAE must cover at least one block;
 - the budget caps the total cost; a required placement asks for at least one placement;
-- the objective is the total cost (VAE: support and jury) or the total hours (VAE: support),
+- the objective is the total cost (VAE: support and jury, and with a price per block
+  covered, the price of one block: the least a VAE costs, so that the model's optimum is then a
+  lower bound and a route that costs more is returned unproven) or the total hours (VAE:
+  support),
   ties broken by the number of actions (a small term per action, below a unit in total).
 
 The calendar matters to ``cost`` and ``hours`` only through sessions: a module whose sessions
@@ -54,47 +57,31 @@ experience matters, since it counts only from a date. The A* planner handles all
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import math
-from collections.abc import Iterable, Sequence
-from types import ModuleType
-from typing import Any
+from collections.abc import Sequence
 
 import attrs
 
-from itineraire.analysis.reachability import Reach
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    HasBlock,
-    HasCompetence,
-    HasExperience,
     Requirement,
 )
-from itineraire.planning.actions import Action, ActionKind, module_actions
-from itineraire.planning.diagnosis import explain_no_route
+from itineraire.planning.actions import module_actions
+from itineraire.planning.encoding import Encoder
+from itineraire.planning.milp import SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.planner import NoRouteError, root_node
-from itineraire.planning.problem import Problem
+from itineraire.planning.ordering import prune, replay, schedule
+from itineraire.planning.planner import no_route_error, root_node
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, Stepper
 from itineraire.planning.simulation import SequenceError, simulate
-from itineraire.validation import eligibility_rule
 
-__all__ = ["INSTALL_HINT", "plan_with_highs"]
-
-INSTALL_HINT = "pip install 'itineraire[highs]'"
-"""How to install the optional dependency of this backend."""
+__all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate"]
 
 MAX_ROUNDS = 200
 """Sets the model may propose that no calendar order can follow, before giving up."""
-
-MAX_ORDERS = 50_000
-"""Partial orders the scheduler may try for one chosen set (only when sessions get in the way)."""
 
 _Fact = tuple[str, str, int]
 """("block", code, 0) or ("competence", id, rank)."""
@@ -112,70 +99,115 @@ def plan_with_highs(
     """The route of lowest cost or fewest hours for ``learner``, found by a MILP solved by HiGHS.
 
     Raises :class:`~itineraire.planning.NoRouteError` when no route exists, :class:`ValueError`
-    for what this backend does not model (see the module's documentation) and
-    :class:`ImportError` when ``highspy`` is not installed. With ``time_limit`` (seconds, for
-    each solve) the best route found in time is returned, marked ``proven_optimal=False`` with
-    its bound when the solver could not prove it optimal.
+    for what this backend does not model (see the module's documentation). With
+    ``time_limit`` (seconds, for each solve) the best route found in time is returned, marked
+    ``proven_optimal=False`` with its bound when the solver could not prove it optimal.
     """
     if objective not in (Objective.COST, Objective.HOURS):
         raise ValueError(
             f"the HiGHS backend handles the objectives cost and hours, not {objective.value}:"
             " the duration depends on sessions and on the calendar; use Planner"
         )
-    highspy = _import_highspy()
+    return _solve(catalogue, learner, objective, objective, _Limits(time=time_limit))
+
+
+def planner_candidate(
+    catalogue: Catalogue, learner: Learner, objective: Objective, node_limit: int
+) -> Route:
+    """The route this backend offers the planner once A* has stopped: the optimum for ``cost``
+    and ``hours`` (unproven if HiGHS stopped at ``node_limit`` nodes in a solve); for
+    ``duration``, the cheapest set of actions in its earliest order, a route but not proven
+    the shortest. Raises :class:`NoRouteError` when no route exists, :class:`ValueError` for
+    what the model does not cover and :class:`SolverStoppedError` when the limits end it first."""
+    # First without the relaxation of the calendar: with many sessions its ordering rows make
+    # the root node cost seconds, and a chosen set the calendar refuses is cut off instead.
+    # Where the cuts do not settle it within the rounds, with the relaxation.
+    model = Objective.COST if objective is Objective.DURATION else objective
+    try:
+        limits = _Limits(nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False)
+        route = _solve(catalogue, learner, model, objective, limits)
+    except _GaveUpError:
+        limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS)
+        route = _solve(catalogue, learner, model, objective, limits)
+    if objective is Objective.DURATION:
+        return attrs.evolve(route, proven_optimal=False, bound=None)
+    return route
+
+
+class _GaveUpError(ValueError):
+    """The rounds of cuts ran out: every set the model chose was refused by the calendar."""
+
+
+_PLANNER_ROUNDS = 20
+"""Rounds of cuts the planner's use of this backend allows (see :data:`MAX_ROUNDS`)."""
+
+_UNTIMED_ROUNDS = 4
+"""Rounds of cuts tried without the relaxation of the calendar, before it is added."""
+
+
+@attrs.frozen
+class _Limits:
+    time: float | None = None
+    nodes: int | None = None
+    rounds: int = MAX_ROUNDS
+    calendar: bool = True
+
+
+def _solve(
+    catalogue: Catalogue,
+    learner: Learner,
+    objective: Objective,
+    shown: Objective,
+    limits: _Limits,
+) -> Route:
+    """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
     modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
-    problem = Problem.build(catalogue, learner, objective, modules, every_placement=True)
+    problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
-    model = _Encoder(problem, root, stepper).encode()
+    model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
     _refuse_unmodelled(problem, root, model.experience_matters)
     if model.infeasible:
-        raise _no_route(problem, root)
-    for _ in range(MAX_ROUNDS):
-        solution = model.milp.solve(highspy, time_limit)
+        raise no_route_error(problem, root)
+    for _ in range(limits.rounds):
+        solution = model.milp.solve(limits.time, limits.nodes)
         if solution is None:
-            raise _no_route(problem, root)
+            raise no_route_error(problem, root)
         chosen = model.chosen(solution.values)
         order = model.order(chosen, solution.values)
-        if _replay(stepper, root, order) is None:
-            found = _schedule(stepper, root, order)
+        if replay(stepper, root, order) is None:
+            found = schedule(stepper, root, order)
             if found is None:
                 model.exclude(chosen)
                 continue
             order = [step.action.id for step in found.steps]
-        order = _prune(stepper, root, order, model.weights)
-        route = _route(catalogue, learner, order, objective)
-        value = route.totals.cost if objective is Objective.COST else route.totals.training_hours
+        order = prune(stepper, root, order, model.weights)
+        route = _route(catalogue, learner, order, shown)
+        totals = route.totals
+        value = totals.cost if objective is Objective.COST else totals.training_hours
         expected = sum(model.weights[item] for item in chosen)
-        if value != expected:
+        # A VAE priced per block is in the model at its least (one block covered): the route
+        # may cost more, and the model's optimum is then a lower bound, not the optimum.
+        priced = objective is Objective.COST and catalogue.vae_policy.block_cost > 0
+        if value < expected or (value > expected and not priced):
             raise RuntimeError(
                 f"HiGHS backend: the model's value {expected} differs from the route's"
                 f" {value} for {order}; please report this with the catalogue and learner"
             )
-        if not solution.proven:
+        if not solution.proven or value > expected:
             # The model's bound includes the tie-break (less than 1/2): the objective is whole.
             bound = float(math.ceil(solution.bound - 0.5 - 1e-9))
             return attrs.evolve(route, proven_optimal=False, bound=bound)
         return route
-    raise ValueError(
-        f"the HiGHS backend gave up after {MAX_ROUNDS} sets of actions that the sessions or"
+    raise _GaveUpError(
+        f"the HiGHS backend gave up after {limits.rounds} sets of actions that the sessions or"
         f" unavailable periods do not allow (modules with sessions: {model.sessions_text()});"
         " use Planner"
     )
 
 
-def _import_highspy() -> ModuleType:
-    try:
-        import highspy
-    except ImportError as error:
-        raise ImportError(
-            f"the HiGHS backend needs the optional dependency highspy: {INSTALL_HINT}"
-        ) from error
-    return highspy
-
-
-def _refuse_unmodelled(problem: Problem, root: Node, experience_matters: bool) -> None:
+def _refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
         raise ValueError(
@@ -200,18 +232,6 @@ def _refuse_unmodelled(problem: Problem, root: Node, experience_matters: bool) -
         )
 
 
-def _no_route(problem: Problem, root: Node) -> NoRouteError:
-    learner = problem.learner
-    start = Reach(
-        blocks=set(root.blocks),
-        competences=dict(root.ranks),
-        assume_experience=False,
-        experience=sum(root.experience.values()),
-    )
-    budget = learner.constraints.budget is not None
-    return NoRouteError(learner.id, explain_no_route(problem, start, budget))
-
-
 def _route(
     catalogue: Catalogue, learner: Learner, order: Sequence[str], objective: Objective
 ) -> Route:
@@ -222,673 +242,3 @@ def _route(
             f"HiGHS backend: simulate refused the order {list(order)}: {error};"
             " please report this with the catalogue and learner"
         ) from error
-
-
-# --- The linear program -------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Solution:
-    values: tuple[float, ...]
-    objective: float
-    proven: bool
-    bound: float
-
-
-@attrs.define
-class _Milp:
-    """A MILP in row form: columns with bounds, costs and integrality; rows with bounds."""
-
-    lower: list[float] = attrs.field(factory=list)
-    upper: list[float] = attrs.field(factory=list)
-    cost: list[float] = attrs.field(factory=list)
-    integer: list[bool] = attrs.field(factory=list)
-    rows: list[tuple[float, float, tuple[tuple[int, float], ...]]] = attrs.field(factory=list)
-
-    def column(
-        self, lower: float, upper: float, *, integer: bool = False, cost: float = 0.0
-    ) -> int:
-        self.lower.append(lower)
-        self.upper.append(upper)
-        self.cost.append(cost)
-        self.integer.append(integer)
-        return len(self.lower) - 1
-
-    def binary(self, cost: float = 0.0) -> int:
-        return self.column(0.0, 1.0, integer=True, cost=cost)
-
-    def row(self, terms: Iterable[tuple[int, float]], lower: float, upper: float) -> None:
-        merged: dict[int, float] = {}
-        for column, value in terms:
-            merged[column] = merged.get(column, 0.0) + value
-        self.rows.append((lower, upper, tuple((c, v) for c, v in merged.items() if v != 0.0)))
-
-    def solve(self, highspy: Any, time_limit: float | None) -> _Solution | None:
-        """The optimum, or None when the model is infeasible."""
-        import numpy as np
-
-        solver = highspy.Highs()
-        solver.setOptionValue("output_flag", False)
-        solver.setOptionValue("mip_rel_gap", 0.0)
-        # The objective is whole plus a tie-break below 1/2: a gap of 1/4 proves it optimal.
-        solver.setOptionValue("mip_abs_gap", 0.25)
-        if time_limit is not None:
-            solver.setOptionValue("time_limit", float(time_limit))
-        count = len(self.lower)
-        solver.addVars(count, np.array(self.lower), np.array(self.upper))
-        indices = np.arange(count, dtype=np.int32)
-        solver.changeColsCost(count, indices, np.array(self.cost))
-        solver.changeColsIntegrality(
-            count, indices, np.array([1 if i else 0 for i in self.integer], dtype=np.uint8)
-        )
-        starts: list[int] = []
-        columns: list[int] = []
-        values: list[float] = []
-        for _, _, terms in self.rows:
-            starts.append(len(columns))
-            for column, value in terms:
-                columns.append(column)
-                values.append(value)
-        solver.addRows(
-            len(self.rows),
-            np.array([r[0] for r in self.rows], dtype=np.float64),
-            np.array([r[1] for r in self.rows], dtype=np.float64),
-            len(columns),
-            np.array(starts, dtype=np.int32),
-            np.array(columns, dtype=np.int32),
-            np.array(values, dtype=np.float64),
-        )
-        solver.run()
-        status = solver.getModelStatus()
-        statuses = highspy.HighsModelStatus
-        if status == statuses.kInfeasible:
-            return None
-        info = solver.getInfo()
-        if status != statuses.kOptimal and info.primal_solution_status != 2:  # 2: feasible
-            raise RuntimeError(
-                f"HiGHS stopped without a route: {solver.modelStatusToString(status)}"
-            )
-        return _Solution(
-            values=tuple(float(v) for v in solver.getSolution().col_value),
-            objective=float(info.objective_function_value),
-            proven=status == statuses.kOptimal,
-            bound=float(info.mip_dual_bound),
-        )
-
-
-@attrs.define
-class _Actor:
-    """Something that can be chosen and ordered: an action or an equivalence direction."""
-
-    id: str
-    x: int
-    t: int
-    action: Action | None
-    """None for an equivalence direction (a pseudo-action the route never lists)."""
-    start: int | None = None
-    """Its start in days after the route's start, when sessions are modelled."""
-
-    @property
-    def days(self) -> int:
-        return 0 if self.action is None else self.action.days
-
-
-@attrs.define
-class _Support:
-    """A fact used by some rule: its potential and the binaries of its possible supporters."""
-
-    potential: int
-    supporters: list[int]
-    time: int | None = None
-    """The day it is held from, when sessions are modelled."""
-
-
-class _Encoder:
-    """Builds the MILP of one problem (see the module's documentation)."""
-
-    def __init__(self, problem: Problem, root: Node, stepper: Stepper) -> None:
-        self.problem = problem
-        self.root = root
-        self.catalogue = problem.catalogue
-        self.policy = problem.catalogue.vae_policy
-        self.milp = _Milp()
-        self.infeasible = False
-        self.experience_matters = bool(problem.vae_certifications)
-        self.actors: list[_Actor] = []
-        self.weights: dict[str, int] = {}
-        self.sessions: list[str] = []
-        self.vae_supporters: dict[str, list[int]] = {}
-        self._facts: dict[_Fact, _Support] = {}
-        self._providers_of: dict[_Fact, list[_Actor]] = {}
-        self._uses: list[tuple[_Fact, _Actor | None, int | None]] = []
-        self._pairs: dict[tuple[int, int], int] = {}
-        self._directions: dict[tuple[str, int], _Actor] = {}
-        # Each support adds at least 1 to the potential along a chain of distinct actors (actions
-        # and equivalence directions), so potentials fit below their number.
-        directions = sum(len(e.directions()) for e in self.catalogue.equivalences)
-        self.top = float(len(problem.actions) + len(problem.vae_certifications) + directions + 1)
-        self.big = self.top + 1
-        self.calendar = stepper.calendar
-        self.horizon = 0.0
-        self.late = 0.0
-        self.timed = False
-        self._start(stepper)
-
-    def _start(self, stepper: Stepper) -> None:
-        problem = self.problem
-        weighted = [(a, problem.weight(a)) for a in problem.actions]
-        for certification in problem.vae_certifications:
-            vae = Action(
-                id=f"vae:{certification.code}",
-                kind=ActionKind.VAE,
-                title=certification.title,
-                hours=self.policy.support_hours,
-                cost=self.policy.support_cost + self.policy.jury_cost,
-                days=7
-                * (
-                    self.policy.admissibility_weeks
-                    + self.policy.support_weeks
-                    + self.policy.jury_weeks
-                ),
-                requires=eligibility_rule(
-                    certification,
-                    self.policy,
-                    [self.catalogue.blocks[b] for b in certification.blocks],
-                ),
-                blocks=frozenset(b for b in certification.blocks if b not in self.root.blocks),
-                certification=certification.code,
-            )
-            weighted.append((vae, problem.vae_weight()))
-        # Tie-break: fewer actions (no free placement taken for nothing). The objective is whole
-        # and the whole tie-break stays below 1/2, so it never outweighs a unit of it.
-        tie = 1 / (2 * (len(weighted) + 1))
-        day = self.root.day
-        for action, weight in weighted:
-            x = self.milp.binary(cost=float(weight) + tie)
-            if action.sessions:
-                self.sessions.append(action.id)
-                if stepper.calendar.earliest_start(day, action.days, action.sessions) is None:
-                    self.milp.upper[x] = 0.0  # every session is over
-                else:
-                    self.timed = True
-                    self.horizon = max(self.horizon, float(action.sessions[-1] - day))
-            t = self.milp.column(0.0, self.top)
-            self.actors.append(_Actor(action.id, x, t, action))
-            self.weights[action.id] = weight
-            if action.kind is ActionKind.VAE:
-                self.vae_supporters[action.id] = []
-        if self.timed:
-            ends = [float(last - day) for _, last in stepper.calendar.unavailable]
-            self.horizon = max([self.horizon, *ends]) + sum(a.days for a, _ in weighted) + 1
-            self.late = 2 * self.horizon + 1
-            for actor in self.actors:
-                self._time(actor)
-        self.by_block: dict[str, list[_Actor]] = {}
-        self.teachers: dict[str, list[tuple[int, _Actor]]] = {}
-        self.workers: list[tuple[str, int, _Actor]] = []
-        for actor in self.actors:
-            given = actor.action
-            assert given is not None
-            for block in given.blocks:
-                self.by_block.setdefault(block, []).append(actor)
-            for competence, rank, _level in given.teaches:
-                self.teachers.setdefault(competence, []).append((rank, actor))
-            if given.experience is not None:
-                job, hours = given.experience
-                self.workers.append((job, hours, actor))
-
-    def _time(self, actor: _Actor) -> None:
-        """Give ``actor`` a start day; a module with sessions starts on one of them."""
-        actor.start = self.milp.column(0.0, self.horizon)
-        action = actor.action
-        if action is None or not action.sessions:
-            return
-        terms = []
-        for session in action.sessions:
-            # A session that overlaps an unavailable period cannot be the step's start.
-            usable = self.calendar.earliest_start(session, action.days, action.sessions)
-            if session >= self.root.day and usable == session:
-                terms.append((self.milp.binary(), float(session - self.root.day)))
-        self.milp.row([*((u, 1.0) for u, _ in terms), (actor.x, -1.0)], 0.0, 0.0)
-        self.milp.row([(actor.start, 1.0), *((u, -day) for u, day in terms)], 0.0, 0.0)
-
-    def _later(
-        self, later: int | None, earlier: int | None, gap: float, active: int | None
-    ) -> None:
-        """start[later] ≥ start[earlier] + gap when ``active`` is 1 (sessions modelled only)."""
-        if later is None or earlier is None:
-            return
-        late = self.late
-        if active is None:
-            self.milp.row([(later, 1.0), (earlier, -1.0)], gap, float("inf"))
-        else:
-            self.milp.row(
-                [(later, 1.0), (earlier, -1.0), (active, -late)], gap - late, float("inf")
-            )
-
-    def _one_at_a_time(self) -> None:
-        """Steps follow one another: a module with sessions starts after everything ordered
-        before it, one step at a time, and no module or placement overlaps an unavailable period
-        (a relaxation of the calendar: other steps may overlap, waits are not added up)."""
-        late = self.late
-        day = self.root.day
-        periods = [
-            (float(first - day), float(last - day))
-            for first, last in self.calendar.unavailable
-            if last >= day
-        ]
-        for actor in self.actors:
-            action = actor.action
-            if action is None or action.sessions or action.kind is ActionKind.VAE:
-                continue  # sessions are already chosen clear of them; a VAE is not moved
-            assert actor.start is not None
-            for first, last in periods:
-                after = self.milp.binary()
-                # before the period (after = 0) or from the day after it (after = 1)
-                self.milp.row(
-                    [(actor.start, 1.0), (after, -late)], -float("inf"), first - action.days
-                )
-                self.milp.row([(actor.start, 1.0), (after, -late)], last + 1 - late, float("inf"))
-        for module in self.actors:
-            if module.action is None or not module.action.sessions:
-                continue
-            if module.start is None or self.milp.upper[module.x] == 0.0:
-                continue
-            before = []
-            for other in self.actors:
-                if other is module or other.start is None or self.milp.upper[other.x] == 0.0:
-                    continue
-                first = self.milp.binary()
-                before.append((first, -float(other.days)))
-                self.milp.row([(first, 1.0), (other.x, -1.0)], -float("inf"), 0.0)
-                self._later(module.start, other.start, float(other.days), first)
-                # other after module, unless other is before or one of them is not chosen
-                self.milp.row(
-                    [
-                        (other.start, 1.0),
-                        (module.start, -1.0),
-                        (first, late),
-                        (other.x, -late),
-                        (module.x, -late),
-                    ],
-                    float(module.days) - 2 * late,
-                    float("inf"),
-                )
-            self.milp.row([(module.start, 1.0), *before], 0.0, float("inf"))
-
-    def encode(self) -> _Encoder:
-        """Every constraint: the goal, each action's rule, budget, placement, VAE coverage."""
-        for actor in list(self.actors):
-            assert actor.action is not None
-            self._require(actor.action.requires, actor, actor.x)
-        self._require(self.problem.goal, None, None)
-        constraints = self.problem.learner.constraints
-        if constraints.budget is not None:
-            terms = [(a.x, float(a.action.cost)) for a in self.actors if a.action is not None]
-            self.milp.row(terms, -float("inf"), float(constraints.budget))
-        if constraints.placement_required:
-            placements = [
-                (a.x, 1.0)
-                for a in self.actors
-                if a.action is not None and a.action.kind is ActionKind.PLACEMENT
-            ]
-            if not placements:
-                self.infeasible = True
-            self.milp.row(placements, 1.0, float("inf"))
-        # Facts are used before all their supporters are known (equivalences lead back to
-        # blocks being built), so their rows come last.
-        for fact, consumer, active in self._uses:
-            support = self._facts[fact]
-            self._at_least([(w, 1.0) for w in support.supporters], 1.0, active)
-            if consumer is not None:
-                self._after(consumer.t, support.potential, 0.0, active)
-                self._later(consumer.start, support.time, 0.0, active)
-        if self.timed:
-            self._one_at_a_time()
-        for actor in self.actors:
-            if actor.id in self.vae_supporters:
-                # A VAE is taken only for a block it covers.
-                terms = [(w, 1.0) for w in self.vae_supporters[actor.id]]
-                self.milp.row([*terms, (actor.x, -1.0)], 0.0, float("inf"))
-        return self
-
-    # --- Rules ---
-
-    def _require(self, rule: Requirement, consumer: _Actor | None, active: int | None) -> None:
-        """``active`` = 1 (always when None) implies ``rule`` holds for ``consumer`` (the goal
-        when None), with what the positioning and the actions ordered before it provide."""
-        simple = self._simplify(rule)
-        if simple is True:
-            return
-        if simple is False:
-            if active is None:
-                self.infeasible = True
-            else:
-                self.milp.upper[active] = 0.0
-            return
-        self._require_simple(simple, consumer, active)
-
-    def _require_simple(
-        self, rule: Requirement, consumer: _Actor | None, active: int | None
-    ) -> None:
-        if isinstance(rule, HasBlock | HasCompetence):
-            self._use_fact(_fact_of(rule), consumer, active)
-        elif isinstance(rule, HasExperience):
-            self._use_experience(rule, consumer, active)
-        elif isinstance(rule, AllOf):
-            for item in rule.items:
-                self._require_simple(item, consumer, active)
-        else:
-            count = 1 if isinstance(rule, AnyOf) else rule.count
-            chosen = []
-            for item in rule.items:
-                auxiliary = self.milp.binary()
-                chosen.append((auxiliary, 1.0))
-                self._require_simple(item, consumer, auxiliary)
-            self._at_least(chosen, count, active)
-
-    def _at_least(self, terms: list[tuple[int, float]], amount: float, active: int | None) -> None:
-        """sum(terms) ≥ amount × active."""
-        if active is None:
-            self.milp.row(terms, amount, float("inf"))
-        else:
-            self.milp.row([*terms, (active, -amount)], 0.0, float("inf"))
-
-    def _after(self, later: int, earlier: int, gap: float, active: int | None) -> None:
-        """potential[later] ≥ potential[earlier] + gap when ``active`` is 1."""
-        if active is None:
-            self.milp.row([(later, 1.0), (earlier, -1.0)], gap, float("inf"))
-        else:
-            big = self.big
-            self.milp.row([(later, 1.0), (earlier, -1.0), (active, -big)], gap - big, float("inf"))
-
-    def _use_fact(self, fact: _Fact, consumer: _Actor | None, active: int | None) -> None:
-        self._support(fact)
-        self._uses.append((fact, consumer, active))
-
-    def _use_experience(
-        self, rule: HasExperience, consumer: _Actor | None, active: int | None
-    ) -> None:
-        self.experience_matters = True
-        missing = rule.hours - self.root.experience_on(rule.rome, self.root.day)
-        terms = [
-            (self._before(worker, consumer), float(hours))
-            for job, hours, worker in self.workers
-            if (not rule.rome or job in rule.rome) and worker is not consumer
-        ]
-        self._at_least(terms, float(missing), active)
-
-    def _before(self, worker: _Actor, consumer: _Actor | None) -> int:
-        """A binary: ``worker`` is chosen and ordered before ``consumer`` (the goal: chosen)."""
-        if consumer is None:
-            return worker.x
-        key = (worker.x, consumer.x)
-        known = self._pairs.get(key)
-        if known is None:
-            known = self.milp.binary()
-            self.milp.row([(known, 1.0), (worker.x, -1.0)], -float("inf"), 0.0)
-            self._after(consumer.t, worker.t, 1.0, known)
-            self._later(consumer.start, worker.start, float(worker.days), known)
-            self._pairs[key] = known
-        return known
-
-    def _support(self, fact: _Fact) -> _Support:
-        known = self._facts.get(fact)
-        if known is not None:
-            return known
-        support = _Support(self.milp.column(0.0, self.top), [])
-        if self.timed:
-            support.time = self.milp.column(0.0, self.horizon)
-        self._facts[fact] = support
-        providers = self._providers(fact)
-        for actor in providers:
-            action = actor.action
-            vae = action is not None and action.kind is ActionKind.VAE
-            if len(providers) == 1 and action is not None and not vae:
-                supporter = actor.x
-            else:
-                supporter = self.milp.binary()
-                self.milp.row([(supporter, 1.0), (actor.x, -1.0)], -float("inf"), 0.0)
-            if vae:
-                self._cover(fact[1], actor, supporter)
-            self._after(support.potential, actor.t, 1.0, supporter)
-            self._later(support.time, actor.start, float(actor.days), supporter)
-            support.supporters.append(supporter)
-        return support
-
-    def _cover(self, block: str, vae: _Actor, supporter: int) -> None:
-        """The VAE supports ``block`` only if the related experience then reaches coverage."""
-        self.vae_supporters[vae.id].append(supporter)
-        rule = HasExperience(
-            self.policy.block_coverage_hours,
-            frozenset(self.catalogue.blocks[block].experience_rome),
-        )
-        self._use_experience(rule, vae, supporter)
-
-    def _providers(self, fact: _Fact) -> list[_Actor]:
-        known = self._providers_of.get(fact)
-        if known is None:
-            known = self._find_providers(fact)
-            self._providers_of[fact] = known
-        return known
-
-    def _find_providers(self, fact: _Fact) -> list[_Actor]:
-        kind, name, rank = fact
-        if kind == "competence":
-            return [actor for taught, actor in self.teachers.get(name, []) if taught >= rank]
-        providers = [
-            actor
-            for actor in self.by_block.get(name, [])
-            if actor.action is None
-            or actor.action.kind is not ActionKind.VAE
-            or self._coverable(name)
-        ]
-        for equivalence in self.catalogue.equivalences:
-            for index, (needed, gained) in enumerate(equivalence.directions()):
-                if name in gained:
-                    providers.append(self._direction(equivalence.id, index, needed))
-        return providers
-
-    def _direction(self, identifier: str, index: int, needed: frozenset[str]) -> _Actor:
-        key = (identifier, index)
-        known = self._directions.get(key)
-        if known is None:
-            known = _Actor(
-                f"equivalence:{identifier}:{index}",
-                self.milp.binary(),
-                self.milp.column(0.0, self.top),
-                None,
-            )
-            self._directions[key] = known
-            if self.timed:
-                known.start = self.milp.column(0.0, self.horizon)
-            self._require(AllOf(tuple(HasBlock(b) for b in sorted(needed))), known, known.x)
-        return known
-
-    def _coverable(self, block: str) -> bool:
-        rome = frozenset(self.catalogue.blocks[block].experience_rome)
-        most = self.root.experience_on(rome, self.root.day) + sum(
-            hours for job, hours, _ in self.workers if not rome or job in rome
-        )
-        return most >= self.policy.block_coverage_hours
-
-    def _simplify(self, rule: Requirement) -> _Simple:
-        """``rule`` with what the positioning settles replaced by True, what nothing can
-        provide by False."""
-        if isinstance(rule, HasBlock | HasCompetence):
-            if rule.is_met(self.root):
-                return True
-            return rule if self._providers(_fact_of(rule)) else False
-        if isinstance(rule, HasExperience):
-            held = self.root.experience_on(rule.rome, self.root.day)
-            if held >= rule.hours:
-                return True
-            self.experience_matters = True
-            most = held + sum(h for job, h, _ in self.workers if not rule.rome or job in rule.rome)
-            return rule if most >= rule.hours else False
-        items = [self._simplify(item) for item in rule.items]
-        rest = tuple(item for item in items if not isinstance(item, bool))
-        met = sum(1 for item in items if item is True)
-        if isinstance(rule, AllOf):
-            if any(item is False for item in items):
-                return False
-            return AllOf(rest) if rest else True
-        needed = 1 if isinstance(rule, AnyOf) else rule.count
-        needed -= met
-        if needed <= 0:
-            return True
-        if needed > len(rest):
-            return False
-        return AnyOf(rest) if needed == 1 else AtLeast(needed, rest)
-
-    # --- Reading a solution ---
-
-    def chosen(self, values: Sequence[float]) -> frozenset[str]:
-        return frozenset(a.id for a in self.actors if a.action is not None and values[a.x] > 0.5)
-
-    def order(self, chosen: frozenset[str], values: Sequence[float]) -> list[str]:
-        """The chosen actions by potential: an order in which each one's support comes first."""
-        actors = [a for a in self.actors if a.id in chosen]
-        actors.sort(key=lambda a: (round(values[a.t], 6), a.id))
-        return [a.id for a in actors]
-
-    def exclude(self, chosen: frozenset[str]) -> None:
-        """Forbid this set of actions, which no calendar order can follow, and every larger set
-        whose other actions give nothing its rules use.
-
-        Dropping steps from a route never delays the others (the earliest start is monotone),
-        so a larger set can only be followed if one of its other actions provides something a
-        rule of the set or the goal uses and the positioning does not: a block, a competence at
-        a rank, experience."""
-        taken = [a.action for a in self.actors if a.id in chosen and a.action is not None]
-        rules = [self.problem.goal, *(action.requires for action in taken)]
-        leaves = [leaf for rule in rules for leaf in rule.leaves()]
-        coverage = self.policy.block_coverage_hours
-        for vae in taken:
-            if vae.kind is ActionKind.VAE:
-                for block in vae.blocks:
-                    rome = frozenset(self.catalogue.blocks[block].experience_rome)
-                    leaves.append(HasExperience(coverage, rome))
-        leaves = [leaf for leaf in leaves if not leaf.is_met(self.root)]
-        blocks = {leaf.block for leaf in leaves if isinstance(leaf, HasBlock)}
-        _close_under_equivalences(blocks, self.catalogue)
-        ranks: dict[str, int] = {}
-        for leaf in leaves:
-            if isinstance(leaf, HasCompetence):
-                ranks[leaf.competence] = min(leaf.rank, ranks.get(leaf.competence, leaf.rank))
-        jobs = [leaf.rome for leaf in leaves if isinstance(leaf, HasExperience)]
-        terms = []
-        for actor in self.actors:
-            action = actor.action
-            assert action is not None
-            if actor.id in chosen:
-                terms.append((actor.x, 1.0))
-            elif _gives(action, blocks, ranks, jobs):
-                terms.append((actor.x, -1.0))
-        self.milp.row(terms, -float("inf"), float(len(chosen) - 1))
-
-    def sessions_text(self) -> str:
-        return ", ".join(self.sessions) or "none"
-
-
-def _gives(
-    action: Action, blocks: set[str], ranks: dict[str, int], jobs: list[frozenset[str]]
-) -> bool:
-    """Whether ``action`` provides one of these blocks, competence ranks or experiences."""
-    if action.blocks & blocks:
-        return True
-    if any(c in ranks and rank >= ranks[c] for c, rank, _ in action.teaches):
-        return True
-    experience = action.experience
-    return experience is not None and any(not rome or experience[0] in rome for rome in jobs)
-
-
-def _close_under_equivalences(blocks: set[str], catalogue: Catalogue) -> None:
-    """Add to ``blocks`` every block that leads to one of them through equivalences."""
-    changed = True
-    while changed:
-        changed = False
-        for equivalence in catalogue.equivalences:
-            for needed, gained in equivalence.directions():
-                if gained & blocks and not needed <= blocks:
-                    blocks |= needed
-                    changed = True
-
-
-def _fact_of(leaf: HasBlock | HasCompetence) -> _Fact:
-    if isinstance(leaf, HasBlock):
-        return ("block", leaf.block, 0)
-    return ("competence", leaf.competence, leaf.rank)
-
-
-# --- Ordering the chosen set --------------------------------------------------------------------
-
-
-def _take(stepper: Stepper, node: Node, item: str) -> Node | None:
-    if item.startswith("vae:"):
-        for child in stepper.vae_children(node):
-            if child.steps[-1].action.id == item:
-                return child
-        return None
-    return stepper.take_module(node, item)
-
-
-def _replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
-    """The end of ``order`` taken step by step, or None when a step cannot be taken or the goal
-    is not reached."""
-    node = root
-    for item in order:
-        child = _take(stepper, node, item)
-        if child is None:
-            return None
-        node = child
-    return node if stepper.is_goal(node) else None
-
-
-def _schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
-    """The earliest-finishing order of the set ``order`` that the calendar allows, or None.
-
-    Best-first over partial orders; two partial orders with the same actions and the same blocks
-    hold the same things, so only the one that ends earlier is kept (a VAE covers what the
-    experience allows at its start, hence the blocks in the key)."""
-    wanted = frozenset(order)
-    counter = itertools.count()
-    heap: list[tuple[int, int, Node]] = [(root.day, next(counter), root)]
-    best: dict[tuple[frozenset[str], frozenset[str]], int] = {}
-    tried = 0
-    while heap:
-        day, _, node = heapq.heappop(heap)
-        if best.get((node.taken, node.blocks), day) < day:
-            continue  # an earlier way to the same holdings was found since
-        if node.taken == wanted:
-            if stepper.is_goal(node):
-                return node
-            continue
-        tried += 1
-        if tried > MAX_ORDERS:
-            raise ValueError(
-                f"the HiGHS backend could not schedule {len(wanted)} actions within {MAX_ORDERS}"
-                " partial orders (sessions and unavailable periods); use Planner"
-            )
-        for item in sorted(wanted - node.taken):
-            child = _take(stepper, node, item)
-            if child is None:
-                continue
-            key = (child.taken, child.blocks)
-            if best.get(key, child.day + 1) <= child.day:
-                continue
-            best[key] = child.day
-            heapq.heappush(heap, (child.day, next(counter), child))
-    return None
-
-
-def _prune(stepper: Stepper, root: Node, order: list[str], weights: dict[str, int]) -> list[str]:
-    """``order`` without the free actions the route does not need (the model may pick a free
-    placement for nothing: it changes neither cost nor hours)."""
-    for item in reversed(list(order)):
-        if weights.get(item, 1) != 0:
-            continue
-        shorter = [other for other in order if other != item]
-        if _replay(stepper, root, shorter) is not None:
-            order = shorter
-    return order

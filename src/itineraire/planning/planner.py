@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
@@ -20,22 +20,32 @@ from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
+from itineraire.planning.dive import dive
 from itineraire.planning.objectives import Objective
-from itineraire.planning.problem import Problem
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, search
 from itineraire.validation import credited_blocks
 
-__all__ = ["NoRouteError", "Planner", "plan"]
+__all__ = ["DEFAULT_WORK_LIMIT", "NoRouteError", "Planner", "PlanningLimitError", "plan"]
 
-DEFAULT_MAX_NODES = 200_000
-"""Nodes the search may expand before it returns the best route found so far (not proven)."""
+DEFAULT_WORK_LIMIT = 1_000_000
+"""The work a plan may do before it returns the best route found so far, unproven: about half
+a second to a second of one core of the shared two-core machine the benchmarks ran on (see
+``docs/planner.md``). Every plan of the built-in catalogue's benchmark is proven well within it."""
+
+_WORK_PER_SOLVER_NODE = 1_000
+"""The mixed-integer model may explore a node of branch and bound per this much work."""
+
+_SEARCH_SHARE = 4
+"""A* gets the first quarter of the work limit; the depth-first search the rest, if needed."""
 
 
 class NoRouteError(ItineraireError):
-    """No route reaches the target; ``reasons`` say which requirement fails and what blocks it,
-    as data (:class:`~itineraire.planning.reasons.Reason`); the message is rendered from them."""
+    """No route reaches the target (proven); ``reasons`` say which requirement fails and what
+    blocks it, as data (:class:`~itineraire.planning.reasons.Reason`); the message is rendered
+    from them."""
 
     def __init__(self, learner: str, reasons: Sequence[Reason]) -> None:
         self.learner = learner
@@ -44,22 +54,44 @@ class NoRouteError(ItineraireError):
         super().__init__("\n".join(lines))
 
 
+class PlanningLimitError(ItineraireError):
+    """The work limit ended the planning before any route was found: one may still exist.
+
+    ``bound`` is a lower bound of the best route's value for the objective (days, euros or
+    hours), ``work_limit`` the limit that was reached."""
+
+    def __init__(self, learner: str, objective: Objective, work_limit: int, bound: float) -> None:
+        self.learner = learner
+        self.objective = objective
+        self.work_limit = work_limit
+        self.bound = bound
+        reason = Reason(code=ReasonCode.SEARCH_STOPPED, limit=work_limit, bound=bound)
+        self.reasons = (reason,)
+        """Why there is no route in the answer, as :attr:`NoRouteError.reasons` (one reason)."""
+        super().__init__(f"planning for learner {learner} {reason}")
+
+
 class Planner:
     """Plans routes on one catalogue.
 
-    ``max_nodes`` bounds the search (a node budget rather than a time limit, so that the result
-    never depends on the machine's speed); a route found within it is proven optimal unless
-    its ``proven_optimal`` says otherwise.
+    ``work_limit`` bounds each plan: a count of the operations the search does (routes tried,
+    actions weighed by the bounds), not a time, so that the result never depends on the
+    machine's speed. A route found within it is proven optimal; when the limit ends the search
+    first, the best route found is returned with ``proven_optimal=False`` and the proven lower
+    bound of the optimum, and :class:`PlanningLimitError` is raised if there is none.
     """
 
-    def __init__(self, catalogue: Catalogue, *, max_nodes: int = DEFAULT_MAX_NODES) -> None:
+    def __init__(self, catalogue: Catalogue, *, work_limit: int = DEFAULT_WORK_LIMIT) -> None:
+        if isinstance(work_limit, bool) or not isinstance(work_limit, int) or work_limit < 1:
+            raise ValueError(f"work_limit must be a positive integer (got {work_limit!r})")
         self.catalogue = catalogue
-        self.max_nodes = max_nodes
+        self.work_limit = work_limit
         # The catalogue is immutable: its actions depend only on these three constraints.
         self._actions: dict[tuple[int, frozenset[str], dt.date], tuple[Action, ...]] = {}
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
-        """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`."""
+        """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`
+        when none exists, :class:`PlanningLimitError` when none was found within the limit."""
         return self.alternatives(learner, 1, objective)[0]
 
     def alternatives(
@@ -69,40 +101,79 @@ class Planner:
         VAE, contrat de professionnalisation…), best first."""
         if count < 1:
             raise ValueError(f"count must be at least 1 (got {count})")
-        problem = Problem.build(self.catalogue, learner, objective, self._module_actions(learner))
+        problem = PlanningProblem.build(
+            self.catalogue, learner, objective, self._module_actions(learner)
+        )
         root = root_node(self.catalogue, learner)
         result = search(
             problem,
             root,
             alternatives=count,
-            max_nodes=self.max_nodes,
+            # Alternatives come from A* alone: it gets the whole limit for them.
+            work_limit=max(1, self.work_limit // (_SEARCH_SHARE if count == 1 else 1)),
             accept=lambda goal: every_step_serves(problem, root, goal),
         )
-        if not result.goals:
-            if result.proven:
-                start = Reach(
-                    blocks=set(root.blocks),
-                    competences=dict(root.ranks),
-                    assume_experience=False,
-                    experience=sum(root.experience.values()),
-                )
-                budget = learner.constraints.budget is not None
-                reasons = explain_no_route(
-                    problem, start, budget, lambda: self._cheapest_cost(learner)
-                )
-                raise NoRouteError(learner.id, reasons)
-            stopped = Reason(code=ReasonCode.SEARCH_STOPPED, limit=self.max_nodes)
-            raise NoRouteError(learner.id, [stopped])
-        return tuple(
-            build_route(problem, root, goal, result.proven, result.bound) for goal in result.goals
-        )
+        if result.proven:
+            if not result.goals:
+                raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
+            return tuple(
+                build_route(problem, root, goal, True, result.bound) for goal in result.goals
+            )
+        # Stopped by the limit. The mixed-integer model proves there is no route, or gives the
+        # optimum of cost or hours (a bound, since it breaks ties its own way) or a route
+        # (duration); the depth-first search looks for a better one with the rest of the work,
+        # and proves the best one optimal if it finishes.
+        candidates = [
+            build_route(problem, root, goal, False, result.bound) for goal in result.goals
+        ]
+        origin = root.day
+        bound = result.bound
+        solved = self._solver_candidate(learner, objective)
+        if solved is not None:
+            if solved.proven_optimal:
+                # Optimal for the objective, but the model does not break ties as the planner
+                # does (duration is not in it): the objective's optimum is a proven bound.
+                bound = max(bound, route_values(solved, objective, origin)[0])
+            else:
+                bound = max(bound, solved.bound or 0.0)
+            candidates.append(solved)
+        known = min((route_values(route, objective, origin) for route in candidates), default=None)
+        found = dive(problem, root, max(1, self.work_limit - result.work), known)
+        if found.best is not None:
+            candidates.append(build_route(problem, root, found.best, False, result.bound))
+        if not candidates:
+            if found.finished:
+                raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
+            raise PlanningLimitError(learner.id, objective, self.work_limit, bound)
+        best = min(candidates, key=lambda route: route_values(route, objective, origin))
+        if found.finished:
+            # The depth-first search saw or cut every route better than the best known: it is
+            # the optimum.
+            return (attrs.evolve(best, proven_optimal=True, bound=None),)
+        return (attrs.evolve(best, proven_optimal=False, bound=float(bound)),)
+
+    def _solver_candidate(self, learner: Learner, objective: Objective) -> Route | None:
+        """The mixed-integer model's route, or None where it does not apply or stops first;
+        raises :class:`NoRouteError` when it proves there is none."""
+        # Imported here: a plan that A* proves never loads the solver.
+        from itineraire.planning import highs
+
+        nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
+        try:
+            return highs.planner_candidate(self.catalogue, learner, objective, nodes)
+        except (ValueError, highs.SolverStoppedError):
+            return None
 
     def _cheapest_cost(self, learner: Learner) -> int | None:
         """For a budget refusal: what the cheapest route costs without the budget, when it is
-        proven cheapest. With no route even without the budget, that plan's ``NoRouteError``
-        propagates: its reasons, not the budget, are the cause."""
+        proven cheapest (None when the limit stops that plan). With no route even without the
+        budget, that plan's ``NoRouteError`` propagates: its reasons, not the budget, are the
+        cause."""
         free = attrs.evolve(learner.constraints, budget=None)
-        route = self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
+        try:
+            route = self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
+        except PlanningLimitError:
+            return None
         return route.totals.cost if route.proven_optimal else None
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
@@ -112,6 +183,37 @@ class Planner:
         if known is None:
             known = self._actions[key] = module_actions(self.catalogue, learner)
         return known
+
+
+def route_values(route: Route, objective: Objective, origin: int) -> tuple[int, ...]:
+    """The route's values for ``objective`` and its tie-breaks, in order (less is better), as
+    the search counts them: days from ``origin`` to the day after the last step, euros, hours."""
+    totals = route.totals
+    values = {
+        Objective.DURATION: totals.finish.toordinal() + 1 - origin,
+        Objective.COST: totals.cost,
+        Objective.HOURS: totals.training_hours,
+    }
+    return tuple(values[item] for item in objective.order())
+
+
+def no_route_error(
+    problem: PlanningProblem,
+    root: Node,
+    cheapest_cost: Callable[[], int | None] | None = None,
+) -> NoRouteError:
+    """The error for a problem proven to have no route, with the reasons the diagnosis finds
+    (the one place it is built, whichever engine proved it); ``cheapest_cost`` is the planner's
+    hook for a budget refusal (see :func:`~itineraire.planning.diagnosis.explain_no_route`)."""
+    start = Reach(
+        blocks=set(root.blocks),
+        competences=dict(root.ranks),
+        assume_experience=False,
+        experience=sum(root.experience.values()),
+    )
+    budget = problem.learner.constraints.budget is not None
+    reasons = explain_no_route(problem, start, budget, cheapest_cost)
+    return NoRouteError(problem.learner.id, reasons)
 
 
 def plan(

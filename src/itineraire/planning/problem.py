@@ -26,7 +26,7 @@ from itineraire.planning.objectives import Objective
 from itineraire.planning.relevance import Needs, Relevance, VaeReach, requirement_placements
 
 __all__ = [
-    "Problem",
+    "PlanningProblem",
     "goal_rule",
     "mandatory_alternatives",
     "mandatory_blocks",
@@ -62,7 +62,7 @@ def mandatory_blocks(rule: Requirement) -> frozenset[str]:
 
 
 @attrs.define
-class Problem:
+class PlanningProblem:
     """The search's view of one plan request."""
 
     catalogue: Catalogue
@@ -95,7 +95,7 @@ class Problem:
         modules: Iterable[Action],
         *,
         every_placement: bool = False,
-    ) -> Problem:
+    ) -> PlanningProblem:
         """The problem of planning ``learner``'s route with ``modules``.
 
         For a placement requirement, only the placements that the goal needs or that no other
@@ -156,7 +156,7 @@ class Problem:
     def vae_weight(self) -> int:
         policy = self.catalogue.vae_policy
         if self.objective is Objective.COST:
-            return policy.support_cost + policy.jury_cost
+            return policy.cost(1)  # a VAE covers at least one block
         if self.objective is Objective.HOURS:
             return policy.support_hours
         return 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)

@@ -37,6 +37,9 @@ class ReasonCode(StrEnum):
     """The step provides ``requirement`` to the later step that takes ``module``."""
     EXPERIENCE_FOR = "experience_for"
     """The step brings experience the later VAE ``module`` needs."""
+    SPARES_VAE_BLOCK = "spares_vae_block"
+    """The step validates a block the later VAE ``module`` would otherwise cover: a VAE priced
+    per block covered then costs less."""
     VAE_ADMISSIBILITY = "vae_admissibility"
     """A VAE's first phase: the certifier decides whether the experience is related."""
     VAE_SUPPORT = "vae_support"
@@ -201,6 +204,9 @@ _TEXTS: dict[ReasonCode, Callable[[Reason], str]] = {
     ReasonCode.TARGET: lambda r: f"target: {r.requirement}",
     ReasonCode.NEEDED_BY: lambda r: f"needed by {r.module}: {r.requirement}",
     ReasonCode.EXPERIENCE_FOR: lambda r: f"experience for {r.module}",
+    ReasonCode.SPARES_VAE_BLOCK: lambda r: (
+        f"a block fewer for {r.module} to cover (priced per block)"
+    ),
     ReasonCode.VAE_ADMISSIBILITY: lambda r: (
         "the certifier decides whether the experience is related"
     ),

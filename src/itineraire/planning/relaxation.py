@@ -36,7 +36,7 @@ from itineraire.planning.actions import Action, ActionKind
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
-    from itineraire.planning.problem import Problem
+    from itineraire.planning.problem import PlanningProblem
 
 __all__ = ["RelaxedProblem"]
 
@@ -46,7 +46,7 @@ _INFINITY = float("inf")
 class RelaxedProblem:
     """The relaxed problem of one planning problem, compiled once, with its LM-cut bound."""
 
-    def __init__(self, problem: Problem, have: Callable[[frozenset[str]], int]) -> None:
+    def __init__(self, problem: PlanningProblem, have: Callable[[frozenset[str]], int]) -> None:
         self.problem = problem
         self.have = have
         self.initial: set[int] = set()
@@ -82,6 +82,9 @@ class RelaxedProblem:
         self._memo: dict[tuple[frozenset[int], bool], float] = {}
         self._unknown = [_INFINITY] * self.size
         self._waiting = [len(pre) for pre in self.pre]
+        self.work = 0
+        """Facts and links swept so far (each LM-cut round sweeps them all, at most)."""
+        self._sweep = self.size + sum(map(len, self.pre)) + sum(map(len, self.eff))
         self._unreached = [-1] * len(self.pre)
 
     # Compiling.
@@ -262,6 +265,7 @@ class RelaxedProblem:
         cost = list(self.cost)
         total = 0.0
         while True:
+            self.work += self._sweep
             height, chosen = self._hmax(start, cost)
             if height[goal] == _INFINITY:
                 return _INFINITY

@@ -136,6 +136,7 @@ class Relevance:
         self.any_experience = False
         self.vae: dict[str, Certification] = {}
         self._queue: list[Requirement] = []
+        self._vae_reach: VaeReach | None = None
         # Who gives what, indexed once: a walk asks for each block and competence.
         self._validators: dict[str, list[Action]] = {}
         self._teachers: dict[str, list[Action]] = {}
@@ -208,6 +209,16 @@ class Relevance:
             for code in owner.blocks:
                 rome = frozenset(self.catalogue.blocks[code].experience_rome)
                 self._queue.append(HasExperience(1, rome))
+            if self.catalogue.vae_policy.block_cost > 0:
+                # Priced per block covered, a VAE costs less for each block it would cover
+                # that is held before it: those blocks can serve the route.
+                for code in self._reach().coverable(owner):
+                    self._need_block(code)
+
+    def _reach(self) -> VaeReach:
+        if self._vae_reach is None:
+            self._vae_reach = VaeReach(self.catalogue, self.learner, self.modules)
+        return self._vae_reach
 
     def use(self, action: Action) -> None:
         if action.id not in self.relevant:

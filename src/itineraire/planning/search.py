@@ -24,7 +24,7 @@ from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import Calendar, duration_days
 from itineraire.planning.objectives import Objective
-from itineraire.planning.problem import Problem
+from itineraire.planning.problem import PlanningProblem
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["Node", "Scheduled", "SearchResult", "Stepper", "modalities", "search"]
@@ -103,6 +103,11 @@ _Entry = tuple[tuple[float, ...], int, int, bool, "Node"]
 
 _INFINITY = float("inf")
 
+_WORK_PER_TRY = 4
+"""Work for trying an action after a route (is it useful, when can it start)."""
+_WORK_PER_CHILD = 20
+"""Work for making the route after a step (what it holds then)."""
+
 
 @attrs.define
 class _Usage:
@@ -133,39 +138,42 @@ class SearchResult:
     goals: tuple[Node, ...]
     proven: bool
     bound: float
+    """A lower bound of the optimum, for the first objective (the optimum when proven)."""
     expanded: int
+    work: int
 
 
 def search(
-    problem: Problem,
+    problem: PlanningProblem,
     root: Node,
     *,
     alternatives: int = 1,
-    max_nodes: int = 200_000,
+    work_limit: int = 10**9,
     accept: Callable[[Node], bool] | None = None,
 ) -> SearchResult:
     """Best routes from ``root`` to the problem's goal, up to ``alternatives`` of different
-    modality mixes; stops after expanding ``max_nodes`` nodes and returns the best route seen.
+    modality mixes; stops once its work reaches ``work_limit`` (see :func:`search_work`) and
+    returns the best route seen, unproven.
 
     ``accept`` filters the alternatives after the first (a referent is not shown a route with a
     step that serves nothing)."""
-    return _Search(problem, root, alternatives, max_nodes, accept).run()
+    return _Search(problem, root, alternatives, work_limit, accept).run()
 
 
 class _Search:
     def __init__(
         self,
-        problem: Problem,
+        problem: PlanningProblem,
         root: Node,
         alternatives: int,
-        max_nodes: int,
+        work_limit: int,
         accept: Callable[[Node], bool] | None,
     ) -> None:
         self.problem = problem
         self.accept = accept
         self.root = root
         self.alternatives = alternatives
-        self.max_nodes = max_nodes
+        self.work_limit = work_limit
         self.order = problem.objective.order()
         self.origin = root.day
         self.budget = problem.learner.constraints.budget
@@ -183,6 +191,10 @@ class _Search:
         self.bounds = [problem.bound] + [
             attrs.evolve(problem, objective=objective).bound for objective in self.order[1:]
         ]
+
+    def work(self, expanded: int) -> int:
+        """The work done: each expansion weighs the actions it tries, each bound its own."""
+        return self.stepper.work + sum(bound.work for bound in self.bounds)
 
     def key(self, node: Node) -> tuple[int, ...]:
         values = {
@@ -267,7 +279,8 @@ class _Search:
                     signatures.add(signature)
                     goals.append(node)
                     if len(goals) >= self.alternatives:
-                        return SearchResult(tuple(goals), True, priority[0], expanded)
+                        work = self.work(expanded)
+                        return SearchResult(tuple(goals), True, priority[0], expanded, work)
                 continue
             if not refined:
                 # Deferred evaluation: a node is bounded in full only when it comes out of the
@@ -279,7 +292,7 @@ class _Search:
                 if better != priority:
                     heapq.heappush(heap, (better, -len(node.taken), next(self.counter), True, node))
                     continue
-            if expanded >= self.max_nodes:
+            if self.work(expanded) >= self.work_limit:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
             expanded += 1
             for child in self.stepper.children(node):
@@ -288,7 +301,7 @@ class _Search:
                 ):
                     incumbent = child
                 self._push(heap, child, priority)
-        return SearchResult(tuple(goals), True, float("inf"), expanded)
+        return SearchResult(tuple(goals), True, float("inf"), expanded, self.work(expanded))
 
     def _stopped(
         self,
@@ -298,10 +311,11 @@ class _Search:
         priority: tuple[float, ...],
         expanded: int,
     ) -> SearchResult:
+        work = self.work(expanded)
         if goals:
-            return SearchResult(tuple(goals), True, priority[0], expanded)
+            return SearchResult(tuple(goals), True, priority[0], expanded, work)
         found = () if incumbent is None else (incumbent,)
-        return SearchResult(found, False, priority[0], expanded)
+        return SearchResult(found, False, priority[0], expanded, work)
 
     def _push(self, heap: list[_Entry], node: Node, parent: tuple[float, ...]) -> None:
         """Queues ``node`` unless a route with the same actions is as good, with a first
@@ -337,7 +351,7 @@ class Stepper:
 
     def __init__(
         self,
-        problem: Problem,
+        problem: PlanningProblem,
         actions: tuple[Action, ...] | None = None,
         vae_certifications: tuple[Certification, ...] | None = None,
     ) -> None:
@@ -353,6 +367,9 @@ class Stepper:
         self.modules = {action.id: action for action in self.actions}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
+        self.work = 0
+        """Work done so far (see ``Planner.work_limit``): a few units per action tried, more
+        per route made."""
 
     def is_goal(self, node: Node) -> bool:
         """Whether the route reaches the target (with a placement when one is required)."""
@@ -362,6 +379,7 @@ class Stepper:
 
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
+        self.work += _WORK_PER_TRY * len(self.actions)
         for action in self.actions:
             if action.id in node.taken or not self._useful(action, node):
                 continue
@@ -391,6 +409,7 @@ class Stepper:
         return required and action.kind is ActionKind.PLACEMENT
 
     def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
+        self.work += _WORK_PER_CHILD
         end = start + action.days
         held = node.blocks | blocks
         granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
@@ -451,7 +470,7 @@ class Stepper:
                     kind=ActionKind.VAE,
                     title=f"VAE {certification.code} {certification.title}",
                     hours=policy.support_hours,
-                    cost=policy.support_cost + policy.jury_cost,
+                    cost=policy.cost(len(covered)),
                     days=days,
                     blocks=covered,
                     certification=certification.code,

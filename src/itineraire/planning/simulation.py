@@ -15,7 +15,7 @@ from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.building import build_route
 from itineraire.planning.objectives import Objective
 from itineraire.planning.planner import root_node
-from itineraire.planning.problem import Problem
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, Stepper
 
@@ -42,7 +42,7 @@ def simulate(
     proven optimal only because no search was cut short.
     """
     modules = module_actions(catalogue, learner)
-    problem = Problem.build(catalogue, learner, objective, modules)
+    problem = PlanningProblem.build(catalogue, learner, objective, modules)
     # Any VAE the rules allow may be replayed, not only those the search finds relevant.
     open_to_vae = tuple(
         certification

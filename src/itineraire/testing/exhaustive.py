@@ -55,7 +55,6 @@ from itineraire.model.learners import Learner, TargetKind
 from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Route
-from itineraire.planning.actions import SESSION_HORIZON_YEARS
 from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.validation import credited_blocks, eligibility_rule
@@ -79,6 +78,9 @@ Vector = tuple[int, int, int]
 hours."""
 
 PLACEMENT_WEEKLY_HOURS = 35
+
+PLANNING_HORIZON_DAYS = 3_653
+"""Sessions are read for ten years from the route's start (``docs/planner.md``)."""
 TIE_BREAK_ORDER = (Objective.DURATION, Objective.COST, Objective.HOURS)
 
 
@@ -328,8 +330,7 @@ class Reference:
         if module.open_entry:
             return None
         first = dt.date.fromordinal(self.start)
-        last = first + dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
-        return module.session_starts(first, last)
+        return module.session_starts(first, first + dt.timedelta(days=PLANNING_HORIZON_DAYS))
 
     def module_step(self, state: State, module: Module) -> State | None:
         """The state after ``module``, or None when it cannot be taken now."""
@@ -392,7 +393,7 @@ class Reference:
                     ),
                     ranks=state.ranks,
                     experience=state.experience,
-                    cost=policy.support_cost + policy.jury_cost,
+                    cost=policy.cost(len(covered)),
                     hours=policy.support_hours,
                     placed=False,
                 )

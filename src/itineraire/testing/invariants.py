@@ -222,7 +222,7 @@ def _check_calendar(catalogue: Catalogue, learner: Learner, route: Route, step: 
                 f"{where} lasts {days} days; {module.hours} h at {weekly} h a week take {expected}",
             )
         if not module.open_entry and not module.session_starts(step.start, step.start):
-            raise _fail(route, f"{where} starts on {step.start}, not on a session")
+            raise _fail(route, f"{where} starts on {step.start}, not on a session of the module")
     elif step.kind is StepKind.EMPLOYMENT:
         if not constraints.employment_allowed:
             raise _fail(route, f"{where}: the person does not allow periods of employment")

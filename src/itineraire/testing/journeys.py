@@ -37,6 +37,7 @@ from itineraire.journeys.state import JourneyState
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner, Target, TargetKind
 from itineraire.testing.strategies import JOBS
+from itineraire.testing.strategies._shared import Shown, shown_catalogue
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
 __all__ = ["EVENT_KINDS", "journeys"]
@@ -70,18 +71,21 @@ def journeys(
         names = ", ".join(sorted(str(kind) for kind in unknown))
         raise ValueError(f"kinds: cannot draw {names} (choose among {sorted(EVENT_KINDS)})")
     learners = learner if isinstance(learner, st.SearchStrategy) else st.just(learner)
-    return _journey(catalogue, learners, max_events, frozenset(kinds), max_gap_days)
+    return _journey(
+        shown_catalogue(catalogue), learners, max_events, frozenset(kinds), max_gap_days
+    )
 
 
 @st.composite
 def _journey(
     draw: st.DrawFn,
-    catalogue: Catalogue,
+    shown: Shown[Catalogue],
     learners: st.SearchStrategy[Learner],
     max_events: int,
     kinds: frozenset[EventKind],
     max_gap_days: int,
 ) -> Journey:
+    catalogue = shown.value
     journey = Journey.start(catalogue, draw(learners))
     count = draw(st.integers(0, max_events))
     for _ in range(count):

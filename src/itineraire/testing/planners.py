@@ -33,24 +33,24 @@ class PlannerUnderTest(Protocol):
 class LibraryPlanner:
     """The library's :class:`~itineraire.planning.Planner` as a :class:`PlannerUnderTest`.
 
-    Each call builds a new ``Planner`` (with ``max_nodes`` when given), so no state is carried
+    Each call builds a new ``Planner`` (with ``work_limit`` when given), so no state is carried
     from one call to the next.
     """
 
-    def __init__(self, *, max_nodes: int | None = None) -> None:
-        self.max_nodes = max_nodes
+    def __init__(self, *, work_limit: int | None = None) -> None:
+        self.work_limit = work_limit
 
     def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
         planner = (
             Planner(catalogue)
-            if self.max_nodes is None
-            else Planner(catalogue, max_nodes=self.max_nodes)
+            if self.work_limit is None
+            else Planner(catalogue, work_limit=self.work_limit)
         )
         return planner.plan(learner, objective)
 
     def __repr__(self) -> str:
-        nodes = "" if self.max_nodes is None else f"max_nodes={self.max_nodes}"
-        return f"LibraryPlanner({nodes})"
+        limit = "" if self.work_limit is None else f"work_limit={self.work_limit}"
+        return f"LibraryPlanner({limit})"
 
 
 def plan_or_none(

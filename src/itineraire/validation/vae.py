@@ -59,6 +59,14 @@ class VaePolicy:
     jury_weeks: int = attrs.field(default=8, validator=attrs.validators.ge(1))
     support_cost: int = 1800
     jury_cost: int = 300
+    block_cost: int = 0
+    """The part of the support's cost per block the VAE covers (the file describes the
+    activities of each block): 0 for one flat fee. A VAE costs :meth:`cost`."""
+
+    def cost(self, blocks: int) -> int:
+        """What a VAE covering ``blocks`` blocks costs: the fixed part (support and jury) and
+        the part per block."""
+        return self.support_cost + self.jury_cost + self.block_cost * blocks
 
 
 def eligibility_rule(

@@ -18,11 +18,10 @@ from enum import StrEnum
 
 import attrs
 
-from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.money import euros
-from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route
 from itineraire.whatif.candidates import person_candidates
 from itineraire.whatif.changes import Change, ChangeKind
 from itineraire.whatif.wording import change_phrase, effect_phrase, long_date
@@ -75,11 +74,9 @@ class Replanner:
             return Outcome(self.planner.plan(learner, objective))
         except NoRouteError as error:
             return Outcome(None, tuple(str(reason) for reason in error.reasons))
-        except ItineraireError as error:
-            # TO MERGE WITH THE ENGINE: catch ``PlanningLimitError`` here ("stopped before
-            # finding a route") once ``itineraire.planning`` has it; until then any other error
-            # of the planner is read the same way: no route is known, and none is disproved.
-            return Outcome(None, (str(error),), stopped=True)
+        except PlanningLimitError as error:
+            # Stopped before finding a route: none is known, and none is disproved.
+            return Outcome(None, tuple(str(reason) for reason in error.reasons), stopped=True)
 
 
 def objective_value(route: Route, objective: Objective) -> int:

@@ -4,12 +4,41 @@ jobs, hours of experience, runs of items that shrink well, a VAE policy."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Generic, TypeVar
 
 from hypothesis import strategies as st
 
+from itineraire.model.catalogue import Catalogue
 from itineraire.model.scales import CEFR
 
-__all__ = ["JOBS", "PLANNING_DAY"]
+__all__ = ["JOBS", "PLANNING_DAY", "Shown", "shown_catalogue"]
+
+_T = TypeVar("_T")
+
+
+class Shown(Generic[_T]):
+    """A value given to a composite strategy, shown in the strategy's repr by a short label.
+
+    Hypothesis shows a strategy with the arguments it was made with: a whole catalogue made
+    reprs of over 100 kB, and the warning about them hid the real failure. Hypothesis's own
+    strategies show a few words; these do too. (A plain class: Hypothesis's printer would
+    show an attrs class field by field.)"""
+
+    __slots__ = ("label", "value")
+
+    def __init__(self, value: _T, label: str) -> None:
+        self.value = value
+        self.label = label
+
+    def __repr__(self) -> str:
+        return self.label
+
+
+def shown_catalogue(catalogue: Catalogue) -> Shown[Catalogue]:
+    """``catalogue``, shown as its name with its size."""
+    size = f"{len(catalogue.certifications)} certifications, {len(catalogue.modules)} modules"
+    return Shown(catalogue, f"<catalogue {catalogue.name!r}, {size}>")
+
 
 PLANNING_DAY = dt.date(2026, 1, 5)
 """The default positioning day of generated people; sessions and periods are drawn after it."""
@@ -48,5 +77,6 @@ def _vae_policy() -> st.SearchStrategy[dict[str, int]]:
             "jury_weeks": st.integers(1, 3),
             "support_cost": st.integers(0, 3000),
             "jury_cost": st.integers(0, 1000),
+            "block_cost": st.sampled_from([0, 0, 500]) | st.integers(0, 1500),
         }
     )

@@ -24,6 +24,7 @@ from itineraire.testing.strategies._shared import (
     _HOURS,
     JOBS,
     PLANNING_DAY,
+    shown_catalogue,
 )
 from itineraire.testing.strategies.catalogues import catalogue_documents
 from itineraire.testing.strategies.learners import (
@@ -68,6 +69,17 @@ class PlanningCase:
         catalogue = catalogue_from_data(catalogue_document, strict=strict)
         learner = learner_from_data(learner_document, catalogue)
         return cls(catalogue_document, learner_document, catalogue, learner)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """How Hypothesis shows a failing case: the two documents only (its printer would show
+        the loaded catalogue and learner field by field, some hundred lines more)."""
+        with printer.group(len("PlanningCase("), "PlanningCase(", ")"):
+            printer.text("catalogue_document=")
+            printer.pretty(self.catalogue_document)
+            printer.text(",")
+            printer.breakable()
+            printer.text("learner_document=")
+            printer.pretty(self.learner_document)
 
     def reproduction(self) -> str:
         """The case as two JSON documents, one per line."""
@@ -120,7 +132,7 @@ def _planning_case(draw: st.DrawFn, max_modules: int, max_certifications: int) -
         day=PLANNING_DAY,
         held_levels=2,
     )
-    learner = draw(_learner_document(catalogue, person))
+    learner = draw(_learner_document(shown_catalogue(catalogue), person))
     return PlanningCase(document, learner, catalogue, learner_from_data(learner, catalogue))
 
 
@@ -329,6 +341,7 @@ def _planning_catalogue(
             "jury_weeks": draw(st.integers(1, 3)),
             "support_cost": draw(st.integers(0, 3000)),
             "jury_cost": draw(st.integers(0, 1000)),
+            "block_cost": draw(st.sampled_from([0, 0, 500]) | st.integers(0, 1500)),
         },
     }
 

@@ -23,6 +23,8 @@ from itineraire.testing.strategies._shared import (
     _HOURS,
     JOBS,
     PLANNING_DAY,
+    Shown,
+    shown_catalogue,
 )
 
 __all__ = [
@@ -159,7 +161,7 @@ def learner_documents(
         jobs=None if jobs is None else tuple(jobs),
         day=_date("day", day),
     )
-    return _learner_document(catalogue, person)
+    return _learner_document(shown_catalogue(catalogue), person)
 
 
 def learners(
@@ -216,7 +218,8 @@ def _jobs(catalogue: Catalogue) -> tuple[str, ...]:
 
 
 @st.composite
-def _learner_document(draw: st.DrawFn, catalogue: Catalogue, person: _Person) -> dict[str, Any]:
+def _learner_document(draw: st.DrawFn, shown: Shown[Catalogue], person: _Person) -> dict[str, Any]:
+    catalogue = shown.value
     day = person.day
     jobs = person.jobs or _jobs(catalogue)
     every_block = sorted(catalogue.blocks)

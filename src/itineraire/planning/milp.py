@@ -1,0 +1,115 @@
+"""A mixed-integer linear program in row form, solved by HiGHS.
+
+The planner's model (:mod:`itineraire.planning.encoding`) writes its columns and rows here; this
+module alone talks to HiGHS: options, limits, and reading the answer back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["Milp", "Solution", "SolverStoppedError"]
+
+
+class SolverStoppedError(RuntimeError):
+    """HiGHS reached a limit before it found any solution."""
+
+
+@attrs.frozen
+class Solution:
+    values: tuple[float, ...]
+    objective: float
+    proven: bool
+    bound: float
+
+
+@attrs.define
+class Milp:
+    """A MILP in row form: columns with bounds, costs and integrality; rows with bounds."""
+
+    lower: list[float] = attrs.field(factory=list)
+    upper: list[float] = attrs.field(factory=list)
+    cost: list[float] = attrs.field(factory=list)
+    integer: list[bool] = attrs.field(factory=list)
+    rows: list[tuple[float, float, tuple[tuple[int, float], ...]]] = attrs.field(factory=list)
+
+    def column(
+        self, lower: float, upper: float, *, integer: bool = False, cost: float = 0.0
+    ) -> int:
+        self.lower.append(lower)
+        self.upper.append(upper)
+        self.cost.append(cost)
+        self.integer.append(integer)
+        return len(self.lower) - 1
+
+    def binary(self, cost: float = 0.0) -> int:
+        return self.column(0.0, 1.0, integer=True, cost=cost)
+
+    def row(self, terms: Iterable[tuple[int, float]], lower: float, upper: float) -> None:
+        merged: dict[int, float] = {}
+        for column, value in terms:
+            merged[column] = merged.get(column, 0.0) + value
+        self.rows.append((lower, upper, tuple((c, v) for c, v in merged.items() if v != 0.0)))
+
+    def solve(self, time_limit: float | None, node_limit: int | None = None) -> Solution | None:
+        """The optimum, or None when the model is infeasible."""
+        # Imported on first use: a plan that A* proves never loads the solver.
+        import highspy
+        import numpy as np
+
+        # The bare solver class: highspy's wrapper prints a banner on standard output when the
+        # first one is made, before any option can silence it (the command line's output
+        # would carry it). Falls back to the wrapper if a release renames it.
+        bare = getattr(getattr(highspy, "_core", None), "_Highs", highspy.Highs)
+        solver = bare()
+        solver.setOptionValue("output_flag", False)
+        solver.setOptionValue("mip_rel_gap", 0.0)
+        # The objective is whole plus a tie-break below 1/2: a gap of 1/4 proves it optimal.
+        solver.setOptionValue("mip_abs_gap", 0.25)
+        if time_limit is not None:
+            solver.setOptionValue("time_limit", float(time_limit))
+        if node_limit is not None:
+            # Branch-and-bound nodes: a limit on work that does not depend on the machine.
+            solver.setOptionValue("mip_max_nodes", int(node_limit))
+        count = len(self.lower)
+        solver.addVars(count, np.array(self.lower), np.array(self.upper))
+        indices = np.arange(count, dtype=np.int32)
+        solver.changeColsCost(count, indices, np.array(self.cost))
+        solver.changeColsIntegrality(
+            count, indices, np.array([1 if i else 0 for i in self.integer], dtype=np.uint8)
+        )
+        starts: list[int] = []
+        columns: list[int] = []
+        values: list[float] = []
+        for _, _, terms in self.rows:
+            starts.append(len(columns))
+            for column, value in terms:
+                columns.append(column)
+                values.append(value)
+        solver.addRows(
+            len(self.rows),
+            np.array([r[0] for r in self.rows], dtype=np.float64),
+            np.array([r[1] for r in self.rows], dtype=np.float64),
+            len(columns),
+            np.array(starts, dtype=np.int32),
+            np.array(columns, dtype=np.int32),
+            np.array(values, dtype=np.float64),
+        )
+        solver.run()
+        status = solver.getModelStatus()
+        statuses = highspy.HighsModelStatus
+        if status == statuses.kInfeasible:
+            return None
+        info = solver.getInfo()
+        if status != statuses.kOptimal and info.primal_solution_status != 2:  # 2: feasible
+            raise SolverStoppedError(
+                f"HiGHS stopped without a route: {solver.modelStatusToString(status)}"
+            )
+        return Solution(
+            values=tuple(float(v) for v in solver.getSolution().col_value),
+            objective=float(info.objective_function_value),
+            proven=status == statuses.kOptimal,
+            bound=float(info.mip_dual_bound),
+        )

@@ -1,0 +1,87 @@
+"""Ordering a chosen set of actions in time: replaying an order with the A* planner's stepper,
+finding the earliest-finishing order the calendar allows, dropping free steps that serve
+nothing. The mixed-integer model chooses a set; these functions make it a route.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Sequence
+
+from itineraire.planning.search import Node, Stepper
+
+__all__ = ["MAX_ORDERS", "prune", "replay", "schedule", "take"]
+
+MAX_ORDERS = 50_000
+"""Partial orders the scheduler may try for one chosen set (only when sessions get in the way)."""
+
+
+def take(stepper: Stepper, node: Node, item: str) -> Node | None:
+    if item.startswith("vae:"):
+        for child in stepper.vae_children(node):
+            if child.steps[-1].action.id == item:
+                return child
+        return None
+    return stepper.take_module(node, item)
+
+
+def replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
+    """The end of ``order`` taken step by step, or None when a step cannot be taken or the goal
+    is not reached."""
+    node = root
+    for item in order:
+        child = take(stepper, node, item)
+        if child is None:
+            return None
+        node = child
+    return node if stepper.is_goal(node) else None
+
+
+def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
+    """The earliest-finishing order of the set ``order`` that the calendar allows, or None.
+
+    Best-first over partial orders; two partial orders with the same actions and the same blocks
+    hold the same things, so only the one that ends earlier is kept (a VAE covers what the
+    experience allows at its start, hence the blocks in the key)."""
+    wanted = frozenset(order)
+    counter = itertools.count()
+    heap: list[tuple[int, int, Node]] = [(root.day, next(counter), root)]
+    best: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    tried = 0
+    while heap:
+        day, _, node = heapq.heappop(heap)
+        if best.get((node.taken, node.blocks), day) < day:
+            continue  # an earlier way to the same holdings was found since
+        if node.taken == wanted:
+            if stepper.is_goal(node):
+                return node
+            continue
+        tried += 1
+        if tried > MAX_ORDERS:
+            raise ValueError(
+                f"the HiGHS backend could not schedule {len(wanted)} actions within {MAX_ORDERS}"
+                " partial orders (sessions and unavailable periods); use Planner"
+            )
+        for item in sorted(wanted - node.taken):
+            child = take(stepper, node, item)
+            if child is None:
+                continue
+            key = (child.taken, child.blocks)
+            if best.get(key, child.day + 1) <= child.day:
+                continue
+            best[key] = child.day
+            heapq.heappush(heap, (child.day, next(counter), child))
+    return None
+
+
+def prune(stepper: Stepper, root: Node, order: list[str], weights: dict[str, int]) -> list[str]:
+    """``order`` without the free actions the route does not need (the model may pick a free
+    placement for nothing: it changes neither cost nor hours)."""
+    for item in reversed(list(order)):
+        if weights.get(item, 1) != 0:
+            continue
+        shorter = [other for other in order if other != item]
+        if replay(stepper, root, shorter) is not None:
+            order = shorter
+    return order

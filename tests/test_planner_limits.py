@@ -1,0 +1,180 @@
+"""Every plan is bounded: the work limit, the two ways a plan can end without a route, the
+regressions that ran for seconds or minutes, and the indexed calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from itineraire import builtin_catalogue, learner_from_data
+from itineraire.model.learners import Period
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, ReasonCode
+from itineraire.planning.calendar import Calendar
+from itineraire.planning.planner import route_values
+from itineraire.testing import assert_route_sound
+
+BUILTIN = builtin_catalogue()
+
+TEN_BLOCKS: dict[str, Any] = {
+    "id": "ten-blocks",
+    "positioning": {
+        "date": "2026-07-29",
+        "blocks": [
+            {"block": block, "date": "2025-06-30"}
+            for block in ("RNCP37715-B2", "RNCP37715-B3", "ILLUSTR-TP-ADR-B1")
+        ],
+    },
+    "constraints": {"start": "2026-07-29", "weekly_hours": 19},
+    "target": {
+        "blocks": [
+            "RNCP37674BC01",
+            "ILLUSTR-TP-APH-B2",
+            "RNCP31114BC01",
+            "ILLUSTR-CAPA-MA-B2",
+            "ILLUSTR-TP-ADR-B3",
+            "RNCP37098BC02",
+            "RNCP37099BC01",
+            "ILLUSTR-TP-ADR-B2",
+            "ILLUSTR-TP-ADR-B4",
+            "RNCP37099BC02",
+        ]
+    },
+}
+"""A re-plan found by the journey properties: ten blocks of eight certifications, which A*
+alone searched for over ten seconds without an answer (some module's sessions are over)."""
+
+BAKER: dict[str, Any] = {
+    "id": "baker",
+    "positioning": {
+        "date": "2026-07-29",
+        "blocks": [{"block": "ILLUSTR-CAP-BOUL-B2", "date": "2025-06-30"}],
+    },
+    "constraints": {"start": "2026-07-29"},
+    "target": {"certification": "ILLUSTR-TP-ADR"},
+}
+"""The re-plan of the report that took 31 s: a person holding ILLUSTR-CAP-BOUL-B2 who failed
+ILLUSTR-TP-ADR-B1 (a failure leaves the person's holdings as they were)."""
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_a_ten_block_target_is_answered_within_a_small_limit(objective: Objective) -> None:
+    """A* alone searched it for over ten seconds. With recurring intakes its sessions never run
+    out, so a route exists: a small work limit gives a sound route, proven or with a bound no
+    higher than its value."""
+    learner = learner_from_data(TEN_BLOCKS, BUILTIN)
+    route = Planner(BUILTIN, work_limit=20_000).plan(learner, objective)
+    assert_route_sound(BUILTIN, learner, route, every_step_useful=False)
+    if not route.proven_optimal:
+        value = route_values(route, objective, learner.constraints.start.toordinal())[0]
+        assert route.bound is not None
+        assert route.bound <= value
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_the_baker_replan_is_optimal_within_the_default_limit(objective: Objective) -> None:
+    learner = learner_from_data(BAKER, BUILTIN)
+    route = Planner(BUILTIN).plan(learner, objective)
+    assert route.proven_optimal
+    assert route.bound is None
+    assert (route.totals.duration_days, route.totals.cost, route.totals.training_hours) == (
+        460,
+        10010,
+        735,
+    )
+    assert_route_sound(BUILTIN, learner, route)
+
+
+def test_a_route_found_within_a_small_limit_shows_its_bound() -> None:
+    """Stopped early, the planner still gives a sound route, marked unproven, with a proven
+    lower bound of the optimum no greater than its own value."""
+    learner = learner_from_data(BAKER, BUILTIN)
+    route = Planner(BUILTIN, work_limit=2_000).plan(learner, Objective.DURATION)
+    assert not route.proven_optimal
+    assert route.bound is not None
+    assert 0 <= route.bound <= route.totals.duration_days
+    assert_route_sound(BUILTIN, learner, route)
+
+
+def test_no_route_found_within_the_limit_is_not_no_route() -> None:
+    """Periods of employment as steps are beyond the mixed-integer model: with almost no work
+    allowed, nothing is found, and the planner says it stopped, not that no route exists."""
+    learner = learner_from_data(
+        {
+            "id": "stopped",
+            "positioning": {"date": "2027-01-04"},
+            "constraints": {"employment_allowed": True},
+            "target": {"certification": "RNCP37715"},
+        },
+        BUILTIN,
+    )
+    with pytest.raises(PlanningLimitError) as raised:
+        Planner(BUILTIN, work_limit=1).plan(learner, Objective.DURATION)
+    error = raised.value
+    assert not isinstance(error, NoRouteError)
+    assert (error.learner, error.work_limit, error.objective) == ("stopped", 1, Objective.DURATION)
+    assert str(error).startswith(
+        "planning for learner stopped stopped at the work limit of 1 before finding a route"
+        " (a route, if any, is at least "
+    )
+    [reason] = error.reasons
+    assert (reason.code, reason.limit) == (ReasonCode.SEARCH_STOPPED, 1)
+    assert str(reason) == str(error).removeprefix("planning for learner stopped ")
+    assert str(error).endswith("raise the work limit to search further")
+    assert Planner(BUILTIN).plan(learner, Objective.DURATION).proven_optimal
+
+
+@pytest.mark.parametrize("limit", [0, -5, True, 2.5])
+def test_the_work_limit_is_a_positive_integer(limit: Any) -> None:
+    with pytest.raises(ValueError, match=r"work_limit must be a positive integer \(got "):
+        Planner(BUILTIN, work_limit=limit)
+
+
+def test_twenty_thousand_one_day_periods_do_not_slow_the_plan_down() -> None:
+    """The calendar merges and indexes the periods: 20,000 one-day periods after the route
+    change nothing, and the plan does the same work as without them."""
+    learner = learner_from_data(
+        {
+            "id": "many",
+            "positioning": {"date": "2027-01-04"},
+            "target": {"certification": "RNCP37674"},
+        },
+        BUILTIN,
+    )
+    first = dt.date(2030, 1, 1)
+    days = [first + dt.timedelta(days=offset) for offset in range(20_000)]
+    periods = tuple(Period(day, day) for day in days)
+    busy = attrs.evolve(learner, constraints=attrs.evolve(learner.constraints, unavailable=periods))
+    planner = Planner(BUILTIN)
+    assert planner.plan(busy, Objective.DURATION).totals == (
+        planner.plan(learner, Objective.DURATION).totals
+    )
+
+
+_PERIODS = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 6)).map(lambda p: (p[0], p[0] + p[1])),
+    max_size=12,
+)
+
+
+@given(_PERIODS, st.integers(0, 70), st.integers(1, 10), st.lists(st.integers(0, 80)))
+def test_the_indexed_calendar_finds_the_earliest_start(
+    periods: list[tuple[int, int]], day: int, days: int, sessions: list[int]
+) -> None:
+    """The merged, bisected calendar agrees with a day-by-day scan of the raw periods."""
+    ordered = sorted(set(sessions))
+    found = Calendar(tuple(periods)).earliest_start(day, days, ordered)
+    candidates = [s for s in ordered if s >= day] if ordered else range(day, day + 200)
+    expected = next(
+        (
+            start
+            for start in candidates
+            if not any(first < start + days and start <= last for first, last in periods)
+        ),
+        None,
+    )
+    assert found == expected
