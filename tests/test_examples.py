@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         " the route plans a VAE from admissibility again (continuing a file under way is not"
         " modelled yet); record the jury to re-plan from it",
         "4. VAE jury for RNCP37715: partial_certification, awarded RNCP37715-B1",
-        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f400\u00a0€)",
+        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",
         "   return: a new VAE file for blocks the VAE jury of 2028-03-01 did not award:"
         " RNCP37715-B2",
         "   return: a placement in a company for blocks the VAE jury of 2028-03-01 did not"
