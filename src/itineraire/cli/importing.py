@@ -30,6 +30,7 @@ from itineraire.errors import CatalogueError
 from itineraire.files._locating import problems_from_validation
 from itineraire.files._reading import UnreadableError, read_mapping
 from itineraire.files.documents import CatalogueDoc
+from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.files.loading import BUILTIN_CATALOGUE
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
@@ -112,7 +113,7 @@ def _base(merge: str | None) -> CatalogueDoc | None:
     if merge in (BUILTIN_CATALOGUE, _TRANSVERSAL):
         return builtin_base(transversal_only=merge == _TRANSVERSAL)
     try:
-        data = read_mapping(Path(merge), "file")
+        data = read_mapping(Path(merge), "file", CATALOGUE_BYTES)
     except UnreadableError as error:
         raise CatalogueError(merge, [error.problem]) from None
     try:

@@ -16,11 +16,7 @@ import attrs
 
 from itineraire.errors import InputError, Problem
 
-__all__ = ["MAX_LISTED", "ImportReport", "SourceError"]
-
-
-MAX_LISTED = 100
-"""The most problems a message lists; all of them stay in :attr:`SourceError.problems`."""
+__all__ = ["ImportReport", "SourceError"]
 
 
 class SourceError(InputError):
@@ -30,16 +26,6 @@ class SourceError(InputError):
         # ``what`` names the kind of source in the message: "RNCP export x.xml has 2 problems".
         self.what = what
         super().__init__(source, problems)
-
-    def _format(self) -> str:
-        # A file broken throughout (a wrong format, a systematic fault) would give thousands of
-        # lines: the first ones are enough to see the fault.
-        text = super()._format()
-        if len(self.problems) <= MAX_LISTED:
-            return text
-        lines = text.split("\n")[: MAX_LISTED + 1]
-        lines.append(f"  … and {len(self.problems) - MAX_LISTED} more problems")
-        return "\n".join(lines)
 
 
 @attrs.define

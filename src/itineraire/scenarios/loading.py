@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from itineraire.errors import ScenarioError
-from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files._reading import UnreadableError, read_document
 from itineraire.scenarios.documents import ScenarioDoc
 from itineraire.scenarios.extending import scenario_catalogue
 from itineraire.scenarios.people import scenario_learners
@@ -30,11 +30,10 @@ def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file; paths inside it are relative to the file's folder."""
     path = Path(path)
     try:
-        data = read_mapping(path, "file")
+        data, text = read_document(path, "file")
     except UnreadableError as error:
         raise ScenarioError(str(path), [error.problem]) from None
-    # The file was read once already, so it exists and is UTF-8.
-    lines = scan_lines(path.read_bytes().decode("utf-8-sig"))
+    lines = scan_lines(text)
     return scenario_from_data(data, base=path.parent, source=str(path), lines=lines)
 
 
