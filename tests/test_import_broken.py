@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
         export(fiche(code="37674")),
         [
             "fiche 1 '37674', NUMERO_FICHE: '37674' is not a fiche number (RNCP or RS followed by"
-            " digits)"
+            " digits 0-9)"
         ],
     ),
     (

@@ -44,7 +44,7 @@ __all__ = ["LheoImport", "import_lheo", "whole_certification_block"]
 
 _WHAT = "LHEO offer"
 _SOURCE = "LHEO offer"
-_NUMBER = re.compile(r"^\d{1,10}$")
+_NUMBER = re.compile(r"^[0-9]{1,10}$")
 _UNKNOWN_DATES = {"00000000", "99999999"}
 # dict-niveaux of LHEO: the old levels VI … I (codes 2 … 8) and the new levels 1 … 8 (11 … 18).
 # The catalogue's certification levels (new levels 1–2 have no certification in it).

@@ -48,7 +48,7 @@ def write_atomically(path: Path, text: str | Iterable[str]) -> None:
 def stale_temporaries(path: Path) -> list[Path]:
     """The temporary files left beside ``path`` by writers of it that no longer run."""
     directory = path.parent if str(path.parent) else Path()
-    pattern = re.compile(rf"^\.{re.escape(path.name)}\.(?P<pid>\d+)\.[^.]+\.tmp$")
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.(?P<pid>[0-9]+)\.[^.]+\.tmp$")
     try:
         names = [entry.name for entry in os.scandir(directory) if entry.is_file()]
     except OSError:
