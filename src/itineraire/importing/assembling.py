@@ -14,8 +14,10 @@ What the exports say, and how it becomes a catalogue:
   so that the correspondence becomes an equivalence like the others;
 - ``ANCIENNES``/``NOUVELLES_CERTIFICATIONS`` become ``replaces``/``replaced_by`` between
   certifications of the catalogue; links to fiches absent from it are kept in the provenance note
-  and reported. Between two versions both imported, blocks that no correspondence links are
-  matched by label (codes are renumbered between versions), and each match is reported.
+  and reported. Between two versions both imported, an old block carries to a new one by a
+  correspondence between the two versions, else by its label (codes are renumbered between
+  versions); a correspondence to a third fiche does not stop the label match. The report says
+  which old block carries to which new one and why, and which carry to none.
 """
 
 from __future__ import annotations
@@ -282,38 +284,61 @@ class _Assembler:
         return links
 
     def _label_matches(self, links: set[tuple[str, str]]) -> None:
-        # Blocks already linked by an equivalence (a correspondence, or an earlier label match)
-        # are not matched again; the set grows with the matches.
-        linked = {
-            code
-            for equivalence in self.equivalences
-            for code in (*equivalence.from_, *equivalence.to)
-        }
+        """Between two versions both imported, say how each old block carries to the new
+        version: by a correspondence between the two, else by its label.
+
+        Only a correspondence *between the two versions* settles a block: a new block that
+        also corresponds to another fiche (an RS certification, a neighbouring title) is still
+        matched by label to the old version, so that its holders do not retrain it.
+        """
+        by_block: dict[str, list[EquivalenceDoc]] = {}
+        for equivalence in self.equivalences:
+            for code in (*equivalence.from_, *equivalence.to):
+                by_block.setdefault(code, []).append(equivalence)
         for old, new in sorted(links):
-            if old not in self.kept or new not in self.kept:
-                continue
-            by_label = {
-                normalised_label(block.title): block.code
-                for block in self.kept[old].blocks
-                if block.code not in linked
-            }
-            for position, block in enumerate(self.kept[new].blocks, start=1):
-                match = by_label.get(normalised_label(block.title))
-                if block.code in linked or match is None:
-                    continue
-                self.equivalences.append(
-                    EquivalenceDoc(
-                        id=f"label.{new}.{position}",
-                        from_=[block.code],
-                        to=[match],
-                        provenance=ProvenanceDoc(
-                            source=f"{self.source}: fiches {new} and {old}",
-                            note=f"blocks of two versions matched by their label {block.title!r}",
-                        ),
+            if old in self.kept and new in self.kept:
+                self._carry(old, new, by_block)
+
+    def _carry(self, old: str, new: str, by_block: dict[str, list[EquivalenceDoc]]) -> None:
+        old_blocks = {block.code for block in self.kept[old].blocks}
+        carried: set[str] = set()
+        for block in self.kept[new].blocks:
+            for equivalence in by_block.get(block.code, []):
+                side = equivalence.to if block.code in equivalence.from_ else equivalence.from_
+                olds = sorted(code for code in side if code in old_blocks)
+                if olds:
+                    carried.update((*olds, block.code))
+                    self.report.note(
+                        f"{old} → {new}: block {', '.join(olds)} carries to {block.code}"
+                        f" (correspondence {equivalence.id})"
                     )
+        by_label: dict[str, str] = {}
+        for block in self.kept[old].blocks:
+            if block.code not in carried:
+                by_label.setdefault(normalised_label(block.title), block.code)
+        for position, block in enumerate(self.kept[new].blocks, start=1):
+            match = by_label.pop(normalised_label(block.title), None)
+            if block.code in carried or match is None:
+                continue
+            self.equivalences.append(
+                EquivalenceDoc(
+                    id=f"label.{new}.{position}",
+                    from_=[block.code],
+                    to=[match],
+                    provenance=ProvenanceDoc(
+                        source=f"{self.source}: fiches {new} and {old}",
+                        note=f"blocks of two versions matched by their label {block.title!r}",
+                    ),
                 )
-                linked.update((block.code, match))
-                self.report.note(f"{new}: block {block.code} matched by label to {match} ({old})")
+            )
+            self.report.note(
+                f"{old} → {new}: block {match} carries to {block.code} (same label {block.title!r})"
+            )
+        for code in sorted(set(by_label.values())):
+            self.report.note(
+                f"{old} → {new}: block {code} carries to no block of {new} (no correspondence,"
+                " no block of the same label): its holders are not credited in the new version"
+            )
 
     # -- documents ------------------------------------------------------------------------------
 
