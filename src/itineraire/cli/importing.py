@@ -62,6 +62,12 @@ def register(commands: Any) -> None:
     fiches.add_argument("--level", type=int, action="append", default=[], metavar="N")
     fiches.add_argument("--rome", action="append", default=[], metavar="CODE")
     fiches.add_argument("--code", action="append", default=[], metavar="FICHE")
+    fiches.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="leave out each fiche with problems, report it (number and reason) and import the"
+        " rest; without it, any bad fiche stops the import and nothing is written",
+    )
     json_option(command)
     command.set_defaults(command=run)
 
@@ -70,7 +76,7 @@ def run(arguments: argparse.Namespace) -> int:
     misplaced = _rncp_filters(arguments)
     if misplaced and arguments.kind != SourceKind.RNCP.value:
         return fail(
-            f"{', '.join(misplaced)}: RNCP filters, they choose fiches and do not apply to"
+            f"{', '.join(misplaced)}: RNCP options, they choose fiches and do not apply to"
             f" 'import {arguments.kind}'; nothing was written"
         )
     merge = arguments.merge
@@ -87,7 +93,12 @@ def run(arguments: argparse.Namespace) -> int:
     kind = SourceKind(arguments.kind)
     with _progress(arguments.files) as advance:
         result = run_import(
-            kind, arguments.files, base, fiche_filter=fiche_filter, progress=advance
+            kind,
+            arguments.files,
+            base,
+            fiche_filter=fiche_filter,
+            progress=advance,
+            keep_going=arguments.keep_going,
         )
     try:
         result.write(arguments.output)
@@ -99,6 +110,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _rncp_filters(arguments: argparse.Namespace) -> list[str]:
     given = {
+        "--keep-going": arguments.keep_going,
         "--active-only": arguments.active_only,
         "--level": arguments.level,
         "--rome": arguments.rome,

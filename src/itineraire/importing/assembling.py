@@ -25,10 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
+from pydantic import ValidationError
 
+from itineraire.errors import Problem
 from itineraire.files.documents import BlockDoc, CertificationDoc, EquivalenceDoc, ProvenanceDoc
 from itineraire.importing.fiches import Correspondence, Fiche, FicheFilter
-from itineraire.importing.report import ImportReport
+from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.values import normalised_label, whole_certification_block
 from itineraire.model.certifications import Registry
 
@@ -48,11 +50,20 @@ class Assembled:
 
 
 def assemble(
-    fiches: Iterable[Fiche], fiche_filter: FicheFilter, report: ImportReport, source: str
+    fiches: Iterable[Fiche],
+    fiche_filter: FicheFilter,
+    report: ImportReport,
+    source: str,
+    *,
+    keep_going: bool = False,
 ) -> Assembled:
-    """Filter the fiches (consumed one at a time) and turn those kept into documents."""
+    """Filter the fiches (consumed one at a time) and turn those kept into documents.
+
+    A fiche whose documents the catalogue refuses raises :class:`SourceError` naming the fiche
+    and the file it was read from; with ``keep_going`` it is refused (reported) instead.
+    """
     block_docs: dict[str, BlockDoc] = {}
-    kept = _keep(fiches, fiche_filter, report, block_docs)
+    kept = _keep(fiches, fiche_filter, report, block_docs, keep_going)
     return _Assembler(kept, block_docs, report, source).run()
 
 
@@ -61,6 +72,7 @@ def _keep(
     fiche_filter: FicheFilter,
     report: ImportReport,
     block_docs: dict[str, BlockDoc],
+    keep_going: bool,
 ) -> dict[str, Fiche]:
     """The fiches kept, by number; their blocks' documents go to ``block_docs`` at once, so that
     the long texts (competences, evaluation modes) are held once, not twice."""
@@ -74,6 +86,14 @@ def _keep(
         if reason is not None:
             report.skip(f"fiche: {reason}")
             continue
+        try:
+            documents = _block_documents(fiche)
+        except SourceError as error:
+            if not keep_going:
+                raise
+            for problem in error.problems:
+                report.refuse(problem)
+            continue
         blocks = []
         for block in fiche.blocks:
             if block.code in owners:
@@ -84,12 +104,7 @@ def _keep(
                 )
                 continue
             owners[block.code] = fiche.code
-            block_docs[block.code] = BlockDoc(
-                code=block.code,
-                title=block.title,
-                competences=list(block.competences),
-                evaluation_modes=list(block.evaluation_modes),
-            )
+            block_docs[block.code] = documents[block.code]
             blocks.append(attrs.evolve(block, competences=(), evaluation_modes=()))
         kept[fiche.code] = attrs.evolve(fiche, blocks=tuple(blocks))
     # The fiches a filter leaves out are the user's choice, counted; those the catalogue cannot
@@ -99,6 +114,40 @@ def _keep(
     # Fiche order decides which fiche lends its level to a reference: make it the file's order
     # no more, so that the same fiches give the same catalogue.
     return dict(sorted(kept.items()))
+
+
+def _block_documents(fiche: Fiche) -> dict[str, BlockDoc]:
+    """The block documents of a fiche; raises :class:`SourceError` naming the fiche, where it
+    was read and the field, when the catalogue refuses one (a value the reader let through)."""
+    documents: dict[str, BlockDoc] = {}
+    for position, block in enumerate(fiche.blocks, start=1):
+        try:
+            documents.setdefault(
+                block.code,
+                BlockDoc(
+                    code=block.code,
+                    title=block.title,
+                    competences=list(block.competences),
+                    evaluation_modes=list(block.evaluation_modes),
+                ),
+            )
+        except ValidationError as error:
+            raise SourceError(
+                "RNCP export", fiche.origin or fiche.code, _refused(fiche, position, error)
+            ) from None
+    return documents
+
+
+def _refused(fiche: Fiche, position: int, error: ValidationError) -> list[Problem]:
+    where = f"{fiche.origin or 'fiche'} {fiche.code!r}"
+    return [
+        Problem(
+            where,
+            f"block {position}: " + ".".join(str(part) for part in detail["loc"]),
+            detail["msg"],
+        )
+        for detail in error.errors(include_url=False)
+    ]
 
 
 def _unusable(fiche: Fiche) -> str | None:
@@ -167,7 +216,7 @@ class _Assembler:
         links = self._version_links()
         self._label_matches(links)
         versions = _Versions.of(links)
-        certifications = [self._certification(fiche, versions) for fiche in self.kept.values()]
+        certifications = [self._checked(fiche, versions) for fiche in self.kept.values()]
         certifications += [
             self._stub_certification(stub, versions) for stub in self._usable_stubs()
         ]
@@ -341,6 +390,20 @@ class _Assembler:
             )
 
     # -- documents ------------------------------------------------------------------------------
+
+    def _checked(self, fiche: Fiche, versions: _Versions) -> CertificationDoc:
+        try:
+            return self._certification(fiche, versions)
+        except ValidationError as error:
+            problems = [
+                Problem(
+                    f"{fiche.origin or 'fiche'} {fiche.code!r}",
+                    ".".join(str(part) for part in detail["loc"]),
+                    detail["msg"],
+                )
+                for detail in error.errors(include_url=False)
+            ]
+            raise SourceError("RNCP export", fiche.origin or fiche.code, problems) from None
 
     def _certification(self, fiche: Fiche, versions: _Versions) -> CertificationDoc:
         notes = self.notes[fiche.code]

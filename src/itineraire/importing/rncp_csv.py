@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+import attrs
+
 from itineraire.errors import Problem
 from itineraire.files.limits import (
     ROWS,
@@ -29,7 +31,7 @@ from itineraire.files.limits import (
     open_regular,
 )
 from itineraire.importing.fiches import Fiche, FicheBlock
-from itineraire.importing.report import ImportReport
+from itineraire.importing.report import ImportReport, UnreadableSourceError
 from itineraire.importing.values import (
     block_code,
     fiche_registry_code,
@@ -85,7 +87,7 @@ def read_csv_fiches(
     seen = {} if seen is None else seen
     tables = _read_tables(path, problems, report)
     if tables is None:
-        return
+        raise UnreadableSourceError(problems)
     side = {name: _by_fiche(rows) for name, rows in tables.items() if name != "Standard"}
     for index, row in enumerate(tables["Standard"], start=2):
         report.count_read("fiches")
@@ -98,7 +100,7 @@ def read_csv_fiches(
             problems.append(Problem(where, "Numero_Fiche", message))
             continue
         seen[fiche.code] = path.name
-        yield fiche
+        yield attrs.evolve(fiche, origin=f"{path.name}, {where}")
     _report_orphans(tables, side, report)
 
 

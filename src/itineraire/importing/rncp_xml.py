@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TypeVar
 from xml.etree.ElementTree import Element
 
+import attrs
+
 from itineraire.errors import Problem
 from itineraire.importing.fiches import Correspondence, Fiche, FicheBlock
 from itineraire.importing.report import ImportReport
@@ -69,7 +71,7 @@ def read_xml_fiches(
             problems.append(Problem(where, "NUMERO_FICHE", message))
             continue
         seen[fiche.code] = path.name
-        yield fiche
+        yield attrs.evolve(fiche, origin=f"{path.name}, fiche {index}")
 
 
 def _read_fiche(

@@ -66,11 +66,16 @@ def run_import(
     *,
     fiche_filter: FicheFilter | None = None,
     progress: Progress | None = None,
+    keep_going: bool = False,
 ) -> ImportResult:
-    """Import ``paths`` into ``base`` (an empty catalogue when None); nothing is written."""
+    """Import ``paths`` into ``base`` (an empty catalogue when None); nothing is written.
+
+    ``keep_going`` (RNCP exports): a fiche with problems is left out and reported in
+    :attr:`ImportReport.refused` instead of stopping the import.
+    """
     document = base if base is not None else CatalogueDoc(name="Imported catalogue")
     try:
-        document, report = _merged(kind, paths, document, fiche_filter, progress)
+        document, report = _merged(kind, paths, document, fiche_filter, progress, keep_going)
     except ValidationError as error:
         # The readers check every value they copy; a value they let through that a catalogue
         # document refuses is still bad input, and must not pass for a catalogue with findings.
@@ -117,9 +122,12 @@ def _merged(
     document: CatalogueDoc,
     fiche_filter: FicheFilter | None,
     progress: Progress | None,
+    keep_going: bool,
 ) -> tuple[CatalogueDoc, ImportReport]:
     if kind is SourceKind.RNCP:
-        assembled, report = import_rncp(paths, fiche_filter, progress=progress)
+        assembled, report = import_rncp(
+            paths, fiche_filter, progress=progress, keep_going=keep_going
+        )
         document = merge(
             document,
             report,
