@@ -19,7 +19,7 @@ from itineraire.scenarios.documents import ScenarioDoc
 from itineraire.scenarios.extending import scenario_catalogue
 from itineraire.scenarios.people import scenario_learners
 from itineraire.scenarios.places import problems_at
-from itineraire.scenarios.positions import Lines, scan_lines
+from itineraire.scenarios.positions import Lines, lazy_lines
 from itineraire.scenarios.scenario import Scenario
 from itineraire.scenarios.scripting import scenario_journey
 
@@ -33,7 +33,7 @@ def load_scenario(path: Path | str) -> Scenario:
         data, text = read_document(path, "file")
     except UnreadableError as error:
         raise ScenarioError(str(path), [error.problem]) from None
-    lines = scan_lines(text)
+    lines = lazy_lines(text)
     return scenario_from_data(data, base=path.parent, source=str(path), lines=lines)
 
 
@@ -46,7 +46,7 @@ def scenario_from_data(
 ) -> Scenario:
     """A scenario from JSON-like data; ``base`` is the folder relative paths start from (the
     current folder by default), ``lines`` where each path starts in the text, when known."""
-    lines = lines or {}
+    lines = lines if lines is not None else {}
     base = base if base is not None else Path()
     try:
         document = ScenarioDoc.model_validate(data)
