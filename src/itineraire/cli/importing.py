@@ -148,7 +148,7 @@ def _progress(files: list[Path]) -> Iterator[Any]:
 
 
 def _summary(arguments: argparse.Namespace, result: ImportResult) -> None:
-    counts = result.catalogue.summary()
+    counts = result.summary()
     if wants_json(arguments):
         show_json(
             {

@@ -31,6 +31,7 @@ from itineraire.errors import Problem
 from itineraire.files.documents import BlockDoc, CertificationDoc, EquivalenceDoc, ProvenanceDoc
 from itineraire.importing.fiches import Correspondence, Fiche, FicheFilter
 from itineraire.importing.report import ImportReport, SourceError
+from itineraire.importing.spool import BlockTexts
 from itineraire.importing.values import normalised_label, whole_certification_block
 from itineraire.model.certifications import Registry
 
@@ -47,6 +48,8 @@ class Assembled:
 
     certifications: tuple[CertificationDoc, ...]
     equivalences: tuple[EquivalenceDoc, ...]
+    texts: BlockTexts | None = None
+    """Where the blocks' competences and evaluation modes were put aside, when they were."""
 
 
 def assemble(
@@ -56,15 +59,19 @@ def assemble(
     source: str,
     *,
     keep_going: bool = False,
+    texts: BlockTexts | None = None,
 ) -> Assembled:
     """Filter the fiches (consumed one at a time) and turn those kept into documents.
 
     A fiche whose documents the catalogue refuses raises :class:`SourceError` naming the fiche
-    and the file it was read from; with ``keep_going`` it is refused (reported) instead.
+    and the file it was read from; with ``keep_going`` it is refused (reported) instead. With
+    ``texts``, the blocks' competences and evaluation modes are checked, then put aside there:
+    the documents are assembled without them.
     """
     block_docs: dict[str, BlockDoc] = {}
-    kept = _keep(fiches, fiche_filter, report, block_docs, keep_going)
-    return _Assembler(kept, block_docs, report, source).run()
+    kept = _keep(fiches, fiche_filter, report, block_docs, (keep_going, texts))
+    assembled = _Assembler(kept, block_docs, report, source).run()
+    return attrs.evolve(assembled, texts=texts)
 
 
 def _keep(
@@ -72,10 +79,11 @@ def _keep(
     fiche_filter: FicheFilter,
     report: ImportReport,
     block_docs: dict[str, BlockDoc],
-    keep_going: bool,
+    options: tuple[bool, BlockTexts | None],
 ) -> dict[str, Fiche]:
     """The fiches kept, by number; their blocks' documents go to ``block_docs`` at once, so that
     the long texts (competences, evaluation modes) are held once, not twice."""
+    keep_going, texts = options
     kept: dict[str, Fiche] = {}
     owners: dict[str, str] = {}
     unusable: dict[str, list[str]] = {}
@@ -104,7 +112,11 @@ def _keep(
                 )
                 continue
             owners[block.code] = fiche.code
-            block_docs[block.code] = documents[block.code]
+            document = documents[block.code]
+            if texts is not None:
+                texts.put(block.code, document.competences, document.evaluation_modes)
+                document = document.model_copy(update={"competences": [], "evaluation_modes": []})
+            block_docs[block.code] = document
             blocks.append(attrs.evolve(block, competences=(), evaluation_modes=()))
         kept[fiche.code] = attrs.evolve(fiche, blocks=tuple(blocks))
     # The fiches a filter leaves out are the user's choice, counted; those the catalogue cannot

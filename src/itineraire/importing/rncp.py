@@ -17,6 +17,7 @@ from itineraire.importing.fiches import RNCP_SOURCE, Fiche, FicheFilter
 from itineraire.importing.report import ImportReport, SourceError, UnreadableSourceError
 from itineraire.importing.rncp_csv import read_csv_fiches
 from itineraire.importing.rncp_xml import read_xml_fiches
+from itineraire.importing.spool import BlockTexts
 from itineraire.importing.xmlstream import UnreadableXmlError
 
 __all__ = ["RNCP_SOURCE", "import_rncp"]
@@ -31,7 +32,8 @@ def import_rncp(
     progress: Callable[[int], None] | None = None,
     keep_going: bool = False,
 ) -> tuple[Assembled, ImportReport]:
-    """Read RNCP export files into certification and equivalence documents.
+    """Read RNCP export files into certification and equivalence documents; the blocks'
+    competences and evaluation modes are in :attr:`Assembled.texts`, not in the documents.
 
     Raises :class:`SourceError` naming the first file with problems, with all of its problems.
     With ``keep_going``, a fiche with problems is left out and reported
@@ -42,7 +44,8 @@ def import_rncp(
     names = ", ".join(sorted(path.name for path in paths))
     chosen = fiche_filter if fiche_filter is not None else FicheFilter()
     fiches = _fiches(paths, report, progress, keep_going)
-    assembled = assemble(fiches, chosen, report, f"{RNCP_SOURCE} {names}", keep_going=keep_going)
+    source = f"{RNCP_SOURCE} {names}"
+    assembled = assemble(fiches, chosen, report, source, keep_going=keep_going, texts=BlockTexts())
     return assembled, report
 
 

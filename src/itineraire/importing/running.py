@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 from pydantic import ValidationError
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from itineraire.analysis.checks import Finding, Severity, check_catalogue
 from itineraire.errors import Problem
 from itineraire.files.documents import CatalogueDoc
-from itineraire.files.export import catalogue_document, to_json
+from itineraire.files.export import catalogue_document
 from itineraire.files.loading import builtin_catalogue, catalogue_from_data
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.lheo import import_lheo
@@ -25,7 +26,8 @@ from itineraire.importing.merging import is_reference, merge
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
-from itineraire.importing.writing import write_atomically
+from itineraire.importing.spool import BlockTexts
+from itineraire.importing.writing import catalogue_json, with_texts, write_atomically
 from itineraire.model.catalogue import Catalogue
 
 __all__ = ["ImportResult", "SourceKind", "builtin_base", "run_import"]
@@ -43,20 +45,56 @@ class SourceKind(enum.Enum):
 
 @attrs.frozen
 class ImportResult:
-    """The merged document, the catalogue it builds, the report and the check findings."""
+    """The merged document, the catalogue it builds, the report and the check findings.
 
-    document: CatalogueDoc
-    catalogue: Catalogue
+    An RNCP import keeps the blocks' competences and evaluation modes on disk
+    (:class:`~itineraire.importing.spool.BlockTexts`): ``outline`` is the merged document
+    without them, the catalogue that was checked is built from it, and :meth:`write` puts them
+    back block by block as it writes. :attr:`document` and :attr:`catalogue` give the whole
+    document and catalogue, built in memory when asked for.
+    """
+
+    outline: CatalogueDoc
+    checked: Catalogue
     report: ImportReport
     findings: tuple[Finding, ...]
+    texts: BlockTexts | None = None
+    _built: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="built")
 
     @property
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
+    @property
+    def document(self) -> CatalogueDoc:
+        """The whole merged document, the blocks' texts included."""
+        if "document" not in self._built:
+            self._built["document"] = with_texts(self.outline, self.texts)
+        document: CatalogueDoc = self._built["document"]
+        return document
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue the whole document builds (the one the written file loads to)."""
+        if self.texts is None:
+            return self.checked
+        if "catalogue" not in self._built:
+            self._built["catalogue"] = catalogue_from_data(
+                self.document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+                source="(the catalogue after the import)",
+                strict=False,
+            )
+        catalogue: Catalogue = self._built["catalogue"]
+        return catalogue
+
+    def summary(self) -> dict[str, int]:
+        """How many items of each kind the catalogue holds."""
+        return self.checked.summary()
+
     def write(self, path: Path) -> None:
-        """Write the catalogue file atomically (JSON, the catalogue file format)."""
-        write_atomically(path, to_json(self.document))
+        """Write the catalogue file atomically (JSON, the catalogue file format), streamed:
+        the blocks' texts are read back one block at a time."""
+        write_atomically(path, catalogue_json(self.outline, self.texts))
 
 
 def run_import(
@@ -75,7 +113,7 @@ def run_import(
     """
     document = base if base is not None else CatalogueDoc(name="Imported catalogue")
     try:
-        document, report = _merged(kind, paths, document, fiche_filter, progress, keep_going)
+        document, report, texts = _merged(kind, paths, document, fiche_filter, progress, keep_going)
     except ValidationError as error:
         # The readers check every value they copy; a value they let through that a catalogue
         # document refuses is still bad input, and must not pass for a catalogue with findings.
@@ -85,7 +123,8 @@ def run_import(
         source="(the catalogue after the import)",
         strict=False,
     )
-    return ImportResult(document, catalogue, report, tuple(check_catalogue(catalogue)))
+    findings = tuple(check_catalogue(catalogue))
+    return ImportResult(document, catalogue, report, findings, texts)
 
 
 _WHAT = {
@@ -123,7 +162,7 @@ def _merged(
     fiche_filter: FicheFilter | None,
     progress: Progress | None,
     keep_going: bool,
-) -> tuple[CatalogueDoc, ImportReport]:
+) -> tuple[CatalogueDoc, ImportReport, BlockTexts | None]:
     if kind is SourceKind.RNCP:
         assembled, report = import_rncp(
             paths, fiche_filter, progress=progress, keep_going=keep_going
@@ -134,7 +173,8 @@ def _merged(
             certifications=assembled.certifications,
             equivalences=assembled.equivalences,
         )
-    elif kind is SourceKind.LHEO:
+        return document, report, assembled.texts
+    if kind is SourceKind.LHEO:
         known = {doc.code: [block.code for block in doc.blocks] for doc in document.certifications}
         references = {doc.code for doc in document.certifications if is_reference(doc)}
         offers, report = import_lheo(paths, known, references=references, progress=progress)
@@ -145,7 +185,7 @@ def _merged(
         rome, report = import_rome(paths)
         document = merge(document, report, rome_parents=rome.rome_parents)
         _link_jobs(document, rome.jobs, report)
-    return document, report
+    return document, report, None
 
 
 def builtin_base(*, transversal_only: bool = False) -> CatalogueDoc:

@@ -11,13 +11,18 @@ process still running (another import of the same output, in progress) is never 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-__all__ = ["stale_temporaries", "write_atomically"]
+from itineraire.files.documents import BlockDoc, CatalogueDoc
+from itineraire.importing.spool import BlockTexts
+
+__all__ = ["catalogue_json", "stale_temporaries", "with_texts", "write_atomically"]
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
@@ -82,3 +87,80 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def catalogue_json(document: CatalogueDoc, texts: BlockTexts | None) -> Iterator[str]:
+    """The catalogue file of ``document`` in pieces, the blocks' texts put back from ``texts``.
+
+    The same text, byte for byte, as :func:`itineraire.files.export.to_json` gives for the
+    whole document, but made one certification at a time: the pure-Python encoder that
+    ``json.dumps`` uses for indented output yields its pieces as it goes, and the list of
+    certifications hands it each one, texts included, only when it is reached.
+    """
+    data = document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data = {"format": document.format, **data}
+    if texts is not None and "certifications" in data:
+        data["certifications"] = _WithTexts(data["certifications"], texts)
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    pending: list[str] = []
+    size = 0
+    for piece in encoder.iterencode(data):
+        pending.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            yield "".join(pending)
+            pending, size = [], 0
+    pending.append("\n")
+    yield "".join(pending)
+
+
+_BATCH = 1 << 20  # characters handed to the file at a time
+
+
+class _WithTexts(list[Any]):
+    """The certifications of a dumped document; each one comes out of iteration with its
+    blocks' texts put back (the encoder only iterates, so one is whole at a time)."""
+
+    def __init__(self, certifications: list[dict[str, Any]], texts: BlockTexts) -> None:
+        super().__init__(certifications)
+        self.texts = texts
+
+    def __iter__(self) -> Iterator[Any]:
+        for certification in super().__iter__():
+            blocks = certification.get("blocks")
+            if not blocks or not any(block["code"] in self.texts for block in blocks):
+                yield certification
+                continue
+            yield {**certification, "blocks": [_block(block, self.texts) for block in blocks]}
+
+
+_BLOCK_KEYS = [field.alias or name for name, field in BlockDoc.model_fields.items()]
+
+
+def _block(block: dict[str, Any], texts: BlockTexts) -> dict[str, Any]:
+    if block["code"] not in texts:
+        return block
+    competences, modes = texts.get(block["code"])
+    filled = {**block, "competences": competences, "evaluation_modes": modes}
+    # The keys in the order of the document's fields, empty lists left out as the dump does.
+    return {key: filled[key] for key in _BLOCK_KEYS if key in filled and filled[key] != []}
+
+
+def with_texts(document: CatalogueDoc, texts: BlockTexts | None) -> CatalogueDoc:
+    """``document`` with the blocks' texts put back from ``texts`` (the whole document)."""
+    if texts is None:
+        return document
+    certifications = []
+    for certification in document.certifications:
+        if not any(block.code in texts for block in certification.blocks):
+            certifications.append(certification)
+            continue
+        blocks = []
+        for block in certification.blocks:
+            if block.code in texts:
+                competences, modes = texts.get(block.code)
+                update = {"competences": competences, "evaluation_modes": modes}
+                block = block.model_copy(update=update)
+            blocks.append(block)
+        certifications.append(certification.model_copy(update={"blocks": blocks}))
+    return document.model_copy(update={"certifications": certifications})
