@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -289,3 +291,34 @@ def test_temporary_files_of_dead_writers_are_removed_and_live_ones_kept(tmp_path
         ["catalogue.json", alive.name, other.name]
     )
     assert output.read_text(encoding="utf-8") == "{}"
+
+
+def test_a_write_killed_outright_leaves_a_temporary_file_the_next_write_removes(
+    tmp_path: Path,
+) -> None:
+    """``kill -9`` during the write: its temporary file stays, and the next import of the same
+    output removes it (the writer no longer runs)."""
+    output = tmp_path / "catalogue.json"
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from itineraire.importing.writing import write_atomically\n"
+        "def pieces():\n"
+        "    yield '{'\n"
+        "    print('writing', flush=True)\n"
+        "    time.sleep(60)\n"
+        "    yield '}'\n"
+        "write_atomically(Path(sys.argv[1]), pieces())\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(output)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "writing\n"
+    child.kill()
+    child.wait()
+    child.stdout.close()
+    (left,) = tmp_path.iterdir()
+    assert left.name.startswith(f".catalogue.json.{child.pid}.")
+    write_atomically(output, "{}")
+    assert [path.name for path in tmp_path.iterdir()] == ["catalogue.json"]
