@@ -48,18 +48,27 @@ class ImportResult:
     """The merged document, the catalogue it builds, the report and the check findings.
 
     An RNCP import keeps the blocks' competences and evaluation modes on disk
-    (:class:`~itineraire.importing.spool.BlockTexts`): ``outline`` is the merged document
-    without them, the catalogue that was checked is built from it, and :meth:`write` puts them
-    back block by block as it writes. :attr:`document` and :attr:`catalogue` give the whole
-    document and catalogue, built in memory when asked for.
+    (:class:`~itineraire.importing.spool.BlockTexts`): ``data`` is the merged document as JSON
+    data without them (what the file is written from), ``checked`` the catalogue built from it
+    (what the checks ran on), and :meth:`write` puts the texts back block by block as it
+    writes. :attr:`document` and :attr:`catalogue` give the whole document and catalogue, built
+    in memory when asked for.
     """
 
-    outline: CatalogueDoc
+    data: dict[str, Any]
     checked: Catalogue
     report: ImportReport
     findings: tuple[Finding, ...]
     texts: BlockTexts | None = None
     _built: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="built")
+
+    @property
+    def outline(self) -> CatalogueDoc:
+        """The merged document without the blocks' texts."""
+        if "outline" not in self._built:
+            self._built["outline"] = CatalogueDoc.model_validate(self.data)
+        outline: CatalogueDoc = self._built["outline"]
+        return outline
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -94,7 +103,7 @@ class ImportResult:
     def write(self, path: Path) -> None:
         """Write the catalogue file atomically (JSON, the catalogue file format), streamed:
         the blocks' texts are read back one block at a time."""
-        write_atomically(path, catalogue_json(self.outline, self.texts))
+        write_atomically(path, catalogue_json(self.data, self.texts))
 
 
 def run_import(
@@ -118,13 +127,17 @@ def run_import(
         # The readers check every value they copy; a value they let through that a catalogue
         # document refuses is still bad input, and must not pass for a catalogue with findings.
         raise SourceError(_WHAT[kind], ", ".join(map(str, paths)), _problems(error)) from None
-    catalogue = catalogue_from_data(
-        document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-        source="(the catalogue after the import)",
-        strict=False,
-    )
+    # The format tag is a default, but a file must always say what it is.
+    data = {"format": document.format, **document.model_dump(**_DUMP)}
+    # From here on the documents are not needed: the catalogue is built from the data, so that
+    # the documents and the copy the loader validates are never in memory together.
+    del document
+    catalogue = catalogue_from_data(data, source="(the catalogue after the import)", strict=False)
     findings = tuple(check_catalogue(catalogue))
-    return ImportResult(document, catalogue, report, findings, texts)
+    return ImportResult(data, catalogue, report, findings, texts)
+
+
+_DUMP: dict[str, Any] = {"mode": "json", "by_alias": True, "exclude_defaults": True}
 
 
 _WHAT = {

@@ -89,17 +89,17 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def catalogue_json(document: CatalogueDoc, texts: BlockTexts | None) -> Iterator[str]:
-    """The catalogue file of ``document`` in pieces, the blocks' texts put back from ``texts``.
+def catalogue_json(data: dict[str, Any], texts: BlockTexts | None) -> Iterator[str]:
+    """The catalogue file of ``data`` (a catalogue document dumped as JSON data, its format
+    first) in pieces, the blocks' texts put back from ``texts``.
 
     The same text, byte for byte, as :func:`itineraire.files.export.to_json` gives for the
     whole document, but made one certification at a time: the pure-Python encoder that
     ``json.dumps`` uses for indented output yields its pieces as it goes, and the list of
     certifications hands it each one, texts included, only when it is reached.
     """
-    data = document.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    data = {"format": document.format, **data}
     if texts is not None and "certifications" in data:
+        data = dict(data)
         data["certifications"] = _WithTexts(data["certifications"], texts)
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
     pending: list[str] = []
