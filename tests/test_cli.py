@@ -230,7 +230,7 @@ def test_plan_no_route_exit_one(capsys: pytest.CaptureFixture[str]) -> None:
     """A budget no route fits gives exit 1 and the reason on stderr."""
     assert main(["plan", "--budget", "100"]) == 1
     assert capsys.readouterr().err == (
-        "no route for learner demo-samira:\n  - no route fits the budget of 100 €\n"
+        "no route for learner demo-samira:\n  - no route fits the budget of 100\u00a0€\n"
     )
 
 
@@ -337,5 +337,5 @@ def test_a_learner_given_by_options_is_named_so(capsys: pytest.CaptureFixture[st
 def test_graph_refuses_learner_options_without_route(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["graph", "--certification", "RNCP37674", "--start", "2027-01-04"]) == 2
     assert capsys.readouterr().err == (
-        "error: --certification, --start describe a learner: add --route to draw their route\n"
+        "error: --start describes a learner: add --route to draw their route\n"
     )

@@ -254,9 +254,9 @@ def test_compare_without_a_route(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(capsys, "compare", "--budget", "100", "--json")
     assert code == 1
     (row,) = json.loads(out)["rows"]
-    assert row["no_route"] == ["no route fits the budget of 100 €"]
+    assert row["no_route"] == ["no route fits the budget of 100\u00a0€"]
     assert (row["finish"], row["cost"], row["modalities"]) == (None, None, [])
     code, out, err = _run(capsys, "compare", "--budget", "100")
     assert code == 1
     assert "no route" in out
-    assert err == "no route for demo-samira (duration): no route fits the budget of 100 €\n"
+    assert err == "no route for demo-samira (duration): no route fits the budget of 100\u00a0€\n"

@@ -65,4 +65,4 @@ def test_a_budget_nothing_fits_is_proven_at_once(objective: Objective) -> None:
     )
     with pytest.raises(NoRouteError) as raised:
         Planner(catalogue, max_nodes=200).plan(learner, objective)
-    assert raised.value.reasons == ("no route fits the budget of 9000 €",)
+    assert raised.value.reasons == ("no route fits the budget of 9\u202f000\u00a0€",)

@@ -189,7 +189,7 @@ def test_budget_too_small() -> None:
     learner = _learner(SAMIRA, constraints={"start": "2027-01-04", "budget": 1000})
     with pytest.raises(NoRouteError) as error:
         PLANNER.plan(learner)
-    assert error.value.reasons == ("no route fits the budget of 1000 €",)
+    assert error.value.reasons == ("no route fits the budget of 1\u202f000\u00a0€",)
 
 
 def test_same_input_same_route() -> None:

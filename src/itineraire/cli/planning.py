@@ -18,7 +18,7 @@ from itineraire.cli.routes import (
     subjects,
 )
 from itineraire.display.route import route_view
-from itineraire.planning import NoRouteError
+from itineraire.planning import NoRouteError, Route
 
 __all__ = ["DEMO_LEARNER", "learner_data", "plain_route", "register", "run"]
 
@@ -62,8 +62,7 @@ def run(arguments: argparse.Namespace) -> int:
             documents = [plain_route(route) for route in result]
             show_json(documents[0] if count == 1 else documents)
         else:
-            for route in result:
-                show(route_view(route))
+            _show_routes(result)
         return EXIT_OK
     if wants_json(arguments):
         show_json(
@@ -84,7 +83,13 @@ def run(arguments: argparse.Namespace) -> int:
             if isinstance(result, NoRouteError):
                 sys.stderr.write(f"{result}\n")
             else:
-                for route in result:
-                    show(route_view(route))
+                _show_routes(result)
     failed = any(isinstance(result, NoRouteError) for _learner, result in results)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _show_routes(routes: tuple[Route, ...]) -> None:
+    """One route, or alternatives each labelled with its number and its mix of modalities."""
+    for number, route in enumerate(routes, start=1):
+        alternative = (number, len(routes)) if len(routes) > 1 else None
+        show(route_view(route, alternative=alternative))

@@ -27,7 +27,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def register(commands: Any) -> None:
     schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
-    schema.add_argument("format", choices=sorted(SCHEMAS))
+    schema.add_argument(
+        "format", choices=sorted(SCHEMAS), help="the file format whose schema to print"
+    )
     schema.set_defaults(command=run)
 
 

@@ -12,6 +12,7 @@ from itineraire.journeys.describing import describe_event, state_changes
 from itineraire.journeys.events import Event
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.replanning import Replan, replan
+from itineraire.model.money import euros
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.route import Route, StepKind
 
@@ -82,5 +83,5 @@ def route_changes(before: Route, after: Route) -> tuple[str, ...]:
     if after.totals.finish != before.totals.finish:
         changes.append(f"finish {before.totals.finish} → {after.totals.finish}")
     if after.totals.cost != before.totals.cost:
-        changes.append(f"cost of the rest {before.totals.cost} € → {after.totals.cost} €")
+        changes.append(f"cost of the rest {euros(before.totals.cost)} → {euros(after.totals.cost)}")
     return tuple(changes)

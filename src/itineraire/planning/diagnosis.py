@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itineraire.analysis.reachability import Reach, relaxed_reach
+from itineraire.model.money import euros
 from itineraire.model.requirements import HasBlock, Requirement
 from itineraire.modules import Placement
 from itineraire.planning.actions import ActionKind
@@ -29,8 +30,8 @@ def explain_no_route(problem: Problem, reach_start: Reach, budget_limited: bool)
         reason = _placement_reason(problem, reach)
         if reason is not None:
             return [reason]
-    if budget_limited:
-        return [f"no route fits the budget of {learner.constraints.budget} €"]
+    if budget_limited and learner.constraints.budget is not None:
+        return [f"no route fits the budget of {euros(learner.constraints.budget)}"]
     return [
         "every requirement can be met in principle, but not within the calendar: a module's"
         " sessions are over or unavailable periods leave no room",

@@ -121,8 +121,12 @@ def route_graph(route: Route) -> Any:
             f"step:{step.number}",
             kind=step.kind.value,
             label=f"{step.number}. {step.title}",
+            start=step.start.isoformat(),
+            end=step.end.isoformat(),
         )
-    graph.add_node("target", kind="target", label=route.target)
+    # The dates place each step on a timeline when the route is drawn.
+    finish = route.totals.finish.isoformat()
+    graph.add_node("target", kind="target", label=route.target, start=finish, end=finish)
     for before, after in zip(route.steps, route.steps[1:], strict=False):
         graph.add_edge(f"step:{before.number}", f"step:{after.number}", relation="next")
     for step in route.steps:

@@ -24,6 +24,7 @@ import attrs
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner
+from itineraire.model.money import euros
 from itineraire.modules import Placement
 from itineraire.planning import Objective, Route, Step, StepKind
 from itineraire.testing.exhaustive import (
@@ -62,8 +63,9 @@ def describe_route(route: Route | None) -> str:
         return "no route"
     steps = ", ".join(f"{action} {first}..{last}" for action, first, last in _schedule(route))
     totals = route.totals
-    return f"[{steps}] {totals.duration_days} days, {totals.cost} €, {totals.training_hours} h" + (
-        "" if route.proven_optimal else f" (not proven, bound {route.bound})"
+    return (
+        f"[{steps}] {totals.duration_days} days, {euros(totals.cost)}, {totals.training_hours} h"
+        + ("" if route.proven_optimal else f" (not proven, bound {route.bound})")
     )
 
 
@@ -244,7 +246,7 @@ def _check_totals(learner: Learner, route: Route, actions: list[Step]) -> None:
     cost = sum(step.cost for step in route.steps)
     hours = sum(step.hours for step in route.steps)
     if totals.cost != cost:
-        raise _fail(route, f"totals say {totals.cost} €, the steps cost {cost} €")
+        raise _fail(route, f"totals say {euros(totals.cost)}, the steps cost {euros(cost)}")
     if totals.training_hours != hours:
         raise _fail(route, f"totals say {totals.training_hours} h, the steps take {hours} h")
     if totals.start != constraints.start:
@@ -265,7 +267,8 @@ def _check_totals(learner: Learner, route: Route, actions: list[Step]) -> None:
         raise _fail(route, f"a route without steps lasts 0 days, not {totals.duration_days}")
     if constraints.budget is not None and totals.cost > constraints.budget:
         raise _fail(
-            route, f"the route costs {totals.cost} €, over the budget {constraints.budget} €"
+            route,
+            f"the route costs {euros(totals.cost)}, over the budget {euros(constraints.budget)}",
         )
 
 
