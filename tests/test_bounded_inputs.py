@@ -322,3 +322,32 @@ def test_a_write_killed_outright_leaves_a_temporary_file_the_next_write_removes(
     assert left.name.startswith(f".catalogue.json.{child.pid}.")
     write_atomically(output, "{}")
     assert [path.name for path in tmp_path.iterdir()] == ["catalogue.json"]
+
+
+def test_a_toml_catalogue_beyond_a_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ITINERAIRE_LIMIT_LIST_ITEMS", "3")
+    path = tmp_path / "catalogue.toml"
+    path.write_text('name = "x"\nmodules = [1, 2, 3, 4]\n', encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "file, modules: has 4 items, more than the limit of 3 items (raise it with the"
+        " environment variable ITINERAIRE_LIMIT_LIST_ITEMS)"
+    ]
+
+
+def test_a_journey_file_beyond_its_size_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ITINERAIRE_LIMIT_DOCUMENT_BYTES", "10")
+    path = tmp_path / "journey.json"
+    path.write_text('{"format": "itineraire.journey/1"}', encoding="utf-8")
+    code, err = _cli(["journey", str(path)], capsys)
+    assert code == 2
+    assert err == (
+        f"error: journey {path} has 1 problem:\n"
+        "  - file: is 34 bytes, more than the limit of 10 bytes (raise it with the environment"
+        " variable ITINERAIRE_LIMIT_DOCUMENT_BYTES)\n"
+    )
