@@ -224,3 +224,22 @@ def test_keep_going_is_refused_for_other_sources(
         "error: --keep-going: RNCP options, they choose fiches and do not apply to 'import rome';"
         " nothing was written\n"
     )
+
+
+def test_a_csv_table_broken_throughout_is_read_no_further(tmp_path: Path) -> None:
+    """Another delimiter, say: every row has one field. Reading stops after 1,000 such rows
+    instead of collecting a problem for each of a million."""
+    rows = "1,RNCP90001,Titre,,NIV5,01/09/2028,01/09/2023,ACTIVE\r\n" * 5_000
+    source = tmp_path / "export.zip"
+    source.write_bytes(csv_zip({"Standard": STANDARD + rows}))
+    with pytest.raises(SourceError) as caught:
+        run_import(SourceKind.RNCP, [source])
+    problems = caught.value.problems
+    assert len(problems) == 1_001
+    assert str(problems[0]) == (
+        "export_fiches_CSV_Standard_2024_02_22.csv, line 2: has 1 fields, the header has 8"
+    )
+    assert str(problems[-1]) == (
+        "export_fiches_CSV_Standard_2024_02_22.csv: reading stopped after 1,000 rows of the wrong"
+        " width"
+    )

@@ -237,6 +237,10 @@ def _read_table(
     return None
 
 
+# A table broken throughout (another delimiter, another export) is not read to its end.
+_WRONG_ROWS = 1_000
+
+
 def _rows(reader: csv.DictReader[str], where: str, problems: list[Problem]) -> list[Row] | None:
     """The rows of a table, bounded in number; only the columns the catalogue reads are kept,
     so that the side tables hold a few short strings a row."""
@@ -253,6 +257,10 @@ def _rows(reader: csv.DictReader[str], where: str, problems: list[Problem]) -> l
             # A short row would leave its last columns empty: read as missing values, wrongly.
             message = f"has {count} fields, the header has {width}"
             problems.append(Problem(where, f"line {reader.line_num}", message))
+            if len(problems) - failed >= _WRONG_ROWS:
+                message = f"reading stopped after {_WRONG_ROWS:,} rows of the wrong width"
+                problems.append(Problem(where, "", message))
+                return None
             continue
         rows.append({key: (row[key] or "").strip() for key in _KEPT if key in row})
     return None if failed < len(problems) else rows
