@@ -96,11 +96,16 @@ def _read(path: Path, problems: list[Problem]) -> tuple[list[str], list[dict[str
     return None
 
 
+# A table broken throughout (another delimiter) is not read to its end.
+_WRONG_ROWS = 1_000
+
+
 def _rows(reader: csv.DictReader[str], width: int, problems: list[Problem]) -> list[dict[str, str]]:
     """The rows, each with as many fields as the header: a row missing fields would leave its
     last columns empty (an empty parent reads as a top-level code), so it is refused."""
     rows: list[dict[str, str]] = []
     limit = ROWS.value
+    wrong = 0
     for row in reader:
         if len(rows) >= limit:
             problems.append(Problem("file", f"line {reader.line_num}", f"has {ROWS.exceeded()}"))
@@ -109,6 +114,11 @@ def _rows(reader: csv.DictReader[str], width: int, problems: list[Problem]) -> l
         if count != width:
             where = f"line {reader.line_num}"
             problems.append(Problem(where, "", f"has {count} fields, the header has {width}"))
+            wrong += 1
+            if wrong >= _WRONG_ROWS:
+                message = f"reading stopped after {_WRONG_ROWS:,} rows of the wrong width"
+                problems.append(Problem("file", "", message))
+                break
             continue
         rows.append({k: (v or "").strip() for k, v in row.items() if k})
     return rows
