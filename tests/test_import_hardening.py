@@ -243,3 +243,29 @@ def test_a_csv_table_broken_throughout_is_read_no_further(tmp_path: Path) -> Non
         "export_fiches_CSV_Standard_2024_02_22.csv: reading stopped after 1,000 rows of the wrong"
         " width"
     )
+
+
+def test_a_fiche_named_by_thousands_keeps_a_readable_note(tmp_path: Path) -> None:
+    """An RS fiche absent from the export and named by many fiches (four copies of the national
+    export name RS6626 from about 8,500 fiches): its notes name the first twenty, so that the
+    catalogue written stays within the limit on the length of a text."""
+    fiches = [
+        fiche(
+            f"RNCP{90000 + n}",
+            extra="<CORRESPONDANCES><CORRESPONDANCE><SOURCE><BLOC_COMPETENCES>"
+            f"<CODE>RNCP{90000 + n}BC01</CODE></BLOC_COMPETENCES></SOURCE><DESTINATION>"
+            "<NUMERO_FICHE>RS6626</NUMERO_FICHE></DESTINATION></CORRESPONDANCE>"
+            "</CORRESPONDANCES>",
+        )
+        for n in range(25)
+    ]
+    source = tmp_path / "export.xml"
+    source.write_text(export(*fiches), encoding="utf-8")
+    result = run_import(SourceKind.RNCP, [source])
+    first = ", ".join(f"RNCP{90000 + n}" for n in range(20))
+    assert result.checked.certifications["RS6626"].provenance.note.startswith(
+        f"Fiche absent from the import, named by the correspondences of {first} and 5 more."
+    )
+    assert f"RS6626: absent from the import, kept as a reference (named by {first} and 5 more)" in (
+        result.report.notes
+    )

@@ -453,7 +453,7 @@ class _Assembler:
         ]
 
     def _stub_certification(self, stub: _Stub, versions: _Versions) -> CertificationDoc:
-        referrers = ", ".join(sorted(stub.referrers))
+        referrers = _listed(sorted(stub.referrers))
         rncp = stub.code.startswith("RNCP")
         self.report.keep("reference certifications")
         self.report.note(
@@ -494,6 +494,17 @@ _WHOLE_NOTE = (
     " whole certification so that correspondences to it are equivalences; it is not in the"
     " fiche."
 )
+
+
+# An RS fiche can be named by thousands of fiches of a national export: a note names the first
+# ones, so that it stays readable (and within the catalogue's limit on the length of a text).
+_LISTED = 20
+
+
+def _listed(codes: list[str]) -> str:
+    if len(codes) <= _LISTED:
+        return ", ".join(codes)
+    return f"{', '.join(codes[:_LISTED])} and {len(codes) - _LISTED:,} more"
 
 
 def _describe(correspondence: Correspondence) -> str:
