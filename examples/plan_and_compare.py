@@ -120,7 +120,7 @@ def main() -> None:
     saved = fast.totals.cost - cheap.totals.cost
     print(f"the cheaper route saves {euros(saved)} and ends {days} days later")
     for step in fast.steps[1:]:
-        print(f"why {step.action}: {'; '.join(step.why)}")
+        print(f"why {step.action}: {'; '.join(str(reason) for reason in step.why)}")
 
 
 if __name__ == "__main__":

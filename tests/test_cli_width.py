@@ -86,12 +86,12 @@ def test_at_80_columns_the_route_is_compact(
     text = "\n".join(lines)
     assert "│ 5 │ vae_jury  vae:RNCP37715" in text
     assert "why: target: block RNCP37715-B1" in text
-    assert "validates RNCP37715-B1, RNCP37715-B2, RNCP37231-B1" in text
-    assert "(equivalence)" in text
-    assert lines[-2:] == [
-        "Totals: 2027-01-04 → 2027-08-22 (231 days), 199 h, 4\u202f200\u00a0€",
-        "modalities: training, vae; proven optimal",
-    ]
+    # Credit of another certification (RNCP37231-B1) does not serve the target: not shown.
+    assert "validates RNCP37715-B1, RNCP37715-B2 " in text
+    assert "RNCP37231" not in text
+    totals = lines.index("Totals: 2027-01-04 → 2027-08-22 (231 days), 199 h, 4\u202f200\u00a0€")
+    assert lines[totals + 1] == "modalities: training, vae; proven optimal"
+    assert all(line.startswith("Caveat: ") for line in lines[totals + 2 :])
 
 
 def test_wide_enough_each_fact_has_its_column(

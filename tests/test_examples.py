@@ -30,7 +30,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "   rest of the route: monde-du-travail, permis-b, avf-b2, avf-b1, cp-avf-b3"
         " (7\u202f060\u00a0€)",
         "1. employment from 2027-01-04: 600 h in K1304",
-        "   rest of the route: monde-du-travail, permis-b, avf-b1, avf-b2, cp-avf-b3"
+        "   rest of the route: monde-du-travail, permis-b, avf-b1, cp-avf-b3, avf-b2"
         " (7\u202f060\u00a0€)",
         "2. employment from 2027-05-03: 600 h in K1302",
         "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",

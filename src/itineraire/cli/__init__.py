@@ -20,12 +20,14 @@ from itineraire.cli import (
     browsing,
     checking,
     comparing,
+    credentials,
     explaining,
     graphing,
     importing,
     journeys,
     planning,
     schemas,
+    whatif,
 )
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
@@ -45,6 +47,8 @@ _COMMANDS = (
     comparing,
     graphing,
     importing,
+    whatif,
+    credentials,
 )
 
 

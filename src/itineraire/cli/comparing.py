@@ -9,10 +9,11 @@ from typing import Any
 from rich.console import RenderableType
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import UsageError, plan_for, route_options, subjects
+from itineraire.cli.subjects import UsageError, plan_for, route_options, subjects
 from itineraire.display._fitting import Field, FittedList
 from itineraire.model.money import euros
 from itineraire.planning import NoRouteError
+from itineraire.planning.documents import reason_data
 
 _COLUMNS = (
     "learner",
@@ -54,7 +55,8 @@ def run(arguments: argparse.Namespace) -> int:
         show(_table(rows, chosen.scenario))
         for row in rows:
             for reason in row["no_route"]:
-                sys.stderr.write(f"no route for {row['learner']} ({row['objective']}): {reason}\n")
+                where = f"{row['learner']} ({row['objective']})"
+                sys.stderr.write(f"no route for {where}: {reason['text']}\n")
     return EXIT_FINDINGS if any(row["no_route"] for row in rows) else EXIT_OK
 
 
@@ -68,7 +70,7 @@ def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, An
             **empty,
             "modalities": [],
             "proven_optimal": None,
-            "no_route": list(result.reasons),
+            "no_route": [reason_data(reason) for reason in result.reasons],
         }
     route = result[0]
     totals = route.totals

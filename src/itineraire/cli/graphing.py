@@ -8,11 +8,10 @@ from typing import Any
 
 from itineraire.analysis.drawing import GraphFormat, draw, neighbourhood
 from itineraire.analysis.graph import NodeKind, catalogue_graph, node_id
-from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, wants_json
-from itineraire.cli.routes import UsageError, catalogue_of, plan_for, route_options, subjects
+from itineraire.cli.output import EXIT_OK, fail, wants_json
+from itineraire.cli.subjects import UsageError, catalogue_of, one_route, route_options
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.sectors import Sector
-from itineraire.planning import NoRouteError
 from itineraire.planning.explaining import route_graph
 
 
@@ -62,18 +61,10 @@ def run(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     if arguments.sector is not None:
         return fail("--sector draws a catalogue, not a route")
-    try:
-        chosen = subjects(arguments)
-    except UsageError as error:
-        return fail(str(error))
-    if len(chosen.learners) > 1:
-        names = ", ".join(learner.id for learner in chosen.learners)
-        return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
-    result = plan_for(chosen.catalogue, chosen.learners[0], chosen.objectives[0])
-    if isinstance(result, NoRouteError):
-        sys.stderr.write(f"{result}\n")
-        return EXIT_FINDINGS
-    sys.stdout.write(draw(route_graph(result[0]), form))
+    route = one_route(arguments)
+    if isinstance(route, int):
+        return route
+    sys.stdout.write(draw(route_graph(route), form))
     return EXIT_OK
 
 

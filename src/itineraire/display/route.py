@@ -73,6 +73,8 @@ class RouteView:
             yield Text(label, style="bold underline")
         yield _wide_table(self.route, options.max_width) or _compact_table(self.route)
         yield from _totals(self.route)
+        for caveat in self.route.caveats:
+            yield Text(f"Caveat: {caveat}", style="dim")
 
 
 def _title(route: Route) -> Text:
@@ -87,7 +89,7 @@ def _wide_table(route: Route, width: int) -> Table | None:
         "dates": _DATES if any(s.end != s.start for s in route.steps) else len("2027-01-24"),
         "hours": max(len("hours"), *(len(str(step.hours)) for step in route.steps)),
         "cost": max(len("cost"), *(len(_cost(step)) for step in route.steps)),
-        "validates": max(len("(equivalence)"), *(len(code) for code in _codes(route))),
+        "validates": max([len("validates"), *(len(code) for code in _codes(route))]),
     }
     # Eight columns, each with a border on its left and one space of padding either side.
     room = width - (3 * 8 + 1) - sum(fixed.values())
@@ -155,6 +157,14 @@ def _compact_table(route: Route) -> Table:
 
 def _totals(route: Route) -> Iterator[Text]:
     # Two short lines rather than one long one: an amount is never split by the terminal's wrap.
+    reached = route.target_reached_on
+    if reached is not None:
+        yield Text.assemble(
+            ("Target reached on ", "bold"),
+            (reached.isoformat(), "bold"),
+            ": the person already holds what the target requires; nothing remains to plan",
+        )
+        return
     totals = route.totals
     status = "proven optimal" if route.proven_optimal else f"best found (bound {route.bound})"
     yield Text.assemble(
@@ -192,12 +202,12 @@ def _cost(step: Step) -> str:
 
 
 def _validated(step: Step) -> list[str]:
-    return [*step.validates, *(f"{block} (equivalence)" for block in step.credited)]
+    return [*step.validates, *(str(credit) for credit in step.credited)]
 
 
 def _codes(route: Route) -> list[str]:
-    return [code for step in route.steps for code in (*step.validates, *step.credited)]
+    return [code for step in route.steps for code in _validated(step)]
 
 
 def _why(step: Step) -> str:
-    return "\n".join(step.why)
+    return "\n".join(str(reason) for reason in step.why)

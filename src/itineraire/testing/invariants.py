@@ -25,8 +25,10 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner
 from itineraire.model.money import euros
+from itineraire.model.requirements import HasBlock
 from itineraire.modules import Placement
 from itineraire.planning import Objective, Route, Step, StepKind
+from itineraire.planning.problem import goal_rule
 from itineraire.testing.exhaustive import (
     PLACEMENT_WEEKLY_HOURS,
     Reference,
@@ -219,9 +221,8 @@ def _check_calendar(catalogue: Catalogue, learner: Learner, route: Route, step: 
                 route,
                 f"{where} lasts {days} days; {module.hours} h at {weekly} h a week take {expected}",
             )
-        if module.sessions and step.start not in module.sessions:
-            sessions = ", ".join(str(day) for day in module.sessions)
-            raise _fail(route, f"{where} starts on {step.start}, not on a session ({sessions})")
+        if not module.open_entry and not module.session_starts(step.start, step.start):
+            raise _fail(route, f"{where} starts on {step.start}, not on a session")
     elif step.kind is StepKind.EMPLOYMENT:
         if not constraints.employment_allowed:
             raise _fail(route, f"{where}: the person does not allow periods of employment")
@@ -329,7 +330,7 @@ def _check_blocks(
             if step.validates or step.credited:
                 raise _fail(route, f"{where}: only the jury validates blocks")
             continue
-        validates, credited = set(step.validates), set(step.credited)
+        validates, credited = set(step.validates), {credit.block for credit in step.credited}
         twice = (validates | credited) & held
         if twice:
             raise _fail(route, f"{where} validates or credits {sorted(twice)}, already held")
@@ -358,7 +359,16 @@ def _check_blocks(
         if module is not None:
             for t in module.teaches:
                 ranks[t.competence] = max(t.rank, ranks.get(t.competence, -1))
-    if held != final.blocks:
+    # A route shows only the credit by equivalence that matters to the target: a block held at
+    # the end and not shown must be credit (never a step's own block), and not a target block.
+    given = set().union(*gives.values()) if gives else set()
+    target = {
+        leaf.block
+        for leaf in goal_rule(catalogue, reference.learner.target).leaves()
+        if isinstance(leaf, HasBlock)
+    }
+    hidden = final.blocks - held
+    if not held <= final.blocks or hidden & (given | target):
         raise _fail(
             route,
             f"the steps show {sorted(held)} held at the end; replayed, {sorted(final.blocks)} "
