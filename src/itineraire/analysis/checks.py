@@ -18,6 +18,9 @@ Finding codes:
     A certification whose validation rule can never be met.
 ``replacement-mismatch`` (warning)
     A version chain told from one side only.
+``version-cycle`` (warning)
+    Certifications that replace each other in a circle (A replaces B, which replaces A): a
+    version chain runs one way, so one of the links is wrong.
 ``registration-expired`` (warning)
     A certification whose registration ended before the date of the check.
 ``module-without-effect`` (warning)
@@ -76,6 +79,7 @@ def check_catalogue(catalogue: Catalogue, *, as_of: dt.date | None = None) -> tu
         # Reachability is only meaningful once every reference resolves.
         findings.extend(_reachability(catalogue))
     findings.extend(_replacement_mismatches(catalogue))
+    findings.extend(_version_cycles(catalogue))
     findings.extend(_modules_without_effect(catalogue))
     findings.extend(_vae_blocks_without_jobs(catalogue))
     if as_of is not None:
@@ -327,6 +331,25 @@ def _replacement_mismatches(catalogue: Catalogue) -> Iterator[Finding]:
                 yield _warning(
                     "replacement-mismatch", f"certification {certification.code}", message
                 )
+
+
+def _version_cycles(catalogue: Catalogue) -> Iterator[Finding]:
+    graph = nx.DiGraph()
+    for certification in catalogue.certifications.values():
+        # Both sides of a link are read: a cycle told from one side only is still a cycle.
+        for old in certification.replaces:
+            graph.add_edge(old, certification.code)
+        for new in certification.replaced_by:
+            graph.add_edge(certification.code, new)
+    for component in nx.strongly_connected_components(graph):
+        members = sorted(component)
+        if len(members) > 1 or graph.has_edge(members[0], members[0]):
+            cycle = _one_cycle(graph.subgraph(members), members[0])
+            message = (
+                f"{' → '.join([*cycle, cycle[0]])}: versions that replace each other in a"
+                " circle; a version chain runs one way, so one of these links is wrong"
+            )
+            yield _warning("version-cycle", f"certification {members[0]}", message)
 
 
 def _modules_without_effect(catalogue: Catalogue) -> Iterator[Finding]:

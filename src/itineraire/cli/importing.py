@@ -30,6 +30,7 @@ from itineraire.errors import CatalogueError
 from itineraire.files._locating import problems_from_validation
 from itineraire.files._reading import UnreadableError, read_mapping
 from itineraire.files.documents import CatalogueDoc
+from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.files.loading import BUILTIN_CATALOGUE
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
@@ -87,6 +88,12 @@ def register(commands: Any) -> None:
         metavar="FICHE",
         help="only this fiche, e.g. RNCP37715 (repeatable)",
     )
+    fiches.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="leave out each fiche with problems, report it (number and reason) and import the"
+        " rest; without it, any bad fiche stops the import and nothing is written",
+    )
     json_option(command)
     command.set_defaults(command=run)
 
@@ -95,7 +102,7 @@ def run(arguments: argparse.Namespace) -> int:
     misplaced = _rncp_filters(arguments)
     if misplaced and arguments.kind != SourceKind.RNCP.value:
         return fail(
-            f"{', '.join(misplaced)}: RNCP filters, they choose fiches and do not apply to"
+            f"{', '.join(misplaced)}: RNCP options, they choose fiches and do not apply to"
             f" 'import {arguments.kind}'; nothing was written"
         )
     merge = arguments.merge
@@ -112,7 +119,12 @@ def run(arguments: argparse.Namespace) -> int:
     kind = SourceKind(arguments.kind)
     with _progress(arguments.files) as advance:
         result = run_import(
-            kind, arguments.files, base, fiche_filter=fiche_filter, progress=advance
+            kind,
+            arguments.files,
+            base,
+            fiche_filter=fiche_filter,
+            progress=advance,
+            keep_going=arguments.keep_going,
         )
     try:
         result.write(arguments.output)
@@ -124,6 +136,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _rncp_filters(arguments: argparse.Namespace) -> list[str]:
     given = {
+        "--keep-going": arguments.keep_going,
         "--active-only": arguments.active_only,
         "--level": arguments.level,
         "--rome": arguments.rome,
@@ -138,7 +151,7 @@ def _base(merge: str | None) -> CatalogueDoc | None:
     if merge in (BUILTIN_CATALOGUE, _TRANSVERSAL):
         return builtin_base(transversal_only=merge == _TRANSVERSAL)
     try:
-        data = read_mapping(Path(merge), "file")
+        data = read_mapping(Path(merge), "file", CATALOGUE_BYTES)
     except UnreadableError as error:
         raise CatalogueError(merge, [error.problem]) from None
     try:
@@ -161,7 +174,7 @@ def _progress(files: list[Path]) -> Iterator[Any]:
 
 
 def _summary(arguments: argparse.Namespace, result: ImportResult) -> None:
-    counts = result.catalogue.summary()
+    counts = result.summary()
     if wants_json(arguments):
         show_json(
             {

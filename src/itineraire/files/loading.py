@@ -18,10 +18,11 @@ from pydantic import ValidationError
 from itineraire.analysis.checks import Severity, check_catalogue
 from itineraire.errors import CatalogueError, LearnerError, Problem
 from itineraire.files._locating import problems_from_validation
-from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files._reading import UnreadableError, bounds_problem, read_mapping
 from itineraire.files.catalogue import build_catalogue
 from itineraire.files.documents import CatalogueDoc, LearnerDoc
 from itineraire.files.learner import build_learner
+from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 
@@ -54,7 +55,7 @@ def load_catalogue(source: Path | str | bytes | None = None, *, strict: bool = T
         return builtin_catalogue()
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     try:
-        data = read_mapping(source, _FILE)
+        data = read_mapping(source, _FILE, CATALOGUE_BYTES)
     except UnreadableError as error:
         raise CatalogueError(name, [error.problem]) from None
     return catalogue_from_data(data, source=name, strict=strict)
@@ -64,6 +65,9 @@ def catalogue_from_data(
     data: Mapping[str, Any], *, source: str = "<data>", strict: bool = True
 ) -> Catalogue:
     """Build a catalogue from JSON-like data (what a JSON or TOML file parses to)."""
+    problem = bounds_problem(data, _TOP)
+    if problem is not None:
+        raise CatalogueError(source, [Problem(problem.field or _TOP, "", problem.message)])
     try:
         document = CatalogueDoc.model_validate(data)
     except ValidationError as error:
@@ -91,7 +95,9 @@ def builtin_catalogue() -> Catalogue:
     if not _BUILTIN:
         data = resources.files("itineraire.data").joinpath("catalogue.json").read_bytes()
         _BUILTIN.append(
-            catalogue_from_data(read_mapping(data, BUILTIN_CATALOGUE), source=BUILTIN_CATALOGUE)
+            catalogue_from_data(
+                read_mapping(data, BUILTIN_CATALOGUE, CATALOGUE_BYTES), source=BUILTIN_CATALOGUE
+            )
         )
     return _BUILTIN[0]
 
@@ -118,6 +124,9 @@ def learner_from_data(
     data: Mapping[str, Any], catalogue: Catalogue, *, source: str = "<data>"
 ) -> Learner:
     """Build a learner from JSON-like data, checked against ``catalogue``."""
+    problem = bounds_problem(data, _TOP)
+    if problem is not None:
+        raise LearnerError(source, [Problem(problem.field or _TOP, "", problem.message)])
     try:
         document = LearnerDoc.model_validate(data)
     except ValidationError as error:

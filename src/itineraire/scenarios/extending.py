@@ -17,12 +17,14 @@ from typing import Any
 
 from itineraire.errors import CatalogueError, Problem, ScenarioError
 from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.files.loading import builtin_catalogue, catalogue_from_data, check_problems
 from itineraire.model.catalogue import Catalogue
 from itineraire.scenarios.documents import BUILTIN_SOURCE, CatalogueChoiceDoc
 from itineraire.scenarios.places import path_parts, where
 from itineraire.scenarios.positions import Lines
 from itineraire.scenarios.positions import Path as DataPath
+from itineraire.scenarios.references import referenced_file
 
 __all__ = ["scenario_catalogue", "unreadable"]
 
@@ -99,7 +101,7 @@ def _base_data(source: str, base: Path, lines: Lines) -> dict[str, Any]:
         raw = resources.files("itineraire.data").joinpath("catalogue.json").read_bytes()
         return dict(read_mapping(raw, BUILTIN_SOURCE))
     try:
-        return dict(read_mapping(base / source, "file"))
+        return dict(read_mapping(referenced_file(base, source), "file", CATALOGUE_BYTES))
     except UnreadableError as error:
         place = where(("catalogue", "source"), lines)
         message = unreadable("catalogue", source, error.problem)
