@@ -23,6 +23,7 @@ from itineraire.cli import (
     importing,
     journeys,
     planning,
+    population,
     schemas,
 )
 from itineraire.cli.output import EXIT_BAD_INPUT
@@ -40,6 +41,7 @@ _COMMANDS = (
     comparing,
     graphing,
     importing,
+    population,
 )
 
 

@@ -18,6 +18,7 @@ import attrs
 
 from itineraire.errors import InputError, Problem
 from itineraire.model.catalogue import Catalogue
+from itineraire.population._extras import require
 from itineraire.population.rows import (
     COLUMNS,
     REQUIRED_COLUMNS,
@@ -31,6 +32,7 @@ __all__ = [
     "FORMATS",
     "PopulationError",
     "RefusedRow",
+    "count_rows",
     "file_format",
     "population_rows",
     "read_population",
@@ -102,6 +104,22 @@ def population_rows(path: Path | str) -> Iterator[tuple[int, Mapping[str, Any]]]
     return _parquet_rows(path)
 
 
+def count_rows(path: Path | str) -> int | None:
+    """About how many rows the file has (for a progress bar): lines for CSV and JSON Lines,
+    the count in a Parquet file's metadata; None when the file cannot tell."""
+    path = Path(path)
+    try:
+        kind = file_format(path)
+        if kind == "parquet":
+            parquet = require("pyarrow.parquet", "parquet")
+            return int(parquet.ParquetFile(path).metadata.num_rows)
+        with path.open("rb") as stream:
+            lines = sum(1 for line in stream if line.strip())
+    except (OSError, PopulationError):
+        return None
+    return max(lines - 1, 0) if kind == "csv" else lines
+
+
 def _check_header(path: Path, names: list[str]) -> None:
     problems = []
     for name in names:
@@ -158,8 +176,6 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    from itineraire.population._extras import require
-
     parquet = require("pyarrow.parquet", "parquet")
     try:
         source = parquet.ParquetFile(path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner, TargetKind
 from itineraire.modules import TransversalModule
 from itineraire.modules.transversal import TransversalDomain
 from itineraire.planning import Route, StepKind
@@ -91,7 +92,7 @@ class RouteRecords:
             "synthetic": person.synthetic,
             "objective": planned.objective.value,
             "status": planned.status.value,
-            "target": str(person.learner.target),
+            "target": _target(person.learner),
         }
         route = planned.route
         if route is None:
@@ -141,6 +142,14 @@ class RouteRecords:
                 for step in route.steps
             ],
         }
+
+
+def _target(learner: Learner) -> str:
+    """The target as a code for a certification (the usual case), in words otherwise."""
+    target = learner.target
+    if target.kind is TargetKind.CERTIFICATION and target.certification is not None:
+        return target.certification
+    return str(target)
 
 
 _EMPTY: Final[dict[str, Any]] = {
