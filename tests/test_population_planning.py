@@ -5,6 +5,7 @@ kept for reuse; it streams its outcomes in the people's order and reports its pr
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import attrs
@@ -153,6 +154,6 @@ def test_wrong_options_are_refused_before_anything_runs(
     options: dict[str, Any], message: str
 ) -> None:
     """Options are checked when the function is called, not when outcomes are first read."""
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ValueError, match=re.escape(message)) as raised:
         plan_population(CATALOGUE, PEOPLE, **options)
     assert str(raised.value) == message

@@ -124,7 +124,9 @@ def test_a_jsonl_line_that_is_not_an_object_is_a_refused_row(tmp_path: Path) -> 
     lines = ["{not json", "[1]", json.dumps({"id": "x", "unknown": 1}), json.dumps(GOOD)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = _items(path)
-    assert [str(r) for item in items[:3] if isinstance(item, RefusedRow) for r in item.refusals] == [
+    assert [
+        str(r) for item in items[:3] if isinstance(item, RefusedRow) for r in item.refusals
+    ] == [
         "row 1: is not JSON: Expecting property name enclosed in double quotes (column 2)",
         "row 2: is not a JSON object",
         "row 3: has keys that are not population columns: 'unknown'",
