@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from itineraire.population.backends import Backend, InProcess, LocalProcesses
+from itineraire.population.journeys import Replanned, replan_population
 from itineraire.population.outcomes import NoRoute, Outcome, Planned, Status
 from itineraire.population.planning import plan_population
 from itineraire.population.reading import PopulationError, RefusedRow, read_population
@@ -32,9 +33,11 @@ __all__ = [
     "Progress",
     "Refusal",
     "RefusedRow",
+    "Replanned",
     "Reporter",
     "Status",
     "plan_population",
     "read_population",
+    "replan_population",
     "signature",
 ]
