@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ import pytest
 from itineraire.files.loading import builtin_catalogue
 from itineraire.population import Person, PopulationError, RefusedRow, read_population
 from itineraire.population.reading import count_rows
-from itineraire.population.rows import COLUMNS
+from itineraire.population.rows import COLUMNS, Refusal, RowError, RowReader, person_from_row
 
 GOOD: dict[str, Any] = {
     "id": "ana",
@@ -159,3 +161,29 @@ def test_an_unknown_suffix_is_refused(tmp_path: Path) -> None:
     """The format comes from the suffix; another suffix is named with the known ones."""
     with pytest.raises(PopulationError, match=r"unknown suffix '\.xlsx'"):
         _items(tmp_path / "pop.xlsx")
+
+
+def test_rows_sharing_their_cells_read_as_each_alone() -> None:
+    """The reader reuses a learner for rows with the same cells (id, name and places aside):
+    each person, or each refusal, is the one reading the row alone gives."""
+    catalogue = builtin_catalogue()
+    rows = [
+        GOOD,
+        GOOD | {"id": "bob", "name": "Bob", "territory": "Vosges", "synthetic": "false"},
+        GOOD | {"id": "bad id"},
+        GOOD | {"id": "carl", "synthetic": "perhaps"},
+        GOOD | {"id": "dan", "weekly_hours": "abc"},
+        GOOD | {"id": "eve", "weekly_hours": "abc"},
+    ]
+    reader = RowReader(catalogue, room=1)
+    for number, cells in enumerate(rows, start=1):
+        assert _read(partial(reader.person, number, cells)) == _read(
+            partial(person_from_row, number, cells, catalogue)
+        )
+
+
+def _read(reading: Callable[[], Person]) -> Person | tuple[Refusal, ...]:
+    try:
+        return reading()
+    except RowError as error:
+        return error.refusals

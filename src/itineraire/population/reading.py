@@ -25,7 +25,7 @@ from itineraire.population.rows import (
     Person,
     Refusal,
     RowError,
-    person_from_row,
+    RowReader,
 )
 
 __all__ = [
@@ -74,9 +74,10 @@ def read_population(path: Path | str, catalogue: Catalogue) -> Iterator[Person |
     A learner id seen on an earlier row refuses the later row (ids name people in the routes).
     """
     seen: dict[str, int] = {}
+    reader = RowReader(catalogue)
     for row, cells in population_rows(path):
         try:
-            person = person_from_row(row, cells, catalogue)
+            person = reader.person(row, cells)
         except RowError as error:
             yield RefusedRow(row, error.refusals)
             continue
