@@ -50,7 +50,8 @@ class DaskBackend:
                     n_workers=self.workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # Any free port: a fixed one may be taken by another cluster.
+                    dashboard_address=":0",
                 )
                 self._owned.append(cluster)
                 self._client = distributed.Client(cluster)

@@ -47,19 +47,31 @@ Outcome = Route | NoRoute
 
 @attrs.frozen
 class Planned:
-    """A person's outcome for one objective: their route (naming them), or why there is none."""
+    """A person's outcome for one objective: their route (naming them), or why there is none.
+
+    ``planned`` is the outcome as planned, perhaps for another person with the same problem;
+    ``outcome`` and ``route`` name this person (made when first asked for: most callers of a
+    large population only count or write outcomes, and need no copy of each route)."""
 
     person: Person
     objective: Objective
-    outcome: Outcome
+    planned: Outcome
+
+    @property
+    def outcome(self) -> Outcome:
+        route = self.planned
+        if isinstance(route, Route) and route.learner != self.person.learner.id:
+            return attrs.evolve(route, learner=self.person.learner.id)
+        return route
 
     @property
     def status(self) -> Status:
-        return Status.ROUTE if isinstance(self.outcome, Route) else self.outcome.status
+        return Status.ROUTE if isinstance(self.planned, Route) else self.planned.status
 
     @property
     def route(self) -> Route | None:
-        return self.outcome if isinstance(self.outcome, Route) else None
+        outcome = self.outcome
+        return outcome if isinstance(outcome, Route) else None
 
 
 def plan_problem(planner: Planner, learner: Learner, objective: Objective) -> Outcome:

@@ -26,7 +26,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning import Objective, Route
+from itineraire.planning import Objective
 from itineraire.population.backends import Backend, Batch, InProcess, LocalProcesses
 from itineraire.population.outcomes import Outcome, Planned
 from itineraire.population.reporting import Progress, Reporter
@@ -35,7 +35,28 @@ from itineraire.population.signature import signature
 
 __all__ = ["plan_population"]
 
-_Key = tuple[Objective, Hashable]
+
+class _Key:
+    """A problem: an objective and a signature, hashed once (a signature holds a person's
+    constraints and target, slow to hash again at every look-up)."""
+
+    __slots__ = ("_hash", "objective", "problem")
+
+    def __init__(self, objective: Objective, problem: Hashable, problem_hash: int) -> None:
+        self.objective = objective
+        self.problem = problem
+        self._hash = hash((objective, problem_hash))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Key)
+            and self._hash == other._hash
+            and self.objective is other.objective
+            and self.problem == other.problem
+        )
 
 
 def plan_population(
@@ -129,11 +150,8 @@ def _emit(
     """The outcomes of a chunk, person by person; returns how many people it held."""
     for person, keys in chunk:
         for objective, key in zip(objectives, keys, strict=True):
-            outcome = plans.outcome(key, person.learner)
-            if isinstance(outcome, Route) and outcome.learner != person.learner.id:
-                # A route planned for someone with the same problem: it names this person.
-                outcome = attrs.evolve(outcome, learner=person.learner.id)
-            yield Planned(person, objective, outcome)
+            # Perhaps planned for someone with the same problem: Planned names this person.
+            yield Planned(person, objective, plans.outcome(key, person.learner))
     return len(chunk)
 
 
@@ -158,10 +176,11 @@ class _Plans:
         new: dict[Objective, dict[_Key, Learner]] = {objective: {} for objective in objectives}
         for person in chunk:
             problem = signature(person.learner)
-            keys: list[_Key] = [(objective, problem) for objective in objectives]
+            problem_hash = hash(problem)
+            keys = [_Key(objective, problem, problem_hash) for objective in objectives]
             for key in keys:
                 if key not in self.kept and key not in self.under_way:
-                    new[key[0]].setdefault(key, person.learner)
+                    new[key.objective].setdefault(key, person.learner)
             keyed.append((person, keys))
         for objective, problems in new.items():
             self._submit(objective, list(problems.items()))
@@ -183,7 +202,7 @@ class _Plans:
             return found
         if key not in self.under_way:
             # Dropped from the kept outcomes while a later chunk still needed it: plan again.
-            self._submit(key[0], [(key, learner)])
+            self._submit(key.objective, [(key, learner)])
         handle, index = self.under_way.pop(key)
         outcome = handle.result()[index]
         self.planned += 1

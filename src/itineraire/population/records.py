@@ -94,11 +94,11 @@ class RouteRecords:
             "status": planned.status.value,
             "target": _target(person.learner),
         }
-        route = planned.route
-        if route is None:
-            assert not isinstance(planned.outcome, Route)
-            return {**head, **_EMPTY, "reasons": list(planned.outcome.reasons)}
-        return {**head, **self._route_part(route)}
+        # The route as planned (perhaps for someone else): the row names the person itself.
+        outcome = planned.planned
+        if not isinstance(outcome, Route):
+            return {**head, **_EMPTY, "reasons": list(outcome.reasons)}
+        return {**head, **self._route_part(outcome)}
 
     def _route_part(self, route: Route) -> dict[str, Any]:
         # Routes reused for several people share their steps with the route planned first; the
