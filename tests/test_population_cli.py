@@ -136,8 +136,16 @@ def test_report_writes_tables_and_pictures(
         assert b"synthetic population" in first
 
 
-def test_wrong_usage_is_refused(population: Path, tmp_path: Path) -> None:
-    """An unknown output suffix and an address without Dask are bad usage (exit 2)."""
+def test_wrong_usage_is_refused(
+    population: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown output suffix, a missing folder and an address without Dask are bad usage
+    (exit 2), nothing written."""
     assert main(["population", "plan", str(population), "-o", str(tmp_path / "r.xlsx")]) == 2
+    nowhere = tmp_path / "nowhere" / "routes.csv"
+    assert main(["population", "plan", str(population), "-o", str(nowhere)]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"  - file: its folder {nowhere.parent} does not exist\n"
+    )
     arguments = ["population", "plan", str(population), "-o", str(tmp_path / "r.csv")]
     assert main([*arguments, "--address", "tcp://127.0.0.1:8786"]) == 2

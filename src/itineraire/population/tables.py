@@ -71,6 +71,9 @@ class TableWriter:
         self.kind = file_format(self.path)
         self.columns = tuple(columns)
         self.metadata = dict(metadata)
+        if not self.path.parent.is_dir():
+            problem = Problem("file", "", f"its folder {self.path.parent} does not exist")
+            raise PopulationError(str(self.path), [problem])
         descriptor, name = tempfile.mkstemp(
             prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or "."
         )
