@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from itineraire.files.loading import builtin_catalogue
 from itineraire.population.indicators import TABLES, indicators
+from itineraire.population.records import ROUTE_COLUMNS
 from itineraire.population.sampling import FIGURES, sample_population
+from itineraire.population.tables import TableWriter, read_table
 
 
 def _route(
@@ -114,3 +117,22 @@ def test_the_synthetic_population_follows_the_pacts_shares() -> None:
         "seed",
         "assumption",
     }
+
+
+def test_routes_files_read_back_what_was_written(tmp_path: Path) -> None:
+    """In each format, a routes row reads back equal; a reason holding a ';' stays whole."""
+    row = {column.name: None for column in ROUTE_COLUMNS} | {
+        "row": 3,
+        "learner": "x",
+        "synthetic": True,
+        "objective": "cost",
+        "status": "no_route",
+        "modalities": [],
+        "reasons": ["all of (clea.1; clea.2) is not met", "no placement"],
+        "steps": [],
+    }
+    for suffix in ("csv", "jsonl", "parquet"):
+        path = tmp_path / f"routes.{suffix}"
+        with TableWriter(path, ROUTE_COLUMNS) as writer:
+            writer.write(row)
+        assert list(read_table(path, ROUTE_COLUMNS)) == [row], suffix

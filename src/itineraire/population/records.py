@@ -44,7 +44,7 @@ ROUTE_COLUMNS: Final = (
     Column("hybrid_vae", Kind.FLAG),
     Column("placement", Kind.FLAG),
     Column("remediation", Kind.FLAG),
-    Column("reasons", Kind.TEXTS),
+    Column("reasons", Kind.SENTENCES),
     Column("steps", Kind.STEPS),
 )
 """The columns of a routes file, in order."""

@@ -1,10 +1,11 @@
 """Tables in and out as CSV, JSON Lines or Parquet, streamed, with typed columns.
 
 A table is a list of :class:`Column`; a row is a dict of plain values (text, whole numbers,
-flags, lists of text, lists of steps). Each format writes them its own way: CSV joins lists with
-``;``, writes flags as ``true``/``false`` and steps as JSON text; JSON Lines and Parquet keep the
-types. A table is written to a temporary file next to its target and renamed when complete, so
-that a failed run never leaves half a file; the same rows always give the same bytes.
+flags, lists of text, lists of steps). Each format writes them its own way: CSV joins codes
+with ``;``, writes free sentences and steps as JSON text and flags as ``true``/``false``; JSON
+Lines and Parquet keep the types. A table is written to a temporary file next to its target
+and renamed when complete, so that a failed run never leaves half a file; the same rows always
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ class Kind(StrEnum):
     NUMBER = "number"
     FLAG = "flag"
     TEXTS = "texts"
+    """Codes: joined with ``;`` in CSV."""
+    SENTENCES = "sentences"
+    """Free text that may hold a ``;`` (the planner's reasons): a JSON array in CSV."""
     STEPS = "steps"
 
 
@@ -168,6 +172,7 @@ def _arrow_type(pyarrow: Any, kind: Kind) -> Any:
         Kind.NUMBER: pyarrow.float64(),
         Kind.FLAG: pyarrow.bool_(),
         Kind.TEXTS: pyarrow.list_(pyarrow.string()),
+        Kind.SENTENCES: pyarrow.list_(pyarrow.string()),
     }[kind]
 
 
@@ -178,7 +183,7 @@ def _csv_cell(value: Any, kind: Kind) -> str:
         return "true" if value else "false"
     if kind is Kind.TEXTS:
         return ";".join(value)
-    if kind is Kind.STEPS:
+    if kind is Kind.STEPS or kind is Kind.SENTENCES:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
 
@@ -212,7 +217,7 @@ def read_table(path: Path | str, columns: Sequence[Column]) -> Iterator[dict[str
 def _from_csv(text: str, kind: Kind) -> Any:
     if kind is Kind.TEXTS:
         return [item for item in text.split(";") if item]
-    if kind is Kind.STEPS:
+    if kind is Kind.STEPS or kind is Kind.SENTENCES:
         return json.loads(text) if text else []
     if not text:
         return None
