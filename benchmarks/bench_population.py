@@ -8,8 +8,9 @@ Run from the repository root (the development extras hold pyarrow and Dask):
 For each size it writes a synthetic population (``population sample``, seed 1) as CSV, then
 plans it in a fresh process, as ``itineraire population plan POP -o routes.parquet`` does, for
 the three objectives on ``--jobs`` local processes (2 by default), and reports the wall time,
-the throughput (people a second), the share of unique problems, and the peak resident memory of
-the process that reads and writes (the workers' peak apart). With ``--dask`` the largest size is
+the throughput (people a second), the share of unique problems, the peak resident memory of
+the process that reads and writes (the workers' peak apart), and the CPU time of both (local
+workers only: Dask workers are not children of the run). With ``--dask`` the largest size is
 planned again on a Dask LocalCluster of as many workers, and the two routes files are compared
 byte for byte. The numbers go to ``docs/performance.md``; no test asserts them.
 """
@@ -124,7 +125,15 @@ def plan_once(population: Path, output: Path, jobs: int, scheduler: str) -> dict
         "unique_share": progress.last.unique_share,
         "driver_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        # CPU time used, whatever the load: what the run costs the machine.
+        "driver_cpu": _cpu(resource.RUSAGE_SELF),
+        "worker_cpu": _cpu(resource.RUSAGE_CHILDREN),
     }
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 class _Last(Reporter):
@@ -142,6 +151,7 @@ def row(size: int, jobs: int, scheduler: str, result: dict[str, Any]) -> str:
         f"| {size:,} | 3 | {jobs} | {scheduler} | {seconds:.1f} s |"
         f" {result['people'] / seconds:,.0f} | {result['unique_share']:.1%}"
         f" ({result['planned']:,} plans) | {result['driver_rss_mib']:.0f} MiB | {worker} |"
+        f" {result['driver_cpu']:.0f} s + {result['worker_cpu']:.0f} s |"
     )
 
 
