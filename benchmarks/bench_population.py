@@ -57,9 +57,9 @@ def main() -> None:
     sizes = arguments.sizes or (QUICK if arguments.quick else FULL)
     print(
         "| people | objectives | jobs | backend | wall time | people/s | unique share |"
-        " driver peak RSS | worker peak RSS |"
+        " driver peak RSS | worker peak RSS | CPU driver + workers |"
     )
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as directory:
         for size in sizes:
             population = Path(directory) / f"pop-{size}.csv"
