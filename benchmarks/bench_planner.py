@@ -49,7 +49,7 @@ from itineraire.model.learners import (
     Target,
     TargetKind,
 )
-from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning import NoRouteError, Objective, Planner, ReasonCode, Route
 from itineraire.planning.highs import plan_with_highs
 
 OBJECTIVES = (Objective.COST, Objective.HOURS)
@@ -255,7 +255,7 @@ def run(plan: Callable[[], Route], objective: Objective) -> Outcome:
     try:
         route = plan()
     except NoRouteError as error:
-        stopped = any("search stopped" in reason for reason in error.reasons)
+        stopped = any(reason.code is ReasonCode.SEARCH_STOPPED for reason in error.reasons)
         return Outcome(None, proven=not stopped)
     except ValueError as error:
         return Outcome(None, error=str(error))

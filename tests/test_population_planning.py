@@ -14,6 +14,7 @@ import pytest
 from itineraire.files.loading import builtin_catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning.reasons import Reason
 from itineraire.population import (
     NoRoute,
     Person,
@@ -37,14 +38,14 @@ def _people(count: int, seed: int = 5) -> list[Person]:
 PEOPLE = _people(40)
 
 
-def _alone(learner: Learner, objective: Objective) -> Route | tuple[str, ...]:
+def _alone(learner: Learner, objective: Objective) -> Route | tuple[Reason, ...]:
     try:
         return Planner(CATALOGUE).plan(learner, objective)
     except NoRouteError as error:
         return error.reasons
 
 
-def _as_alone(planned: Planned) -> Route | tuple[str, ...]:
+def _as_alone(planned: Planned) -> Route | tuple[Reason, ...]:
     outcome = planned.outcome
     return outcome if isinstance(outcome, Route) else outcome.reasons
 
@@ -105,7 +106,7 @@ def test_a_person_without_a_route_gets_the_planners_reasons() -> None:
     assert planned.outcome == NoRoute(Status.NO_ROUTE, _reasons(poor))
 
 
-def _reasons(learner: Learner) -> tuple[str, ...]:
+def _reasons(learner: Learner) -> tuple[Reason, ...]:
     found = _alone(learner, Objective.COST)
     assert isinstance(found, tuple)
     return found

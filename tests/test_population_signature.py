@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning.reasons import Reason
 from itineraire.population import signature
 from itineraire.testing import PlanningCase, planning_cases
 from itineraire.validation.methods import ValidationMethod
@@ -47,7 +48,7 @@ def _twins(draw: st.DrawFn) -> tuple[PlanningCase, Learner, Objective]:
     return case, twin, objective
 
 
-def _plan(planner: Planner, learner: Learner, objective: Objective) -> Route | tuple[str, ...]:
+def _plan(planner: Planner, learner: Learner, objective: Objective) -> Route | tuple[Reason, ...]:
     try:
         return attrs.evolve(planner.plan(learner, objective), learner="")
     except NoRouteError as error:

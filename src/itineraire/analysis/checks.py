@@ -22,6 +22,9 @@ Finding codes:
     A certification whose registration ended before the date of the check.
 ``module-without-effect`` (warning)
     A module that teaches nothing, validates nothing and brings no experience.
+``vae-blocks-without-jobs`` (warning)
+    A certification open to VAE whose blocks (two or more) name no related jobs: any of its
+    jobs counts for every block, so one job's hours may validate them all.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ def check_catalogue(catalogue: Catalogue, *, as_of: dt.date | None = None) -> tu
         findings.extend(_reachability(catalogue))
     findings.extend(_replacement_mismatches(catalogue))
     findings.extend(_modules_without_effect(catalogue))
+    findings.extend(_vae_blocks_without_jobs(catalogue))
     if as_of is not None:
         findings.extend(_expired_registrations(catalogue, as_of))
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
@@ -331,6 +335,24 @@ def _modules_without_effect(catalogue: Catalogue) -> Iterator[Finding]:
         if not module.teaches and not module.validates and not experience:
             message = "teaches nothing, validates nothing and brings no experience"
             yield _warning("module-without-effect", f"module {module.id}", message)
+
+
+def _vae_blocks_without_jobs(catalogue: Catalogue) -> Iterator[Finding]:
+    # With one block, the certification's jobs are that block's: nothing is confused.
+    for certification in catalogue.certifications.values():
+        blocks = [catalogue.blocks.get(code) for code in certification.blocks]
+        if not certification.vae_allowed or len(blocks) < 2:
+            continue
+        if any(block is None or block.names_jobs for block in blocks):
+            continue
+        jobs = ", ".join(certification.rome)
+        counts = f"experience in any of its jobs ({jobs})" if jobs else "any experience"
+        message = (
+            f"is open to VAE, but none of its {len(blocks)} blocks names its related jobs"
+            f" (experience_rome): {counts} counts for every block, so one job's hours may"
+            " validate them all"
+        )
+        yield _warning("vae-blocks-without-jobs", f"certification {certification.code}", message)
 
 
 def _expired_registrations(catalogue: Catalogue, as_of: dt.date) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ from itineraire.cli import (
     browsing,
     checking,
     comparing,
+    credentials,
     explaining,
     graphing,
     importing,
@@ -25,6 +26,7 @@ from itineraire.cli import (
     planning,
     population,
     schemas,
+    whatif,
 )
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
@@ -42,6 +44,8 @@ _COMMANDS = (
     graphing,
     importing,
     population,
+    whatif,
+    credentials,
 )
 
 

@@ -45,8 +45,15 @@ def register(commands: Any) -> None:
     command = commands.add_parser(
         "import", help="import RNCP, LHEO or ROME files into a catalogue file"
     )
-    command.add_argument("kind", choices=[kind.value for kind in SourceKind])
-    command.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    command.add_argument(
+        "kind",
+        choices=[kind.value for kind in SourceKind],
+        help="what the files hold: rncp (fiches: XML flux or zipped CSV export), lheo (training"
+        " offers, XML) or rome (ROME 4.0 tables, CSV)",
+    )
+    command.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="the export files to read, in order"
+    )
     command.add_argument(
         "--output", "-o", type=Path, required=True, metavar="FILE", help="catalogue file to write"
     )
@@ -58,9 +65,28 @@ def register(commands: Any) -> None:
     )
     fiches = command.add_argument_group("RNCP filters")
     fiches.add_argument("--active-only", action="store_true", help="only active fiches")
-    fiches.add_argument("--level", type=int, action="append", default=[], metavar="N")
-    fiches.add_argument("--rome", action="append", default=[], metavar="CODE")
-    fiches.add_argument("--code", action="append", default=[], metavar="FICHE")
+    fiches.add_argument(
+        "--level",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="only fiches of this level (repeatable)",
+    )
+    fiches.add_argument(
+        "--rome",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only fiches citing this ROME code (repeatable)",
+    )
+    fiches.add_argument(
+        "--code",
+        action="append",
+        default=[],
+        metavar="FICHE",
+        help="only this fiche, e.g. RNCP37715 (repeatable)",
+    )
     json_option(command)
     command.set_defaults(command=run)
 

@@ -29,9 +29,11 @@ __all__ = [
     "BUILTIN_CATALOGUE",
     "builtin_catalogue",
     "catalogue_from_data",
+    "check_problems",
     "learner_from_data",
     "load_catalogue",
     "load_learner",
+    "read_learner",
 ]
 
 BUILTIN_CATALOGUE = "builtin"
@@ -68,12 +70,17 @@ def catalogue_from_data(
         raise CatalogueError(source, problems_from_validation(error, data, _TOP)) from None
     catalogue = build_catalogue(document, source)
     if strict:
-        errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
+        errors = check_problems(catalogue)
         if errors:
-            raise CatalogueError(
-                source, [Problem(f.subject, "", f"{f.code}: {f.message}") for f in errors]
-            )
+            raise CatalogueError(source, errors)
     return catalogue
+
+
+def check_problems(catalogue: Catalogue) -> list[Problem]:
+    """The error findings of the checks, as the problems a strict load refuses a catalogue with
+    (the finding's subject as the place, its code leading the message)."""
+    errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
+    return [Problem(f.subject, "", f"{f.code}: {f.message}") for f in errors]
 
 
 _BUILTIN: list[Catalogue] = []
@@ -92,11 +99,19 @@ def builtin_catalogue() -> Catalogue:
 def load_learner(source: Path | str | bytes, catalogue: Catalogue) -> Learner:
     """Load a learner file (JSON or TOML) and check it against ``catalogue``."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
+    return learner_from_data(read_learner(source, name=name), catalogue, source=name)
+
+
+def read_learner(source: Path | str | bytes, *, name: str | None = None) -> dict[str, Any]:
+    """The data of a learner file (JSON or TOML), not yet checked, for a caller that changes it
+    before :func:`learner_from_data` (the command line's options on top of a file). Raises
+    :class:`~itineraire.errors.LearnerError` naming the file (or ``name``) when it cannot be
+    read."""
+    where = name or ("<bytes>" if isinstance(source, bytes) else str(source))
     try:
-        data = read_mapping(source, _FILE)
+        return dict(read_mapping(source, _FILE))
     except UnreadableError as error:
-        raise LearnerError(name, [error.problem]) from None
-    return learner_from_data(data, catalogue, source=name)
+        raise LearnerError(where, [error.problem]) from None
 
 
 def learner_from_data(

@@ -8,6 +8,21 @@ from __future__ import annotations
 
 from itineraire.planning.objectives import Objective
 from itineraire.planning.planner import NoRouteError, Planner, plan
+from itineraire.planning.reasons import Caveat, CaveatCode, Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
 
-__all__ = ["NoRouteError", "Objective", "Planner", "Route", "Step", "StepKind", "Totals", "plan"]
+__all__ = [
+    "Caveat",
+    "CaveatCode",
+    "Credit",
+    "NoRouteError",
+    "Objective",
+    "Planner",
+    "Reason",
+    "ReasonCode",
+    "Route",
+    "Step",
+    "StepKind",
+    "Totals",
+    "plan",
+]

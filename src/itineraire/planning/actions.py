@@ -7,6 +7,7 @@ search creates them as it goes (:mod:`itineraire.planning.search`).
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 import attrs
@@ -18,10 +19,21 @@ from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
 from itineraire.planning.calendar import duration_days
 
-__all__ = ["PLACEMENT_WEEKLY_HOURS", "Action", "ActionKind", "module_actions"]
+__all__ = [
+    "PLACEMENT_WEEKLY_HOURS",
+    "SESSION_HORIZON_YEARS",
+    "Action",
+    "ActionKind",
+    "module_actions",
+]
 
 PLACEMENT_WEEKLY_HOURS = 35
 """Placements and employment run full time, whatever the person's weekly training hours."""
+
+SESSION_HORIZON_YEARS = 6
+"""How far before and after the route's start the sessions of a module are read (recurring
+intakes never end): longer than any route a person would follow, so a later session changes no
+route; the earlier ones only say that a module's sessions are over."""
 
 
 class ActionKind(StrEnum):
@@ -73,6 +85,8 @@ class Action:
 def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:
     """One action per module the person may take (excluded modules left out), in id order."""
     weekly = learner.constraints.weekly_hours
+    horizon = dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
+    first, last = learner.constraints.start - horizon, learner.constraints.start + horizon
     actions = []
     for module in catalogue.modules.values():
         if module.id in learner.constraints.excluded_modules:
@@ -93,8 +107,18 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
                 experience=experience,
-                sessions=tuple(day.toordinal() for day in module.sessions),
+                sessions=_sessions(module, first, last),
                 module=module,
             )
         )
     return tuple(actions)
+
+
+def _sessions(module: Module, first: dt.date, last: dt.date) -> tuple[int, ...]:
+    """The module's session days from ``first`` to ``last``; empty for open entry. A module
+    with no session in that span gets the day before it, so that it reads as "sessions over"
+    rather than as open entry."""
+    if module.open_entry:
+        return ()
+    days = module.session_starts(first, last)
+    return tuple(day.toordinal() for day in days) or (first.toordinal() - 1,)

@@ -8,6 +8,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
 from itineraire.analysis.reachability import Reach
 from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
@@ -17,6 +22,7 @@ from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.objectives import Objective
 from itineraire.planning.problem import Problem
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, search
 from itineraire.validation import credited_blocks
@@ -28,9 +34,10 @@ DEFAULT_MAX_NODES = 200_000
 
 
 class NoRouteError(ItineraireError):
-    """No route reaches the target; ``reasons`` say which requirement fails and what blocks it."""
+    """No route reaches the target; ``reasons`` say which requirement fails and what blocks it,
+    as data (:class:`~itineraire.planning.reasons.Reason`); the message is rendered from them."""
 
-    def __init__(self, learner: str, reasons: list[str]) -> None:
+    def __init__(self, learner: str, reasons: Sequence[Reason]) -> None:
         self.learner = learner
         self.reasons = tuple(reasons)
         lines = [f"no route for learner {learner}:", *(f"  - {reason}" for reason in reasons)]
@@ -48,8 +55,8 @@ class Planner:
     def __init__(self, catalogue: Catalogue, *, max_nodes: int = DEFAULT_MAX_NODES) -> None:
         self.catalogue = catalogue
         self.max_nodes = max_nodes
-        # The catalogue is immutable: its actions depend only on these two constraints.
-        self._actions: dict[tuple[int, frozenset[str]], tuple[Action, ...]] = {}
+        # The catalogue is immutable: its actions depend only on these three constraints.
+        self._actions: dict[tuple[int, frozenset[str], dt.date], tuple[Action, ...]] = {}
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`."""
@@ -80,18 +87,27 @@ class Planner:
                     experience=sum(root.experience.values()),
                 )
                 budget = learner.constraints.budget is not None
-                raise NoRouteError(learner.id, explain_no_route(problem, start, budget))
-            raise NoRouteError(
-                learner.id,
-                [f"the search stopped after {result.expanded} nodes without finding a route"],
-            )
+                reasons = explain_no_route(
+                    problem, start, budget, lambda: self._cheapest_cost(learner)
+                )
+                raise NoRouteError(learner.id, reasons)
+            stopped = Reason(code=ReasonCode.SEARCH_STOPPED, limit=self.max_nodes)
+            raise NoRouteError(learner.id, [stopped])
         return tuple(
             build_route(problem, root, goal, result.proven, result.bound) for goal in result.goals
         )
 
+    def _cheapest_cost(self, learner: Learner) -> int | None:
+        """For a budget refusal: what the cheapest route costs without the budget, when it is
+        proven cheapest. With no route even without the budget, that plan's ``NoRouteError``
+        propagates: its reasons, not the budget, are the cause."""
+        free = attrs.evolve(learner.constraints, budget=None)
+        route = self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
+        return route.totals.cost if route.proven_optimal else None
+
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
-        key = (constraints.weekly_hours, frozenset(constraints.excluded_modules))
+        key = (constraints.weekly_hours, frozenset(constraints.excluded_modules), constraints.start)
         known = self._actions.get(key)
         if known is None:
             known = self._actions[key] = module_actions(self.catalogue, learner)

@@ -15,6 +15,7 @@ from itineraire import planning as _planning
 from itineraire.errors import ItineraireError
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.population.rows import Person
 
 __all__ = ["NoRoute", "Outcome", "Planned", "Status", "plan_problem"]
@@ -35,10 +36,18 @@ class Status(StrEnum):
 
 @attrs.frozen
 class NoRoute:
-    """Why a person has no route: the status and the planner's reasons."""
+    """Why a person has no route: the status and the planner's reasons (as data; an error the
+    planner raised for another reason is its message)."""
 
     status: Status
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...] = ()
+    message: str = ""
+
+    def texts(self) -> tuple[str, ...]:
+        """The reasons in words (or the error's message)."""
+        return tuple(str(reason) for reason in self.reasons) or (
+            (self.message,) if self.message else ()
+        )
 
 
 Outcome = Route | NoRoute
@@ -84,16 +93,16 @@ def plan_problem(planner: Planner, learner: Learner, objective: Objective) -> Ou
         return NoRoute(Status.NO_ROUTE, error.reasons)
     except ItineraireError as error:
         if _LIMIT is not None and isinstance(error, _LIMIT):
-            return NoRoute(Status.STOPPED, (str(error),))
-        return NoRoute(Status.ERROR, (str(error),))
+            return NoRoute(Status.STOPPED, tuple(getattr(error, "reasons", ())), str(error))
+        return NoRoute(Status.ERROR, message=str(error))
 
 
 # >>> PlanningLimitError: the bounded engine raises it for "stopped before finding a route".
-# Until it is in itineraire.planning, the search reports a stop as a NoRouteError whose reason
-# says so (see _stopped); once it lands, import it here by name and drop the lookup.
+# Until it is in itineraire.planning, the search reports a stop as a NoRouteError with a
+# SEARCH_STOPPED reason (see _stopped); once it lands, import it here by name and drop the lookup.
 _LIMIT: type[ItineraireError] | None = getattr(_planning, "PlanningLimitError", None)
 
 
 def _stopped(error: NoRouteError) -> bool:
     """Whether a ``NoRouteError`` is the search's budget running out rather than a proof."""
-    return len(error.reasons) == 1 and error.reasons[0].startswith("the search stopped after")
+    return any(reason.code is ReasonCode.SEARCH_STOPPED for reason in error.reasons)

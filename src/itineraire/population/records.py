@@ -97,7 +97,7 @@ class RouteRecords:
         # The route as planned (perhaps for someone else): the row names the person itself.
         outcome = planned.planned
         if not isinstance(outcome, Route):
-            return {**head, **_EMPTY, "reasons": list(outcome.reasons)}
+            return {**head, **_EMPTY, "reasons": list(outcome.texts())}
         return {**head, **self._route_part(outcome)}
 
     def _route_part(self, route: Route) -> dict[str, Any]:

@@ -55,6 +55,8 @@ from itineraire.model.learners import Learner, TargetKind
 from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Route
+from itineraire.planning.actions import SESSION_HORIZON_YEARS
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.validation import credited_blocks, eligibility_rule
 
@@ -255,11 +257,13 @@ class Reference:
         held = set(blocks)
         return frozenset(held | set(credited_blocks(held, self.catalogue.equivalences)))
 
-    def _first_free_day(self, day: int, days: int, sessions: Sequence[dt.date]) -> int | None:
-        """The first day ≥ ``day`` (a session day when there are sessions) from which ``days``
-        days do not meet an unavailable period; None when no session is left."""
+    def _first_free_day(
+        self, day: int, days: int, sessions: Sequence[dt.date] | None
+    ) -> int | None:
+        """The first day ≥ ``day`` (a session day unless ``sessions`` is None: open entry) from
+        which ``days`` days do not meet an unavailable period; None when no session is left."""
         candidates: Iterable[int]
-        if sessions:
+        if sessions is not None:
             candidates = sorted(s.toordinal() for s in sessions if s.toordinal() >= day)
         else:
             candidates = itertools.count(day)
@@ -270,7 +274,7 @@ class Reference:
         return None
 
     def _first_day_met(
-        self, state: State, days: int, sessions: Sequence[dt.date], rule: Requirement
+        self, state: State, days: int, sessions: Sequence[dt.date] | None, rule: Requirement
     ) -> int | None:
         """The first free day from which ``rule`` holds. What a person holds changes with time
         only when a planned period of employment ends, so the first free day from the state's
@@ -319,12 +323,20 @@ class Reference:
         duration = state.day - self.start if state.steps else 0
         return objective_vector(objective, duration, state.cost, state.hours)
 
+    def _sessions(self, module: Module) -> tuple[dt.date, ...] | None:
+        """The module's session starts over the planner's horizon; None for open entry."""
+        if module.open_entry:
+            return None
+        first = dt.date.fromordinal(self.start)
+        last = first + dt.timedelta(days=366 * SESSION_HORIZON_YEARS)
+        return module.session_starts(first, last)
+
     def module_step(self, state: State, module: Module) -> State | None:
         """The state after ``module``, or None when it cannot be taken now."""
         placement = isinstance(module, Placement)
         weekly = PLACEMENT_WEEKLY_HOURS if placement else self.learner.constraints.weekly_hours
         days = _days(module.hours, weekly)
-        first = self._first_day_met(state, days, module.sessions, self.requirement(module))
+        first = self._first_day_met(state, days, self._sessions(module), self.requirement(module))
         if first is None:
             return None
         ranks = dict(state.ranks)
@@ -388,7 +400,7 @@ class Reference:
     def employment_step(self, state: State, job: str, hours: int) -> State:
         """The state after ``hours`` of employment in ``job``, as early as the calendar allows."""
         days = _days(hours, PLACEMENT_WEEKLY_HOURS)
-        first = self._first_free_day(state.day, days, ())
+        first = self._first_free_day(state.day, days, None)
         assert first is not None  # no sessions: some day is always free
         experience = dict(state.experience)
         experience[job] = experience.get(job, 0) + hours
@@ -532,5 +544,5 @@ class ReferencePlanner:
     def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
         best = Reference(catalogue, learner).best(objective)
         if best is None:
-            raise NoRouteError(learner.id, ["no sequence of actions reaches the target"])
+            raise NoRouteError(learner.id, [Reason(code=ReasonCode.NO_SEQUENCE)])
         return simulate(catalogue, learner, best.sequence(), objective)
