@@ -26,6 +26,7 @@ from itineraire.cli import (
     importing,
     journeys,
     planning,
+    population,
     schemas,
     whatif,
 )
@@ -47,6 +48,7 @@ _COMMANDS = (
     comparing,
     graphing,
     importing,
+    population,
     whatif,
     credentials,
 )
