@@ -33,24 +33,9 @@ from itineraire.modules import ProfessionalModule
 from itineraire.planning import Objective, Route, StepKind
 from itineraire.validation import Equivalence, credited_blocks
 from itineraire.whatif.reach import Reach
-from itineraire.whatif.wording import long_date
+from itineraire.whatif.wording import long_date, month_year
 
 __all__ = ["OfferChange", "OfferChangeKind", "offer_candidates"]
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class OfferChangeKind(StrEnum):
@@ -135,7 +120,7 @@ class OfferChange:
         if self.kind is OfferChangeKind.SESSION:
             assert self.day is not None
             where = f" at {self.place}" if self.place else ""
-            month = f"{_MONTHS[self.day.month - 1]} {self.day.year}"
+            month = month_year(self.day)
             return f"A session of {self.subject} in {month} (starting {long_date(self.day)}){where}"
         if self.kind is OfferChangeKind.EQUIVALENCE:
             return f"An equivalence granting block {self.subject} to holders of block {self.source}"

@@ -15,7 +15,7 @@ from itineraire.model.money import euros
 from itineraire.planning import Objective, Totals
 from itineraire.whatif.changes import Change, ChangeKind
 
-__all__ = ["change_phrase", "effect_phrase", "long_date", "span"]
+__all__ = ["change_phrase", "effect_phrase", "long_date", "month_year", "span"]
 
 _MONTHS = (
     "January",
@@ -35,7 +35,12 @@ _MONTHS = (
 
 def long_date(day: dt.date) -> str:
     """4 January 2027."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {month_year(day)}"
+
+
+def month_year(day: dt.date) -> str:
+    """``day``'s month as a referent writes it: "March 2027"."""
+    return f"{_MONTHS[day.month - 1]} {day.year}"
 
 
 def span(days: int) -> str:
