@@ -17,6 +17,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.money import euros
 from itineraire.planning import Objective, Totals
+from itineraire.planning.documents import totals_document
 from itineraire.whatif import Change, ChangeKind, WhatIf, what_if
 from itineraire.whatif.offer import OfferAnalysis, offer_analysis, persons
 from itineraire.whatif.wording import long_date
@@ -147,13 +148,7 @@ def _change(change: Change) -> dict[str, Any]:
 
 
 def _totals(totals: Totals) -> dict[str, Any]:
-    return {
-        "start": totals.start.isoformat(),
-        "finish": totals.finish.isoformat(),
-        "duration_days": totals.duration_days,
-        "training_hours": totals.training_hours,
-        "cost": totals.cost,
-    }
+    return totals_document(totals).model_dump(mode="json")
 
 
 def _view(catalogue: Catalogue, learner: Learner, result: WhatIf) -> RenderableType:

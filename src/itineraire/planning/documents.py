@@ -28,7 +28,7 @@ from itineraire.model.requirements import (
 )
 from itineraire.planning.planner import NoRouteError, PlanningLimitError
 from itineraire.planning.reasons import Caveat, CaveatCode, Reason, ReasonCode
-from itineraire.planning.route import Route, StepKind
+from itineraire.planning.route import Route, StepKind, Totals
 
 __all__ = [
     "PLAN_FORMAT",
@@ -50,6 +50,7 @@ __all__ = [
     "reason_document",
     "route_document",
     "target_document",
+    "totals_document",
 ]
 
 ROUTE_FORMAT: Final = "itineraire.route/2"
@@ -271,6 +272,17 @@ def _caveat_document(caveat: Caveat) -> CaveatDoc:
     )
 
 
+def totals_document(totals: Totals) -> TotalsDoc:
+    """A route's totals as their document (also what other answers show of a route)."""
+    return TotalsDoc(
+        start=totals.start,
+        finish=totals.finish,
+        duration_days=totals.duration_days,
+        training_hours=totals.training_hours,
+        cost=totals.cost,
+    )
+
+
 def route_document(route: Route) -> RouteDoc:
     """The document of ``route``."""
     totals = route.totals
@@ -283,15 +295,7 @@ def route_document(route: Route) -> RouteDoc:
         bound=route.bound,
         target_reached_on=reached,
         modalities=list(route.modalities),
-        totals=None
-        if reached is not None
-        else TotalsDoc(
-            start=totals.start,
-            finish=totals.finish,
-            duration_days=totals.duration_days,
-            training_hours=totals.training_hours,
-            cost=totals.cost,
-        ),
+        totals=None if reached is not None else totals_document(totals),
         caveats=[_caveat_document(caveat) for caveat in route.caveats],
         validated_blocks=route.validated_blocks(),
         steps=[
