@@ -31,7 +31,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "1. employment from 2027-01-04: 600 h in K1304",
         "   rest of the route: monde-du-travail, permis-b, avf-b1, avf-b2, cp-avf-b3 (7060 €)",
         "2. employment from 2027-05-03: 600 h in K1302",
-        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3700 €)",
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3700 €)",
         "3. VAE admissibility for RNCP37715 (whole certification): admissible",
         "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3700 €)",
         "   note: the VAE file for RNCP37715 is admissible since 2027-09-15 and awaits its jury:"
@@ -48,8 +48,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "plan_and_compare.py": (
         "catalogue: 4 modules",
-        "duration: clea-3 → front-intensive; finish 2027-04-25, 462 h, 6804 €",
-        "cost: clea-3 → front-evening; finish 2027-05-11, 602 h, 4404 €",
+        "duration: clea-3 → front-intensive; finish 2027-04-26, 462 h, 6804 €",
+        "cost: clea-3 → front-evening; finish 2027-05-12, 602 h, 4404 €",
         "the cheaper route saves 2400 € and ends 16 days later",
         "why clea-3: needed by front-intensive: clea.3",
     ),

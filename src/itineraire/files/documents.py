@@ -11,10 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Final, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from itineraire.model.certifications import AccessRoute, Registry
-from itineraire.model.learners import TargetKind
+from itineraire.model.learners import HolidayZone, TargetKind
 from itineraire.model.sectors import Sector
 from itineraire.modules import PlacementType, TransversalDomain
 from itineraire.validation import ValidationMethod
@@ -66,6 +73,8 @@ Euros = Annotated[int, Field(strict=True, ge=0, le=10_000_000)]
 Weeks = Annotated[int, Field(strict=True, ge=0, le=520)]
 LeadWeeks = Annotated[int, Field(strict=True, ge=1, le=520)]
 Flag = Annotated[bool, Field(strict=True)]
+WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # The calendar the planner works in: a date far outside it is a typing error (and year 10000,
 # which a long wait after a session in 9999 would reach, does not exist in Python).
 Day = Annotated[
@@ -338,6 +347,22 @@ class ConstraintsDoc(_Document):
     placement_required: Flag = False
     employment_allowed: Flag = False
     unavailable: list[PeriodDoc] = []
+    training_days: Annotated[list[Weekday], Field(min_length=1, max_length=7)] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+    ]
+    holidays: HolidayZone = HolidayZone.FRANCE
+
+    @field_validator("training_days")
+    @classmethod
+    def _distinct_days(cls, days: list[Weekday]) -> list[Weekday]:
+        twice = sorted({day for day in days if days.count(day) > 1}, key=WEEKDAYS.index)
+        if twice:
+            raise ValueError(f"names a day more than once: {', '.join(twice)}")
+        return days
 
 
 class TargetDoc(_Document):

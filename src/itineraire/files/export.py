@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from itineraire.files.documents import (
+    WEEKDAYS,
     BlockDoc,
     CatalogueDoc,
     CertificationDoc,
@@ -240,6 +241,8 @@ def learner_document(learner: Learner) -> LearnerDoc:
             vae_allowed=constraints.vae_allowed,
             placement_required=constraints.placement_required,
             employment_allowed=constraints.employment_allowed,
+            training_days=[WEEKDAYS[day] for day in sorted(constraints.training_days)],
+            holidays=constraints.holidays,
             unavailable=[
                 PeriodDoc(
                     start=period.start,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from itineraire.errors import LearnerError, Problem
-from itineraire.files.documents import LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
+from itineraire.files.documents import WEEKDAYS, LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import (
@@ -130,6 +130,8 @@ def _constraints(
         placement_required=doc.placement_required,
         employment_allowed=doc.employment_allowed,
         unavailable=_periods(doc.unavailable, start, problems),
+        training_days=frozenset(WEEKDAYS.index(day) for day in doc.training_days),
+        holidays=doc.holidays,
     )
 
 

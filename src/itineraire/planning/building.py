@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
 import attrs
 
@@ -10,6 +11,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.planning.actions import ActionKind
+from itineraire.planning.calendar import Calendar
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route, Step, StepKind, Totals
 from itineraire.planning.search import Node, Scheduled, Stepper, modalities
@@ -35,8 +37,9 @@ def build_route(
     reasons = _reasons(problem, root, goal)
     planned: list[Step] = []
     free_from = learner.constraints.start.toordinal()
+    calendar = Calendar.of(learner.constraints)
     for index, scheduled in enumerate(goal.steps):
-        why = reasons[index] + _wait(scheduled, free_from)
+        why = reasons[index] + _wait(calendar, scheduled, free_from)
         planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why))
         free_from = scheduled.end
     start = learner.constraints.start
@@ -65,16 +68,18 @@ def build_route(
     )
 
 
-def _wait(scheduled: Scheduled, free_from: int) -> tuple[str, ...]:
-    """Why a step starts later than the person is free, when it does."""
-    if scheduled.start <= free_from:
+def _wait(calendar: Calendar, scheduled: Scheduled, free_from: int) -> tuple[str, ...]:
+    """Why a step starts later than the person is free, when it does (not when only days the
+    step does not run on, weekends or public holidays, come in between)."""
+    action = scheduled.action
+    if scheduled.start <= calendar.next_open(free_from, action.week):
         return ()
     since = _date(free_from).isoformat()
-    if scheduled.action.sessions and scheduled.start in scheduled.action.sessions:
-        return (
-            f"waits for its session of {_date(scheduled.start).isoformat()} (free from {since})",
-        )
-    if scheduled.action.kind is ActionKind.VAE:
+    index = bisect_right(action.sessions, scheduled.start)
+    if index and calendar.next_open(action.sessions[index - 1], action.week) == scheduled.start:
+        session = _date(action.sessions[index - 1]).isoformat()
+        return (f"waits for its session of {session} (free from {since})",)
+    if action.kind is ActionKind.VAE:
         return (f"starts once the experience is there (free from {since})",)
     return (f"starts after a period of unavailability (free from {since})",)
 

@@ -86,7 +86,7 @@ class Planner:
         self.catalogue = catalogue
         self.work_limit = work_limit
         # The catalogue is immutable: its actions depend only on these two constraints.
-        self._actions: dict[tuple[int, frozenset[str]], tuple[Action, ...]] = {}
+        self._actions: dict[tuple[int, frozenset[int], frozenset[str]], tuple[Action, ...]] = {}
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`
@@ -165,7 +165,11 @@ class Planner:
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
-        key = (constraints.weekly_hours, frozenset(constraints.excluded_modules))
+        key = (
+            constraints.weekly_hours,
+            constraints.training_days,
+            frozenset(constraints.excluded_modules),
+        )
         known = self._actions.get(key)
         if known is None:
             known = self._actions[key] = module_actions(self.catalogue, learner)
