@@ -7,13 +7,14 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from itineraire.files.loading import catalogue_from_data, learner_from_data
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import HolidayZone
-from itineraire.planning import Objective, Planner, Route
+from itineraire.modules import Placement
+from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
 from itineraire.planning.calendar import (
     WORKING_WEEK,
     Calendar,
@@ -23,6 +24,7 @@ from itineraire.planning.calendar import (
     weekday,
 )
 from itineraire.testing.invariants import assert_route_sound
+from itineraire.testing.strategies import PlanningCase, planning_cases
 
 FRANCE_2027 = [
     "2027-01-01",
@@ -181,6 +183,34 @@ def test_weekly_hours_are_spread_over_the_training_days() -> None:
     """35 h a week over three days are 11⅔ h a day: 35 h take three days."""
     route = _route(_catalogue(35), "2027-01-11", training_days=["tuesday", "thursday", "friday"])
     assert _dates(route) == ("2027-01-12", "2027-01-15")
+
+
+@settings(deadline=None)
+@given(planning_cases(max_modules=5), st.sampled_from(list(Objective)))
+def test_no_step_starts_on_a_closed_day(case: PlanningCase, objective: Objective) -> None:
+    """Whatever the catalogue, the training days and the holidays: each module starts on one of
+    the person's training days, each other step on a working day, and never on a public
+    holiday of the person's zone."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    try:
+        route = Planner(catalogue).plan(learner, objective)
+    except NoRouteError:
+        return
+    constraints = learner.constraints
+    start = constraints.start.year
+    closed = set(public_holidays(constraints.holidays, start, start + 20))
+    for step in route.steps:
+        if step.kind in (StepKind.POSITIONING, StepKind.UNAVAILABLE):
+            continue
+        module = catalogue.modules.get(step.action)
+        training = module is not None and not isinstance(module, Placement)
+        week = constraints.training_days if training else WORKING_WEEK
+        if step.kind in (StepKind.VAE_SUPPORT, StepKind.VAE_JURY):
+            continue  # phases of a VAE: the certifier's weeks, from a working day
+        day = step.start.toordinal()
+        assert weekday(day) in week, (step.number, step.action, step.start)
+        assert day not in closed, (step.number, step.action, step.start)
 
 
 # -- the calendar's rules, for every calendar ------------------------------------------------

@@ -136,7 +136,9 @@ class Encoder:
                     self.milp.upper[x] = 0.0  # every session is over
                 elif self.with_calendar:
                     self.timed = True
-                    self.horizon = max(self.horizon, float(action.sessions[-1] - day))
+                    # The last session starts on its first open day, maybe after its date.
+                    last = self.calendar.next_open(action.sessions[-1], action.week)
+                    self.horizon = max(self.horizon, float(last - day))
             t = self.milp.column(0.0, self.top)
             self.actors.append(Actor(action.id, x, t, action))
             self.weights[action.id] = weight
