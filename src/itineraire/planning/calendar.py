@@ -60,9 +60,10 @@ def open_days_needed(hours: int, weekly_hours: int, week: frozenset[int]) -> int
     return max(1, math.ceil(hours * len(week) / weekly_hours))
 
 
-def _offsets(first: int, week: frozenset[int]) -> list[int]:
+@functools.cache
+def _offsets(first: int, week: frozenset[int]) -> tuple[int, ...]:
     """How many days after a day of weekday ``first`` each day of ``week`` comes, in order."""
-    return sorted((other - first) % 7 for other in week)
+    return tuple(sorted((other - first) % 7 for other in week))
 
 
 def fewest_days(workdays: int, week: frozenset[int]) -> int:
@@ -147,9 +148,16 @@ class Calendar:
     unavailable: tuple[tuple[int, int], ...] = attrs.field(default=(), converter=_merged)
     closed: tuple[int, ...] = attrs.field(default=(), converter=_sorted_days)
     _lasts: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
+    _holidays: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
+    _ends: dict[tuple[int, int, frozenset[int]], int] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False
+    )
+    """Ends already worked out: the search and its bounds ask for the same ones again and
+    again."""
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_lasts", tuple(last for _, last in self.unavailable))
+        object.__setattr__(self, "_holidays", frozenset(self.closed))
 
     @classmethod
     def of(cls, constraints: Constraints) -> Calendar:
@@ -164,10 +172,7 @@ class Calendar:
         """Whether a step of ``week`` can run on ``day`` (any day when ``week`` is empty)."""
         if not week:
             return True
-        if weekday(day) not in week:
-            return False
-        index = bisect_left(self.closed, day)
-        return index == len(self.closed) or self.closed[index] != day
+        return weekday(day) in week and day not in self._holidays
 
     def next_open(self, day: int, week: frozenset[int]) -> int:
         """The first open day ≥ ``day`` for a step of ``week``."""
@@ -179,8 +184,15 @@ class Calendar:
         """The day after the last day of ``step`` started on ``start`` (an open day)."""
         if not step.workdays:
             return start + step.days
-        week = step.week
-        first, left = start, step.workdays
+        key = (start, step.workdays, step.week)
+        known = self._ends.get(key)
+        if known is None:
+            known = self._ends[key] = self._walk(start, step.workdays, step.week)
+        return known
+
+    def _walk(self, first: int, left: int, week: frozenset[int]) -> int:
+        """The day after ``left`` open days of ``week`` from ``first``: whole weeks at once,
+        then again for as many days as holidays fell on days of the week."""
         while True:
             weeks, rest = divmod(left - 1, len(week))
             last = first + 7 * weeks + _offsets(weekday(first), week)[rest]
