@@ -1,35 +1,35 @@
-"""Benchmark of the RNCP XML import on a generated full-size export.
+"""Benchmark of the whole RNCP import command on generated exports of national size and more.
 
-Run from the repository root: ``.venv/bin/python benchmarks/bench_import.py [MODE] [SIZES…]``
-(MODE ``filtered``, ``kept`` or ``catalogue``, the first two by default; default sizes 2500
-10000 25638, the national file's 25,638 fiches). For each size it writes, in a temporary
-directory removed afterwards, an XML flux made by replicating the 12 real fiches of
-``tests/data/rncp/export_fiches_RNCP_fixture.xml`` with renumbered fiche and block codes, then
-measures:
+Run from the repository root: ``.venv/bin/python benchmarks/bench_import.py [MULTIPLES…]``
+(default ``1 2 4``: once, twice and four times the national XML flux's 25,638 fiches; a
+fraction such as ``0.1`` gives a quick run). For each size it writes, in a temporary directory
+removed afterwards, an XML flux made by replicating the 12 real fiches of
+``tests/data/rncp/export_fiches_RNCP_fixture.xml`` with renumbered fiche and block codes (every
+RNCP code of a copy moved by the same offset, so that the references between the copies of one
+round stay consistent), then runs the command a user runs,
 
-- ``filtered``: the whole file streamed and every fiche read and checked, keeping the 12 original
-  fiches (``--code`` filter): time (without tracemalloc) and peak traced memory (with it);
-- ``kept``: the same with every fiche kept, to show what grows is the output, not the reading;
-- ``catalogue`` (only when asked for): the whole import as the command line runs it, every fiche
-  kept, the catalogue built and checked and the file written; time only.
+    itineraire import rncp export.xml --output catalogue.json
+
+in a child process, and reports its wall time and its peak resident memory (the whole
+process: interpreter, reading, assembly, checks and writing, as the operating system counts it),
+with the sizes of the export and of the catalogue written. ``--keep-going`` may be added after
+the multiples to time that mode.
 
 The numbers are recorded in ``docs/performance.md``. Timings are never asserted in tests.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from itineraire.importing.fiches import FicheFilter
-from itineraire.importing.rncp import import_rncp
-from itineraire.importing.running import SourceKind, run_import
-
+NATIONAL = 25_638
 FIXTURE = (
     Path(__file__).parent.parent / "tests" / "data" / "rncp" / "export_fiches_RNCP_fixture.xml"
 )
@@ -46,10 +46,7 @@ def generate(path: Path, count: int) -> None:
             fiche = fiches[index % len(fiches)]
             copy = index // len(fiches)
             if copy:
-                # Every RNCP code of the copy (its own, its blocks', its references) is moved by
-                # the same offset, so that the copies are consistent among themselves.
-                offset = copy * 100_000
-                fiche = _CODE.sub(_shifted(offset), fiche)
+                fiche = _CODE.sub(_shifted(copy * 100_000), fiche)
             stream.write(fiche)
             stream.write("\n")
         stream.write("</FICHES>\n")
@@ -59,67 +56,50 @@ def _shifted(offset: int) -> Callable[[re.Match[str]], str]:
     return lambda found: f"RNCP{int(found[1]) + offset}"
 
 
-def _importer(path: Path, fiche_filter: FicheFilter) -> Callable[[], object]:
-    return lambda: import_rncp([path], fiche_filter)
-
-
-def measure(run: Callable[[], object]) -> tuple[float, int]:
-    """Seconds of one run without tracing, and the peak traced bytes of a second run."""
+def whole_command(export: Path, output: Path, extra: list[str]) -> tuple[float, int, int]:
+    """Wall seconds, peak resident bytes and exit code of the import command."""
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from itineraire.cli import main; sys.exit(main(sys.argv[1:]))",
+        "import",
+        "rncp",
+        str(export),
+        "--output",
+        str(output),
+        *extra,
+    ]
     start = time.perf_counter()
-    run()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
-    tracemalloc.start()
-    run()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak
+    # ru_maxrss is in kibibytes on Linux.
+    return seconds, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
 
 
-def whole_import(path: Path) -> float:
-    """Seconds of the command line's work: import, build, check, write."""
-    start = time.perf_counter()
-    run_import(SourceKind.RNCP, [path]).write(path.with_suffix(".json"))
-    return time.perf_counter() - start
-
-
-def main(sizes: list[int], only: str | None = None) -> None:
-    text = FIXTURE.read_text(encoding="utf-8")
-    originals = frozenset(re.findall(r"<NUMERO_FICHE>(RNCP\d+)</NUMERO_FICHE>", text))
-    print("| fiches | file | mode | time | fiches/s | MB/s | peak memory |")
-    print("|---|---|---|---|---|---|---|")
+def main(multiples: list[float], extra: list[str]) -> None:
+    print("| size | fiches | export | catalogue written | time | fiches/s | peak RSS | exit |")
+    print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as directory:
-        for size in sizes:
-            path = Path(directory) / f"export_{size}.xml"
-            generate(path, size)
-            megabytes = path.stat().st_size / 1e6
-            if only == "catalogue":
-                seconds = whole_import(path)
-                print(
-                    f"| {size:,} | {megabytes:,.0f} MB | catalogue | {seconds:.1f} s"
-                    f" | {size / seconds:,.0f} | {megabytes / seconds:.1f} | |",
-                    flush=True,
-                )
-                path.unlink()
-                path.with_suffix(".json").unlink()
-                continue
-            modes = {
-                "filtered": FicheFilter(codes=originals),
-                "kept": FicheFilter(),
-            }
-            for mode, fiche_filter in modes.items():
-                if only is not None and mode != only:
-                    continue
-                seconds, peak = measure(_importer(path, fiche_filter))
-                print(
-                    f"| {size:,} | {megabytes:,.0f} MB | {mode} | {seconds:.1f} s"
-                    f" | {size / seconds:,.0f} | {megabytes / seconds:.1f}"
-                    f" | {peak / 2**20:.1f} MiB |",
-                    flush=True,
-                )
-            path.unlink()
+        for multiple in multiples:
+            count = round(NATIONAL * multiple)
+            export = Path(directory) / f"export_{count}.xml"
+            output = Path(directory) / f"catalogue_{count}.json"
+            generate(export, count)
+            seconds, peak, code = whole_command(export, output, extra)
+            written = output.stat().st_size / 1e6 if output.exists() else 0.0
+            print(
+                f"| {multiple:g}× | {count:,} | {export.stat().st_size / 1e6:,.0f} MB"
+                f" | {written:,.0f} MB | {seconds:.0f} s | {count / seconds:,.0f}"
+                f" | {peak / 2**20:,.0f} MiB | {code} |",
+                flush=True,
+            )
+            export.unlink()
+            output.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
-    mode = arguments.pop(0) if arguments and not arguments[0].isdigit() else None
-    main([int(arg) for arg in arguments] or [2_500, 10_000, 25_638], mode)
+    options = [argument for argument in arguments if argument.startswith("--")]
+    sizes = [float(argument) for argument in arguments if not argument.startswith("--")]
+    main(sizes or [1, 2, 4], options)

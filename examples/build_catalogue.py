@@ -58,11 +58,14 @@ def catalogue_data() -> dict[str, Any]:
                         "code": "RNCP37674BC01",
                         "title": "Développer la partie front-end d'une application web"
                         " ou web mobile sécurisée",
+                        # The jobs whose experience counts toward this block in a VAE.
+                        "experience_rome": ["M1805", "M1855"],
                     },
                     {
                         "code": "RNCP37674BC02",
                         "title": "Développer la partie back-end d'une application web"
                         " ou web mobile sécurisée",
+                        "experience_rome": ["M1805", "M1855"],
                     },
                 ],
                 "provenance": {"source": "France Compétences export, 2026-08-16"},

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import itineraire
+from itineraire.model.money import euros
 from itineraire.planning import Objective, Planner, Route
 
 ESTIMATE: dict[str, Any] = {"estimate": True, "note": "figures made up for the example"}
@@ -102,7 +103,7 @@ def summary(route: Route) -> str:
     steps = " → ".join(step.action for step in route.steps[1:])
     return (
         f"{route.objective}: {steps}; finish {totals.finish.isoformat()},"
-        f" {totals.training_hours} h, {totals.cost} €"
+        f" {totals.training_hours} h, {euros(totals.cost)}"
     )
 
 
@@ -117,9 +118,9 @@ def main() -> None:
     fast, cheap = routes[Objective.DURATION], routes[Objective.COST]
     days = (cheap.totals.finish - fast.totals.finish).days
     saved = fast.totals.cost - cheap.totals.cost
-    print(f"the cheaper route saves {saved} € and ends {days} days later")
+    print(f"the cheaper route saves {euros(saved)} and ends {days} days later")
     for step in fast.steps[1:]:
-        print(f"why {step.action}: {'; '.join(step.why)}")
+        print(f"why {step.action}: {'; '.join(str(reason) for reason in step.why)}")
 
 
 if __name__ == "__main__":

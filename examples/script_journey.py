@@ -21,6 +21,7 @@ from itineraire.journeys import (
     portfolio,
 )
 from itineraire.journeys.replay import frames
+from itineraire.model.money import euros
 from itineraire.planning import Objective
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
@@ -59,7 +60,7 @@ def main() -> None:
         route = frame.replan.route
         steps = ", ".join(dict.fromkeys(step.action for step in route.steps[1:]))
         print(f"{frame.index}. {frame.description}")
-        print(f"   rest of the route: {steps} ({route.totals.cost} €)")
+        print(f"   rest of the route: {steps} ({euros(route.totals.cost)})")
         for item in frame.replan.returns:
             print(f"   return: {item.reason}")
         for note in frame.replan.notes:

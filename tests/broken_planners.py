@@ -15,7 +15,17 @@ from itineraire.journeys import Journey, Replan, learner_at
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.modules import ProfessionalModule
-from itineraire.planning import NoRouteError, Objective, Planner, Route, Step, StepKind
+from itineraire.planning import (
+    Credit,
+    NoRouteError,
+    Objective,
+    Planner,
+    Reason,
+    ReasonCode,
+    Route,
+    Step,
+    StepKind,
+)
 from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.testing import Outcome, Reference
 
@@ -56,7 +66,7 @@ class DropsPrerequisiteStep:
     def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
         route = Planner(catalogue).plan(learner, objective)
         for step in route.steps:
-            if step.why and all(why.startswith("needed by") for why in step.why):
+            if step.why and all(why.code is ReasonCode.NEEDED_BY for why in step.why):
                 kept = [other for other in route.steps if other is not step]
                 totals = attrs.evolve(
                     route.totals,
@@ -83,7 +93,7 @@ class Greedy:
                 and (budget is None or after.cost <= budget)
             ]
             if not options:
-                raise NoRouteError(learner.id, ["the greedy choice leads nowhere"])
+                raise NoRouteError(learner.id, [Reason(code=ReasonCode.NO_SEQUENCE)])
             state = min(options, key=lambda after: reference.vector(after, objective))
         sequence = Outcome(reference.vector(state, objective), state.steps).sequence()
         try:
@@ -140,7 +150,7 @@ class CreditsTwice:
             if step.kind is StepKind.POSITIONING or step.action == "planned":
                 continue
             if held and step.kind not in (StepKind.VAE_ADMISSIBILITY, StepKind.VAE_SUPPORT):
-                credited = tuple(sorted({*step.credited, held[0]}))
+                credited = (*step.credited, Credit(held[0], "planted"))
                 steps[index] = attrs.evolve(step, credited=credited)
                 return attrs.evolve(route, steps=tuple(steps))
             held += step.validates

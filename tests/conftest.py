@@ -39,6 +39,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 MINIMAL_CATALOGUE = Path(__file__).parent / "data" / "catalogues" / "minimal.json"
 
 
+@pytest.fixture(autouse=True)
+def _default_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables drawn at the default width whatever the terminal the tests run from: outputs
+    compared with text are the same on every machine (tests of the width set COLUMNS)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def minimal_catalogue_path() -> Path:
     """The path of the minimal catalogue in JSON (``minimal.toml`` sits next to it)."""

@@ -208,11 +208,23 @@ def test_plan_demonstration_learner(capsys: pytest.CaptureFixture[str]) -> None:
     assert "proven optimal" in out
 
 
+def _one_route(output: str) -> dict[str, Any]:
+    """The one route of the one learner of a `plan --json` envelope."""
+    document = json.loads(output)
+    assert document["format"] == "itineraire.plan/1"
+    [answer] = document["learners"]
+    assert answer["status"] == "route"
+    [route] = answer["routes"]
+    assert isinstance(route, dict)
+    return route
+
+
 def test_plan_json_is_a_route_document(capsys: pytest.CaptureFixture[str]) -> None:
-    """`plan --json` prints the route document: steps, totals, validated blocks."""
+    """`plan --json` prints the route document in the envelope: steps, totals, validated
+    blocks."""
     assert main(["plan", "--json", "--objective", "hours"]) == 0
-    route = json.loads(capsys.readouterr().out)
-    assert route["format"] == "itineraire.route/1"
+    route = _one_route(capsys.readouterr().out)
+    assert route["format"] == "itineraire.route/2"
     assert route["steps"][0]["kind"] == "positioning"
     assert route["modalities"] == ["training", "vae"]
     assert route["totals"]["cost"] == sum(step["cost"] for step in route["steps"])
@@ -222,7 +234,7 @@ def test_plan_json_is_a_route_document(capsys: pytest.CaptureFixture[str]) -> No
 def test_plan_alternatives_json(capsys: pytest.CaptureFixture[str]) -> None:
     """`--alternatives 3` gives three routes of different mixes."""
     assert main(["plan", "--json", "--alternatives", "3"]) == 0
-    routes = json.loads(capsys.readouterr().out)
+    routes = json.loads(capsys.readouterr().out)["learners"][0]["routes"]
     assert len({tuple(route["modalities"]) for route in routes}) == 3
 
 
@@ -230,7 +242,8 @@ def test_plan_no_route_exit_one(capsys: pytest.CaptureFixture[str]) -> None:
     """A budget no route fits gives exit 1 and the reason on stderr."""
     assert main(["plan", "--budget", "100"]) == 1
     assert capsys.readouterr().err == (
-        "no route for learner demo-samira:\n  - no route fits the budget of 100 €\n"
+        "no route for learner demo-samira:\n"
+        "  - no route fits the budget of 100\u00a0€: the cheapest route costs 7\u202f060\u00a0€\n"
     )
 
 
@@ -254,8 +267,12 @@ def test_plan_target_options(capsys: pytest.CaptureFixture[str]) -> None:
     """Target options replace the demonstration learner's target."""
     code = main(["plan", "--blocks", "RNCP37715-B1", "--start", "2027-01-04", "--json"])
     assert code == 0
-    route = json.loads(capsys.readouterr().out)
-    assert route["target"] == "blocks RNCP37715-B1"
+    route = _one_route(capsys.readouterr().out)
+    assert route["target"] == {
+        "kind": "blocks",
+        "blocks": ["RNCP37715-B1"],
+        "text": "blocks RNCP37715-B1",
+    }
 
 
 def test_square_brackets_in_data_are_shown_literally(
@@ -337,5 +354,5 @@ def test_a_learner_given_by_options_is_named_so(capsys: pytest.CaptureFixture[st
 def test_graph_refuses_learner_options_without_route(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["graph", "--certification", "RNCP37674", "--start", "2027-01-04"]) == 2
     assert capsys.readouterr().err == (
-        "error: --certification, --start describe a learner: add --route to draw their route\n"
+        "error: --start describes a learner: add --route to draw their route\n"
     )

@@ -53,7 +53,9 @@ def test_plan_scenario_with_no_route_for_one_learner(
     learners = json.loads(out)["learners"]
     assert [entry["learner"] for entry in learners] == ["rich", "poor"]
     assert learners[0]["routes"][0]["steps"][-1]["validates"] == ["RNCP37099BC01"]
-    assert learners[1]["no_route"]
+    assert learners[1]["status"] == "no_route"
+    assert learners[1]["routes"] == []
+    assert [reason["code"] for reason in learners[1]["reasons"]] == ["over_budget"]
 
 
 def test_plan_learner_id_and_alternatives(capsys: pytest.CaptureFixture[str]) -> None:
@@ -89,9 +91,11 @@ def test_explain_follows_the_chain_to_the_target(capsys: pytest.CaptureFixture[s
     data = _json(capsys, "explain", "monde-du-travail")
     assert data["action"] == "monde-du-travail"
     reason = data["reasons"][0]
-    assert reason["reason"] == "needed by avf-b2: clea.4"
+    assert reason["text"] == "needed by avf-b2: clea.4"
+    assert (reason["code"], reason["module"]) == ("needed_by", "avf-b2")
+    assert reason["requirement"] == {"kind": "competence", "competence": "clea.4"}
     assert reason["then"]["action"] == "avf-b2"
-    assert "target: block RNCP37715-B2" in [r["reason"] for r in reason["then"]["reasons"]]
+    assert "target: block RNCP37715-B2" in [r["text"] for r in reason["then"]["reasons"]]
 
 
 def test_explain_a_vae_phase_leads_to_its_jury(capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,9 +103,10 @@ def test_explain_a_vae_phase_leads_to_its_jury(capsys: pytest.CaptureFixture[str
     data = _json(capsys, "explain", "2", "--scenario", HYBRID)
     assert data["kind"] == "vae_admissibility"
     phase = data["reasons"][0]
-    assert phase["reason"] == "a phase of the VAE whose jury is step 4"
+    assert phase["text"] == "a phase of the VAE whose jury is step 4"
+    assert (phase["code"], phase["serves"]) == ("vae_phase", 4)
     assert phase["then"]["kind"] == "vae_jury"
-    assert "target: block RNCP37715-B1" in [r["reason"] for r in phase["then"]["reasons"]]
+    assert "target: block RNCP37715-B1" in [r["text"] for r in phase["then"]["reasons"]]
 
 
 def test_explain_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -254,12 +259,23 @@ def test_compare_without_a_route(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _err = _run(capsys, "compare", "--budget", "100", "--json")
     assert code == 1
     (row,) = json.loads(out)["rows"]
-    assert row["no_route"] == ["no route fits the budget of 100 €"]
+    assert row["no_route"] == [
+        {
+            "code": "over_budget",
+            "text": "no route fits the budget of 100\u00a0€:"
+            " the cheapest route costs 7\u202f060\u00a0€",
+            "budget": 100,
+            "cost": 7060,
+        }
+    ]
     assert (row["finish"], row["cost"], row["modalities"]) == (None, None, [])
     code, out, err = _run(capsys, "compare", "--budget", "100")
     assert code == 1
     assert "no route" in out
-    assert err == "no route for demo-samira (duration): no route fits the budget of 100 €\n"
+    assert err == (
+        "no route for demo-samira (duration): no route fits the budget of 100\u00a0€:"
+        " the cheapest route costs 7\u202f060\u00a0€\n"
+    )
 
 
 # -- the work limit --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import contextlib
 import io
 import re
 import shlex
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +121,88 @@ def test_docs_have_runnable_code() -> None:
     """The harness finds the code it should: guards against a fence pattern that matches nothing."""
     assert len(_commands()) >= 10
     assert sum(len(blocks) for _page, blocks in _blocks("python")) >= 10
+
+
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def _anchors(page: Path) -> set[str]:
+    """The anchors of a page's headings, as the site's table of contents names them."""
+    anchors = set()
+    for heading in re.findall(r"^#+ (.+)$", page.read_text(encoding="utf-8"), re.MULTILINE):
+        text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode()
+        text = re.sub(r"[^\w\s-]", "", text.replace("`", "")).strip().lower()
+        anchors.add(re.sub(r"[-\s]+", "-", text))
+    return anchors
+
+
+def _broken_links() -> list[str]:
+    broken = []
+    for page in sorted(DOCS.glob("*.md")):
+        text = FENCE.sub("", page.read_text(encoding="utf-8"))
+        for match in LINK.finditer(text):
+            target = match["target"]
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _hash, anchor = target.partition("#")
+            found = (DOCS / path).resolve() if path else page
+            if not found.is_file() or DOCS not in found.parents:
+                broken.append(f"{page.name}: {target}")
+            elif anchor and found.suffix == ".md" and anchor not in _anchors(found):
+                broken.append(f"{page.name}: {target} (no such heading)")
+    return broken
+
+
+def test_every_link_of_the_docs_resolves_once_built() -> None:
+    """As ``mkdocs build --strict`` checks it: a link goes to a file of docs/ (a page, a heading
+    of a page, a schema), never outside docs/, where the built site has nothing."""
+    assert _broken_links() == []
+
+
+def test_the_site_build_refuses_broken_links() -> None:
+    """mkdocs.yml keeps link checks at warning level, which ``strict`` turns into failures."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nstrict: true\n" in config
+    for check in ("not_found", "unrecognized_links", "anchors"):
+        assert f"\n    {check}: warn\n" in config
+
+
+SHOWN = re.compile(
+    r"^```text\n\$ (?:COLUMNS=(?P<columns>\d+) )?(?P<command>itineraire [^\n]*)\n"
+    r"(?P<output>.*?)^```$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def _shown_outputs() -> list[tuple[str, str, str, str]]:
+    """(page, COLUMNS, command, output) for each ``text`` block that shows a command after ``$ ``
+    (maybe after ``COLUMNS=N``) and what it prints."""
+    return [
+        (page.name, match["columns"] or "", match["command"], match["output"])
+        for page in _pages()
+        for match in SHOWN.finditer(page.read_text(encoding="utf-8"))
+    ]
+
+
+@pytest.mark.parametrize(("page", "columns", "command", "output"), _shown_outputs())
+@pytest.mark.usefixtures("in_repository")
+def test_shown_output_is_what_the_command_prints(
+    page: str, columns: str, command: str, output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the page shows under ``$ itineraire …`` is what the command prints (stdout, then
+    stderr), drawn at the width used off a terminal or the ``COLUMNS`` shown; trailing spaces
+    aside."""
+    if columns:
+        monkeypatch.setenv("COLUMNS", columns)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        main(shlex.split(command)[1:])
+    printed = out.getvalue() + err.getvalue()
+    assert [line.rstrip() for line in printed.splitlines()] == [
+        line.rstrip() for line in output.splitlines()
+    ], f"{page}: {command}"
+
+
+def test_pages_show_outputs_to_compare() -> None:
+    """The pattern finds the outputs the pages show (it would silently match nothing otherwise)."""
+    assert len(_shown_outputs()) >= 5

@@ -27,18 +27,20 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "script_journey.py": (
         "0. starting point",
-        "   rest of the route: monde-du-travail, permis-b, avf-b2, avf-b1, cp-avf-b3 (7060 €)",
+        "   rest of the route: monde-du-travail, permis-b, avf-b2, avf-b1, cp-avf-b3"
+        " (7\u202f060\u00a0€)",
         "1. employment from 2027-01-04: 600 h in K1304",
-        "   rest of the route: monde-du-travail, permis-b, avf-b1, avf-b2, cp-avf-b3 (7060 €)",
+        "   rest of the route: monde-du-travail, permis-b, avf-b1, cp-avf-b3, avf-b2"
+        " (7\u202f060\u00a0€)",
         "2. employment from 2027-05-03: 600 h in K1302",
-        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3700 €)",
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",
         "3. VAE admissibility for RNCP37715 (whole certification): admissible",
-        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3700 €)",
+        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",
         "   note: the VAE file for RNCP37715 is admissible since 2027-09-15 and awaits its jury:"
         " the route plans a VAE from admissibility again (continuing a file under way is not"
         " modelled yet); record the jury to re-plan from it",
         "4. VAE jury for RNCP37715: partial_certification, awarded RNCP37715-B1",
-        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3400 €)",
+        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",
         "   return: a new VAE file for blocks the VAE jury of 2028-03-01 did not award:"
         " RNCP37715-B2",
         "   return: a placement in a company for blocks the VAE jury of 2028-03-01 did not"
@@ -48,9 +50,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "plan_and_compare.py": (
         "catalogue: 4 modules",
-        "duration: clea-3 → front-intensive; finish 2027-04-26, 462 h, 6804 €",
-        "cost: clea-3 → front-evening; finish 2027-05-12, 602 h, 4404 €",
-        "the cheaper route saves 2400 € and ends 16 days later",
+        "duration: clea-3 → front-intensive; finish 2027-04-26, 462 h, 6\u202f804\u00a0€",
+        "cost: clea-3 → front-evening; finish 2027-05-12, 602 h, 4\u202f404\u00a0€",
+        "the cheaper route saves 2\u202f400\u00a0€ and ends 16 days later",
         "why clea-3: needed by front-intensive: clea.3",
     ),
 }

@@ -83,9 +83,12 @@ def test_every_relation_is_an_edge() -> None:
 
 
 def test_nodes_carry_kind_and_label() -> None:
-    """Nodes are named kind:identifier and carry their kind and title."""
+    """Nodes are named kind:identifier and carry their kind and title; the items of a
+    certification carry its code (and its sector when it has one), by which drawings group them."""
     graph = catalogue_graph(catalogue_from_data(CATALOGUE, strict=False))
-    assert graph.nodes["module:front"] == {"kind": "module", "label": "Front-end"}
+    mine = {"certification": "RNCP37674"}
+    assert graph.nodes["module:front"] == {"kind": "module", "label": "Front-end", **mine}
+    assert graph.nodes["block:RNCP37674BC01"]["certification"] == "RNCP37674"
     assert graph.nodes["competence:lang.de"] == {"kind": "competence", "label": "Allemand"}
 
 

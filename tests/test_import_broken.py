@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, str, str | bytes | None, list[str]]] = [
         export(fiche(code="37674")),
         [
             "fiche 1 '37674', NUMERO_FICHE: '37674' is not a fiche number (RNCP or RS followed by"
-            " digits)"
+            " digits 0-9)"
         ],
     ),
     (
@@ -453,7 +453,10 @@ def test_a_file_broken_throughout_lists_the_first_hundred_problems(tmp_path: Pat
     lines = str(caught.value).splitlines()
     assert lines[0] == f"RNCP export {source} has 150 problems:"
     assert lines[1] == "  - fiche 1 'RNCP0', ACTIF: 'Yes' is neither Oui nor Non"
-    assert lines[101:] == ["  … and 50 more problems"]
+    assert lines[101:] == [
+        "  … and 50 more; the first 100 are listed (raise the number with the environment"
+        " variable ITINERAIRE_LIMIT_PROBLEMS_SHOWN)"
+    ]
     assert len(caught.value.problems) == 150
 
 

@@ -174,7 +174,7 @@ def test_rncp_filters_are_refused_for_other_sources(
     arguments = [kind, str(source), "-o", str(output), "--level", "5", "--code", "RNCP1"]
     assert _import(*arguments) == 2
     assert capsys.readouterr().err == (
-        f"error: --level, --code: RNCP filters, they choose fiches and do not apply to"
+        f"error: --level, --code: RNCP options, they choose fiches and do not apply to"
         f" 'import {kind}'; nothing was written\n"
     )
     assert not output.exists()

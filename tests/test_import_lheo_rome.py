@@ -113,7 +113,8 @@ def test_a_reference_is_replaced_when_the_fiche_is_imported(tmp_path: Path) -> N
     module = second.catalogue.modules["lheo.F1-A"]
     assert module.validates == ("RNCP90001BC01", "RNCP90001BC02")
     assert not second.catalogue.certifications["RNCP90001"].provenance.illustrative
-    assert second.findings == ()
+    # The fiche cites its jobs for the whole fiche, never per block: only that is pointed out.
+    assert [f.code for f in second.findings] == ["vae-blocks-without-jobs"]
 
 
 @pytest.mark.parametrize(("code", "level"), [("11", 1), ("12", 2)])

@@ -46,7 +46,8 @@ def test_the_real_fiches_and_correspondences_load(tmp_path: Path) -> None:
     assert {c.registry for c in catalogue.certifications.values() if c.code in RS_CODES} == {
         Registry.RS
     }
-    assert result.findings == ()
+    # RNCP fiches cite jobs for the whole fiche, never per block: only that is pointed out.
+    assert {f.code for f in result.findings} == {"vae-blocks-without-jobs"}
     result.write(tmp_path / "catalogue.json")
     assert load_catalogue(tmp_path / "catalogue.json").summary() == catalogue.summary()
 
@@ -226,9 +227,10 @@ def test_blocks_of_two_versions_are_matched_by_label(tmp_path: Path) -> None:
     (equivalence,) = result.catalogue.equivalences
     assert equivalence.from_blocks == {"RNCP90002BC01"}
     assert equivalence.to_blocks == {"RNCP90001BC03"}
-    assert "RNCP90002: block RNCP90002BC01 matched by label to RNCP90001BC03 (RNCP90001)" in (
-        result.report.notes
-    )
+    assert (
+        "RNCP90001 → RNCP90002: block RNCP90001BC03 carries to RNCP90002BC01 (same label"
+        " 'DEVELOPPER une application.')"
+    ) in result.report.notes
     assert result.catalogue.certifications["RNCP90002"].replaces == ("RNCP90001",)
 
 

@@ -16,6 +16,7 @@ from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.actions import module_actions
 from itineraire.planning.planner import root_node
 from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.search import Stepper
 from itineraire.testing import PlanningCase, Reference, planning_cases
 
@@ -67,4 +68,6 @@ def test_a_budget_nothing_fits_is_proven_at_once(objective: Objective) -> None:
     )
     with pytest.raises(NoRouteError) as raised:
         Planner(catalogue, work_limit=20_000).plan(learner, objective)
-    assert raised.value.reasons == ("no route fits the budget of 9000 €",)
+    [reason] = raised.value.reasons
+    assert (reason.code, reason.budget) == (ReasonCode.OVER_BUDGET, 9000)
+    assert str(reason).startswith("no route fits the budget of 9\u202f000\u00a0€")

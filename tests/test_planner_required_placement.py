@@ -18,6 +18,7 @@ from itineraire.model.requirements import HasBlock
 from itineraire.planning import NoRouteError, Objective, Planner, Route
 from itineraire.planning.actions import Action, ActionKind, module_actions
 from itineraire.planning.highs import plan_with_highs
+from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.relevance import requirement_placements
 
 CATALOGUE = builtin_catalogue()
@@ -82,9 +83,10 @@ def test_no_placement_left_is_explained() -> None:
     learner = _learner("RNCP38561", excluded_modules=placements)
     with pytest.raises(NoRouteError) as raised:
         PLANNER.plan(learner, Objective.COST)
-    assert raised.value.reasons == (
+    assert tuple(map(str, raised.value.reasons)) == (
         f"a placement is required, and every placement is excluded ({', '.join(placements)})",
     )
+    assert raised.value.reasons[0].modules == tuple(placements)
 
 
 def _actions(target: str) -> tuple[Action, ...]:
@@ -169,6 +171,8 @@ def test_a_placement_that_cannot_start_is_explained(minimal_catalogue_data: dict
     )
     with pytest.raises(NoRouteError) as raised:
         Planner(catalogue).plan(learner, Objective.COST)
-    assert raised.value.reasons == (
+    assert tuple(map(str, raised.value.reasons)) == (
         "a placement is required, and none can start: immersion needs lang.de ≥ C1",
     )
+    [cause] = raised.value.reasons[0].causes
+    assert (cause.code, cause.module) == (ReasonCode.MODULE_CANNOT_START, "immersion")

@@ -12,7 +12,9 @@ import pytest
 
 from itineraire import builtin_catalogue, learner_from_data
 from itineraire.model.learners import Learner
+from itineraire.model.money import euros
 from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
+from itineraire.planning.reasons import Credit, ReasonCode
 
 CATALOGUE = builtin_catalogue()
 PLANNER = Planner(CATALOGUE)
@@ -178,19 +180,36 @@ def test_no_route_says_why() -> None:
     )
     with pytest.raises(NoRouteError) as error:
         PLANNER.plan(learner)
-    assert error.value.reasons == (
+    assert tuple(map(str, error.value.reasons)) == (
         "the target (blocks RNCP37715-B1) cannot be reached: block RNCP37715-B1 is not met",
         "block RNCP37715-B1: the modules that validate it are excluded (avf-b1);"
         " VAE is not allowed for this person",
     )
+    block = error.value.reasons[1]
+    assert (block.code, block.block) == (ReasonCode.BLOCK_UNREACHABLE, "RNCP37715-B1")
+    assert [(cause.code, cause.modules) for cause in block.causes] == [
+        (ReasonCode.VALIDATORS_EXCLUDED, ("avf-b1",)),
+        (ReasonCode.VAE_NOT_ALLOWED, ()),
+    ]
 
 
 def test_budget_too_small() -> None:
-    """A budget below the cheapest route is reported as the cause."""
+    """A budget below the cheapest route is reported as the cause, with what the cheapest route
+    costs (planned without the budget, for the cost)."""
     learner = _learner(SAMIRA, constraints={"start": "2027-01-04", "budget": 1000})
     with pytest.raises(NoRouteError) as error:
         PLANNER.plan(learner)
-    assert error.value.reasons == ("no route fits the budget of 1000 €",)
+    cheapest = PLANNER.plan(_learner(SAMIRA, constraints={"start": "2027-01-04"}), Objective.COST)
+    [reason] = error.value.reasons
+    assert (reason.code, reason.budget, reason.cost) == (
+        ReasonCode.OVER_BUDGET,
+        1000,
+        cheapest.totals.cost,
+    )
+    assert (
+        str(reason) == f"no route fits the budget of {euros(1000)}:"
+        f" the cheapest route costs {euros(cheapest.totals.cost)}"
+    )
 
 
 def test_same_input_same_route() -> None:
@@ -206,4 +225,4 @@ def test_simulate_replays_a_vae_the_search_would_not_consider() -> None:
     learner = _learner(SAMIRA, target={"blocks": ["RNCP37715-B1"]})
     route = simulate(CATALOGUE, learner, ["vae:ILLUSTR-TP-APH"])
     jury = next(step for step in route.steps if step.kind is StepKind.VAE_JURY)
-    assert "RNCP37715-B1" in jury.credited
+    assert Credit("RNCP37715-B1", "transfert-proprete-aide-domicile") in jury.credited

@@ -150,7 +150,9 @@ def test_a_session_on_a_holiday_starts_the_next_training_day() -> None:
     """A session dated 14 July 2027 (a Wednesday) starts on Thursday 15 July."""
     route = _route(_catalogue(sessions=["2027-07-14"]), "2027-07-01")
     assert _dates(route) == ("2027-07-15", "2027-07-21")
-    assert route.steps[1].why[-1] == "waits for its session of 2027-07-14 (free from 2027-07-01)"
+    assert (
+        str(route.steps[1].why[-1]) == "waits for its session of 2027-07-14 (free from 2027-07-01)"
+    )
 
 
 def test_good_friday_closes_training_only_in_alsace_moselle() -> None:

@@ -37,13 +37,14 @@ def scenarios() -> list[Path]:
     return sorted(path for path in HERE.rglob("*.toml") if "learners" not in path.parts)
 
 
-# Variables that make rich write colours even into a file; golden text must not depend on them.
-_COLOUR_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
+# Variables that make rich write colours even into a file, and COLUMNS, which sets the width of
+# tables: golden text must not depend on them (it is drawn at the default width, 120 columns).
+_OUTPUT_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS")
 
 
 @contextlib.contextmanager
 def _plain_output() -> Iterator[None]:
-    saved = {name: os.environ.pop(name) for name in _COLOUR_VARIABLES if name in os.environ}
+    saved = {name: os.environ.pop(name) for name in _OUTPUT_VARIABLES if name in os.environ}
     try:
         yield
     finally:

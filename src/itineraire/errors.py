@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from itineraire.files.limits import PROBLEMS_SHOWN
+
 __all__ = [
     "CatalogueError",
     "InputError",
@@ -44,7 +46,9 @@ class ItineraireError(Exception):
 class InputError(ItineraireError, ValueError):
     """An input (file, JSON document, object built in code) has one or more problems.
 
-    All problems found are listed, in a stable order, so a user fixes them in one pass.
+    All problems found are kept, in a stable order, so a user fixes them in one pass; the
+    message lists the first ones (the ``PROBLEMS_SHOWN`` limit of
+    :mod:`itineraire.files.limits`): an input broken throughout would give thousands of lines.
     """
 
     what = "input"
@@ -57,8 +61,14 @@ class InputError(ItineraireError, ValueError):
     def _format(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [f"{self.what} {self.source} has {count} {noun}:"]
-        lines.extend(f"  - {problem}" for problem in self.problems)
+        lines = [f"{self.what} {self.source} has {count:,} {noun}:"]
+        shown = PROBLEMS_SHOWN.value
+        lines.extend(f"  - {problem}" for problem in self.problems[:shown])
+        if count > shown:
+            lines.append(
+                f"  … and {count - shown:,} more; the first {shown:,} are listed"
+                f" (raise the number with the environment variable {PROBLEMS_SHOWN.variable})"
+            )
         return "\n".join(lines)
 
 

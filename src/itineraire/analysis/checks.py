@@ -18,10 +18,16 @@ Finding codes:
     A certification whose validation rule can never be met.
 ``replacement-mismatch`` (warning)
     A version chain told from one side only.
+``version-cycle`` (warning)
+    Certifications that replace each other in a circle (A replaces B, which replaces A): a
+    version chain runs one way, so one of the links is wrong.
 ``registration-expired`` (warning)
     A certification whose registration ended before the date of the check.
 ``module-without-effect`` (warning)
     A module that teaches nothing, validates nothing and brings no experience.
+``vae-blocks-without-jobs`` (warning)
+    A certification open to VAE whose blocks (two or more) name no related jobs: any of its
+    jobs counts for every block, so one job's hours may validate them all.
 """
 
 from __future__ import annotations
@@ -73,7 +79,9 @@ def check_catalogue(catalogue: Catalogue, *, as_of: dt.date | None = None) -> tu
         # Reachability is only meaningful once every reference resolves.
         findings.extend(_reachability(catalogue))
     findings.extend(_replacement_mismatches(catalogue))
+    findings.extend(_version_cycles(catalogue))
     findings.extend(_modules_without_effect(catalogue))
+    findings.extend(_vae_blocks_without_jobs(catalogue))
     if as_of is not None:
         findings.extend(_expired_registrations(catalogue, as_of))
     order = {Severity.ERROR: 0, Severity.WARNING: 1}
@@ -325,12 +333,49 @@ def _replacement_mismatches(catalogue: Catalogue) -> Iterator[Finding]:
                 )
 
 
+def _version_cycles(catalogue: Catalogue) -> Iterator[Finding]:
+    graph = nx.DiGraph()
+    for certification in catalogue.certifications.values():
+        # Both sides of a link are read: a cycle told from one side only is still a cycle.
+        for old in certification.replaces:
+            graph.add_edge(old, certification.code)
+        for new in certification.replaced_by:
+            graph.add_edge(certification.code, new)
+    for component in nx.strongly_connected_components(graph):
+        members = sorted(component)
+        if len(members) > 1 or graph.has_edge(members[0], members[0]):
+            cycle = _one_cycle(graph.subgraph(members), members[0])
+            message = (
+                f"{' → '.join([*cycle, cycle[0]])}: versions that replace each other in a"
+                " circle; a version chain runs one way, so one of these links is wrong"
+            )
+            yield _warning("version-cycle", f"certification {members[0]}", message)
+
+
 def _modules_without_effect(catalogue: Catalogue) -> Iterator[Finding]:
     for module in catalogue.modules.values():
         experience = isinstance(module, Placement) and module.experience_hours > 0
         if not module.teaches and not module.validates and not experience:
             message = "teaches nothing, validates nothing and brings no experience"
             yield _warning("module-without-effect", f"module {module.id}", message)
+
+
+def _vae_blocks_without_jobs(catalogue: Catalogue) -> Iterator[Finding]:
+    # With one block, the certification's jobs are that block's: nothing is confused.
+    for certification in catalogue.certifications.values():
+        blocks = [catalogue.blocks.get(code) for code in certification.blocks]
+        if not certification.vae_allowed or len(blocks) < 2:
+            continue
+        if any(block is None or block.names_jobs for block in blocks):
+            continue
+        jobs = ", ".join(certification.rome)
+        counts = f"experience in any of its jobs ({jobs})" if jobs else "any experience"
+        message = (
+            f"is open to VAE, but none of its {len(blocks)} blocks names its related jobs"
+            f" (experience_rome): {counts} counts for every block, so one job's hours may"
+            " validate them all"
+        )
+        yield _warning("vae-blocks-without-jobs", f"certification {certification.code}", message)
 
 
 def _expired_registrations(catalogue: Catalogue, as_of: dt.date) -> Iterator[Finding]:

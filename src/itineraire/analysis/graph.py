@@ -1,7 +1,10 @@
 """The catalogue as a networkx graph: typed nodes and typed edges.
 
 Nodes are named ``"<kind>:<identifier>"`` (``"block:RNCP37674BC01"``) and carry ``kind`` and
-``label`` attributes; edges carry a ``relation``. The graph is a ``MultiDiGraph`` because two
+``label`` attributes; a certification, its blocks and the professional modules of its blocks also
+carry its code (``certification``) and its ``sector``, by which a drawing groups them (so does a
+placement whose blocks are all of one certification). Edges carry
+a ``relation``. The graph is a ``MultiDiGraph`` because two
 items can be linked by more than one relation (a module that requires a competence at one level
 and teaches it at a higher one). Nodes and edges are added in identifier order, so the graph and
 everything written from it are deterministic.
@@ -72,12 +75,36 @@ def _add_nodes(graph: Any, catalogue: Catalogue) -> None:
             node_id(NodeKind.CERTIFICATION, certification.code),
             kind="certification",
             label=certification.title,
+            **_belonging(catalogue, certification.code),
         )
     for block in catalogue.blocks.values():
-        graph.add_node(node_id(NodeKind.BLOCK, block.code), kind="block", label=block.title)
+        graph.add_node(
+            node_id(NodeKind.BLOCK, block.code),
+            kind="block",
+            label=block.title,
+            **_belonging(catalogue, block.certification),
+        )
     for module in catalogue.modules.values():
         kind = NodeKind.PLACEMENT if module.kind is ModuleKind.PLACEMENT else NodeKind.MODULE
-        graph.add_node(node_id(kind, module.id), kind=kind.value, label=module.title)
+        # A placement that validates blocks of one certification is drawn with it.
+        owners = {
+            catalogue.blocks[b].certification for b in module.validates if b in catalogue.blocks
+        }
+        if isinstance(module, ProfessionalModule):
+            owners = {module.certification}
+        belongs = _belonging(catalogue, owners.pop()) if len(owners) == 1 else {}
+        graph.add_node(node_id(kind, module.id), kind=kind.value, label=module.title, **belongs)
+
+
+def _belonging(catalogue: Catalogue, code: str) -> dict[str, str]:
+    """The ``certification`` and ``sector`` attributes of an item of a certification, by which a
+    drawing groups the catalogue (a code the catalogue lacks has neither)."""
+    certification = catalogue.certifications.get(code)
+    if certification is None:
+        return {}
+    if certification.sector is None:
+        return {"certification": code}
+    return {"certification": code, "sector": certification.sector.value}
 
 
 def _module_node(catalogue: Catalogue, module_id: str) -> str:

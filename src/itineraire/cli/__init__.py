@@ -1,7 +1,9 @@
 """The ``itineraire`` command line.
 
-Exit codes: 0 success, 1 findings (``check``) or nothing found, 2 bad input or usage. Errors go to
-stderr in one readable block, never as a traceback. ``--json`` gives machines the same content.
+Exit codes: 0 success, 1 findings (``check``) or nothing found, 2 bad input or usage, 130
+interrupted (Ctrl-C: one line on stderr, and nothing half-written, since every file is written
+whole or not at all). Errors go to stderr in one readable block, never as a traceback.
+``--json`` gives machines the same content.
 
 Each command lives in its own module with a ``register(commands)`` function that adds its parser;
 a new command is a new module and one line in ``_COMMANDS``.
@@ -18,17 +20,23 @@ from itineraire.cli import (
     browsing,
     checking,
     comparing,
+    credentials,
     explaining,
     graphing,
     importing,
     journeys,
     planning,
+    population,
     schemas,
+    whatif,
 )
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
 
-__all__ = ["main"]
+__all__ = ["EXIT_INTERRUPTED", "main"]
+
+EXIT_INTERRUPTED = 130
+"""What shells report for a program stopped by Ctrl-C (128 + SIGINT)."""
 
 _COMMANDS = (
     checking,
@@ -40,6 +48,9 @@ _COMMANDS = (
     comparing,
     graphing,
     importing,
+    population,
+    whatif,
+    credentials,
 )
 
 
@@ -54,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Plain text: a problem line must never be wrapped in the middle.
         sys.stderr.write(f"error: {error}\n")
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("itineraire: interrupted\n")
+        return EXIT_INTERRUPTED
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -42,7 +42,11 @@ def register(commands: Any) -> None:
     catalogue_option(summary_parser)
     summary_parser.set_defaults(command=summary)
     listing = views.add_parser("list", help="list certifications, blocks, modules or competences")
-    listing.add_argument("what", choices=("certifications", "blocks", "modules", "competences"))
+    listing.add_argument(
+        "what",
+        choices=("certifications", "blocks", "modules", "competences"),
+        help="the kind of item to list",
+    )
     listing.add_argument(
         "--sector",
         choices=[sector.value for sector in Sector],
@@ -144,7 +148,7 @@ def show_item(arguments: argparse.Namespace) -> int:
             **plain(block_document(block, certification)),
             "validated_by": list(catalogue.ways_to_validate(identifier)),
         }
-        shown = {**data, "validated_by": ", ".join(data["validated_by"])}
+        shown = {**data, "validated_by": "\n".join(data["validated_by"])}
         view = simple_table("Block", [shown], ("certification", "code", "title", "validated_by"))
     elif identifier in catalogue.modules:
         module = catalogue.modules[identifier]

@@ -6,11 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from rich.table import Table
+from rich.console import RenderableType
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import PLANNING_FAILURES, UsageError, plan_for, route_options, subjects
-from itineraire.display._plain import add_plain_row, plain
+from itineraire.cli.subjects import PLANNING_FAILURES, UsageError, plan_for, route_options, subjects
+from itineraire.display._fitting import Field, FittedList
+from itineraire.model.money import euros
+from itineraire.planning.documents import reason_data
 
 _COLUMNS = (
     "learner",
@@ -52,7 +54,8 @@ def run(arguments: argparse.Namespace) -> int:
         show(_table(rows, chosen.scenario))
         for row in rows:
             for reason in row["no_route"]:
-                sys.stderr.write(f"no route for {row['learner']} ({row['objective']}): {reason}\n")
+                where = f"{row['learner']} ({row['objective']})"
+                sys.stderr.write(f"no route for {where}: {reason['text']}\n")
     return EXIT_FINDINGS if any(row["no_route"] for row in rows) else EXIT_OK
 
 
@@ -66,7 +69,7 @@ def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, An
             **empty,
             "modalities": [],
             "proven_optimal": None,
-            "no_route": list(result.reasons),
+            "no_route": [reason_data(reason) for reason in result.reasons],
         }
     route = result[0]
     totals = route.totals
@@ -84,22 +87,31 @@ def _row(learner: str, target: str, objective: str, result: Any) -> dict[str, An
     }
 
 
-def _table(rows: list[dict[str, Any]], scenario: str | None) -> Table:
-    table = Table(title=plain("Comparison" + (f" of scenario {scenario}" if scenario else "")))
-    for column in _COLUMNS:
-        numeric = column in {"days", "hours", "cost", "steps"}
-        table.add_column(column, justify="right" if numeric else "left")
-    for row in rows:
-        if row["no_route"]:
-            add_plain_row(table, row["learner"], row["target"], row["objective"], "no route")
-            continue
-        cost = f"{row['cost']:,} €".replace(",", " ")
-        add_plain_row(
-            table,
+def _table(rows: list[dict[str, Any]], scenario: str | None) -> RenderableType:
+    numbers = {"days", "hours", "cost", "steps"}
+    identifiers = {"learner", "start", "finish"}
+    columns = [
+        (
+            column,
+            Field.NUMBER
+            if column in numbers
+            else Field.IDENTIFIER
+            if column in identifiers
+            else Field.TEXT,
+        )
+        for column in _COLUMNS
+    ]
+    cells = [
+        (row["learner"], row["target"], row["objective"], "no route", *[""] * 6)
+        if row["no_route"]
+        else (
             *(str(row[c]) for c in _COLUMNS[:6]),
             str(row["hours"]),
-            cost,
+            euros(row["cost"]),
             str(row["steps"]),
             ", ".join(row["modalities"]),
         )
-    return table
+        for row in rows
+    ]
+    title = "Comparison" + (f" of scenario {scenario}" if scenario else "")
+    return FittedList(title, columns, cells)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from rich.text import Text
 from rich.tree import Tree
 
-from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import PLANNING_FAILURES, UsageError, plan_for, route_options, subjects
+from itineraire.cli.output import EXIT_OK, fail, show, show_json, wants_json
+from itineraire.cli.subjects import one_route, route_options
+from itineraire.planning.documents import target_document
 from itineraire.planning.explaining import Explanation, explain, find_step
 
 
@@ -24,25 +24,17 @@ def register(commands: Any) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    try:
-        chosen = subjects(arguments)
-    except UsageError as error:
-        return fail(str(error))
-    if len(chosen.learners) > 1:
-        names = ", ".join(learner.id for learner in chosen.learners)
-        return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
-    result = plan_for(chosen, chosen.learners[0], chosen.objectives[0])
-    if isinstance(result, PLANNING_FAILURES):
-        sys.stderr.write(f"{result}\n")
-        return EXIT_FINDINGS
-    route = result[0]
+    route = one_route(arguments)
+    if isinstance(route, int):
+        return route
     step = find_step(route, arguments.step)
     if step is None:
         steps = ", ".join(f"{s.number} {s.action}" for s in route.steps)
         return fail(f"the route has no step {arguments.step!r} (its steps: {steps})")
     explanation = explain(route, step)
     if wants_json(arguments):
-        show_json({"learner": route.learner, "target": route.target, **explanation.document()})
+        target = target_document(route.target).model_dump(mode="json", exclude_none=True)
+        show_json({"learner": route.learner, "target": target, **explanation.document()})
     else:
         title = Text(f"Route of {route.learner} to {route.target}", style="bold")
         show(_tree(explanation, Tree(title)))
@@ -54,8 +46,8 @@ def _tree(explanation: Explanation, parent: Tree) -> Tree:
     # Titles and reasons come from files: Text shows them literally, never as rich markup.
     label = Text.assemble((f"step {step.number}", "bold"), f" {step.action}: {step.title}")
     branch = parent.add(label)
-    for reason in explanation.reasons:
-        node = branch.add(Text(reason.text), highlight=False)
-        if reason.then is not None:
-            _tree(reason.then, node)
+    for link in explanation.reasons:
+        node = branch.add(Text(link.text), highlight=False)
+        if link.then is not None:
+            _tree(link.then, node)
     return parent

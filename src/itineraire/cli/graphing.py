@@ -8,15 +8,8 @@ from typing import Any
 
 from itineraire.analysis.drawing import GraphFormat, draw, neighbourhood
 from itineraire.analysis.graph import NodeKind, catalogue_graph, node_id
-from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, wants_json
-from itineraire.cli.routes import (
-    PLANNING_FAILURES,
-    UsageError,
-    catalogue_of,
-    plan_for,
-    route_options,
-    subjects,
-)
+from itineraire.cli.output import EXIT_OK, fail, wants_json
+from itineraire.cli.subjects import UsageError, catalogue_of, one_route, route_options
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.sectors import Sector
 from itineraire.planning.explaining import route_graph
@@ -41,6 +34,11 @@ def register(commands: Any) -> None:
         help="only a sector's certifications, their blocks and what touches them",
     )
     route_options(parser)
+    # The same option as plan's, read two ways: what a route is for, or what part to draw.
+    parser._option_string_actions["--certification"].help = (
+        "with --route, the learner's target; without, only this certification, its blocks, the"
+        " modules that validate them and what those require"
+    )
     parser.set_defaults(command=run)
 
 
@@ -55,39 +53,49 @@ def run(arguments: argparse.Namespace) -> int:
             catalogue = catalogue_of(arguments)
         except UsageError as error:
             return fail(str(error))
-        sys.stdout.write(draw(_catalogue_graph(catalogue, arguments.sector), form))
+        certification = arguments.certification
+        if certification is not None and certification not in catalogue.certifications:
+            return fail(f"unknown certification {certification!r}: see itineraire catalogue")
+        graph = _catalogue_graph(catalogue, arguments.sector, certification)
+        sys.stdout.write(draw(graph, form))
         return EXIT_OK
     if arguments.sector is not None:
         return fail("--sector draws a catalogue, not a route")
-    try:
-        chosen = subjects(arguments)
-    except UsageError as error:
-        return fail(str(error))
-    if len(chosen.learners) > 1:
-        names = ", ".join(learner.id for learner in chosen.learners)
-        return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
-    result = plan_for(chosen, chosen.learners[0], chosen.objectives[0])
-    if isinstance(result, PLANNING_FAILURES):
-        sys.stderr.write(f"{result}\n")
-        return EXIT_FINDINGS
-    sys.stdout.write(draw(route_graph(result[0]), form))
+    route = one_route(arguments)
+    if isinstance(route, int):
+        return route
+    sys.stdout.write(draw(route_graph(route), form))
     return EXIT_OK
 
 
 def _learner_options(arguments: argparse.Namespace) -> list[str]:
-    names = ("learner", "certification", "blocks", "job", "start", "learner_id")
+    # Without --route, --certification chooses the part of the catalogue to draw.
+    names = ("learner", "blocks", "job", "start", "learner_id")
     return ["--" + name.replace("_", "-") for name in names if getattr(arguments, name, None)]
 
 
-def _catalogue_graph(catalogue: Catalogue, sector: str | None) -> Any:
-    """The catalogue's graph, or the part of it one edge around a sector's certifications and
-    blocks."""
+def _catalogue_graph(catalogue: Catalogue, sector: str | None, certification: str | None) -> Any:
+    """The catalogue's graph; or the part of it around a sector's certifications, or around one
+    certification: their blocks, what is one edge from them (the modules that validate them,
+    equivalent blocks, versions) and what those modules require."""
     graph = catalogue_graph(catalogue)
-    if sector is None:
-        return graph
     chosen = [
-        c for c in catalogue.certifications.values() if c.sector is not None and c.sector == sector
+        c
+        for c in catalogue.certifications.values()
+        if (sector is None or c.sector == sector)
+        and (certification is None or c.code == certification)
     ]
+    if sector is None and certification is None:
+        return graph
     nodes = [node_id(NodeKind.CERTIFICATION, c.code) for c in chosen]
     nodes += [node_id(NodeKind.BLOCK, block) for c in chosen for block in c.blocks]
-    return neighbourhood(graph, nodes)
+    part = neighbourhood(graph, nodes)
+    if certification is None:
+        return part
+    # One certification is small enough to show what its modules need, too.
+    needed = [
+        target
+        for source, target, relation in graph.edges(data="relation")
+        if source in part and relation == "requires"
+    ]
+    return neighbourhood(graph, [*part.nodes, *needed], depth=0)

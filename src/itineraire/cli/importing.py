@@ -30,6 +30,7 @@ from itineraire.errors import CatalogueError
 from itineraire.files._locating import problems_from_validation
 from itineraire.files._reading import UnreadableError, read_mapping
 from itineraire.files.documents import CatalogueDoc
+from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.files.loading import BUILTIN_CATALOGUE
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
@@ -45,8 +46,15 @@ def register(commands: Any) -> None:
     command = commands.add_parser(
         "import", help="import RNCP, LHEO or ROME files into a catalogue file"
     )
-    command.add_argument("kind", choices=[kind.value for kind in SourceKind])
-    command.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    command.add_argument(
+        "kind",
+        choices=[kind.value for kind in SourceKind],
+        help="what the files hold: rncp (fiches: XML flux or zipped CSV export), lheo (training"
+        " offers, XML) or rome (ROME 4.0 tables, CSV)",
+    )
+    command.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="the export files to read, in order"
+    )
     command.add_argument(
         "--output", "-o", type=Path, required=True, metavar="FILE", help="catalogue file to write"
     )
@@ -58,9 +66,34 @@ def register(commands: Any) -> None:
     )
     fiches = command.add_argument_group("RNCP filters")
     fiches.add_argument("--active-only", action="store_true", help="only active fiches")
-    fiches.add_argument("--level", type=int, action="append", default=[], metavar="N")
-    fiches.add_argument("--rome", action="append", default=[], metavar="CODE")
-    fiches.add_argument("--code", action="append", default=[], metavar="FICHE")
+    fiches.add_argument(
+        "--level",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="only fiches of this level (repeatable)",
+    )
+    fiches.add_argument(
+        "--rome",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only fiches citing this ROME code (repeatable)",
+    )
+    fiches.add_argument(
+        "--code",
+        action="append",
+        default=[],
+        metavar="FICHE",
+        help="only this fiche, e.g. RNCP37715 (repeatable)",
+    )
+    fiches.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="leave out each fiche with problems, report it (number and reason) and import the"
+        " rest; without it, any bad fiche stops the import and nothing is written",
+    )
     json_option(command)
     command.set_defaults(command=run)
 
@@ -69,7 +102,7 @@ def run(arguments: argparse.Namespace) -> int:
     misplaced = _rncp_filters(arguments)
     if misplaced and arguments.kind != SourceKind.RNCP.value:
         return fail(
-            f"{', '.join(misplaced)}: RNCP filters, they choose fiches and do not apply to"
+            f"{', '.join(misplaced)}: RNCP options, they choose fiches and do not apply to"
             f" 'import {arguments.kind}'; nothing was written"
         )
     merge = arguments.merge
@@ -86,7 +119,12 @@ def run(arguments: argparse.Namespace) -> int:
     kind = SourceKind(arguments.kind)
     with _progress(arguments.files) as advance:
         result = run_import(
-            kind, arguments.files, base, fiche_filter=fiche_filter, progress=advance
+            kind,
+            arguments.files,
+            base,
+            fiche_filter=fiche_filter,
+            progress=advance,
+            keep_going=arguments.keep_going,
         )
     try:
         result.write(arguments.output)
@@ -98,6 +136,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _rncp_filters(arguments: argparse.Namespace) -> list[str]:
     given = {
+        "--keep-going": arguments.keep_going,
         "--active-only": arguments.active_only,
         "--level": arguments.level,
         "--rome": arguments.rome,
@@ -112,7 +151,7 @@ def _base(merge: str | None) -> CatalogueDoc | None:
     if merge in (BUILTIN_CATALOGUE, _TRANSVERSAL):
         return builtin_base(transversal_only=merge == _TRANSVERSAL)
     try:
-        data = read_mapping(Path(merge), "file")
+        data = read_mapping(Path(merge), "file", CATALOGUE_BYTES)
     except UnreadableError as error:
         raise CatalogueError(merge, [error.problem]) from None
     try:
@@ -135,7 +174,7 @@ def _progress(files: list[Path]) -> Iterator[Any]:
 
 
 def _summary(arguments: argparse.Namespace, result: ImportResult) -> None:
-    counts = result.catalogue.summary()
+    counts = result.summary()
     if wants_json(arguments):
         show_json(
             {

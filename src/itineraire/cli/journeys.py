@@ -22,7 +22,7 @@ from itineraire.cli.output import (
     show_json,
     wants_json,
 )
-from itineraire.cli.routes import UsageError, plain_route
+from itineraire.cli.subjects import UsageError, plain_route
 from itineraire.display.journey import portfolio_view, replan_view, timeline_view
 from itineraire.files.export import to_json
 from itineraire.journeys import (
@@ -35,7 +35,8 @@ from itineraire.journeys import (
     replan,
 )
 from itineraire.journeys.replay import Frame, frames
-from itineraire.planning import NoRouteError, Objective, PlanningLimitError
+from itineraire.planning import NoRouteError, Objective, PlanningLimitError, Reason
+from itineraire.planning.documents import reason_data
 from itineraire.scenarios import load_scenario
 
 _VIEWS = ("timeline", "portfolio", "route")
@@ -99,11 +100,12 @@ def run_journey(arguments: argparse.Namespace) -> int:
     views = arguments.view or list(_VIEWS)
     replanned: Replan | None = None
     no_route = ""
+    reasons: tuple[Reason, ...] = ()
     if "route" in views:
         try:
             replanned = replan(journey, objective)
         except (NoRouteError, PlanningLimitError) as error:
-            no_route = str(error)
+            no_route, reasons = str(error), error.reasons
     if wants_json(arguments):
         data: dict[str, Any] = {}
         if "timeline" in views:
@@ -112,7 +114,7 @@ def run_journey(arguments: argparse.Namespace) -> int:
         if "portfolio" in views:
             data["portfolio"] = portfolio_document(portfolio(journey)).model_dump(mode="json")
         if "route" in views:
-            data["replan"] = _replan_data(replanned, no_route)
+            data["replan"] = _replan_data(replanned, no_route, reasons)
         show_json(data)
     else:
         # Each part is made only when asked for: the timeline and the portfolio refold the events.
@@ -145,9 +147,16 @@ def run_simulate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _replan_data(replanned: Replan | None, no_route: str) -> dict[str, Any]:
+def _replan_data(
+    replanned: Replan | None, no_route: str, reasons: tuple[Reason, ...] = ()
+) -> dict[str, Any]:
     if replanned is None:
-        return {"route": None, "returns": [], "no_route": no_route}
+        return {
+            "route": None,
+            "returns": [],
+            "no_route": no_route,
+            "reasons": [reason_data(reason) for reason in reasons],
+        }
     return {
         "date": replanned.date.isoformat(),
         "route": plain_route(replanned.route),
@@ -166,7 +175,7 @@ def _frame_data(frame: Frame) -> dict[str, Any]:
         "event": frame.description,
         "changes": list(frame.changes),
         "route_changes": list(frame.route_changes),
-        "replan": _replan_data(frame.replan, frame.no_route),
+        "replan": _replan_data(frame.replan, frame.no_route, frame.reasons),
     }
 
 

@@ -10,10 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel
 from rich.console import Console, RenderableType
-from rich.table import Table
 
-from itineraire.display._plain import add_plain_row
-from itineraire.display._plain import plain as literal
+from itineraire.display._fitting import Field, FittedList
+from itineraire.display.width import output_width
 from itineraire.files.loading import BUILTIN_CATALOGUE, load_catalogue
 from itineraire.model.catalogue import Catalogue
 
@@ -42,7 +41,8 @@ def json_option(parser: argparse.ArgumentParser) -> None:
 def stdout() -> Console:
     # Created per call so that output follows sys.stdout as it is now (tests capture it).
     # markup=False: strings printed are data (titles from files), never rich markup.
-    return Console(file=sys.stdout, width=120, highlight=False, markup=False)
+    # The width follows the terminal (or COLUMNS); see itineraire.display.width.
+    return Console(file=sys.stdout, width=output_width(sys.stdout), highlight=False, markup=False)
 
 
 def show(renderable: RenderableType) -> None:
@@ -77,10 +77,8 @@ def load(arguments: argparse.Namespace, *, strict: bool = True) -> Catalogue:
     return load_catalogue(path, strict=strict)
 
 
-def simple_table(title: str, rows: list[dict[str, Any]], columns: Sequence[str]) -> Table:
-    table = Table(title=literal(title))
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        add_plain_row(table, *(str(row.get(column) or "") for column in columns))
-    return table
+def simple_table(title: str, rows: list[dict[str, Any]], columns: Sequence[str]) -> RenderableType:
+    """A list of items that fits the width: titles wrap, other columns (identifiers) stay whole."""
+    fields = [(c, Field.TEXT if c == "title" else Field.IDENTIFIER) for c in columns]
+    cells = [[str(row.get(column) or "") for column in columns] for row in rows]
+    return FittedList(title, fields, cells)

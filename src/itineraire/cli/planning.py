@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from itineraire.cli.output import EXIT_FINDINGS, EXIT_OK, fail, show, show_json, wants_json
-from itineraire.cli.routes import (
+from itineraire.cli.subjects import (
     DEMO_LEARNER,
     PLANNING_FAILURES,
     UsageError,
@@ -19,6 +19,8 @@ from itineraire.cli.routes import (
     subjects,
 )
 from itineraire.display.route import route_view
+from itineraire.planning import Route
+from itineraire.planning.documents import plan_document
 
 __all__ = ["DEMO_LEARNER", "learner_data", "plain_route", "register", "run"]
 
@@ -51,39 +53,28 @@ def run(arguments: argparse.Namespace) -> int:
     results = [
         (learner, plan_for(chosen, learner, objective, count)) for learner in chosen.learners
     ]
-    if chosen.scenario is None:
-        # One learner: the route (or the list of alternatives) as before scenarios existed.
-        result = results[0][1]
-        if isinstance(result, PLANNING_FAILURES):
-            sys.stderr.write(f"{result}\n")
-            return EXIT_FINDINGS
-        if wants_json(arguments):
-            documents = [plain_route(route) for route in result]
-            show_json(documents[0] if count == 1 else documents)
-        else:
-            for route in result:
-                show(route_view(route))
-        return EXIT_OK
     if wants_json(arguments):
-        show_json(
-            {
-                "scenario": chosen.scenario,
-                "catalogue": chosen.catalogue_source,
-                "objective": objective.value,
-                "learners": [
-                    {"learner": learner.id, "no_route": list(result.reasons)}
-                    if isinstance(result, PLANNING_FAILURES)
-                    else {"learner": learner.id, "routes": [plain_route(r) for r in result]}
-                    for learner, result in results
-                ],
-            }
+        # One envelope whatever was asked (one learner or a scenario's, alternatives or not),
+        # the answers without a route included, each with its status.
+        document = plan_document(
+            results,
+            catalogue=chosen.catalogue_source,
+            objective=objective.value,
+            scenario=chosen.scenario,
         )
+        show_json(document.model_dump(mode="json", exclude_none=True))
     else:
         for _learner, result in results:
             if isinstance(result, PLANNING_FAILURES):
                 sys.stderr.write(f"{result}\n")
             else:
-                for route in result:
-                    show(route_view(route))
+                _show_routes(result)
     failed = any(isinstance(result, PLANNING_FAILURES) for _learner, result in results)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _show_routes(routes: tuple[Route, ...]) -> None:
+    """One route, or alternatives each labelled with its number and its mix of modalities."""
+    for number, route in enumerate(routes, start=1):
+        alternative = (number, len(routes)) if len(routes) > 1 else None
+        show(route_view(route, alternative=alternative))

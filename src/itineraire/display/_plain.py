@@ -10,8 +10,11 @@ __all__ = ["add_plain_row", "plain"]
 
 
 def plain(value: object) -> Text:
-    """``value`` as text rich will not interpret; rich ``Text`` is kept as it is."""
-    return value if isinstance(value, Text) else Text(str(value))
+    """``value`` as text rich will not interpret; rich ``Text`` is kept as it is.
+
+    A word too long for its cell (an identifier, an address) is folded onto the next line rather
+    than cut with "…": a reader copies identifiers from tables."""
+    return value if isinstance(value, Text) else Text(str(value), overflow="fold")
 
 
 def add_plain_row(table: Table, *cells: object) -> None:

@@ -12,9 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from itineraire.analysis.checks import Finding, Severity
+from itineraire.display._fitting import Field, FittedList
 from itineraire.display._plain import add_plain_row, plain
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.certifications import Certification
+from itineraire.model.money import euros
 from itineraire.model.provenance import Provenance
 from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
 
@@ -37,10 +39,6 @@ def _marks(provenance: Provenance) -> Text:
     return text
 
 
-def _money(euros: int) -> str:
-    return f"{euros:,} €".replace(",", " ")
-
-
 def summary_view(catalogue: Catalogue, source: str) -> RenderableType:
     """The catalogue at a glance: counts, then its certifications by sector."""
     counts = Table(title=plain(f"{catalogue.name} {catalogue.version}".strip()), show_header=False)
@@ -54,15 +52,20 @@ def summary_view(catalogue: Catalogue, source: str) -> RenderableType:
     return Group(counts, certifications_table(catalogue.certifications.values()))
 
 
-def certifications_table(certifications: Iterable[Certification]) -> Table:
+def certifications_table(certifications: Iterable[Certification]) -> RenderableType:
     """One row per certification."""
-    table = Table(title=plain("Certifications"))
-    for column in ("code", "level", "title", "sector", "blocks", "VAE", "status"):
-        table.add_column(column)
+    columns = (
+        ("code", Field.IDENTIFIER),
+        ("level", Field.NUMBER),
+        ("title", Field.TEXT),
+        ("sector", Field.TEXT),
+        ("blocks", Field.NUMBER),
+        ("VAE", Field.TEXT),
+        ("status", Field.TEXT),
+    )
     ordered = sorted(certifications, key=lambda c: (c.sector or "", c.code))
-    for certification in ordered:
-        add_plain_row(
-            table,
+    rows = [
+        (
             certification.code,
             "" if certification.level is None else str(certification.level),
             certification.title,
@@ -71,7 +74,9 @@ def certifications_table(certifications: Iterable[Certification]) -> Table:
             "yes" if certification.vae_allowed else "no",
             _marks(certification.provenance),
         )
-    return table
+        for certification in ordered
+    ]
+    return FittedList("Certifications", columns, rows)
 
 
 def certification_view(catalogue: Catalogue, certification: Certification) -> RenderableType:
@@ -102,13 +107,12 @@ def certification_view(catalogue: Catalogue, certification: Certification) -> Re
             "provenance",
             Text.assemble(_marks(certification.provenance), " ", certification.provenance.note),
         )
-    blocks = Table(title=plain("Blocks"))
-    for column in ("code", "title", "validated by"):
-        blocks.add_column(column)
-    for code in certification.blocks:
-        ways = catalogue.ways_to_validate(code)
-        add_plain_row(blocks, code, catalogue.blocks[code].title, ", ".join(ways))
-    return Group(facts, blocks)
+    columns = (("code", Field.IDENTIFIER), ("title", Field.TEXT), ("validated by", Field.TEXT))
+    blocks = [
+        (code, catalogue.blocks[code].title, "\n".join(catalogue.ways_to_validate(code)))
+        for code in certification.blocks
+    ]
+    return Group(facts, FittedList("Blocks", columns, blocks))
 
 
 def _period(certification: Certification) -> str:
@@ -117,23 +121,30 @@ def _period(certification: Certification) -> str:
     return "" if start == end == "…" else f"{start} → {end}"
 
 
-def modules_table(modules: Iterable[Module]) -> Table:
+def modules_table(modules: Iterable[Module]) -> RenderableType:
     """One row per module."""
-    table = Table(title=plain("Modules"))
-    for column in ("id", "kind", "title", "hours", "cost", "validates", "status"):
-        table.add_column(column)
-    for module in modules:
-        add_plain_row(
-            table,
+    columns = (
+        ("id", Field.IDENTIFIER),
+        ("kind", Field.TEXT),
+        ("title", Field.TEXT),
+        ("hours", Field.NUMBER),
+        ("cost", Field.NUMBER),
+        ("validates", Field.IDENTIFIER),
+        ("status", Field.TEXT),
+    )
+    rows = [
+        (
             module.id,
             _kind(module),
             module.title,
             str(module.hours),
-            _money(module.cost),
-            ", ".join(module.validates),
+            euros(module.cost),
+            "\n".join(module.validates),
             _marks(module.provenance),
         )
-    return table
+        for module in modules
+    ]
+    return FittedList("Modules", columns, rows)
 
 
 def _kind(module: Module) -> str:
@@ -152,7 +163,7 @@ def module_view(module: Module) -> RenderableType:
     rows = [
         ("kind", _kind(module)),
         ("hours", str(module.hours)),
-        ("cost", _money(module.cost)),
+        ("cost", euros(module.cost)),
         ("requires", str(module.prerequisites or "")),
         ("teaches", ", ".join(str(taught) for taught in module.teaches)),
         ("validates", ", ".join(module.validates)),

@@ -23,10 +23,11 @@ def timeline_view(journey: Journey) -> RenderableType:
         table.add_column(column)
     states = journey.states()
     add_plain_row(table, "", states[0].date.isoformat(), "initial positioning", "")
-    for index, event in enumerate(journey.events):
-        changes = state_changes(states[index], states[index + 1])
+    # Events are numbered from 1, as ``simulate`` numbers its frames (0 is the starting point).
+    for number, event in enumerate(journey.events, start=1):
+        changes = state_changes(states[number - 1], states[number])
         add_plain_row(
-            table, str(index), event.date.isoformat(), describe_event(event), "\n".join(changes)
+            table, str(number), event.date.isoformat(), describe_event(event), "\n".join(changes)
         )
     return table
 

@@ -18,6 +18,7 @@ from itineraire.files.documents import (
     BlockDoc,
     CatalogueDoc,
     CertificationDoc,
+    IntakeDoc,
     ModuleDoc,
     PlacementDoc,
     ProfessionalModuleDoc,
@@ -41,10 +42,18 @@ from itineraire.model.requirements import (
     all_of,
 )
 from itineraire.model.scales import BUILTIN_SCALES, Scale
-from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
+from itineraire.modules import (
+    Intake,
+    Module,
+    Placement,
+    ProfessionalModule,
+    TransversalModule,
+    WeeklyIntake,
+    YearlyIntake,
+)
 from itineraire.validation import Equivalence, VaePolicy
 
-__all__ = ["build_catalogue", "provenance"]
+__all__ = ["build_catalogue", "intake", "provenance"]
 
 _V = TypeVar("_V")
 
@@ -64,6 +73,21 @@ def provenance(document: ProvenanceDoc) -> Provenance:
         illustrative=document.illustrative,
         estimate=document.estimate,
         note=document.note,
+    )
+
+
+def intake(document: IntakeDoc) -> Intake:
+    """The engine's intake for its document (already checked whole by its validator)."""
+    if document.every_weeks is not None:
+        assert document.from_ is not None  # the document's validator requires it
+        return WeeklyIntake(start=document.from_, weeks=document.every_weeks, until=document.until)
+    assert document.months is not None  # the document's validator allows no other form
+    return YearlyIntake(
+        months=tuple(document.months),
+        day=document.day or 1,
+        weekday=document.weekday,
+        start=document.from_,
+        until=document.until,
     )
 
 
@@ -218,6 +242,7 @@ class _CatalogueBuilder:
             competences=tuple(block.competences),
             evaluation_modes=tuple(block.evaluation_modes),
             experience_rome=tuple(block.experience_rome or doc.rome),
+            jobs_inherited=not block.experience_rome,
         )
 
     def _certification(
@@ -272,6 +297,7 @@ class _CatalogueBuilder:
             "teaches": self._teachings(doc.teaches, where, "teaches"),
             "validates": self._block_refs(doc.validates, where, "validates"),
             "sessions": tuple(sorted(set(doc.sessions))),
+            "intakes": tuple(intake(item) for item in doc.intakes),
             "provider": doc.provider,
             "provenance": provenance(doc.provenance),
         }

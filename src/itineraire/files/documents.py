@@ -23,7 +23,8 @@ from pydantic import (
 from itineraire.model.certifications import AccessRoute, Registry
 from itineraire.model.learners import HolidayZone, TargetKind
 from itineraire.model.sectors import Sector
-from itineraire.modules import PlacementType, TransversalDomain
+from itineraire.modules import PlacementType, TransversalDomain, Weekday
+from itineraire.modules.intakes import check_day_in_months
 from itineraire.validation import ValidationMethod
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "EquivalenceDoc",
     "ExperienceDoc",
     "HeldBlockDoc",
+    "IntakeDoc",
     "LearnerDoc",
     "ModuleDoc",
     "PeriodDoc",
@@ -73,8 +75,6 @@ Euros = Annotated[int, Field(strict=True, ge=0, le=10_000_000)]
 Weeks = Annotated[int, Field(strict=True, ge=0, le=520)]
 LeadWeeks = Annotated[int, Field(strict=True, ge=1, le=520)]
 Flag = Annotated[bool, Field(strict=True)]
-WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # The calendar the planner works in: a date far outside it is a typing error (and year 10000,
 # which a long wait after a session in 9999 would reach, does not exist in Python).
 Day = Annotated[
@@ -212,6 +212,56 @@ class CertificationDoc(_Document):
     provenance: ProvenanceDoc = ProvenanceDoc()
 
 
+class IntakeDoc(_Document):
+    """Sessions that recur: ``every_weeks`` weeks from ``from`` (the first session), or each year
+    in ``months`` on ``day`` (or the first ``weekday`` on or after it); until ``until``.
+
+    ``{"every_weeks": 6, "from": "2027-01-04"}``,
+    ``{"months": [1, 9], "day": 1, "weekday": "monday", "until": "2031-12-31"}``.
+    """
+
+    every_weeks: Annotated[int, Field(strict=True, ge=1, le=520)] | None = Field(
+        None, description="a session every this many weeks from `from`"
+    )
+    months: (
+        Annotated[
+            list[Annotated[int, Field(strict=True, ge=1, le=12)]],
+            Field(min_length=1, max_length=12),
+        ]
+        | None
+    ) = Field(None, description="a session each year in each of these months (1 to 12)")
+    day: Annotated[int, Field(strict=True, ge=1, le=31)] | None = Field(
+        None, description="the day of the month of a yearly intake; default 1"
+    )
+    weekday: Weekday | None = Field(
+        None, description="a yearly intake starts on the first such weekday on or after `day`"
+    )
+    from_: Day | None = Field(
+        None, alias="from", description="the first session (weekly) or the earliest (yearly)"
+    )
+    until: Day | None = Field(None, description="no session after this date; none: for good")
+
+    @model_validator(mode="after")
+    def _one_rhythm(self) -> Self:
+        if (self.every_weeks is None) == (self.months is None):
+            raise ValueError("an intake needs exactly one of every_weeks, months")
+        if self.every_weeks is not None:
+            if self.from_ is None:
+                raise ValueError("every_weeks needs from (the date of the first session)")
+            if self.day is not None or self.weekday is not None:
+                raise ValueError("day and weekday go with months, not every_weeks")
+        if self.months is not None:
+            repeated = sorted({month for month in self.months if self.months.count(month) > 1})
+            if repeated:
+                raise ValueError(f"month {repeated[0]} is listed twice")
+            problem = check_day_in_months(self.day or 1, tuple(self.months))
+            if problem is not None:
+                raise ValueError(problem)
+        if self.from_ is not None and self.until is not None and self.until < self.from_:
+            raise ValueError(f"until ({self.until}) is before from ({self.from_})")
+        return self
+
+
 class _ModuleCommon(_Document):
     id: Identifier
     title: Text
@@ -221,6 +271,9 @@ class _ModuleCommon(_Document):
     teaches: list[Identifier | TeachingDoc] = []
     validates: list[Identifier] = []
     sessions: list[Day] = Field([], description="session start dates; empty: any time")
+    intakes: list[IntakeDoc] = Field(
+        [], description="recurring sessions, besides the dates in sessions"
+    )
     provider: str = ""
     provenance: ProvenanceDoc = ProvenanceDoc()
 
@@ -348,18 +401,18 @@ class ConstraintsDoc(_Document):
     employment_allowed: Flag = False
     unavailable: list[PeriodDoc] = []
     training_days: Annotated[list[Weekday], Field(min_length=1, max_length=7)] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
+        Weekday.MONDAY,
+        Weekday.TUESDAY,
+        Weekday.WEDNESDAY,
+        Weekday.THURSDAY,
+        Weekday.FRIDAY,
     ]
     holidays: HolidayZone = HolidayZone.FRANCE
 
     @field_validator("training_days")
     @classmethod
     def _distinct_days(cls, days: list[Weekday]) -> list[Weekday]:
-        twice = sorted({day for day in days if days.count(day) > 1}, key=WEEKDAYS.index)
+        twice = sorted({day for day in days if days.count(day) > 1}, key=lambda day: day.number)
         if twice:
             raise ValueError(f"names a day more than once: {', '.join(twice)}")
         return days

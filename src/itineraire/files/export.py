@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from itineraire.files.documents import (
-    WEEKDAYS,
     BlockDoc,
     CatalogueDoc,
     CertificationDoc,
@@ -19,6 +18,7 @@ from itineraire.files.documents import (
     EquivalenceDoc,
     ExperienceDoc,
     HeldBlockDoc,
+    IntakeDoc,
     LearnerDoc,
     ModuleDoc,
     PeriodDoc,
@@ -47,7 +47,15 @@ from itineraire.model.requirements import (
     Requirement,
 )
 from itineraire.model.scales import BUILTIN_SCALES
-from itineraire.modules import Module, Placement, ProfessionalModule, TransversalModule
+from itineraire.modules import (
+    Intake,
+    Module,
+    Placement,
+    ProfessionalModule,
+    TransversalModule,
+    Weekday,
+    WeeklyIntake,
+)
 from itineraire.validation import Equivalence
 
 __all__ = [
@@ -57,6 +65,7 @@ __all__ = [
     "experience_document",
     "held_block_document",
     "held_competence_document",
+    "intake_document",
     "learner_document",
     "module_document",
     "requirement_document",
@@ -117,8 +126,8 @@ def _provenance(provenance: Provenance) -> ProvenanceDoc:
 
 
 def block_document(block: Block, certification: Certification) -> BlockDoc:
-    """The document of one block (its ROME jobs omitted when they are the certification's)."""
-    own_rome = list(block.experience_rome) if block.experience_rome != certification.rome else []
+    """The document of one block (its ROME jobs omitted when it takes the certification's)."""
+    own_rome = [] if block.jobs_inherited else list(block.experience_rome)
     return BlockDoc(
         code=block.code,
         title=block.title,
@@ -192,6 +201,7 @@ def module_document(module: Module) -> ModuleDoc:
         ],
         "validates": list(module.validates),
         "sessions": list(module.sessions),
+        "intakes": [intake_document(intake) for intake in module.intakes],
         "provider": module.provider,
         "provenance": _provenance(module.provenance),
     }
@@ -207,6 +217,19 @@ def module_document(module: Module) -> ModuleDoc:
         )
     assert isinstance(module, TransversalModule)
     return TransversalModuleDoc(kind="transversal", domain=module.domain, **common)
+
+
+def intake_document(intake: Intake) -> IntakeDoc:
+    """The document of one recurring intake."""
+    if isinstance(intake, WeeklyIntake):
+        return IntakeDoc(every_weeks=intake.weeks, **{"from": intake.start}, until=intake.until)
+    return IntakeDoc(
+        months=list(intake.months),
+        day=intake.day,
+        weekday=intake.weekday,
+        **{"from": intake.start},
+        until=intake.until,
+    )
 
 
 def _equivalence(equivalence: Equivalence) -> EquivalenceDoc:
@@ -241,7 +264,7 @@ def learner_document(learner: Learner) -> LearnerDoc:
             vae_allowed=constraints.vae_allowed,
             placement_required=constraints.placement_required,
             employment_allowed=constraints.employment_allowed,
-            training_days=[WEEKDAYS[day] for day in sorted(constraints.training_days)],
+            training_days=[list(Weekday)[day] for day in sorted(constraints.training_days)],
             holidays=constraints.holidays,
             unavailable=[
                 PeriodDoc(

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from itineraire.errors import LearnerError, Problem
-from itineraire.files.documents import WEEKDAYS, LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
+from itineraire.files.documents import LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
+from itineraire.files.limits import UNAVAILABLE_PERIODS
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import (
@@ -130,12 +133,16 @@ def _constraints(
         placement_required=doc.placement_required,
         employment_allowed=doc.employment_allowed,
         unavailable=_periods(doc.unavailable, start, problems),
-        training_days=frozenset(WEEKDAYS.index(day) for day in doc.training_days),
+        training_days=frozenset(day.number for day in doc.training_days),
         holidays=doc.holidays,
     )
 
 
 def _periods(docs: list[PeriodDoc], start: dt.date, problems: list[Problem]) -> tuple[Period, ...]:
+    if len(docs) > UNAVAILABLE_PERIODS.value:
+        message = f"has {UNAVAILABLE_PERIODS.exceeded(len(docs))}"
+        problems.append(Problem("constraints", "unavailable", message))
+        return ()
     periods = []
     for index, doc in enumerate(docs):
         where = f"constraints.unavailable[{index}]"
@@ -150,7 +157,27 @@ def _periods(docs: list[PeriodDoc], start: dt.date, problems: list[Problem]) -> 
             )
             problems.append(Problem(where, "start", message))
         periods.append(Period(doc.start, doc.end, doc.label, doc.rome, doc.hours))
-    return tuple(sorted(periods, key=lambda period: (period.start, period.end)))
+    return _merged(sorted(periods, key=lambda period: (period.start, period.end)))
+
+
+def _merged(periods: list[Period]) -> tuple[Period, ...]:
+    """Plain unavailable periods (no job) of the same label that overlap or touch become one:
+    the planner's calendar then grows with the spans a person is away, not with how they were
+    written (a year of one-day periods is one period). Periods of employment are kept as given:
+    each brings its own experience."""
+    merged: list[Period] = []
+    last: dict[str, int] = {}  # label → index in merged of its latest plain period
+    for period in periods:
+        if period.rome is None and not period.hours and period.label in last:
+            previous = merged[last[period.label]]
+            if period.start <= previous.end + dt.timedelta(days=1):
+                if period.end > previous.end:
+                    merged[last[period.label]] = attrs.evolve(previous, end=period.end)
+                continue
+        if period.rome is None and not period.hours:
+            last[period.label] = len(merged)
+        merged.append(period)
+    return tuple(merged)
 
 
 def _target(doc: TargetDoc, catalogue: Catalogue, problems: list[Problem]) -> Target:

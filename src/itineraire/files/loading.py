@@ -18,10 +18,11 @@ from pydantic import ValidationError
 from itineraire.analysis.checks import Severity, check_catalogue
 from itineraire.errors import CatalogueError, LearnerError, Problem
 from itineraire.files._locating import problems_from_validation
-from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files._reading import UnreadableError, bounds_problem, read_mapping
 from itineraire.files.catalogue import build_catalogue
 from itineraire.files.documents import CatalogueDoc, LearnerDoc
 from itineraire.files.learner import build_learner
+from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 
@@ -29,9 +30,11 @@ __all__ = [
     "BUILTIN_CATALOGUE",
     "builtin_catalogue",
     "catalogue_from_data",
+    "check_problems",
     "learner_from_data",
     "load_catalogue",
     "load_learner",
+    "read_learner",
 ]
 
 BUILTIN_CATALOGUE = "builtin"
@@ -52,7 +55,7 @@ def load_catalogue(source: Path | str | bytes | None = None, *, strict: bool = T
         return builtin_catalogue()
     name = "<bytes>" if isinstance(source, bytes) else str(source)
     try:
-        data = read_mapping(source, _FILE)
+        data = read_mapping(source, _FILE, CATALOGUE_BYTES)
     except UnreadableError as error:
         raise CatalogueError(name, [error.problem]) from None
     return catalogue_from_data(data, source=name, strict=strict)
@@ -62,18 +65,26 @@ def catalogue_from_data(
     data: Mapping[str, Any], *, source: str = "<data>", strict: bool = True
 ) -> Catalogue:
     """Build a catalogue from JSON-like data (what a JSON or TOML file parses to)."""
+    problem = bounds_problem(data, _TOP)
+    if problem is not None:
+        raise CatalogueError(source, [Problem(problem.field or _TOP, "", problem.message)])
     try:
         document = CatalogueDoc.model_validate(data)
     except ValidationError as error:
         raise CatalogueError(source, problems_from_validation(error, data, _TOP)) from None
     catalogue = build_catalogue(document, source)
     if strict:
-        errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
+        errors = check_problems(catalogue)
         if errors:
-            raise CatalogueError(
-                source, [Problem(f.subject, "", f"{f.code}: {f.message}") for f in errors]
-            )
+            raise CatalogueError(source, errors)
     return catalogue
+
+
+def check_problems(catalogue: Catalogue) -> list[Problem]:
+    """The error findings of the checks, as the problems a strict load refuses a catalogue with
+    (the finding's subject as the place, its code leading the message)."""
+    errors = [f for f in check_catalogue(catalogue) if f.severity is Severity.ERROR]
+    return [Problem(f.subject, "", f"{f.code}: {f.message}") for f in errors]
 
 
 _BUILTIN: list[Catalogue] = []
@@ -84,7 +95,9 @@ def builtin_catalogue() -> Catalogue:
     if not _BUILTIN:
         data = resources.files("itineraire.data").joinpath("catalogue.json").read_bytes()
         _BUILTIN.append(
-            catalogue_from_data(read_mapping(data, BUILTIN_CATALOGUE), source=BUILTIN_CATALOGUE)
+            catalogue_from_data(
+                read_mapping(data, BUILTIN_CATALOGUE, CATALOGUE_BYTES), source=BUILTIN_CATALOGUE
+            )
         )
     return _BUILTIN[0]
 
@@ -92,17 +105,28 @@ def builtin_catalogue() -> Catalogue:
 def load_learner(source: Path | str | bytes, catalogue: Catalogue) -> Learner:
     """Load a learner file (JSON or TOML) and check it against ``catalogue``."""
     name = "<bytes>" if isinstance(source, bytes) else str(source)
+    return learner_from_data(read_learner(source, name=name), catalogue, source=name)
+
+
+def read_learner(source: Path | str | bytes, *, name: str | None = None) -> dict[str, Any]:
+    """The data of a learner file (JSON or TOML), not yet checked, for a caller that changes it
+    before :func:`learner_from_data` (the command line's options on top of a file). Raises
+    :class:`~itineraire.errors.LearnerError` naming the file (or ``name``) when it cannot be
+    read."""
+    where = name or ("<bytes>" if isinstance(source, bytes) else str(source))
     try:
-        data = read_mapping(source, _FILE)
+        return dict(read_mapping(source, _FILE))
     except UnreadableError as error:
-        raise LearnerError(name, [error.problem]) from None
-    return learner_from_data(data, catalogue, source=name)
+        raise LearnerError(where, [error.problem]) from None
 
 
 def learner_from_data(
     data: Mapping[str, Any], catalogue: Catalogue, *, source: str = "<data>"
 ) -> Learner:
     """Build a learner from JSON-like data, checked against ``catalogue``."""
+    problem = bounds_problem(data, _TOP)
+    if problem is not None:
+        raise LearnerError(source, [Problem(problem.field or _TOP, "", problem.message)])
     try:
         document = LearnerDoc.model_validate(data)
     except ValidationError as error:

@@ -14,8 +14,10 @@ What the exports say, and how it becomes a catalogue:
   so that the correspondence becomes an equivalence like the others;
 - ``ANCIENNES``/``NOUVELLES_CERTIFICATIONS`` become ``replaces``/``replaced_by`` between
   certifications of the catalogue; links to fiches absent from it are kept in the provenance note
-  and reported. Between two versions both imported, blocks that no correspondence links are
-  matched by label (codes are renumbered between versions), and each match is reported.
+  and reported. Between two versions both imported, an old block carries to a new one by a
+  correspondence between the two versions, else by its label (codes are renumbered between
+  versions); a correspondence to a third fiche does not stop the label match. The report says
+  which old block carries to which new one and why, and which carry to none.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
+from pydantic import ValidationError
 
+from itineraire.errors import Problem
 from itineraire.files.documents import BlockDoc, CertificationDoc, EquivalenceDoc, ProvenanceDoc
 from itineraire.importing.fiches import Correspondence, Fiche, FicheFilter
-from itineraire.importing.report import ImportReport
+from itineraire.importing.report import ImportReport, SourceError
+from itineraire.importing.spool import BlockTexts
 from itineraire.importing.values import normalised_label, whole_certification_block
 from itineraire.model.certifications import Registry
 
@@ -43,15 +48,30 @@ class Assembled:
 
     certifications: tuple[CertificationDoc, ...]
     equivalences: tuple[EquivalenceDoc, ...]
+    texts: BlockTexts | None = None
+    """Where the blocks' competences and evaluation modes were put aside, when they were."""
 
 
 def assemble(
-    fiches: Iterable[Fiche], fiche_filter: FicheFilter, report: ImportReport, source: str
+    fiches: Iterable[Fiche],
+    fiche_filter: FicheFilter,
+    report: ImportReport,
+    source: str,
+    *,
+    keep_going: bool = False,
+    texts: BlockTexts | None = None,
 ) -> Assembled:
-    """Filter the fiches (consumed one at a time) and turn those kept into documents."""
+    """Filter the fiches (consumed one at a time) and turn those kept into documents.
+
+    A fiche whose documents the catalogue refuses raises :class:`SourceError` naming the fiche
+    and the file it was read from; with ``keep_going`` it is refused (reported) instead. With
+    ``texts``, the blocks' competences and evaluation modes are checked, then put aside there:
+    the documents are assembled without them.
+    """
     block_docs: dict[str, BlockDoc] = {}
-    kept = _keep(fiches, fiche_filter, report, block_docs)
-    return _Assembler(kept, block_docs, report, source).run()
+    kept = _keep(fiches, fiche_filter, report, block_docs, (keep_going, texts))
+    assembled = _Assembler(kept, block_docs, report, source).run()
+    return attrs.evolve(assembled, texts=texts)
 
 
 def _keep(
@@ -59,9 +79,11 @@ def _keep(
     fiche_filter: FicheFilter,
     report: ImportReport,
     block_docs: dict[str, BlockDoc],
+    options: tuple[bool, BlockTexts | None],
 ) -> dict[str, Fiche]:
     """The fiches kept, by number; their blocks' documents go to ``block_docs`` at once, so that
     the long texts (competences, evaluation modes) are held once, not twice."""
+    keep_going, texts = options
     kept: dict[str, Fiche] = {}
     owners: dict[str, str] = {}
     unusable: dict[str, list[str]] = {}
@@ -71,6 +93,14 @@ def _keep(
             unusable.setdefault(reason, []).append(fiche.code)
         if reason is not None:
             report.skip(f"fiche: {reason}")
+            continue
+        try:
+            documents = _block_documents(fiche)
+        except SourceError as error:
+            if not keep_going:
+                raise
+            for problem in error.problems:
+                report.refuse(problem)
             continue
         blocks = []
         for block in fiche.blocks:
@@ -82,12 +112,11 @@ def _keep(
                 )
                 continue
             owners[block.code] = fiche.code
-            block_docs[block.code] = BlockDoc(
-                code=block.code,
-                title=block.title,
-                competences=list(block.competences),
-                evaluation_modes=list(block.evaluation_modes),
-            )
+            document = documents[block.code]
+            if texts is not None:
+                texts.put(block.code, document.competences, document.evaluation_modes)
+                document = document.model_copy(update={"competences": [], "evaluation_modes": []})
+            block_docs[block.code] = document
             blocks.append(attrs.evolve(block, competences=(), evaluation_modes=()))
         kept[fiche.code] = attrs.evolve(fiche, blocks=tuple(blocks))
     # The fiches a filter leaves out are the user's choice, counted; those the catalogue cannot
@@ -97,6 +126,40 @@ def _keep(
     # Fiche order decides which fiche lends its level to a reference: make it the file's order
     # no more, so that the same fiches give the same catalogue.
     return dict(sorted(kept.items()))
+
+
+def _block_documents(fiche: Fiche) -> dict[str, BlockDoc]:
+    """The block documents of a fiche; raises :class:`SourceError` naming the fiche, where it
+    was read and the field, when the catalogue refuses one (a value the reader let through)."""
+    documents: dict[str, BlockDoc] = {}
+    for position, block in enumerate(fiche.blocks, start=1):
+        try:
+            documents.setdefault(
+                block.code,
+                BlockDoc(
+                    code=block.code,
+                    title=block.title,
+                    competences=list(block.competences),
+                    evaluation_modes=list(block.evaluation_modes),
+                ),
+            )
+        except ValidationError as error:
+            raise SourceError(
+                "RNCP export", fiche.origin or fiche.code, _refused(fiche, position, error)
+            ) from None
+    return documents
+
+
+def _refused(fiche: Fiche, position: int, error: ValidationError) -> list[Problem]:
+    where = f"{fiche.origin or 'fiche'} {fiche.code!r}"
+    return [
+        Problem(
+            where,
+            f"block {position}: " + ".".join(str(part) for part in detail["loc"]),
+            detail["msg"],
+        )
+        for detail in error.errors(include_url=False)
+    ]
 
 
 def _unusable(fiche: Fiche) -> str | None:
@@ -165,7 +228,7 @@ class _Assembler:
         links = self._version_links()
         self._label_matches(links)
         versions = _Versions.of(links)
-        certifications = [self._certification(fiche, versions) for fiche in self.kept.values()]
+        certifications = [self._checked(fiche, versions) for fiche in self.kept.values()]
         certifications += [
             self._stub_certification(stub, versions) for stub in self._usable_stubs()
         ]
@@ -282,40 +345,77 @@ class _Assembler:
         return links
 
     def _label_matches(self, links: set[tuple[str, str]]) -> None:
-        # Blocks already linked by an equivalence (a correspondence, or an earlier label match)
-        # are not matched again; the set grows with the matches.
-        linked = {
-            code
-            for equivalence in self.equivalences
-            for code in (*equivalence.from_, *equivalence.to)
-        }
+        """Between two versions both imported, say how each old block carries to the new
+        version: by a correspondence between the two, else by its label.
+
+        Only a correspondence *between the two versions* settles a block: a new block that
+        also corresponds to another fiche (an RS certification, a neighbouring title) is still
+        matched by label to the old version, so that its holders do not retrain it.
+        """
+        by_block: dict[str, list[EquivalenceDoc]] = {}
+        for equivalence in self.equivalences:
+            for code in (*equivalence.from_, *equivalence.to):
+                by_block.setdefault(code, []).append(equivalence)
         for old, new in sorted(links):
-            if old not in self.kept or new not in self.kept:
-                continue
-            by_label = {
-                normalised_label(block.title): block.code
-                for block in self.kept[old].blocks
-                if block.code not in linked
-            }
-            for position, block in enumerate(self.kept[new].blocks, start=1):
-                match = by_label.get(normalised_label(block.title))
-                if block.code in linked or match is None:
-                    continue
-                self.equivalences.append(
-                    EquivalenceDoc(
-                        id=f"label.{new}.{position}",
-                        from_=[block.code],
-                        to=[match],
-                        provenance=ProvenanceDoc(
-                            source=f"{self.source}: fiches {new} and {old}",
-                            note=f"blocks of two versions matched by their label {block.title!r}",
-                        ),
+            if old in self.kept and new in self.kept:
+                self._carry(old, new, by_block)
+
+    def _carry(self, old: str, new: str, by_block: dict[str, list[EquivalenceDoc]]) -> None:
+        old_blocks = {block.code for block in self.kept[old].blocks}
+        carried: set[str] = set()
+        for block in self.kept[new].blocks:
+            for equivalence in by_block.get(block.code, []):
+                side = equivalence.to if block.code in equivalence.from_ else equivalence.from_
+                olds = sorted(code for code in side if code in old_blocks)
+                if olds:
+                    carried.update((*olds, block.code))
+                    self.report.note(
+                        f"{old} → {new}: block {', '.join(olds)} carries to {block.code}"
+                        f" (correspondence {equivalence.id})"
                     )
+        by_label: dict[str, str] = {}
+        for block in self.kept[old].blocks:
+            if block.code not in carried:
+                by_label.setdefault(normalised_label(block.title), block.code)
+        for position, block in enumerate(self.kept[new].blocks, start=1):
+            match = by_label.pop(normalised_label(block.title), None)
+            if block.code in carried or match is None:
+                continue
+            self.equivalences.append(
+                EquivalenceDoc(
+                    id=f"label.{new}.{position}",
+                    from_=[block.code],
+                    to=[match],
+                    provenance=ProvenanceDoc(
+                        source=f"{self.source}: fiches {new} and {old}",
+                        note=f"blocks of two versions matched by their label {block.title!r}",
+                    ),
                 )
-                linked.update((block.code, match))
-                self.report.note(f"{new}: block {block.code} matched by label to {match} ({old})")
+            )
+            self.report.note(
+                f"{old} → {new}: block {match} carries to {block.code} (same label {block.title!r})"
+            )
+        for code in sorted(set(by_label.values())):
+            self.report.note(
+                f"{old} → {new}: block {code} carries to no block of {new} (no correspondence,"
+                " no block of the same label): its holders are not credited in the new version"
+            )
 
     # -- documents ------------------------------------------------------------------------------
+
+    def _checked(self, fiche: Fiche, versions: _Versions) -> CertificationDoc:
+        try:
+            return self._certification(fiche, versions)
+        except ValidationError as error:
+            problems = [
+                Problem(
+                    f"{fiche.origin or 'fiche'} {fiche.code!r}",
+                    ".".join(str(part) for part in detail["loc"]),
+                    detail["msg"],
+                )
+                for detail in error.errors(include_url=False)
+            ]
+            raise SourceError("RNCP export", fiche.origin or fiche.code, problems) from None
 
     def _certification(self, fiche: Fiche, versions: _Versions) -> CertificationDoc:
         notes = self.notes[fiche.code]
@@ -353,7 +453,7 @@ class _Assembler:
         ]
 
     def _stub_certification(self, stub: _Stub, versions: _Versions) -> CertificationDoc:
-        referrers = ", ".join(sorted(stub.referrers))
+        referrers = _listed(sorted(stub.referrers))
         rncp = stub.code.startswith("RNCP")
         self.report.keep("reference certifications")
         self.report.note(
@@ -394,6 +494,17 @@ _WHOLE_NOTE = (
     " whole certification so that correspondences to it are equivalences; it is not in the"
     " fiche."
 )
+
+
+# An RS fiche can be named by thousands of fiches of a national export: a note names the first
+# ones, so that it stays readable (and within the catalogue's limit on the length of a text).
+_LISTED = 20
+
+
+def _listed(codes: list[str]) -> str:
+    if len(codes) <= _LISTED:
+        return ", ".join(codes)
+    return f"{', '.join(codes[:_LISTED])} and {len(codes) - _LISTED:,} more"
 
 
 def _describe(correspondence: Correspondence) -> str:

@@ -59,6 +59,8 @@ class Fiche:
     older: tuple[str, ...] = ()
     newer: tuple[str, ...] = ()
     correspondences: tuple[Correspondence, ...] = ()
+    origin: str = ""
+    """Where the fiche was read (``export.xml, fiche 12``), for errors found after reading."""
 
 
 @attrs.frozen(kw_only=True)

@@ -32,6 +32,7 @@ from itineraire.files.documents import (
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.values import shortened, whole_certification_block
 from itineraire.importing.xmlstream import (
+    MarkupInValueError,
     UnreadableXmlError,
     local_name,
     stream_records,
@@ -43,7 +44,7 @@ __all__ = ["LheoImport", "import_lheo", "whole_certification_block"]
 
 _WHAT = "LHEO offer"
 _SOURCE = "LHEO offer"
-_NUMBER = re.compile(r"^\d{1,10}$")
+_NUMBER = re.compile(r"^[0-9]{1,10}$")
 _UNKNOWN_DATES = {"00000000", "99999999"}
 # dict-niveaux of LHEO: the old levels VI … I (codes 2 … 8) and the new levels 1 … 8 (11 … 18).
 # The catalogue's certification levels (new levels 1–2 have no certification in it).
@@ -99,10 +100,10 @@ def import_lheo(
     for path in paths:
         problems: list[Problem] = []
         try:
-            records = stream_records(path, "formation", "lheo", progress)
+            records = stream_records(path, "formation", "lheo", progress, LHEO_NAMESPACES)
             for index, formation in enumerate(records, start=1):
                 report.count_read("formations")
-                for offer in _Formation(formation, index, problems, report).offers():
+                for offer in _offers(_Formation(formation, index, problems, report)):
                     if offer.module_id in seen:
                         where = f"formation {index}"
                         message = f"action number gives the module id {offer.module_id!r} again"
@@ -118,6 +119,24 @@ def import_lheo(
             raise SourceError(_WHAT, str(path), problems)
     source = ", ".join(p.name for p in paths)
     return _assemble(offers, known_blocks, references, report, source), report
+
+
+LHEO_NAMESPACES = (
+    "http://www.lheo.org/2.2",
+    "http://www.lheo.org/2.3",
+    "http://lheo.gouv.fr/2.2",
+    "http://lheo.gouv.fr/2.3",
+    "",
+)
+"""The namespaces an LHEO offer is read in: those of versions 2.2 and 2.3, or none."""
+
+
+def _offers(formation: _Formation) -> list[_Offer]:
+    try:
+        return formation.offers()
+    except MarkupInValueError as error:
+        formation.problem(error.tag, str(error))
+        return []
 
 
 def _children(element: Element | None, name: str) -> list[Element]:

@@ -15,12 +15,9 @@ from typing import Any
 import attrs
 
 from itineraire.errors import InputError, Problem
+from itineraire.files.limits import PROBLEMS_SHOWN
 
-__all__ = ["MAX_LISTED", "ImportReport", "SourceError"]
-
-
-MAX_LISTED = 100
-"""The most problems a message lists; all of them stay in :attr:`SourceError.problems`."""
+__all__ = ["ImportReport", "SourceError", "UnreadableSourceError"]
 
 
 class SourceError(InputError):
@@ -31,15 +28,14 @@ class SourceError(InputError):
         self.what = what
         super().__init__(source, problems)
 
-    def _format(self) -> str:
-        # A file broken throughout (a wrong format, a systematic fault) would give thousands of
-        # lines: the first ones are enough to see the fault.
-        text = super()._format()
-        if len(self.problems) <= MAX_LISTED:
-            return text
-        lines = text.split("\n")[: MAX_LISTED + 1]
-        lines.append(f"  … and {len(self.problems) - MAX_LISTED} more problems")
-        return "\n".join(lines)
+
+class UnreadableSourceError(Exception):
+    """Internal: a whole source file cannot be read on (not a zip, a table missing its
+    columns); carries its problems. Fatal even when refused fiches are only reported."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(map(str, self.problems)))
 
 
 @attrs.define
@@ -54,6 +50,8 @@ class ImportReport:
     kept: Counter[str] = attrs.field(factory=Counter)
     skipped: Counter[str] = attrs.field(factory=Counter)
     _notes: set[str] = attrs.field(factory=set, alias="notes")
+    refused: list[str] = attrs.field(factory=list)
+    """Fiches refused by an import that keeps going, each with its number and reason."""
 
     def count_read(self, kind: str, count: int = 1) -> None:
         self.read[kind] += count
@@ -64,6 +62,10 @@ class ImportReport:
     def skip(self, reason: str, count: int = 1) -> None:
         """Something read was left out; ``reason`` says what and why ("fiche: inactive")."""
         self.skipped[reason] += count
+
+    def refuse(self, problem: Problem) -> None:
+        """A fiche was refused (an import that keeps going): where it is, and why."""
+        self.refused.append(str(problem))
 
     def note(self, text: str) -> None:
         """A fact the user should know: a dangling reference kept, a block matched by label…"""
@@ -79,6 +81,7 @@ class ImportReport:
         self.kept.update(other.kept)
         self.skipped.update(other.skipped)
         self._notes.update(other._notes)
+        self.refused.extend(other.refused)
 
     def lines(self) -> list[str]:
         """The report as plain lines, in a fixed order."""
@@ -86,6 +89,18 @@ class ImportReport:
         if self.skipped:
             lines.append("skipped:")
             lines.extend(f"  {count} × {reason}" for reason, count in sorted(self.skipped.items()))
+        if self.refused:
+            shown = PROBLEMS_SHOWN.value
+            lines.append(
+                f"refused ({len(self.refused):,} problems; those fiches left out, the rest"
+                " imported):"
+            )
+            lines.extend(f"  {line}" for line in self.refused[:shown])
+            if len(self.refused) > shown:
+                lines.append(
+                    f"  … and {len(self.refused) - shown:,} more (raise the number listed with"
+                    f" the environment variable {PROBLEMS_SHOWN.variable})"
+                )
         if self._notes:
             lines.append("notes:")
             lines.extend(f"  {note}" for note in self.notes)
@@ -98,6 +113,7 @@ class ImportReport:
             "kept": dict(sorted(self.kept.items())),
             "skipped": dict(sorted(self.skipped.items())),
             "notes": list(self.notes),
+            "refused": list(self.refused),
         }
 
 

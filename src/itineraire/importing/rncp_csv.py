@@ -20,9 +20,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+import attrs
+
 from itineraire.errors import Problem
+from itineraire.files.limits import (
+    ROWS,
+    ZIP_MEMBER_BYTES,
+    ZIP_RATIO,
+    NotARegularFileError,
+    open_regular,
+)
 from itineraire.importing.fiches import Fiche, FicheBlock
-from itineraire.importing.report import ImportReport
+from itineraire.importing.report import ImportReport, UnreadableSourceError
 from itineraire.importing.values import (
     block_code,
     fiche_registry_code,
@@ -58,6 +67,10 @@ _COLUMNS = {
     "Rome": ("Numero_Fiche", "Codes_Rome_Code"),
     "Certificateurs": ("Numero_Fiche", "Nom_Certificateur"),
 }
+_KEPT = frozenset(
+    [column for columns in _COLUMNS.values() for column in columns]
+    + ["Date_Effet", "Date_Fin_Enregistrement"]
+)
 _ACTIVE = {"ACTIVE": True, "INACTIVE": False}
 _T = TypeVar("_T")
 Row = dict[str, str]
@@ -74,7 +87,7 @@ def read_csv_fiches(
     seen = {} if seen is None else seen
     tables = _read_tables(path, problems, report)
     if tables is None:
-        return
+        raise UnreadableSourceError(problems)
     side = {name: _by_fiche(rows) for name, rows in tables.items() if name != "Standard"}
     for index, row in enumerate(tables["Standard"], start=2):
         report.count_read("fiches")
@@ -87,7 +100,7 @@ def read_csv_fiches(
             problems.append(Problem(where, "Numero_Fiche", message))
             continue
         seen[fiche.code] = path.name
-        yield fiche
+        yield attrs.evolve(fiche, origin=f"{path.name}, {where}")
     _report_orphans(tables, side, report)
 
 
@@ -112,8 +125,10 @@ def _read_tables(
     path: Path, problems: list[Problem], report: ImportReport
 ) -> dict[str, list[Row]] | None:
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = {_table_name(info): info for info in archive.infolist()}
+        with open_regular(path) as raw, zipfile.ZipFile(raw) as archive:
+            members = _members(archive, problems)
+            if problems:
+                return None
             if "Standard" not in members:
                 found = ", ".join(sorted(_member_name(info) for info in members.values()))
                 problems.append(
@@ -125,17 +140,61 @@ def _read_tables(
                     report.skip(f"CSV table {_member_name(info)}: not used by the catalogue")
             tables = {}
             for name in _COLUMNS:
-                if name in members:
+                if name in members and _bounded(members[name], problems):
                     rows = _read_table(archive, members[name], name, problems)
                     tables[name] = rows if rows is not None else []
             return None if problems else tables
     except FileNotFoundError:
         problems.append(Problem("file", "", "no such file"))
+    except NotARegularFileError as error:
+        problems.append(Problem("file", "", str(error)))
     except (zipfile.BadZipFile, EOFError):
         problems.append(Problem("file", "", "is not a zip archive (or it is truncated)"))
     except OSError as error:
         problems.append(Problem("file", "", f"cannot be read ({error.strerror})"))
     return None
+
+
+def _members(archive: zipfile.ZipFile, problems: list[Problem]) -> dict[str, zipfile.ZipInfo]:
+    """The members by table; a table given twice is refused (which one to read would be a
+    guess, and dropping one silently would lose its fiches)."""
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        name = _table_name(info)
+        if name in members and name in _COLUMNS:
+            problems.append(
+                Problem(
+                    "file",
+                    "",
+                    f"holds the {name} table twice ({_member_name(members[name])} and"
+                    f" {_member_name(info)}); give one export per zip",
+                )
+            )
+            continue
+        members.setdefault(name, info)
+    return members
+
+
+# Below this size a member is read whatever its ratio (a tiny table of repeated text
+# compresses very well).
+_RATIO_FLOOR = 1_000_000
+
+
+def _bounded(info: zipfile.ZipInfo, problems: list[Problem]) -> bool:
+    """Whether a member's declared size and compression ratio are within the limits. The
+    declared size is what :mod:`zipfile` reads at most (and it checks the CRC at the end), so a
+    member that lies about its size cannot inflate past it."""
+    where = _member_name(info)
+    if info.file_size > ZIP_MEMBER_BYTES.value:
+        problems.append(
+            Problem(where, "", f"inflates to {ZIP_MEMBER_BYTES.exceeded(info.file_size)}")
+        )
+        return False
+    ratio = info.file_size // max(info.compress_size, 1)
+    if info.file_size > _RATIO_FLOOR and ratio > ZIP_RATIO.value:
+        problems.append(Problem(where, "", f"inflates {ZIP_RATIO.exceeded(ratio)}"))
+        return False
+    return True
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -168,10 +227,7 @@ def _read_table(
             if missing:
                 problems.append(Problem(where, "", f"misses the columns {', '.join(missing)}"))
                 return None
-            return [
-                {key: (value or "").strip() for key, value in row.items() if key is not None}
-                for row in reader
-            ]
+            return _rows(reader, where, problems)
     except UnicodeDecodeError as error:
         problems.append(
             Problem(where, "", f"is not UTF-8 text (byte 0x{error.object[error.start]:02x})")
@@ -179,6 +235,35 @@ def _read_table(
     except csv.Error as error:
         problems.append(Problem(where, "", f"is not valid CSV: {error}"))
     return None
+
+
+# A table broken throughout (another delimiter, another export) is not read to its end.
+_WRONG_ROWS = 1_000
+
+
+def _rows(reader: csv.DictReader[str], where: str, problems: list[Problem]) -> list[Row] | None:
+    """The rows of a table, bounded in number; only the columns the catalogue reads are kept,
+    so that the side tables hold a few short strings a row."""
+    limit = ROWS.value
+    rows: list[Row] = []
+    failed = len(problems)
+    for row in reader:
+        if len(rows) >= limit:
+            problems.append(Problem(where, f"line {reader.line_num}", f"has {ROWS.exceeded()}"))
+            return None
+        width = len(reader.fieldnames or [])
+        count = width - sum(value is None for value in row.values()) + len(row.get(None) or [])
+        if count != width:
+            # A short row would leave its last columns empty: read as missing values, wrongly.
+            message = f"has {count} fields, the header has {width}"
+            problems.append(Problem(where, f"line {reader.line_num}", message))
+            if len(problems) - failed >= _WRONG_ROWS:
+                message = f"reading stopped after {_WRONG_ROWS:,} rows of the wrong width"
+                problems.append(Problem(where, "", message))
+                return None
+            continue
+        rows.append({key: (row[key] or "").strip() for key in _KEPT if key in row})
+    return None if failed < len(problems) else rows
 
 
 def _by_fiche(rows: list[Row]) -> dict[str, list[Row]]:

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TypeVar
 from xml.etree.ElementTree import Element
 
+import attrs
+
 from itineraire.errors import Problem
 from itineraire.importing.fiches import Correspondence, Fiche, FicheBlock
 from itineraire.importing.report import ImportReport
@@ -25,7 +27,7 @@ from itineraire.importing.values import (
     rome_code,
     shortened,
 )
-from itineraire.importing.xmlstream import stream_records, text_of
+from itineraire.importing.xmlstream import MarkupInValueError, stream_records, text_of
 from itineraire.model.certifications import AccessRoute, Registry
 
 __all__ = ["JURY_ROUTES", "read_xml_fiches"]
@@ -60,7 +62,7 @@ def read_xml_fiches(
     seen = {} if seen is None else seen
     for index, element in enumerate(stream_records(path, "FICHE", "FICHES", progress), start=1):
         report.count_read("fiches")
-        fiche = _Reader(element, index, problems, report).fiche()
+        fiche = _read_fiche(element, index, problems, report)
         if fiche is None:
             continue
         if fiche.code in seen:
@@ -69,7 +71,19 @@ def read_xml_fiches(
             problems.append(Problem(where, "NUMERO_FICHE", message))
             continue
         seen[fiche.code] = path.name
-        yield fiche
+        yield attrs.evolve(fiche, origin=f"{path.name}, fiche {index}")
+
+
+def _read_fiche(
+    element: Element, index: int, problems: list[Problem], report: ImportReport
+) -> Fiche | None:
+    try:
+        return _Reader(element, index, problems, report).fiche()
+    except MarkupInValueError as error:
+        code = element.findtext("NUMERO_FICHE") or ""
+        where = f"fiche {index} {code.strip()!r}" if code.strip() else f"fiche {index}"
+        problems.append(Problem(where, error.tag, str(error)))
+        return None
 
 
 class _Reader:

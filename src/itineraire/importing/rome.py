@@ -10,12 +10,14 @@ The other ROME tables are recognised, counted and reported as not used.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from itineraire.errors import Problem
+from itineraire.files.limits import ROWS, NotARegularFileError, open_regular
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.values import rome_code
 
@@ -71,7 +73,7 @@ def import_rome(paths: Sequence[Path]) -> tuple[RomeImport, ImportReport]:
 
 def _read(path: Path, problems: list[Problem]) -> tuple[list[str], list[dict[str, str]]] | None:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as stream:
+        with io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="") as stream:
             reader = csv.DictReader(stream, delimiter=",", quotechar='"', strict=True)
             columns = list(reader.fieldnames or [])
             if not columns or columns[0] not in _KNOWN_KEYS:
@@ -80,9 +82,11 @@ def _read(path: Path, problems: list[Problem]) -> tuple[list[str], list[dict[str
                     Problem("file", "line 1", f"is not a ROME 4.0 table (first column {first!r})")
                 )
                 return None
-            return columns, [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+            return columns, _rows(reader, len(columns), problems)
     except FileNotFoundError:
         problems.append(Problem("file", "", "no such file"))
+    except NotARegularFileError as error:
+        problems.append(Problem("file", "", str(error)))
     except UnicodeDecodeError as error:
         problems.append(Problem("file", "", f"is not UTF-8 text (byte at offset {error.start})"))
     except csv.Error as error:
@@ -90,6 +94,34 @@ def _read(path: Path, problems: list[Problem]) -> tuple[list[str], list[dict[str
     except OSError as error:
         problems.append(Problem("file", "", f"cannot be read ({error.strerror})"))
     return None
+
+
+# A table broken throughout (another delimiter) is not read to its end.
+_WRONG_ROWS = 1_000
+
+
+def _rows(reader: csv.DictReader[str], width: int, problems: list[Problem]) -> list[dict[str, str]]:
+    """The rows, each with as many fields as the header: a row missing fields would leave its
+    last columns empty (an empty parent reads as a top-level code), so it is refused."""
+    rows: list[dict[str, str]] = []
+    limit = ROWS.value
+    wrong = 0
+    for row in reader:
+        if len(rows) >= limit:
+            problems.append(Problem("file", f"line {reader.line_num}", f"has {ROWS.exceeded()}"))
+            break
+        count = width - sum(value is None for value in row.values()) + len(row.get(None) or [])
+        if count != width:
+            where = f"line {reader.line_num}"
+            problems.append(Problem(where, "", f"has {count} fields, the header has {width}"))
+            wrong += 1
+            if wrong >= _WRONG_ROWS:
+                message = f"reading stopped after {_WRONG_ROWS:,} rows of the wrong width"
+                problems.append(Problem("file", "", message))
+                break
+            continue
+        rows.append({k: (v or "").strip() for k, v in row.items() if k})
+    return rows
 
 
 def _referential(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 from pydantic import ValidationError
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from itineraire.analysis.checks import Finding, Severity, check_catalogue
 from itineraire.errors import Problem
 from itineraire.files.documents import CatalogueDoc
-from itineraire.files.export import catalogue_document, to_json
+from itineraire.files.export import catalogue_document
 from itineraire.files.loading import builtin_catalogue, catalogue_from_data
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.lheo import import_lheo
@@ -25,7 +26,8 @@ from itineraire.importing.merging import is_reference, merge
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
-from itineraire.importing.writing import write_atomically
+from itineraire.importing.spool import BlockTexts
+from itineraire.importing.writing import catalogue_json, with_texts, write_atomically
 from itineraire.model.catalogue import Catalogue
 
 __all__ = ["ImportResult", "SourceKind", "builtin_base", "run_import"]
@@ -43,20 +45,65 @@ class SourceKind(enum.Enum):
 
 @attrs.frozen
 class ImportResult:
-    """The merged document, the catalogue it builds, the report and the check findings."""
+    """The merged document, the catalogue it builds, the report and the check findings.
 
-    document: CatalogueDoc
-    catalogue: Catalogue
+    An RNCP import keeps the blocks' competences and evaluation modes on disk
+    (:class:`~itineraire.importing.spool.BlockTexts`): ``data`` is the merged document as JSON
+    data without them (what the file is written from), ``checked`` the catalogue built from it
+    (what the checks ran on), and :meth:`write` puts the texts back block by block as it
+    writes. :attr:`document` and :attr:`catalogue` give the whole document and catalogue, built
+    in memory when asked for.
+    """
+
+    data: dict[str, Any]
+    checked: Catalogue
     report: ImportReport
     findings: tuple[Finding, ...]
+    texts: BlockTexts | None = None
+    _built: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="built")
+
+    @property
+    def outline(self) -> CatalogueDoc:
+        """The merged document without the blocks' texts."""
+        if "outline" not in self._built:
+            self._built["outline"] = CatalogueDoc.model_validate(self.data)
+        outline: CatalogueDoc = self._built["outline"]
+        return outline
 
     @property
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
 
+    @property
+    def document(self) -> CatalogueDoc:
+        """The whole merged document, the blocks' texts included."""
+        if "document" not in self._built:
+            self._built["document"] = with_texts(self.outline, self.texts)
+        document: CatalogueDoc = self._built["document"]
+        return document
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue the whole document builds (the one the written file loads to)."""
+        if self.texts is None:
+            return self.checked
+        if "catalogue" not in self._built:
+            self._built["catalogue"] = catalogue_from_data(
+                self.document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+                source="(the catalogue after the import)",
+                strict=False,
+            )
+        catalogue: Catalogue = self._built["catalogue"]
+        return catalogue
+
+    def summary(self) -> dict[str, int]:
+        """How many items of each kind the catalogue holds."""
+        return self.checked.summary()
+
     def write(self, path: Path) -> None:
-        """Write the catalogue file atomically (JSON, the catalogue file format)."""
-        write_atomically(path, to_json(self.document))
+        """Write the catalogue file atomically (JSON, the catalogue file format), streamed:
+        the blocks' texts are read back one block at a time."""
+        write_atomically(path, catalogue_json(self.data, self.texts))
 
 
 def run_import(
@@ -66,21 +113,31 @@ def run_import(
     *,
     fiche_filter: FicheFilter | None = None,
     progress: Progress | None = None,
+    keep_going: bool = False,
 ) -> ImportResult:
-    """Import ``paths`` into ``base`` (an empty catalogue when None); nothing is written."""
+    """Import ``paths`` into ``base`` (an empty catalogue when None); nothing is written.
+
+    ``keep_going`` (RNCP exports): a fiche with problems is left out and reported in
+    :attr:`ImportReport.refused` instead of stopping the import.
+    """
     document = base if base is not None else CatalogueDoc(name="Imported catalogue")
     try:
-        document, report = _merged(kind, paths, document, fiche_filter, progress)
+        document, report, texts = _merged(kind, paths, document, fiche_filter, progress, keep_going)
     except ValidationError as error:
         # The readers check every value they copy; a value they let through that a catalogue
         # document refuses is still bad input, and must not pass for a catalogue with findings.
         raise SourceError(_WHAT[kind], ", ".join(map(str, paths)), _problems(error)) from None
-    catalogue = catalogue_from_data(
-        document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-        source="(the catalogue after the import)",
-        strict=False,
-    )
-    return ImportResult(document, catalogue, report, tuple(check_catalogue(catalogue)))
+    # The format tag is a default, but a file must always say what it is.
+    data = {"format": document.format, **document.model_dump(**_DUMP)}
+    # From here on the documents are not needed: the catalogue is built from the data, so that
+    # the documents and the copy the loader validates are never in memory together.
+    del document
+    catalogue = catalogue_from_data(data, source="(the catalogue after the import)", strict=False)
+    findings = tuple(check_catalogue(catalogue))
+    return ImportResult(data, catalogue, report, findings, texts)
+
+
+_DUMP: dict[str, Any] = {"mode": "json", "by_alias": True, "exclude_defaults": True}
 
 
 _WHAT = {
@@ -117,16 +174,20 @@ def _merged(
     document: CatalogueDoc,
     fiche_filter: FicheFilter | None,
     progress: Progress | None,
-) -> tuple[CatalogueDoc, ImportReport]:
+    keep_going: bool,
+) -> tuple[CatalogueDoc, ImportReport, BlockTexts | None]:
     if kind is SourceKind.RNCP:
-        assembled, report = import_rncp(paths, fiche_filter, progress=progress)
+        assembled, report = import_rncp(
+            paths, fiche_filter, progress=progress, keep_going=keep_going
+        )
         document = merge(
             document,
             report,
             certifications=assembled.certifications,
             equivalences=assembled.equivalences,
         )
-    elif kind is SourceKind.LHEO:
+        return document, report, assembled.texts
+    if kind is SourceKind.LHEO:
         known = {doc.code: [block.code for block in doc.blocks] for doc in document.certifications}
         references = {doc.code for doc in document.certifications if is_reference(doc)}
         offers, report = import_lheo(paths, known, references=references, progress=progress)
@@ -137,7 +198,7 @@ def _merged(
         rome, report = import_rome(paths)
         document = merge(document, report, rome_parents=rome.rome_parents)
         _link_jobs(document, rome.jobs, report)
-    return document, report
+    return document, report, None
 
 
 def builtin_base(*, transversal_only: bool = False) -> CatalogueDoc:

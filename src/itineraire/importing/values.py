@@ -26,10 +26,12 @@ __all__ = [
 MAX_TEXT = 2000
 """The longest text a catalogue accepts (the ``Text`` type of the file format)."""
 
-_DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+# [0-9], not \d: \d takes every Unicode digit (fullwidth "１２"), which no export writes and the
+# catalogue's identifiers refuse.
+_DATE = re.compile(r"^([0-9]{2})/([0-9]{2})/([0-9]{4})$")
 _LEVEL = re.compile(r"^NIV([1-8])$")
 # Real numbers have up to six digits; a little room is left for the years to come.
-_FICHE = re.compile(r"^(RNCP|RS)\d{1,9}$")
+_FICHE = re.compile(r"^(RNCP|RS)[0-9]{1,9}$")
 _ROME = re.compile(r"^[A-N][0-9]{4}$")
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:+-]{0,79}$")
 # Two or more spaces end an item; a bullet (* - • or a lone o for a sub-skill) may follow.
@@ -75,7 +77,7 @@ def level(text: str) -> int | None:
 def fiche_registry_code(text: str) -> str:
     """A fiche number such as ``RNCP37674`` or ``RS5000``, checked."""
     if _FICHE.match(text) is None:
-        raise ValueError(f"{text!r} is not a fiche number (RNCP or RS followed by digits)")
+        raise ValueError(f"{text!r} is not a fiche number (RNCP or RS followed by digits 0-9)")
     return text
 
 

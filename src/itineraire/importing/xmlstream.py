@@ -25,8 +25,9 @@ from defusedxml import (
 from defusedxml.ElementTree import iterparse
 
 from itineraire.errors import Problem
+from itineraire.files.limits import RECORD_BYTES, NotARegularFileError, open_regular
 
-__all__ = ["UnreadableXmlError", "local_name", "stream_records", "text_of"]
+__all__ = ["MarkupInValueError", "UnreadableXmlError", "local_name", "stream_records", "text_of"]
 
 _FILE = "file"
 
@@ -44,17 +45,42 @@ def local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def namespace(tag: str) -> str:
+    """The namespace URI of a tag, empty when it has none."""
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+class MarkupInValueError(ValueError):
+    """An element read for its value holds elements (``<NIVEAU><b>NIV3</b></NIVEAU>``): neither
+    export puts markup in a value, so the value is not guessed from it."""
+
+    def __init__(self, element: Element) -> None:
+        self.tag = local_name(element.tag)
+        inner = local_name(element[0].tag)
+        super().__init__(f"holds markup (<{inner}>) where a plain value is expected")
+
+
 def text_of(element: Element | None) -> str:
-    """The element's text with runs of whitespace collapsed; empty when absent."""
-    if element is None or element.text is None:
+    """The element's text with runs of whitespace collapsed; empty when absent. Raises
+    :class:`MarkupInValueError` when the element holds elements."""
+    if element is None:
+        return ""
+    if len(element):
+        raise MarkupInValueError(element)
+    if element.text is None:
         return ""
     return " ".join(element.text.split())
 
 
 def stream_records(
-    path: Path, record: str, root: str, progress: Callable[[int], None] | None = None
+    path: Path,
+    record: str,
+    root: str,
+    progress: Callable[[int], None] | None = None,
+    namespaces: tuple[str, ...] = ("",),
 ) -> Iterator[Element]:
-    """Yield each complete ``record`` element of the file; ``root`` is the expected top element.
+    """Yield each complete ``record`` element of the file; ``root`` is the expected top element,
+    in one of ``namespaces`` (``""``: no namespace), and each record is in the root's namespace.
 
     ``progress`` is told how many bytes were read each time the parser reads more. Raises
     :class:`UnreadableXmlError` for a file that is missing, malformed, unsafe, or whose top element
@@ -62,15 +88,17 @@ def stream_records(
     """
     parents: list[Element] = []
     try:
-        with path.open("rb") as raw:
-            stream = _Counted(raw, progress) if progress is not None else raw
-            yield from _records(stream, record, root, parents)
+        with open_regular(path) as raw:
+            stream = _Counted(raw, progress)
+            yield from _records(stream, (record, root, namespaces), parents)
     except ParseError as error:
         raise UnreadableXmlError(_parse_problem(error)) from None
     except DefusedXmlException as error:
         raise UnreadableXmlError(Problem(_FILE, "", _unsafe_message(error))) from None
     except FileNotFoundError:
         raise UnreadableXmlError(Problem(_FILE, "", "no such file")) from None
+    except NotARegularFileError as error:
+        raise UnreadableXmlError(Problem(_FILE, "", str(error))) from None
     except IsADirectoryError:
         raise UnreadableXmlError(Problem(_FILE, "", "is a directory, not a file")) from None
     except OSError as error:
@@ -79,36 +107,59 @@ def stream_records(
 
 
 class _Counted:
-    """A binary file that reports how many bytes were read (for a progress bar)."""
+    """A binary file that counts the bytes read since the last record ended, and reports the
+    bytes read to ``progress`` (for a progress bar)."""
 
-    def __init__(self, raw: BinaryIO, progress: Callable[[int], None]) -> None:
+    def __init__(self, raw: BinaryIO, progress: Callable[[int], None] | None) -> None:
         self.raw = raw
         self.progress = progress
+        self.since_record = 0
 
     def read(self, size: int = -1) -> bytes:
         data = self.raw.read(size)
-        self.progress(len(data))
+        self.since_record += len(data)
+        if self.progress is not None:
+            self.progress(len(data))
         return data
 
 
 def _records(
-    stream: BinaryIO | _Counted, record: str, root: str, parents: list[Element]
+    stream: _Counted, names: tuple[str, str, tuple[str, ...]], parents: list[Element]
 ) -> Iterator[Element]:
+    record, root, namespaces = names
+    # The parser holds a record whole until its end tag: one record without end (or of a
+    # gigabyte of text) would take without bound, so the bytes read past the last record's end
+    # are bounded.
+    limit = RECORD_BYTES.value
     for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+        if stream.since_record > limit:
+            message = f"has a <{record}> (or text between two) of {RECORD_BYTES.exceeded()}"
+            raise UnreadableXmlError(Problem(_FILE, "", message))
         if event == "start":
-            if not parents and local_name(element.tag) != root:
-                found = local_name(element.tag)
-                raise UnreadableXmlError(
-                    Problem(_FILE, "", f"the top element is <{found}>, expected <{root}>")
-                )
+            if not parents:
+                _check_root(element, root, namespaces)
             parents.append(element)
             continue
         parents.pop()
-        if local_name(element.tag) == record:
+        if local_name(element.tag) == record and namespace(element.tag) == namespace(
+            parents[0].tag if parents else element.tag
+        ):
+            stream.since_record = 0
             yield element
             # Drop the record from the tree: memory must not grow with the file.
             if parents:
                 parents[-1].remove(element)
+
+
+def _check_root(element: Element, root: str, namespaces: tuple[str, ...]) -> None:
+    found, uri = local_name(element.tag), namespace(element.tag)
+    if found != root:
+        message = f"the top element is <{found}>, expected <{root}>"
+        raise UnreadableXmlError(Problem(_FILE, "", message))
+    if uri not in namespaces:
+        expected = " or ".join(repr(known) if known else "no namespace" for known in namespaces)
+        message = f"the top element <{root}> is in the namespace {uri!r}, expected {expected}"
+        raise UnreadableXmlError(Problem(_FILE, "", message))
 
 
 def _parse_problem(error: ParseError) -> Problem:

@@ -23,9 +23,9 @@ from itineraire.journeys.events import (
     VaeConfirmation,
     VaeJury,
 )
-from itineraire.journeys.state import JourneyState
+from itineraire.journeys.state import JourneyState, Replacement
 
-__all__ = ["describe_event", "state_changes"]
+__all__ = ["carried_over", "describe_event", "state_changes"]
 
 
 def describe_event(event: Event) -> str:
@@ -100,4 +100,20 @@ def state_changes(before: JourneyState, after: JourneyState) -> list[str]:
         changes.append(f"+ {hours} h of experience")
     if after.target != before.target:
         changes.append(f"target → {after.target}")
+    changes.extend(carried_over(item) for item in after.replacements[len(before.replacements) :])
     return changes
+
+
+def carried_over(replacement: Replacement) -> str:
+    """What a new version of a certification keeps of the old one the person held; a line that
+    starts with ``!`` when blocks were held and none carries over."""
+    old, new = replacement.old, replacement.new
+    if replacement.carried:
+        return f"carried over to {new}: {', '.join(replacement.carried)}"
+    if replacement.held:
+        held = ", ".join(replacement.held)
+        return (
+            f"! no block carries over to {new}: no equivalence maps the blocks held of {old}"
+            f" ({held}) to it, so they count for {old} only"
+        )
+    return f"no block of {old} held: nothing to carry over to {new}"

@@ -7,7 +7,9 @@ the journey is checked when it is folded (:mod:`itineraire.journeys.folding`).
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Final, Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -25,9 +27,10 @@ from itineraire.files.documents import (
 from itineraire.files.documents import (
     _Document as _Base,
 )
+from itineraire.journeys.events import EventKind
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
-__all__ = ["JOURNEY_FORMAT", "EventDoc", "JourneyDoc"]
+__all__ = ["EVENT_DOCUMENTS", "JOURNEY_FORMAT", "EventDoc", "JourneyDoc"]
 
 JOURNEY_FORMAT: Final = "itineraire.journey/1"
 
@@ -173,6 +176,15 @@ EventDoc = Annotated[
     | CertificationReplacedDoc,
     Field(discriminator="type"),
 ]
+
+EVENT_DOCUMENTS: Final[Mapping[EventKind, type[BaseModel]]] = MappingProxyType(
+    {
+        EventKind(get_args(document.model_fields["type"].annotation)[0]): document
+        for document in get_args(get_args(EventDoc)[0])
+    }
+)
+"""The file entry of each event kind, made from :data:`EventDoc` (keyed like
+:data:`~itineraire.journeys.events.EVENT_CLASSES`)."""
 
 
 class JourneyDoc(_Document):

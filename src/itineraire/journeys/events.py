@@ -8,7 +8,10 @@ period (employment), the day it ended, which is when it can be recorded.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
+from typing import Final, get_args
 
 import attrs
 
@@ -17,6 +20,7 @@ from itineraire.model.learners import ExperienceRecord, HeldBlock, Target
 from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
 __all__ = [
+    "EVENT_CLASSES",
     "BlockEvaluated",
     "BlockValidatedInCompany",
     "CertificationReplaced",
@@ -220,3 +224,11 @@ Event = (
     | TargetChanged
     | CertificationReplaced
 )
+
+EVENT_CLASSES: Final[Mapping[EventKind, type[Event]]] = MappingProxyType(
+    {event_class.kind: event_class for event_class in get_args(Event)}
+)
+"""The one table of event kinds: the class of each, made from :data:`Event`. The file format's
+table (:data:`~itineraire.journeys.documents.EVENT_DOCUMENTS`), the conversions between events and
+file entries, the folding's handlers and the testing kit's strategies are keyed by it, and a test
+checks that each covers every kind."""

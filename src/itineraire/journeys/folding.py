@@ -494,7 +494,7 @@ def _replaced(
     held_old = [block for block in old.blocks if block in state.held_blocks()]
     granted = credited_blocks(held_old, catalogue.equivalences)
     carried = tuple(block for block in new.blocks if block in granted)
-    replacement = Replacement(event.date, event.old, event.new, carried)
+    replacement = Replacement(event.date, event.old, event.new, carried, tuple(held_old))
     target = state.target
     if target.kind is TargetKind.CERTIFICATION and target.certification == event.old:
         target = Target(TargetKind.CERTIFICATION, certification=event.new)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import attrs
 from pydantic import ValidationError
@@ -28,6 +28,7 @@ from itineraire.files.export import (
 )
 from itineraire.files.learner import build_learner, held_rank
 from itineraire.journeys.documents import (
+    EVENT_DOCUMENTS,
     EmploymentDoc,
     EventDoc,
     JourneyDoc,
@@ -35,8 +36,10 @@ from itineraire.journeys.documents import (
     TargetChangedDoc,
 )
 from itineraire.journeys.events import (
+    EVENT_CLASSES,
     EmploymentPeriod,
     Event,
+    EventKind,
     Positioned,
     TargetChanged,
 )
@@ -128,11 +131,8 @@ def journey_document(journey: Journey) -> JourneyDoc:
 # -- Documents to events --------------------------------------------------------------------------
 
 # Events and their file entries share their field names; each pair is found by the event's kind
-# (the entry's ``type``), so a new event kind needs no new conversion code unless it is special.
-_EVENT_CLASSES: dict[str, type[Any]] = {cls.kind.value: cls for cls in get_args(Event)}
-_DOC_CLASSES: dict[str, type[Any]] = {
-    get_args(cls.model_fields["type"].annotation)[0]: cls for cls in get_args(get_args(EventDoc)[0])
-}
+# (the entry's ``type``) in the tables of kinds, so a new event kind needs no new conversion code
+# unless it is special.
 
 
 def event_from_document(
@@ -148,7 +148,7 @@ def event_from_document(
             return EmploymentPeriod(date=doc.end, start=doc.start, hours=doc.hours, rome=doc.rome)
         case TargetChangedDoc():
             return TargetChanged(date=doc.date, target=_target(doc))
-    cls = _EVENT_CLASSES[doc.type]
+    cls: type[Any] = EVENT_CLASSES[EventKind(doc.type)]
     values = {field.name: getattr(doc, field.name) for field in attrs.fields(cls)}
     event: Event = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
     return event
@@ -212,5 +212,6 @@ def event_document(event: Event) -> EventDoc:
             values = {"date": event.date, "target": target_document(event.target)}
         case _:
             values = {field.name: getattr(event, field.name) for field in attrs.fields(type(event))}
-    document: EventDoc = _DOC_CLASSES[event.kind.value](type=event.kind.value, **values)
+    entry: type[Any] = EVENT_DOCUMENTS[event.kind]
+    document: EventDoc = entry(type=event.kind.value, **values)
     return document

@@ -16,12 +16,14 @@ from enum import StrEnum
 
 import attrs
 
+from itineraire.journeys.describing import carried_over
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.state import JourneyState
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import Learner, Period, Positioning
 from itineraire.planning import Objective, Planner, Route
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Step, StepKind
 from itineraire.validation.vae import JuryOutcome
 
@@ -127,8 +129,23 @@ def replan(
     """The best rest of the route from the journey's state; raises ``NoRouteError`` when none."""
     learner = learner_at(journey, date)
     route = (planner or Planner(journey.catalogue)).plan(learner, objective)
+    if journey.events:  # before any event the positioning is still the initial one
+        route = _repositioned(route)
     returns = tuple(_returns(journey.catalogue, journey.state, route))
     return Replan(learner.positioning.date, route, returns, _notes(journey.state))
+
+
+def _repositioned(route: Route) -> Route:
+    """The re-planned route opens with the re-plan's positioning, not an initial one."""
+    first = route.steps[0]
+    why = tuple(
+        Reason(code=ReasonCode.POSITIONING, date=first.start)
+        if reason.code is ReasonCode.POSITIONING
+        else reason
+        for reason in first.why
+    )
+    first = attrs.evolve(first, title=f"Positioning on {first.start}", why=why)
+    return attrs.evolve(route, steps=(first, *route.steps[1:]))
 
 
 def _notes(state: JourneyState) -> tuple[str, ...]:
@@ -145,6 +162,9 @@ def _notes(state: JourneyState) -> tuple[str, ...]:
                 " awaits its jury: the route plans a VAE from admissibility again (continuing a"
                 " file under way is not modelled yet); record the jury to re-plan from it"
             )
+    for replacement in state.replacements:
+        if replacement.held and not replacement.carried:
+            notes.append(carried_over(replacement).removeprefix("! "))
     return tuple(notes)
 
 

@@ -12,7 +12,8 @@ from itineraire.journeys.describing import describe_event, state_changes
 from itineraire.journeys.events import Event
 from itineraire.journeys.journey import Journey
 from itineraire.journeys.replanning import Replan, replan
-from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
+from itineraire.model.money import euros
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Reason
 from itineraire.planning.route import Route, StepKind
 
 __all__ = ["Frame", "frames", "route_changes"]
@@ -29,6 +30,8 @@ class Frame:
     replan: Replan | None
     no_route: str = ""
     route_changes: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    """Why there is no route, as data (``no_route`` is the message)."""
 
 
 def frames(
@@ -61,7 +64,7 @@ def _frame(
     try:
         replanned = replan(journey, objective, planner=planner)
     except (NoRouteError, PlanningLimitError) as error:
-        return Frame(index, event, description, changes, None, str(error))
+        return Frame(index, event, description, changes, None, str(error), reasons=error.reasons)
     differences = () if previous is None else route_changes(previous, replanned.route)
     return Frame(index, event, description, changes, replanned, "", differences)
 
@@ -79,8 +82,11 @@ def route_changes(before: Route, after: Route) -> tuple[str, ...]:
         changes.append(f"no longer planned: {', '.join(dropped)}")
     if added:
         changes.append(f"newly planned: {', '.join(added)}")
-    if after.totals.finish != before.totals.finish:
+    reached = after.target_reached_on
+    if reached is not None:
+        changes.append(f"target reached on {reached}")
+    elif after.totals.finish != before.totals.finish:
         changes.append(f"finish {before.totals.finish} → {after.totals.finish}")
     if after.totals.cost != before.totals.cost:
-        changes.append(f"cost of the rest {before.totals.cost} € → {after.totals.cost} €")
+        changes.append(f"cost of the rest {euros(before.totals.cost)} → {euros(after.totals.cost)}")
     return tuple(changes)

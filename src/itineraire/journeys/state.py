@@ -83,12 +83,14 @@ class VaeFile:
 
 @attrs.frozen
 class Replacement:
-    """A certification replaced by its new version, and the blocks carried over."""
+    """A certification replaced by its new version: the blocks of the new version carried over
+    (credited through the equivalences), and the blocks of the old one the person held."""
 
     date: dt.date
     old: str
     new: str
     carried: tuple[str, ...]
+    held: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -39,7 +39,9 @@ class Block:
     """A skill block (bloc de compétences): validated on its own and acquired for good.
 
     ``competences`` are the statements of the framework; ``experience_rome`` lists the ROME jobs
-    whose work experience relates to this block for VAE (by default the certification's jobs).
+    whose work experience relates to this block for VAE (empty: any job). ``jobs_inherited`` says
+    that the block names no jobs of its own and takes its certification's, as a file's block
+    without ``experience_rome`` does: then any of those jobs counts for every block alike.
     """
 
     code: str
@@ -48,6 +50,13 @@ class Block:
     competences: tuple[str, ...] = ()
     evaluation_modes: tuple[str, ...] = ()
     experience_rome: tuple[str, ...] = ()
+    jobs_inherited: bool = False
+
+    @property
+    def names_jobs(self) -> bool:
+        """Whether the block says which jobs relate to it, rather than any job or its
+        certification's."""
+        return bool(self.experience_rome) and not self.jobs_inherited
 
 
 @attrs.frozen

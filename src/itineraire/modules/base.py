@@ -10,6 +10,7 @@ import attrs
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.provenance import Provenance
 from itineraire.model.requirements import Requirement
+from itineraire.modules.intakes import Intake
 
 __all__ = ["Module", "ModuleKind"]
 
@@ -30,8 +31,9 @@ class Module:
     """A unit of a route that can be bought and scheduled.
 
     ``teaches`` lists the competences (and levels) a person holds once the module is completed;
-    ``validates`` the blocks its evaluation awards. ``sessions`` are the dates a session starts,
-    empty when the module starts at any time (individualised entry).
+    ``validates`` the blocks its evaluation awards. ``sessions`` are dates a session starts and
+    ``intakes`` rules that give more of them (every N weeks, yearly on given months); with
+    neither, the module starts at any time (individualised entry).
     """
 
     id: str
@@ -42,19 +44,24 @@ class Module:
     teaches: tuple[HeldCompetence, ...] = ()
     validates: tuple[str, ...] = ()
     sessions: tuple[dt.date, ...] = ()
+    intakes: tuple[Intake, ...] = ()
     provider: str = ""
     provenance: Provenance = Provenance()
 
     @property
     def open_entry(self) -> bool:
-        """True when the module starts on any day (individualised entry): it has no sessions."""
-        return not self.sessions
+        """True when the module starts on any day (individualised entry): it has no sessions
+        and no intakes."""
+        return not self.sessions and not self.intakes
 
     def session_starts(self, first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
         """The start dates of the module's sessions from ``first`` to ``last`` (both included),
         in order; empty for an open-entry module. The one way the engine reads sessions, so that
         how a catalogue writes them (dates, recurring intakes) stays the model's business."""
-        return tuple(day for day in self.sessions if first <= day <= last)
+        days = {day for day in self.sessions if first <= day <= last}
+        for intake in self.intakes:
+            days.update(intake.starts(first, last))
+        return tuple(sorted(days))
 
     @property
     def kind(self) -> ModuleKind:

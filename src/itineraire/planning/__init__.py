@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from itineraire.planning.objectives import Objective
 from itineraire.planning.planner import NoRouteError, Planner, PlanningLimitError, plan
+from itineraire.planning.reasons import Caveat, CaveatCode, Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
 
 __all__ = [
+    "Caveat",
+    "CaveatCode",
+    "Credit",
     "NoRouteError",
     "Objective",
     "Planner",
     "PlanningLimitError",
+    "Reason",
+    "ReasonCode",
     "Route",
     "Step",
     "StepKind",

@@ -12,14 +12,16 @@ from itineraire.model.learners import Learner
 from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.calendar import Calendar
+from itineraire.planning.caveats import route_caveats
 from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.reasons import Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
 from itineraire.planning.search import Node, Scheduled, Stepper, modalities
-from itineraire.validation import eligibility_rule
+from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["NO_USE", "build_route", "every_step_serves"]
 
-NO_USE = "no direct use found"
+NO_USE = Reason(code=ReasonCode.NO_USE)
 
 _KINDS = {
     ActionKind.TRAINING: StepKind.TRAINING,
@@ -34,13 +36,16 @@ def build_route(
 ) -> Route:
     """The route of ``goal``: positioning, then each scheduled action with its reasons."""
     learner = problem.learner
-    reasons = _reasons(problem, root, goal)
+    holdings = _holdings_before(problem, root, goal.steps)
+    reasons = _reasons(problem, goal, holdings)
+    matters = _mattering_blocks(problem, goal)
     planned: list[Step] = []
     free_from = learner.constraints.start.toordinal()
     calendar = Calendar.of(learner.constraints)
     for index, scheduled in enumerate(goal.steps):
         why = reasons[index] + _wait(calendar, scheduled, free_from)
-        planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why))
+        credit = _credit(problem, scheduled, holdings[index + 1], matters)
+        planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why, credit))
         free_from = scheduled.end
     start = learner.constraints.start
     finish = planned[-1].end if planned else start
@@ -48,11 +53,11 @@ def build_route(
     # Steps in time order (a planned period between two steps shows the round trip); numbered
     # after the positioning, which always comes first.
     ordered = sorted(enumerate(planned), key=lambda item: (item[1].start, item[0]))
-    steps = [_positioning(learner)]
+    steps = [_positioning(problem, matters, reached=not goal.steps)]
     steps += [attrs.evolve(step, number=2 + n) for n, (_, step) in enumerate(ordered)]
     return Route(
         learner=learner.id,
-        target=str(learner.target),
+        target=learner.target,
         objective=problem.objective.value,
         steps=tuple(steps),
         totals=Totals(
@@ -65,23 +70,24 @@ def build_route(
         modalities=tuple(sorted(modalities(goal))),
         proven_optimal=proven,
         bound=None if proven else bound,
+        caveats=route_caveats(problem.catalogue, learner.target, steps),
     )
 
 
-def _wait(calendar: Calendar, scheduled: Scheduled, free_from: int) -> tuple[str, ...]:
+def _wait(calendar: Calendar, scheduled: Scheduled, free_from: int) -> tuple[Reason, ...]:
     """Why a step starts later than the person is free, when it does (not when only days the
     step does not run on, weekends or public holidays, come in between)."""
     action = scheduled.action
     if scheduled.start <= calendar.next_open(free_from, action.week):
         return ()
-    since = _date(free_from).isoformat()
+    since = _date(free_from)
     index = bisect_right(action.sessions, scheduled.start)
     if index and calendar.next_open(action.sessions[index - 1], action.week) == scheduled.start:
-        session = _date(action.sessions[index - 1]).isoformat()
-        return (f"waits for its session of {session} (free from {since})",)
+        code = ReasonCode.WAITS_FOR_SESSION
+        return (Reason(code=code, date=_date(action.sessions[index - 1]), free_from=since),)
     if action.kind is ActionKind.VAE:
-        return (f"starts once the experience is there (free from {since})",)
-    return (f"starts after a period of unavailability (free from {since})",)
+        return (Reason(code=ReasonCode.WAITS_FOR_EXPERIENCE, free_from=since),)
+    return (Reason(code=ReasonCode.WAITS_FOR_AVAILABILITY, free_from=since),)
 
 
 def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
@@ -101,7 +107,7 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
                 start=period.start,
                 end=period.end,
                 experience=detail,
-                why=("planned by the person: no training runs inside it",),
+                why=(Reason(code=ReasonCode.PLANNED_PERIOD),),
             )
         )
     return periods
@@ -109,11 +115,20 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
 
 def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
     """Whether each step of the route serves the target or a later step."""
-    return all(why != (NO_USE,) for why in _reasons(problem, root, goal))
+    holdings = _holdings_before(problem, root, goal.steps)
+    return all(why != (NO_USE,) for why in _reasons(problem, goal, holdings))
 
 
-def _positioning(learner: Learner) -> Step:
+def _positioning(problem: PlanningProblem, matters: frozenset[str], reached: bool) -> Step:
+    """The positioning, with the blocks it credits by equivalence (those that matter), and the
+    target reached there when nothing remains to do."""
+    learner = problem.learner
     day = learner.positioning.date
+    held = {block.block for block in learner.positioning.blocks}
+    granted = credited_blocks(held, problem.catalogue.equivalences)
+    why = [Reason(code=ReasonCode.POSITIONING)]
+    if reached:
+        why.append(Reason(code=ReasonCode.TARGET_REACHED, date=day))
     return Step(
         number=1,
         kind=StepKind.POSITIONING,
@@ -121,8 +136,32 @@ def _positioning(learner: Learner) -> Step:
         title="Initial positioning",
         start=day,
         end=day,
-        why=("the one mandatory step: what the person holds and what remains to acquire",),
+        credited=tuple(
+            Credit(block, granted[block]) for block in sorted(granted) if block in matters
+        ),
+        why=tuple(why),
     )
+
+
+def _mattering_blocks(problem: PlanningProblem, goal: Node) -> frozenset[str]:
+    """The blocks that matter to the target on this route: those its rule names and those a
+    step of the route requires. Credit for other blocks (a former version's, say) is not shown."""
+    rules = [problem.goal, *(scheduled.action.requires for scheduled in goal.steps)]
+    return frozenset(
+        leaf.block for rule in rules for leaf in rule.leaves() if isinstance(leaf, HasBlock)
+    )
+
+
+def _credit(
+    problem: PlanningProblem, scheduled: Scheduled, after: Node, matters: frozenset[str]
+) -> tuple[Credit, ...]:
+    """The blocks granted by equivalence right after ``scheduled`` that matter, each with the
+    equivalence that grants it (computed from what was held just before the grant)."""
+    shown = sorted(block for block in scheduled.granted if block in matters)
+    if not shown:
+        return ()
+    granted = credited_blocks(after.blocks - scheduled.granted, problem.catalogue.equivalences)
+    return tuple(Credit(block, granted[block]) for block in shown)
 
 
 def _date(day: int) -> dt.date:
@@ -130,14 +169,17 @@ def _date(day: int) -> dt.date:
 
 
 def _steps(
-    catalogue: Catalogue, scheduled: Scheduled, new: frozenset[str], why: tuple[str, ...]
+    catalogue: Catalogue,
+    scheduled: Scheduled,
+    new: frozenset[str],
+    why: tuple[Reason, ...],
+    credited: tuple[Credit, ...],
 ) -> list[Step]:
     """The step(s) of one scheduled action; ``new`` are the blocks it validates that the person
     did not hold yet (a block is never shown as validated twice)."""
     number = 0  # numbered once every step is in time order
     action = scheduled.action
     validates = tuple(sorted(new))
-    credited = tuple(sorted(scheduled.granted))
     if action.kind is not ActionKind.VAE:
         experience = (
             ""
@@ -176,7 +218,7 @@ def _steps(
             f"VAE admissibility file, {code}",
             _date(scheduled.start),
             _date(admissibility_end - 1),
-            why=("the certifier decides whether the experience is related",),
+            why=(Reason(code=ReasonCode.VAE_ADMISSIBILITY),),
         ),
         Step(
             number + 1,
@@ -187,7 +229,7 @@ def _steps(
             _date(support_end - 1),
             hours=policy.support_hours,
             cost=policy.support_cost + policy.block_cost * len(action.blocks),
-            why=("preparing the file on the blocks experience covers",),
+            why=(Reason(code=ReasonCode.VAE_SUPPORT),),
         ),
         Step(
             number + 2,
@@ -204,26 +246,29 @@ def _steps(
     ]
 
 
-def _reasons(problem: PlanningProblem, root: Node, goal: Node) -> list[tuple[str, ...]]:
-    """Why each scheduled action is there: the target leaves and later prerequisites it serves."""
+def _reasons(
+    problem: PlanningProblem, goal: Node, holdings: list[Node]
+) -> list[tuple[Reason, ...]]:
+    """Why each scheduled action is there: the target leaves and later prerequisites it serves;
+    ``holdings`` are what the person holds before the first step and after each one."""
     steps = goal.steps
-    holdings = _holdings_before(problem, root, steps)
-    reasons: list[tuple[str, ...]] = []
+    reasons: list[tuple[Reason, ...]] = []
     target_leaves = list(problem.goal.leaves())
     for index, scheduled in enumerate(steps):
         before, after = holdings[index], holdings[index + 1]
-        why: list[str] = []
+        why: list[Reason] = []
         for leaf in target_leaves:
             if _newly_met(leaf, before, after):
-                why.append(f"target: {leaf}")
+                why.append(Reason(code=ReasonCode.TARGET, requirement=leaf))
         for offset, later in enumerate(steps[index + 1 :], start=index + 1):
             for leaf in later.action.requires.leaves():
                 if _newly_met(leaf, before, after):
-                    why.append(f"needed by {later.action.id}: {leaf}")
+                    code = ReasonCode.NEEDED_BY
+                    why.append(Reason(code=code, requirement=leaf, module=later.action.id))
             if _feeds_vae(problem, scheduled, later, holdings[offset]):
-                why.append(f"experience for {later.action.id}")
+                why.append(Reason(code=ReasonCode.EXPERIENCE_FOR, module=later.action.id))
             if _spares_vae(problem, scheduled, later, before, holdings[offset]):
-                why.append(f"a block fewer for {later.action.id} to cover (priced per block)")
+                why.append(Reason(code=ReasonCode.SPARES_VAE_BLOCK, module=later.action.id))
         reasons.append(tuple(dict.fromkeys(why)) or (NO_USE,))
     return reasons
 

@@ -1,35 +1,50 @@
 """Why a step is on a route: the chain of requirements from the step to the target.
 
-Every step of a route carries its reasons (``Step.why``): a target leaf it meets, a prerequisite
-of a later step it provides, or experience a later VAE needs. Following the later steps' own
-reasons, step by step, gives the chain that put the step there: "remediation-clea-1 → needed by
-dwwm-front (clea.1) → target: block RNCP37674BC01".
+Every step of a route carries its reasons (``Step.why``, data with a code): a target leaf it
+meets, a prerequisite of a later step it provides, or experience a later VAE needs. Following the
+later steps' own reasons, step by step, gives the chain that put the step there:
+"remediation-clea-1 → needed by dwwm-front (clea.1) → target: block RNCP37674BC01".
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import attrs
 import networkx as nx
 
+from itineraire.planning.documents import reason_data
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind
 
-__all__ = ["Explanation", "Reason", "explain", "find_step", "route_graph"]
+__all__ = ["Explanation", "Link", "explain", "find_step", "route_graph"]
 
-# The reasons written by planning/building.py that point at a later step.
-_NEEDED_BY = re.compile(r"^needed by (?P<action>\S+): (?P<what>.+)$")
-_EXPERIENCE_FOR = re.compile(r"^experience for (?P<action>\S+)$")
+# The reasons that point at a later step (its ``module``).
+_POINTING = frozenset({ReasonCode.NEEDED_BY, ReasonCode.EXPERIENCE_FOR, ReasonCode.VAE_PHASE})
 _VAE_PHASES = {StepKind.VAE_ADMISSIBILITY, StepKind.VAE_SUPPORT}
 
 
 @attrs.frozen
-class Reason:
-    """One reason of a step; ``then`` explains the later step it serves, if it serves one."""
+class Link:
+    """One reason of a step and, when it serves a later step, that step's explanation.
 
-    text: str
+    ``serves`` is the number of the later step served (also when it was explained above, then
+    ``then`` is None).
+    """
+
+    reason: Reason
+    serves: int | None = None
     then: Explanation | None = None
+
+    @property
+    def text(self) -> str:
+        if self.reason.code is ReasonCode.VAE_PHASE:
+            text = f"a phase of the VAE whose jury is step {self.serves}"
+        else:
+            text = str(self.reason)
+        if self.then is None and self.serves is not None:
+            text += f" (step {self.serves}, explained above)"
+        return text
 
 
 @attrs.frozen
@@ -37,15 +52,15 @@ class Explanation:
     """A step and its reasons, each followed to the target."""
 
     step: Step
-    reasons: tuple[Reason, ...]
+    reasons: tuple[Link, ...]
 
     def lines(self, indent: str = "") -> list[str]:
         """The chain as indented text, one reason a line."""
         out = [f"{indent}step {self.step.number} {self.step.action}: {self.step.title}"]
-        for reason in self.reasons:
-            out.append(f"{indent}  - {reason.text}")
-            if reason.then is not None:
-                out += reason.then.lines(indent + "    ")
+        for link in self.reasons:
+            out.append(f"{indent}  - {link.text}")
+            if link.then is not None:
+                out += link.then.lines(indent + "    ")
         return out
 
     def document(self) -> dict[str, Any]:
@@ -57,10 +72,12 @@ class Explanation:
             "kind": self.step.kind.value,
             "reasons": [
                 {
-                    "reason": reason.text,
-                    "then": None if reason.then is None else reason.then.document(),
+                    **reason_data(link.reason),
+                    "text": link.text,
+                    "serves": link.serves,
+                    "then": None if link.then is None else link.then.document(),
                 }
-                for reason in self.reasons
+                for link in self.reasons
             ],
         }
 
@@ -82,27 +99,28 @@ def explain(route: Route, step: Step) -> Explanation:
 
 def _explain(route: Route, step: Step, explained: set[int]) -> Explanation:
     explained.add(step.number)
-    reasons = []
-    for text, later in _reasons(route, step):
-        if later is not None and later.number in explained:
-            reasons.append(Reason(f"{text} (step {later.number}, explained above)", None))
-            continue
-        then = _explain(route, later, explained) if later is not None else None
-        reasons.append(Reason(text, then))
-    return Explanation(step, tuple(reasons))
+    links = []
+    for reason, later in _reasons(route, step):
+        if later is None:
+            links.append(Link(reason))
+        elif later.number in explained:
+            links.append(Link(reason, later.number))
+        else:
+            links.append(Link(reason, later.number, _explain(route, later, explained)))
+    return Explanation(step, tuple(links))
 
 
-def _reasons(route: Route, step: Step) -> list[tuple[str, Step | None]]:
-    """Each reason of ``step`` with the later step it points at, if any."""
-    found: list[tuple[str, Step | None]] = []
+def _reasons(route: Route, step: Step) -> list[tuple[Reason, Step | None]]:
+    """Each reason of ``step`` with the later step it points at, if any (read from the
+    reasons' codes and modules, never from their sentences)."""
+    reasons = step.why
     if step.kind in _VAE_PHASES:
         # Admissibility and support say what they do; the jury step carries the VAE's reasons.
-        jury = _serving(route, step.action)
-        if jury is not None:
-            found.append((f"a phase of the VAE whose jury is step {jury.number}", jury))
-    for text in step.why:
-        match = _NEEDED_BY.match(text) or _EXPERIENCE_FOR.match(text)
-        found.append((text, None if match is None else _serving(route, match["action"])))
+        reasons = (Reason(code=ReasonCode.VAE_PHASE, module=step.action), *reasons)
+    found: list[tuple[Reason, Step | None]] = []
+    for reason in reasons:
+        pointing = reason.code in _POINTING and reason.module is not None
+        found.append((reason, _serving(route, reason.module or "") if pointing else None))
     return found
 
 
@@ -121,14 +139,18 @@ def route_graph(route: Route) -> Any:
             f"step:{step.number}",
             kind=step.kind.value,
             label=f"{step.number}. {step.title}",
+            start=step.start.isoformat(),
+            end=step.end.isoformat(),
         )
-    graph.add_node("target", kind="target", label=route.target)
+    # The dates place each step on a timeline when the route is drawn.
+    finish = (route.target_reached_on or route.totals.finish).isoformat()
+    graph.add_node("target", kind="target", label=str(route.target), start=finish, end=finish)
     for before, after in zip(route.steps, route.steps[1:], strict=False):
         graph.add_edge(f"step:{before.number}", f"step:{after.number}", relation="next")
     for step in route.steps:
-        for text, later in _reasons(route, step):
+        for reason, later in _reasons(route, step):
             if later is not None and later.number != step.number:
                 graph.add_edge(f"step:{step.number}", f"step:{later.number}", relation="serves")
-            elif text.startswith("target: "):
+            elif reason.code is ReasonCode.TARGET:
                 graph.add_edge(f"step:{step.number}", "target", relation="serves")
     return graph

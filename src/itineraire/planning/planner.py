@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
+
 import attrs
 
 from itineraire.analysis.reachability import Reach
@@ -20,6 +23,7 @@ from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.dive import dive
 from itineraire.planning.objectives import Objective
 from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, search
 from itineraire.validation import credited_blocks
@@ -40,9 +44,10 @@ _SEARCH_SHARE = 4
 
 class NoRouteError(ItineraireError):
     """No route reaches the target (proven); ``reasons`` say which requirement fails and what
-    blocks it."""
+    blocks it, as data (:class:`~itineraire.planning.reasons.Reason`); the message is rendered
+    from them."""
 
-    def __init__(self, learner: str, reasons: list[str]) -> None:
+    def __init__(self, learner: str, reasons: Sequence[Reason]) -> None:
         self.learner = learner
         self.reasons = tuple(reasons)
         lines = [f"no route for learner {learner}:", *(f"  - {reason}" for reason in reasons)]
@@ -60,13 +65,9 @@ class PlanningLimitError(ItineraireError):
         self.objective = objective
         self.work_limit = work_limit
         self.bound = bound
-        reason = (
-            f"stopped at the work limit of {work_limit:,} before finding a route (objective"
-            f" {objective.value}; a route, if any, is at least {bound:g}): raise the work limit"
-            " to search further"
-        )
+        reason = Reason(code=ReasonCode.SEARCH_STOPPED, limit=work_limit, bound=bound)
         self.reasons = (reason,)
-        """Why there is no route in the answer, as :attr:`NoRouteError.reasons` (one line)."""
+        """Why there is no route in the answer, as :attr:`NoRouteError.reasons` (one reason)."""
         super().__init__(f"planning for learner {learner} {reason}")
 
 
@@ -85,8 +86,10 @@ class Planner:
             raise ValueError(f"work_limit must be a positive integer (got {work_limit!r})")
         self.catalogue = catalogue
         self.work_limit = work_limit
-        # The catalogue is immutable: its actions depend only on these two constraints.
-        self._actions: dict[tuple[int, frozenset[int], frozenset[str]], tuple[Action, ...]] = {}
+        # The catalogue is immutable: its actions depend only on these four constraints.
+        self._actions: dict[
+            tuple[int, frozenset[int], frozenset[str], dt.date], tuple[Action, ...]
+        ] = {}
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`
@@ -114,7 +117,7 @@ class Planner:
         )
         if result.proven:
             if not result.goals:
-                raise no_route_error(problem, root)
+                raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
             return tuple(
                 build_route(problem, root, goal, True, result.bound) for goal in result.goals
             )
@@ -142,7 +145,7 @@ class Planner:
             candidates.append(build_route(problem, root, found.best, False, result.bound))
         if not candidates:
             if found.finished:
-                raise no_route_error(problem, root)
+                raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
             raise PlanningLimitError(learner.id, objective, self.work_limit, bound)
         best = min(candidates, key=lambda route: route_values(route, objective, origin))
         if found.finished:
@@ -163,12 +166,25 @@ class Planner:
         except (ValueError, highs.SolverStoppedError):
             return None
 
+    def _cheapest_cost(self, learner: Learner) -> int | None:
+        """For a budget refusal: what the cheapest route costs without the budget, when it is
+        proven cheapest (None when the limit stops that plan). With no route even without the
+        budget, that plan's ``NoRouteError`` propagates: its reasons, not the budget, are the
+        cause."""
+        free = attrs.evolve(learner.constraints, budget=None)
+        try:
+            route = self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
+        except PlanningLimitError:
+            return None
+        return route.totals.cost if route.proven_optimal else None
+
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
         key = (
             constraints.weekly_hours,
             constraints.training_days,
             frozenset(constraints.excluded_modules),
+            constraints.start,
         )
         known = self._actions.get(key)
         if known is None:
@@ -188,9 +204,14 @@ def route_values(route: Route, objective: Objective, origin: int) -> tuple[int, 
     return tuple(values[item] for item in objective.order())
 
 
-def no_route_error(problem: PlanningProblem, root: Node) -> NoRouteError:
+def no_route_error(
+    problem: PlanningProblem,
+    root: Node,
+    cheapest_cost: Callable[[], int | None] | None = None,
+) -> NoRouteError:
     """The error for a problem proven to have no route, with the reasons the diagnosis finds
-    (the one place it is built, whichever engine proved it)."""
+    (the one place it is built, whichever engine proved it); ``cheapest_cost`` is the planner's
+    hook for a budget refusal (see :func:`~itineraire.planning.diagnosis.explain_no_route`)."""
     start = Reach(
         blocks=set(root.blocks),
         competences=dict(root.ranks),
@@ -198,7 +219,8 @@ def no_route_error(problem: PlanningProblem, root: Node) -> NoRouteError:
         experience=sum(root.experience.values()),
     )
     budget = problem.learner.constraints.budget is not None
-    return NoRouteError(problem.learner.id, explain_no_route(problem, start, budget))
+    reasons = explain_no_route(problem, start, budget, cheapest_cost)
+    return NoRouteError(problem.learner.id, reasons)
 
 
 def plan(

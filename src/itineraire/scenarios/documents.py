@@ -23,6 +23,7 @@ from itineraire.files.documents import (
     Flag,
     Hours,
     Identifier,
+    IntakeDoc,
     LearnerDoc,
     ModuleDoc,
     RomeCode,
@@ -53,14 +54,18 @@ class _Document(BaseModel):
 
 
 class ModuleChangeDoc(_Document):
-    """A change to a module of the base catalogue: new hours, cost, sessions or provider, or its
-    removal. Fields left out keep the module's own values."""
+    """A change to a module of the base catalogue: new hours, cost, calendar or provider, or its
+    removal. Fields left out keep the module's own values; ``sessions`` or ``intakes`` replace
+    the module's whole calendar (its dates and its intakes)."""
 
     module: Identifier
     hours: Hours | None = None
     cost: Euros | None = None
     sessions: list[Day] | None = Field(
         None, description="replaces the module's sessions; an empty list means any time"
+    )
+    intakes: list[IntakeDoc] | None = Field(
+        None, description="replaces the module's recurring intakes (and its dates, with sessions)"
     )
     provider: str | None = None
     remove: Flag = Field(False, description="take the module out of the catalogue")

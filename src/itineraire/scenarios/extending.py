@@ -17,12 +17,14 @@ from typing import Any
 
 from itineraire.errors import CatalogueError, Problem, ScenarioError
 from itineraire.files._reading import UnreadableError, read_mapping
-from itineraire.files.loading import builtin_catalogue, catalogue_from_data
+from itineraire.files.limits import CATALOGUE_BYTES
+from itineraire.files.loading import builtin_catalogue, catalogue_from_data, check_problems
 from itineraire.model.catalogue import Catalogue
 from itineraire.scenarios.documents import BUILTIN_SOURCE, CatalogueChoiceDoc
 from itineraire.scenarios.places import path_parts, where
 from itineraire.scenarios.positions import Lines
 from itineraire.scenarios.positions import Path as DataPath
+from itineraire.scenarios.references import referenced_file
 
 __all__ = ["scenario_catalogue", "unreadable"]
 
@@ -34,7 +36,7 @@ _LISTS = {
     "modules": "id",
     "equivalences": "id",
 }
-_CHANGED_FIELDS = ("hours", "cost", "sessions", "provider")
+_CHANGED_FIELDS = ("hours", "cost", "provider")
 _ITEM = re.compile(
     r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?: '[^']*')?(?: blocks\[(?P<block>\d+)\](?: '[^']*')?)?$"
 )
@@ -60,10 +62,16 @@ def scenario_catalogue(
     if builtin and not _extends(doc):
         return builtin_catalogue()
     base_data = _base_data(doc.source, base, lines)
-    # The base is checked on its own first, so that its own faults are told apart from the
-    # scenario's (they are placed on catalogue.source).
-    base_catalogue = builtin_catalogue() if builtin else _load(base_data, doc.source, lines)
-    if not _extends(doc):
+    # The base is read on its own first, so that its own faults are told apart from the
+    # scenario's (they are placed on catalogue.source). Its check errors (an imported
+    # certification without modules, say) stop only a scenario that leaves them as they are:
+    # the scenario's additions may be what fixes them.
+    extends = _extends(doc)
+    if builtin:
+        base_catalogue = builtin_catalogue()
+    else:
+        base_catalogue = _load(base_data, doc.source, lines, strict=not extends)
+    if not extends:
         return base_catalogue
     merged, problems = _merged(base_data, doc, data, lines)
     if problems:
@@ -74,7 +82,13 @@ def scenario_catalogue(
     try:
         return catalogue_from_data(merged, source=f"{doc.source} with the scenario's changes")
     except CatalogueError as error:
-        placed = [_placed(problem, counts, doc, lines) for problem in error.problems]
+        of_base = set(check_problems(base_catalogue))
+        placed = [
+            _of_base(problem, doc.source, lines)
+            if problem in of_base
+            else _placed(problem, counts, doc, lines)
+            for problem in error.problems
+        ]
         raise ScenarioError("catalogue", list(dict.fromkeys(placed))) from None
 
 
@@ -87,16 +101,16 @@ def _base_data(source: str, base: Path, lines: Lines) -> dict[str, Any]:
         raw = resources.files("itineraire.data").joinpath("catalogue.json").read_bytes()
         return dict(read_mapping(raw, BUILTIN_SOURCE))
     try:
-        return dict(read_mapping(base / source, "file"))
+        return dict(read_mapping(referenced_file(base, source), "file", CATALOGUE_BYTES))
     except UnreadableError as error:
         place = where(("catalogue", "source"), lines)
         message = unreadable("catalogue", source, error.problem)
         raise ScenarioError("catalogue", [Problem(place, "", message)]) from None
 
 
-def _load(data: Mapping[str, Any], source: str, lines: Lines) -> Catalogue:
+def _load(data: Mapping[str, Any], source: str, lines: Lines, *, strict: bool) -> Catalogue:
     try:
-        return catalogue_from_data(data, source=source)
+        return catalogue_from_data(data, source=source, strict=strict)
     except CatalogueError as error:
         place = where(("catalogue", "source"), lines)
         raise ScenarioError(
@@ -166,8 +180,21 @@ def _apply_changes(
         for field in _CHANGED_FIELDS:
             value = getattr(change, field)
             if value is not None:
-                module[field] = [day.isoformat() for day in value] if field == "sessions" else value
+                module[field] = value
+        if change.sessions is not None or change.intakes is not None:
+            # A new calendar replaces the whole old one: "sessions = []" still means any time.
+            module["sessions"] = [day.isoformat() for day in change.sessions or []]
+            module["intakes"] = [
+                intake.model_dump(mode="json", by_alias=True, exclude_none=True)
+                for intake in change.intakes or []
+            ]
     return problems
+
+
+def _of_base(problem: Problem, source: str, lines: Lines) -> Problem:
+    """A check error the base catalogue has on its own, that the scenario's changes left."""
+    message = f"catalogue file {source!r} (not fixed by the scenario's changes): {problem}"
+    return Problem(where(("catalogue", "source"), lines), "", message)
 
 
 def _placed(

@@ -14,12 +14,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from itineraire.errors import ScenarioError
-from itineraire.files._reading import UnreadableError, read_mapping
+from itineraire.files._reading import UnreadableError, read_document
 from itineraire.scenarios.documents import ScenarioDoc
 from itineraire.scenarios.extending import scenario_catalogue
 from itineraire.scenarios.people import scenario_learners
 from itineraire.scenarios.places import problems_at
-from itineraire.scenarios.positions import Lines, scan_lines
+from itineraire.scenarios.positions import Lines, lazy_lines
 from itineraire.scenarios.scenario import Scenario
 from itineraire.scenarios.scripting import scenario_journey
 
@@ -30,11 +30,10 @@ def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file; paths inside it are relative to the file's folder."""
     path = Path(path)
     try:
-        data = read_mapping(path, "file")
+        data, text = read_document(path, "file")
     except UnreadableError as error:
         raise ScenarioError(str(path), [error.problem]) from None
-    # The file was read once already, so it exists and is UTF-8.
-    lines = scan_lines(path.read_bytes().decode("utf-8-sig"))
+    lines = lazy_lines(text)
     return scenario_from_data(data, base=path.parent, source=str(path), lines=lines)
 
 
@@ -47,7 +46,7 @@ def scenario_from_data(
 ) -> Scenario:
     """A scenario from JSON-like data; ``base`` is the folder relative paths start from (the
     current folder by default), ``lines`` where each path starts in the text, when known."""
-    lines = lines or {}
+    lines = lines if lines is not None else {}
     base = base if base is not None else Path()
     try:
         document = ScenarioDoc.model_validate(data)

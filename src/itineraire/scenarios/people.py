@@ -22,6 +22,7 @@ from itineraire.scenarios.extending import unreadable
 from itineraire.scenarios.places import path_parts, where
 from itineraire.scenarios.positions import Lines
 from itineraire.scenarios.positions import Path as DataPath
+from itineraire.scenarios.references import referenced_file
 
 __all__ = ["scenario_learners"]
 
@@ -65,7 +66,7 @@ class _Entry:
         if "file" in self.raw:
             name = str(self.raw["file"])
             try:
-                data = dict(read_mapping(base / name, "file"))
+                data = dict(read_mapping(referenced_file(base, name), "file"))
             except UnreadableError as error:
                 message = unreadable("learner", name, error.problem)
                 problems.append(Problem(self.place((*self.at, "file")), "", message))

@@ -9,15 +9,24 @@ what it found, and a path it never saw is placed at its nearest known ancestor.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
-__all__ = ["Lines", "Path", "line_of", "scan_lines"]
+__all__ = ["Lines", "Path", "lazy_lines", "line_of", "scan_lines"]
 
 Path = tuple[str | int, ...]
 Lines = dict[Path, int]
 
 _BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_STOPS = set(",]}\n#")
+# The scanner moves by regular expressions, not character by character: it must keep up with
+# the parsers on a file of megabytes. Single-line strings cannot hold a newline, so moving over
+# them (and over bare keys and values) leaves the line count as it is.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_VALUE = re.compile(r"[^,\]}\n#]*")
+_BASIC = re.compile(r'((?:[^"\\\n]|\\.)*)"')
+_LITERAL = re.compile(r"([^'\n]*)'")
+_BLANK = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_BLANK_IN_LINE = re.compile(r"(?:[ \t\r]+|#[^\n]*)*")
 
 
 def line_of(lines: Lines, path: Sequence[str | int]) -> int | None:
@@ -28,6 +37,33 @@ def line_of(lines: Lines, path: Sequence[str | int]) -> int | None:
             return lines[key]
         key = key[:-1]
     return None
+
+
+class _LazyLines(dict[Path, int]):
+    """Lines scanned on first use: they only place problems, so a file without any is never
+    scanned (the scanner walks the text in Python, several times slower than the parsers)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text: str | None = text
+
+    def _scanned(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self.update(scan_lines(text))
+
+    def __contains__(self, key: object) -> bool:
+        self._scanned()
+        return super().__contains__(key)
+
+    def __getitem__(self, key: Path) -> int:
+        self._scanned()
+        return super().__getitem__(key)
+
+
+def lazy_lines(text: str) -> Lines:
+    """The lines of ``text`` as :func:`scan_lines` finds them, scanned when first looked up."""
+    return _LazyLines(text)
 
 
 def scan_lines(text: str) -> Lines:
@@ -63,22 +99,16 @@ class _Scanner:
         return self.text[index] if index < len(self.text) else ""
 
     def advance(self, count: int = 1) -> None:
-        for _ in range(count):
-            if self.peek() == "\n":
-                self.line += 1
-            self.at += 1
+        end = min(self.at + count, len(self.text))
+        self.line += self.text.count("\n", self.at, end)
+        self.at = end
 
     def skip_blank(self, *, newlines: bool = True) -> None:
         """Skip spaces, and comments and newlines unless told otherwise."""
-        while self.at < len(self.text):
-            char = self.peek()
-            if char in " \t\r" or (newlines and char == "\n"):
-                self.advance()
-            elif char == "#":
-                while self.peek() not in {"\n", ""}:
-                    self.advance()
-            else:
-                return
+        blank = _BLANK if newlines else _BLANK_IN_LINE
+        found = blank.match(self.text, self.at)
+        if found is not None and found.end() > self.at:
+            self.advance(found.end() - self.at)
 
     # -- TOML top level ---------------------------------------------------------------------
 
@@ -139,10 +169,11 @@ class _Scanner:
             if char in {'"', "'"}:
                 parts.append(self.string())
             elif char in _BARE:
-                start = self.at
-                while self.peek() in _BARE:
-                    self.advance()
-                parts.append(self.text[start : self.at])
+                found = _BARE_KEY.match(self.text, self.at)
+                if found is None:
+                    raise _StopScanningError
+                parts.append(found.group())
+                self.at = found.end()
             else:
                 raise _StopScanningError
             self.skip_blank()
@@ -165,8 +196,8 @@ class _Scanner:
         elif char in {'"', "'"}:
             self.string()
         else:
-            while self.peek() and self.peek() not in _STOPS:
-                self.advance()
+            found = _BARE_VALUE.match(self.text, self.at)
+            self.at = found.end() if found is not None else self.at
 
     def inline_table(self, path: Path) -> None:
         self.advance()
@@ -203,16 +234,12 @@ class _Scanner:
             content = self.text[self.at + 3 : end]
             self.advance(end + 3 - self.at)
             return content
-        self.advance()
-        start = self.at
-        while self.peek() != quote:
-            if self.peek() in {"\n", ""}:
-                raise _StopScanningError
-            if quote == '"' and self.peek() == "\\":
-                self.advance()
-            self.advance()
-        content = self.text[start : self.at]
-        self.advance()
+        start = self.at + 1
+        found = (_BASIC if quote == '"' else _LITERAL).match(self.text, start)
+        if found is None:
+            raise _StopScanningError  # unclosed on its line
+        content = found.group(1)
+        self.at = found.end()
         return content if "\\" not in content else _unescaped(content)
 
 

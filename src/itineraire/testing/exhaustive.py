@@ -62,6 +62,7 @@ from itineraire.model.learners import HolidayZone, Learner, TargetKind
 from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Route
+from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.validation import credited_blocks, eligibility_rule
 
@@ -370,6 +371,13 @@ class Reference:
         duration = state.day - self.start if state.steps else 0
         return objective_vector(objective, duration, state.cost, state.hours)
 
+    def _sessions(self, module: Module) -> tuple[dt.date, ...] | None:
+        """The module's session starts over the planner's horizon; None for open entry."""
+        if module.open_entry:
+            return None
+        first = dt.date.fromordinal(self.start)
+        return module.session_starts(first, first + dt.timedelta(days=PLANNING_HORIZON_DAYS))
+
     def module_step(self, state: State, module: Module) -> State | None:
         """The state after ``module``, or None when it cannot be taken now."""
         placement = isinstance(module, Placement)
@@ -377,12 +385,7 @@ class Reference:
         weekly = PLACEMENT_WEEKLY_HOURS if placement else constraints.weekly_hours
         week = WORKING_WEEK if placement else constraints.training_days
         length = (_workdays(module.hours, weekly, week), week)
-        sessions = None
-        if not module.open_entry:
-            start = self.learner.constraints.start
-            horizon = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
-            sessions = module.session_starts(start, horizon)
-        first = self._first_day_met(state, length, sessions, self.requirement(module))
+        first = self._first_day_met(state, length, self._sessions(module), self.requirement(module))
         if first is None:
             return None
         ranks = dict(state.ranks)
@@ -595,5 +598,5 @@ class ReferencePlanner:
     def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
         best = Reference(catalogue, learner).best(objective)
         if best is None:
-            raise NoRouteError(learner.id, ["no sequence of actions reaches the target"])
+            raise NoRouteError(learner.id, [Reason(code=ReasonCode.NO_SEQUENCE)])
         return simulate(catalogue, learner, best.sequence(), objective)

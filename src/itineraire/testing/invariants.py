@@ -24,8 +24,11 @@ import attrs
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner
+from itineraire.model.money import euros
+from itineraire.model.requirements import HasBlock
 from itineraire.modules import Module, Placement
 from itineraire.planning import Objective, Route, Step, StepKind
+from itineraire.planning.problem import goal_rule
 from itineraire.testing.exhaustive import (
     PLACEMENT_WEEKLY_HOURS,
     WORKING_WEEK,
@@ -63,8 +66,9 @@ def describe_route(route: Route | None) -> str:
         return "no route"
     steps = ", ".join(f"{action} {first}..{last}" for action, first, last in _schedule(route))
     totals = route.totals
-    return f"[{steps}] {totals.duration_days} days, {totals.cost} €, {totals.training_hours} h" + (
-        "" if route.proven_optimal else f" (not proven, bound {route.bound})"
+    return (
+        f"[{steps}] {totals.duration_days} days, {euros(totals.cost)}, {totals.training_hours} h"
+        + ("" if route.proven_optimal else f" (not proven, bound {route.bound})")
     )
 
 
@@ -284,7 +288,7 @@ def _check_totals(learner: Learner, route: Route, actions: list[Step]) -> None:
     cost = sum(step.cost for step in route.steps)
     hours = sum(step.hours for step in route.steps)
     if totals.cost != cost:
-        raise _fail(route, f"totals say {totals.cost} €, the steps cost {cost} €")
+        raise _fail(route, f"totals say {euros(totals.cost)}, the steps cost {euros(cost)}")
     if totals.training_hours != hours:
         raise _fail(route, f"totals say {totals.training_hours} h, the steps take {hours} h")
     if totals.start != constraints.start:
@@ -305,7 +309,8 @@ def _check_totals(learner: Learner, route: Route, actions: list[Step]) -> None:
         raise _fail(route, f"a route without steps lasts 0 days, not {totals.duration_days}")
     if constraints.budget is not None and totals.cost > constraints.budget:
         raise _fail(
-            route, f"the route costs {totals.cost} €, over the budget {constraints.budget} €"
+            route,
+            f"the route costs {euros(totals.cost)}, over the budget {euros(constraints.budget)}",
         )
 
 
@@ -366,7 +371,7 @@ def _check_blocks(
             if step.validates or step.credited:
                 raise _fail(route, f"{where}: only the jury validates blocks")
             continue
-        validates, credited = set(step.validates), set(step.credited)
+        validates, credited = set(step.validates), {credit.block for credit in step.credited}
         twice = (validates | credited) & held
         if twice:
             raise _fail(route, f"{where} validates or credits {sorted(twice)}, already held")
@@ -395,7 +400,16 @@ def _check_blocks(
         if module is not None:
             for t in module.teaches:
                 ranks[t.competence] = max(t.rank, ranks.get(t.competence, -1))
-    if held != final.blocks:
+    # A route shows only the credit by equivalence that matters to the target: a block held at
+    # the end and not shown must be credit (never a step's own block), and not a target block.
+    given = set().union(*gives.values()) if gives else set()
+    target = {
+        leaf.block
+        for leaf in goal_rule(catalogue, reference.learner.target).leaves()
+        if isinstance(leaf, HasBlock)
+    }
+    hidden = final.blocks - held
+    if not held <= final.blocks or hidden & (given | target):
         raise _fail(
             route,
             f"the steps show {sorted(held)} held at the end; replayed, {sorted(final.blocks)} "

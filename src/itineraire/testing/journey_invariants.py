@@ -45,14 +45,14 @@ def assert_credit_kept(journey: Journey) -> None:
         event = journey.events[index]
         if lost:
             raise AssertionError(
-                f"event {index} ({event.kind} on {event.date}) loses validated blocks:"
+                f"event {index + 1} ({event.kind} on {event.date}) loses validated blocks:"
                 f" {', '.join(lost)}"
             )
         now = _validated_levels(after)
         for competence, rank in _validated_levels(before).items():
             if now.get(competence, -1) < rank:
                 raise AssertionError(
-                    f"event {index} ({event.kind} on {event.date}) lowers the validated level"
+                    f"event {index + 1} ({event.kind} on {event.date}) lowers the validated level"
                     f" of {competence} (rank {rank} → {now.get(competence)})"
                 )
 

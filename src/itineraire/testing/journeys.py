@@ -31,6 +31,7 @@ from itineraire.journeys import (
     VaeConfirmation,
     VaeJury,
 )
+from itineraire.journeys.events import EVENT_CLASSES
 from itineraire.journeys.folding import MAX_HOURS_A_DAY, OFF_ROUTE, startable_modules
 from itineraire.journeys.state import JourneyState
 from itineraire.model.catalogue import Catalogue
@@ -41,7 +42,7 @@ from itineraire.validation.vae import AdmissibilityDecision, JuryOutcome
 
 __all__ = ["EVENT_KINDS", "journeys"]
 
-EVENT_KINDS = frozenset(EventKind) - {EventKind.POSITIONING}
+EVENT_KINDS = frozenset(EVENT_CLASSES) - {EventKind.POSITIONING}
 """The kinds a stream draws by default (a new positioning is left to example tests)."""
 
 _Draw = Callable[[st.DrawFn, Catalogue, JourneyState, dt.date], Event]

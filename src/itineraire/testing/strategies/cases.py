@@ -96,16 +96,16 @@ def planning_cases(
 
     One or two certifications of one to three blocks, at most ``max_modules`` modules (the
     professional modules of the blocks, transversal modules teaching ``c1``, ``c2`` and German
-    levels, perhaps a placement with experience), sometimes sessions, prerequisites (some that
-    nothing teaches), entry requirements, "n of m blocks" validation rules, an equivalence, VAE
-    with a rule of its own (experience, or experience or a block). Unlike
-    :func:`catalogue_documents`, a block may have no module (VAE or an equivalence may still
-    validate it) and a prerequisite may name what nothing teaches: the catalogue is loaded
-    without the strict checks, as a planner must cope with it. The person holds some of it, has
-    some experience, perhaps a budget and unavailable periods (some of them planned employment),
-    and aims at a certification, some blocks or a job; periods of employment as steps are not
-    allowed. Hours are at least 1 and VAE lead times at least a week each, so every step lasts
-    at least a day.
+    levels, perhaps a placement with experience), sometimes sessions (dates or a recurring
+    intake), prerequisites (some that nothing teaches), entry requirements, "n of m blocks"
+    validation rules, an equivalence, VAE with a rule of its own (experience, or experience or a
+    block). Unlike :func:`catalogue_documents`, a block may have no module (VAE or an
+    equivalence may still validate it) and a prerequisite may name what nothing teaches: the
+    catalogue is loaded without the strict checks, as a planner must cope with it. The person
+    holds some of it, has some experience, perhaps a budget and unavailable periods (some of
+    them planned employment), and aims at a certification, some blocks or a job; periods of
+    employment as steps are not allowed. Hours are at least 1 and VAE lead times at least a week
+    each, so every step lasts at least a day.
     """
     modules = _bounds("max_modules", max_modules, 1, 9)[1]
     count = _bounds("max_certifications", max_certifications, 1, 3)[1]
@@ -188,12 +188,19 @@ def _prerequisite(draw: st.DrawFn, competences: list[str], blocks: list[str]) ->
 
 
 @st.composite
-def _sessions(draw: st.DrawFn) -> list[str]:
+def _calendar(draw: st.DrawFn) -> dict[str, Any]:
+    """No calendar (most modules), session dates, or a recurring intake that ends."""
     if draw(st.integers(0, 5)) != 5:
-        return []
-    offset = st.sampled_from([30, 90, 180]) | st.integers(0, 300)
-    offsets = draw(st.lists(offset, min_size=1, max_size=3))
-    return [(PLANNING_DAY + dt.timedelta(days=days)).isoformat() for days in offsets]
+        return {}
+    if draw(st.booleans()):
+        offset = st.sampled_from([30, 90, 180]) | st.integers(0, 300)
+        offsets = draw(st.lists(offset, min_size=1, max_size=3))
+        days = [PLANNING_DAY + dt.timedelta(days=days) for days in offsets]
+        return {"sessions": [day.isoformat() for day in days]}
+    first = PLANNING_DAY + dt.timedelta(days=draw(st.integers(-60, 120)))
+    until = first + dt.timedelta(days=draw(st.integers(0, 300)))
+    intake = {"every_weeks": draw(st.integers(2, 12)), "from": first.isoformat()}
+    return {"intakes": [{**intake, "until": until.isoformat()}]}
 
 
 _LANGUAGE_LEVELS = ("A2", "B1")
@@ -278,9 +285,7 @@ def _planning_catalogue(
             requires = draw(_prerequisite(names, others))
             if requires is not None:
                 module["requires"] = requires
-        sessions = draw(_sessions())
-        if sessions:
-            module["sessions"] = sessions
+        module.update(draw(_calendar()))
         return module
 
     for competence in teachers:

@@ -1,24 +1,23 @@
-"""What the commands that plan share: the options naming who to plan for, and the planning.
+"""Who the commands that plan plan for: the options naming the learners, and the planning.
 
 A command plans either for one learner (a learner file, or the demonstration learner, with
 options on top, on ``--catalogue``) or for the learners of a scenario file (``--scenario``), which
-names its own catalogue, learners and objectives.
+names its own catalogue, learners and objectives. ``explain`` and ``graph --route`` need exactly
+one learner: :func:`one_route`.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from itineraire.cli.output import catalogue_option, load, source
-from itineraire.errors import LearnerError
-from itineraire.files._reading import UnreadableError, read_mapping
-from itineraire.files.loading import learner_from_data
+from itineraire.cli.output import EXIT_FINDINGS, catalogue_option, fail, load, source
+from itineraire.files.loading import learner_from_data, read_learner
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route
@@ -33,6 +32,7 @@ __all__ = [
     "UsageError",
     "catalogue_of",
     "learner_data",
+    "one_route",
     "plain_route",
     "plan_for",
     "route_options",
@@ -231,17 +231,32 @@ def plan_for(
         return error
 
 
+def one_route(arguments: argparse.Namespace) -> Route | int:
+    """The route of the one learner the options name, or the exit code once the command line
+    was told why there is none (bad usage, several learners, no route)."""
+    try:
+        chosen = subjects(arguments)
+    except UsageError as error:
+        return fail(str(error))
+    if len(chosen.learners) > 1:
+        names = ", ".join(learner.id for learner in chosen.learners)
+        return fail(f"the scenario has several learners ({names}): choose one with --learner-id")
+    result = plan_for(chosen, chosen.learners[0], chosen.objectives[0])
+    if isinstance(result, PLANNING_FAILURES):
+        sys.stderr.write(f"{result}\n")
+        return EXIT_FINDINGS
+    return result[0]
+
+
 def plain_route(route: Route) -> dict[str, Any]:
-    return route_document(route).model_dump(mode="json", exclude_defaults=False)
+    """The route document as JSON-like data; a field that does not apply is absent."""
+    return route_document(route).model_dump(mode="json", exclude_none=True)
 
 
 def learner_data(arguments: argparse.Namespace) -> dict[str, Any]:
     """The learner as data: the file (or the demonstration learner), then the options on top."""
     if arguments.learner:
-        try:
-            data = dict(read_mapping(Path(arguments.learner), "file"))
-        except UnreadableError as error:
-            raise LearnerError(arguments.learner, [error.problem]) from None
+        data = read_learner(arguments.learner)
     elif arguments.certification or arguments.blocks or arguments.job:
         data = {
             "id": "cli",
@@ -249,7 +264,7 @@ def learner_data(arguments: argparse.Namespace) -> dict[str, Any]:
         }
     else:
         demo = resources.files("itineraire.data").joinpath("demo_learner.json").read_bytes()
-        data = dict(read_mapping(demo, DEMO_LEARNER))
+        data = read_learner(demo, name=DEMO_LEARNER)
     if arguments.certification:
         data["target"] = {"certification": arguments.certification}
     elif arguments.blocks:
