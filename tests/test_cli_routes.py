@@ -100,11 +100,11 @@ def test_explain_follows_the_chain_to_the_target(capsys: pytest.CaptureFixture[s
 
 def test_explain_a_vae_phase_leads_to_its_jury(capsys: pytest.CaptureFixture[str]) -> None:
     """Admissibility is explained as a phase of the VAE, whose jury validates target blocks."""
-    data = _json(capsys, "explain", "3", "--scenario", HYBRID)
+    data = _json(capsys, "explain", "2", "--scenario", HYBRID)
     assert data["kind"] == "vae_admissibility"
     phase = data["reasons"][0]
-    assert phase["text"] == "a phase of the VAE whose jury is step 5"
-    assert (phase["code"], phase["serves"]) == ("vae_phase", 5)
+    assert phase["text"] == "a phase of the VAE whose jury is step 4"
+    assert (phase["code"], phase["serves"]) == ("vae_phase", 4)
     assert phase["then"]["kind"] == "vae_jury"
     assert "target: block RNCP37715-B1" in [r["text"] for r in phase["then"]["reasons"]]
 
@@ -123,8 +123,8 @@ def test_explain_unknown_step(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = _run(capsys, "explain", "99", "--scenario", HYBRID)
     assert code == 2
     assert err == (
-        "error: the route has no step '99' (its steps: 1 positioning, 2 avf-b3,"
-        " 3 vae:RNCP37715, 4 vae:RNCP37715, 5 vae:RNCP37715)\n"
+        "error: the route has no step '99' (its steps: 1 positioning, 2 vae:RNCP37715,"
+        " 3 vae:RNCP37715, 4 vae:RNCP37715, 5 avf-b3)\n"
     )
 
 
@@ -212,7 +212,7 @@ def test_graph_of_a_route(capsys: pytest.CaptureFixture[str]) -> None:
     assert nodes == [f"step:{n}" for n in range(1, 6)] + ["target"]
     graph = nx.parse_graphml(out)
     assert graph.has_edge("step:5", "target")
-    assert graph.has_edge("step:3", "step:5")
+    assert graph.has_edge("step:2", "step:4")
 
 
 def test_graph_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

@@ -53,7 +53,7 @@ def test_route_labels_are_wrapped_and_dated(capsys: pytest.CaptureFixture[str]) 
         assert re.fullmatch(r"\d{4}-\d\d-\d\d( → \d{4}-\d\d-\d\d)?", lines[-1])
         assert all(len(line) <= 28 for line in lines[:-1])
     assert steps["step:3"][0].startswith("3. ")
-    assert labels["target"] == ["certification RNCP38561", "2027-08-29"]
+    assert labels["target"] == ["certification RNCP38561", "2027-09-01"]
 
 
 def test_route_edges_time_order_straight_serving_dashed(

@@ -33,7 +33,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "   rest of the route: monde-du-travail, permis-b, avf-b1, cp-avf-b3, avf-b2"
         " (7\u202f060\u00a0€)",
         "2. employment from 2027-05-03: 600 h in K1302",
-        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",
         "3. VAE admissibility for RNCP37715 (whole certification): admissible",
         "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",
         "   note: the VAE file for RNCP37715 is admissible since 2027-09-15 and awaits its jury:"
@@ -50,8 +50,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "plan_and_compare.py": (
         "catalogue: 4 modules",
-        "duration: clea-3 → front-intensive; finish 2027-04-25, 462 h, 6\u202f804\u00a0€",
-        "cost: clea-3 → front-evening; finish 2027-05-11, 602 h, 4\u202f404\u00a0€",
+        "duration: clea-3 → front-intensive; finish 2027-04-26, 462 h, 6\u202f804\u00a0€",
+        "cost: clea-3 → front-evening; finish 2027-05-12, 602 h, 4\u202f404\u00a0€",
         "the cheaper route saves 2\u202f400\u00a0€ and ends 16 days later",
         "why clea-3: needed by front-intensive: clea.3",
     ),

@@ -277,7 +277,8 @@ def test_the_built_in_catalogue_does_not_expire() -> None:
 
 def test_home_help_title_is_reachable_after_2027() -> None:
     """Starting on 2028-01-10, the home-help title (RNCP37715) has a route; its block 2 starts
-    on a session of its intakes (the first Monday of May 2028)."""
+    from a session of its intakes (the first Monday of May 2028, 8 May, a public holiday: so on
+    the next training day)."""
     catalogue = builtin_catalogue()
     learner = learner_from_data(
         {
@@ -289,10 +290,10 @@ def test_home_help_title_is_reachable_after_2027() -> None:
     )
     route = Planner(catalogue).plan(learner)
     starts = {step.action: step.start for step in route.steps}
-    assert starts["avf-b2"] in catalogue.modules["avf-b2"].session_starts(
+    assert dt.date(2028, 5, 8) in catalogue.modules["avf-b2"].session_starts(
         dt.date(2028, 1, 10), dt.date(2028, 12, 31)
     )
-    assert starts["avf-b2"].year == 2028
+    assert starts["avf-b2"] == dt.date(2028, 5, 9)
 
 
 def _scenario(change: dict[str, Any]) -> dict[str, Any]:
@@ -368,7 +369,8 @@ def test_a_module_whose_intakes_are_over_cannot_be_taken() -> None:
 
 def test_hotel_restaurant_title_is_reachable_long_after_2027() -> None:
     """Starting in March 2029, Agent de restauration has a route: its common core and
-    specialisations start on their yearly intakes (first Monday of February, April, October)."""
+    specialisations start on their yearly intakes (first Monday of February, April, October; the
+    first Monday of April 2029 is Easter Monday, so that intake starts on Tuesday 3 April)."""
     catalogue = builtin_catalogue()
     learner = learner_from_data(
         {
@@ -381,4 +383,4 @@ def test_hotel_restaurant_title_is_reachable_long_after_2027() -> None:
     )
     route = Planner(catalogue).plan(learner)
     core = next(step for step in route.steps if step.action == "hrt-socle-commun")
-    assert core.start == dt.date(2029, 4, 2)
+    assert core.start == dt.date(2029, 4, 3)

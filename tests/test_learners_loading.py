@@ -19,6 +19,7 @@ from itineraire.model.learners import (
     Constraints,
     ExperienceRecord,
     HeldBlock,
+    HolidayZone,
     Learner,
     Period,
     Positioning,
@@ -108,6 +109,21 @@ def test_minimal_learner_gets_the_defaults(minimal_catalogue: Catalogue) -> None
     learner = learner_from_data(data, minimal_catalogue)
     assert learner.constraints == Constraints(start=dt.date(2025, 3, 3))
     assert learner.positioning == Positioning(dt.date(2025, 3, 3))
+
+
+def test_a_weekly_pattern_and_holiday_zone_load(
+    minimal_catalogue: Catalogue, learner_data: Data
+) -> None:
+    """Training days are weekday numbers from Monday (0), in any order in the file; the
+    default is Monday to Friday with France's public holidays."""
+    assert learner_from_data(learner_data, minimal_catalogue).constraints.training_days == (
+        frozenset(range(5))
+    )
+    learner_data["constraints"]["training_days"] = ["saturday", "monday", "wednesday"]
+    learner_data["constraints"]["holidays"] = "alsace-moselle"
+    constraints = learner_from_data(learner_data, minimal_catalogue).constraints
+    assert constraints.training_days == frozenset({0, 2, 5})
+    assert constraints.holidays is HolidayZone.ALSACE_MOSELLE
 
 
 # -- faulty learners ---------------------------------------------------------------------------
@@ -275,6 +291,32 @@ FAULTS = [
         _set("constraints", "vacation", True),
         ["constraints, vacation: is not a field of this item"],
         id="unknown-constraint",
+    ),
+    pytest.param(
+        _set("constraints", "training_days", ["monday", "funday"]),
+        [
+            "constraints, training_days[1]: input should be 'monday', 'tuesday', 'wednesday',"
+            " 'thursday', 'friday', 'saturday' or 'sunday' (got 'funday')"
+        ],
+        id="training-day-unknown",
+    ),
+    pytest.param(
+        _set("constraints", "training_days", ["monday", "monday", "friday", "friday"]),
+        ["constraints, training_days: names a day more than once: monday, friday"],
+        id="training-day-twice",
+    ),
+    pytest.param(
+        _set("constraints", "training_days", []),
+        [
+            "constraints, training_days: list should have at least 1 item after validation,"
+            " not 0 (got [])"
+        ],
+        id="no-training-day",
+    ),
+    pytest.param(
+        _set("constraints", "holidays", "alsace"),
+        ["constraints, holidays: input should be 'france' or 'alsace-moselle' (got 'alsace')"],
+        id="holidays-unknown",
     ),
     pytest.param(
         _set("positioning", "date", "06/01/2025"),

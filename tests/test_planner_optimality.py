@@ -376,9 +376,10 @@ EXPERIENCE_PREREQUISITE_AFTER_PLANNED_WORK: Case = (
         "target": {"certification": "RNCP9001"},
     },
 )
-"""m1 cannot run before the planned work (it would overlap it) and starts on 2026-03-01, when the
-700 h of K1304 are done. The specification does not say on which day a module's prerequisites
-are checked: the reference checks them on the day the module starts, the planner on the day the
+"""m1 cannot run before the planned work (it would overlap it) and starts on 2026-03-02 (the
+first training day after it), when the 700 h of K1304 are done. The specification does not say
+on which day a module's prerequisites are checked: the reference checks them on the day the
+module starts, the planner on the day the
 previous step ends (and finds no route)."""
 
 REQUIRED_PLACEMENT_AFTER_VAE: Case = (
@@ -503,15 +504,21 @@ def test_known_cases(case: Case, objective: Objective) -> None:
 @pytest.mark.parametrize(
     ("case", "objective", "vector"),
     [
-        # m1 (7 days, 100 €, 35 h) then the VAE (28 weeks, 2,100 €, 24 h).
+        # The start, 2026-01-05, is a Monday; 35 h at 35 h a week are five training days.
+        # m1 (Monday to Friday, 100 €, 35 h) then the VAE from the next working day, Monday
+        # 2026-01-12 (28 weeks, 2,100 €, 24 h).
         (VAE_ELIGIBLE_BY_A_BLOCK, Objective.COST, (2200, 203, 59)),
-        (VAE_ELIGIBLE_BY_A_BLOCK, Objective.DURATION, (14, 5100, 70)),
-        # The VAE from 2026-05-01 (116 days after the start) for 196 days.
-        (VAE_WAITS_FOR_PLANNED_WORK, Objective.COST, (2100, 312, 24)),
-        (VAE_WAITS_FOR_PLANNED_WORK, Objective.DURATION, (203, 3100, 59)),
-        (VAE_ONLY_AFTER_PLANNED_WORK, Objective.DURATION, (312, 2100, 24)),
-        # m1 from 2026-03-01 (55 days after the start) for 7 days.
-        (EXPERIENCE_PREREQUISITE_AFTER_PLANNED_WORK, Objective.COST, (1000, 62, 35)),
+        # m1 then m2, each Monday to Friday: 12 days.
+        (VAE_ELIGIBLE_BY_A_BLOCK, Objective.DURATION, (12, 5100, 70)),
+        # The planned work ends on 2026-04-30; 1 May is a public holiday (a Friday), so the VAE
+        # starts on Monday 2026-05-04 (119 days after the start), for 196 days.
+        (VAE_WAITS_FOR_PLANNED_WORK, Objective.COST, (2100, 315, 24)),
+        # The VAE now (block 2) for 196 days, then m1 from Monday 2026-07-20 for five days.
+        (VAE_WAITS_FOR_PLANNED_WORK, Objective.DURATION, (201, 3100, 59)),
+        (VAE_ONLY_AFTER_PLANNED_WORK, Objective.DURATION, (315, 2100, 24)),
+        # m1 after the planned work, from Monday 2026-03-02 (the 1st is a Sunday) to Friday
+        # 2026-03-06, 60 days after the start.
+        (EXPERIENCE_PREREQUISITE_AFTER_PLANNED_WORK, Objective.COST, (1000, 61, 35)),
     ],
 )
 def test_reference_by_hand(case: Case, objective: Objective, vector: Vector) -> None:

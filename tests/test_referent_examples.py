@@ -36,8 +36,9 @@ def test_a_shortened_block_is_priced_at_its_hourly_rate() -> None:
 
 def test_the_personal_services_gateway_is_credited_and_compared() -> None:
     """Fatou's two level 3 blocks grant the bac pro's daily-support block at positioning (the
-    gateway the scenario is about); the same profile without them trains for it, 49 days and
-    245 hours longer."""
+    gateway the scenario is about); the same profile without them trains for it, 51 days (seven
+    weeks of training days, and Ascension and Whit Monday 2027 on the way) and 245 hours
+    longer."""
     scenario = load_scenario(SECTORS / "personal-services.toml")
     catalogue = scenario.catalogue
     fatou, without = scenario.learners
@@ -48,7 +49,7 @@ def test_the_personal_services_gateway_is_credited_and_compared() -> None:
     trained = [step.action for step in no_gateway.steps]
     assert "assp-b1" in trained
     assert "assp-b1" not in [step.action for step in with_gateway.steps]
-    assert (no_gateway.totals.duration_days - with_gateway.totals.duration_days) == 49
+    assert (no_gateway.totals.duration_days - with_gateway.totals.duration_days) == 51
     gateway_block = catalogue.modules["assp-b1"]
     assert isinstance(gateway_block, ProfessionalModule)
     assert (

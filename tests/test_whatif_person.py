@@ -37,21 +37,23 @@ def _demo(**constraints: Any) -> Learner:
 
 
 def test_the_demonstration_learner_is_told_what_shortens_her_route() -> None:
-    """The best change for Samira is block B2 held (12 weeks earlier), said as a referent would."""
+    """The best change for Samira is block B2 held (about 13 weeks earlier), said as a referent
+    would."""
     result = what_if(CATALOGUE, _demo(), Objective.DURATION, planner=PLANNER)
     first = result.answers[0]
     assert first.change == Change(ChangeKind.BLOCK, "RNCP37715-B2")
-    assert first.gain == 84
+    assert first.gain == 89
     assert first.sentence == (
         "With block RNCP37715-B2 (Accompagner la personne dans ses activités essentielles du"
-        " quotidien et dans ses projets) validated before the start, the route ends 12 weeks"
-        " earlier (on 7 March 2027 instead of 30 May 2027)."
+        " quotidien et dans ses projets) validated before the start, the route ends 89 days"
+        " (about 13 weeks) earlier (on 5 March 2027 instead of 2 June 2027)."
     )
     clea = [a for a in result.answers if a.change.kind is ChangeKind.COMPETENCE]
     assert [a.change.subject for a in clea] == ["clea.4"]
     assert clea[0].sentence.startswith(
         "With CléA domain 4 (Travailler dans le cadre de règles définies d'un travail en équipe)"
-        " held before the start (4 January 2027), the route ends 4 weeks earlier"
+        " held before the start (4 January 2027), the route ends 30 days (about 4 weeks)"
+        " earlier"
     )
 
 
@@ -172,7 +174,7 @@ def test_the_command_line_answers_in_json_and_in_words(capsys: pytest.CaptureFix
     data = json.loads(capsys.readouterr().out)
     assert data["learner"] == "demo-samira"
     assert data["answers"][0]["change"] == {"kind": "block", "subject": "RNCP37715-B2"}
-    assert data["answers"][0]["gain"] == 84
+    assert data["answers"][0]["gain"] == 89
     assert data["answers"][0]["unit"] == "days"
     assert main(["what-if"]) == 0
     out = capsys.readouterr().out

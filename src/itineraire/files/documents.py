@@ -11,10 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Final, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from itineraire.model.certifications import AccessRoute, Registry
-from itineraire.model.learners import TargetKind
+from itineraire.model.learners import HolidayZone, TargetKind
 from itineraire.model.sectors import Sector
 from itineraire.modules import PlacementType, TransversalDomain, Weekday
 from itineraire.modules.intakes import check_day_in_months
@@ -393,6 +400,22 @@ class ConstraintsDoc(_Document):
     placement_required: Flag = False
     employment_allowed: Flag = False
     unavailable: list[PeriodDoc] = []
+    training_days: Annotated[list[Weekday], Field(min_length=1, max_length=7)] = [
+        Weekday.MONDAY,
+        Weekday.TUESDAY,
+        Weekday.WEDNESDAY,
+        Weekday.THURSDAY,
+        Weekday.FRIDAY,
+    ]
+    holidays: HolidayZone = HolidayZone.FRANCE
+
+    @field_validator("training_days")
+    @classmethod
+    def _distinct_days(cls, days: list[Weekday]) -> list[Weekday]:
+        twice = sorted({day for day in days if days.count(day) > 1}, key=lambda day: day.number)
+        if twice:
+            raise ValueError(f"names a day more than once: {', '.join(twice)}")
+        return days
 
 
 class TargetDoc(_Document):

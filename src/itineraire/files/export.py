@@ -53,6 +53,7 @@ from itineraire.modules import (
     Placement,
     ProfessionalModule,
     TransversalModule,
+    Weekday,
     WeeklyIntake,
 )
 from itineraire.validation import Equivalence
@@ -263,6 +264,8 @@ def learner_document(learner: Learner) -> LearnerDoc:
             vae_allowed=constraints.vae_allowed,
             placement_required=constraints.placement_required,
             employment_allowed=constraints.employment_allowed,
+            training_days=[list(Weekday)[day] for day in sorted(constraints.training_days)],
+            holidays=constraints.holidays,
             unavailable=[
                 PeriodDoc(
                     start=period.start,

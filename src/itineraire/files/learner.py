@@ -133,6 +133,8 @@ def _constraints(
         placement_required=doc.placement_required,
         employment_allowed=doc.employment_allowed,
         unavailable=_periods(doc.unavailable, start, problems),
+        training_days=frozenset(day.number for day in doc.training_days),
+        holidays=doc.holidays,
     )
 
 

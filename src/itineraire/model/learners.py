@@ -11,9 +11,11 @@ from itineraire.model.competences import HeldCompetence
 from itineraire.validation.methods import ValidationMethod
 
 __all__ = [
+    "WORKING_DAYS",
     "Constraints",
     "ExperienceRecord",
     "HeldBlock",
+    "HolidayZone",
     "Learner",
     "Period",
     "Positioning",
@@ -74,9 +76,23 @@ class Period:
     hours: int = 0
 
 
+class HolidayZone(StrEnum):
+    """Which public holidays close training where the person trains."""
+
+    FRANCE = "france"
+    """France's eleven public holidays."""
+    ALSACE_MOSELLE = "alsace-moselle"
+    """France's, plus Good Friday and 26 December (Bas-Rhin, Haut-Rhin, Moselle)."""
+
+
+WORKING_DAYS = frozenset(range(5))
+"""Monday to Friday, as weekday numbers (Monday = 0)."""
+
+
 @attrs.frozen(kw_only=True)
 class Constraints:
-    """What the route must respect. Defaults: 35 h of training a week, no budget cap."""
+    """What the route must respect. Defaults: 35 h of training a week over Monday to Friday,
+    France's public holidays, no budget cap."""
 
     start: dt.date
     weekly_hours: int = 35
@@ -86,6 +102,9 @@ class Constraints:
     placement_required: bool = False
     employment_allowed: bool = False
     unavailable: tuple[Period, ...] = ()
+    training_days: frozenset[int] = WORKING_DAYS
+    """The weekdays the person trains (Monday = 0); weekly hours are spread evenly over them."""
+    holidays: HolidayZone = HolidayZone.FRANCE
 
 
 class TargetKind(StrEnum):

@@ -17,7 +17,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
-from itineraire.planning.calendar import duration_days
+from itineraire.planning.calendar import WORKING_WEEK, Length
 
 __all__ = [
     "PLACEMENT_WEEKLY_HOURS",
@@ -28,7 +28,8 @@ __all__ = [
 ]
 
 PLACEMENT_WEEKLY_HOURS = 35
-"""Placements and employment run full time, whatever the person's weekly training hours."""
+"""Placements and employment run full time (7 h a day over the working week), whatever the
+person's weekly training hours and training days."""
 
 PLANNING_HORIZON_DAYS = 3_653
 """Sessions are read from the route's start for ten years: a catalogue with recurring intakes
@@ -62,8 +63,11 @@ class Action:
     """One choosable step: what it costs, how long it lasts, what it needs and gives.
 
     ``hours`` are the hours the person spends in it (training hours, the objective "hours");
-    ``days`` its calendar length; ``blocks`` and ``teaches`` what it validates and teaches;
-    ``experience`` the (ROME job, hours) of work it adds.
+    ``workdays`` the open days of its ``week`` it needs (0: it lasts ``days`` calendar days, as
+    a VAE does); ``days`` the fewest calendar days it can take whatever its start day (a VAE's
+    length; what the bounds count), see :mod:`itineraire.planning.calendar`; ``blocks`` and
+    ``teaches`` what it validates and teaches; ``experience`` the (ROME job, hours) of work it
+    adds.
     """
 
     id: str
@@ -79,11 +83,13 @@ class Action:
     sessions: tuple[int, ...] = ()
     module: Module | None = None
     certification: str | None = None
+    workdays: int = 0
+    week: frozenset[int] = frozenset()
 
 
 def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:
     """One action per module the person may take (excluded modules left out), in id order."""
-    weekly = learner.constraints.weekly_hours
+    constraints = learner.constraints
     actions = []
     for module in catalogue.modules.values():
         if module.id in learner.constraints.excluded_modules:
@@ -92,6 +98,10 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
         experience = None
         if isinstance(module, Placement) and module.rome and module.experience_hours:
             experience = (module.rome, module.experience_hours)
+        weekly = PLACEMENT_WEEKLY_HOURS if placement else constraints.weekly_hours
+        length = Length.of(
+            module.hours, weekly, WORKING_WEEK if placement else constraints.training_days
+        )
         actions.append(
             Action(
                 id=module.id,
@@ -99,7 +109,9 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 title=module.title,
                 hours=module.hours,
                 cost=module.cost,
-                days=duration_days(module.hours, PLACEMENT_WEEKLY_HOURS if placement else weekly),
+                days=length.days,
+                workdays=length.workdays,
+                week=length.week,
                 requires=module_rule(catalogue, module),
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),

@@ -23,7 +23,7 @@ import attrs
 
 from itineraire.model.requirements import AllOf, HasCompetence, HasExperience, Requirement
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
-from itineraire.planning.calendar import Calendar
+from itineraire.planning.calendar import WORKING_WEEK, Calendar
 from itineraire.planning.objectives import Objective
 from itineraire.planning.relaxation import RelaxedProblem
 from itineraire.validation import eligibility_rule
@@ -404,8 +404,11 @@ class LowerBound:
                 per_hour = 0.0 if shared else self.weight(action) / hours
                 sources.append((per_hour, float(hours)))
         if self.problem.learner.constraints.employment_allowed:
+            # An hour of employment takes at least a seventh of a day (7 h a working day).
             per_hour = (
-                7 / PLACEMENT_WEEKLY_HOURS if self.problem.objective is Objective.DURATION else 0.0
+                len(WORKING_WEEK) / PLACEMENT_WEEKLY_HOURS
+                if self.problem.objective is Objective.DURATION
+                else 0.0
             )
             sources.append((per_hour, _INFINITY))
         total = 0.0
@@ -427,5 +430,5 @@ def _covered(action: Action) -> frozenset[str]:
 
 
 def _finish(calendar: Calendar, action: Action, day: int) -> float:
-    start = calendar.earliest_start(day, action.days, action.sessions)
-    return _INFINITY if start is None else start + action.days
+    start = calendar.earliest_start(day, action)
+    return _INFINITY if start is None else calendar.end(start, action)

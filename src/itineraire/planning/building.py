@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
 import attrs
 
@@ -10,6 +11,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Leaf
 from itineraire.planning.actions import ActionKind
+from itineraire.planning.calendar import Calendar
 from itineraire.planning.caveats import route_caveats
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Credit, Reason, ReasonCode
@@ -39,8 +41,9 @@ def build_route(
     matters = _mattering_blocks(problem, goal)
     planned: list[Step] = []
     free_from = learner.constraints.start.toordinal()
+    calendar = Calendar.of(learner.constraints)
     for index, scheduled in enumerate(goal.steps):
-        why = reasons[index] + _wait(scheduled, free_from)
+        why = reasons[index] + _wait(calendar, scheduled, free_from)
         credit = _credit(problem, scheduled, holdings[index + 1], matters)
         planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why, credit))
         free_from = scheduled.end
@@ -71,15 +74,18 @@ def build_route(
     )
 
 
-def _wait(scheduled: Scheduled, free_from: int) -> tuple[Reason, ...]:
-    """Why a step starts later than the person is free, when it does."""
-    if scheduled.start <= free_from:
+def _wait(calendar: Calendar, scheduled: Scheduled, free_from: int) -> tuple[Reason, ...]:
+    """Why a step starts later than the person is free, when it does (not when only days the
+    step does not run on, weekends or public holidays, come in between)."""
+    action = scheduled.action
+    if scheduled.start <= calendar.next_open(free_from, action.week):
         return ()
     since = _date(free_from)
-    if scheduled.action.sessions and scheduled.start in scheduled.action.sessions:
+    index = bisect_right(action.sessions, scheduled.start)
+    if index and calendar.next_open(action.sessions[index - 1], action.week) == scheduled.start:
         code = ReasonCode.WAITS_FOR_SESSION
-        return (Reason(code=code, date=_date(scheduled.start), free_from=since),)
-    if scheduled.action.kind is ActionKind.VAE:
+        return (Reason(code=code, date=_date(action.sessions[index - 1]), free_from=since),)
+    if action.kind is ActionKind.VAE:
         return (Reason(code=ReasonCode.WAITS_FOR_EXPERIENCE, free_from=since),)
     return (Reason(code=ReasonCode.WAITS_FOR_AVAILABILITY, free_from=since),)
 

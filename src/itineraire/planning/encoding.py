@@ -132,11 +132,13 @@ class Encoder:
             x = self.milp.binary(cost=float(weight) + tie)
             if action.sessions:
                 self.sessions.append(action.id)
-                if stepper.calendar.earliest_start(day, action.days, action.sessions) is None:
+                if stepper.calendar.earliest_start(day, action) is None:
                     self.milp.upper[x] = 0.0  # every session is over
                 elif self.with_calendar:
                     self.timed = True
-                    self.horizon = max(self.horizon, float(action.sessions[-1] - day))
+                    # The last session starts on its first open day, maybe after its date.
+                    last = self.calendar.next_open(action.sessions[-1], action.week)
+                    self.horizon = max(self.horizon, float(last - day))
             t = self.milp.column(0.0, self.top)
             self.actors.append(Actor(action.id, x, t, action))
             self.weights[action.id] = weight
@@ -169,11 +171,14 @@ class Encoder:
         if action is None or not action.sessions:
             return
         terms = []
+        starts: set[int] = set()
         for session in action.sessions:
-            # A session that overlaps an unavailable period cannot be the step's start.
-            usable = self.calendar.earliest_start(session, action.days, action.sessions)
-            if session >= self.root.day and usable == session:
-                terms.append((self.milp.binary(), float(session - self.root.day)))
+            # The step starts on the session's first open day, unless it would overlap an
+            # unavailable period (then a later session's start, which is an option already).
+            usable = self.calendar.earliest_start(session, action)
+            if session >= self.root.day and usable is not None and usable not in starts:
+                starts.add(usable)
+                terms.append((self.milp.binary(), float(usable - self.root.day)))
         self.milp.row([*((u, 1.0) for u, _ in terms), (actor.x, -1.0)], 0.0, 0.0)
         self.milp.row([(actor.start, 1.0), *((u, -day) for u, day in terms)], 0.0, 0.0)
 

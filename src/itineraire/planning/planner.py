@@ -86,8 +86,10 @@ class Planner:
             raise ValueError(f"work_limit must be a positive integer (got {work_limit!r})")
         self.catalogue = catalogue
         self.work_limit = work_limit
-        # The catalogue is immutable: its actions depend only on these three constraints.
-        self._actions: dict[tuple[int, frozenset[str], dt.date], tuple[Action, ...]] = {}
+        # The catalogue is immutable: its actions depend only on these four constraints.
+        self._actions: dict[
+            tuple[int, frozenset[int], frozenset[str], dt.date], tuple[Action, ...]
+        ] = {}
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`
@@ -178,7 +180,12 @@ class Planner:
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
-        key = (constraints.weekly_hours, frozenset(constraints.excluded_modules), constraints.start)
+        key = (
+            constraints.weekly_hours,
+            constraints.training_days,
+            frozenset(constraints.excluded_modules),
+            constraints.start,
+        )
         known = self._actions.get(key)
         if known is None:
             known = self._actions[key] = module_actions(self.catalogue, learner)

@@ -115,8 +115,8 @@ def _free_standing(action: Action) -> bool:
 
 def _dominates(better: Action, other: Action) -> bool:
     """Whether the free-standing ``better`` can stand in for ``other`` (ties: by id)."""
-    mine = (better.cost, better.hours, better.days)
-    theirs = (other.cost, other.hours, other.days)
+    mine = (better.cost, better.hours, better.workdays, better.days)
+    theirs = (other.cost, other.hours, other.workdays, other.days)
     if any(a > b for a, b in zip(mine, theirs, strict=True)):
         return False
     return mine != theirs or better.id < other.id

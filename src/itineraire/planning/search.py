@@ -22,7 +22,7 @@ import attrs
 from itineraire.model.certifications import Certification
 from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
-from itineraire.planning.calendar import Calendar, duration_days
+from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
 from itineraire.planning.objectives import Objective
 from itineraire.planning.problem import PlanningProblem
 from itineraire.validation import credited_blocks, eligibility_rule
@@ -218,7 +218,7 @@ class _Search:
         if known is None:
             return True
         values = {
-            Objective.DURATION: start + action.days - self.origin,
+            Objective.DURATION: self.calendar.end(start, action) - self.origin,
             Objective.COST: cost,
             Objective.HOURS: node.hours + action.hours,
         }
@@ -360,9 +360,7 @@ class Stepper:
             problem.vae_certifications if vae_certifications is None else vae_certifications
         )
         constraints = problem.learner.constraints
-        self.calendar = Calendar(
-            tuple(sorted((p.start.toordinal(), p.end.toordinal()) for p in constraints.unavailable))
-        )
+        self.calendar = Calendar.of(constraints)
         self.actions = problem.actions if actions is None else actions
         self.modules = {action.id: action for action in self.actions}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
@@ -410,7 +408,7 @@ class Stepper:
 
     def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
         self.work += _WORK_PER_CHILD
-        end = start + action.days
+        end = self.calendar.end(start, action)
         held = node.blocks | blocks
         granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
         ranks = node.ranks
@@ -453,6 +451,8 @@ class Stepper:
             rule = eligibility_rule(certification, policy, own)
             seen: set[frozenset[str]] = set()
             for day in self._vae_days(node):
+                # A VAE starts on a working day; its lead times are calendar weeks.
+                day = self.calendar.next_open(day, WORKING_WEEK)
                 holdings = _OnDay(node, day)
                 if not rule.is_met(holdings):
                     continue
@@ -472,6 +472,7 @@ class Stepper:
                     hours=policy.support_hours,
                     cost=policy.cost(len(covered)),
                     days=days,
+                    week=WORKING_WEEK,
                     blocks=covered,
                     certification=certification.code,
                 )
@@ -508,16 +509,19 @@ class Stepper:
 
     def employment(self, node: Node, job: str, hours: int) -> Node:
         """The route after ``hours`` of employment in ``job``, as early as the calendar allows."""
+        length = Length.of(hours, PLACEMENT_WEEKLY_HOURS, WORKING_WEEK)
         action = Action(
             id=f"employment:{job}:{hours}",
             kind=ActionKind.EMPLOYMENT,
             title=f"Employment in {job} ({hours} h)",
             hours=0,
             cost=0,
-            days=duration_days(hours, PLACEMENT_WEEKLY_HOURS),
+            days=length.days,
+            workdays=length.workdays,
+            week=length.week,
             experience=(job, hours),
         )
-        start = self.calendar.earliest_start(node.day, action.days)
+        start = self.calendar.earliest_start(node.day, action)
         assert start is not None  # no sessions: a start always exists
         return self.apply(node, action, start, frozenset())
 
@@ -534,10 +538,10 @@ class Stepper:
         periods, with its prerequisites met on that day. Experience from planned employment
         accrues with time, so a prerequisite on experience may be met only after a period."""
         if action.requires.is_met(node):
-            return self.calendar.earliest_start(node.day, action.days, action.sessions)
+            return self.calendar.earliest_start(node.day, action)
         days = [node.day, *(end + 1 for end, _job, _hours in node.planned if end >= node.day)]
         for day in days:
-            start = self.calendar.earliest_start(day, action.days, action.sessions)
+            start = self.calendar.earliest_start(day, action)
             if start is None:
                 return None
             if action.requires.is_met(_OnDay(node, start)):

@@ -12,18 +12,23 @@ false.
 
 The rules, as read from the specification:
 
-- a step starts as early as possible after the previous one ends: on the first day (for a module
-  with sessions, the first session day) from which it does not overlap an unavailable period and
-  its prerequisites hold (experience from planned employment counts once the period is over, so
-  a module may wait for it). VAE steps ignore unavailable periods; a VAE may start "now" or on the
-  day after a planned period of employment ends (those are the only days its eligibility or
-  coverage can change);
+- a step runs on its open days: the person's training days for a module, Monday to Friday for a
+  placement, a period of employment or a VAE, public holidays of the person's zone excepted
+  (France's, and Good Friday and 26 December in Alsace-Moselle);
+- a step starts as early as possible after the previous one ends: on the first open day (for a
+  module with sessions, the first open day on or after a session dated on or after that day)
+  from which it does not overlap an unavailable period and its prerequisites hold (experience
+  from planned employment counts once the period is over, so a module may wait for it). VAE
+  steps ignore unavailable periods; a VAE may start "now" or on the day after a planned period
+  of employment ends (those are the only days its eligibility or coverage can change), in either
+  case on the first working day from then;
 - a module needs its prerequisites, plus the entry requirement of its certification for a
   professional module, checked on the day it starts; a VAE needs the certification open to VAE,
   VAE allowed, the eligibility rule met on its first day and at least one missing block covered;
-- a module lasts ``ceil(hours × 7 / weekly_hours)`` days, a placement or a period of employment
-  ``ceil(hours × 7 / 35)``, at least one day; a VAE the admissibility, support and jury weeks of
-  the catalogue's policy;
+- a module needs ``ceil(hours × training days / weekly_hours)`` open days, a placement or a
+  period of employment ``ceil(hours × 5 / 35)``, at least one; it ends on the last of them. A
+  VAE lasts the admissibility, support and jury weeks of the catalogue's policy, in calendar
+  days;
 - experience counts once it is done: positioning records, finished placements and periods of
   employment, planned periods of employment whose last day is before the day considered;
 - after every step (and at the positioning) equivalences are applied until nothing changes.
@@ -49,9 +54,11 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+import holidays
+
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.certifications import Certification
-from itineraire.model.learners import Learner, TargetKind
+from itineraire.model.learners import HolidayZone, Learner, TargetKind
 from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import NoRouteError, Objective, Route
@@ -186,8 +193,20 @@ class Outcome:
         )
 
 
-def _days(hours: int, weekly_hours: int) -> int:
-    return max(1, math.ceil(hours * 7 / weekly_hours))
+WORKING_WEEK = frozenset(range(5))
+HOLIDAY_YEARS = 21
+
+
+def _workdays(hours: int, weekly_hours: int, week: frozenset[int]) -> int:
+    return max(1, math.ceil(hours * len(week) / weekly_hours))
+
+
+def _holidays(zone: HolidayZone, first_year: int) -> frozenset[int]:
+    years = range(first_year, first_year + HOLIDAY_YEARS)
+    subdivision = "57" if zone is HolidayZone.ALSACE_MOSELLE else None
+    return frozenset(
+        day.toordinal() for day in holidays.country_holidays("FR", subdiv=subdivision, years=years)
+    )
 
 
 def _mentions_experience(rule: Requirement | None) -> bool:
@@ -220,6 +239,7 @@ class Reference:
             for period in constraints.unavailable
             if period.rome is not None and period.hours > 0
         )
+        self.closed = _holidays(constraints.holidays, constraints.start.year)
         self.goal = self._goal()
         self.skip_useless = not any(
             _mentions_experience(self.requirement(module)) for module in self.modules
@@ -259,31 +279,57 @@ class Reference:
         held = set(blocks)
         return frozenset(held | set(credited_blocks(held, self.catalogue.equivalences)))
 
+    def is_open(self, day: int, week: frozenset[int]) -> bool:
+        """Whether a step of ``week`` runs on ``day``."""
+        return dt.date.fromordinal(day).weekday() in week and day not in self.closed
+
+    def last_day(self, first: int, workdays: int, week: frozenset[int]) -> int:
+        """The day of the ``workdays``-th open day from ``first`` on."""
+        day, left = first, workdays
+        while True:
+            if self.is_open(day, week):
+                left -= 1
+                if left == 0:
+                    return day
+            day += 1
+
     def _first_free_day(
-        self, day: int, days: int, sessions: Sequence[dt.date] | None
+        self,
+        day: int,
+        length: tuple[int, frozenset[int]],
+        sessions: Sequence[dt.date] | None,
     ) -> int | None:
-        """The first day ≥ ``day`` (a session day unless ``sessions`` is None: open entry) from
-        which ``days`` days do not meet an unavailable period; None when no session is left."""
+        """The first open day ≥ ``day`` (the first open day from a session dated ≥ ``day``
+        unless ``sessions`` is None: open entry) from which a step of ``length`` (open days,
+        week) does not meet an unavailable period; None when no session is left."""
+        workdays, week = length
         candidates: Iterable[int]
         if sessions is not None:
             candidates = sorted(s.toordinal() for s in sessions if s.toordinal() >= day)
         else:
             candidates = itertools.count(day)
-        for first in candidates:
-            last = first + days - 1
+        for candidate in candidates:
+            first = candidate
+            while not self.is_open(first, week):
+                first += 1
+            last = self.last_day(first, workdays, week)
             if not any(start <= last and first <= end for start, end in self.unavailable):
                 return first
         return None
 
     def _first_day_met(
-        self, state: State, days: int, sessions: Sequence[dt.date] | None, rule: Requirement
+        self,
+        state: State,
+        length: tuple[int, frozenset[int]],
+        sessions: Sequence[dt.date] | None,
+        rule: Requirement,
     ) -> int | None:
         """The first free day from which ``rule`` holds. What a person holds changes with time
         only when a planned period of employment ends, so the first free day from the state's
         day or from the day after one of those periods is the answer, when any is."""
         froms = sorted({state.day} | {last + 1 for last, _, _ in self.planned if last >= state.day})
         for day in froms:
-            first = self._first_free_day(day, days, sessions)
+            first = self._first_free_day(day, length, sessions)
             if first is None:
                 return None
             if rule.is_met(self.on(state, first)):
@@ -335,9 +381,11 @@ class Reference:
     def module_step(self, state: State, module: Module) -> State | None:
         """The state after ``module``, or None when it cannot be taken now."""
         placement = isinstance(module, Placement)
-        weekly = PLACEMENT_WEEKLY_HOURS if placement else self.learner.constraints.weekly_hours
-        days = _days(module.hours, weekly)
-        first = self._first_day_met(state, days, self._sessions(module), self.requirement(module))
+        constraints = self.learner.constraints
+        weekly = PLACEMENT_WEEKLY_HOURS if placement else constraints.weekly_hours
+        week = WORKING_WEEK if placement else constraints.training_days
+        length = (_workdays(module.hours, weekly, week), week)
+        first = self._first_day_met(state, length, self._sessions(module), self.requirement(module))
         if first is None:
             return None
         ranks = dict(state.ranks)
@@ -351,7 +399,7 @@ class Reference:
             Taken(
                 module.id,
                 dt.date.fromordinal(first),
-                dt.date.fromordinal(first + days - 1),
+                dt.date.fromordinal(self.last_day(first, *length)),
                 frozenset(module.validates),
             ),
             ranks=ranks,
@@ -371,7 +419,12 @@ class Reference:
         rule = eligibility_rule(certification, policy, blocks)
         weeks = policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks
         days = 7 * weeks
-        firsts = {state.day} | {last + 1 for last, _, _ in self.planned if last + 1 > state.day}
+        froms = {state.day} | {last + 1 for last, _, _ in self.planned if last + 1 > state.day}
+        firsts = set()
+        for day in froms:
+            while not self.is_open(day, WORKING_WEEK):
+                day += 1
+            firsts.add(day)
         for first in sorted(firsts):
             holdings = self.on(state, first)
             if not rule.is_met(holdings):
@@ -400,8 +453,8 @@ class Reference:
 
     def employment_step(self, state: State, job: str, hours: int) -> State:
         """The state after ``hours`` of employment in ``job``, as early as the calendar allows."""
-        days = _days(hours, PLACEMENT_WEEKLY_HOURS)
-        first = self._first_free_day(state.day, days, None)
+        length = (_workdays(hours, PLACEMENT_WEEKLY_HOURS, WORKING_WEEK), WORKING_WEEK)
+        first = self._first_free_day(state.day, length, None)
         assert first is not None  # no sessions: some day is always free
         experience = dict(state.experience)
         experience[job] = experience.get(job, 0) + hours
@@ -410,7 +463,7 @@ class Reference:
             Taken(
                 f"employment:{job}:{hours}",
                 dt.date.fromordinal(first),
-                dt.date.fromordinal(first + days - 1),
+                dt.date.fromordinal(self.last_day(first, *length)),
                 frozenset(),
             ),
             ranks=state.ranks,

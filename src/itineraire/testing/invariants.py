@@ -26,11 +26,12 @@ from itineraire.model.competences import HeldCompetence
 from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner
 from itineraire.model.money import euros
 from itineraire.model.requirements import HasBlock
-from itineraire.modules import Placement
+from itineraire.modules import Module, Placement
 from itineraire.planning import Objective, Route, Step, StepKind
 from itineraire.planning.problem import goal_rule
 from itineraire.testing.exhaustive import (
     PLACEMENT_WEEKLY_HOURS,
+    WORKING_WEEK,
     Reference,
     ReplayError,
     State,
@@ -119,9 +120,13 @@ def assert_route_sound(
     - it opens with the positioning, on the positioning date, and only there; steps are numbered
       in order, start in date order, and the steps taken never overlap nor start before the
       person is free;
-    - each module lasts what its hours make at the person's weekly hours (placements and
-      employment full time), starts on one of its sessions when it has any, never meets an
-      unavailable period, and is not one the person excluded;
+    - each step starts on an open day of its week (the person's training days for a module,
+      Monday to Friday for a placement, employment or a VAE; never a public holiday of the
+      person's zone); a module, placement or period of employment runs for the open days its
+      hours make at the person's weekly hours spread over their training days (placements and
+      employment: 7 h a working day) and ends on the last of them; a module with sessions
+      starts on the first open day from one of them; no step but a VAE meets an unavailable
+      period; no module is one the person excluded;
     - replayed by the exhaustive reference, each step's prerequisites (and entry requirement)
       hold on the day it starts, each step starts as early as it can, each VAE is possible
       (allowed, eligible, covering a missing block) and validates what the route says;
@@ -177,10 +182,10 @@ def assert_route_sound(
                 f"steps {earlier.number} ({earlier.action}) and {later.number} "
                 f"({later.action}) overlap: {earlier.end} is not before {later.start}",
             )
-    for step in actions:
-        _check_calendar(catalogue, learner, route, step)
-    _check_totals(learner, route, actions)
     reference = Reference(catalogue, learner)
+    for step in actions:
+        _check_calendar(reference, route, step)
+    _check_totals(learner, route, actions)
     final = _check_replay(reference, learner, route)
     _check_blocks(reference, route, actions, final, every_step_useful)
     if route.modalities != _mix(route):
@@ -202,32 +207,36 @@ def _check_periods(learner: Learner, route: Route) -> None:
             )
 
 
-def _check_calendar(catalogue: Catalogue, learner: Learner, route: Route, step: Step) -> None:
-    constraints = learner.constraints
+def _check_calendar(reference: Reference, route: Route, step: Step) -> None:
+    catalogue, constraints = reference.catalogue, reference.learner.constraints
     where = f"step {step.number} ({step.action})"
-    days = (step.end - step.start).days + 1
     if step.kind in MODULE_KINDS:
         module = catalogue.modules.get(step.action)
         if module is None:
             raise _fail(route, f"{where}: no such module in the catalogue")
         if module.id in constraints.excluded_modules:
             raise _fail(route, f"{where}: the person excluded this module")
-        weekly = (
-            PLACEMENT_WEEKLY_HOURS if isinstance(module, Placement) else constraints.weekly_hours
-        )
-        expected = max(1, math.ceil(module.hours * 7 / weekly))
-        if days != expected:
+        placement = isinstance(module, Placement)
+        weekly = PLACEMENT_WEEKLY_HOURS if placement else constraints.weekly_hours
+        week = WORKING_WEEK if placement else constraints.training_days
+        _check_open_days(reference, route, step, week, module.hours, weekly)
+        if not module.open_entry and not _from_a_session(reference, module, step.start, week):
             raise _fail(
                 route,
-                f"{where} lasts {days} days; {module.hours} h at {weekly} h a week take {expected}",
+                f"{where} starts on {step.start}, neither on a session of the module nor on "
+                "the first open day after one",
             )
-        if not module.open_entry and not module.session_starts(step.start, step.start):
-            raise _fail(route, f"{where} starts on {step.start}, not on a session of the module")
     elif step.kind is StepKind.EMPLOYMENT:
         if not constraints.employment_allowed:
             raise _fail(route, f"{where}: the person does not allow periods of employment")
+        hours = int(step.action.rsplit(":", 1)[1])
+        _check_open_days(reference, route, step, WORKING_WEEK, hours, PLACEMENT_WEEKLY_HOURS)
     elif step.kind not in VAE_KINDS:
         raise _fail(route, f"{where}: unexpected kind of step {step.kind.value!r}")
+    elif step.kind is StepKind.VAE_ADMISSIBILITY and not reference.is_open(
+        step.start.toordinal(), WORKING_WEEK
+    ):
+        raise _fail(route, f"{where} starts on {step.start}, not a working day")
     elif not constraints.vae_allowed:
         raise _fail(route, f"{where}: the person does not allow VAE")
     if step.kind in VAE_KINDS:
@@ -239,6 +248,38 @@ def _check_calendar(catalogue: Catalogue, learner: Learner, route: Route, step: 
                 f"{where} runs {step.start}..{step.end}, inside the unavailable period "
                 f"{period.start}..{period.end}",
             )
+
+
+def _check_open_days(
+    reference: Reference, route: Route, step: Step, week: frozenset[int], hours: int, weekly: int
+) -> None:
+    """The step starts and ends on open days of ``week`` and has the open days its hours need."""
+    where = f"step {step.number} ({step.action})"
+    first, last = step.start.toordinal(), step.end.toordinal()
+    for day, which in ((first, "starts"), (last, "ends")):
+        if not reference.is_open(day, week):
+            raise _fail(route, f"{where} {which} on {dt.date.fromordinal(day)}, a closed day")
+    opened = sum(1 for day in range(first, last + 1) if reference.is_open(day, week))
+    expected = max(1, math.ceil(hours * len(week) / weekly))
+    if opened != expected:
+        raise _fail(
+            route,
+            f"{where} runs {opened} open days; {hours} h at {weekly} h a week over "
+            f"{len(week)} days a week take {expected}",
+        )
+
+
+def _from_a_session(
+    reference: Reference, module: Module, start: dt.date, week: frozenset[int]
+) -> bool:
+    """Whether ``start`` is a session's day or the first open day after one."""
+    day = start
+    while True:
+        if module.session_starts(day, day):
+            return True
+        day -= dt.timedelta(days=1)
+        if reference.is_open(day.toordinal(), week) or (start - day).days > 366:
+            return False
 
 
 def _check_totals(learner: Learner, route: Route, actions: list[Step]) -> None:

@@ -38,6 +38,9 @@ __all__ = [
 _KINDS = tuple(kind.value for kind in TargetKind)
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def target_documents(
     catalogue: Catalogue, *, kinds: Collection[str] = _KINDS
 ) -> st.SearchStrategy[dict[str, Any]]:
@@ -260,6 +263,12 @@ def _learner_document(draw: st.DrawFn, shown: Shown[Catalogue], person: _Person)
         constraints["budget"] = draw(st.sampled_from([4000, 8000]) | st.integers(0, 20000))
     if person.exclusions and catalogue.modules and draw(st.integers(0, 4)) == 4:
         constraints["excluded_modules"] = [draw(st.sampled_from(sorted(catalogue.modules)))]
+    if draw(st.integers(0, 3)) == 3:
+        # A weekly pattern: some weekdays, now and then a weekend day among them.
+        days = draw(st.lists(st.sampled_from(_WEEKDAYS), min_size=1, max_size=7, unique=True))
+        constraints["training_days"] = sorted(days, key=_WEEKDAYS.index)
+    if draw(st.integers(0, 3)) == 3:
+        constraints["holidays"] = "alsace-moselle"
     periods = []
     if person.unavailable:
         for _ in range(draw(st.integers(0, 2))):
