@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -302,3 +303,30 @@ def test_plan_work_limit_must_be_positive(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main(["plan", "--work-limit", "0"])
     assert "--work-limit: expected a positive whole number, got '0'" in capsys.readouterr().err
+
+
+# -- the training calendar from options -----------------------------------------------------------
+
+
+def test_training_days_and_holidays_are_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--training-days` and `--holidays` reach the learner: every training step starts on one
+    of the days given; a day that is not a weekday is bad usage naming the item."""
+    document = _json(
+        capsys,
+        "plan",
+        "--certification",
+        "RNCP37715",
+        "--start",
+        "2027-03-01",
+        "--training-days",
+        "Tuesday, thursday",
+        "--holidays",
+        "alsace-moselle",
+    )
+    [answer] = document["learners"]
+    steps = [s for s in answer["routes"][0]["steps"] if s["kind"] in ("training", "transversal")]
+    assert steps
+    assert {dt.date.fromisoformat(step["start"]).weekday() for step in steps} <= {1, 3}
+    code, out, err = _run(capsys, "plan", "--certification", "RNCP37715", "--training-days", "x")
+    assert (code, out) == (2, "")
+    assert "constraints, training_days[0]: input should be 'monday'" in err

@@ -187,3 +187,21 @@ def _read(reading: Callable[[], Person]) -> Person | tuple[Refusal, ...]:
         return reading()
     except RowError as error:
         return error.refusals
+
+
+def test_a_row_gives_the_training_calendar_and_a_bad_day_is_refused(tmp_path: Path) -> None:
+    """The weekly pattern and the holiday zone reach the learner; a day that is not a weekday
+    is refused under its column, naming the item."""
+    rows = [
+        GOOD | {"training_days": "wednesday;monday", "holidays": "alsace-moselle"},
+        GOOD | {"id": "bea", "training_days": "monday;someday"},
+    ]
+    person, refused = _items(_write_csv(tmp_path / "pop.csv", rows))
+    assert isinstance(person, Person)
+    constraints = person.learner.constraints
+    assert constraints.training_days == frozenset({0, 2})  # Monday and Wednesday
+    assert constraints.holidays == "alsace-moselle"
+    assert isinstance(refused, RefusedRow)
+    [refusal] = refused.refusals
+    assert refusal.column == "training_days"
+    assert "someday" in str(refusal)

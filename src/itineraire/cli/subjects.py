@@ -19,7 +19,7 @@ import attrs
 from itineraire.cli.output import EXIT_FINDINGS, catalogue_option, fail, load, source
 from itineraire.files.loading import learner_from_data, read_learner
 from itineraire.model.catalogue import Catalogue
-from itineraire.model.learners import Learner
+from itineraire.model.learners import HolidayZone, Learner
 from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route
 from itineraire.planning.documents import route_document
 from itineraire.planning.planner import DEFAULT_WORK_LIMIT
@@ -47,6 +47,8 @@ _LEARNER_OPTIONS = (
     "job",
     "start",
     "weekly_hours",
+    "training_days",
+    "holidays",
     "budget",
     "no_vae",
     "allow_employment",
@@ -90,6 +92,18 @@ def route_options(parser: argparse.ArgumentParser, *, several_objectives: bool =
     target.add_argument("--job", metavar="ROME", help="target a ROME job")
     parser.add_argument("--start", type=_day, metavar="YYYY-MM-DD", help="the route's start date")
     parser.add_argument("--weekly-hours", type=int, metavar="H", help="training hours a week")
+    parser.add_argument(
+        "--training-days",
+        metavar="DAY,DAY",
+        help="the weekdays the person trains, e.g. monday,tuesday,thursday (default: Monday to"
+        " Friday)",
+    )
+    parser.add_argument(
+        "--holidays",
+        choices=[zone.value for zone in HolidayZone],
+        help="the public holidays that close training (default: france; alsace-moselle adds"
+        " Good Friday and 26 December)",
+    )
     parser.add_argument("--budget", type=int, metavar="EUROS", help="the most the route may cost")
     parser.add_argument(
         "--exclude", action="append", default=[], metavar="MODULE", help="a module not to use"
@@ -253,6 +267,11 @@ def plain_route(route: Route) -> dict[str, Any]:
     return route_document(route).model_dump(mode="json", exclude_none=True)
 
 
+def _days(text: str | None) -> list[str] | None:
+    """``--training-days``: the named days, checked with the learner file's own rule."""
+    return None if text is None else [day.strip().lower() for day in text.split(",")]
+
+
 def learner_data(arguments: argparse.Namespace) -> dict[str, Any]:
     """The learner as data: the file (or the demonstration learner), then the options on top."""
     if arguments.learner:
@@ -275,6 +294,8 @@ def learner_data(arguments: argparse.Namespace) -> dict[str, Any]:
     overrides = {
         "start": arguments.start,
         "weekly_hours": arguments.weekly_hours,
+        "training_days": _days(arguments.training_days),
+        "holidays": arguments.holidays,
         "budget": arguments.budget,
         "vae_allowed": False if arguments.no_vae else None,
         "employment_allowed": True if arguments.allow_employment else None,

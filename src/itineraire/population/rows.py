@@ -53,6 +53,8 @@ COLUMNS: Final = (
     "placement_required",
     "employment_allowed",
     "unavailable",
+    "training_days",
+    "holidays",
     "territory",
     "employment_area",
     "synthetic",
@@ -60,7 +62,15 @@ COLUMNS: Final = (
 """Every column a population file may have, in the order files are written."""
 
 LIST_COLUMNS: Final = frozenset(
-    {"blocks", "competences", "experience", "target_blocks", "excluded_modules", "unavailable"}
+    {
+        "blocks",
+        "competences",
+        "experience",
+        "target_blocks",
+        "excluded_modules",
+        "unavailable",
+        "training_days",
+    }
 )
 REQUIRED_COLUMNS: Final = ("id", "positioning_date")
 _FLAGS: Final = ("vae_allowed", "placement_required", "employment_allowed")
@@ -242,6 +252,11 @@ class _Row:
                 constraints[column] = flag
         constraints["excluded_modules"] = self.list("excluded_modules", str)
         constraints["unavailable"] = self.list("unavailable", _period)
+        days = self.list("training_days", str)
+        if days:
+            constraints["training_days"] = days
+        if self.values["holidays"] is not None:
+            constraints["holidays"] = self.values["holidays"]
         target: dict[str, Any] = {}
         if self.values["target_certification"] is not None:
             target["certification"] = self.values["target_certification"]
@@ -319,8 +334,8 @@ class _Row:
         if where == "target":
             column = "target_" + field.split("[", 1)[0]
             return Refusal(self.row, column, self._item(column, field, "", problem.message))
-        if where == "constraints" and field.startswith("excluded_modules"):
-            column = "excluded_modules"
+        if where == "constraints" and field.startswith(("excluded_modules", "training_days")):
+            column = field.split("[", 1)[0]
             return Refusal(self.row, column, self._item(column, field, "", problem.message))
         if where in ("top level", "constraints") and field in COLUMNS:
             return Refusal(self.row, field, problem.message)
