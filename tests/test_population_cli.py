@@ -149,3 +149,27 @@ def test_wrong_usage_is_refused(
     )
     arguments = ["population", "plan", str(population), "-o", str(tmp_path / "r.csv")]
     assert main([*arguments, "--address", "tcp://127.0.0.1:8786"]) == 2
+
+
+def test_blocks_credited_by_equivalence_are_written_as_block_codes(tmp_path: Path) -> None:
+    """Fatou's two home-help blocks credit the gateway block of the bac pro ASSP: the routes
+    file lists it on the positioning step, in every format."""
+    population = tmp_path / "pop.jsonl"
+    fatou = {
+        "id": "fatou",
+        "positioning_date": "2026-12-07",
+        "blocks": ["RNCP37715-B1@2024-03-15", "RNCP37715-B2@2024-11-29"],
+        "competences": ["clea.1", "clea.2", "clea.6", "clea.7"],
+        "target_certification": "RNCP37231",
+        "start": "2027-01-04",
+        "vae_allowed": False,
+    }
+    population.write_text(json.dumps(fatou) + "\n", encoding="utf-8")
+    for suffix in (".jsonl", ".csv", ".parquet"):
+        routes = tmp_path / f"routes{suffix}"
+        assert main(["population", "plan", str(population), "-o", str(routes), "--json"]) == 0
+    [row] = [json.loads(line) for line in (tmp_path / "routes.jsonl").read_text().splitlines()]
+    positioning = row["steps"][0]
+    assert (positioning["kind"], positioning["credited"]) == ("positioning", ["RNCP37231-B1"])
+    [table] = pq.read_table(tmp_path / "routes.parquet").to_pylist()
+    assert table["steps"][0]["credited"] == ["RNCP37231-B1"]

@@ -137,7 +137,8 @@ class RouteRecords:
                     "hours": step.hours,
                     "cost": step.cost,
                     "validates": list(step.validates),
-                    "credited": list(step.credited),
+                    # The blocks credited by equivalence (their equivalences are in the plan).
+                    "credited": [credit.block for credit in step.credited],
                 }
                 for step in route.steps
             ],
