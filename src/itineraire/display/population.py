@@ -17,6 +17,7 @@ from rich.progress import (
 from rich.table import Table
 
 from itineraire.display._plain import add_plain_row
+from itineraire.model.money import GROUP_SEPARATOR, euros
 from itineraire.planning import Objective
 from itineraire.population import Progress as Advance
 from itineraire.population import Reporter
@@ -44,7 +45,7 @@ class ProgressBar(Reporter):
         self._bar.start()
 
     def progressed(self, progress: Advance) -> None:
-        self._bar.update(self._task, completed=progress.people, unique=f"{progress.planned:,}")
+        self._bar.update(self._task, completed=progress.people, unique=_count(progress.planned))
 
     def finished(self, progress: Advance) -> None:
         self._bar.update(self._task, completed=progress.people)
@@ -62,19 +63,23 @@ def summary_view(
         counts = [statuses[(objective, status)] for status in ("route", "no_route", "stopped")]
         error = statuses[(objective, "error")]
         add_plain_row(
-            outcomes, objective, f"{sum(counts) + error:,}", *(f"{c:,}" for c in counts), error
+            outcomes,
+            objective,
+            _count(sum(counts) + error),
+            *(_count(c) for c in counts),
+            _count(error),
         )
     work = Table(show_header=False, box=None)
     work.add_column()
     work.add_column(justify="right")
     rate = progress.people / seconds if seconds > 0 else 0.0
     for label, value in (
-        ("rows refused", f"{refused:,}"),
-        ("problems planned", f"{progress.planned:,}"),
-        ("outcomes reused", f"{progress.reused:,}"),
+        ("rows refused", _count(refused)),
+        ("problems planned", _count(progress.planned)),
+        ("outcomes reused", _count(progress.reused)),
         ("unique share", f"{progress.unique_share:.1%}"),
         ("time", f"{seconds:.1f} s"),
-        ("throughput", f"{rate:,.0f} people/s"),
+        ("throughput", f"{_count(rate)} people/s"),
     ):
         add_plain_row(work, label, value)
     return Group(outcomes, work)
@@ -126,8 +131,14 @@ def _cell(column: str, value: Any) -> str:
         return ""
     if column == "share":
         return f"{value:.1%}"
-    if isinstance(value, float):
-        return f"{value:,.0f}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # Amounts as money is written everywhere; counts grouped the same way.
+        if "cost" in column:
+            return euros(round(value))
+        return _count(value)
     return str(value)
+
+
+def _count(value: float) -> str:
+    """A count (or a rate) grouped by thousands as amounts are: ``12 500``."""
+    return f"{round(value):,}".replace(",", GROUP_SEPARATOR)
