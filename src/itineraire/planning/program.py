@@ -49,7 +49,8 @@ class Support:
 
 class Program:
     """The MILP of one problem and its actors: a binary ``x`` and a potential ``t`` for every
-    relevant action and for one VAE per certification open to it."""
+    relevant action and for one VAE per certification open to it; the two shapes of row the
+    rules and the supports of facts share (:meth:`at_least`, :meth:`after`)."""
 
     def __init__(self, problem: PlanningProblem, root: Node) -> None:
         self.problem = problem
@@ -81,6 +82,21 @@ class Program:
             if given.experience is not None:
                 job, hours = given.experience
                 self.workers.append((job, hours, actor))
+
+    def at_least(self, terms: list[tuple[int, float]], amount: float, active: int | None) -> None:
+        """sum(terms) ≥ amount × active."""
+        if active is None:
+            self.milp.row(terms, amount, float("inf"))
+        else:
+            self.milp.row([*terms, (active, -amount)], 0.0, float("inf"))
+
+    def after(self, later: int, earlier: int, gap: float, active: int | None) -> None:
+        """potential[later] ≥ potential[earlier] + gap when ``active`` is 1."""
+        if active is None:
+            self.milp.row([(later, 1.0), (earlier, -1.0)], gap, float("inf"))
+        else:
+            big = self.big
+            self.milp.row([(later, 1.0), (earlier, -1.0), (active, -big)], gap - big, float("inf"))
 
     def _weighted(self) -> list[tuple[Action, int]]:
         """Every action that can be chosen with its weight: the problem's, then one VAE per

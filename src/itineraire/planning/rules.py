@@ -64,9 +64,9 @@ class Rules:
         being built), so their rows come last."""
         for fact, consumer, active in self._uses:
             support = self._facts[fact]
-            self._at_least([(w, 1.0) for w in support.supporters], 1.0, active)
+            self.program.at_least([(w, 1.0) for w in support.supporters], 1.0, active)
             if consumer is not None:
-                self._after(consumer.t, support.potential, 0.0, active)
+                self.program.after(consumer.t, support.potential, 0.0, active)
                 self.timing.later(consumer.start, support.time, 0.0, active)
 
     def _require_simple(
@@ -86,22 +86,7 @@ class Rules:
                 auxiliary = self.milp.binary()
                 chosen.append((auxiliary, 1.0))
                 self._require_simple(item, consumer, auxiliary)
-            self._at_least(chosen, count, active)
-
-    def _at_least(self, terms: list[tuple[int, float]], amount: float, active: int | None) -> None:
-        """sum(terms) ≥ amount × active."""
-        if active is None:
-            self.milp.row(terms, amount, float("inf"))
-        else:
-            self.milp.row([*terms, (active, -amount)], 0.0, float("inf"))
-
-    def _after(self, later: int, earlier: int, gap: float, active: int | None) -> None:
-        """potential[later] ≥ potential[earlier] + gap when ``active`` is 1."""
-        if active is None:
-            self.milp.row([(later, 1.0), (earlier, -1.0)], gap, float("inf"))
-        else:
-            big = self.program.big
-            self.milp.row([(later, 1.0), (earlier, -1.0), (active, -big)], gap - big, float("inf"))
+            self.program.at_least(chosen, count, active)
 
     def _use_fact(self, fact: _Fact, consumer: Actor | None, active: int | None) -> None:
         self._support(fact)
@@ -118,7 +103,7 @@ class Rules:
             for job, hours, worker in program.workers
             if (not rule.rome or job in rule.rome) and worker is not consumer
         ]
-        self._at_least(terms, float(missing), active)
+        self.program.at_least(terms, float(missing), active)
 
     def _before(self, worker: Actor, consumer: Actor | None) -> int:
         """A binary: ``worker`` is chosen and ordered before ``consumer`` (the goal: chosen)."""
@@ -129,7 +114,7 @@ class Rules:
         if known is None:
             known = self.milp.binary()
             self.milp.row([(known, 1.0), (worker.x, -1.0)], -float("inf"), 0.0)
-            self._after(consumer.t, worker.t, 1.0, known)
+            self.program.after(consumer.t, worker.t, 1.0, known)
             self.timing.later(consumer.start, worker.start, float(worker.days), known)
             self._pairs[key] = known
         return known
@@ -154,7 +139,7 @@ class Rules:
                 # The VAE supports the block only if the related experience then reaches coverage.
                 coverage = self.coverage.cover(fact[1], actor, supporter)
                 self._use_experience(coverage, actor, supporter)
-            self._after(support.potential, actor.t, 1.0, supporter)
+            self.program.after(support.potential, actor.t, 1.0, supporter)
             self.timing.later(support.time, actor.start, float(actor.days), supporter)
             support.supporters.append(supporter)
         return support
