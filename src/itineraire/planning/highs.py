@@ -64,9 +64,6 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.model.requirements import (
-    Requirement,
-)
 from itineraire.planning.actions import module_actions
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.milp import SolverStoppedError
@@ -82,11 +79,6 @@ __all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate"]
 
 MAX_ROUNDS = 200
 """Sets the model may propose that no calendar order can follow, before giving up."""
-
-_Fact = tuple[str, str, int]
-"""("block", code, 0) or ("competence", id, rank)."""
-
-_Simple = Requirement | bool
 
 
 def plan_with_highs(

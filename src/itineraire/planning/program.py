@@ -1,0 +1,140 @@
+"""The state that the parts of the planner's mixed-integer model share: the program itself, an
+actor (a binary, a potential and maybe a start day) per action that can be chosen, and what the
+rules found about the problem (see :mod:`itineraire.planning.highs` for the model in words).
+
+The calendar side (:mod:`~itineraire.planning.timing`), the requirement rules
+(:mod:`~itineraire.planning.rules`), VAE coverage (:mod:`~itineraire.planning.coverage`) and the
+reading of a solution (:mod:`~itineraire.planning.choice`) each write to one :class:`Program`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.milp import Milp
+from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.search import Node
+from itineraire.validation import eligibility_rule
+
+__all__ = ["Actor", "Program", "Support"]
+
+
+@attrs.define
+class Actor:
+    """Something that can be chosen and ordered: an action or an equivalence direction."""
+
+    id: str
+    x: int
+    t: int
+    action: Action | None
+    """None for an equivalence direction (a pseudo-action the route never lists)."""
+    start: int | None = None
+    """Its start in days after the route's start, when sessions are modelled."""
+
+    @property
+    def days(self) -> int:
+        return 0 if self.action is None else self.action.days
+
+
+@attrs.define
+class Support:
+    """A fact used by some rule: its potential and the binaries of its possible supporters."""
+
+    potential: int
+    supporters: list[int]
+    time: int | None = None
+    """The day it is held from, when sessions are modelled."""
+
+
+class Program:
+    """The MILP of one problem and its actors: a binary ``x`` and a potential ``t`` for every
+    relevant action and for one VAE per certification open to it; the two shapes of row the
+    rules and the supports of facts share (:meth:`at_least`, :meth:`after`)."""
+
+    def __init__(self, problem: PlanningProblem, root: Node) -> None:
+        self.problem = problem
+        self.root = root
+        self.catalogue = problem.catalogue
+        self.policy = problem.catalogue.vae_policy
+        self.milp = Milp()
+        self.infeasible = False
+        self.experience_matters = bool(problem.vae_certifications)
+        self.actors: list[Actor] = []
+        self.weights: dict[str, int] = {}
+        self.vae_supporters: dict[str, list[int]] = {}
+        # Each support adds at least 1 to the potential along a chain of distinct actors (actions
+        # and equivalence directions), so potentials fit below their number.
+        directions = sum(len(e.directions()) for e in self.catalogue.equivalences)
+        self.top = float(len(problem.actions) + len(problem.vae_certifications) + directions + 1)
+        self.big = self.top + 1
+        self._choose(self._weighted())
+        self.by_block: dict[str, list[Actor]] = {}
+        self.teachers: dict[str, list[tuple[int, Actor]]] = {}
+        self.workers: list[tuple[str, int, Actor]] = []
+        for actor in self.actors:
+            given = actor.action
+            assert given is not None
+            for block in given.blocks:
+                self.by_block.setdefault(block, []).append(actor)
+            for competence, rank, _level in given.teaches:
+                self.teachers.setdefault(competence, []).append((rank, actor))
+            if given.experience is not None:
+                job, hours = given.experience
+                self.workers.append((job, hours, actor))
+
+    def at_least(self, terms: list[tuple[int, float]], amount: float, active: int | None) -> None:
+        """sum(terms) ≥ amount × active."""
+        if active is None:
+            self.milp.row(terms, amount, float("inf"))
+        else:
+            self.milp.row([*terms, (active, -amount)], 0.0, float("inf"))
+
+    def after(self, later: int, earlier: int, gap: float, active: int | None) -> None:
+        """potential[later] ≥ potential[earlier] + gap when ``active`` is 1."""
+        if active is None:
+            self.milp.row([(later, 1.0), (earlier, -1.0)], gap, float("inf"))
+        else:
+            big = self.big
+            self.milp.row([(later, 1.0), (earlier, -1.0), (active, -big)], gap - big, float("inf"))
+
+    def _weighted(self) -> list[tuple[Action, int]]:
+        """Every action that can be chosen with its weight: the problem's, then one VAE per
+        certification open to it."""
+        problem = self.problem
+        weighted = [(a, problem.weight(a)) for a in problem.actions]
+        for certification in problem.vae_certifications:
+            vae = Action(
+                id=f"vae:{certification.code}",
+                kind=ActionKind.VAE,
+                title=certification.title,
+                hours=self.policy.support_hours,
+                cost=self.policy.cost(1),  # at least one block covered
+                days=7
+                * (
+                    self.policy.admissibility_weeks
+                    + self.policy.support_weeks
+                    + self.policy.jury_weeks
+                ),
+                requires=eligibility_rule(
+                    certification,
+                    self.policy,
+                    [self.catalogue.blocks[b] for b in certification.blocks],
+                ),
+                blocks=frozenset(b for b in certification.blocks if b not in self.root.blocks),
+                certification=certification.code,
+            )
+            weighted.append((vae, problem.vae_weight()))
+        return weighted
+
+    def _choose(self, weighted: list[tuple[Action, int]]) -> None:
+        # Tie-break: fewer actions (no free placement taken for nothing). The objective is whole
+        # and the whole tie-break stays below 1/2, so it never outweighs a unit of it.
+        tie = 1 / (2 * (len(weighted) + 1))
+        for action, weight in weighted:
+            x = self.milp.binary(cost=float(weight) + tie)
+            t = self.milp.column(0.0, self.top)
+            self.actors.append(Actor(action.id, x, t, action))
+            self.weights[action.id] = weight
+            if action.kind is ActionKind.VAE:
+                self.vae_supporters[action.id] = []
