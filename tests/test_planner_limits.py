@@ -11,9 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from itineraire import builtin_catalogue, learner_from_data
+from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.model.learners import Period
-from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, ReasonCode
+from itineraire.planning import (
+    NoRouteError,
+    Objective,
+    Planner,
+    PlanningLimitError,
+    ReasonCode,
+    StepKind,
+)
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.planner import route_values
@@ -188,3 +195,60 @@ def test_the_indexed_calendar_finds_the_earliest_start(
         None,
     )
     assert found == expected
+
+
+VAE_PER_BLOCK: dict[str, Any] = {
+    "name": "per-block",
+    "certifications": [
+        {
+            "code": "RNCP9001",
+            "registry": "rncp",
+            "title": "Certification 1",
+            "level": 4,
+            "access_routes": ["continuing_training", "vae"],
+            "rome": ["M1805"],
+            "blocks": [
+                {"code": "RNCP9001BC01", "title": "Block 1"},
+                {"code": "RNCP9001BC02", "title": "Block 2"},
+            ],
+        }
+    ],
+    "modules": [
+        {
+            "id": "m1",
+            "title": "Module 1",
+            "hours": 1,
+            "cost": 0,
+            "kind": "professional",
+            "block": "RNCP9001BC01",
+            "validates": ["RNCP9001BC01"],
+        }
+    ],
+    "vae": {"support_cost": 1, "jury_cost": 1000, "block_cost": 1500},
+}
+"""Found by the stopped-planner property: a VAE of both blocks costs 4,001 €, one of block 2
+after the free module 2,501 €; the model prices a VAE at one block."""
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@pytest.mark.parametrize("limit", [1, 1_000_000])
+def test_a_vae_priced_per_block_keeps_the_route_within_the_budget(
+    objective: Objective, limit: int
+) -> None:
+    """With a budget of 4,000 € the only route is the free module then a VAE of block 2: the
+    model's set of the VAE alone costs 4,001 € once priced and is cut off, and the free module
+    is not pruned, since the VAE would cost more without it."""
+    catalogue = catalogue_from_data(VAE_PER_BLOCK)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"weekly_hours": 14, "budget": 4000},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    route = Planner(catalogue, work_limit=limit).plan(learner, objective)
+    assert [step.action for step in route.steps if step.kind is StepKind.TRAINING] == ["m1"]
+    assert route.totals.cost == 2501
+    assert_route_sound(catalogue, learner, route)

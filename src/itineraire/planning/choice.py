@@ -30,6 +30,14 @@ class Choice:
         actors.sort(key=lambda a: (round(values[a.t], 6), a.id))
         return [a.id for a in actors]
 
+    def exclude_exactly(self, chosen: frozenset[str]) -> None:
+        """Forbid this set of actions and no other (a no-good cut): for a set refused for what
+        its route turns out to cost, where a larger set may cost less (a VAE priced per block
+        covers fewer blocks when a module validates one)."""
+        program = self.program
+        terms = [(actor.x, 1.0 if actor.id in chosen else -1.0) for actor in program.actors]
+        program.milp.row(terms, -float("inf"), float(len(chosen) - 1))
+
     def exclude(self, chosen: frozenset[str]) -> None:
         """Forbid this set of actions, which no calendar order can follow, and every larger set
         whose other actions give nothing its rules use.

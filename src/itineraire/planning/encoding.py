@@ -104,6 +104,10 @@ class Encoder:
         """The chosen actions by potential: an order in which each one's support comes first."""
         return self.choice.order(chosen, values)
 
+    def exclude_exactly(self, chosen: frozenset[str]) -> None:
+        """Forbid this set of actions only (see :meth:`Choice.exclude_exactly`)."""
+        self.choice.exclude_exactly(chosen)
+
     def exclude(self, chosen: frozenset[str]) -> None:
         """Forbid this set of actions, which no calendar order can follow, and every larger set
         whose other actions give nothing its rules use (see :meth:`Choice.exclude`)."""

@@ -177,6 +177,12 @@ def _solve(
         order = prune(stepper, root, order, model.weights)
         route = _route(catalogue, learner, order, shown)
         totals = route.totals
+        budget = learner.constraints.budget
+        if budget is not None and totals.cost > budget:
+            # The model prices a VAE at its least (one block covered): a VAE priced per block
+            # may take the route over the budget. Then this set is no route: cut it off.
+            model.exclude_exactly(chosen)
+            continue
         value = totals.cost if objective is Objective.COST else totals.training_hours
         expected = sum(model.weights[item] for item in chosen)
         # A VAE priced per block is in the model at its least (one block covered): the route
@@ -193,7 +199,7 @@ def _solve(
             return attrs.evolve(route, proven_optimal=False, bound=bound)
         return route
     raise _GaveUpError(
-        f"the HiGHS backend gave up after {limits.rounds} sets of actions that the sessions or"
+        f"the HiGHS backend gave up after {limits.rounds} sets of actions that the sessions,"
         f" unavailable periods do not allow (modules with sessions: {model.sessions_text()});"
         " use Planner"
     )

@@ -77,11 +77,20 @@ def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
 
 def prune(stepper: Stepper, root: Node, order: list[str], weights: dict[str, int]) -> list[str]:
     """``order`` without the free actions the route does not need (the model may pick a free
-    placement for nothing: it changes neither cost nor hours)."""
+    placement for nothing: it changes neither cost nor hours). A free action stays when the
+    route without it costs more or takes more hours: a free module that validates a block
+    spares a VAE priced per block that block."""
+    end = replay(stepper, root, order)
     for item in reversed(list(order)):
         if weights.get(item, 1) != 0:
             continue
         shorter = [other for other in order if other != item]
-        if replay(stepper, root, shorter) is not None:
-            order = shorter
+        found = replay(stepper, root, shorter)
+        if found is not None and (end is None or _no_dearer(found, end)):
+            order, end = shorter, found
     return order
+
+
+def _no_dearer(shorter: Node, longer: Node) -> bool:
+    """Whether the route ending in ``shorter`` costs and takes no more than ``longer``'s."""
+    return shorter.cost <= longer.cost and shorter.hours <= longer.hours
