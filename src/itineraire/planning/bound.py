@@ -5,7 +5,9 @@ cheapest cover of the missing target blocks by the modules that validate them, p
 competences every such module needs: landmarks such as a CléA gate) and routes that use one (the
 same cover where VAE may validate the blocks experience covers, at the VAE's weight plus the least
 it takes to gather the experience still lacking, and never less than one VAE). For the duration
-objective it is also at least the wait for the first session that can validate each block.
+objective it is also at least the wait for the first session that can validate each block, and
+a VAE counts nothing in the cover: it runs beside the person's track (the cover adds up that
+track), so a route with a VAE is bounded by the larger of the VAE and the training beside it.
 Blocks an equivalence could grant count as free. A required placement not yet taken counts as
 one more thing to cover, by any placement (one that validates a missing block covers both), and
 placements are then free wherever else the bound might count them (landmarks, experience for
@@ -143,7 +145,8 @@ class LowerBound:
                 assert calendar is not None
                 bound = max(bound, self._waiting_bound(missing, ranks, day, calendar, False))
             if vae and bound > 0:
-                with_vae = self._cover(missing, vae) + self._landmarks_bound(missing, ranks, True)
+                with_vae = self._cover(missing, self._on_track(vae))
+                with_vae += self._landmarks_bound(missing, ranks, True)
                 with_vae = max(with_vae, min(weight for _, weight in vae))
                 if waits and with_vae < min(bound, best):
                     assert calendar is not None
@@ -169,6 +172,21 @@ class LowerBound:
         value = relaxation.value(relaxation.start(held, ranks, placement), placement)
         self.work += relaxation.work - before
         return value
+
+    def _on_track(self, vae: _VaeOptions) -> _VaeOptions:
+        """The VAE options as the cover counts them. For the duration the cover adds up the
+        person's track, and a VAE runs beside it: it counts nothing there (what a route with
+        a VAE lasts is also at least the VAE itself, the least option's weight). With VAE for
+        several certifications, one placement may bring the experience of two of them: the
+        cover counts each VAE without the experience it gathers (counting it in each option
+        would pay for that placement twice; the least option, gathering included, still
+        bounds a route with a VAE)."""
+        if self.problem.objective is Objective.DURATION:
+            return tuple((covered, 0.0) for covered, _ in vae)
+        if len(self.problem.vae_certifications) > 1:
+            own = float(self.vae_weight())
+            return tuple((covered, min(weight, own)) for covered, weight in vae)
+        return vae
 
     def _waiting_bound(
         self,

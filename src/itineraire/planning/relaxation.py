@@ -33,6 +33,7 @@ from itineraire.model.requirements import (
     Requirement,
 )
 from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.objectives import Objective
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
@@ -171,9 +172,13 @@ class RelaxedProblem:
         self._experience()
         for action, pre in actions:
             self._operator(pre, self._gives(action), float(problem.weight(action)))
+        # For the duration the weights add up along the person's track; a VAE runs beside it
+        # (its lead times do not occupy the person), so it weighs nothing here: the bound stays
+        # below the track a real route follows, and the VAE's own length is the set cover's.
+        vae_weight = 0.0 if problem.objective is Objective.DURATION else problem.vae_weight()
         for code, eligible, covered in vae:
             done = self._fact(("vae", code))
-            self._operator(eligible, (done,), float(problem.vae_weight()))
+            self._operator(eligible, (done,), float(vae_weight))
             for block, experience in covered:
                 self._operator((done, experience), self._blocks({block}), 0.0)
         for needed, gained in directions:
