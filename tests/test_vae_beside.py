@@ -16,7 +16,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
-from itineraire.planning import Objective, Planner, StepKind
+from itineraire.planning import Objective, Planner, PlanningLimitError, StepKind
 from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.testing import LibraryPlanner, Reference, assert_optimal, assert_route_sound
@@ -361,3 +361,22 @@ def test_two_vae_share_the_experience_of_one_placement() -> None:
         route = assert_optimal(LibraryPlanner(), catalogue, learner, objective)
         assert route is not None
         assert (route.totals.training_hours, route.totals.duration_days) == (4, 43)
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@settings(deadline=None)
+@given(case=_hybrid_cases(), limit=st.sampled_from([50, 300, 2000]))
+def test_a_planner_stopped_early_is_still_right_beside_a_vae(
+    case: tuple[dict[str, Any], dict[str, Any]], objective: Objective, limit: int
+) -> None:
+    """With a small work limit the mixed-integer model, its scheduling and the depth-first
+    search take over: a route marked optimal has the reference's optimum, an unproven one is
+    no better than it (and sound); none at all is allowed, never claimed as "no route"."""
+    catalogue = catalogue_from_data(case[0], strict=False)
+    learner = learner_from_data(case[1], catalogue)
+    try:
+        route = assert_optimal(LibraryPlanner(work_limit=limit), catalogue, learner, objective)
+    except PlanningLimitError:
+        return
+    if route is not None:
+        assert_route_sound(catalogue, learner, route)
