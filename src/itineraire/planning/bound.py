@@ -84,14 +84,15 @@ class LowerBound:
     LM-cut."""
 
     def relaxation(
-        self, have: Callable[[frozenset[str]], int], experience_key: object
+        self, have: Callable[[frozenset[str]], int], experience_key: object, vae: bool = True
     ) -> RelaxedProblem:
         """The relaxed problem for the experience ``have`` gives (identified by
         ``experience_key``), compiled on first use: experience changes only with the few steps
-        that bring some."""
-        known = self._relaxations.get(experience_key)
+        that bring some. ``vae`` false: without VAE."""
+        key = (experience_key, vae)
+        known = self._relaxations.get(key)
         if known is None:
-            known = self._relaxations[experience_key] = RelaxedProblem(self.problem, have)
+            known = self._relaxations[key] = RelaxedProblem(self.problem, have, vae=vae)
         return known
 
     @property
@@ -167,7 +168,26 @@ class LowerBound:
         """The LM-cut bound (:mod:`itineraire.planning.relaxation`): costlier than
         :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience.
         ``experience_key`` identifies the experience ``have`` gives."""
-        relaxation = self.relaxation(have, experience_key)
+        if self.problem.objective is Objective.DURATION and self.problem.vae_certifications:
+            # A VAE runs beside the person's track, so its weeks do not add up with the
+            # training's: the routes without VAE are bounded by the relaxation without it, those
+            # with one by the least VAE (its weeks after the experience it lacks).
+            vae = self._vae_options(have, experience_key, placement)
+            least = min((weight for _, weight in vae), default=_INFINITY)
+            alone = self._lm_cut(held, ranks, have, experience_key, placement, False)
+            return min(alone, least)
+        return self._lm_cut(held, ranks, have, experience_key, placement, True)
+
+    def _lm_cut(
+        self,
+        held: frozenset[str],
+        ranks: dict[str, int],
+        have: Callable[[frozenset[str]], int],
+        experience_key: object,
+        placement: bool,
+        vae: bool,
+    ) -> float:
+        relaxation = self.relaxation(have, experience_key, vae)
         before = relaxation.work
         value = relaxation.value(relaxation.start(held, ranks, placement), placement)
         self.work += relaxation.work - before

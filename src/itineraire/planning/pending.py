@@ -100,5 +100,7 @@ def _as_good(one: Tracked, other: Tracked) -> bool:
     """Whether ``one`` is as good as ``other`` (same actions and VAE blocks)."""
     if one.day > other.day:
         return False
+    if not one.pending:
+        return True  # every jury of ``one`` is over
     juries = {jury.action: jury.end for jury in other.pending}
     return all(jury.action in juries and jury.end <= juries[jury.action] for jury in one.pending)

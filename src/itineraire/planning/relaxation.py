@@ -47,9 +47,17 @@ _INFINITY = float("inf")
 class RelaxedProblem:
     """The relaxed problem of one planning problem, compiled once, with its LM-cut bound."""
 
-    def __init__(self, problem: PlanningProblem, have: Callable[[frozenset[str]], int]) -> None:
+    def __init__(
+        self,
+        problem: PlanningProblem,
+        have: Callable[[frozenset[str]], int],
+        *,
+        vae: bool = True,
+    ) -> None:
+        """``vae`` false: without the VAE operators (routes that use no VAE)."""
         self.problem = problem
         self.have = have
+        self.vae = vae
         self.initial: set[int] = set()
         """Facts true from the start whatever is held: the experience already there."""
         self._experience_gives: dict[str, list[int]] = {}
@@ -176,7 +184,7 @@ class RelaxedProblem:
         # (its lead times do not occupy the person), so it weighs nothing here: the bound stays
         # below the track a real route follows, and the VAE's own length is the set cover's.
         vae_weight = 0.0 if problem.objective is Objective.DURATION else problem.vae_weight()
-        for code, eligible, covered in vae:
+        for code, eligible, covered in vae if self.vae else ():
             done = self._fact(("vae", code))
             self._operator(eligible, (done,), float(vae_weight))
             for block, experience in covered:
