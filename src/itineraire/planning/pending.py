@@ -18,13 +18,14 @@ still pending) tells apart everything that can differ.
 
 from __future__ import annotations
 
+import weakref
 from typing import Protocol
 
 import attrs
 
 from itineraire.planning.objectives import Objective
 
-__all__ = ["Frontier", "Pending", "Tracked", "with_rest"]
+__all__ = ["Frontier", "Pending", "Timed", "Tracked", "with_rest"]
 
 
 @attrs.frozen
@@ -51,13 +52,34 @@ def with_rest(objective: Objective, value: float, day: float, rest: float) -> fl
     return value + rest
 
 
-class Tracked(Protocol):
+class Timed(Protocol):
+    """When a route's tracks are free: what :class:`Frontier` compares."""
+
+    @property
+    def day(self) -> int: ...
+
+    @property
+    def pending(self) -> tuple[Pending, ...]: ...
+
+
+class Tracked(Timed, Protocol):
     """What :class:`Frontier` reads of a route so far (the search's ``Node``)."""
 
-    taken: frozenset[str]
-    variant: frozenset[str]
+    @property
+    def taken(self) -> frozenset[str]: ...
+
+    @property
+    def variant(self) -> frozenset[str]: ...
+
+
+@attrs.frozen
+class _Kept:
+    """A kept route, by when its tracks are free; the route itself only while the search still
+    holds it (a route taken out of the queue and expanded is not kept alive by the frontier)."""
+
     day: int
     pending: tuple[Pending, ...]
+    route: weakref.ref[Tracked]
 
 
 class Frontier:
@@ -72,7 +94,7 @@ class Frontier:
     later jury as well as a route free later beside an earlier one, neither better."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[frozenset[str], frozenset[str]], list[Tracked]] = {}
+        self._kept: dict[tuple[frozenset[str], frozenset[str]], list[_Kept]] = {}
 
     def dominated(self, node: Tracked) -> bool:
         """Whether a kept route is as good as ``node``."""
@@ -83,11 +105,12 @@ class Frontier:
         """Keep ``node`` (not dominated), dropping the kept routes it is as good as."""
         kept = self._kept.setdefault((node.taken, node.variant), [])
         kept[:] = [other for other in kept if not _as_good(node, other)]
-        kept.append(node)
+        kept.append(_Kept(node.day, node.pending, weakref.ref(node)))
 
     def kept(self, node: Tracked) -> bool:
         """Whether ``node`` is still kept (no better route to the same set was found since)."""
-        return any(other is node for other in self._kept.get((node.taken, node.variant), ()))
+        kept = self._kept.get((node.taken, node.variant), ())
+        return any(other.route() is node for other in kept)
 
     def beaten(self, taken: frozenset[str], variant: frozenset[str], day: int) -> bool:
         """Whether a kept route with these actions and nothing pending is free by ``day`` (a
@@ -96,7 +119,7 @@ class Frontier:
         return any(not other.pending and other.day <= day for other in kept)
 
 
-def _as_good(one: Tracked, other: Tracked) -> bool:
+def _as_good(one: Timed, other: Timed) -> bool:
     """Whether ``one`` is as good as ``other`` (same actions and VAE blocks)."""
     if one.day > other.day:
         return False
