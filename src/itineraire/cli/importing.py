@@ -127,11 +127,14 @@ def run(arguments: argparse.Namespace) -> int:
             keep_going=arguments.keep_going,
         )
     try:
-        result.write(arguments.output)
-    except OSError as error:
-        return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
-    _summary(arguments, result)
-    return EXIT_FINDINGS if result.errors else EXIT_OK
+        try:
+            result.write(arguments.output)
+        except OSError as error:
+            return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
+        _summary(arguments, result)
+        return EXIT_FINDINGS if result.errors else EXIT_OK
+    finally:
+        result.close()
 
 
 def _rncp_filters(arguments: argparse.Namespace) -> list[str]:

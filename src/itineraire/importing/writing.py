@@ -119,14 +119,19 @@ _BATCH = 1 << 20  # characters handed to the file at a time
 
 class _WithTexts(list[Any]):
     """The certifications of a dumped document; each one comes out of iteration with its
-    blocks' texts put back (the encoder only iterates, so one is whole at a time)."""
+    blocks' texts put back (the encoder only iterates, so one is whole at a time). The
+    certifications themselves may be made as they are walked (an import's store)."""
 
     def __init__(self, certifications: list[dict[str, Any]], texts: BlockTexts) -> None:
-        super().__init__(certifications)
+        super().__init__()
+        self.certifications = certifications
         self.texts = texts
 
+    def __len__(self) -> int:
+        return len(self.certifications)
+
     def __iter__(self) -> Iterator[Any]:
-        for certification in super().__iter__():
+        for certification in self.certifications:
             blocks = certification.get("blocks")
             if not blocks or not any(block["code"] in self.texts for block in blocks):
                 yield certification
