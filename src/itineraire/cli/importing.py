@@ -132,7 +132,7 @@ def run(arguments: argparse.Namespace) -> int:
         except OSError as error:
             return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
         _summary(arguments, result)
-        return EXIT_FINDINGS if result.errors else EXIT_OK
+        return EXIT_FINDINGS if result.has_errors else EXIT_OK
     finally:
         result.close()
 
@@ -188,9 +188,12 @@ def _summary(arguments: argparse.Namespace, result: ImportResult) -> None:
             }
         )
         return
-    lines = [f"wrote {arguments.output}: " + ", ".join(f"{n} {k}" for k, n in counts.items())]
-    lines += result.report.lines()
+    # Line by line: a national import has hundreds of thousands of notes, read from disk.
+    write = sys.stdout.write
+    write(f"wrote {arguments.output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + "\n")
+    for line in result.report.each_line():
+        write(line + "\n")
     if result.findings:
-        lines.append("findings of the catalogue checks:")
-        lines += [f"  {finding}" for finding in result.findings]
-    sys.stdout.write("\n".join(lines) + "\n")
+        write("findings of the catalogue checks:\n")
+        for finding in result.findings:
+            write(f"  {finding}\n")

@@ -14,7 +14,12 @@ import attrs
 from itineraire.errors import Problem
 from itineraire.importing.assembling import Assembled, assemble
 from itineraire.importing.fiches import RNCP_SOURCE, Fiche, FicheFilter
-from itineraire.importing.report import ImportReport, SourceError, UnreadableSourceError
+from itineraire.importing.report import (
+    ImportReport,
+    SourceError,
+    StoredNotes,
+    UnreadableSourceError,
+)
 from itineraire.importing.rncp_csv import read_csv_fiches
 from itineraire.importing.rncp_xml import read_xml_fiches
 from itineraire.importing.spool import BlockTexts
@@ -40,7 +45,7 @@ def import_rncp(
     (:attr:`ImportReport.refused`) and the rest is imported; a file that cannot be read on (not
     XML, not a zip, a table without its columns) still stops the import.
     """
-    report = ImportReport()
+    report = ImportReport(notes=StoredNotes())
     names = ", ".join(sorted(path.name for path in paths))
     chosen = fiche_filter if fiche_filter is not None else FicheFilter()
     fiches = _fiches(paths, report, progress, keep_going)

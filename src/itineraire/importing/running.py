@@ -76,7 +76,8 @@ class ImportResult:
 
     merged: _InMemory | StoredCatalogue
     report: ImportReport
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
+    """In their order (errors first); on disk for an RNCP import into an empty catalogue."""
     texts: BlockTexts | None = None
     _built: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="built")
 
@@ -112,6 +113,12 @@ class ImportResult:
     @property
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding is an error (the errors come first: only they are read)."""
+        first = next(iter(self.findings), None)
+        return first is not None and first.severity is Severity.ERROR
 
     @property
     def document(self) -> CatalogueDoc:

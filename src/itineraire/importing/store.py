@@ -21,7 +21,7 @@ __all__ = ["Store"]
 
 # Pages kept in memory by the store (a negative cache size is in kibibytes): enough for the
 # indexes in use, far less than the catalogue.
-_CACHE_KIB = 32 * 1024
+_CACHE_KIB = 4 * 1024
 # Rows fetched at a time while walking a table.
 _BATCH = 500
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, overload
 
 import networkx as nx
 
@@ -29,6 +29,7 @@ from itineraire.files.documents import CatalogueDoc
 from itineraire.files.limits import LIST_ITEMS
 from itineraire.importing.assembling import Assembled
 from itineraire.importing.report import ImportReport
+from itineraire.importing.store import Store
 from itineraire.model.certifications import AccessRoute, Registry
 from itineraire.model.requirements import HasBlock, all_of
 from itineraire.modules import ModuleKind
@@ -235,7 +236,7 @@ class StoredCatalogue:
 
     # -- checking: the findings ---------------------------------------------------------------
 
-    def findings(self) -> tuple[Finding, ...]:
+    def findings(self) -> StoredFindings:
         """The findings of :func:`~itineraire.analysis.checks.check_catalogue`, in its order
         (call :meth:`build` first: it fills the indexes the checks use)."""
         self._reach()
@@ -243,14 +244,7 @@ class StoredCatalogue:
             self._check_certification(certification)
         self._unvalidatable_blocks()
         self._version_cycles()
-        rows = self.store.walk(
-            "SELECT severity, code, subject, message FROM findings"
-            " ORDER BY severity, code, subject, message"
-        )
-        return tuple(
-            Finding(_SEVERITIES[severity], code, subject, message)
-            for severity, code, subject, message in rows
-        )
+        return StoredFindings(self.store)
 
     def _find(self, severity: Severity, code: str, subject: str, message: str) -> None:
         self.store.run(
@@ -351,6 +345,42 @@ _PRUNE = (
     "DELETE FROM cycle_links WHERE old NOT IN (SELECT new FROM cycle_links)"
     " OR new NOT IN (SELECT old FROM cycle_links)"
 )
+
+
+class StoredFindings(Sequence[Finding]):
+    """The findings, read from the store in their order each time they are walked."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.length: int = store.one("SELECT count(*) FROM findings")
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> Iterator[Finding]:
+        rows = self.store.walk(
+            "SELECT severity, code, subject, message FROM findings"
+            " ORDER BY severity, code, subject, message"
+        )
+        for severity, code, subject, message in rows:
+            yield Finding(_SEVERITIES[severity], code, subject, message)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
 
 
 class Streamed(list[Any]):
