@@ -48,6 +48,7 @@ _DUMP: dict[str, Any] = {"mode": "json", "by_alias": True, "exclude_defaults": T
 _SCHEMA = """
 CREATE TABLE fiches (code TEXT PRIMARY KEY, fiche BLOB NOT NULL);
 CREATE TABLE blocks (code TEXT PRIMARY KEY, fiche TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE INDEX blocks_of_fiche ON blocks (fiche, position);
 CREATE TABLE stubs (code TEXT PRIMARY KEY, level INTEGER);
 CREATE TABLE stub_blocks (
     stub TEXT NOT NULL, position INTEGER NOT NULL, block TEXT NOT NULL, PRIMARY KEY (stub, block)
@@ -429,8 +430,8 @@ class _Assembler:
         matched by label to the old version, so that its holders do not retrain it.
         """
         links = self.store.rows(
-            "SELECT old, new FROM links WHERE old IN (SELECT code FROM fiches)"
-            " AND new IN (SELECT code FROM fiches) ORDER BY old, new"
+            "SELECT old, new FROM links WHERE EXISTS (SELECT 1 FROM fiches WHERE code = old)"
+            " AND EXISTS (SELECT 1 FROM fiches WHERE code = new) ORDER BY old, new"
         )
         for old, new in links:
             self._carry(self.fiche(old), self.fiche(new))  # both kept (the query)
