@@ -5,6 +5,7 @@ same file, byte for byte, the same report, the same findings, and the same refus
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from itineraire.analysis.checks import check_catalogue
+from itineraire.cli import main
 from itineraire.errors import CatalogueError
 from itineraire.files.documents import CatalogueDoc
 from itineraire.files.loading import catalogue_from_data
@@ -211,3 +213,22 @@ def test_the_store_leaves_no_file_even_when_the_import_is_interrupted(tmp_path: 
     )
     assert done.stdout == "[]\ninterrupted\n"
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("summary", [[], ["--json"]])
+def test_the_command_says_what_the_merge_in_memory_says(
+    summary: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary is written line by line (notes and findings read back from disk): the same
+    text, and the same JSON, as the import into an empty catalogue file, merged in memory."""
+    output = tmp_path / "catalogue.json"
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"name": _NAME}), encoding="utf-8")
+    said = []
+    for base in ([], ["--merge", str(empty)]):
+        code = main(
+            ["import", "rncp", str(RNCP_XML), str(RS_XML), "-o", str(output), *base, *summary]
+        )
+        said.append((code, capsys.readouterr().out, output.read_bytes()))
+    assert said[0] == said[1]
+    assert "findings of the catalogue checks:" in said[0][1] or '"findings": [\n' in said[0][1]

@@ -8,6 +8,7 @@ checks found errors (a block nothing can validate…), 2 for bad input (nothing 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,6 @@ from itineraire.cli.output import (
     EXIT_OK,
     fail,
     json_option,
-    show_json,
     wants_json,
 )
 from itineraire.errors import CatalogueError
@@ -34,6 +34,7 @@ from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.files.loading import BUILTIN_CATALOGUE
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
+from itineraire.importing.writing import Streamed
 
 __all__ = ["register"]
 
@@ -179,14 +180,17 @@ def _progress(files: list[Path]) -> Iterator[Any]:
 def _summary(arguments: argparse.Namespace, result: ImportResult) -> None:
     counts = result.summary()
     if wants_json(arguments):
-        show_json(
-            {
-                "output": str(arguments.output),
-                "report": result.report.as_data(),
-                "catalogue": counts,
-                "findings": [str(finding) for finding in result.findings],
-            }
-        )
+        # What show_json writes, in pieces: the notes and findings are read as they are written.
+        findings = result.findings
+        data = {
+            "output": str(arguments.output),
+            "report": result.report.as_data(streamed=True),
+            "catalogue": counts,
+            "findings": Streamed(len(findings), lambda: (str(f) for f in findings)),
+        }
+        for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
         return
     # Line by line: a national import has hundreds of thousands of notes, read from disk.
     write = sys.stdout.write

@@ -17,6 +17,7 @@ import attrs
 from itineraire.errors import InputError, Problem
 from itineraire.files.limits import PROBLEMS_SHOWN
 from itineraire.importing.store import Store
+from itineraire.importing.writing import Streamed
 
 __all__ = ["ImportReport", "SourceError", "StoredNotes", "UnreadableSourceError"]
 
@@ -147,13 +148,15 @@ class ImportReport:
             yield "notes:"
             yield from (f"  {note}" for note in self._sorted_notes())
 
-    def as_data(self) -> dict[str, Any]:
-        """The report as JSON-like data, keys sorted."""
+    def as_data(self, *, streamed: bool = False) -> dict[str, Any]:
+        """The report as JSON-like data, keys sorted; with ``streamed``, the notes are a
+        :class:`~.writing.Streamed` list, read as an indented JSON encoder writes them."""
+        notes = Streamed(len(self._notes), self._sorted_notes) if streamed else list(self.notes)
         return {
             "read": dict(sorted(self.read.items())),
             "kept": dict(sorted(self.kept.items())),
             "skipped": dict(sorted(self.skipped.items())),
-            "notes": list(self.notes),
+            "notes": notes,
             "refused": list(self.refused),
         }
 

@@ -27,8 +27,8 @@ from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
 from itineraire.importing.spool import BlockTexts
-from itineraire.importing.stored import StoredCatalogue, Streamed
-from itineraire.importing.writing import catalogue_json, with_texts, write_atomically
+from itineraire.importing.stored import StoredCatalogue
+from itineraire.importing.writing import Streamed, catalogue_json, with_texts, write_atomically
 from itineraire.model.catalogue import Catalogue
 
 __all__ = ["ImportResult", "SourceKind", "builtin_base", "run_import"]

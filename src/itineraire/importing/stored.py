@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 import networkx as nx
@@ -30,6 +30,7 @@ from itineraire.files.limits import LIST_ITEMS
 from itineraire.importing.assembling import Assembled
 from itineraire.importing.report import ImportReport
 from itineraire.importing.store import Store
+from itineraire.importing.writing import Streamed
 from itineraire.model.certifications import AccessRoute, Registry
 from itineraire.model.requirements import HasBlock, all_of
 from itineraire.modules import ModuleKind
@@ -381,22 +382,6 @@ class StoredFindings(Sequence[Finding]):
 
     def __hash__(self) -> int:
         return hash(tuple(self))
-
-
-class Streamed(list[Any]):
-    """A list the JSON encoder walks without holding it: its length is known, its items are
-    made by ``items`` each time it is walked."""
-
-    def __init__(self, length: int, items: Callable[[], Iterator[Any]]) -> None:
-        super().__init__()
-        self.length = length
-        self.items = items
-
-    def __len__(self) -> int:
-        return self.length
-
-    def __iter__(self) -> Iterator[Any]:
-        return self.items()
 
 
 def _certification(data: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -15,14 +15,14 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from itineraire.files.documents import BlockDoc, CatalogueDoc
 from itineraire.importing.spool import BlockTexts
 
-__all__ = ["catalogue_json", "stale_temporaries", "with_texts", "write_atomically"]
+__all__ = ["Streamed", "catalogue_json", "stale_temporaries", "with_texts", "write_atomically"]
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
@@ -87,6 +87,23 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class Streamed(list[Any]):
+    """A list the JSON encoder walks without holding it: its length is known, its items are
+    made by ``items`` each time it is walked. Only for the pure-Python encoder (``indent``
+    given): the C one would read the list's own, empty, storage."""
+
+    def __init__(self, length: int, items: Callable[[], Iterator[Any]]) -> None:
+        super().__init__()
+        self.length = length
+        self.items = items
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.items()
 
 
 def catalogue_json(data: dict[str, Any], texts: BlockTexts | None) -> Iterator[str]:
