@@ -18,6 +18,12 @@ What the exports say, and how it becomes a catalogue:
   correspondence between the two versions, else by its label (codes are renumbered between
   versions); a correspondence to a third fiche does not stop the label match. The report says
   which old block carries to which new one and why, and which carry to none.
+
+Nothing of this is held in memory: the fiches are filed on disk as they are read
+(:mod:`.filing`), then walked in the order of their numbers (so that the same fiches give the
+same catalogue, whatever the order of the file) while references, equivalences and version links
+go to indexed tables of the same :class:`~.store.Store`; each certification is then built, and
+so checked as a document, and filed as the JSON data the catalogue file is written from.
 """
 
 from __future__ import annotations

@@ -68,4 +68,6 @@ class Store:
         self.connection.close()
 
     def __del__(self) -> None:
-        self.connection.close()
+        connection = getattr(self, "connection", None)  # absent when opening it failed
+        if connection is not None:
+            connection.close()
