@@ -28,6 +28,7 @@ from itineraire.importing.merging import merge
 from itineraire.importing.report import ImportReport, StoredNotes
 from itineraire.importing.running import SourceKind, run_import
 from itineraire.importing.spool import BlockTexts
+from itineraire.importing.store import StoredMapping
 from itineraire.importing.stored import StoredCatalogue
 from itineraire.model.certifications import AccessRoute, Registry
 from tests.import_samples import CSV_ZIP, RNCP_XML, RS_XML
@@ -232,3 +233,19 @@ def test_the_command_says_what_the_merge_in_memory_says(
         said.append((code, capsys.readouterr().out, output.read_bytes()))
     assert said[0] == said[1]
     assert "findings of the catalogue checks:" in said[0][1] or '"findings": [\n' in said[0][1]
+
+
+def test_a_stored_mapping_is_a_mapping() -> None:
+    seen = StoredMapping()
+    seen["RNCP2"] = "b.xml"
+    seen["RNCP1"] = "a.xml"
+    seen["RNCP2"] = "c.xml"
+    assert ("RNCP2" in seen, "RNCP3" in seen, len(seen)) == (True, False, 2)
+    assert dict(seen) == {"RNCP1": "a.xml", "RNCP2": "c.xml"}
+    assert list(seen) == ["RNCP1", "RNCP2"]
+    del seen["RNCP1"]
+    with pytest.raises(KeyError):
+        seen["RNCP1"]
+    with pytest.raises(KeyError):
+        del seen["RNCP1"]
+    assert seen.get("RNCP2") == "c.xml"

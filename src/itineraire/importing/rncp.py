@@ -6,7 +6,7 @@ correspondences and version links are assembled across them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -23,6 +23,7 @@ from itineraire.importing.report import (
 from itineraire.importing.rncp_csv import read_csv_fiches
 from itineraire.importing.rncp_xml import read_xml_fiches
 from itineraire.importing.spool import BlockTexts
+from itineraire.importing.store import StoredMapping
 from itineraire.importing.xmlstream import UnreadableXmlError
 
 __all__ = ["RNCP_SOURCE", "import_rncp"]
@@ -60,7 +61,8 @@ def _fiches(
     progress: Callable[[int], None] | None,
     keep_going: bool,
 ) -> Iterator[Fiche]:
-    seen: dict[str, str] = {}
+    # The fiche numbers read, and in which file (to find duplicates): on disk, like the fiches.
+    seen = StoredMapping()
     for path in paths:
         problems: list[Problem] = []
         try:
@@ -80,7 +82,7 @@ def _read(
     problems: list[Problem],
     report: ImportReport,
     progress: Callable[[int], None] | None,
-    seen: dict[str, str],
+    seen: MutableMapping[str, str],
 ) -> Iterator[Fiche]:
     if path.suffix.lower() == ".zip":
         return read_csv_fiches(path, problems, report, seen)

@@ -14,10 +14,10 @@ never committed: everything happens in one transaction, and closing the store dr
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
 
-__all__ = ["Store"]
+__all__ = ["Store", "StoredMapping"]
 
 # Pages kept in memory by the store (a negative cache size is in kibibytes): enough for the
 # indexes in use, far less than the catalogue.
@@ -71,3 +71,36 @@ class Store:
         connection = getattr(self, "connection", None)  # absent when opening it failed
         if connection is not None:
             connection.close()
+
+
+class StoredMapping(MutableMapping[str, str]):
+    """A mapping of texts to texts kept in a :class:`Store` of its own (the fiche numbers an
+    import has read, and where: one entry a fiche, hundreds of thousands in a big export)."""
+
+    def __init__(self) -> None:
+        self._store = Store("CREATE TABLE entries (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+    def __getitem__(self, key: str) -> str:
+        value = self._store.one("SELECT value FROM entries WHERE key = ?", (key,))
+        if value is None:
+            raise KeyError(key)
+        return str(value)
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._store.run("INSERT OR REPLACE INTO entries VALUES (?, ?)", (key, value))
+
+    def __delitem__(self, key: str) -> None:
+        if not self._store.run("DELETE FROM entries WHERE key = ?", (key,)):
+            raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        found = self._store.one("SELECT 1 FROM entries WHERE key = ?", (key,))
+        return found is not None
+
+    def __iter__(self) -> Iterator[str]:
+        for (key,) in self._store.walk("SELECT key FROM entries ORDER BY key"):
+            yield str(key)
+
+    def __len__(self) -> int:
+        count: int = self._store.one("SELECT count(*) FROM entries")
+        return count
