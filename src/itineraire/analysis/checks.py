@@ -44,7 +44,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.requirements import HasBlock, HasCompetence, Leaf, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 
-__all__ = ["Finding", "Severity", "check_catalogue"]
+__all__ = ["Finding", "Severity", "check_catalogue", "one_cycle"]
 
 
 class Severity(StrEnum):
@@ -264,11 +264,11 @@ def _cycles(
     for component in nx.strongly_connected_components(graph):
         members = sorted(component)
         if len(members) > 1 or graph.has_edge(members[0], members[0]):
-            cycles.append((members, _one_cycle(graph.subgraph(members), members[0])))
+            cycles.append((members, one_cycle(graph.subgraph(members), members[0])))
     return sorted(cycles, key=lambda found: found[1])
 
 
-def _one_cycle(component: nx.DiGraph, first: str) -> list[str]:
+def one_cycle(component: nx.DiGraph, first: str) -> list[str]:
     """A shortest cycle through ``first`` (the smallest identifier), deterministic."""
     if component.has_edge(first, first):
         return [first]
@@ -344,7 +344,7 @@ def _version_cycles(catalogue: Catalogue) -> Iterator[Finding]:
     for component in nx.strongly_connected_components(graph):
         members = sorted(component)
         if len(members) > 1 or graph.has_edge(members[0], members[0]):
-            cycle = _one_cycle(graph.subgraph(members), members[0])
+            cycle = one_cycle(graph.subgraph(members), members[0])
             message = (
                 f"{' → '.join([*cycle, cycle[0]])}: versions that replace each other in a"
                 " circle; a version chain runs one way, so one of these links is wrong"

@@ -8,6 +8,7 @@ checks found errors (a block nothing can validate…), 2 for bad input (nothing 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,6 @@ from itineraire.cli.output import (
     EXIT_OK,
     fail,
     json_option,
-    show_json,
     wants_json,
 )
 from itineraire.errors import CatalogueError
@@ -34,6 +34,7 @@ from itineraire.files.limits import CATALOGUE_BYTES
 from itineraire.files.loading import BUILTIN_CATALOGUE
 from itineraire.importing.fiches import FicheFilter
 from itineraire.importing.running import ImportResult, SourceKind, builtin_base, run_import
+from itineraire.importing.writing import Streamed
 
 __all__ = ["register"]
 
@@ -127,11 +128,14 @@ def run(arguments: argparse.Namespace) -> int:
             keep_going=arguments.keep_going,
         )
     try:
-        result.write(arguments.output)
-    except OSError as error:
-        return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
-    _summary(arguments, result)
-    return EXIT_FINDINGS if result.errors else EXIT_OK
+        try:
+            result.write(arguments.output)
+        except OSError as error:
+            return fail(f"cannot write {arguments.output} ({error.strerror}); nothing was written")
+        _summary(arguments, result)
+        return EXIT_FINDINGS if result.has_errors else EXIT_OK
+    finally:
+        result.close()
 
 
 def _rncp_filters(arguments: argparse.Namespace) -> list[str]:
@@ -176,18 +180,24 @@ def _progress(files: list[Path]) -> Iterator[Any]:
 def _summary(arguments: argparse.Namespace, result: ImportResult) -> None:
     counts = result.summary()
     if wants_json(arguments):
-        show_json(
-            {
-                "output": str(arguments.output),
-                "report": result.report.as_data(),
-                "catalogue": counts,
-                "findings": [str(finding) for finding in result.findings],
-            }
-        )
+        # What show_json writes, in pieces: the notes and findings are read as they are written.
+        findings = result.findings
+        data = {
+            "output": str(arguments.output),
+            "report": result.report.as_data(streamed=True),
+            "catalogue": counts,
+            "findings": Streamed(len(findings), lambda: (str(f) for f in findings)),
+        }
+        for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
         return
-    lines = [f"wrote {arguments.output}: " + ", ".join(f"{n} {k}" for k, n in counts.items())]
-    lines += result.report.lines()
+    # Line by line: a national import has hundreds of thousands of notes, read from disk.
+    write = sys.stdout.write
+    write(f"wrote {arguments.output}: " + ", ".join(f"{n} {k}" for k, n in counts.items()) + "\n")
+    for line in result.report.each_line():
+        write(line + "\n")
     if result.findings:
-        lines.append("findings of the catalogue checks:")
-        lines += [f"  {finding}" for finding in result.findings]
-    sys.stdout.write("\n".join(lines) + "\n")
+        write("findings of the catalogue checks:\n")
+        for finding in result.findings:
+            write(f"  {finding}\n")

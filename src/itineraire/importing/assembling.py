@@ -18,38 +18,100 @@ What the exports say, and how it becomes a catalogue:
   correspondence between the two versions, else by its label (codes are renumbered between
   versions); a correspondence to a third fiche does not stop the label match. The report says
   which old block carries to which new one and why, and which carry to none.
+
+Nothing of this is held in memory: the fiches are filed on disk as they are read
+(:mod:`.filing`), then walked in the order of their numbers (so that the same fiches give the
+same catalogue, whatever the order of the file) while references, equivalences and version links
+go to indexed tables of the same :class:`~.store.Store`; each certification is then built, and
+so checked as a document, and filed as the JSON data the catalogue file is written from.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import pickle
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-import attrs
 from pydantic import ValidationError
 
 from itineraire.errors import Problem
 from itineraire.files.documents import BlockDoc, CertificationDoc, EquivalenceDoc, ProvenanceDoc
 from itineraire.importing.fiches import Correspondence, Fiche, FicheFilter
+from itineraire.importing.filing import block_document, file_fiches
 from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.spool import BlockTexts
+from itineraire.importing.store import Store
 from itineraire.importing.values import normalised_label, whole_certification_block
 from itineraire.model.certifications import Registry
 
 __all__ = ["Assembled", "assemble"]
+
+_DUMP: dict[str, Any] = {"mode": "json", "by_alias": True, "exclude_defaults": True}
+
+# What the assembly files on disk (see :mod:`.store`); "position" keeps the order of the
+# export where it matters (a fiche's blocks, a reference's blocks, a fiche's notes).
+_SCHEMA = """
+CREATE TABLE fiches (code TEXT PRIMARY KEY, fiche BLOB NOT NULL);
+CREATE TABLE blocks (code TEXT PRIMARY KEY, fiche TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE INDEX blocks_of_fiche ON blocks (fiche, position);
+CREATE TABLE stubs (code TEXT PRIMARY KEY, level INTEGER);
+CREATE TABLE stub_blocks (
+    stub TEXT NOT NULL, position INTEGER NOT NULL, block TEXT NOT NULL, PRIMARY KEY (stub, block)
+);
+CREATE INDEX stub_blocks_in_order ON stub_blocks (stub, position);
+CREATE TABLE referrers (stub TEXT NOT NULL, fiche TEXT NOT NULL, PRIMARY KEY (stub, fiche));
+CREATE TABLE notes (position INTEGER PRIMARY KEY, fiche TEXT NOT NULL, text TEXT NOT NULL);
+CREATE INDEX notes_of_fiche ON notes (fiche, position);
+CREATE TABLE whole (code TEXT PRIMARY KEY);
+CREATE TABLE pairs (pair TEXT PRIMARY KEY);
+CREATE TABLE equivalences (position INTEGER PRIMARY KEY, id TEXT NOT NULL, document TEXT NOT NULL);
+CREATE TABLE equivalence_blocks (block TEXT NOT NULL, equivalence INTEGER NOT NULL);
+CREATE INDEX equivalences_of_block ON equivalence_blocks (block, equivalence);
+CREATE TABLE links (old TEXT NOT NULL, new TEXT NOT NULL, PRIMARY KEY (old, new));
+CREATE INDEX links_to ON links (new, old);
+CREATE TABLE certifications (code TEXT PRIMARY KEY, document TEXT NOT NULL)
+"""
 
 
 def _is_rs(code: str) -> bool:
     return code.startswith("RS")
 
 
-@attrs.frozen
 class Assembled:
-    """The documents an RNCP import adds to a catalogue."""
+    """The documents an RNCP import adds to a catalogue, on disk (:class:`~.store.Store`).
 
-    certifications: tuple[CertificationDoc, ...]
-    equivalences: tuple[EquivalenceDoc, ...]
-    texts: BlockTexts | None = None
-    """Where the blocks' competences and evaluation modes were put aside, when they were."""
+    :meth:`certification_data` and :meth:`equivalence_data` give them one at a time as JSON
+    data (certifications by code, equivalences in the order they were made);
+    :attr:`certifications` and :attr:`equivalences` build them all in memory, for a merge.
+    """
+
+    def __init__(self, store: Store, texts: BlockTexts | None) -> None:
+        self.store = store
+        self.texts = texts
+        """Where the blocks' competences and evaluation modes were put aside, when they were."""
+
+    def certification_data(self) -> Iterator[dict[str, Any]]:
+        for (document,) in self.store.walk("SELECT document FROM certifications ORDER BY code"):
+            yield json.loads(document)
+
+    def equivalence_data(self) -> Iterator[dict[str, Any]]:
+        for (document,) in self.store.walk("SELECT document FROM equivalences ORDER BY position"):
+            yield json.loads(document)
+
+    @property
+    def certifications(self) -> tuple[CertificationDoc, ...]:
+        return tuple(CertificationDoc.model_validate(data) for data in self.certification_data())
+
+    @property
+    def equivalences(self) -> tuple[EquivalenceDoc, ...]:
+        return tuple(EquivalenceDoc.model_validate(data) for data in self.equivalence_data())
+
+    def close(self) -> None:
+        """Drop the store and the blocks' texts."""
+        self.store.close()
+        if self.texts is not None:
+            self.texts.close()
 
 
 def assemble(
@@ -68,214 +130,127 @@ def assemble(
     ``texts``, the blocks' competences and evaluation modes are checked, then put aside there:
     the documents are assembled without them.
     """
-    block_docs: dict[str, BlockDoc] = {}
-    kept = _keep(fiches, fiche_filter, report, block_docs, (keep_going, texts))
-    assembled = _Assembler(kept, block_docs, report, source).run()
-    return attrs.evolve(assembled, texts=texts)
+    store = Store(_SCHEMA)
+    try:
+        file_fiches(fiches, fiche_filter, report, store, (keep_going, texts))
+        _Assembler(store, report, source).run()
+    except BaseException:
+        store.close()
+        if texts is not None:
+            texts.close()
+        raise
+    return Assembled(store, texts)
 
 
-def _keep(
-    fiches: Iterable[Fiche],
-    fiche_filter: FicheFilter,
-    report: ImportReport,
-    block_docs: dict[str, BlockDoc],
-    options: tuple[bool, BlockTexts | None],
-) -> dict[str, Fiche]:
-    """The fiches kept, by number; their blocks' documents go to ``block_docs`` at once, so that
-    the long texts (competences, evaluation modes) are held once, not twice."""
-    keep_going, texts = options
-    kept: dict[str, Fiche] = {}
-    owners: dict[str, str] = {}
-    unusable: dict[str, list[str]] = {}
-    for fiche in fiches:
-        reason = fiche_filter.reason_to_skip(fiche)
-        if reason is None and (reason := _unusable(fiche)) is not None:
-            unusable.setdefault(reason, []).append(fiche.code)
-        if reason is not None:
-            report.skip(f"fiche: {reason}")
-            continue
-        try:
-            documents = _block_documents(fiche)
-        except SourceError as error:
-            if not keep_going:
-                raise
-            for problem in error.problems:
-                report.refuse(problem)
-            continue
-        blocks = []
-        for block in fiche.blocks:
-            if block.code in owners:
-                # Block codes must be unique in a catalogue; the export has duplicates.
-                report.skip("block: code already used by another fiche")
-                report.note(
-                    f"{fiche.code}: block {block.code} skipped, already in {owners[block.code]}"
-                )
-                continue
-            owners[block.code] = fiche.code
-            document = documents[block.code]
-            if texts is not None:
-                texts.put(block.code, document.competences, document.evaluation_modes)
-                document = document.model_copy(update={"competences": [], "evaluation_modes": []})
-            block_docs[block.code] = document
-            blocks.append(attrs.evolve(block, competences=(), evaluation_modes=()))
-        kept[fiche.code] = attrs.evolve(fiche, blocks=tuple(blocks))
-    # The fiches a filter leaves out are the user's choice, counted; those the catalogue cannot
-    # hold are the data's, and worth naming.
-    for reason, codes in unusable.items():
-        report.note(f"fiches skipped, {reason}: {', '.join(sorted(codes))}")
-    # Fiche order decides which fiche lends its level to a reference: make it the file's order
-    # no more, so that the same fiches give the same catalogue.
-    return dict(sorted(kept.items()))
-
-
-def _block_documents(fiche: Fiche) -> dict[str, BlockDoc]:
-    """The block documents of a fiche; raises :class:`SourceError` naming the fiche, where it
-    was read and the field, when the catalogue refuses one (a value the reader let through)."""
-    documents: dict[str, BlockDoc] = {}
-    for position, block in enumerate(fiche.blocks, start=1):
-        try:
-            documents.setdefault(
-                block.code,
-                BlockDoc(
-                    code=block.code,
-                    title=block.title,
-                    competences=list(block.competences),
-                    evaluation_modes=list(block.evaluation_modes),
-                ),
-            )
-        except ValidationError as error:
-            raise SourceError(
-                "RNCP export", fiche.origin or fiche.code, _refused(fiche, position, error)
-            ) from None
-    return documents
-
-
-def _refused(fiche: Fiche, position: int, error: ValidationError) -> list[Problem]:
-    where = f"{fiche.origin or 'fiche'} {fiche.code!r}"
-    return [
-        Problem(
-            where,
-            f"block {position}: " + ".".join(str(part) for part in detail["loc"]),
-            detail["msg"],
-        )
-        for detail in error.errors(include_url=False)
-    ]
-
-
-def _unusable(fiche: Fiche) -> str | None:
-    if fiche.registry is Registry.RNCP and fiche.level is None:
-        return "RNCP fiche without a level (AUCUN or REPRISE)"
-    if fiche.registry is Registry.RNCP and fiche.level is not None and fiche.level < 3:
-        return "RNCP fiche at level 1 or 2 (the catalogue holds levels 3 to 8)"
-    if fiche.registry is Registry.RNCP and not fiche.blocks:
-        return "RNCP fiche without blocks"
-    return None
-
-
-@attrs.define
-class _Stub:
-    """A fiche referred to but absent from the import: what the references say about it."""
-
-    code: str
-    level: int | None
-    blocks: list[str] = attrs.field(factory=list)
-    referrers: set[str] = attrs.field(factory=set)
-
-
-@attrs.frozen
-class _Versions:
-    """The version links by certification: its former versions and its new ones, sorted."""
-
-    older: dict[str, list[str]]
-    newer: dict[str, list[str]]
-
-    @classmethod
-    def of(cls, links: set[tuple[str, str]]) -> _Versions:
-        older: dict[str, list[str]] = {}
-        newer: dict[str, list[str]] = {}
-        for old, new in sorted(links):
-            older.setdefault(new, []).append(old)
-            newer.setdefault(old, []).append(new)
-        return cls(older, newer)
+def _pair(source: Iterable[str], target: Iterable[str]) -> str:
+    """Two sets of blocks as one key, whichever side comes first (codes hold no control
+    characters, the separators)."""
+    sides = sorted("\x1f".join(sorted(set(side))) for side in (source, target))
+    return "\x1e".join(sides)
 
 
 class _Assembler:
-    def __init__(
-        self,
-        kept: dict[str, Fiche],
-        block_docs: dict[str, BlockDoc],
-        report: ImportReport,
-        source: str,
-    ) -> None:
-        self.kept = kept
-        self.block_docs = block_docs
+    """Correspondences, references and version links, from the fiches filed in the store.
+
+    Fiches are walked in the order of their numbers (so that the same fiches give the same
+    catalogue, whatever the order of the file), one at a time.
+    """
+
+    def __init__(self, store: Store, report: ImportReport, source: str) -> None:
+        self.store = store
         self.report = report
         self.source = source
-        self.stubs: dict[str, _Stub] = {}
-        self.notes: dict[str, list[str]] = {code: [] for code in kept}
-        self.equivalences: list[EquivalenceDoc] = []
-        self.pairs: set[frozenset[frozenset[str]]] = set()
-        self.whole: set[str] = set()  # RS fiches given a block for the whole certification
-        self.owners = {block.code: fiche.code for fiche in kept.values() for block in fiche.blocks}
 
-    def run(self) -> Assembled:
-        for fiche in self.kept.values():
+    def fiches(self) -> Iterator[Fiche]:
+        for (data,) in self.store.walk("SELECT fiche FROM fiches ORDER BY code"):
+            fiche: Fiche = pickle.loads(data)
+            yield fiche
+
+    def fiche(self, code: str) -> Fiche:
+        """The kept fiche ``code`` (it must be one)."""
+        data = self.store.one("SELECT fiche FROM fiches WHERE code = ?", (code,))
+        fiche: Fiche = pickle.loads(data)
+        return fiche
+
+    def is_kept(self, code: str) -> bool:
+        return self.store.one("SELECT 1 FROM fiches WHERE code = ?", (code,)) is not None
+
+    def is_stub(self, code: str) -> bool:
+        return self.store.one("SELECT 1 FROM stubs WHERE code = ?", (code,)) is not None
+
+    def run(self) -> None:
+        for fiche in self.fiches():
             for correspondence in fiche.correspondences:
                 self._stub_for(fiche, correspondence)
-        for fiche in self.kept.values():
+        for fiche in self.fiches():
             for position, correspondence in enumerate(fiche.correspondences, start=1):
                 self._equivalence(fiche, position, correspondence)
-        links = self._version_links()
-        self._label_matches(links)
-        versions = _Versions.of(links)
-        certifications = [self._checked(fiche, versions) for fiche in self.kept.values()]
-        certifications += [
-            self._stub_certification(stub, versions) for stub in self._usable_stubs()
-        ]
-        self.report.keep("certifications", len(self.kept))
-        self.report.keep("blocks", sum(len(fiche.blocks) for fiche in self.kept.values()))
-        self.report.keep("equivalences", len(self.equivalences))
-        certifications.sort(key=lambda doc: doc.code)
-        return Assembled(tuple(certifications), tuple(self.equivalences))
+        self._version_links()
+        self._label_matches()
+        # Every document is built (and so checked) now, the fiches first as they always were;
+        # the catalogue is written from these, in the order of the codes.
+        for fiche in self.fiches():
+            self._file(self._checked(fiche))
+        for code, level in self.store.rows(_USABLE_STUBS):
+            self._file(self._stub_certification(code, level))
+        fiches = self.store.one("SELECT count(*) FROM fiches")
+        self.report.keep("certifications", fiches)
+        self.report.keep("blocks", self.store.one("SELECT count(*) FROM blocks"))
+        self.report.keep("equivalences", self.store.one("SELECT count(*) FROM equivalences"))
+
+    def _file(self, document: CertificationDoc) -> None:
+        data = json.dumps(document.model_dump(**_DUMP), ensure_ascii=False)
+        self.store.run("INSERT INTO certifications VALUES (?, ?)", (document.code, data))
 
     # -- references to absent fiches ----------------------------------------------------------
 
     def _stub_for(self, fiche: Fiche, correspondence: Correspondence) -> None:
-        if correspondence.fiche in self.kept:
+        code = correspondence.fiche
+        if self.is_kept(code):
             return
-        stub = self.stubs.setdefault(correspondence.fiche, _Stub(correspondence.fiche, fiche.level))
-        stub.referrers.add(fiche.code)
+        self.store.run("INSERT OR IGNORE INTO stubs VALUES (?, ?)", (code, fiche.level))
+        self.store.run("INSERT OR IGNORE INTO referrers VALUES (?, ?)", (code, fiche.code))
         for block in correspondence.blocks:
-            if block in self.owners and self.owners[block] != stub.code:
+            owner = self.store.one("SELECT fiche FROM blocks WHERE code = ?", (block,))
+            if owner is not None and owner != code:
                 # Bad data: the code of a block of another fiche; the correspondence is noted.
                 continue
-            if block not in stub.blocks:
-                stub.blocks.append(block)
-
-    def _usable_stubs(self) -> list[_Stub]:
-        usable = []
-        for stub in self.stubs.values():
-            if stub.code.startswith("RNCP") and not stub.blocks:
-                continue  # an RNCP certification needs blocks; its references are noted
-            usable.append(stub)
-        return usable
+            self.store.run(
+                "INSERT OR IGNORE INTO stub_blocks"
+                " SELECT ?, (SELECT count(*) FROM stub_blocks WHERE stub = ?), ?",
+                (code, code, block),
+            )
 
     def _blocks_of(self, code: str) -> list[str]:
-        if code in self.kept:
-            blocks = [block.code for block in self.kept[code].blocks]
+        if self.is_kept(code):
+            blocks = [
+                row[0]
+                for row in self.store.rows(
+                    "SELECT code FROM blocks WHERE fiche = ? ORDER BY position", (code,)
+                )
+            ]
+            known = True
         else:
-            stub = self.stubs.get(code)
-            blocks = list(stub.blocks) if stub is not None else []
-        if not blocks and _is_rs(code) and (code in self.kept or code in self.stubs):
+            blocks = self._stub_blocks(code)
+            known = self.is_stub(code)
+        if not blocks and _is_rs(code) and known:
             # Awarded as a whole: one block stands for the certification in equivalences.
-            if code not in self.whole:
-                self.whole.add(code)
+            if self.store.run("INSERT OR IGNORE INTO whole VALUES (?)", (code,)):
                 self.report.note(
                     f"{code}: RS fiche named by a block correspondence; its one block"
                     f" {whole_certification_block(code)} stands for the whole certification"
                 )
             return [whole_certification_block(code)]
         return blocks
+
+    def _stub_blocks(self, code: str) -> list[str]:
+        rows = self.store.rows(
+            "SELECT block FROM stub_blocks WHERE stub = ? ORDER BY position", (code,)
+        )
+        return [row[0] for row in rows]
+
+    def _is_whole(self, code: str) -> bool:
+        return self.store.one("SELECT 1 FROM whole WHERE code = ?", (code,)) is not None
 
     # -- correspondences ------------------------------------------------------------------------
 
@@ -289,27 +264,28 @@ class _Assembler:
         theirs = set(self._blocks_of(correspondence.fiche))
         missing = [code for code in target if code not in theirs]
         if not target:
-            self._reference(fiche, f"correspondence {label} (no block on that side)")
+            self._reference(fiche.code, f"correspondence {label} (no block on that side)")
             self.report.skip("correspondence: to a fiche without blocks, kept as a reference")
             return
         if unknown or missing:
             self._reference(
-                fiche, f"correspondence {label} (unknown blocks: {', '.join(unknown + missing)})"
+                fiche.code,
+                f"correspondence {label} (unknown blocks: {', '.join(unknown + missing)})",
             )
             self.report.skip(
                 "correspondence: names a block absent from its fiche, kept as a reference"
             )
             return
-        pair = frozenset((frozenset(source), frozenset(target)))
-        if pair in self.pairs:
+        pair = _pair(source, target)
+        if self.store.one("SELECT 1 FROM pairs WHERE pair = ?", (pair,)) is not None:
             self.report.skip("correspondence: same blocks as another one")
             return
         if set(source) & set(target):
-            self._reference(fiche, f"correspondence {label} (a block on both sides)")
+            self._reference(fiche.code, f"correspondence {label} (a block on both sides)")
             self.report.skip("correspondence: a block on both sides, kept as a reference")
             return
-        self.pairs.add(pair)
-        self.equivalences.append(
+        self.store.run("INSERT INTO pairs VALUES (?)", (pair,))
+        self._add(
             EquivalenceDoc(
                 id=f"corr.{fiche.code}.{position}",
                 from_=source,
@@ -318,33 +294,47 @@ class _Assembler:
                     source=f"{self.source}: fiche {fiche.code}, CORRESPONDANCE {position}",
                     note=f"correspondence {label}, read both ways",
                 ),
-            )
+            ),
+            index=True,
         )
 
-    def _reference(self, fiche: Fiche, text: str) -> None:
-        self.notes[fiche.code].append(text)
-        self.report.note(f"{fiche.code}: {text} kept as a reference")
+    def _add(self, equivalence: EquivalenceDoc, *, index: bool) -> None:
+        data = json.dumps(equivalence.model_dump(**_DUMP), ensure_ascii=False)
+        cursor = self.store.connection.execute(
+            "INSERT INTO equivalences (id, document) VALUES (?, ?)", (equivalence.id, data)
+        )
+        if index:
+            self.store.many(
+                "INSERT INTO equivalence_blocks VALUES (?, ?)",
+                ((code, cursor.lastrowid) for code in {*equivalence.from_, *equivalence.to}),
+            )
+
+    def _reference(self, fiche: str, text: str) -> None:
+        self.store.run("INSERT INTO notes (fiche, text) VALUES (?, ?)", (fiche, text))
+        self.report.note(f"{fiche}: {text} kept as a reference")
 
     # -- versions -------------------------------------------------------------------------------
 
-    def _version_links(self) -> set[tuple[str, str]]:
-        """(old, new) pairs between certifications of the catalogue; the others are noted."""
-        present = set(self.kept) | {stub.code for stub in self._usable_stubs()}
-        links = set()
-        for fiche in self.kept.values():
-            for old in fiche.older:
-                if old in present:
-                    links.add((old, fiche.code))
-                else:
-                    self._reference(fiche, f"former version {old} (absent from the import)")
-            for new in fiche.newer:
-                if new in present:
-                    links.add((fiche.code, new))
-                else:
-                    self._reference(fiche, f"new version {new} (absent from the import)")
-        return links
+    def _present(self, code: str) -> bool:
+        if self.is_kept(code):
+            return True
+        return self.store.one(_USABLE_STUB, (code,)) is not None
 
-    def _label_matches(self, links: set[tuple[str, str]]) -> None:
+    def _version_links(self) -> None:
+        """(old, new) pairs between certifications of the catalogue; the others are noted."""
+        for fiche in self.fiches():
+            for old in fiche.older:
+                if self._present(old):
+                    self.store.run("INSERT OR IGNORE INTO links VALUES (?, ?)", (old, fiche.code))
+                else:
+                    self._reference(fiche.code, f"former version {old} (absent from the import)")
+            for new in fiche.newer:
+                if self._present(new):
+                    self.store.run("INSERT OR IGNORE INTO links VALUES (?, ?)", (fiche.code, new))
+                else:
+                    self._reference(fiche.code, f"new version {new} (absent from the import)")
+
+    def _label_matches(self) -> None:
         """Between two versions both imported, say how each old block carries to the new
         version: by a correspondence between the two, else by its label.
 
@@ -352,60 +342,72 @@ class _Assembler:
         also corresponds to another fiche (an RS certification, a neighbouring title) is still
         matched by label to the old version, so that its holders do not retrain it.
         """
-        by_block: dict[str, list[EquivalenceDoc]] = {}
-        for equivalence in self.equivalences:
-            for code in (*equivalence.from_, *equivalence.to):
-                by_block.setdefault(code, []).append(equivalence)
-        for old, new in sorted(links):
-            if old in self.kept and new in self.kept:
-                self._carry(old, new, by_block)
+        links = self.store.rows(
+            "SELECT old, new FROM links WHERE EXISTS (SELECT 1 FROM fiches WHERE code = old)"
+            " AND EXISTS (SELECT 1 FROM fiches WHERE code = new) ORDER BY old, new"
+        )
+        for old, new in links:
+            self._carry(self.fiche(old), self.fiche(new))  # both kept (the query)
 
-    def _carry(self, old: str, new: str, by_block: dict[str, list[EquivalenceDoc]]) -> None:
-        old_blocks = {block.code for block in self.kept[old].blocks}
+    def _carry(self, old: Fiche, new: Fiche) -> None:
+        old_blocks = {block.code for block in old.blocks}
         carried: set[str] = set()
-        for block in self.kept[new].blocks:
-            for equivalence in by_block.get(block.code, []):
-                side = equivalence.to if block.code in equivalence.from_ else equivalence.from_
+        for block in new.blocks:
+            # Only the correspondences index their blocks: the label matches made here do not.
+            for identifier, document in self.store.rows(_EQUIVALENCES_OF_BLOCK, (block.code,)):
+                equivalence = json.loads(document)
+                side = (
+                    equivalence["to"] if block.code in equivalence["from"] else equivalence["from"]
+                )
                 olds = sorted(code for code in side if code in old_blocks)
                 if olds:
                     carried.update((*olds, block.code))
                     self.report.note(
-                        f"{old} → {new}: block {', '.join(olds)} carries to {block.code}"
-                        f" (correspondence {equivalence.id})"
+                        f"{old.code} → {new.code}: block {', '.join(olds)} carries to"
+                        f" {block.code} (correspondence {identifier})"
                     )
         by_label: dict[str, str] = {}
-        for block in self.kept[old].blocks:
+        for block in old.blocks:
             if block.code not in carried:
                 by_label.setdefault(normalised_label(block.title), block.code)
-        for position, block in enumerate(self.kept[new].blocks, start=1):
+        for position, block in enumerate(new.blocks, start=1):
             match = by_label.pop(normalised_label(block.title), None)
             if block.code in carried or match is None:
                 continue
-            self.equivalences.append(
+            self._add(
                 EquivalenceDoc(
-                    id=f"label.{new}.{position}",
+                    id=f"label.{new.code}.{position}",
                     from_=[block.code],
                     to=[match],
                     provenance=ProvenanceDoc(
-                        source=f"{self.source}: fiches {new} and {old}",
+                        source=f"{self.source}: fiches {new.code} and {old.code}",
                         note=f"blocks of two versions matched by their label {block.title!r}",
                     ),
-                )
+                ),
+                index=False,
             )
             self.report.note(
-                f"{old} → {new}: block {match} carries to {block.code} (same label {block.title!r})"
+                f"{old.code} → {new.code}: block {match} carries to {block.code}"
+                f" (same label {block.title!r})"
             )
         for code in sorted(set(by_label.values())):
             self.report.note(
-                f"{old} → {new}: block {code} carries to no block of {new} (no correspondence,"
-                " no block of the same label): its holders are not credited in the new version"
+                f"{old.code} → {new.code}: block {code} carries to no block of {new.code} (no"
+                " correspondence, no block of the same label): its holders are not credited in"
+                " the new version"
             )
 
     # -- documents ------------------------------------------------------------------------------
 
-    def _checked(self, fiche: Fiche, versions: _Versions) -> CertificationDoc:
+    def _versions(self, code: str) -> tuple[list[str], list[str]]:
+        """The former versions and the new versions of ``code``, sorted."""
+        older = self.store.rows("SELECT old FROM links WHERE new = ? ORDER BY old", (code,))
+        newer = self.store.rows("SELECT new FROM links WHERE old = ? ORDER BY new", (code,))
+        return [row[0] for row in older], [row[0] for row in newer]
+
+    def _checked(self, fiche: Fiche) -> CertificationDoc:
         try:
-            return self._certification(fiche, versions)
+            return self._certification(fiche)
         except ValidationError as error:
             problems = [
                 Problem(
@@ -417,8 +419,12 @@ class _Assembler:
             ]
             raise SourceError("RNCP export", fiche.origin or fiche.code, problems) from None
 
-    def _certification(self, fiche: Fiche, versions: _Versions) -> CertificationDoc:
-        notes = self.notes[fiche.code]
+    def _certification(self, fiche: Fiche) -> CertificationDoc:
+        notes = self.store.rows(
+            "SELECT text FROM notes WHERE fiche = ? ORDER BY position", (fiche.code,)
+        )
+        whole = self._is_whole(fiche.code)
+        older, newer = self._versions(fiche.code)
         return CertificationDoc(
             code=fiche.code,
             registry=fiche.registry,
@@ -428,23 +434,23 @@ class _Assembler:
             access_routes=list(fiche.access_routes),
             valid_from=fiche.valid_from,
             valid_until=fiche.valid_until,
-            replaces=versions.older.get(fiche.code, []),
-            replaced_by=versions.newer.get(fiche.code, []),
+            replaces=older,
+            replaced_by=newer,
             rome=list(fiche.rome),
-            blocks=[self.block_docs[block.code] for block in fiche.blocks]
+            blocks=[block_document(block) for block in fiche.blocks]
             + self._whole(fiche.code, fiche.title),
             provenance=ProvenanceDoc(
                 source=f"{self.source}: fiche {fiche.code}"
                 + ("" if fiche.active else " (inactive fiche)"),
                 note="; ".join(
-                    [f"not in this catalogue: {note}" for note in notes]
-                    + ([_WHOLE_NOTE] if fiche.code in self.whole else [])
+                    [f"not in this catalogue: {note}" for (note,) in notes]
+                    + ([_WHOLE_NOTE] if whole else [])
                 ),
             ),
         )
 
     def _whole(self, code: str, title: str) -> list[BlockDoc]:
-        if code not in self.whole:
+        if not self._is_whole(code):
             return []
         return [
             BlockDoc(
@@ -452,12 +458,15 @@ class _Assembler:
             )
         ]
 
-    def _stub_certification(self, stub: _Stub, versions: _Versions) -> CertificationDoc:
-        referrers = _listed(sorted(stub.referrers))
-        rncp = stub.code.startswith("RNCP")
+    def _stub_certification(self, code: str, level: int | None) -> CertificationDoc:
+        referring = self.store.rows(
+            "SELECT fiche FROM referrers WHERE stub = ? ORDER BY fiche", (code,)
+        )
+        referrers = _listed([row[0] for row in referring])
+        rncp = code.startswith("RNCP")
         self.report.keep("reference certifications")
         self.report.note(
-            f"{stub.code}: absent from the import, kept as a reference (named by {referrers})"
+            f"{code}: absent from the import, kept as a reference (named by {referrers})"
         )
         note = (
             f"Fiche absent from the import, named by the correspondences of {referrers}. Its code"
@@ -468,25 +477,36 @@ class _Assembler:
                 else "."
             )
         )
+        older, newer = self._versions(code)
         return CertificationDoc(
-            code=stub.code,
+            code=code,
             registry=Registry.RNCP if rncp else Registry.RS,
-            title=f"Fiche {stub.code} (absente de l'import)",
-            level=stub.level if rncp else None,
-            replaces=versions.older.get(stub.code, []),
-            replaced_by=versions.newer.get(stub.code, []),
+            title=f"Fiche {code} (absente de l'import)",
+            level=level if rncp else None,
+            replaces=older,
+            replaced_by=newer,
             blocks=[
-                BlockDoc(code=code, title=f"Bloc {code} (absent de l'import)")
-                for code in stub.blocks
+                BlockDoc(code=block, title=f"Bloc {block} (absent de l'import)")
+                for block in self._stub_blocks(code)
             ]
             if rncp
-            else self._whole(stub.code, f"Fiche {stub.code}"),
+            else self._whole(code, f"Fiche {code}"),
             provenance=ProvenanceDoc(
                 source=self.source,
                 illustrative=True,
-                note=note + (f" {_WHOLE_NOTE}" if stub.code in self.whole else ""),
+                note=note + (f" {_WHOLE_NOTE}" if self._is_whole(code) else ""),
             ),
         )
+
+
+# An RNCP certification needs blocks: a reference to an RNCP fiche without any is only noted.
+_USABLE = "(code NOT LIKE 'RNCP%' OR EXISTS (SELECT 1 FROM stub_blocks WHERE stub = code))"
+_USABLE_STUBS = f"SELECT code, level FROM stubs WHERE {_USABLE} ORDER BY code"
+_USABLE_STUB = f"SELECT 1 FROM stubs WHERE code = ? AND {_USABLE}"
+_EQUIVALENCES_OF_BLOCK = (
+    "SELECT id, document FROM equivalences WHERE position IN"
+    " (SELECT equivalence FROM equivalence_blocks WHERE block = ?) ORDER BY position"
+)
 
 
 _WHOLE_NOTE = (

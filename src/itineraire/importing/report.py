@@ -9,15 +9,17 @@ a line of the :class:`ImportReport`, so nothing is dropped without saying so.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from itineraire.errors import InputError, Problem
 from itineraire.files.limits import PROBLEMS_SHOWN
+from itineraire.importing.store import Store
+from itineraire.importing.writing import Streamed
 
-__all__ = ["ImportReport", "SourceError", "UnreadableSourceError"]
+__all__ = ["ImportReport", "SourceError", "StoredNotes", "UnreadableSourceError"]
 
 
 class SourceError(InputError):
@@ -38,18 +40,48 @@ class UnreadableSourceError(Exception):
         super().__init__("; ".join(map(str, self.problems)))
 
 
+class StoredNotes:
+    """A set of notes kept on disk (:class:`~.store.Store`): a national import makes hundreds
+    of thousands of them, and they are only ever listed, sorted, at the end."""
+
+    def __init__(self) -> None:
+        # Kept as UTF-8 bytes, lone surrogates passed through: any Python string goes in and
+        # comes back, and the bytes sort as the characters do.
+        self._store = Store("CREATE TABLE notes (text BLOB PRIMARY KEY) WITHOUT ROWID")
+
+    def add(self, text: str) -> None:
+        self._store.run("INSERT OR IGNORE INTO notes VALUES (?)", (_encoded(text),))
+
+    def update(self, texts: Iterable[str]) -> None:
+        self._store.many("INSERT OR IGNORE INTO notes VALUES (?)", ((_encoded(t),) for t in texts))
+
+    def __len__(self) -> int:
+        count: int = self._store.one("SELECT count(*) FROM notes")
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        """The notes in the order of :func:`sorted` (SQLite compares UTF-8 text byte by byte,
+        which is the order of the characters' code points)."""
+        for (text,) in self._store.walk("SELECT text FROM notes ORDER BY text"):
+            yield bytes(text).decode("utf-8", "surrogatepass")
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
 @attrs.define
 class ImportReport:
     """Counts of what was read, kept and skipped (with the reason), and notes worth reading.
 
     Notes are kept in a set and listed sorted, so that a report is the same whatever the order in
-    which things were found.
+    which things were found; :class:`StoredNotes` keeps them on disk.
     """
 
     read: Counter[str] = attrs.field(factory=Counter)
     kept: Counter[str] = attrs.field(factory=Counter)
     skipped: Counter[str] = attrs.field(factory=Counter)
-    _notes: set[str] = attrs.field(factory=set, alias="notes")
+    _notes: set[str] | StoredNotes = attrs.field(factory=set, alias="notes")
     refused: list[str] = attrs.field(factory=list)
     """Fiches refused by an import that keeps going, each with its number and reason."""
 
@@ -73,7 +105,12 @@ class ImportReport:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        return tuple(sorted(self._notes))
+        return tuple(self._sorted_notes())
+
+    def _sorted_notes(self) -> Iterator[str]:
+        if isinstance(self._notes, StoredNotes):
+            return iter(self._notes)
+        return iter(sorted(self._notes))
 
     def extend(self, other: ImportReport) -> None:
         """Add the counts and notes of another report (one per source file) to this one."""
@@ -85,34 +122,41 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report as plain lines, in a fixed order."""
-        lines = [f"read: {_counts(self.read)}", f"kept: {_counts(self.kept)}"]
+        return list(self.each_line())
+
+    def each_line(self) -> Iterator[str]:
+        """The lines of :meth:`lines`, one at a time (the notes of a national import are read
+        back from disk as they are written out)."""
+        yield f"read: {_counts(self.read)}"
+        yield f"kept: {_counts(self.kept)}"
         if self.skipped:
-            lines.append("skipped:")
-            lines.extend(f"  {count} × {reason}" for reason, count in sorted(self.skipped.items()))
+            yield "skipped:"
+            yield from (f"  {count} × {reason}" for reason, count in sorted(self.skipped.items()))
         if self.refused:
             shown = PROBLEMS_SHOWN.value
-            lines.append(
+            yield (
                 f"refused ({len(self.refused):,} problems; those fiches left out, the rest"
                 " imported):"
             )
-            lines.extend(f"  {line}" for line in self.refused[:shown])
+            yield from (f"  {line}" for line in self.refused[:shown])
             if len(self.refused) > shown:
-                lines.append(
+                yield (
                     f"  … and {len(self.refused) - shown:,} more (raise the number listed with"
                     f" the environment variable {PROBLEMS_SHOWN.variable})"
                 )
         if self._notes:
-            lines.append("notes:")
-            lines.extend(f"  {note}" for note in self.notes)
-        return lines
+            yield "notes:"
+            yield from (f"  {note}" for note in self._sorted_notes())
 
-    def as_data(self) -> dict[str, Any]:
-        """The report as JSON-like data, keys sorted."""
+    def as_data(self, *, streamed: bool = False) -> dict[str, Any]:
+        """The report as JSON-like data, keys sorted; with ``streamed``, the notes are a
+        :class:`~.writing.Streamed` list, read as an indented JSON encoder writes them."""
+        notes = Streamed(len(self._notes), self._sorted_notes) if streamed else list(self.notes)
         return {
             "read": dict(sorted(self.read.items())),
             "kept": dict(sorted(self.kept.items())),
             "skipped": dict(sorted(self.skipped.items())),
-            "notes": list(self.notes),
+            "notes": notes,
             "refused": list(self.refused),
         }
 

@@ -6,7 +6,7 @@ correspondences and version links are assembled across them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -14,10 +14,16 @@ import attrs
 from itineraire.errors import Problem
 from itineraire.importing.assembling import Assembled, assemble
 from itineraire.importing.fiches import RNCP_SOURCE, Fiche, FicheFilter
-from itineraire.importing.report import ImportReport, SourceError, UnreadableSourceError
+from itineraire.importing.report import (
+    ImportReport,
+    SourceError,
+    StoredNotes,
+    UnreadableSourceError,
+)
 from itineraire.importing.rncp_csv import read_csv_fiches
 from itineraire.importing.rncp_xml import read_xml_fiches
 from itineraire.importing.spool import BlockTexts
+from itineraire.importing.store import StoredMapping
 from itineraire.importing.xmlstream import UnreadableXmlError
 
 __all__ = ["RNCP_SOURCE", "import_rncp"]
@@ -40,7 +46,7 @@ def import_rncp(
     (:attr:`ImportReport.refused`) and the rest is imported; a file that cannot be read on (not
     XML, not a zip, a table without its columns) still stops the import.
     """
-    report = ImportReport()
+    report = ImportReport(notes=StoredNotes())
     names = ", ".join(sorted(path.name for path in paths))
     chosen = fiche_filter if fiche_filter is not None else FicheFilter()
     fiches = _fiches(paths, report, progress, keep_going)
@@ -55,7 +61,8 @@ def _fiches(
     progress: Callable[[int], None] | None,
     keep_going: bool,
 ) -> Iterator[Fiche]:
-    seen: dict[str, str] = {}
+    # The fiche numbers read, and in which file (to find duplicates): on disk, like the fiches.
+    seen = StoredMapping()
     for path in paths:
         problems: list[Problem] = []
         try:
@@ -75,7 +82,7 @@ def _read(
     problems: list[Problem],
     report: ImportReport,
     progress: Callable[[int], None] | None,
-    seen: dict[str, str],
+    seen: MutableMapping[str, str],
 ) -> Iterator[Fiche]:
     if path.suffix.lower() == ".zip":
         return read_csv_fiches(path, problems, report, seen)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -80,7 +80,7 @@ def read_csv_fiches(
     path: Path,
     problems: list[Problem],
     report: ImportReport,
-    seen: dict[str, str] | None = None,
+    seen: MutableMapping[str, str] | None = None,
 ) -> Iterator[Fiche]:
     """Yield the fiches of a CSV export zip; problems are appended to ``problems``. ``seen``
     maps the fiche numbers already read to their file's name, to find duplicates."""

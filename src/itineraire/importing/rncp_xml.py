@@ -7,7 +7,7 @@ file are found in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import TypeVar
 from xml.etree.ElementTree import Element
@@ -50,7 +50,7 @@ def read_xml_fiches(
     problems: list[Problem],
     report: ImportReport,
     progress: Callable[[int], None] | None = None,
-    seen: dict[str, str] | None = None,
+    seen: MutableMapping[str, str] | None = None,
 ) -> Iterator[Fiche]:
     """Yield the fiches of an XML export; problems are appended to ``problems``.
 

@@ -27,7 +27,8 @@ from itineraire.importing.report import ImportReport, SourceError
 from itineraire.importing.rncp import import_rncp
 from itineraire.importing.rome import import_rome
 from itineraire.importing.spool import BlockTexts
-from itineraire.importing.writing import catalogue_json, with_texts, write_atomically
+from itineraire.importing.stored import StoredCatalogue
+from itineraire.importing.writing import Streamed, catalogue_json, with_texts, write_atomically
 from itineraire.model.catalogue import Catalogue
 
 __all__ = ["ImportResult", "SourceKind", "builtin_base", "run_import"]
@@ -43,24 +44,63 @@ class SourceKind(enum.Enum):
     ROME = "rome"
 
 
+class _InMemory:
+    """A merged catalogue held in memory: its JSON data and the catalogue built from it."""
+
+    def __init__(self, data: dict[str, Any], checked: Catalogue) -> None:
+        self._data = data
+        self.checked = checked
+
+    def data(self) -> dict[str, Any]:
+        return self._data
+
+    def summary(self) -> dict[str, int]:
+        return self.checked.summary()
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
 @attrs.frozen
 class ImportResult:
-    """The merged document, the catalogue it builds, the report and the check findings.
+    """The merged catalogue, the report and the check findings.
 
     An RNCP import keeps the blocks' competences and evaluation modes on disk
-    (:class:`~itineraire.importing.spool.BlockTexts`): ``data`` is the merged document as JSON
-    data without them (what the file is written from), ``checked`` the catalogue built from it
-    (what the checks ran on), and :meth:`write` puts the texts back block by block as it
-    writes. :attr:`document` and :attr:`catalogue` give the whole document and catalogue, built
-    in memory when asked for.
+    (:class:`~itineraire.importing.spool.BlockTexts`), and an RNCP import into an empty
+    catalogue the whole catalogue (:class:`~itineraire.importing.stored.StoredCatalogue`):
+    :meth:`write` writes the file from there, one certification at a time. :attr:`data` (the
+    merged document as JSON data, without the blocks' texts), :attr:`checked` (the catalogue
+    built from it), :attr:`document` and :attr:`catalogue` (the whole document and catalogue,
+    texts included) are built in memory when asked for.
     """
 
-    data: dict[str, Any]
-    checked: Catalogue
+    merged: _InMemory | StoredCatalogue
     report: ImportReport
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
+    """In their order (errors first); on disk for an RNCP import into an empty catalogue."""
     texts: BlockTexts | None = None
     _built: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False, alias="built")
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The merged document as JSON data, without the blocks' texts."""
+        if "data" not in self._built:
+            self._built["data"] = {
+                key: list(value) if isinstance(value, Streamed) else value
+                for key, value in self.merged.data().items()
+            }
+        data: dict[str, Any] = self._built["data"]
+        return data
+
+    @property
+    def checked(self) -> Catalogue:
+        """The catalogue built from :attr:`data` (the blocks without their texts)."""
+        if isinstance(self.merged, _InMemory):
+            return self.merged.checked
+        if "checked" not in self._built:
+            self._built["checked"] = catalogue_from_data(self.data, source=_SOURCE, strict=False)
+        checked: Catalogue = self._built["checked"]
+        return checked
 
     @property
     def outline(self) -> CatalogueDoc:
@@ -73,6 +113,12 @@ class ImportResult:
     @property
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding is an error (the errors come first: only they are read)."""
+        first = next(iter(self.findings), None)
+        return first is not None and first.severity is Severity.ERROR
 
     @property
     def document(self) -> CatalogueDoc:
@@ -90,7 +136,7 @@ class ImportResult:
         if "catalogue" not in self._built:
             self._built["catalogue"] = catalogue_from_data(
                 self.document.model_dump(mode="json", by_alias=True, exclude_defaults=True),
-                source="(the catalogue after the import)",
+                source=_SOURCE,
                 strict=False,
             )
         catalogue: Catalogue = self._built["catalogue"]
@@ -98,12 +144,22 @@ class ImportResult:
 
     def summary(self) -> dict[str, int]:
         """How many items of each kind the catalogue holds."""
-        return self.checked.summary()
+        return self.merged.summary()
 
     def write(self, path: Path) -> None:
         """Write the catalogue file atomically (JSON, the catalogue file format), streamed:
-        the blocks' texts are read back one block at a time."""
-        write_atomically(path, catalogue_json(self.data, self.texts))
+        the certifications and the blocks' texts are read back one at a time."""
+        write_atomically(path, catalogue_json(self.merged.data(), self.texts))
+
+    def close(self) -> None:
+        """Drop what the import keeps on disk (done too when the result is collected)."""
+        self.merged.close()
+        if self.texts is not None:
+            self.texts.close()
+
+
+_SOURCE = "(the catalogue after the import)"
+_NAME = "Imported catalogue"
 
 
 def run_import(
@@ -118,9 +174,13 @@ def run_import(
     """Import ``paths`` into ``base`` (an empty catalogue when None); nothing is written.
 
     ``keep_going`` (RNCP exports): a fiche with problems is left out and reported in
-    :attr:`ImportReport.refused` instead of stopping the import.
+    :attr:`ImportReport.refused` instead of stopping the import. An RNCP import into an empty
+    catalogue is assembled, checked and written from disk (its memory does not grow with the
+    size of the export); the others merge in memory.
     """
-    document = base if base is not None else CatalogueDoc(name="Imported catalogue")
+    if kind is SourceKind.RNCP and base is None:
+        return _stored(paths, fiche_filter, progress, keep_going)
+    document = base if base is not None else CatalogueDoc(name=_NAME)
     try:
         document, report, texts = _merged(kind, paths, document, fiche_filter, progress, keep_going)
     except ValidationError as error:
@@ -132,9 +192,39 @@ def run_import(
     # From here on the documents are not needed: the catalogue is built from the data, so that
     # the documents and the copy the loader validates are never in memory together.
     del document
-    catalogue = catalogue_from_data(data, source="(the catalogue after the import)", strict=False)
+    try:
+        catalogue = catalogue_from_data(data, source=_SOURCE, strict=False)
+    except BaseException:
+        if texts is not None:
+            texts.close()
+        raise
     findings = tuple(check_catalogue(catalogue))
-    return ImportResult(data, catalogue, report, findings, texts)
+    return ImportResult(_InMemory(data, catalogue), report, findings, texts)
+
+
+def _stored(
+    paths: Sequence[Path],
+    fiche_filter: FicheFilter | None,
+    progress: Progress | None,
+    keep_going: bool,
+) -> ImportResult:
+    try:
+        assembled, report = import_rncp(
+            paths, fiche_filter, progress=progress, keep_going=keep_going
+        )
+    except ValidationError as error:
+        raise SourceError(
+            _WHAT[SourceKind.RNCP], ", ".join(map(str, paths)), _problems(error)
+        ) from None
+    try:
+        merged = StoredCatalogue(assembled, report, _NAME)
+        merged.build()
+        findings = merged.findings()
+    except BaseException:
+        # A refused import leaves nothing behind: the store goes at once.
+        assembled.close()
+        raise
+    return ImportResult(merged, report, findings, assembled.texts)
 
 
 _DUMP: dict[str, Any] = {"mode": "json", "by_alias": True, "exclude_defaults": True}
@@ -180,12 +270,18 @@ def _merged(
         assembled, report = import_rncp(
             paths, fiche_filter, progress=progress, keep_going=keep_going
         )
-        document = merge(
-            document,
-            report,
-            certifications=assembled.certifications,
-            equivalences=assembled.equivalences,
-        )
+        try:
+            document = merge(
+                document,
+                report,
+                certifications=assembled.certifications,
+                equivalences=assembled.equivalences,
+            )
+        except BaseException:
+            assembled.close()
+            raise
+        # The documents are in memory now; the blocks' texts stay on disk until written.
+        assembled.store.close()
         return document, report, assembled.texts
     if kind is SourceKind.LHEO:
         known = {doc.code: [block.code for block in doc.blocks] for doc in document.certifications}

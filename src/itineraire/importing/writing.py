@@ -15,14 +15,14 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from itineraire.files.documents import BlockDoc, CatalogueDoc
 from itineraire.importing.spool import BlockTexts
 
-__all__ = ["catalogue_json", "stale_temporaries", "with_texts", "write_atomically"]
+__all__ = ["Streamed", "catalogue_json", "stale_temporaries", "with_texts", "write_atomically"]
 
 
 def write_atomically(path: Path, text: str | Iterable[str]) -> None:
@@ -89,6 +89,23 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+class Streamed(list[Any]):
+    """A list the JSON encoder walks without holding it: its length is known, its items are
+    made by ``items`` each time it is walked. Only for the pure-Python encoder (``indent``
+    given): the C one would read the list's own, empty, storage."""
+
+    def __init__(self, length: int, items: Callable[[], Iterator[Any]]) -> None:
+        super().__init__()
+        self.length = length
+        self.items = items
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.items()
+
+
 def catalogue_json(data: dict[str, Any], texts: BlockTexts | None) -> Iterator[str]:
     """The catalogue file of ``data`` (a catalogue document dumped as JSON data, its format
     first) in pieces, the blocks' texts put back from ``texts``.
@@ -119,14 +136,19 @@ _BATCH = 1 << 20  # characters handed to the file at a time
 
 class _WithTexts(list[Any]):
     """The certifications of a dumped document; each one comes out of iteration with its
-    blocks' texts put back (the encoder only iterates, so one is whole at a time)."""
+    blocks' texts put back (the encoder only iterates, so one is whole at a time). The
+    certifications themselves may be made as they are walked (an import's store)."""
 
     def __init__(self, certifications: list[dict[str, Any]], texts: BlockTexts) -> None:
-        super().__init__(certifications)
+        super().__init__()
+        self.certifications = certifications
         self.texts = texts
 
+    def __len__(self) -> int:
+        return len(self.certifications)
+
     def __iter__(self) -> Iterator[Any]:
-        for certification in super().__iter__():
+        for certification in self.certifications:
             blocks = certification.get("blocks")
             if not blocks or not any(block["code"] in self.texts for block in blocks):
                 yield certification
