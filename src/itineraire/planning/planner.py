@@ -172,9 +172,29 @@ class Planner:
         budget, that plan's ``NoRouteError`` propagates: its reasons, not the budget, are the
         cause."""
         free = attrs.evolve(learner.constraints, budget=None)
+        unbudgeted = attrs.evolve(learner, constraints=free)
+        known = self._modelled_cheapest_cost(unbudgeted)
+        if known is not None:
+            return known
         try:
-            route = self.plan(attrs.evolve(learner, constraints=free), Objective.COST)
+            route = self.plan(unbudgeted, Objective.COST)
         except PlanningLimitError:
+            return None
+        return route.totals.cost if route.proven_optimal else None
+
+    def _modelled_cheapest_cost(self, learner: Learner) -> int | None:
+        """The cheapest route's cost when the mixed-integer model proves it (None otherwise).
+
+        Only the cost is wanted, and both engines are exact: the model's proven optimum is the
+        planner's, found in milliseconds where A* may spend its whole limit (a target of many
+        blocks). Where the model stops, does not apply or finds no route, the planner decides
+        (its own reasons then explain why there is no route at all)."""
+        from itineraire.planning import highs
+
+        nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
+        try:
+            route = highs.planner_candidate(self.catalogue, learner, Objective.COST, nodes)
+        except (ValueError, highs.SolverStoppedError, NoRouteError):
             return None
         return route.totals.cost if route.proven_optimal else None
 
