@@ -157,7 +157,7 @@ class Planner:
     def _solver_candidate(self, learner: Learner, objective: Objective) -> Route | None:
         """The mixed-integer model's route, or None where it does not apply or stops first;
         raises :class:`NoRouteError` when it proves there is none."""
-        # Imported here: a plan that A* proves never loads the solver.
+        # Imported here: a route that A* proves never loads the solver.
         from itineraire.planning import highs
 
         nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
