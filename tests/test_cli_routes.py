@@ -104,8 +104,9 @@ def test_explain_a_vae_phase_leads_to_its_jury(capsys: pytest.CaptureFixture[str
     data = _json(capsys, "explain", "2", "--scenario", HYBRID)
     assert data["kind"] == "vae_admissibility"
     phase = data["reasons"][0]
-    assert phase["text"] == "a phase of the VAE whose jury is step 4"
-    assert (phase["code"], phase["serves"]) == ("vae_phase", 4)
+    # The training beside the VAE (step 3) comes between its phases: the jury is step 5.
+    assert phase["text"] == "a phase of the VAE whose jury is step 5"
+    assert (phase["code"], phase["serves"]) == ("vae_phase", 5)
     assert phase["then"]["kind"] == "vae_jury"
     assert "target: block RNCP37715-B1" in [r["text"] for r in phase["then"]["reasons"]]
 
@@ -125,7 +126,7 @@ def test_explain_unknown_step(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 2
     assert err == (
         "error: the route has no step '99' (its steps: 1 positioning, 2 vae:RNCP37715,"
-        " 3 vae:RNCP37715, 4 vae:RNCP37715, 5 avf-b3)\n"
+        " 3 avf-b3, 4 vae:RNCP37715, 5 vae:RNCP37715)\n"
     )
 
 
@@ -203,8 +204,8 @@ def test_graph_graphml_reads_back(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_graph_of_a_route(capsys: pytest.CaptureFixture[str]) -> None:
-    """A route's graph has a node per step and the target, steps linked in time order and to
-    the steps they serve."""
+    """A route's graph has a node per step and the target, steps linked in time order along
+    each track (the VAE's phases, the training beside them) and to the steps they serve."""
     code, out, _err = _run(capsys, "graph", "--route", "--scenario", HYBRID, "--format", "graphml")
     assert code == 0
     root = ElementTree.fromstring(out)
@@ -212,8 +213,14 @@ def test_graph_of_a_route(capsys: pytest.CaptureFixture[str]) -> None:
     nodes = [node.get("id") for node in root.iter(f"{namespace}node")]
     assert nodes == [f"step:{n}" for n in range(1, 6)] + ["target"]
     graph = nx.parse_graphml(out)
+    assert graph.has_edge("step:3", "target")
     assert graph.has_edge("step:5", "target")
+    # Admissibility (2), support (4) and jury (5) on one branch; avf-b3 (3) on the other.
+    assert graph.has_edge("step:1", "step:2")
+    assert graph.has_edge("step:1", "step:3")
     assert graph.has_edge("step:2", "step:4")
+    assert graph.has_edge("step:4", "step:5")
+    assert not graph.has_edge("step:3", "step:4")
 
 
 def test_graph_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:

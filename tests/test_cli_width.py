@@ -84,13 +84,15 @@ def test_at_80_columns_the_route_is_compact(
     header = next(line for line in lines if "step" in line)
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == ["#", "step", "dates, cost"]
     text = "\n".join(lines)
-    # The VAE comes first since the calendar counts training days (it ends two days earlier).
-    assert "│ 4 │ vae_jury  vae:RNCP37715" in text
+    # The training for the third block runs beside the VAE (step 3, between its phases).
+    assert "│ 5 │ vae_jury  vae:RNCP37715" in text
+    assert "│ 3 │ training  avf-b3" in text
+    assert "beside vae:RNCP37715" in text
     assert "why: target: block RNCP37715-B1" in text
     # Credit of another certification (RNCP37231-B1) does not serve the target: not shown.
     assert "validates RNCP37715-B1, RNCP37715-B2 " in text
     assert "RNCP37231" not in text
-    totals = lines.index("Totals: 2027-01-04 → 2027-08-20 (229 days), 199 h, 4\u202f200\u00a0€")
+    totals = lines.index("Totals: 2027-01-04 → 2027-07-18 (196 days), 199 h, 4\u202f200\u00a0€")
     assert lines[totals + 1] == "modalities: training, vae; proven optimal"
     assert all(line.startswith("Caveat: ") for line in lines[totals + 2 :])
 
@@ -103,7 +105,7 @@ def test_wide_enough_each_fact_has_its_column(
     header = next(line for line in lines if "validates" in line)
     cells = [cell.strip() for cell in header.strip("┃").split("┃")]
     assert cells == ["#", "kind", "step", "dates", "hours", "cost", "validates", "why"]
-    assert any("│ 4 │ vae_jury " in line and "│ 300\u00a0€ " in line for line in lines)
+    assert any("│ 5 │ vae_jury " in line and "│ 300\u00a0€ " in line for line in lines)
 
 
 @pytest.mark.parametrize("columns", [80, 160])
@@ -120,8 +122,10 @@ def test_alternatives_are_labelled_with_their_mix(capsys: pytest.CaptureFixture[
     labels = [line for line in _plan(capsys, "--alternatives", "3") if "Alternative" in line]
     assert labels == [
         "Alternative 1 of 3: training only",
-        "Alternative 2 of 3: training and a block validated in a company",
-        "Alternative 3 of 3: hybrid VAE",
+        # Hybrid VAE (196 days, training beside the VAE) before the contrat de
+        # professionnalisation (298 days).
+        "Alternative 2 of 3: hybrid VAE",
+        "Alternative 3 of 3: training and a block validated in a company",
     ]
 
 

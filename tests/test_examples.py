@@ -35,16 +35,17 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "2. employment from 2027-05-03: 600 h in K1302",
         "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",
         "3. VAE admissibility for RNCP37715 (whole certification): admissible",
-        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",
         "   note: the VAE file for RNCP37715 is admissible since 2027-09-15 and awaits its jury:"
         " the route plans a VAE from admissibility again (continuing a file under way is not"
         " modelled yet); record the jury to re-plan from it",
         "4. VAE jury for RNCP37715: partial_certification, awarded RNCP37715-B1",
-        "   rest of the route: permis-b, vae:RNCP37715, cp-avf-b3 (3\u202f700\u00a0€)",
-        "   return: a new VAE file for blocks the VAE jury of 2028-03-01 did not award:"
-        " RNCP37715-B2",
+        # The new VAE file and the placement start together (the contrat runs beside the VAE).
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",
         "   return: a placement in a company for blocks the VAE jury of 2028-03-01 did not"
         " award: RNCP37715-B3",
+        "   return: a new VAE file for blocks the VAE jury of 2028-03-01 did not award:"
+        " RNCP37715-B2",
         "portfolio: RNCP37715-B1 (vae)",
         "refused: events[4] (module_completed), module: module 'avf-b2' was not started",
     ),

@@ -23,7 +23,7 @@ from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.testing import PlanningCase, planning_cases
 from itineraire.whatif.offer import offer_analysis
-from itineraire.whatif.offer_candidates import OfferChange, OfferChangeKind
+from itineraire.whatif.offer_candidates import OfferChange, OfferChangeKind, offer_candidates
 from itineraire.whatif.person import objective_value
 from itineraire.whatif.reach import reach
 
@@ -224,3 +224,21 @@ def test_the_command_line_analyses_the_offer_for_a_scenario(
     assert data["plans"] + data["reused"] == data["candidates"] * data["situations"]
     assert main(["what-if", "--offer", "--max-candidates", "0"]) == 2
     assert capsys.readouterr().err == "error: --max-candidates must be at least 1\n"
+
+
+def test_session_candidates_take_each_module_s_best_month_before_any_second() -> None:
+    """The web-development modules wait in many months and the home-help block in one: with
+    three places, each module gets its best month, and more places only add later rounds."""
+    people = _population()
+    planner = Planner(CATALOGUE)
+    routes: dict[Learner, Any] = {person: planner.plan(person) for person in people}
+
+    def sessions(count: int) -> list[tuple[str, dt.date | None]]:
+        found = offer_candidates(CATALOGUE, people, routes, count)
+        return [(c.subject, c.day) for c in found if c.kind is OfferChangeKind.SESSION]
+
+    three = sessions(3)
+    assert sorted(module for module, _ in three) == ["avf-b2", "dwwm-back", "dwwm-front"]
+    every = sessions(40)
+    assert every[:3] == three
+    assert len(every) == len(set(every)) > 3

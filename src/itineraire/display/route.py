@@ -105,7 +105,7 @@ def _wide_table(route: Route, width: int) -> Table | None:
             table,
             str(item.number),
             Text(item.kind.value, style=_STYLES[item.kind]),
-            _step_text(item),
+            _step_text(route, item),
             _dates(item),
             str(item.hours) if item.hours else "",
             _cost(item),
@@ -118,7 +118,7 @@ def _wide_table(route: Route, width: int) -> Table | None:
 def _share(route: Route, room: int) -> tuple[int, int]:
     """The widths of the step and why columns in ``room``: each as wide as its longest line if
     both fit, else the step column two fifths (never narrower than its longest identifier)."""
-    step = max(len(line) for s in route.steps for line in _step_text(s).splitlines())
+    step = max(len(line) for s in route.steps for line in _step_text(route, s).splitlines())
     why = max(len(line) for s in route.steps for line in _why(s).splitlines() or [""])
     if step + why <= room:
         return step, why
@@ -146,6 +146,9 @@ def _compact_table(route: Route) -> Table:
             lines.append(Text(step.title))
         if step.experience:
             lines.append(Text(_experience(step)))
+        beside = _beside(route, step)
+        if beside:
+            lines.append(Text(beside))
         validated = _validated(step)
         if validated:
             lines.append(Text("validates " + ", ".join(validated)))
@@ -175,12 +178,22 @@ def _totals(route: Route) -> Iterator[Text]:
     yield Text(f"modalities: {', '.join(route.modalities)}; {status}")
 
 
-def _step_text(step: Step) -> str:
+def _step_text(route: Route, step: Step) -> str:
     lines = [step.action] if step.action != step.title else []
     lines.append(step.title)
     if step.experience:
         lines.append(_experience(step))
+    beside = _beside(route, step)
+    if beside:
+        lines.append(beside)
     return "\n".join(lines)
+
+
+def _beside(route: Route, step: Step) -> str:
+    """What runs beside the step on the other track (a VAE's lead times and the training
+    meanwhile overlap in time), so that overlapping dates read as intended."""
+    beside = route.beside(step)
+    return "beside " + ", ".join(beside) if beside else ""
 
 
 def _experience(step: Step) -> str:

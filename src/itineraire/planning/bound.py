@@ -5,7 +5,9 @@ cheapest cover of the missing target blocks by the modules that validate them, p
 competences every such module needs: landmarks such as a CléA gate) and routes that use one (the
 same cover where VAE may validate the blocks experience covers, at the VAE's weight plus the least
 it takes to gather the experience still lacking, and never less than one VAE). For the duration
-objective it is also at least the wait for the first session that can validate each block.
+objective it is also at least the wait for the first session that can validate each block, and
+a VAE counts nothing in the cover: it runs beside the person's track (the cover adds up that
+track), so a route with a VAE is bounded by the larger of the VAE and the training beside it.
 Blocks an equivalence could grant count as free. A required placement not yet taken counts as
 one more thing to cover, by any placement (one that validates a missing block covers both), and
 placements are then free wherever else the bound might count them (landmarks, experience for
@@ -82,14 +84,15 @@ class LowerBound:
     LM-cut."""
 
     def relaxation(
-        self, have: Callable[[frozenset[str]], int], experience_key: object
+        self, have: Callable[[frozenset[str]], int], experience_key: object, vae: bool = True
     ) -> RelaxedProblem:
         """The relaxed problem for the experience ``have`` gives (identified by
         ``experience_key``), compiled on first use: experience changes only with the few steps
-        that bring some."""
-        known = self._relaxations.get(experience_key)
+        that bring some. ``vae`` false: without VAE."""
+        key = (experience_key, vae)
+        known = self._relaxations.get(key)
         if known is None:
-            known = self._relaxations[experience_key] = RelaxedProblem(self.problem, have)
+            known = self._relaxations[key] = RelaxedProblem(self.problem, have, vae=vae)
         return known
 
     @property
@@ -143,7 +146,8 @@ class LowerBound:
                 assert calendar is not None
                 bound = max(bound, self._waiting_bound(missing, ranks, day, calendar, False))
             if vae and bound > 0:
-                with_vae = self._cover(missing, vae) + self._landmarks_bound(missing, ranks, True)
+                with_vae = self._cover(missing, self._on_track(vae))
+                with_vae += self._landmarks_bound(missing, ranks, True)
                 with_vae = max(with_vae, min(weight for _, weight in vae))
                 if waits and with_vae < min(bound, best):
                     assert calendar is not None
@@ -164,11 +168,45 @@ class LowerBound:
         """The LM-cut bound (:mod:`itineraire.planning.relaxation`): costlier than
         :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience.
         ``experience_key`` identifies the experience ``have`` gives."""
-        relaxation = self.relaxation(have, experience_key)
+        if self.problem.objective is Objective.DURATION and self.problem.vae_certifications:
+            # A VAE runs beside the person's track, so its weeks do not add up with the
+            # training's: the routes without VAE are bounded by the relaxation without it, those
+            # with one by the least VAE (its weeks after the experience it lacks).
+            vae = self._vae_options(have, experience_key, placement)
+            least = min((weight for _, weight in vae), default=_INFINITY)
+            alone = self._lm_cut(held, ranks, have, experience_key, placement, False)
+            return min(alone, least)
+        return self._lm_cut(held, ranks, have, experience_key, placement, True)
+
+    def _lm_cut(
+        self,
+        held: frozenset[str],
+        ranks: dict[str, int],
+        have: Callable[[frozenset[str]], int],
+        experience_key: object,
+        placement: bool,
+        vae: bool,
+    ) -> float:
+        relaxation = self.relaxation(have, experience_key, vae)
         before = relaxation.work
         value = relaxation.value(relaxation.start(held, ranks, placement), placement)
         self.work += relaxation.work - before
         return value
+
+    def _on_track(self, vae: _VaeOptions) -> _VaeOptions:
+        """The VAE options as the cover counts them. For the duration the cover adds up the
+        person's track, and a VAE runs beside it: it counts nothing there (what a route with
+        a VAE lasts is also at least the VAE itself, the least option's weight). With VAE for
+        several certifications, one placement may bring the experience of two of them: the
+        cover counts each VAE without the experience it gathers (counting it in each option
+        would pay for that placement twice; the least option, gathering included, still
+        bounds a route with a VAE)."""
+        if self.problem.objective is Objective.DURATION:
+            return tuple((covered, 0.0) for covered, _ in vae)
+        if len(self.problem.vae_certifications) > 1:
+            own = float(self.vae_weight())
+            return tuple((covered, min(weight, own)) for covered, weight in vae)
+        return vae
 
     def _waiting_bound(
         self,

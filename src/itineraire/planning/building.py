@@ -13,6 +13,7 @@ from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.caveats import route_caveats
+from itineraire.planning.pending import Pending
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
@@ -34,21 +35,26 @@ _KINDS = {
 def build_route(
     problem: PlanningProblem, root: Node, goal: Node, proven: bool, bound: float
 ) -> Route:
-    """The route of ``goal``: positioning, then each scheduled action with its reasons."""
+    """The route of ``goal``: positioning, then each scheduled action with its reasons.
+
+    Steps are shown in time order; a VAE's phases overlap the training beside them. Each block
+    is shown on the step that grants it first (a module over before the jury of a VAE that also
+    covers its block validates it; the jury, the rest)."""
     learner = problem.learner
-    holdings = _holdings_before(problem, root, goal.steps)
+    stepper = Stepper(problem)
+    goal = stepper.settle(goal)  # the juries still pending at the end grant their blocks
+    tracks = _replayed(stepper, root, goal.steps)
+    holdings = [stepper.settle(node) for node in tracks]
     reasons = _reasons(problem, goal, holdings)
     matters = _mattering_blocks(problem, goal)
     planned: list[Step] = []
-    free_from = learner.constraints.start.toordinal()
     calendar = Calendar.of(learner.constraints)
     for index, scheduled in enumerate(goal.steps):
-        why = reasons[index] + _wait(calendar, scheduled, free_from)
-        credit = _credit(problem, scheduled, holdings[index + 1], matters)
+        why = reasons[index] + _wait(calendar, scheduled, tracks[index])
+        credit = _credit(problem, scheduled, holdings[index + 1], goal, matters)
         planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why, credit))
-        free_from = scheduled.end
     start = learner.constraints.start
-    finish = planned[-1].end if planned else start
+    finish = max(step.end for step in planned) if planned else start
     planned.extend(_periods(learner, start, finish))
     # Steps in time order (a planned period between two steps shows the round trip); numbered
     # after the positioning, which always comes first.
@@ -74,13 +80,19 @@ def build_route(
     )
 
 
-def _wait(calendar: Calendar, scheduled: Scheduled, free_from: int) -> tuple[Reason, ...]:
-    """Why a step starts later than the person is free, when it does (not when only days the
-    step does not run on, weekends or public holidays, come in between)."""
+def _wait(calendar: Calendar, scheduled: Scheduled, before: Node) -> tuple[Reason, ...]:
+    """Why a step starts later than the person is free (``before``: the route just before it),
+    when it does (not when only days the step does not run on, weekends or public holidays,
+    come in between)."""
     action = scheduled.action
+    free_from = before.day
     if scheduled.start <= calendar.next_open(free_from, action.week):
         return ()
     since = _date(free_from)
+    jury = _awaited_jury(calendar, scheduled, before)
+    if jury is not None:
+        code = ReasonCode.WAITS_FOR_JURY
+        return (Reason(code=code, module=jury.action, date=_date(jury.end - 1), free_from=since),)
     index = bisect_right(action.sessions, scheduled.start)
     if index and calendar.next_open(action.sessions[index - 1], action.week) == scheduled.start:
         code = ReasonCode.WAITS_FOR_SESSION
@@ -88,6 +100,22 @@ def _wait(calendar: Calendar, scheduled: Scheduled, free_from: int) -> tuple[Rea
     if action.kind is ActionKind.VAE:
         return (Reason(code=ReasonCode.WAITS_FOR_EXPERIENCE, free_from=since),)
     return (Reason(code=ReasonCode.WAITS_FOR_AVAILABILITY, free_from=since),)
+
+
+def _awaited_jury(calendar: Calendar, scheduled: Scheduled, before: Node) -> Pending | None:
+    """The pending VAE whose jury the step waits for, if it does: a VAE waits for the previous
+    one's; a module starts on its first day from a jury whose blocks it needs (it would start
+    earlier without them)."""
+    action = scheduled.action
+    if not before.pending:
+        return None
+    if action.kind is ActionKind.VAE:
+        last = before.pending[-1]
+        return last if scheduled.start == calendar.next_open(last.end, action.week) else None
+    for jury in reversed(before.pending):
+        if jury.end <= scheduled.start == calendar.earliest_start(jury.end, action):
+            return jury
+    return None
 
 
 def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
@@ -115,7 +143,8 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
 
 def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
     """Whether each step of the route serves the target or a later step."""
-    holdings = _holdings_before(problem, root, goal.steps)
+    stepper = Stepper(problem)
+    holdings = [stepper.settle(node) for node in _replayed(stepper, root, goal.steps)]
     return all(why != (NO_USE,) for why in _reasons(problem, goal, holdings))
 
 
@@ -153,14 +182,22 @@ def _mattering_blocks(problem: PlanningProblem, goal: Node) -> frozenset[str]:
 
 
 def _credit(
-    problem: PlanningProblem, scheduled: Scheduled, after: Node, matters: frozenset[str]
+    problem: PlanningProblem,
+    scheduled: Scheduled,
+    after: Node,
+    goal: Node,
+    matters: frozenset[str],
 ) -> tuple[Credit, ...]:
     """The blocks granted by equivalence right after ``scheduled`` that matter, each with the
-    equivalence that grants it (computed from what was held just before the grant)."""
+    equivalence that grants it (computed from what was held just before the grant; for a
+    jury's grant that a step beside the VAE completed, from what the route holds in the end)."""
     shown = sorted(block for block in scheduled.granted if block in matters)
     if not shown:
         return ()
-    granted = credited_blocks(after.blocks - scheduled.granted, problem.catalogue.equivalences)
+    equivalences = problem.catalogue.equivalences
+    granted = credited_blocks(after.blocks - scheduled.granted, equivalences)
+    if any(block not in granted for block in shown):
+        granted = {**credited_blocks(goal.blocks - scheduled.granted, equivalences), **granted}
     return tuple(Credit(block, granted[block]) for block in shown)
 
 
@@ -328,12 +365,10 @@ def _at(node: Node, day: int) -> Node:
     return attrs.evolve(node, day=day)
 
 
-def _holdings_before(
-    problem: PlanningProblem, root: Node, steps: tuple[Scheduled, ...]
-) -> list[Node]:
-    """What the person holds before the first step and after each one: the route replayed with
-    the search's own stepper, so the effects of a step are defined in one place."""
-    stepper = Stepper(problem)
+def _replayed(stepper: Stepper, root: Node, steps: tuple[Scheduled, ...]) -> list[Node]:
+    """The route before the first step and after each one, replayed with the search's own
+    stepper, so the effects of a step are defined in one place (a VAE's blocks pending until
+    its jury; settled, what each prefix eventually gives)."""
     nodes = [root]
     for scheduled in steps:
         action = scheduled.action

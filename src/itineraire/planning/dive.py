@@ -14,6 +14,7 @@ from __future__ import annotations
 import attrs
 
 from itineraire.planning.objectives import Objective
+from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.search import Node, Stepper
 
@@ -50,7 +51,7 @@ def dive(
 
     def key(node: Node) -> tuple[int, ...]:
         values = {
-            Objective.DURATION: node.day - origin,
+            Objective.DURATION: node.finish - origin,
             Objective.COST: node.cost,
             Objective.HOURS: node.hours,
         }
@@ -58,7 +59,7 @@ def dive(
 
     def rest(node: Node) -> float:
         return bound.value(
-            node.blocks,
+            stepper.settle(node).blocks,
             node.ranks,
             node.day,
             stepper.calendar,
@@ -70,7 +71,7 @@ def dive(
     start_work = bound.work
     best: Node | None = None
     best_key: tuple[int, ...] | None = incumbent
-    seen: dict[tuple[frozenset[str], frozenset[str]], tuple[int, ...]] = {}
+    seen = Frontier()
     stack: list[tuple[tuple[float, ...], Node]] = [((0.0,), root)]
 
     def work() -> int:
@@ -80,7 +81,7 @@ def dive(
         if work() >= work_limit:
             return DiveResult(best, False, work_limit)
         estimate, node = stack.pop()
-        if node is not root and seen.get((node.taken, node.variant)) != key(node):
+        if node is not root and not seen.kept(node):
             continue  # a better way to the same actions was found since
         if best_key is not None and estimate >= best_key:
             continue  # the best route found since is as good
@@ -89,11 +90,9 @@ def dive(
             if budget is not None and child.cost > budget:
                 continue
             child_key = key(child)
-            identity = (child.taken, child.variant)
-            known = seen.get(identity)
-            if known is not None and known <= child_key:
+            if seen.dominated(child):
                 continue
-            seen[identity] = child_key
+            seen.add(child)
             if stepper.is_goal(child):
                 if best_key is None or child_key < best_key:
                     best, best_key = child, child_key
@@ -101,7 +100,8 @@ def dive(
             remainder = rest(child)
             if remainder == _INFINITY:
                 continue
-            bounded = (child_key[0] + remainder, *child_key[1:])
+            first = with_rest(order[0], child_key[0], child.day - origin, remainder)
+            bounded = (first, *child_key[1:])
             if best_key is not None and bounded >= best_key:
                 continue
             ranked.append((remainder, bounded, index, child))

@@ -8,6 +8,7 @@ later steps' own reasons, step by step, gives the chain that put the step there:
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import attrs
@@ -130,9 +131,27 @@ def _serving(route: Route, action: str) -> Step | None:
     return steps[-1] if steps else None
 
 
+def _next_pairs(route: Route) -> list[tuple[Step, Step]]:
+    """Each step and the next one on its track, in time order: the person's steps (and planned
+    periods) follow one another, a VAE's phases and the next VAE too; the positioning leads to
+    the first step of each track."""
+    opening, rest = route.steps[0], route.steps[1:]
+    tracks: dict[bool, list[Step]] = {}
+    for step in rest:
+        tracks.setdefault(step.kind in _VAE_PHASES or step.kind is StepKind.VAE_JURY, []).append(
+            step
+        )
+    pairs = []
+    for steps in tracks.values():
+        chain = [opening, *steps]
+        pairs += list(itertools.pairwise(chain))
+    return sorted(pairs, key=lambda pair: (pair[1].number, pair[0].number))
+
+
 def route_graph(route: Route) -> Any:
     """The route as a ``networkx.DiGraph``: a node per step and one for the target; ``next``
-    edges in time order, ``serves`` edges from a step to the later step or target it serves."""
+    edges in time order along each track (a VAE beside training is a branch of its own),
+    ``serves`` edges from a step to the later step or target it serves."""
     graph = nx.DiGraph(name=f"route of {route.learner}")
     for step in route.steps:
         graph.add_node(
@@ -145,7 +164,7 @@ def route_graph(route: Route) -> Any:
     # The dates place each step on a timeline when the route is drawn.
     finish = (route.target_reached_on or route.totals.finish).isoformat()
     graph.add_node("target", kind="target", label=str(route.target), start=finish, end=finish)
-    for before, after in zip(route.steps, route.steps[1:], strict=False):
+    for before, after in _next_pairs(route):
         graph.add_edge(f"step:{before.number}", f"step:{after.number}", relation="next")
     for step in route.steps:
         for reason, later in _reasons(route, step):

@@ -41,17 +41,19 @@ def replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
 def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
     """The earliest-finishing order of the set ``order`` that the calendar allows, or None.
 
-    Best-first over partial orders; two partial orders with the same actions and the same blocks
-    hold the same things, so only the one that ends earlier is kept (a VAE covers what the
-    experience allows at its start, hence the blocks in the key)."""
+    Best-first over partial orders by their finish (the later end of the person's track and the
+    VAE track, which a further step never brings forward); two partial orders with the same
+    actions, the same blocks and the same juries pending hold the same things, so only the one
+    that is free earlier is kept (a VAE covers what the experience allows at its start, hence
+    the blocks in the key)."""
     wanted = frozenset(order)
     counter = itertools.count()
-    heap: list[tuple[int, int, Node]] = [(root.day, next(counter), root)]
-    best: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    heap: list[tuple[tuple[int, int], int, Node]] = [((root.finish, root.day), next(counter), root)]
+    best: dict[object, tuple[int, int]] = {}
     tried = 0
     while heap:
-        day, _, node = heapq.heappop(heap)
-        if best.get((node.taken, node.blocks), day) < day:
+        rank, _, node = heapq.heappop(heap)
+        if best.get((node.taken, node.blocks, node.pending), rank) < rank:
             continue  # an earlier way to the same holdings was found since
         if node.taken == wanted:
             if stepper.is_goal(node):
@@ -67,11 +69,13 @@ def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
             child = take(stepper, node, item)
             if child is None:
                 continue
-            key = (child.taken, child.blocks)
-            if best.get(key, child.day + 1) <= child.day:
+            key = (child.taken, child.blocks, child.pending)
+            child_rank = (child.finish, child.day)
+            known = best.get(key)
+            if known is not None and known <= child_rank:
                 continue
-            best[key] = child.day
-            heapq.heappush(heap, (child.day, next(counter), child))
+            best[key] = child_rank
+            heapq.heappush(heap, (child_rank, next(counter), child))
     return None
 
 

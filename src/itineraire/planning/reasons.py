@@ -43,7 +43,7 @@ class ReasonCode(StrEnum):
     VAE_ADMISSIBILITY = "vae_admissibility"
     """A VAE's first phase: the certifier decides whether the experience is related."""
     VAE_SUPPORT = "vae_support"
-    """A VAE's second phase: the validation file is prepared."""
+    """A VAE's second phase: the validation file is prepared (beside training)."""
     VAE_PHASE = "vae_phase"
     """In an explanation: the step is a phase of the VAE ``module``, whose jury step carries the
     reasons."""
@@ -58,6 +58,10 @@ class ReasonCode(StrEnum):
     """The VAE starts once the experience is there; the person is free from ``free_from``."""
     WAITS_FOR_AVAILABILITY = "waits_for_availability"
     """The step starts after a period of unavailability; free from ``free_from``."""
+    WAITS_FOR_JURY = "waits_for_jury"
+    """The step waits for the jury of the VAE ``module``, over on ``date``: a module for the
+    blocks that jury grants, a VAE for the previous one to end (one VAE at a time); the person
+    is free from ``free_from``."""
     # Why no route exists (or none was found).
     TARGET_UNREACHABLE = "target_unreachable"
     """``target``'s rule ``requirement`` cannot be met whatever the calendar; ``causes``."""
@@ -224,6 +228,9 @@ _TEXTS: dict[ReasonCode, Callable[[Reason], str]] = {
     ),
     ReasonCode.WAITS_FOR_AVAILABILITY: lambda r: (
         f"starts after a period of unavailability (free from {r.free_from})"
+    ),
+    ReasonCode.WAITS_FOR_JURY: lambda r: (
+        f"waits for the jury of {r.module}, over on {r.date} (free from {r.free_from})"
     ),
     ReasonCode.TARGET_UNREACHABLE: _target_unreachable,
     ReasonCode.BLOCK_UNREACHABLE: _block_causes,

@@ -33,6 +33,7 @@ from itineraire.model.requirements import (
     Requirement,
 )
 from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.objectives import Objective
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
@@ -46,9 +47,17 @@ _INFINITY = float("inf")
 class RelaxedProblem:
     """The relaxed problem of one planning problem, compiled once, with its LM-cut bound."""
 
-    def __init__(self, problem: PlanningProblem, have: Callable[[frozenset[str]], int]) -> None:
+    def __init__(
+        self,
+        problem: PlanningProblem,
+        have: Callable[[frozenset[str]], int],
+        *,
+        vae: bool = True,
+    ) -> None:
+        """``vae`` false: without the VAE operators (routes that use no VAE)."""
         self.problem = problem
         self.have = have
+        self.vae = vae
         self.initial: set[int] = set()
         """Facts true from the start whatever is held: the experience already there."""
         self._experience_gives: dict[str, list[int]] = {}
@@ -171,9 +180,13 @@ class RelaxedProblem:
         self._experience()
         for action, pre in actions:
             self._operator(pre, self._gives(action), float(problem.weight(action)))
-        for code, eligible, covered in vae:
+        # For the duration the weights add up along the person's track; a VAE runs beside it
+        # (its lead times do not occupy the person), so it weighs nothing here: the bound stays
+        # below the track a real route follows, and the VAE's own length is the set cover's.
+        vae_weight = 0.0 if problem.objective is Objective.DURATION else problem.vae_weight()
+        for code, eligible, covered in vae if self.vae else ():
             done = self._fact(("vae", code))
-            self._operator(eligible, (done,), float(problem.vae_weight()))
+            self._operator(eligible, (done,), float(vae_weight))
             for block, experience in covered:
                 self._operator((done, experience), self._blocks({block}), 0.0)
         for needed, gained in directions:

@@ -35,6 +35,18 @@ class StepKind(StrEnum):
     UNAVAILABLE = "unavailable"
 
 
+_VAE_PHASES = frozenset({StepKind.VAE_ADMISSIBILITY, StepKind.VAE_SUPPORT, StepKind.VAE_JURY})
+
+
+def _track(step: Step) -> str | None:
+    """The track a step is on: the VAE's, the person's, or none (positioning, planned)."""
+    if step.kind in _VAE_PHASES:
+        return "vae"
+    if step.kind in (StepKind.POSITIONING, StepKind.UNAVAILABLE) or step.action == "planned":
+        return None
+    return "person"
+
+
 # Steps that are not work towards the target: a route made of them only has nothing to do. (A
 # chosen period of employment always serves a later VAE, so it never stands alone.)
 _NOTHING_TO_DO = frozenset({StepKind.POSITIONING, StepKind.UNAVAILABLE, StepKind.EMPLOYMENT})
@@ -98,6 +110,46 @@ class Route:
         if any(step.kind not in _NOTHING_TO_DO for step in self.steps):
             return None
         return self.steps[0].start
+
+    def sequence(self) -> tuple[str, ...]:
+        """The sequence of actions that :func:`~itineraire.planning.simulation.simulate`
+        replays into this route: the person's track in time order, each VAE (as
+        ``vae:CODE@YYYY-MM-DD``, on its first day) after the steps over before that day and
+        before the others (``docs/planner.md``, "VAE beside training")."""
+        track: list[tuple[str, dt.date]] = []
+        files: dict[str, dt.date] = {}
+        for step in self.steps:
+            if step.kind in _VAE_PHASES:
+                files.setdefault(step.action, step.start)
+            elif step.kind not in (StepKind.POSITIONING, StepKind.UNAVAILABLE) and (
+                step.action != "planned"
+            ):
+                track.append((step.action, step.end))
+        waiting = sorted(files.items(), key=lambda item: item[1])
+        sequence: list[str] = []
+        for action, last in track:
+            while waiting and waiting[0][1] <= last:
+                code, first = waiting.pop(0)
+                sequence.append(f"{code}@{first.isoformat()}")
+            sequence.append(action)
+        sequence += [f"{code}@{first.isoformat()}" for code, first in waiting]
+        return tuple(sequence)
+
+    def beside(self, step: Step) -> tuple[str, ...]:
+        """The actions of the other track whose steps run on some day of ``step``: the VAE a
+        step of the person's track runs beside, or the steps that run beside a VAE's phase
+        (none for the positioning and planned periods)."""
+        own = _track(step)
+        if own is None:
+            return ()
+        found = (
+            other.action
+            for other in self.steps
+            if _track(other) not in (None, own)
+            and other.start <= step.end
+            and step.start <= other.end
+        )
+        return tuple(dict.fromkeys(found))
 
     def validated_blocks(self) -> dict[str, int]:
         """Each block validated on the route, with the number of the step that validates it."""

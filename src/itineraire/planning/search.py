@@ -24,6 +24,7 @@ from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
 from itineraire.planning.objectives import Objective
+from itineraire.planning.pending import Frontier, Pending, with_rest
 from itineraire.planning.problem import PlanningProblem
 from itineraire.validation import credited_blocks, eligibility_rule
 
@@ -59,6 +60,14 @@ class Node:
     planned: tuple[tuple[int, str, int], ...]
     variant: frozenset[str] = frozenset()
     """The blocks VAE steps covered (part of a route's identity, with ``taken``)."""
+    pending: tuple[Pending, ...] = ()
+    """The VAE whose jury is after ``day`` (the person's track is free from ``day``; their
+    blocks are not held yet), in the order of their juries (see :mod:`.pending`)."""
+
+    @property
+    def finish(self) -> int:
+        """The day after the route's last day: the later end of its two tracks."""
+        return self.pending[-1].end if self.pending else self.day
 
     def holds_block(self, block: str) -> bool:
         return block in self.blocks
@@ -181,9 +190,9 @@ class _Search:
         self.stepper.admit = self._admit
         self.calendar = self.stepper.calendar
         self.counter = itertools.count()
-        # Routes are identified by the actions taken and the blocks their VAE steps covered (a
-        # VAE taken on a later day may cover more): same identity, same holdings.
-        self.best: dict[tuple[frozenset[str], frozenset[str]], tuple[int, ...]] = {}
+        # The routes kept per set of actions (see ``Frontier``): a route as good as another
+        # with the same actions is dropped.
+        self.frontier = Frontier()
         self.cost_index = self.order.index(Objective.COST)
         self.usage = _Usage()
         # The tie-breaking objectives are bounded too, by the bound of the same problem under
@@ -198,7 +207,7 @@ class _Search:
 
     def key(self, node: Node) -> tuple[int, ...]:
         values = {
-            Objective.DURATION: node.day - self.origin,
+            Objective.DURATION: node.finish - self.origin,
             Objective.COST: node.cost,
             Objective.HOURS: node.hours,
         }
@@ -213,16 +222,10 @@ class _Search:
         cost = node.cost + action.cost
         if self.budget is not None and cost > self.budget:
             return False
-        variant = node.variant | action.blocks if action.kind is ActionKind.VAE else node.variant
-        known = self.best.get((node.taken | {action.id}, variant))
-        if known is None:
-            return True
-        values = {
-            Objective.DURATION: self.calendar.end(start, action) - self.origin,
-            Objective.COST: cost,
-            Objective.HOURS: node.hours + action.hours,
-        }
-        return tuple(values[objective] for objective in self.order) < known
+        if node.pending or action.kind is ActionKind.VAE:
+            return True  # the child's juries decide: checked once it is made
+        end = self.calendar.end(start, action)
+        return not self.frontier.beaten(node.taken | {action.id}, node.variant, end)
 
     def priority(self, node: Node, known: tuple[float, ...]) -> tuple[float, ...] | None:
         """The node's objective so far plus a lower bound of the rest, for each objective in
@@ -235,10 +238,12 @@ class _Search:
         costlier LM-cut bound."""
         experience = tuple(sorted(node.experience.items()))
         placement = self.problem.learner.constraints.placement_required and not node.placed
+        # What remains is bounded as if the pending juries were over: a lower bound still.
+        held = self.stepper.settle(node).blocks
         priority = []
         for index, (value, bound) in enumerate(zip(self.key(node), self.bounds, strict=True)):
             rest = bound.value(
-                node.blocks,
+                held,
                 node.ranks,
                 node.day,
                 self.calendar,
@@ -249,14 +254,16 @@ class _Search:
             budget = index == self.cost_index and self.budget is not None
             if rest < _INFINITY and ((index == 0 and self.usage.wanted()) or budget):
                 relaxed = bound.relaxed(
-                    node.blocks, node.ranks, node.experience_planned, experience, placement
+                    held, node.ranks, node.experience_planned, experience, placement
                 )
                 if index == 0:
                     self.usage.record(relaxed > rest)
                 rest = max(rest, relaxed)
             if rest == _INFINITY:
                 return None
-            priority.append(max(value + rest, known[index]))
+            objective = self.order[index]
+            total = with_rest(objective, value, node.day - self.origin, rest)
+            priority.append(max(total, known[index]))
         if self.over_budget(priority[self.cost_index]):
             return None
         return tuple(priority)
@@ -270,7 +277,7 @@ class _Search:
         expanded = 0
         while heap:
             priority, _, _, refined, node = heapq.heappop(heap)
-            if self.best.get((node.taken, node.variant)) != self.key(node):
+            if not self.frontier.kept(node):
                 continue  # a better way to the same set of actions was found since
             if self.stepper.is_goal(node):
                 signature = modalities(node)
@@ -325,12 +332,11 @@ class _Search:
         the node comes out of the queue."""
         if self.budget is not None and node.cost > self.budget:
             return
-        key = self.key(node)
-        known = self.best.get((node.taken, node.variant))
-        if known is not None and known <= key:
+        if self.frontier.dominated(node):
             return
+        key = self.key(node)
         rest = self.problem.bound.value(
-            node.blocks,
+            self.stepper.settle(node).blocks,
             node.ranks,
             node.day,
             self.calendar,
@@ -340,9 +346,10 @@ class _Search:
         )
         if rest == _INFINITY:
             return
-        self.best[(node.taken, node.variant)] = key
+        self.frontier.add(node)
         priority = tuple(max(bound, value) for bound, value in zip(parent, key, strict=True))
-        priority = (max(priority[0], key[0] + rest), *priority[1:])
+        first = with_rest(self.order[0], key[0], node.day - self.origin, rest)
+        priority = (max(priority[0], first), *priority[1:])
         heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node))
 
 
@@ -373,7 +380,7 @@ class Stepper:
         """Whether the route reaches the target (with a placement when one is required)."""
         if self.problem.learner.constraints.placement_required and not node.placed:
             return False
-        return self.problem.goal.is_met(node)
+        return self.problem.goal.is_met(self.settle(node))
 
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
@@ -382,7 +389,9 @@ class Stepper:
             if action.id in node.taken or not self._useful(action, node):
                 continue
             start = self.module_start(node, action)
-            if start is not None and self.admit(node, action, start):
+            if start is None or not self.in_order(node, start, action):
+                continue
+            if self.admit(node, action, start):
                 yield self.apply(node, action, start, action.blocks)
         yield from self.vae_children(node)
         if self.problem.learner.constraints.employment_allowed:
@@ -406,9 +415,43 @@ class Stepper:
             return True
         return required and action.kind is ActionKind.PLACEMENT
 
+    def in_order(self, node: Node, start: int, action: Action) -> bool:
+        """Whether a step of the person's track starting on ``start`` may follow ``node``: it
+        must end after the last pending VAE started (a step finished by then comes before that
+        VAE in the sequence, since it counts for it; see :mod:`.pending`)."""
+        return not node.pending or self.calendar.end(start, action) > node.pending[-1].start
+
+    def fold(self, node: Node, day: int) -> Node:
+        """``node`` with the juries held by ``day`` over: their blocks granted, then the
+        equivalences they complete (recorded on the VAE's step)."""
+        if not node.pending or node.pending[0].end > day:
+            return node
+        blocks = node.blocks
+        steps = node.steps
+        left = list(node.pending)
+        while left and left[0].end <= day:
+            jury = left.pop(0)
+            held = blocks | jury.blocks
+            granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+            new = jury.blocks - blocks
+            steps = tuple(
+                attrs.evolve(s, granted=granted, new=new) if s.action.id == jury.action else s
+                for s in steps
+            )
+            blocks = held | granted
+        return attrs.evolve(node, blocks=blocks, steps=steps, pending=tuple(left))
+
+    def settle(self, node: Node) -> Node:
+        """``node`` with every pending jury over: what the route holds in the end."""
+        return self.fold(node, node.pending[-1].end) if node.pending else node
+
     def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
         self.work += _WORK_PER_CHILD
         end = self.calendar.end(start, action)
+        if action.kind is ActionKind.VAE:
+            return self._pend(node, action, start, end, blocks)
+        # The juries over by the step's end come first: their blocks are held from then.
+        node = self.fold(node, end)
         held = node.blocks | blocks
         granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
         ranks = node.ranks
@@ -424,7 +467,7 @@ class Stepper:
             experience[job] = experience.get(job, 0) + hours
         return Node(
             taken=node.taken | {action.id},
-            variant=node.variant | blocks if action.kind is ActionKind.VAE else node.variant,
+            variant=node.variant,
             blocks=held | granted,
             ranks=ranks,
             experience=experience,
@@ -434,6 +477,22 @@ class Stepper:
             placed=node.placed or action.kind is ActionKind.PLACEMENT,
             steps=(*node.steps, Scheduled(action, start, end, granted, blocks - node.blocks)),
             planned=node.planned,
+            pending=node.pending,
+        )
+
+    def _pend(
+        self, node: Node, action: Action, start: int, end: int, blocks: frozenset[str]
+    ) -> Node:
+        """The route after a VAE from ``start`` to its jury's ``end``: the person's track is
+        free as before, the blocks wait for the jury."""
+        return attrs.evolve(
+            node,
+            taken=node.taken | {action.id},
+            variant=node.variant | blocks,
+            cost=node.cost + action.cost,
+            hours=node.hours + action.hours,
+            steps=(*node.steps, Scheduled(action, start, end, frozenset(), blocks - node.blocks)),
+            pending=(*node.pending, Pending(action.id, start, end, blocks)),
         )
 
     def vae_children(self, node: Node) -> Iterator[Node]:
@@ -453,13 +512,16 @@ class Stepper:
             for day in self._vae_days(node):
                 # A VAE starts on a working day; its lead times are calendar weeks.
                 day = self.calendar.next_open(day, WORKING_WEEK)
-                holdings = _OnDay(node, day)
+                # One VAE at a time: it starts after the previous jury, holding its blocks.
+                on = self.fold(node, day)
+                holdings = _OnDay(on, day)
                 if not rule.is_met(holdings):
                     continue
                 covered = frozenset(
                     block.code
                     for block in missing
-                    if holdings.experience_hours(frozenset(block.experience_rome))
+                    if block.code not in on.blocks
+                    and holdings.experience_hours(frozenset(block.experience_rome))
                     >= policy.block_coverage_hours
                 )
                 if not covered or covered in seen:
@@ -480,9 +542,11 @@ class Stepper:
                     yield self.apply(node, vae, day, covered)
 
     def _vae_days(self, node: Node) -> list[int]:
-        # Now, or as soon as a planned period of employment has brought its experience.
-        later = sorted({end + 1 for end, _job, _hours in node.planned if end >= node.day})
-        return [node.day, *later]
+        # Now, or as soon as a planned period of employment has brought its experience; never
+        # before the previous VAE's jury.
+        floor = max(node.day, node.pending[-1].end if node.pending else node.day)
+        later = sorted({end + 1 for end, _job, _hours in node.planned if end >= floor})
+        return [floor, *later]
 
     def employment_children(self, node: Node) -> Iterator[Node]:
         catalogue = self.problem.catalogue
@@ -505,10 +569,13 @@ class Stepper:
                     wanted[(min(need.rome), deficit)] = None
         for job, hours in sorted(wanted):
             if f"employment:{job}:{hours}" not in node.taken:
-                yield self.employment(node, job, hours)
+                child = self.employment(node, job, hours)
+                if child is not None:
+                    yield child
 
-    def employment(self, node: Node, job: str, hours: int) -> Node:
-        """The route after ``hours`` of employment in ``job``, as early as the calendar allows."""
+    def employment(self, node: Node, job: str, hours: int) -> Node | None:
+        """The route after ``hours`` of employment in ``job``, as early as the calendar allows
+        (None when it would end before the pending VAE started: it comes before it)."""
         length = Length.of(hours, PLACEMENT_WEEKLY_HOURS, WORKING_WEEK)
         action = Action(
             id=f"employment:{job}:{hours}",
@@ -523,28 +590,32 @@ class Stepper:
         )
         start = self.calendar.earliest_start(node.day, action)
         assert start is not None  # no sessions: a start always exists
+        if not self.in_order(node, start, action):
+            return None
         return self.apply(node, action, start, frozenset())
 
     def take_module(self, node: Node, identifier: str) -> Node | None:
         """The route after module ``identifier``, or None when it cannot start."""
         action = self.modules.get(identifier)
         start = None if action is None else self.module_start(node, action)
-        if action is None or start is None:
+        if action is None or start is None or not self.in_order(node, start, action):
             return None
         return self.apply(node, action, start, action.blocks)
 
     def module_start(self, node: Node, action: Action) -> int | None:
         """The first day ``action`` can start after ``node``: a session, outside unavailable
         periods, with its prerequisites met on that day. Experience from planned employment
-        accrues with time, so a prerequisite on experience may be met only after a period."""
+        accrues with time and a pending VAE's blocks come with its jury, so a prerequisite may
+        be met only after a period or a jury (what is held changes on no other day)."""
         if action.requires.is_met(node):
             return self.calendar.earliest_start(node.day, action)
-        days = [node.day, *(end + 1 for end, _job, _hours in node.planned if end >= node.day)]
-        for day in days:
+        days = {node.day, *(end + 1 for end, _job, _hours in node.planned if end >= node.day)}
+        days.update(jury.end for jury in node.pending)
+        for day in sorted(days):
             start = self.calendar.earliest_start(day, action)
             if start is None:
                 return None
-            if action.requires.is_met(_OnDay(node, start)):
+            if action.requires.is_met(_OnDay(self.fold(node, start), start)):
                 return start
         return None
 

@@ -22,6 +22,12 @@ from itineraire.planning.search import Node, Stepper
 __all__ = ["SequenceError", "simulate"]
 
 
+_BEFORE_VAE = (
+    "it would end before the VAE listed before it starts: list it before that VAE (a step"
+    " finished by a VAE's first day counts for it)"
+)
+
+
 class SequenceError(ValueError):
     """A sequence of actions that cannot be followed, with the step at fault."""
 
@@ -36,9 +42,12 @@ def simulate(
 
     Items are module ids, ``vae:CODE`` (a VAE as early as possible, for the blocks experience
     then covers), ``vae:CODE@YYYY-MM-DD`` (a VAE starting on that day, when planned employment
-    makes a later VAE cover more) and ``employment:ROME:HOURS``. Raises :class:`SequenceError`
-    naming the first step that cannot be taken (prerequisites not met, no session left, VAE not
-    possible, unknown item). The route is this sequence's schedule, nothing more: it is marked
+    makes a later VAE cover more) and ``employment:ROME:HOURS``. A VAE runs beside the steps
+    listed after it (its blocks come on its jury's day); a step listed after a VAE must end
+    after that VAE starts (``Route.sequence()`` lists a route that way). Raises
+    :class:`SequenceError` naming the first step that cannot be taken (prerequisites not met, no
+    session left, VAE not possible, a step that belongs before the VAE listed before it, unknown
+    item). The route is this sequence's schedule, nothing more: it is marked
     proven optimal only because no search was cut short.
     """
     modules = module_actions(catalogue, learner)
@@ -65,6 +74,9 @@ def _take(stepper: Stepper, by_id: Mapping[str, Action], node: Node, item: str, 
         raise SequenceError(f"{where}: already taken")
     action = by_id.get(item)
     if action is not None:
+        start = stepper.module_start(node, action)
+        if start is not None and not stepper.in_order(node, start, action):
+            raise SequenceError(f"{where}: {_BEFORE_VAE}")
         child = stepper.take_module(node, item)
         if child is None:
             raise SequenceError(f"{where}: cannot start (prerequisites or sessions)")
@@ -79,5 +91,8 @@ def _take(stepper: Stepper, by_id: Mapping[str, Action], node: Node, item: str, 
         raise SequenceError(f"{where}: VAE is not possible here")
     if item.startswith("employment:"):
         _, job, hours = item.split(":")
-        return stepper.employment(node, job, int(hours))
+        child = stepper.employment(node, job, int(hours))
+        if child is None:
+            raise SequenceError(f"{where}: {_BEFORE_VAE}")
+        return child
     raise SequenceError(f"{where}: unknown action")

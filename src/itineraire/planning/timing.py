@@ -126,7 +126,8 @@ class Timing:
 
     def _after_the_others(self, module: Actor) -> None:
         """A chosen module with sessions starts after the steps ordered before it, added up,
-        and every other step is before it or after its end."""
+        and every other step of the person's track is before it or after its end (a VAE is on
+        its own track: a module waits for it only to hold its blocks, a row of the rules)."""
         milp = self.program.milp
         late = self.late
         if module.action is None or not module.action.sessions:
@@ -137,6 +138,8 @@ class Timing:
         for other in self.program.actors:
             if other is module or other.start is None or milp.upper[other.x] == 0.0:
                 continue
+            if other.action is not None and other.action.kind is ActionKind.VAE:
+                continue  # a VAE runs beside the person's track: it neither waits nor delays
             first = milp.binary()
             before.append((first, -float(other.days)))
             milp.row([(first, 1.0), (other.x, -1.0)], -float("inf"), 0.0)

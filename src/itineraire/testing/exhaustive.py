@@ -15,13 +15,23 @@ The rules, as read from the specification:
 - a step runs on its open days: the person's training days for a module, Monday to Friday for a
   placement, a period of employment or a VAE, public holidays of the person's zone excepted
   (France's, and Good Friday and 26 December in Alsace-Moselle);
-- a step starts as early as possible after the previous one ends: on the first open day (for a
-  module with sessions, the first open day on or after a session dated on or after that day)
-  from which it does not overlap an unavailable period and its prerequisites hold (experience
-  from planned employment counts once the period is over, so a module may wait for it). VAE
-  steps ignore unavailable periods; a VAE may start "now" or on the day after a planned period
-  of employment ends (those are the only days its eligibility or coverage can change), in either
-  case on the first working day from then;
+- a route has two tracks. Modules, placements and periods of employment follow one another on
+  the person's track; VAE follow one another on the VAE track (one at a time), beside it: a
+  VAE's lead times do not occupy the person. A VAE's blocks are granted on the day after its
+  jury's last day, and equivalences are applied then;
+- a step of the person's track starts as early as possible after the previous one of that track
+  ends: on the first open day (for a module with sessions, the first open day on or after a
+  session dated on or after that day) from which it does not overlap an unavailable period and
+  its prerequisites hold (experience from planned employment counts once the period is over and
+  a VAE's blocks once its jury is over, so a module may wait for either). VAE steps ignore
+  unavailable periods; a VAE starts when the person's track is free and the previous VAE's jury
+  is over, "now" or on the day after a planned period of employment ends (those are the only
+  days its eligibility or coverage can change), in either case on the first working day from
+  then;
+- a sequence lists the steps in the order they are decided: a VAE after the steps of the
+  person's track finished by its first day (they count for it) and before the others, so a step
+  listed after a VAE ends after that VAE starts (a sequence that breaks this is not followed:
+  the same schedule is the other sequence's);
 - a module needs its prerequisites, plus the entry requirement of its certification for a
   professional module, checked on the day it starts; a VAE needs the certification open to VAE,
   VAE allowed, the eligibility rule met on its first day and at least one missing block covered;
@@ -31,7 +41,8 @@ The rules, as read from the specification:
   days;
 - experience counts once it is done: positioning records, finished placements and periods of
   employment, planned periods of employment whose last day is before the day considered;
-- after every step (and at the positioning) equivalences are applied until nothing changes.
+- after every step (and at the positioning) equivalences are applied until nothing changes;
+- the route's duration runs from its start to the later end of the two tracks.
 
 Pruning is limited to cuts that cannot lose an optimum: a sequence stops once it reaches the
 target or exceeds the budget (every objective only grows with more steps), a prefix already no
@@ -52,7 +63,7 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import holidays
 
@@ -67,6 +78,7 @@ from itineraire.planning.simulation import simulate
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = [
+    "Jury",
     "OnDay",
     "Outcome",
     "Reference",
@@ -122,12 +134,25 @@ class Taken:
 
 
 @dataclass(frozen=True)
+class Jury:
+    """A VAE of a sequence: the day it starts, the day its blocks are granted (the day after
+    its jury), its blocks."""
+
+    first: int
+    granted: int
+    blocks: frozenset[str]
+
+
+@dataclass(frozen=True)
 class State:
     """A sequence replayed so far: what the person holds and what it took."""
 
     day: int
-    """The first day after the last step (the start day when nothing is taken yet)."""
+    """The first day after the last step of the person's track (the start day when nothing is
+    taken yet)."""
     blocks: frozenset[str]
+    """What the person's track gave (positioning, modules, placements), closed by the
+    equivalences; the VAE's blocks are in ``juries``."""
     ranks: Mapping[str, int]
     experience: Mapping[str, int]
     """Finished experience per ROME job: positioning, placements, employment steps (planned
@@ -136,11 +161,18 @@ class State:
     hours: int
     placed: bool
     steps: tuple[Taken, ...]
+    juries: tuple[Jury, ...] = ()
+    """The VAE taken, in order."""
 
     @property
     def taken(self) -> frozenset[str]:
         """The actions taken so far."""
         return frozenset(step.action for step in self.steps)
+
+    @property
+    def end(self) -> int:
+        """The day after the route's last day: the later end of the two tracks."""
+        return max([self.day, *(jury.granted for jury in self.juries)])
 
 
 @dataclass(frozen=True)
@@ -150,9 +182,11 @@ class OnDay:
     state: State
     day: int
     planned: tuple[tuple[int, str, int], ...]
+    blocks: frozenset[str]
+    """The blocks held on ``day``: the person's track's, and the juries' over by then."""
 
     def holds_block(self, block: str) -> bool:
-        return block in self.state.blocks
+        return block in self.blocks
 
     def competence_rank(self, competence: str) -> int | None:
         return self.state.ranks.get(competence)
@@ -327,8 +361,9 @@ class Reference:
         """The first free day from which ``rule`` holds. What a person holds changes with time
         only when a planned period of employment ends, so the first free day from the state's
         day or from the day after one of those periods is the answer, when any is."""
-        froms = sorted({state.day} | {last + 1 for last, _, _ in self.planned if last >= state.day})
-        for day in froms:
+        froms = {state.day} | {last + 1 for last, _, _ in self.planned if last >= state.day}
+        froms |= {jury.granted for jury in state.juries if jury.granted > state.day}
+        for day in sorted(froms):
             first = self._first_free_day(day, length, sessions)
             if first is None:
                 return None
@@ -357,18 +392,25 @@ class Reference:
         )
 
     def on(self, state: State, day: int) -> OnDay:
-        """What ``state`` holds on ``day`` (planned employment ended by then counts)."""
-        return OnDay(state, day, self.planned)
+        """What ``state`` holds on ``day`` (planned employment ended by then counts, and the
+        blocks of the juries over by then, with what equivalences then grant)."""
+        juries = [jury.blocks for jury in state.juries if jury.granted <= day]
+        blocks = self._closure(state.blocks.union(*juries)) if juries else state.blocks
+        return OnDay(state, day, self.planned, blocks)
+
+    def held(self, state: State) -> frozenset[str]:
+        """Everything ``state`` holds once its last jury is over."""
+        return self.on(state, state.end).blocks
 
     def is_goal(self, state: State) -> bool:
         """Whether ``state`` reaches the target (with a placement, when one is required)."""
         if self.learner.constraints.placement_required and not state.placed:
             return False
-        return self.goal.is_met(self.on(state, state.day))
+        return self.goal.is_met(self.on(state, state.end))
 
     def vector(self, state: State, objective: Objective) -> Vector:
         """The objective vector of the sequence so far."""
-        duration = state.day - self.start if state.steps else 0
+        duration = state.end - self.start if state.steps else 0
         return objective_vector(objective, duration, state.cost, state.hours)
 
     def _sessions(self, module: Module) -> tuple[dt.date, ...] | None:
@@ -386,7 +428,7 @@ class Reference:
         week = WORKING_WEEK if placement else constraints.training_days
         length = (_workdays(module.hours, weekly, week), week)
         first = self._first_day_met(state, length, self._sessions(module), self.requirement(module))
-        if first is None:
+        if first is None or not self._after_vae(state, self.last_day(first, *length)):
             return None
         ranks = dict(state.ranks)
         for taught in module.teaches:
@@ -409,17 +451,24 @@ class Reference:
             placed=placement,
         )
 
+    def _after_vae(self, state: State, last: int) -> bool:
+        """Whether a step of the person's track whose last day is ``last`` may come after the
+        sequence's last VAE: it must end after that VAE starts."""
+        return not state.juries or last >= state.juries[-1].first
+
     def vae_steps(self, state: State, certification: Certification) -> Iterator[State]:
-        """Every way to take ``vae:CODE`` now: starting now, or after a planned period ends."""
+        """Every way to take ``vae:CODE`` now: starting when the person is free and the last
+        jury is over, or after a planned period ends."""
         policy = self.catalogue.vae_policy
         blocks = [self.catalogue.blocks[code] for code in certification.blocks]
-        missing = [block for block in blocks if block.code not in state.blocks]
+        weeks = policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks
+        days = 7 * weeks
+        free = max([state.day, *(jury.granted for jury in state.juries)])
+        missing = [block for block in blocks if block.code not in self.on(state, free).blocks]
         if not missing:
             return
         rule = eligibility_rule(certification, policy, blocks)
-        weeks = policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks
-        days = 7 * weeks
-        froms = {state.day} | {last + 1 for last, _, _ in self.planned if last + 1 > state.day}
+        froms = {free} | {last + 1 for last, _, _ in self.planned if last + 1 > free}
         firsts = set()
         for day in froms:
             while not self.is_open(day, WORKING_WEEK):
@@ -436,19 +485,18 @@ class Reference:
                 >= policy.block_coverage_hours
             )
             if covered:
-                yield self._after(
+                taken = Taken(
+                    f"vae:{certification.code}",
+                    dt.date.fromordinal(first),
+                    dt.date.fromordinal(first + days - 1),
+                    covered,
+                )
+                yield replace(
                     state,
-                    Taken(
-                        f"vae:{certification.code}",
-                        dt.date.fromordinal(first),
-                        dt.date.fromordinal(first + days - 1),
-                        covered,
-                    ),
-                    ranks=state.ranks,
-                    experience=state.experience,
-                    cost=policy.cost(len(covered)),
-                    hours=policy.support_hours,
-                    placed=False,
+                    cost=state.cost + policy.cost(len(covered)),
+                    hours=state.hours + policy.support_hours,
+                    steps=(*state.steps, taken),
+                    juries=(*state.juries, Jury(first, first + days, covered)),
                 )
 
     def employment_step(self, state: State, job: str, hours: int) -> State:
@@ -456,6 +504,8 @@ class Reference:
         length = (_workdays(hours, PLACEMENT_WEEKLY_HOURS, WORKING_WEEK), WORKING_WEEK)
         first = self._first_free_day(state.day, length, None)
         assert first is not None  # no sessions: some day is always free
+        if not self._after_vae(state, self.last_day(first, *length)):
+            raise ReplayError(f"employment:{job}:{hours} would end before the VAE listed before it")
         experience = dict(state.experience)
         experience[job] = experience.get(job, 0) + hours
         return self._after(
@@ -484,7 +534,8 @@ class Reference:
         hours: int,
         placed: bool,
     ) -> State:
-        return State(
+        return replace(
+            state,
             day=taken.last.toordinal() + 1,
             blocks=self._closure(state.blocks | taken.blocks),
             ranks=ranks,
@@ -511,6 +562,8 @@ class Reference:
         """Whether the step from ``before`` to ``after`` gives something new: a block, a higher
         level, experience, or the placement the person must make."""
         if after.blocks != before.blocks or after.experience != before.experience:
+            return True
+        if after.juries != before.juries and self.held(after) != self.held(before):
             return True
         if any(rank > before.ranks.get(c, -1) for c, rank in after.ranks.items()):
             return True
@@ -574,10 +627,11 @@ class Reference:
 
     def _employment(self, state: State, action: str) -> State:
         try:
-            _, job, hours = action.split(":")
-            return self.employment_step(state, job, int(hours))
+            _, job, text = action.split(":")
+            hours = int(text)
         except ValueError:
             raise ReplayError(f"{action}: not employment:ROME:HOURS") from None
+        return self.employment_step(state, job, hours)
 
 
 def describe(state: State) -> str:

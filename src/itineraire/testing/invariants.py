@@ -39,6 +39,7 @@ from itineraire.testing.exhaustive import (
     route_vector,
 )
 from itineraire.testing.planners import PlannerUnderTest, plan_or_none
+from itineraire.validation import credited_blocks
 
 __all__ = [
     "Gain",
@@ -82,15 +83,25 @@ def _action_steps(route: Route) -> list[Step]:
 
 
 def _schedule(route: Route) -> list[tuple[str, dt.date, dt.date]]:
-    """Each action of the route with its first and last day (a VAE's three steps as one)."""
-    schedule: list[tuple[str, dt.date, dt.date]] = []
+    """Each action of the route with its first and last day (a VAE's three steps as one), in
+    the order a sequence decides them: the person's track in time order, each VAE after the
+    steps finished before its first day and before the others (``docs/planner.md``)."""
+    track: list[tuple[str, dt.date, dt.date]] = []
+    vae: dict[str, tuple[str, dt.date, dt.date]] = {}
     for step in _action_steps(route):
-        if schedule and schedule[-1][0] == step.action:
-            action, first, _ = schedule[-1]
-            schedule[-1] = (action, first, step.end)
+        if step.kind not in VAE_KINDS:
+            track.append((step.action, step.start, step.end))
+        elif step.action in vae:
+            vae[step.action] = (step.action, vae[step.action][1], step.end)
         else:
-            schedule.append((step.action, step.start, step.end))
-    return schedule
+            vae[step.action] = (step.action, step.start, step.end)
+    schedule: list[tuple[str, dt.date, dt.date]] = []
+    files = sorted(vae.values(), key=lambda item: item[1])
+    for item in track:
+        while files and files[0][1] <= item[2]:
+            schedule.append(files.pop(0))
+        schedule.append(item)
+    return schedule + files
 
 
 def _mix(route: Route) -> tuple[str, ...]:
@@ -175,7 +186,9 @@ def assert_route_sound(
                 f"step {step.number} ({step.action}) runs {step.start}..{step.end}: it must "
                 f"start on or after {constraints.start} and end on or after its start",
             )
-    for earlier, later in itertools.pairwise(actions):
+    track = [step for step in actions if step.kind not in VAE_KINDS]
+    files = [step for step in actions if step.kind in VAE_KINDS]
+    for earlier, later in [*itertools.pairwise(track), *itertools.pairwise(files)]:
         if not earlier.end < later.start:
             raise _fail(
                 route,
@@ -294,10 +307,9 @@ def _check_totals(learner: Learner, route: Route, actions: list[Step]) -> None:
     if totals.start != constraints.start:
         raise _fail(route, f"totals start on {totals.start}, the person on {constraints.start}")
     if actions:
-        if totals.finish != actions[-1].end:
-            raise _fail(
-                route, f"totals finish on {totals.finish}, the last step on {actions[-1].end}"
-            )
+        last = max(step.end for step in actions)
+        if totals.finish != last:
+            raise _fail(route, f"totals finish on {totals.finish}, the last step on {last}")
         duration = (totals.finish - totals.start).days + 1
         if totals.duration_days != duration:
             raise _fail(
@@ -339,7 +351,7 @@ def _check_replay(reference: Reference, learner: Learner, route: Route) -> State
         missing = "" if state.placed else " (or the required placement)"
         raise _fail(route, f"the route does not reach the target {learner.target}{missing}")
     totals = route.totals
-    duration = state.day - reference.start if state.steps else 0
+    duration = state.end - reference.start if state.steps else 0
     replayed = (duration, state.cost, state.hours)
     said = (totals.duration_days, totals.cost, totals.training_hours)
     if replayed != said:
@@ -363,6 +375,13 @@ def _check_blocks(
     held = set(root.blocks)
     ranks = dict(root.ranks)
     gives = {taken.action: taken.blocks for taken in final.steps}
+    shown: set[str] = set()
+    credit: set[str] = set()
+    # A block is shown on the step that grants it first: in the order of the days blocks are
+    # granted (a jury before a step of the person's track over the same day).
+    actions = sorted(
+        actions, key=lambda step: (step.end, step.kind is not StepKind.VAE_JURY, step.number)
+    )
     constraints = reference.learner.constraints
     placed = not constraints.placement_required  # then a placement is useful for what it gives
     for step in actions:
@@ -397,22 +416,29 @@ def _check_blocks(
         if every_step_useful and not useful:
             raise _fail(route, f"{where} gives nothing: no block, level or experience")
         held |= validates | credited
+        shown |= validates | credited
+        # Credit that does not matter to the target is not shown, but it is held from then on
+        # (a VAE jury later does not validate what an equivalence already granted).
+        unshown = set(credited_blocks(held, catalogue.equivalences))
+        held |= unshown
+        credit |= unshown
         if module is not None:
             for t in module.teaches:
                 ranks[t.competence] = max(t.rank, ranks.get(t.competence, -1))
     # A route shows only the credit by equivalence that matters to the target: a block held at
-    # the end and not shown must be credit (never a step's own block), and not a target block.
-    given = set().union(*gives.values()) if gives else set()
+    # the end and not shown must be credit (a step's own block only if an equivalence granted
+    # it first, as beside a VAE), and not a target block.
     target = {
         leaf.block
         for leaf in goal_rule(catalogue, reference.learner.target).leaves()
         if isinstance(leaf, HasBlock)
     }
-    hidden = final.blocks - held
-    if not held <= final.blocks or hidden & (given | target):
+    final_blocks = reference.held(final)
+    hidden = final_blocks - shown - set(root.blocks)
+    if not shown <= final_blocks or not hidden <= credit or hidden & target:
         raise _fail(
             route,
-            f"the steps show {sorted(held)} held at the end; replayed, {sorted(final.blocks)} "
+            f"the steps show {sorted(shown)} held at the end; replayed, {sorted(final_blocks)} "
             "(a credit by equivalence is missing or extra)",
         )
 

@@ -4,7 +4,9 @@ Read off the population's present routes (see ``docs/what-if.md``):
 
 - **sessions**: for a module with sessions that a route takes, a session on the first Monday of
   each month between the person's start and the session they wait for, when the module has
-  none that month; ranked by how many people wait across that month;
+  none that month; ranked by how many people wait across that month, spread over the modules
+  (each module's best month first, then each one's second…) so that one busy module does not
+  take every place;
 - **equivalences**: a block held at the positioning granting a block of another certification
   that the route validates by a module; ranked by how many people hold the one and need the
   other;
@@ -168,7 +170,7 @@ def offer_candidates(
                             equivalences[(source, block)] += 1
     found = [
         OfferChange(OfferChangeKind.SESSION, module, day, place=catalogue.modules[module].provider)
-        for (module, day) in _top(sessions, max_candidates)
+        for (module, day) in _spread(sessions, max_candidates)
     ]
     found += [
         OfferChange(OfferChangeKind.EQUIVALENCE, block, source=source)
@@ -199,6 +201,20 @@ def _top(counts: Counter[_Item], count: int) -> list[_Item]:
     """The ``count`` most frequent items, ties by the item itself."""
     ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
     return [item for item, _ in ranked][:count]
+
+
+def _spread(counts: Counter[tuple[str, dt.date]], count: int) -> list[tuple[str, dt.date]]:
+    """The ``count`` best sessions taking each module's best month first, then each module's
+    second, and so on; within a round, the most frequent first (ties by module and day). The
+    months a busy module waits are usually neighbours whose savings overlap: a round per module
+    lets the analysis weigh the other modules' sessions too."""
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    rounds: dict[str, int] = {}
+    placed = []
+    for (module, day), people in ranked:
+        rounds[module] = rounds.get(module, -1) + 1
+        placed.append((rounds[module], -people, module, day))
+    return [(module, day) for _, _, module, day in sorted(placed)][:count]
 
 
 def _months_waited(start: dt.date, used: dt.date, sessions: tuple[dt.date, ...]) -> list[dt.date]:

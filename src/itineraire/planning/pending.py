@@ -1,0 +1,129 @@
+"""A VAE under way: the certifier's track beside the person's training track.
+
+A VAE's lead times (the admissibility decision, the support while the person writes the file,
+the wait for the jury) do not occupy the person: training goes on meanwhile, as in the pact's
+hybrid VAE. So a route has two tracks. The person's track runs modules, placements and periods
+of employment one after the other; the VAE track runs the VAE files one after the other (at most
+one at a time). A VAE taken after some steps starts when the person's track is free and the
+previous VAE's jury is over (later only to wait for planned employment), and its blocks are
+**pending** until its jury's day: a step starting on or after that day holds them (equivalences
+apply then), a step starting before does not.
+
+A route is still a sequence of actions, in the order they are decided: a VAE comes after the
+steps finished by its first day (they count for its eligibility and coverage) and before the
+others, so a step listed after a VAE ends after the VAE starts. This keeps one sequence per
+schedule, and the search's identity of a route (its actions, the blocks its VAE covered, what is
+still pending) tells apart everything that can differ.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Protocol
+
+import attrs
+
+from itineraire.planning.objectives import Objective
+
+__all__ = ["Frontier", "Pending", "Timed", "Tracked", "with_rest"]
+
+
+@attrs.frozen
+class Pending:
+    """A VAE whose jury is still to come: its blocks are granted on ``end`` (a day number, the
+    day after the jury's last day), the VAE started on ``start``."""
+
+    action: str
+    start: int
+    end: int
+    blocks: frozenset[str]
+
+
+def with_rest(objective: Objective, value: float, day: float, rest: float) -> float:
+    """The value of a route so far plus a lower bound ``rest`` of what remains.
+
+    For the duration, ``value`` is the days to the route's finish so far (the later end of its
+    two tracks) and ``day`` the days to the person's track being free: the rest runs on the
+    person's track from ``day``, beside any VAE still pending, so the finish is at least the
+    larger of the two (adding ``rest`` to ``value`` would count a pending VAE and the training
+    beside it one after the other). For cost and hours, ``value + rest``."""
+    if objective is Objective.DURATION:
+        return max(value, day + rest)
+    return value + rest
+
+
+class Timed(Protocol):
+    """When a route's tracks are free: what :class:`Frontier` compares."""
+
+    @property
+    def day(self) -> int: ...
+
+    @property
+    def pending(self) -> tuple[Pending, ...]: ...
+
+
+class Tracked(Timed, Protocol):
+    """What :class:`Frontier` reads of a route so far (the search's ``Node``)."""
+
+    @property
+    def taken(self) -> frozenset[str]: ...
+
+    @property
+    def variant(self) -> frozenset[str]: ...
+
+
+@attrs.frozen
+class _Kept:
+    """A kept route, by when its tracks are free; the route itself only while the search still
+    holds it (a route taken out of the queue and expanded is not kept alive by the frontier)."""
+
+    day: int
+    pending: tuple[Pending, ...]
+    route: weakref.ref[Tracked]
+
+
+class Frontier:
+    """The routes the search keeps, per set of actions taken and blocks their VAE covered.
+
+    Two such routes cost the same and take the same hours, and in the end hold the same things.
+    One is as good as the other when its person's track is free no later and each of its
+    pending juries is over no later than the other's same jury (a jury already over is over
+    before the other's pending one): from then on it holds at least as much on every day, so
+    whatever follows the other follows it, no later. Without a VAE pending this is the search's
+    old rule, "the one that ends earlier"; with one it keeps a route free earlier beside a
+    later jury as well as a route free later beside an earlier one, neither better."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[frozenset[str], frozenset[str]], list[_Kept]] = {}
+
+    def dominated(self, node: Tracked) -> bool:
+        """Whether a kept route is as good as ``node``."""
+        kept = self._kept.get((node.taken, node.variant), ())
+        return any(_as_good(other, node) for other in kept)
+
+    def add(self, node: Tracked) -> None:
+        """Keep ``node`` (not dominated), dropping the kept routes it is as good as."""
+        kept = self._kept.setdefault((node.taken, node.variant), [])
+        kept[:] = [other for other in kept if not _as_good(node, other)]
+        kept.append(_Kept(node.day, node.pending, weakref.ref(node)))
+
+    def kept(self, node: Tracked) -> bool:
+        """Whether ``node`` is still kept (no better route to the same set was found since)."""
+        kept = self._kept.get((node.taken, node.variant), ())
+        return any(other.route() is node for other in kept)
+
+    def beaten(self, taken: frozenset[str], variant: frozenset[str], day: int) -> bool:
+        """Whether a kept route with these actions and nothing pending is free by ``day`` (a
+        route with nothing pending that would be free on ``day`` would not be kept)."""
+        kept = self._kept.get((taken, variant), ())
+        return any(not other.pending and other.day <= day for other in kept)
+
+
+def _as_good(one: Timed, other: Timed) -> bool:
+    """Whether ``one`` is as good as ``other`` (same actions and VAE blocks)."""
+    if one.day > other.day:
+        return False
+    if not one.pending:
+        return True  # every jury of ``one`` is over
+    juries = {jury.action: jury.end for jury in other.pending}
+    return all(jury.action in juries and jury.end <= juries[jury.action] for jury in one.pending)
