@@ -12,8 +12,9 @@ plan (``tracemalloc``, on a separate run of a sample of the instances so that tr
 slow the timed run), the ratio of the whole time to the time inside HiGHS (the library's
 overhead over the bare solve), and whether the two planners' optima agree. Then it re-plans
 1,000 random journeys of the built-in catalogue (the same ones on every run) and counts those
-over 250 ms. The numbers are recorded in ``docs/performance.md``; timings are never asserted in
-tests. The machine may be shared: read medians and ratios, and the load average printed first.
+over 250 ms (``--replans-only``: only these). The numbers are recorded in
+``docs/performance.md``; timings are never asserted in tests. The machine may be shared: read
+medians and ratios, and the load average printed first.
 
 Generated catalogues (:func:`planner_catalogue`) have, for each certification of five blocks: a
 CléA remediation gate (all of, or any of), professional modules that need an earlier block,
@@ -508,6 +509,11 @@ def main() -> None:
     parser.add_argument(
         "--replans", type=int, default=1000, help="random re-plans on the built-in catalogue"
     )
+    parser.add_argument(
+        "--replans-only",
+        action="store_true",
+        help="only the random re-plans (--replans of them, 1,000 by default)",
+    )
     arguments = parser.parse_args()
     _one_core()
     print(
@@ -523,6 +529,10 @@ def main() -> None:
     started = time.perf_counter()
     clock = SolveClock()
     builtin = builtin_catalogue()
+    if arguments.replans_only:
+        replans(builtin, arguments.replans, arguments.work_limit)
+        print(f"total {time.perf_counter() - started:.0f} s")
+        return
     memory = arguments.memory_runs
     bench("built-in", builtin, list(profiles(builtin)), arguments.work_limit, memory, clock)
     replans(builtin, 100 if arguments.quick else arguments.replans, arguments.work_limit)

@@ -136,6 +136,31 @@ def test_no_route_found_within_the_limit_is_not_no_route() -> None:
     assert Planner(BUILTIN).plan(learner, Objective.DURATION).proven_optimal
 
 
+def test_a_budget_refusal_names_the_cheapest_cost_the_search_could_not_prove() -> None:
+    """The cheapest route's cost in a budget refusal comes from the mixed-integer model when
+    it proves it: with a limit that stops the search on the unbudgeted plan first, the refusal
+    still names the cost the default planner proves cheapest."""
+    data: dict[str, Any] = {
+        "id": "on-a-budget",
+        "positioning": {"date": "2027-01-04"},
+        "target": {"certification": "RNCP37674"},
+    }
+    budgeted = learner_from_data(data | {"constraints": {"budget": 500}}, BUILTIN)
+    small = Planner(BUILTIN, work_limit=10_000)
+    unbudgeted = learner_from_data(data, BUILTIN)
+    assert not small.plan(unbudgeted, Objective.COST).proven_optimal
+    with pytest.raises(NoRouteError) as raised:
+        small.plan(budgeted)
+    cheapest = Planner(BUILTIN).plan(unbudgeted, Objective.COST)
+    assert cheapest.proven_optimal
+    [reason] = raised.value.reasons
+    assert (reason.code, reason.budget, reason.cost) == (
+        ReasonCode.OVER_BUDGET,
+        500,
+        cheapest.totals.cost,
+    )
+
+
 @pytest.mark.parametrize("limit", [0, -5, True, 2.5])
 def test_the_work_limit_is_a_positive_integer(limit: Any) -> None:
     with pytest.raises(ValueError, match=r"work_limit must be a positive integer \(got "):

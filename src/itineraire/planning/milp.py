@@ -55,7 +55,7 @@ class Milp:
 
     def solve(self, time_limit: float | None, node_limit: int | None = None) -> Solution | None:
         """The optimum, or None when the model is infeasible."""
-        # Imported on first use: a plan that A* proves never loads the solver.
+        # Imported on first use: a route that A* proves never loads the solver.
         import highspy
         import numpy as np
 
