@@ -4,6 +4,8 @@ regressions that ran for seconds or minutes, and the indexed calendar."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.cli import main
 from itineraire.model.learners import Period
 from itineraire.planning import (
     NoRouteError,
@@ -106,6 +109,34 @@ def test_a_route_found_within_a_small_limit_shows_its_bound() -> None:
     assert route.bound is not None
     assert 0 <= route.bound <= route.totals.duration_days
     assert_route_sound(BUILTIN, learner, route)
+
+
+@pytest.mark.parametrize(
+    ("objective", "status"),
+    [
+        (
+            "duration",
+            "not proven optimal: no route takes fewer than 451 days",
+        ),
+        (
+            "cost",
+            "optimal in cost: no route costs less than 10\u202f010\u00a0€; "
+            "ties by duration then hours not settled",
+        ),
+    ],
+)
+def test_a_stopped_plan_says_what_is_proven_in_the_objective_s_unit(
+    objective: str, status: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The route's status names the bound in days or euros, and says when the bound already
+    reaches the route's value: then the route is optimal for the objective, and only the
+    tie-breaks are open."""
+    learner = tmp_path / "baker.json"
+    learner.write_text(json.dumps(BAKER), encoding="utf-8")
+    arguments = ["plan", "--learner", str(learner), "--objective", objective]
+    assert main([*arguments, "--work-limit", "2000"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"modalities: training; {status}" in lines
 
 
 def test_no_route_found_within_the_limit_is_not_no_route() -> None:

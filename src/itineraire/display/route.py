@@ -9,6 +9,7 @@ whole, so the columns that hold identifiers are at least as wide as the longest 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from itineraire.display._plain import add_plain_row, plain
 from itineraire.model.money import euros
+from itineraire.planning.objectives import Objective
 from itineraire.planning.route import Route, Step, StepKind
 
 __all__ = ["RouteView", "mix_name", "route_view"]
@@ -169,13 +171,47 @@ def _totals(route: Route) -> Iterator[Text]:
         )
         return
     totals = route.totals
-    status = "proven optimal" if route.proven_optimal else f"best found (bound {route.bound})"
+    status = _proof(route)
     yield Text.assemble(
         ("Totals: ", "bold"),
         f"{totals.start.isoformat()} → {totals.finish.isoformat()} ({totals.duration_days} days),",
         f" {totals.training_hours} h, {euros(totals.cost)}",
     )
     yield Text(f"modalities: {', '.join(route.modalities)}; {status}")
+
+
+def _proof(route: Route) -> str:
+    """Whether the route is proven optimal, said with the bound in the objective's unit: a
+    route whose objective value the bound already reaches is optimal for the objective, and
+    only the tie-breaks between routes of that value are unsettled."""
+    if route.proven_optimal:
+        return "proven optimal"
+    if route.bound is None:
+        return "not proven optimal (stopped by the work limit)"
+    objective = Objective(route.objective)
+    totals = route.totals
+    value, floor = {
+        Objective.DURATION: (totals.duration_days, _fewer_days),
+        Objective.COST: (totals.cost, _cheaper),
+        Objective.HOURS: (totals.training_hours, _fewer_hours),
+    }[objective]
+    bound = math.ceil(route.bound - 1e-9)
+    if bound >= value:
+        ties = " then ".join(other.value for other in objective.order()[1:])
+        return f"optimal in {objective.value}: {floor(value)}; ties by {ties} not settled"
+    return f"not proven optimal: {floor(bound)}"
+
+
+def _fewer_days(count: int) -> str:
+    return f"no route takes fewer than {count} days"
+
+
+def _cheaper(amount: int) -> str:
+    return f"no route costs less than {euros(amount)}"
+
+
+def _fewer_hours(count: int) -> str:
+    return f"no route takes fewer than {count} h"
 
 
 def _step_text(route: Route, step: Step) -> str:
