@@ -147,6 +147,27 @@ def test_without_the_prerequisite_the_module_runs_beside() -> None:
     assert route.totals.duration_days == 21
 
 
+@pytest.mark.parametrize("requires", [None, "block:RNCP9001BC01"])
+def test_a_session_after_the_jury_is_what_the_module_waits_for(requires: str | None) -> None:
+    """Block 2's module has one session, on Monday 2026-03-02, well after the jury (over on
+    2026-01-25): the module waits for its session, not for the jury, whether or not it needs
+    the block the jury grants (it would start on that session either way). The jury was once
+    given as the reason whenever the module's first start from the jury's day was its start."""
+    module: dict[str, Any] = {**_SECOND_BLOCK, "sessions": ["2026-03-02"]}
+    if requires is not None:
+        module["requires"] = requires
+    catalogue = catalogue_from_data(_catalogue([module]))
+    learner = learner_from_data(_PERSON, catalogue)
+    route = Planner(catalogue).plan(learner, Objective.DURATION)
+    step = next(step for step in route.steps if step.action == "m2")
+    assert step.start == dt.date(2026, 3, 2)
+    waits = [reason for reason in step.why if reason.code.value.startswith("waits_for")]
+    assert [str(reason) for reason in waits] == [
+        "waits for its session of 2026-03-02 (free from 2026-01-05)"
+    ]
+    assert_route_sound(catalogue, learner, route)
+
+
 def test_equivalences_apply_on_the_jury_day() -> None:
     """An equivalence that needs the VAE's block and the module's grants its block with the
     jury (the later of the two), shown on the jury's step."""

@@ -112,6 +112,8 @@ def _awaited_jury(calendar: Calendar, scheduled: Scheduled, before: Node) -> Pen
     if action.kind is ActionKind.VAE:
         last = before.pending[-1]
         return last if scheduled.start == calendar.next_open(last.end, action.week) else None
+    if calendar.earliest_start(before.day, action) == scheduled.start:
+        return None  # the calendar alone (a session, a period) sets the day, not a jury
     for jury in reversed(before.pending):
         if jury.end <= scheduled.start == calendar.earliest_start(jury.end, action):
             return jury
