@@ -115,6 +115,20 @@ def test_employment_adds_experience_and_the_replanned_route_uses_vae() -> None:
     assert [step.validates for step in vae] == [(B1, B2)]
 
 
+def test_a_file_under_way_is_noted_as_unused_when_the_route_has_no_vae() -> None:
+    """The note about a VAE file awaiting its jury says the route plans a VAE again only when
+    it does; a route of training alone says it reaches the target without the file."""
+    journey = _leo().append(
+        VaeAdmissibility(date=D(2027, 2, 15), certification=AVF, decision=Decision.ADMISSIBLE)
+    )
+    answer = replan(journey, Objective.COST)
+    assert not any(step.action.startswith("vae:") for step in answer.route.steps)
+    assert answer.notes == (
+        "the VAE file for RNCP37715 is admissible since 2027-02-15 and awaits its jury: the"
+        " route reaches the target without it; record the jury to re-plan from it",
+    )
+
+
 def test_a_drop_out_then_a_resume_keeps_everything_validated() -> None:
     journey = _leo().extend(
         [

@@ -132,7 +132,7 @@ def replan(
     if journey.events:  # before any event the positioning is still the initial one
         route = _repositioned(route)
     returns = tuple(_returns(journey.catalogue, journey.state, route))
-    return Replan(learner.positioning.date, route, returns, _notes(journey.state))
+    return Replan(learner.positioning.date, route, returns, _notes(journey.state, route))
 
 
 def _repositioned(route: Route) -> Route:
@@ -148,19 +148,32 @@ def _repositioned(route: Route) -> Route:
     return attrs.evolve(route, steps=(first, *route.steps[1:]))
 
 
-def _notes(state: JourneyState) -> tuple[str, ...]:
+def _notes(state: JourneyState, route: Route) -> tuple[str, ...]:
     notes = []
+    planned = {step.action for step in route.steps}
     if state.dropped_out is not None:
         notes.append(
             f"the person dropped out on {state.dropped_out[0]}: this is the route if they"
             " resume now"
         )
     for file in state.vae_files:
-        if file.open:
+        if not file.open:
+            continue
+        under_way = (
+            f"the VAE file for {file.certification} is admissible since {file.decided} and"
+            " awaits its jury"
+        )
+        if f"vae:{file.certification}" in planned:
             notes.append(
-                f"the VAE file for {file.certification} is admissible since {file.decided} and"
-                " awaits its jury: the route plans a VAE from admissibility again (continuing a"
+                f"{under_way}: the route plans a VAE from admissibility again (continuing a"
                 " file under way is not modelled yet); record the jury to re-plan from it"
+            )
+        else:
+            # The best route reaches the target without a VAE: saying it plans one again
+            # would be wrong, yet the file under way still matters to the referent.
+            notes.append(
+                f"{under_way}: the route reaches the target without it; record the jury to"
+                " re-plan from it"
             )
     for replacement in state.replacements:
         if replacement.held and not replacement.carried:
