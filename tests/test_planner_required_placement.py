@@ -176,3 +176,12 @@ def test_a_placement_that_cannot_start_is_explained(minimal_catalogue_data: dict
     )
     [cause] = raised.value.reasons[0].causes
     assert (cause.code, cause.module) == (ReasonCode.MODULE_CANNOT_START, "immersion")
+
+
+def test_the_required_placement_says_why_it_is_there() -> None:
+    """A placement that validates nothing the target needs is there because the person must
+    have one: its reason says so (it was "no direct use found")."""
+    route = PLANNER.plan(_learner("RNCP37715"), Objective.DURATION)
+    [placement] = [step for step in route.steps if step.kind.value == "placement"]
+    assert [reason.code for reason in placement.why] == [ReasonCode.PLACEMENT_REQUIRED]
+    assert [str(reason) for reason in placement.why] == ["a placement in a company is required"]

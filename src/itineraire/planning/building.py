@@ -293,6 +293,7 @@ def _reasons(
     steps = goal.steps
     reasons: list[tuple[Reason, ...]] = []
     target_leaves = list(problem.goal.leaves())
+    required = _required_placement(problem, steps)
     for index, scheduled in enumerate(steps):
         before, after = holdings[index], holdings[index + 1]
         why: list[Reason] = []
@@ -308,8 +309,19 @@ def _reasons(
                 why.append(Reason(code=ReasonCode.EXPERIENCE_FOR, module=later.action.id))
             if _spares_vae(problem, scheduled, later, before, holdings[offset]):
                 why.append(Reason(code=ReasonCode.SPARES_VAE_BLOCK, module=later.action.id))
+        if index == required:
+            why.append(Reason(code=ReasonCode.PLACEMENT_REQUIRED))
         reasons.append(tuple(dict.fromkeys(why)) or (NO_USE,))
     return reasons
+
+
+def _required_placement(problem: PlanningProblem, steps: tuple[Scheduled, ...]) -> int | None:
+    """The index of the step that meets the person's required placement (the route's first
+    placement), or None when none is required."""
+    if not problem.learner.constraints.placement_required:
+        return None
+    kinds = [scheduled.action.kind for scheduled in steps]
+    return kinds.index(ActionKind.PLACEMENT) if ActionKind.PLACEMENT in kinds else None
 
 
 def _feeds_vae(

@@ -40,6 +40,8 @@ class ReasonCode(StrEnum):
     SPARES_VAE_BLOCK = "spares_vae_block"
     """The step validates a block the later VAE ``module`` would otherwise cover: a VAE priced
     per block covered then costs less."""
+    PLACEMENT_REQUIRED = "placement_required"
+    """The person's constraints require a placement in a company: this is the route's first."""
     VAE_ADMISSIBILITY = "vae_admissibility"
     """A VAE's first phase: the certifier decides whether the experience is related."""
     VAE_SUPPORT = "vae_support"
@@ -211,6 +213,7 @@ _TEXTS: dict[ReasonCode, Callable[[Reason], str]] = {
     ReasonCode.SPARES_VAE_BLOCK: lambda r: (
         f"a block fewer for {r.module} to cover (priced per block)"
     ),
+    ReasonCode.PLACEMENT_REQUIRED: lambda r: "a placement in a company is required",
     ReasonCode.VAE_ADMISSIBILITY: lambda r: (
         "the certifier decides whether the experience is related"
     ),
