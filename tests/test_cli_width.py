@@ -129,6 +129,21 @@ def test_alternatives_are_labelled_with_their_mix(capsys: pytest.CaptureFixture[
     ]
 
 
+def test_two_hybrid_vae_alternatives_read_differently(capsys: pytest.CaptureFixture[str]) -> None:
+    """Josiane's alternatives: hybrid VAE with training alone, then with a block validated in
+    a company."""
+    labels = [
+        line
+        for line in _plan(capsys, "--scenario", HYBRID, "--alternatives", "3")
+        if "Alternative" in line
+    ]
+    assert labels == [
+        "Alternative 1 of 3: hybrid VAE",
+        "Alternative 2 of 3: training only",
+        "Alternative 3 of 3: hybrid VAE and a block validated in a company",
+    ]
+
+
 def test_a_single_route_has_no_alternative_label(capsys: pytest.CaptureFixture[str]) -> None:
     assert not any("Alternative" in line for line in _plan(capsys))
 

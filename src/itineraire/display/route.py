@@ -53,6 +53,9 @@ def mix_name(modalities: tuple[str, ...] | frozenset[str]) -> str:
     mix = set(modalities)
     if "vae" in mix:
         name = "hybrid VAE" if mix & {"training", "company"} else "VAE"
+        if "company" in mix:
+            # Two hybrid routes, one of them completing in a company, must not read the same.
+            name += " and a block validated in a company"
     elif "company" in mix:
         name = "training and a block validated in a company"
     else:
