@@ -3,6 +3,7 @@ and sector and can be narrowed to one certification. Checked on the text, withou
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -68,6 +69,18 @@ def test_route_edges_time_order_straight_serving_dashed(
         r'"step:5" \[label="5\. [^"]*", shape=box, style=filled, fillcolor="#dbeafe"\];', dot
     )
     assert re.search(r'"step:1" \[label="[^"]*", shape=box\];', dot)
+
+
+def test_a_vae_track_is_never_drawn_broken(capsys: pytest.CaptureFixture[str]) -> None:
+    """Josiane's VAE support (step 4) serves its jury (step 5), which follows it on the VAE
+    track: the time order is kept, solid, and the graph says it also serves."""
+    hybrid = str(ROOT / "examples/scenarios/route-types/hybrid-vae.toml")
+    dot = _dot(capsys, "--route", "--scenario", hybrid)
+    assert '  "step:4" -> "step:5" [weight=4];\n  "step:4" -> "step:5" [style=dashed];' in dot
+    assert main(["graph", "--route", "--scenario", hybrid, "--format", "json"]) == 0
+    edges = json.loads(capsys.readouterr().out)["edges"]
+    [edge] = [e for e in edges if (e["source"], e["target"]) == ("step:4", "step:5")]
+    assert (edge["relation"], edge["serves"]) == ("next", True)
 
 
 def test_a_catalogue_is_grouped_by_sector_then_certification(

@@ -103,7 +103,12 @@ def _dot(graph: Any) -> str:
     ]
     lines += _timeline(graph) if timeline else _clusters(graph)
     for source, target, data in _edges(graph):
-        lines.append(f"  {_dot_quoted(source)} -> {_dot_quoted(target)} [{_edge_style(data)}];")
+        edge = f"  {_dot_quoted(source)} -> {_dot_quoted(target)}"
+        lines.append(f"{edge} [{_edge_style(data)}];")
+        if data.get("serves"):
+            # A step that serves the one after it on its track: both the time order and the
+            # dashed edge of what it serves are drawn.
+            lines.append(f"{edge} [style=dashed];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -192,6 +197,8 @@ def _edge_style(data: dict[str, Any]) -> str:
 
 def _edge_label(data: dict[str, Any]) -> str:
     relation = str(data.get("relation", ""))
+    if data.get("serves"):
+        relation += ", serves"
     level = data.get("level")
     return relation if level is None else f"{relation} {level}"
 

@@ -151,7 +151,8 @@ def _next_pairs(route: Route) -> list[tuple[Step, Step]]:
 def route_graph(route: Route) -> Any:
     """The route as a ``networkx.DiGraph``: a node per step and one for the target; ``next``
     edges in time order along each track (a VAE beside training is a branch of its own),
-    ``serves`` edges from a step to the later step or target it serves."""
+    ``serves`` edges from a step to the later step or target it serves (a ``next`` edge whose
+    later step the earlier one also serves carries ``serves=True``)."""
     graph = nx.DiGraph(name=f"route of {route.learner}")
     for step in route.steps:
         graph.add_node(
@@ -169,7 +170,17 @@ def route_graph(route: Route) -> Any:
     for step in route.steps:
         for reason, later in _reasons(route, step):
             if later is not None and later.number != step.number:
-                graph.add_edge(f"step:{step.number}", f"step:{later.number}", relation="serves")
+                _serves(graph, f"step:{step.number}", f"step:{later.number}")
             elif reason.code is ReasonCode.TARGET:
-                graph.add_edge(f"step:{step.number}", "target", relation="serves")
+                _serves(graph, f"step:{step.number}", "target")
     return graph
+
+
+def _serves(graph: Any, source: str, served: str) -> None:
+    """A ``serves`` edge, unless the two steps already follow each other on a track: a graph
+    holds one edge per pair, and the time order is kept (with ``serves`` set on it) so that a
+    track is never drawn broken."""
+    if graph.has_edge(source, served):
+        graph.edges[source, served]["serves"] = True
+    else:
+        graph.add_edge(source, served, relation="serves")
