@@ -81,6 +81,10 @@ def test_a_vae_track_is_never_drawn_broken(capsys: pytest.CaptureFixture[str]) -
     edges = json.loads(capsys.readouterr().out)["edges"]
     [edge] = [e for e in edges if (e["source"], e["target"]) == ("step:4", "step:5")]
     assert (edge["relation"], edge["serves"]) == ("next", True)
+    # The jury serves the target twice over (two blocks): one dashed edge, no time order.
+    assert [e for e in edges if (e["source"], e["target"]) == ("step:5", "target")] == [
+        {"source": "step:5", "target": "target", "relation": "serves"}
+    ]
 
 
 def test_a_catalogue_is_grouped_by_sector_then_certification(

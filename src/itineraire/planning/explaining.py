@@ -180,7 +180,7 @@ def _serves(graph: Any, source: str, served: str) -> None:
     """A ``serves`` edge, unless the two steps already follow each other on a track: a graph
     holds one edge per pair, and the time order is kept (with ``serves`` set on it) so that a
     track is never drawn broken."""
-    if graph.has_edge(source, served):
-        graph.edges[source, served]["serves"] = True
-    else:
+    if not graph.has_edge(source, served):
         graph.add_edge(source, served, relation="serves")
+    elif graph.edges[source, served]["relation"] == "next":
+        graph.edges[source, served]["serves"] = True
