@@ -44,7 +44,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.requirements import HasBlock, HasCompetence, Leaf, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 
-__all__ = ["Finding", "Severity", "check_catalogue", "one_cycle"]
+__all__ = ["Finding", "Severity", "check_catalogue", "one_cycle", "version_cycles"]
 
 
 class Severity(StrEnum):
@@ -341,15 +341,24 @@ def _version_cycles(catalogue: Catalogue) -> Iterator[Finding]:
             graph.add_edge(old, certification.code)
         for new in certification.replaced_by:
             graph.add_edge(certification.code, new)
+    for code, message in version_cycles(graph):
+        yield _warning("version-cycle", f"certification {code}", message)
+
+
+def version_cycles(graph: nx.DiGraph) -> Iterator[tuple[str, str]]:
+    """Each cycle of version links (old → new) in ``graph``: its smallest code and the
+    finding's message (shared by the import's checks from its on-disk store)."""
     for component in nx.strongly_connected_components(graph):
         members = sorted(component)
         if len(members) > 1 or graph.has_edge(members[0], members[0]):
             cycle = one_cycle(graph.subgraph(members), members[0])
-            message = (
-                f"{' → '.join([*cycle, cycle[0]])}: versions that replace each other in a"
-                " circle; a version chain runs one way, so one of these links is wrong"
+            yield (
+                members[0],
+                (
+                    f"{' → '.join([*cycle, cycle[0]])}: versions that replace each other in a"
+                    " circle; a version chain runs one way, so one of these links is wrong"
+                ),
             )
-            yield _warning("version-cycle", f"certification {members[0]}", message)
 
 
 def _modules_without_effect(catalogue: Catalogue) -> Iterator[Finding]:

@@ -22,7 +22,7 @@ from typing import Any, overload
 
 import networkx as nx
 
-from itineraire.analysis.checks import Finding, Severity, one_cycle
+from itineraire.analysis.checks import Finding, Severity, version_cycles
 from itineraire.errors import CatalogueError, Problem
 from itineraire.files._reading import bounds_problem
 from itineraire.files.documents import CatalogueDoc
@@ -312,17 +312,8 @@ class StoredCatalogue:
             pass
         graph = nx.DiGraph()
         graph.add_edges_from(self.store.rows("SELECT old, new FROM cycle_links"))
-        for component in nx.strongly_connected_components(graph):
-            members = sorted(component)
-            if len(members) > 1 or graph.has_edge(members[0], members[0]):
-                cycle = one_cycle(graph.subgraph(members), members[0])
-                message = (
-                    f"{' → '.join([*cycle, cycle[0]])}: versions that replace each other in a"
-                    " circle; a version chain runs one way, so one of these links is wrong"
-                )
-                self._find(
-                    Severity.WARNING, "version-cycle", f"certification {members[0]}", message
-                )
+        for code, message in version_cycles(graph):
+            self._find(Severity.WARNING, "version-cycle", f"certification {code}", message)
 
 
 _SEVERITIES = [Severity.ERROR, Severity.WARNING]
