@@ -19,6 +19,7 @@ from rich.text import Text
 from itineraire.display._plain import add_plain_row, plain
 from itineraire.model.money import euros
 from itineraire.planning.objectives import Objective
+from itineraire.planning.planner import route_values
 from itineraire.planning.route import Route, Step, StepKind
 
 __all__ = ["RouteView", "mix_name", "route_view"]
@@ -192,11 +193,12 @@ def _proof(route: Route) -> str:
     if route.bound is None:
         return "not proven optimal (stopped by the work limit)"
     objective = Objective(route.objective)
-    totals = route.totals
-    value, floor = {
-        Objective.DURATION: (totals.duration_days, _fewer_days),
-        Objective.COST: (totals.cost, _cheaper),
-        Objective.HOURS: (totals.training_hours, _fewer_hours),
+    # The value as the planner counts it (days from the route's start to the day after it).
+    value = route_values(route, objective, route.totals.start.toordinal())[0]
+    floor = {
+        Objective.DURATION: _fewer_days,
+        Objective.COST: _cheaper,
+        Objective.HOURS: _fewer_hours,
     }[objective]
     bound = math.ceil(route.bound - 1e-9)
     if bound >= value:

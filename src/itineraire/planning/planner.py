@@ -192,28 +192,22 @@ class Planner:
 
         Only the cost is wanted, and both engines are exact: A* proves most of these in a few
         milliseconds, the model the others in tens of milliseconds, where A* may spend its
-        whole limit (a target of many blocks). Where neither proves it, or A* proves that there
-        is no route, the planner decides (its own reasons then explain why there is none)."""
+        whole limit (a target of many blocks). Where neither proves it, the planner decides; where
+        A* proves that there is no route, its error (with the reasons why) propagates."""
         problem = PlanningProblem.build(
             self.catalogue, learner, Objective.COST, self._module_actions(learner)
         )
         root = root_node(self.catalogue, learner)
         found = search(problem, root, work_limit=max(1, self.work_limit // _QUICK_SHARE))
         if found.proven:
-            return found.goals[0].cost if found.goals else None
-        return self._modelled_cheapest_cost(learner)
-
-    def _modelled_cheapest_cost(self, learner: Learner) -> int | None:
-        """The cheapest route's cost when the mixed-integer model proves it (None otherwise,
-        where it stops, does not apply or finds no route)."""
-        from itineraire.planning import highs
-
-        nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
+            if not found.goals:
+                raise no_route_error(problem, root)
+            return found.goals[0].cost
         try:
-            route = highs.planner_candidate(self.catalogue, learner, Objective.COST, nodes)
-        except (ValueError, highs.SolverStoppedError, NoRouteError):
-            return None
-        return route.totals.cost if route.proven_optimal else None
+            route = self._solver_candidate(learner, Objective.COST)
+        except NoRouteError:
+            return None  # the planner's own search gives the reasons
+        return route.totals.cost if route is not None and route.proven_optimal else None
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
