@@ -230,7 +230,7 @@ class LowerBound:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
                 return _INFINITY
-            if len(achievers) == 1:
+            if len(achievers) == 1 and not achievers[0].intensity:
                 landmarks[achievers[0].id] = achievers[0]
             finish = min(_finish(calendar, a, day) for a in achievers)
             shortest = min(a.days for a in achievers)
@@ -238,7 +238,7 @@ class LowerBound:
                 if ranks.get(competence, -1) >= rank:
                     continue
                 teachers = self.teachers(competence, rank)
-                if len(teachers) == 1:
+                if len(teachers) == 1 and not teachers[0].intensity:
                     landmarks[teachers[0].id] = teachers[0]
                 finishes = [_finish(calendar, a, day) for a in teachers]
                 finish = max(finish, min(finishes, default=_INFINITY) + shortest)
@@ -248,7 +248,8 @@ class LowerBound:
     def _sequence_bound(self, landmarks: dict[str, Action], day: int, calendar: Calendar) -> float:
         """Days until the modules every route still takes (the only achiever of a missing block,
         the only teacher of a competence every achiever needs) can all be over, one after the
-        other, each at a session: the best order, by a dynamic programme over subsets (the
+        other, each at a session (full-time modules only: a part-time one may run beside
+        another): the best order, by a dynamic programme over subsets (the
         earliest start is monotone, so the earliest end of each subset is all that matters).
         Other steps and prerequisites only delay them."""
         chosen = tuple(sorted(landmarks)[:_MOST_SEQUENCED])

@@ -58,9 +58,10 @@ def dive(
         return tuple(values[objective] for objective in order)
 
     def rest(node: Node) -> float:
+        settled = stepper.settle(node)
         return bound.value(
-            stepper.settle(node).blocks,
-            node.ranks,
+            settled.blocks,
+            settled.ranks,
             node.day,
             stepper.calendar,
             node.experience_planned,

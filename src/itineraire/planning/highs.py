@@ -49,7 +49,8 @@ steps never delays the others) and the model solved again. The answer therefore 
 :class:`ValueError` is raised only if this takes more than ``MAX_ROUNDS`` rounds or an order
 search more than ``MAX_ORDERS`` partial orders.
 
-What it does not model (a :class:`ValueError` says which): the objective ``duration``; periods of
+What it does not model (a :class:`ValueError` says which): the objective ``duration``; modules
+that run part time beside other steps (a ``weekly_hours`` below the person's); periods of
 employment as steps (``employment_allowed``) when a VAE is possible, whose hours depend on the
 experience at the moment they are planned; planned employment that ends after the start when
 experience matters, since it counts only from a date. The A* planner handles all of these.
@@ -158,6 +159,7 @@ def _solve(
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
+    _refuse_part_time(problem)
     model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
     _refuse_unmodelled(problem, root, model.experience_matters)
     if model.infeasible:
@@ -203,6 +205,19 @@ def _solve(
         f" unavailable periods do not allow (modules with sessions: {model.sessions_text()});"
         " use Planner"
     )
+
+
+def _refuse_part_time(problem: PlanningProblem) -> None:
+    """Part-time modules run beside other steps: the model's schedule (one step after the
+    other on the person's track) does not hold them."""
+    part_time = [action.id for action in problem.actions if action.intensity]
+    if part_time:
+        raise ValueError(
+            "the HiGHS backend does not model modules run part time beside other steps"
+            f" (weekly_hours below the person's {problem.learner.constraints.weekly_hours} h: "
+            + ", ".join(part_time)
+            + "); use Planner"
+        )
 
 
 def _refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
