@@ -543,7 +543,7 @@ class Stepper:
             cost=node.cost + action.cost,
             hours=node.hours + action.hours,
             steps=(*node.steps, Scheduled(action, start, end)),
-            running=tuple(sorted((*node.running, running), key=lambda r: (r.end, r.action))),
+            running=tuple(sorted((*node.running, running), key=_by_end)),
         )
         child = attrs.evolve(child, day=self.free_for(child, 1))
         return self.fold(child, child.day)
@@ -690,6 +690,11 @@ class Stepper:
             if action.requires.is_met(_OnDay(self.fold(node, start), start)):
                 return start
         return None
+
+
+def _by_end(running: Running) -> tuple[int, int, str]:
+    """The order in which steps running are over (and what they give is granted)."""
+    return (running.end, running.start, running.action)
 
 
 def modalities(node: Node) -> frozenset[str]:

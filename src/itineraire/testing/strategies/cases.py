@@ -17,6 +17,7 @@ from itineraire.model.learners import Learner
 from itineraire.testing.invariants import Gain
 from itineraire.testing.strategies._checks import (
     _bounds,
+    _flag,
     _loaded,
     _strategy,
 )
@@ -24,6 +25,7 @@ from itineraire.testing.strategies._shared import (
     _HOURS,
     JOBS,
     PLANNING_DAY,
+    _weekly_hours,
     shown_catalogue,
 )
 from itineraire.testing.strategies.catalogues import catalogue_documents
@@ -90,7 +92,7 @@ class PlanningCase:
 
 
 def planning_cases(
-    *, max_modules: int = 5, max_certifications: int = 2
+    *, max_modules: int = 5, max_certifications: int = 2, part_time: bool = False
 ) -> st.SearchStrategy[PlanningCase]:
     """Small planning cases: a catalogue and a person, within reach of the exhaustive search.
 
@@ -105,16 +107,21 @@ def planning_cases(
     holds some of it, has some experience, perhaps a budget and unavailable periods (some of
     them planned employment), and aims at a certification, some blocks or a job; periods of
     employment as steps are not allowed. Hours are at least 1 and VAE lead times at least a week
-    each, so every step lasts at least a day.
+    each, so every step lasts at least a day. With ``part_time``, professional and transversal
+    modules state a weekly intensity one time in two (``weekly_hours`` from 4 to 28), so that
+    steps run side by side.
     """
     modules = _bounds("max_modules", max_modules, 1, 9)[1]
     count = _bounds("max_certifications", max_certifications, 1, 3)[1]
-    return _planning_case(modules, count)
+    _flag("part_time", part_time)
+    return _planning_case(modules, count, part_time)
 
 
 @st.composite
-def _planning_case(draw: st.DrawFn, max_modules: int, max_certifications: int) -> PlanningCase:
-    document = draw(_planning_catalogue(max_modules, max_certifications))
+def _planning_case(
+    draw: st.DrawFn, max_modules: int, max_certifications: int, part_time: bool
+) -> PlanningCase:
+    document = draw(_planning_catalogue(max_modules, max_certifications, part_time))
     catalogue = catalogue_from_data(document, strict=False)
     person = _Person(
         held_blocks=True,
@@ -208,7 +215,7 @@ _LANGUAGE_LEVELS = ("A2", "B1")
 
 @st.composite
 def _planning_catalogue(
-    draw: st.DrawFn, max_modules: int, max_certifications: int
+    draw: st.DrawFn, max_modules: int, max_certifications: int, part_time: bool
 ) -> dict[str, Any]:
     competences = [
         {"id": "c1", "title": "Competence 1"},
@@ -296,6 +303,8 @@ def _planning_catalogue(
             del module["requires"]  # a module does not require what it teaches
         domain = "language" if competence.startswith("lang") else "basic_skills"
         module.update(kind="transversal", domain=domain, teaches=teaches)
+        if part_time:
+            module.update(_weekly_hours(draw))
         modules.append(module)
     placement = draw(st.integers(0, 2)) == 2
     room = max_modules - len(modules) - placement
@@ -309,6 +318,8 @@ def _planning_catalogue(
                 module.update(kind="professional", block=code, validates=[code])
                 if draw(st.integers(0, 4)) == 4:
                     module["teaches"] = [draw(st.sampled_from(["c1", "c2"]))]
+                if part_time:
+                    module.update(_weekly_hours(draw))
                 modules.append(module)
     if placement:
         module = common("p-company")
