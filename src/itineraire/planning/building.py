@@ -248,6 +248,7 @@ def _steps(
                 teaches=teaches,
                 experience=experience,
                 why=why,
+                weekly_hours=action.intensity or None,
             )
         ]
     policy = catalogue.vae_policy
