@@ -55,6 +55,7 @@ __all__ = [
     "TeachingDoc",
     "TransversalModuleDoc",
     "VaePolicyDoc",
+    "WeeklyIntensity",
 ]
 
 CATALOGUE_FORMAT: Final = "itineraire.catalogue/1"
