@@ -17,7 +17,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
-from itineraire.planning.calendar import WORKING_WEEK, Length, track_share
+from itineraire.planning.calendar import WORKING_WEEK, Length, fewest_days, track_share
 
 __all__ = [
     "PLACEMENT_WEEKLY_HOURS",
@@ -89,6 +89,13 @@ class Action:
     """Hours a week the step takes of the person's weekly hours when it runs below them (a
     module whose catalogue entry states a lower ``weekly_hours``): steps may then run beside it.
     0: it takes the whole week, alone on the person's track (see :mod:`.pending`)."""
+
+    @property
+    def least_days(self) -> int:
+        """The fewest calendar days the step itself lasts, whatever its start day: ``days``,
+        except for a part-time module, whose ``days`` are only its share of the person's
+        weeks (what sums of steps that may run side by side can count)."""
+        return fewest_days(self.workdays, self.week) if self.intensity else self.days
 
 
 def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:

@@ -233,7 +233,8 @@ class LowerBound:
             if len(achievers) == 1 and not achievers[0].intensity:
                 landmarks[achievers[0].id] = achievers[0]
             finish = min(_finish(calendar, a, day) for a in achievers)
-            shortest = min(a.days for a in achievers)
+            # The achiever runs after the teacher is over, alone in this count: its own length.
+            shortest = min(a.least_days for a in achievers)
             for competence, rank in self._block_landmarks(block, vae).items():
                 if ranks.get(competence, -1) >= rank:
                     continue
