@@ -21,6 +21,7 @@ from itineraire.model.learners import Learner
 from itineraire.modules import Placement, PlacementType, TransversalDomain, TransversalModule
 from itineraire.planning import Objective, Planner, Route
 from itineraire.planning.documents import route_document
+from itineraire.planning.explaining import route_graph
 from itineraire.planning.highs import plan_with_highs
 from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.simulation import simulate
@@ -278,3 +279,16 @@ def test_the_mixed_integer_model_refuses_part_time_modules() -> None:
         plan_with_highs(catalogue, learner, Objective.COST)
     assert "(weekly_hours below the person's 35 h: m-pro, t-clea)" in str(raised.value)
     assert Planner(catalogue).plan(learner, Objective.COST).totals.cost == 1300
+
+
+def test_the_route_graph_draws_steps_side_by_side_as_branches() -> None:
+    """In the route graph both modules of the pair follow the positioning (``next``), neither
+    follows the other."""
+    route = _plan(*_inputs(_catalogue(pro=29, clea=6)), Objective.DURATION)
+    graph = route_graph(route)
+    nexts = sorted(
+        (source, target)
+        for source, target, data in graph.edges(data=True)
+        if data["relation"] == "next"
+    )
+    assert nexts == [("step:1", "step:2"), ("step:1", "step:3")]
