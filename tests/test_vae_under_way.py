@@ -34,7 +34,7 @@ _UNDER_WAY = {
 
 
 def _josiane(**file: Any) -> dict[str, Any]:
-    person = json.loads(json.dumps(JOSIANE))
+    person: dict[str, Any] = json.loads(json.dumps(JOSIANE))
     person["positioning"]["vae_under_way"] = [{**_UNDER_WAY, **file}]
     return person
 
