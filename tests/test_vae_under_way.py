@@ -12,12 +12,24 @@ import datetime as dt
 import json
 from typing import Any
 
+import attrs
 import pytest
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.errors import LearnerError
+from itineraire.journeys import (
+    Journey,
+    ModuleCompleted,
+    ModuleStarted,
+    ReturnKind,
+    VaeAdmissibility,
+    learner_at,
+    replan,
+)
+from itineraire.journeys.replay import frames
 from itineraire.planning import Objective, Planner, StepKind
 from itineraire.planning.documents import route_document
+from itineraire.planning.explaining import explain
 from itineraire.planning.highs import plan_with_highs
 from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.simulation import simulate
@@ -209,3 +221,66 @@ def test_the_route_document_shows_the_vae_under_way() -> None:
         "certification": "RNCP37715",
         "date": "2027-03-21",
     }
+
+
+def test_a_failed_module_beside_an_admissible_vae_is_retaken_without_a_second_vae() -> None:
+    """Josiane's first route runs avf-b3 beside her VAE and ends with its jury on 2027-07-18.
+    She fails avf-b3 (2027-02-05); her file for B1 and B2 is declared admissible on 2027-03-01.
+    Re-planned that day, the route continues the file (its jury expected after the 12 support
+    and 8 jury weeks: 2027-07-18 again), retakes avf-b3 beside it (2027-03-01 to 2027-04-05) and
+    plans no second VAE: it ends no later than the first route. Planned again from
+    admissibility, as re-plans did before, it ended on 2027-09-12."""
+    objective = Objective.HOURS
+    journey = Journey.start(BUILTIN, learner_from_data(JOSIANE, BUILTIN))
+    first = replan(journey, objective).route
+    assert first.totals.finish == dt.date(2027, 7, 18)
+    journey = journey.extend(
+        [
+            ModuleStarted(date=dt.date(2027, 1, 4), module="avf-b3"),
+            ModuleCompleted(date=dt.date(2027, 2, 5), module="avf-b3", passed=False),
+            VaeAdmissibility(
+                date=dt.date(2027, 3, 1),
+                certification="RNCP37715",
+                decision="admissible",
+                blocks=("RNCP37715-B1", "RNCP37715-B2"),
+            ),
+        ]
+    )
+    answer = replan(journey, objective)
+    route = answer.route
+    steps = [(step.kind, step.action, step.start, step.end) for step in route.steps[1:]]
+    assert steps == [
+        (StepKind.VAE_UNDER_WAY, "vae:RNCP37715", dt.date(2027, 3, 1), dt.date(2027, 7, 18)),
+        (StepKind.TRAINING, "avf-b3", dt.date(2027, 3, 1), dt.date(2027, 4, 5)),
+    ]
+    assert route.totals.finish == dt.date(2027, 7, 18) <= first.totals.finish
+    assert (route.totals.cost, route.totals.training_hours) == (2100, 175)
+    assert [item.kind for item in answer.returns] == [ReturnKind.RETAKE]
+    assert answer.notes == (
+        "the VAE file for RNCP37715 is admissible since 2027-03-01 and awaits its jury: the"
+        " route continues it, its jury expected on 2027-07-18 (expected to award RNCP37715-B1,"
+        " RNCP37715-B2); record the jury to re-plan from its outcome",
+    )
+    learner = learner_at(journey)
+    assert_route_sound(BUILTIN, learner, route)
+    # The same person with the file forgotten: a VAE planned again from admissibility.
+    forgotten = attrs.evolve(learner.positioning, vae_under_way=())
+    again = Planner(BUILTIN).plan(attrs.evolve(learner, positioning=forgotten), objective)
+    assert again.totals.finish == dt.date(2027, 9, 12)
+    # Replaying the journey (``itineraire simulate``) shows the same re-plan after the event.
+    last = frames(journey, objective)[-1]
+    assert last.replan is not None
+    assert last.replan.route == route
+
+
+def test_explaining_a_step_that_waits_for_the_jury_under_way() -> None:
+    """Block 2's module needs the block the VAE under way gives: the VAE's step says it is
+    needed by the module, and the explanation of the VAE leads to it."""
+    catalogue, learner = _small_case({**_SECOND_BLOCK, "requires": "block:RNCP9001BC01"})
+    route = Planner(catalogue).plan(learner, Objective.DURATION)
+    under_way = next(step for step in route.steps if step.kind is StepKind.VAE_UNDER_WAY)
+    codes = [reason.code for reason in under_way.why]
+    assert codes == [ReasonCode.VAE_UNDER_WAY, ReasonCode.TARGET, ReasonCode.NEEDED_BY]
+    explanation = explain(route, under_way)
+    assert [link.serves for link in explanation.reasons] == [None, None, 3]
+    assert explanation.lines()[0].startswith("step 2 vae:RNCP9001: VAE under way, RNCP9001")

@@ -124,6 +124,14 @@ def _under_way(
             for leaf in problem.goal.leaves()
             if _newly_met(leaf, before, after)
         ]
+        why += [
+            Reason(code=ReasonCode.NEEDED_BY, requirement=leaf, module=later.action.id)
+            for later in goal.steps
+            if later.start >= jury.end
+            for leaf in later.action.requires.leaves()
+            if _newly_met(leaf, before, after)
+        ]
+        why = list(dict.fromkeys(why))
         steps.append(
             Step(
                 number=0,
