@@ -17,12 +17,14 @@ import pytest
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.errors import LearnerError
+from itineraire.files.export import learner_document
 from itineraire.journeys import (
     Journey,
     ModuleCompleted,
     ModuleStarted,
     ReturnKind,
     VaeAdmissibility,
+    VaeJury,
     learner_at,
     replan,
 )
@@ -284,3 +286,49 @@ def test_explaining_a_step_that_waits_for_the_jury_under_way() -> None:
     explanation = explain(route, under_way)
     assert [link.serves for link in explanation.reasons] == [None, None, 3]
     assert explanation.lines()[0].startswith("step 2 vae:RNCP9001: VAE under way, RNCP9001")
+
+
+def test_a_journey_starts_with_the_file_under_way_and_records_its_jury() -> None:
+    """A journey of a learner who states a VAE under way holds it as an admissible file: the
+    first re-plan continues it as stated (its jury on the given day), and once its jury is
+    recorded the blocks are held and nothing is under way any more."""
+    learner = learner_from_data(_josiane(jury="2027-04-12"), BUILTIN)
+    journey = Journey.start(BUILTIN, learner)
+    (file,) = journey.state.vae_files
+    assert (file.certification, file.decided, file.blocks) == (
+        "RNCP37715",
+        dt.date(2026, 11, 2),
+        ("RNCP37715-B1", "RNCP37715-B2"),
+    )
+    assert learner_at(journey).positioning.vae_under_way == learner.positioning.vae_under_way
+    first = replan(journey, Objective.HOURS).route
+    assert first.steps[1].kind is StepKind.VAE_UNDER_WAY
+    assert first.steps[1].end == dt.date(2027, 4, 12)
+    journey = journey.append(
+        VaeJury(
+            date=dt.date(2027, 4, 12),
+            certification="RNCP37715",
+            outcome="full_targeted_blocks",
+            blocks=("RNCP37715-B1", "RNCP37715-B2"),
+        )
+    )
+    assert learner_at(journey).positioning.vae_under_way == ()
+    after = replan(journey, Objective.HOURS)
+    assert [step.action for step in after.route.steps[1:]] == ["avf-b3"]
+    assert after.notes == ()
+
+
+def test_a_learner_file_with_a_vae_under_way_is_written_back() -> None:
+    """The learner document of a learner with a VAE under way loads back into the same
+    learner."""
+    learner = learner_from_data(_josiane(jury="2027-04-12"), BUILTIN)
+    document = learner_document(learner).model_dump(mode="json", exclude_none=True)
+    assert document["positioning"]["vae_under_way"] == [
+        {
+            "certification": "RNCP37715",
+            "admissible": "2026-11-02",
+            "blocks": ["RNCP37715-B1", "RNCP37715-B2"],
+            "jury": "2027-04-12",
+        }
+    ]
+    assert learner_from_data(document, BUILTIN) == learner

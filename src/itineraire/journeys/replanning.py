@@ -95,7 +95,7 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
         competences=tuple(ranks[key] for key in sorted(ranks)),
         blocks=state.blocks + state.pending,
         experience=state.experience,
-        vae_under_way=_under_way(journey.catalogue, state),
+        vae_under_way=_under_way(journey.catalogue, journey.learner, state),
     )
     constraints = journey.learner.constraints
     constraints = attrs.evolve(
@@ -111,18 +111,27 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
     )
 
 
-def _under_way(catalogue: Catalogue, state: JourneyState) -> tuple[VaeUnderWay, ...]:
+def _under_way(
+    catalogue: Catalogue, learner: Learner, state: JourneyState
+) -> tuple[VaeUnderWay, ...]:
     """The VAE files admissible and awaiting their jury, for the route to continue, each
     expected to award what the planner expects of a VAE it plans: of the blocks the file targets
     (all of the certification's when it names none), those not held that the person's
     experience covers (the catalogue's block coverage hours); its jury after the catalogue's
     lead times from the decision (the journey records a jury once it is held). A file whose
-    certification the catalogue does not hold open to VAE is left out (the note says so)."""
+    certification the catalogue does not hold open to VAE is left out (the note says so). A
+    file the journey's learner stated under way at the start is continued as stated (its
+    blocks, its jury's day)."""
     policy = catalogue.vae_policy
+    stated = {(f.certification, f.admissible): f for f in learner.positioning.vae_under_way}
     files = []
     for file in state.vae_files:
         certification = catalogue.certifications.get(file.certification)
         if not file.open or certification is None or not certification.vae_allowed:
+            continue
+        known = stated.get((file.certification, file.decided))
+        if known is not None and file.outcome is None:
+            files.append(known)
             continue
         held = state.held_blocks()
         covered = tuple(
