@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from itineraire.planning import Objective, StepKind
 from itineraire.planning.simulation import simulate
 from itineraire.testing import LibraryPlanner, assert_optimal, assert_route_sound
+from itineraire.testing.strategies import PlanningCase, planning_cases
 from tests.test_vae_beside_properties import Case, _load, _rich_cases
 
 _POSITIONED = dt.date(2026, 1, 5)
@@ -75,3 +76,20 @@ def test_planner_matches_the_reference_with_a_vae_under_way(
     )
     other = any(step.kind is StepKind.VAE_JURY for step in route.steps)
     event("waits for the jury" if waits else "another VAE after" if other else "beside it")
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@settings(deadline=None)
+@given(case=planning_cases(vae_under_way=True))
+def test_the_testing_kit_draws_vae_under_way_the_planner_continues(
+    case: PlanningCase, objective: Objective
+) -> None:
+    """On the kit's planning cases (sessions, prerequisites, equivalences, n-of-m rules) with a
+    VAE file under way, the planner's optimum is the reference's and its route is sound."""
+    route = assert_optimal(LibraryPlanner(), case.catalogue, case.learner, objective)
+    files = case.learner.positioning.vae_under_way
+    event("a VAE under way" if files else "none under way")
+    if route is not None:
+        assert_route_sound(case.catalogue, case.learner, route)
+        continued = [step.action for step in route.steps if step.kind is StepKind.VAE_UNDER_WAY]
+        assert continued == [f"vae:{file.certification}" for file in files]
