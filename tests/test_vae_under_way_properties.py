@@ -13,13 +13,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import event, given, settings
+from hypothesis import Phase, event, given, settings
 from hypothesis import strategies as st
 
-from itineraire.planning import Objective, StepKind
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
+from itineraire.planning import Objective, Planner, Route, StepKind
 from itineraire.planning.simulation import simulate
-from itineraire.testing import LibraryPlanner, assert_optimal, assert_route_sound
+from itineraire.testing import (
+    LibraryPlanner,
+    assert_optimal,
+    assert_route_sound,
+    check_planner,
+)
 from itineraire.testing.strategies import PlanningCase, planning_cases
 from tests.test_vae_beside_properties import Case, _load, _rich_cases
 
@@ -93,3 +101,32 @@ def test_the_testing_kit_draws_vae_under_way_the_planner_continues(
         assert_route_sound(case.catalogue, case.learner, route)
         continued = [step.action for step in route.steps if step.kind is StepKind.VAE_UNDER_WAY]
         assert continued == [f"vae:{file.certification}" for file in files]
+
+
+class _ForgetsTheFileUnderWay:
+    """A planted bug: plans as if no VAE were under way (a new VAE from admissibility)."""
+
+    def plan(self, catalogue: Catalogue, learner: Learner, objective: Objective) -> Route:
+        positioning = attrs.evolve(learner.positioning, vae_under_way=())
+        forgetful = attrs.evolve(learner, positioning=positioning)
+        return attrs.evolve(Planner(catalogue).plan(forgetful, objective), learner=learner.id)
+
+
+def test_the_kit_catches_a_planner_that_forgets_the_file_under_way() -> None:
+    """The soundness check replays routes from the reference's starting state: a route that
+    ignores the file under way cannot be followed or does not add up."""
+    hunt = settings(
+        database=None,
+        deadline=None,
+        derandomize=True,
+        max_examples=100,
+        phases=(Phase.generate,),
+        report_multiple_bugs=False,
+    )
+    with pytest.raises(AssertionError, match=r"replayed|cannot be followed|held at the end"):
+        check_planner(
+            _ForgetsTheFileUnderWay(),
+            checks=("sound",),
+            cases=planning_cases(vae_under_way=True),
+            hypothesis_settings=hunt,
+        )

@@ -253,6 +253,13 @@ def _check_calendar(reference: Reference, route: Route, step: Step) -> None:
     elif step.kind is StepKind.VAE_UNDER_WAY:
         if step.action not in _under_way_blocks(reference.learner):
             raise _fail(route, f"{where}: the person has no VAE file under way for it")
+        juries = {dt.date.fromordinal(jury.granted - 1) for jury in reference.under_way}
+        if step.start != constraints.start or step.end not in juries:
+            raise _fail(
+                route,
+                f"{where} runs {step.start}..{step.end}: a VAE under way runs from the route's"
+                f" start {constraints.start} to its jury's expected day",
+            )
         return  # not moved by unavailable periods either: the certifier's lead time
     elif step.kind not in VAE_KINDS:
         raise _fail(route, f"{where}: unexpected kind of step {step.kind.value!r}")
