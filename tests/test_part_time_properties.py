@@ -31,6 +31,7 @@ from itineraire.testing import (
 )
 
 PART_TIME = planning_cases(max_modules=5, part_time=True)
+PART_TIME_UNDER_WAY = planning_cases(max_modules=5, part_time=True, vae_under_way=True)
 
 
 def _inputs(case: PlanningCase) -> tuple[Catalogue, Learner]:
@@ -68,6 +69,20 @@ def test_planner_matches_the_reference_with_part_time_modules(
     assert route.proven_optimal
     assert simulate(catalogue, learner, route.sequence(), objective) == route
     event("side by side" if _side_by_side(route) else "one after the other")
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@settings(deadline=None)
+@given(case=PART_TIME_UNDER_WAY)
+def test_part_time_modules_beside_a_vae_under_way(case: PlanningCase, objective: Objective) -> None:
+    """With a VAE file under way at the positioning as well: the reference's optimal vector,
+    proven, and an exact replay."""
+    catalogue, learner = _inputs(case)
+    route = assert_optimal(LibraryPlanner(), catalogue, learner, objective)
+    if route is None:
+        return
+    assert route.proven_optimal
+    assert simulate(catalogue, learner, route.sequence(), objective) == route
 
 
 @pytest.mark.parametrize("objective", list(Objective))
