@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
 
 from itineraire import catalogue_from_data, learner_from_data
+from itineraire.cli import main
 from itineraire.errors import CatalogueError
 from itineraire.files.export import catalogue_document, to_json
 from itineraire.model.catalogue import Catalogue
@@ -292,3 +294,15 @@ def test_the_route_graph_draws_steps_side_by_side_as_branches() -> None:
         if data["relation"] == "next"
     )
     assert nexts == [("step:1", "step:2"), ("step:1", "step:3")]
+
+
+def test_catalogue_show_gives_a_modules_weekly_hours(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``catalogue show`` prints a part-time module's weekly hours, and its JSON has them."""
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(_catalogue(pro=29, clea=6)), encoding="utf-8")
+    assert main(["catalogue", "show", "t-clea", "--catalogue", str(path)]) == 0
+    assert "6 h a week" in capsys.readouterr().out
+    assert main(["catalogue", "show", "t-clea", "--catalogue", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["weekly_hours"] == 6
