@@ -1,4 +1,5 @@
-"""A VAE under way: the certifier's track beside the person's training track.
+"""Work under way beside the person's next step: a VAE on the certifier's track, part-time
+steps on the person's own.
 
 A VAE's lead times (the admissibility decision, the support while the person writes the file,
 the wait for the jury) do not occupy the person: training goes on meanwhile, as in the pact's
@@ -14,6 +15,13 @@ steps finished by its first day (they count for its eligibility and coverage) an
 others, so a step listed after a VAE ends after the VAE starts. This keeps one sequence per
 schedule, and the search's identity of a route (its actions, the blocks its VAE covered, what is
 still pending) tells apart everything that can differ.
+
+Steps side by side on the person's track work the same way. A module whose catalogue entry
+states fewer weekly hours than the person's runs part time (:class:`Running`): the next step may
+start on its first day, as long as the steps running together never take more than the person's
+weekly hours; what it gives is pending until its end. A route's ``day`` is then the first day
+its next step may start (the last step's first day, or later while the steps running leave no
+room), and :class:`Frontier` compares the steps still running as it compares pending juries.
 """
 
 from __future__ import annotations

@@ -675,8 +675,10 @@ class Stepper:
     def module_start(self, node: Node, action: Action) -> int | None:
         """The first day ``action`` can start after ``node``: a session, outside unavailable
         periods, with its prerequisites met on that day. Experience from planned employment
-        accrues with time and a pending VAE's blocks come with its jury, so a prerequisite may
-        be met only after a period or a jury (what is held changes on no other day)."""
+        accrues with time, a pending VAE's blocks come with its jury and a part-time step's gifts
+        with its end, so a prerequisite may be met only after a period, a jury or a step beside
+        (what is held changes on no other day). It starts no earlier than the day the steps
+        running leave it room (:meth:`free_for`)."""
         floor = self.free_for(node, action.intensity)
         if action.requires.is_met(node):
             return self.calendar.earliest_start(floor, action)
