@@ -251,6 +251,7 @@ class _Search:
         held, ranks = settled.blocks, settled.ranks
         priority = []
         for index, (value, bound) in enumerate(zip(self.key(node), self.bounds, strict=True)):
+            beside = self.stepper.beside(node) if self.order[index] is Objective.DURATION else 0.0
             rest = bound.value(
                 held,
                 ranks,
@@ -259,10 +260,13 @@ class _Search:
                 node.experience_planned,
                 experience,
                 placement,
+                beside,
             )
             budget = index == self.cost_index and self.budget is not None
             if rest < _INFINITY and ((index == 0 and self.usage.wanted()) or budget):
-                relaxed = bound.relaxed(held, ranks, node.experience_planned, experience, placement)
+                relaxed = bound.relaxed(
+                    held, ranks, node.experience_planned, experience, placement, beside
+                )
                 if index == 0:
                     self.usage.record(relaxed > rest)
                 rest = max(rest, relaxed)
@@ -351,6 +355,7 @@ class _Search:
             node.experience_planned,
             tuple(sorted(node.experience.items())),
             self.problem.learner.constraints.placement_required and not node.placed,
+            self.stepper.beside(node) if self.order[0] is Objective.DURATION else 0.0,
         )
         if rest == _INFINITY:
             return
@@ -379,6 +384,7 @@ class Stepper:
         self.actions = problem.actions if actions is None else actions
         self.modules = {action.id: action for action in self.actions}
         self.weekly_hours = constraints.weekly_hours
+        self._open_days: dict[tuple[int, int, frozenset[int]], int] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
         self.work = 0
@@ -472,6 +478,23 @@ class Stepper:
         if not node.pending and not node.running:
             return node
         return self.fold(node, node.finish)
+
+    def beside(self, node: Node) -> float:
+        """What the part-time steps still running take of the person's weeks from ``node``'s
+        day on, in open days' worth of the person's weekly hours: each runs at its weekly hours
+        on its open days until its end. The steps still to take share the rest of those weeks
+        (what the duration bounds add to the cover)."""
+        total = 0.0
+        for running in node.running:
+            week = self.modules[running.action].week
+            key = (node.day, running.end, week)
+            days = self._open_days.get(key)
+            if days is None:
+                days = self._open_days[key] = sum(
+                    1 for day in range(node.day, running.end) if self.calendar.is_open(day, week)
+                )
+            total += running.intensity * days / self.weekly_hours
+        return total
 
     def free_for(self, node: Node, intensity: int) -> int:
         """The first day a step taking ``intensity`` hours a week (0: the whole week) may
