@@ -230,6 +230,9 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
 
 
 def _refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
+    # Every user of the model refuses through here (``_solve`` checks part-time modules earlier
+    # too, before encoding): a model of steps one after the other bounds nothing beside them.
+    _refuse_part_time(problem)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
         raise ValueError(
