@@ -75,7 +75,7 @@ from itineraire.planning.route import Route
 from itineraire.planning.search import Node, Stepper
 from itineraire.planning.simulation import SequenceError, simulate
 
-__all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate"]
+__all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate", "refuse_unmodelled"]
 
 MAX_ROUNDS = 200
 """Sets the model may propose that no calendar order can follow, before giving up."""
@@ -159,7 +159,7 @@ def _solve(
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
-    _refuse_unmodelled(problem, root, model.experience_matters)
+    refuse_unmodelled(problem, root, model.experience_matters)
     if model.infeasible:
         raise no_route_error(problem, root)
     for _ in range(limits.rounds):
@@ -205,7 +205,9 @@ def _solve(
     )
 
 
-def _refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
+def refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
+    """Raises :class:`ValueError` for what the model does not cover (see the module's
+    documentation)."""
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
         raise ValueError(

@@ -38,8 +38,11 @@ def replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
     return node if stepper.is_goal(node) else None
 
 
-def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
-    """The earliest-finishing order of the set ``order`` that the calendar allows, or None.
+def schedule(
+    stepper: Stepper, root: Node, order: Sequence[str], limit: int = MAX_ORDERS
+) -> Node | None:
+    """The earliest-finishing order of the set ``order`` that the calendar allows, or None;
+    raises :class:`ValueError` beyond ``limit`` partial orders.
 
     Best-first over partial orders by their finish (the later end of the person's track and the
     VAE track, which a further step never brings forward); two partial orders with the same
@@ -60,9 +63,9 @@ def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
                 return node
             continue
         tried += 1
-        if tried > MAX_ORDERS:
+        if tried > limit:
             raise ValueError(
-                f"the HiGHS backend could not schedule {len(wanted)} actions within {MAX_ORDERS}"
+                f"the HiGHS backend could not schedule {len(wanted)} actions within {limit}"
                 " partial orders (sessions and unavailable periods); use Planner"
             )
         for item in sorted(wanted - node.taken):

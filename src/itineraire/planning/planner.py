@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,6 +28,9 @@ from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, search
 from itineraire.validation import credited_blocks
+
+if TYPE_CHECKING:  # imported when used: a route that A* proves never loads the solver
+    from itineraire.planning.decomposition import Decomposition
 
 __all__ = ["DEFAULT_WORK_LIMIT", "NoRouteError", "Planner", "PlanningLimitError", "plan"]
 
@@ -144,9 +148,18 @@ class Planner:
                 bound = max(bound, solved.bound or 0.0)
             candidates.append(solved)
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
+        staged = self._staged_candidate(learner, objective)
+        if staged is not None:
+            bound = max(bound, staged.bound)
+            if staged.route is not None:
+                known = _as_good_as(route_values(staged.route, objective, origin), known)
         found = dive(problem, root, max(1, self.work_limit - result.work), known)
         if found.best is not None:
             candidates.append(build_route(problem, root, found.best, False, result.bound))
+        if staged is not None and staged.route is not None:
+            # After the depth-first search's route: on a tie its route is kept, as without
+            # the stage.
+            candidates.append(staged.route)
         if not candidates:
             if found.finished:
                 raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
@@ -169,6 +182,16 @@ class Planner:
             return highs.planner_candidate(self.catalogue, learner, objective, nodes)
         except (ValueError, highs.SolverStoppedError):
             return None
+
+    def _staged_candidate(self, learner: Learner, objective: Objective) -> Decomposition | None:
+        """The duration stage's route and bound (see :mod:`.decomposition`), where it applies."""
+        # Imported here: a route that A* proves never loads the solver.
+        from itineraire.planning import decomposition
+
+        if not decomposition.applies(objective):
+            return None
+        nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
+        return decomposition.decompose(self.catalogue, learner, nodes)
 
     def _cheapest_cost(self, learner: Learner) -> int | None:
         """For a budget refusal: what the cheapest route costs without the budget, when it is
@@ -233,6 +256,15 @@ def route_values(route: Route, objective: Objective, origin: int) -> tuple[int, 
         Objective.HOURS: totals.training_hours,
     }
     return tuple(values[item] for item in objective.order())
+
+
+def _as_good_as(values: tuple[int, ...], known: tuple[int, ...] | None) -> tuple[int, ...]:
+    """The depth-first search's incumbent once a route of ``values`` is known beside ``known``:
+    it looks for routes better than ``known`` or as good as ``values``, whichever is more (the
+    values are whole numbers: one more on the last tie-break admits the ties of ``values``).
+    A route the search would have found without ``values`` is then still found first."""
+    admitted = (*values[:-1], values[-1] + 1)
+    return admitted if known is None or admitted < known else known
 
 
 def no_route_error(
