@@ -46,7 +46,7 @@ from itineraire.planning.simulation import simulate
 
 __all__ = ["ORDER_LIMIT", "Decomposition", "applies", "decompose"]
 
-ORDER_LIMIT = 5_000
+ORDER_LIMIT = 1_000
 """Partial orders the scheduler may try for the chosen set (it stops without a route beyond)."""
 
 
