@@ -1,0 +1,108 @@
+"""The planner's duration stage (choose the set with the fewest open days, then order it) against
+the exhaustive reference: its bound is never above the shortest route, its route is sound and
+never shorter, and a planner that A* leaves to it and to the depth-first search stays right."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from itineraire import builtin_catalogue, learner_from_data
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
+from itineraire.planning.decomposition import applies, decompose
+from itineraire.testing import (
+    LibraryPlanner,
+    PlanningCase,
+    Reference,
+    assert_optimal,
+    assert_route_sound,
+    planning_cases,
+    route_vector,
+)
+
+SMALL = planning_cases(max_modules=5)
+
+patient = settings(deadline=None)
+
+
+@patient
+@given(case=SMALL)
+def test_the_stage_bounds_the_shortest_route_from_below(case: PlanningCase) -> None:
+    """Whatever the draw: the stage's bound is at most the shortest route's duration (the
+    exhaustive reference's), and its route, when it gives one, is sound and no shorter."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    staged = decompose(catalogue, learner, node_limit=1_000)
+    best = Reference(catalogue, learner).best(Objective.DURATION)
+    if staged is None:
+        return
+    if best is None:
+        assert staged.route is None
+        return
+    shortest = best.vector[0]
+    assert staged.bound <= shortest
+    if staged.route is not None:
+        assert_route_sound(catalogue, learner, staged.route)
+        assert route_vector(staged.route, Objective.DURATION)[0] >= shortest
+        assert not staged.route.proven_optimal
+        assert staged.route.bound == staged.bound
+
+
+@patient
+@given(case=SMALL, limit=st.sampled_from([1, 30, 300]))
+def test_a_planner_left_to_the_stage_is_still_right(case: PlanningCase, limit: int) -> None:
+    """With a work limit so small that A* stops, every duration plan goes through the stage:
+    a route marked optimal has the optimum's vector, an unproven one is no better and its bound
+    no higher (the stage's bound included)."""
+    note(case.reproduction())
+    try:
+        route = assert_optimal(
+            LibraryPlanner(work_limit=limit), case.catalogue, case.learner, Objective.DURATION
+        )
+    except PlanningLimitError:
+        return
+    if route is not None:
+        assert_route_sound(case.catalogue, case.learner, route)
+
+
+def test_the_stage_is_for_duration_only() -> None:
+    assert applies(Objective.DURATION)
+    assert not applies(Objective.COST)
+    assert not applies(Objective.HOURS)
+
+
+_SEVEN_BLOCKS = {
+    "id": "seven-blocks",
+    "positioning": {"date": "2026-07-29"},
+    "constraints": {"start": "2026-07-29", "weekly_hours": 35},
+    "target": {
+        "blocks": [
+            "ILLUSTR-TP-APH-B1",
+            "ILLUSTR-TP-APH-B2",
+            "ILLUSTR-TP-ADR-B1",
+            "ILLUSTR-TP-ADR-B2",
+            "ILLUSTR-TP-ADR-B3",
+            "ILLUSTR-CAP-BOUL-B1",
+            "ILLUSTR-CAP-BOUL-B2",
+        ]
+    },
+}
+
+
+@pytest.mark.parametrize("limit", [2_000, 20_000])
+def test_a_stopped_duration_plan_is_no_longer_than_the_stage_s_route(limit: int) -> None:
+    """On a target of seven blocks, with a limit that stops A*, the planner's route is never
+    longer than the stage's, and its bound is at least the stage's."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(_SEVEN_BLOCKS, catalogue)
+    staged = decompose(catalogue, learner, node_limit=1_000)
+    assert staged is not None and staged.route is not None
+    try:
+        route = Planner(catalogue, work_limit=limit).plan(learner, Objective.DURATION)
+    except NoRouteError:  # pragma: no cover - the stage found a route
+        raise AssertionError("the stage found a route") from None
+    assert route.totals.duration_days <= staged.route.totals.duration_days
+    if not route.proven_optimal:
+        assert route.bound is not None and route.bound >= staged.bound
+    assert_route_sound(catalogue, learner, route)
