@@ -42,6 +42,10 @@ a second to a second of one core of the shared two-core machine the benchmarks r
 _WORK_PER_SOLVER_NODE = 1_000
 """The mixed-integer model may explore a node of branch and bound per this much work."""
 
+_WORK_PER_ORDER = 4_000
+"""Ordering a set the model chose may try a partial order per this much work (each tries every
+action of the set after it: on a target of many blocks, a few tenths of a millisecond)."""
+
 _SEARCH_SHARE = 4
 """A* gets the first quarter of the work limit; the depth-first search the rest, if needed."""
 
@@ -178,8 +182,9 @@ class Planner:
         from itineraire.planning import highs
 
         nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
+        orders = max(1, self.work_limit // _WORK_PER_ORDER)
         try:
-            return highs.planner_candidate(self.catalogue, learner, objective, nodes)
+            return highs.planner_candidate(self.catalogue, learner, objective, nodes, orders)
         except (ValueError, highs.SolverStoppedError):
             return None
 
