@@ -44,10 +44,7 @@ from itineraire.planning.route import Route
 from itineraire.planning.search import Stepper
 from itineraire.planning.simulation import simulate
 
-__all__ = ["ORDER_LIMIT", "Decomposition", "applies", "decompose"]
-
-ORDER_LIMIT = 1_000
-"""Partial orders the scheduler may try for the chosen set (it stops without a route beyond)."""
+__all__ = ["Decomposition", "applies", "decompose"]
 
 
 @attrs.frozen
@@ -76,10 +73,12 @@ def applies(objective: Objective) -> bool:
 
 
 def decompose(
-    catalogue: Catalogue, learner: Learner, node_limit: int, order_limit: int = ORDER_LIMIT
+    catalogue: Catalogue, learner: Learner, node_limit: int, work_limit: int
 ) -> Decomposition | None:
     """The stage's route and bound, or None where the model does not apply (see
-    :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set."""
+    :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set.
+    HiGHS may explore ``node_limit`` nodes; ordering the set, ``work_limit`` units of the
+    planner's work (beyond, the stage gives its bound and no route)."""
     modules = module_actions(catalogue, learner)
     problem = PlanningProblem.build(
         catalogue, learner, Objective.DURATION, modules, every_placement=True
@@ -115,13 +114,18 @@ def decompose(
     chosen = model.chosen(solution.values)
     order = model.order(chosen, solution.values)
     try:
-        found = schedule(stepper, root, order, order_limit)
+        found = schedule(stepper, root, order, work_limit=work_limit)
     except ValueError:
         found = None
     if found is None:
         return Decomposition(None, float(bound))
     sequence = [step.action.id for step in found.steps]
     route = simulate(catalogue, learner, sequence, Objective.DURATION)
+    budget = learner.constraints.budget
+    if budget is not None and route.totals.cost > budget:
+        # The model prices a VAE at its least (one block covered): once priced, the route
+        # may cost more than the budget allows. It is then no route; the bound stands.
+        return Decomposition(None, float(bound))
     return Decomposition(attrs.evolve(route, proven_optimal=False, bound=float(bound)), bound)
 
 

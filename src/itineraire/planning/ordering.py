@@ -39,10 +39,16 @@ def replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
 
 
 def schedule(
-    stepper: Stepper, root: Node, order: Sequence[str], limit: int = MAX_ORDERS
+    stepper: Stepper,
+    root: Node,
+    order: Sequence[str],
+    limit: int = MAX_ORDERS,
+    work_limit: int | None = None,
 ) -> Node | None:
     """The earliest-finishing order of the set ``order`` that the calendar allows, or None;
-    raises :class:`ValueError` beyond ``limit`` partial orders.
+    raises :class:`ValueError` beyond ``limit`` partial orders or, when given, once the
+    stepper's work (see :class:`~itineraire.planning.search.Stepper`) has grown by
+    ``work_limit``.
 
     Best-first over partial orders by their finish (the later end of the person's track and the
     VAE track, which a further step never brings forward); two partial orders with the same
@@ -54,6 +60,7 @@ def schedule(
     heap: list[tuple[tuple[int, int], int, Node]] = [((root.finish, root.day), next(counter), root)]
     best: dict[object, tuple[int, int]] = {}
     tried = 0
+    start = stepper.work
     while heap:
         rank, _, node = heapq.heappop(heap)
         if best.get((node.taken, node.blocks, node.pending), rank) < rank:
@@ -63,6 +70,10 @@ def schedule(
                 return node
             continue
         tried += 1
+        if work_limit is not None and stepper.work - start > work_limit:
+            raise ValueError(
+                f"ordering {len(wanted)} actions took more than {work_limit} units of work"
+            )
         if tried > limit:
             raise ValueError(
                 f"the HiGHS backend could not schedule {len(wanted)} actions within {limit}"
