@@ -156,18 +156,18 @@ class Planner:
                 bound = max(bound, solved.bound or 0.0)
             candidates.append(solved)
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
-        staged = self._staged_candidate(learner, objective)
-        if staged is not None:
-            bound = max(bound, staged.bound)
-            if staged.route is not None:
-                known = _as_good_as(route_values(staged.route, objective, origin), known)
         found = dive(problem, root, max(1, self.work_limit - result.work), known)
         if found.best is not None:
             candidates.append(build_route(problem, root, found.best, False, result.bound))
-        if staged is not None and staged.route is not None:
-            # After the depth-first search's route: on a tie its route is kept, as without
-            # the stage.
-            candidates.append(staged.route)
+        if not found.finished:
+            # Stopped again: for duration the decomposition may offer a shorter route and a
+            # higher bound. It comes last, so a route the depth-first search proves is
+            # untouched and costs nothing more.
+            staged = self._staged_candidate(learner, objective)
+            if staged is not None:
+                bound = max(bound, staged.bound)
+                if staged.route is not None:
+                    candidates.append(staged.route)
         if not candidates:
             if found.finished:
                 raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
@@ -266,15 +266,6 @@ def route_values(route: Route, objective: Objective, origin: int) -> tuple[int, 
         Objective.HOURS: totals.training_hours,
     }
     return tuple(values[item] for item in objective.order())
-
-
-def _as_good_as(values: tuple[int, ...], known: tuple[int, ...] | None) -> tuple[int, ...]:
-    """The depth-first search's incumbent once a route of ``values`` is known beside ``known``:
-    it looks for routes better than ``known`` or as good as ``values``, whichever is more (the
-    values are whole numbers: one more on the last tie-break admits the ties of ``values``).
-    A route the search would have found without ``values`` is then still found first."""
-    admitted = (*values[:-1], values[-1] + 1)
-    return admitted if known is None or admitted < known else known
 
 
 def no_route_error(
