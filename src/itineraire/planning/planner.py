@@ -48,7 +48,7 @@ action of the set after it: on a target of many blocks, a few tenths of a millis
 
 _STAGE_SHARE = 10
 """Ordering the decomposition's set may use a tenth of the work limit (measured on random
-re-plans: a twentieth loses some of its shorter routes, a third costs up to 0.3 s more)."""
+re-plans: a sixteenth loses some of its shorter routes, a third costs up to 0.4 s more)."""
 
 _SEARCH_SHARE = 4
 """A* gets the first quarter of the work limit; the depth-first search the rest, if needed."""
