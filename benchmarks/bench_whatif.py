@@ -115,7 +115,7 @@ def _progress(answer: OfferAnswer, done: int, total: int) -> None:
     )
 
 
-def population_part(catalogue: Catalogue, people: int, max_candidates: int) -> None:
+def population_part(catalogue: Catalogue, people: int, max_candidates: int, jobs: int) -> None:
     learners = synthetic_learners(catalogue, people)
     began = time.perf_counter()
     print(f"population of {people} drawn; planning", file=sys.stderr, flush=True)
@@ -125,6 +125,7 @@ def population_part(catalogue: Catalogue, people: int, max_candidates: int) -> N
         Objective.DURATION,
         max_candidates=max_candidates,
         progress=_progress,
+        jobs=jobs,
     )
     elapsed = time.perf_counter() - began
     full = analysis.candidates * analysis.situations
@@ -144,12 +145,13 @@ def main() -> None:
     parser.add_argument("--part", choices=("person", "population", "both"), default="both")
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--max-candidates", type=int, default=4)
+    parser.add_argument("--jobs", type=int, default=1, help="processes planning the offer")
     arguments = parser.parse_args()
     catalogue = builtin_catalogue()
     if arguments.part in ("person", "both"):
         person_part(catalogue)
     if arguments.part in ("population", "both"):
-        population_part(catalogue, arguments.people, arguments.max_candidates)
+        population_part(catalogue, arguments.people, arguments.max_candidates, arguments.jobs)
 
 
 if __name__ == "__main__":

@@ -35,10 +35,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "2. employment from 2027-05-03: 600 h in K1302",
         "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",
         "3. VAE admissibility for RNCP37715 (whole certification): admissible",
-        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",
+        # The file under way is continued: its cost is spent, only the rest is priced.
+        "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (1\u202f600\u00a0€)",
         "   note: the VAE file for RNCP37715 is admissible since 2027-09-15 and awaits its jury:"
-        " the route plans a VAE from admissibility again (continuing a file under way is not"
-        " modelled yet); record the jury to re-plan from it",
+        " the route continues it, its jury expected on 2028-02-01 (expected to award"
+        " RNCP37715-B1, RNCP37715-B2); record the jury to re-plan from its outcome",
         "4. VAE jury for RNCP37715: partial_certification, awarded RNCP37715-B1",
         # The new VAE file and the placement start together (the contrat runs beside the VAE).
         "   rest of the route: vae:RNCP37715, permis-b, cp-avf-b3 (3\u202f700\u00a0€)",

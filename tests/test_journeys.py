@@ -115,17 +115,21 @@ def test_employment_adds_experience_and_the_replanned_route_uses_vae() -> None:
     assert [step.validates for step in vae] == [(B1, B2)]
 
 
-def test_a_file_under_way_is_noted_as_unused_when_the_route_has_no_vae() -> None:
-    """The note about a VAE file awaiting its jury says the route plans a VAE again only when
-    it does; a route of training alone says it reaches the target without the file."""
+def test_a_file_under_way_that_experience_does_not_cover_is_continued_for_nothing() -> None:
+    """Leo's file is admissible but his recorded experience covers no block: the route
+    continues it (no second VAE, none other before its jury) and trains every block, and the
+    note says that no block is expected of the file."""
     journey = _leo().append(
         VaeAdmissibility(date=D(2027, 2, 15), certification=AVF, decision=Decision.ADMISSIBLE)
     )
     answer = replan(journey, Objective.COST)
-    assert not any(step.action.startswith("vae:") for step in answer.route.steps)
+    vae = [step for step in answer.route.steps if step.action.startswith("vae:")]
+    assert [(step.kind, step.validates) for step in vae] == [(StepKind.VAE_UNDER_WAY, ())]
     assert answer.notes == (
         "the VAE file for RNCP37715 is admissible since 2027-02-15 and awaits its jury: the"
-        " route reaches the target without it; record the jury to re-plan from it",
+        " route continues it, its jury expected on 2027-07-04 (the experience recorded covers"
+        " none of its blocks: no block is expected of it); record the jury to re-plan from its"
+        " outcome",
     )
 
 

@@ -166,6 +166,22 @@ def test_reusing_routes_gives_the_same_answers_as_re_planning_everyone() -> None
     assert reused.plans + reused.reused == full.plans
 
 
+def test_the_answers_do_not_depend_on_the_number_of_processes() -> None:
+    """Planned in two worker processes, every candidate saves the same over the same people,
+    with the same work, as in this process."""
+    people = _population()
+    change = OfferChange(OfferChangeKind.SESSION, "avf-b2", dt.date(2027, 1, 11))
+    here = offer_analysis(CATALOGUE, [*people, _demo()], candidates=[change])
+    workers = offer_analysis(CATALOGUE, [*people, _demo()], candidates=[change], jobs=2)
+    assert here == workers
+    assert here.answers[0].people > 0
+
+
+def test_an_offer_analysis_needs_a_process_to_plan() -> None:
+    with pytest.raises(ValueError, match=r"^jobs must be at least 1 \(got 0\)$"):
+        offer_analysis(CATALOGUE, [_demo()], jobs=0)
+
+
 def test_the_same_situation_is_planned_once_and_counted_for_each_person() -> None:
     """Three people in Samira's situation: one situation planned, savings counted three times."""
     people = [attrs.evolve(_demo(), id=f"samira-{n}") for n in range(3)]
@@ -224,6 +240,8 @@ def test_the_command_line_analyses_the_offer_for_a_scenario(
     assert data["plans"] + data["reused"] == data["candidates"] * data["situations"]
     assert main(["what-if", "--offer", "--max-candidates", "0"]) == 2
     assert capsys.readouterr().err == "error: --max-candidates must be at least 1\n"
+    assert main(["what-if", "--offer", "--jobs", "0"]) == 2
+    assert capsys.readouterr().err == "error: --jobs must be at least 1 (got 0)\n"
 
 
 def test_session_candidates_take_each_module_s_best_month_before_any_second() -> None:

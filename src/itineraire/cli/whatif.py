@@ -50,6 +50,13 @@ def register(commands: Any) -> None:
         metavar="N",
         help="with --offer: candidates kept of each kind (default 10)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --offer: processes that plan (default 1; the answers do not depend on it)",
+    )
     parser.set_defaults(command=run)
 
 
@@ -69,8 +76,14 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.offer:
         if arguments.max_candidates < 1:
             return fail("--max-candidates must be at least 1")
+        if arguments.jobs < 1:
+            return fail(f"--jobs must be at least 1 (got {arguments.jobs})")
         analysis = offer_analysis(
-            chosen.catalogue, chosen.learners, objective, max_candidates=arguments.max_candidates
+            chosen.catalogue,
+            chosen.learners,
+            objective,
+            max_candidates=arguments.max_candidates,
+            jobs=arguments.jobs,
         )
         if wants_json(arguments):
             show_json(offer_data(analysis))

@@ -36,6 +36,7 @@ _COMPONENTS = {
     StepKind.VAE_ADMISSIBILITY: "ceterms:AssessmentComponent",
     StepKind.VAE_SUPPORT: "ceterms:AssessmentComponent",
     StepKind.VAE_JURY: "ceterms:AssessmentComponent",
+    StepKind.VAE_UNDER_WAY: "ceterms:AssessmentComponent",
     StepKind.EMPLOYMENT: "ceterms:JobComponent",
     StepKind.UNAVAILABLE: "ceterms:BasicComponent",
 }

@@ -32,6 +32,7 @@ _STYLES = {
     StepKind.VAE_ADMISSIBILITY: "magenta",
     StepKind.VAE_SUPPORT: "magenta",
     StepKind.VAE_JURY: "magenta",
+    StepKind.VAE_UNDER_WAY: "magenta",
     StepKind.EMPLOYMENT: "yellow",
     StepKind.UNAVAILABLE: "dim",
 }

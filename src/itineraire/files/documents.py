@@ -54,6 +54,7 @@ __all__ = [
     "TeachingDoc",
     "TransversalModuleDoc",
     "VaePolicyDoc",
+    "VaeUnderWayDoc",
 ]
 
 CATALOGUE_FORMAT: Final = "itineraire.catalogue/1"
@@ -370,6 +371,23 @@ class ExperienceDoc(_Document):
     description: str = ""
 
 
+class VaeUnderWayDoc(_Document):
+    """A VAE file under way: admissible, awaiting its jury."""
+
+    certification: Identifier
+    admissible: Day = Field(description="the day the certifier declared the file admissible")
+    blocks: list[Identifier] = Field(
+        [],
+        description="the blocks the jury is expected to award; absent or empty: every block of"
+        " the certification",
+    )
+    jury: Day | None = Field(
+        None,
+        description="the jury's expected day; absent: the catalogue's VAE lead times (support"
+        " and jury weeks) from the admissibility decision",
+    )
+
+
 class PositioningDoc(_Document):
     """The initial positioning."""
 
@@ -377,6 +395,7 @@ class PositioningDoc(_Document):
     competences: list[Identifier | TeachingDoc] = []
     blocks: list[HeldBlockDoc] = []
     experience: list[ExperienceDoc] = []
+    vae_under_way: list[VaeUnderWayDoc] = []
 
 
 class PeriodDoc(_Document):

@@ -32,11 +32,19 @@ from itineraire.files.documents import (
     TeachingDoc,
     TransversalModuleDoc,
     VaePolicyDoc,
+    VaeUnderWayDoc,
 )
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.certifications import Block, Certification
 from itineraire.model.competences import Competence, HeldCompetence
-from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
+from itineraire.model.learners import (
+    ExperienceRecord,
+    HeldBlock,
+    Learner,
+    Target,
+    TargetKind,
+    VaeUnderWay,
+)
 from itineraire.model.provenance import Provenance
 from itineraire.model.requirements import (
     AllOf,
@@ -254,6 +262,7 @@ def learner_document(learner: Learner) -> LearnerDoc:
             competences=[held_competence_document(held) for held in positioning.competences],
             blocks=[held_block_document(held) for held in positioning.blocks],
             experience=[experience_document(record) for record in positioning.experience],
+            vae_under_way=[_vae_under_way(file) for file in positioning.vae_under_way],
         ),
         constraints=ConstraintsDoc(
             # Left out when it is the positioning date, the default a file would leave implicit.
@@ -291,6 +300,15 @@ def held_competence_document(held: HeldCompetence) -> str | TeachingDoc:
 def held_block_document(held: HeldBlock) -> HeldBlockDoc:
     return HeldBlockDoc(
         block=held.block, date=held.date, method=held.method, evidence=held.evidence
+    )
+
+
+def _vae_under_way(file: VaeUnderWay) -> VaeUnderWayDoc:
+    return VaeUnderWayDoc(
+        certification=file.certification,
+        admissible=file.admissible,
+        blocks=list(file.blocks),
+        jury=file.jury,
     )
 
 

@@ -11,7 +11,13 @@ import datetime as dt
 import attrs
 
 from itineraire.errors import LearnerError, Problem
-from itineraire.files.documents import LearnerDoc, PeriodDoc, TargetDoc, TeachingDoc
+from itineraire.files.documents import (
+    LearnerDoc,
+    PeriodDoc,
+    TargetDoc,
+    TeachingDoc,
+    VaeUnderWayDoc,
+)
 from itineraire.files.limits import UNAVAILABLE_PERIODS
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
@@ -23,6 +29,7 @@ from itineraire.model.learners import (
     Period,
     Positioning,
     Target,
+    VaeUnderWay,
 )
 
 __all__ = ["build_learner"]
@@ -33,6 +40,9 @@ def build_learner(document: LearnerDoc, catalogue: Catalogue, source: str) -> Le
     problems: list[Problem] = []
     positioning = _positioning(document, catalogue, problems)
     constraints = _constraints(document, catalogue, problems)
+    files = document.positioning.vae_under_way
+    under_way = _vae_under_way(files, catalogue, positioning.date, constraints.start, problems)
+    positioning = attrs.evolve(positioning, vae_under_way=under_way)
     target = _target(document.target, catalogue, problems)
     if problems:
         raise LearnerError(source, problems)
@@ -84,6 +94,57 @@ def _positioning(
             )
         )
     return Positioning(doc.date, tuple(competences), tuple(blocks), tuple(experience))
+
+
+def _vae_under_way(
+    docs: list[VaeUnderWayDoc],
+    catalogue: Catalogue,
+    positioned: dt.date,
+    start: dt.date,
+    problems: list[Problem],
+) -> tuple[VaeUnderWay, ...]:
+    """The VAE files under way, each checked against the catalogue: a certification open to
+    VAE, one file per certification, blocks of that certification, an admissibility decision
+    by the positioning and a jury after it, not before the route's start."""
+    files: list[VaeUnderWay] = []
+    seen: set[str] = set()
+    for index, doc in enumerate(docs):
+        where = f"positioning.vae_under_way[{index}] {doc.certification!r}"
+        certification = catalogue.certifications.get(doc.certification)
+        if doc.certification in seen:
+            message = "has a second file under way (one VAE file per certification)"
+            problems.append(Problem(where, "certification", message))
+        elif certification is None:
+            message = f"unknown certification {doc.certification!r}"
+            problems.append(Problem(where, "certification", message))
+        elif not certification.vae_allowed:
+            message = f"certification {doc.certification!r} is not open to VAE in the catalogue"
+            problems.append(Problem(where, "certification", message))
+        seen.add(doc.certification)
+        own = () if certification is None else certification.blocks
+        for number, block in enumerate(doc.blocks):
+            field = f"blocks[{number}]"
+            if block in doc.blocks[:number]:
+                problems.append(Problem(where, field, f"block {block!r} is listed twice"))
+            elif block not in catalogue.blocks:
+                problems.append(Problem(where, field, f"unknown block {block!r}"))
+            elif certification is not None and block not in own:
+                message = f"block {block!r} is not a block of {doc.certification!r}"
+                problems.append(Problem(where, field, message))
+        if doc.admissible > positioned:
+            problems.append(Problem(where, "admissible", "is after the positioning date"))
+        if doc.jury is not None and doc.jury <= doc.admissible:
+            message = f"is not after the admissibility decision ({doc.admissible})"
+            problems.append(Problem(where, "jury", message))
+        elif doc.jury is not None and doc.jury < start:
+            message = (
+                f"is before the route's start ({start}): a jury held is recorded by its"
+                " outcome (the blocks it awarded are held blocks), not planned"
+            )
+            problems.append(Problem(where, "jury", message))
+        blocks = tuple(dict.fromkeys(doc.blocks)) or tuple(own)
+        files.append(VaeUnderWay(doc.certification, doc.admissible, blocks, doc.jury))
+    return tuple(files)
 
 
 def held_rank(

@@ -43,7 +43,14 @@ from itineraire.journeys.state import (
 )
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
-from itineraire.model.learners import ExperienceRecord, HeldBlock, Learner, Target, TargetKind
+from itineraire.model.learners import (
+    ExperienceRecord,
+    HeldBlock,
+    Learner,
+    Target,
+    TargetKind,
+    VaeUnderWay,
+)
 from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, Placement
 from itineraire.validation.equivalences import credited_blocks
@@ -104,8 +111,18 @@ def initial_state(catalogue: Catalogue, learner: Learner) -> JourneyState:
         ),
         blocks=positioning.blocks,
         experience=positioning.experience,
+        vae_files=tuple(_admissible(catalogue, file) for file in positioning.vae_under_way),
     )
     return _with_credit(catalogue, state)
+
+
+def _admissible(catalogue: Catalogue, file: VaeUnderWay) -> VaeFile:
+    """A VAE under way at the positioning, as the admissible file its jury is recorded against:
+    for the whole certification when it is expected to award every block of it."""
+    certification = catalogue.certifications.get(file.certification)
+    whole = certification is not None and set(file.blocks) == set(certification.blocks)
+    blocks = () if whole else file.blocks
+    return VaeFile(file.certification, file.admissible, AdmissibilityDecision.ADMISSIBLE, blocks)
 
 
 def startable_modules(catalogue: Catalogue, state: JourneyState) -> list[str]:

@@ -1,8 +1,9 @@
 """Re-planning: the rest of the route from a journey's state, with its returns made explicit.
 
 The state becomes a learner positioned on the re-planning day (blocks validated, pending or
-credited; competences at their current level; all experience), and the planner computes the rest
-of the route as for anyone. The planner knows nothing of the past, so the returns are read off
+credited; competences at their current level; all experience; the VAE files admissible and
+awaiting their jury, which the route continues), and the planner computes the rest of the route
+as for anyone. The planner knows nothing of the past, so the returns are read off
 afterwards: a step that retakes a failed module, goes back to a block whose evaluation failed,
 remediates a basic skill an evaluation found lacking, resumes an interrupted module, or completes
 what a VAE jury did not award.
@@ -21,7 +22,7 @@ from itineraire.journeys.journey import Journey
 from itineraire.journeys.state import JourneyState
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
-from itineraire.model.learners import Learner, Period, Positioning
+from itineraire.model.learners import Learner, Period, Positioning, VaeUnderWay
 from itineraire.planning import Objective, Planner, Route
 from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Step, StepKind
@@ -94,6 +95,7 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
         competences=tuple(ranks[key] for key in sorted(ranks)),
         blocks=state.blocks + state.pending,
         experience=state.experience,
+        vae_under_way=_under_way(journey.catalogue, journey.learner, state),
     )
     constraints = journey.learner.constraints
     constraints = attrs.evolve(
@@ -107,6 +109,40 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
     return attrs.evolve(
         journey.learner, positioning=positioning, constraints=constraints, target=state.target
     )
+
+
+def _under_way(
+    catalogue: Catalogue, learner: Learner, state: JourneyState
+) -> tuple[VaeUnderWay, ...]:
+    """The VAE files admissible and awaiting their jury, for the route to continue, each
+    expected to award what the planner expects of a VAE it plans: of the blocks the file targets
+    (all of the certification's when it names none), those not held that the person's
+    experience covers (the catalogue's block coverage hours); its jury after the catalogue's
+    lead times from the decision (the journey records a jury once it is held). A file whose
+    certification the catalogue does not hold open to VAE is left out (the note says so). A
+    file the journey's learner stated under way at the start is continued as stated (its
+    blocks, its jury's day)."""
+    policy = catalogue.vae_policy
+    stated = {(f.certification, f.admissible): f for f in learner.positioning.vae_under_way}
+    files = []
+    for file in state.vae_files:
+        certification = catalogue.certifications.get(file.certification)
+        if not file.open or certification is None or not certification.vae_allowed:
+            continue
+        known = stated.get((file.certification, file.decided))
+        if known is not None and file.outcome is None:
+            files.append(known)
+            continue
+        held = state.held_blocks()
+        covered = tuple(
+            code
+            for code in file.blocks or certification.blocks
+            if code not in held
+            and state.experience_hours(frozenset(catalogue.blocks[code].experience_rome))
+            >= policy.block_coverage_hours
+        )
+        files.append(VaeUnderWay(file.certification, file.decided, covered))
+    return tuple(files)
 
 
 def _from(period: Period, day: dt.date) -> Period:
@@ -132,7 +168,8 @@ def replan(
     if journey.events:  # before any event the positioning is still the initial one
         route = _repositioned(route)
     returns = tuple(_returns(journey.catalogue, journey.state, route))
-    return Replan(learner.positioning.date, route, returns, _notes(journey.state, route))
+    notes = _notes(journey.state, learner, route)
+    return Replan(learner.positioning.date, route, returns, notes)
 
 
 def _repositioned(route: Route) -> Route:
@@ -148,9 +185,9 @@ def _repositioned(route: Route) -> Route:
     return attrs.evolve(route, steps=(first, *route.steps[1:]))
 
 
-def _notes(state: JourneyState, route: Route) -> tuple[str, ...]:
+def _notes(state: JourneyState, learner: Learner, route: Route) -> tuple[str, ...]:
     notes = []
-    planned = {step.action for step in route.steps}
+    continued = {step.action: step for step in route.steps if step.kind is StepKind.VAE_UNDER_WAY}
     if state.dropped_out is not None:
         notes.append(
             f"the person dropped out on {state.dropped_out[0]}: this is the route if they"
@@ -163,22 +200,36 @@ def _notes(state: JourneyState, route: Route) -> tuple[str, ...]:
             f"the VAE file for {file.certification} is admissible since {file.decided} and"
             " awaits its jury"
         )
-        if f"vae:{file.certification}" in planned:
+        step = continued.get(f"vae:{file.certification}")
+        if step is not None:
+            expected = next(
+                f.blocks
+                for f in learner.positioning.vae_under_way
+                if f.certification == file.certification
+            )
             notes.append(
-                f"{under_way}: the route plans a VAE from admissibility again (continuing a"
-                " file under way is not modelled yet); record the jury to re-plan from it"
+                f"{under_way}: the route continues it, its jury expected on {step.end}"
+                f" ({_awarding(expected, step)}); record the jury to re-plan from its outcome"
             )
         else:
-            # The best route reaches the target without a VAE: saying it plans one again
-            # would be wrong, yet the file under way still matters to the referent.
+            # Not passed to the planner: the catalogue no longer holds it open to VAE.
             notes.append(
-                f"{under_way}: the route reaches the target without it; record the jury to"
-                " re-plan from it"
+                f"{under_way}: the catalogue does not hold {file.certification} open to VAE, so"
+                " the route cannot continue it; record the jury to re-plan from it"
             )
     for replacement in state.replacements:
         if replacement.held and not replacement.carried:
             notes.append(carried_over(replacement).removeprefix("! "))
     return tuple(notes)
+
+
+def _awarding(expected: tuple[str, ...], step: Step) -> str:
+    """What the route expects of a VAE under way: the blocks it validates, or why none."""
+    if not expected:
+        return "the experience recorded covers none of its blocks: no block is expected of it"
+    if not step.validates:
+        return "the route gives the blocks expected of it earlier, by other steps"
+    return f"expected to award {', '.join(step.validates)}"
 
 
 def _returns(catalogue: Catalogue, state: JourneyState, route: Route) -> Iterator[Return]:

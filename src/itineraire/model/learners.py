@@ -21,6 +21,7 @@ __all__ = [
     "Positioning",
     "Target",
     "TargetKind",
+    "VaeUnderWay",
 ]
 
 
@@ -46,13 +47,30 @@ class ExperienceRecord:
 
 
 @attrs.frozen
+class VaeUnderWay:
+    """A VAE file already under way: declared admissible on ``admissible``, its jury still to
+    come. ``blocks`` are the blocks it is expected to award (all of them on the jury's day);
+    ``jury`` the jury's expected day, None for the catalogue's lead times (support and jury
+    weeks) from the admissibility decision."""
+
+    certification: str
+    admissible: dt.date
+    blocks: tuple[str, ...]
+    jury: dt.date | None = None
+
+
+@attrs.frozen
 class Positioning:
-    """The initial positioning (positionnement de départ): the one mandatory step of a route."""
+    """The initial positioning (positionnement de départ): the one mandatory step of a route.
+
+    ``vae_under_way``: the VAE files admissible and awaiting their jury when the route starts
+    (a route continues them; it never plans a second VAE of the same certification)."""
 
     date: dt.date
     competences: tuple[HeldCompetence, ...] = ()
     blocks: tuple[HeldBlock, ...] = ()
     experience: tuple[ExperienceRecord, ...] = ()
+    vae_under_way: tuple[VaeUnderWay, ...] = ()
 
     def holds_block(self, block: str) -> bool:
         return any(held.block == block for held in self.blocks)

@@ -10,8 +10,8 @@ import attrs
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Leaf
-from itineraire.planning.actions import ActionKind
-from itineraire.planning.calendar import Calendar
+from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.calendar import WORKING_WEEK, Calendar
 from itineraire.planning.caveats import route_caveats
 from itineraire.planning.pending import Pending
 from itineraire.planning.problem import PlanningProblem
@@ -47,7 +47,8 @@ def build_route(
     holdings = [stepper.settle(node) for node in tracks]
     reasons = _reasons(problem, goal, holdings)
     matters = _mattering_blocks(problem, goal)
-    planned: list[Step] = []
+    # A VAE under way comes first among the steps of its day: it was there before them.
+    planned = _under_way(problem, stepper, root, tracks, goal, matters)
     calendar = Calendar.of(learner.constraints)
     for index, scheduled in enumerate(goal.steps):
         why = reasons[index] + _wait(calendar, scheduled, tracks[index])
@@ -59,7 +60,8 @@ def build_route(
     # Steps in time order (a planned period between two steps shows the round trip); numbered
     # after the positioning, which always comes first.
     ordered = sorted(enumerate(planned), key=lambda item: (item[1].start, item[0]))
-    steps = [_positioning(problem, matters, reached=not goal.steps)]
+    acts = bool(goal.steps or root.pending)
+    steps = [_positioning(problem, matters, reached=not acts)]
     steps += [attrs.evolve(step, number=2 + n) for n, (_, step) in enumerate(ordered)]
     return Route(
         learner=learner.id,
@@ -69,15 +71,81 @@ def build_route(
         totals=Totals(
             start=start,
             finish=finish,
-            duration_days=(finish - start).days + 1 if goal.steps else 0,
+            duration_days=(finish - start).days + 1 if acts else 0,
             training_hours=goal.hours,
             cost=goal.cost,
         ),
-        modalities=tuple(sorted(modalities(goal))),
+        # A VAE under way is part of the route's mix, though no step of the route took it.
+        modalities=tuple(sorted(modalities(goal) | ({"vae"} if root.pending else set()))),
         proven_optimal=proven,
         bound=None if proven else bound,
         caveats=route_caveats(problem.catalogue, learner.target, steps),
     )
+
+
+def _under_way(
+    problem: PlanningProblem,
+    stepper: Stepper,
+    root: Node,
+    tracks: list[Node],
+    goal: Node,
+    matters: frozenset[str],
+) -> list[Step]:
+    """A step for each VAE under way when the route starts, from the route's start to its
+    jury's expected day: it validates the blocks its jury grants that no step over before the
+    jury gave, and credits what they complete by equivalence (as :meth:`Stepper.fold` grants a
+    jury's blocks)."""
+    steps = []
+    start = problem.learner.constraints.start
+    for jury in root.pending:
+        # What the person holds just before this jury: the route until its last node with the
+        # jury still pending, with the earlier juries over.
+        waiting = [node for node in tracks if jury in node.pending]
+        before = stepper.fold(waiting[-1], jury.end - 1)
+        after = stepper.fold(before, jury.end)
+        new = jury.blocks - before.blocks
+        granted = after.blocks - before.blocks - jury.blocks
+        code = jury.action.removeprefix("vae:")
+        action = Action(
+            id=jury.action,
+            kind=ActionKind.VAE,
+            title=f"VAE under way, {code}",
+            hours=0,
+            cost=0,
+            days=jury.end - start.toordinal(),
+            week=WORKING_WEEK,
+            blocks=jury.blocks,
+            certification=code,
+        )
+        scheduled = Scheduled(action, start.toordinal(), jury.end, granted, new)
+        why = [Reason(code=ReasonCode.VAE_UNDER_WAY, certification=code, date=_date(jury.end - 1))]
+        why += [
+            Reason(code=ReasonCode.TARGET, requirement=leaf)
+            for leaf in problem.goal.leaves()
+            if _newly_met(leaf, before, after)
+        ]
+        why += [
+            Reason(code=ReasonCode.NEEDED_BY, requirement=leaf, module=later.action.id)
+            for later in goal.steps
+            if later.start >= jury.end
+            for leaf in later.action.requires.leaves()
+            if _newly_met(leaf, before, after)
+        ]
+        why = list(dict.fromkeys(why))
+        steps.append(
+            Step(
+                number=0,
+                kind=StepKind.VAE_UNDER_WAY,
+                action=jury.action,
+                title=f"VAE under way, {code} (admissible on {_date(jury.start)})",
+                start=start,
+                end=_date(jury.end - 1),
+                validates=tuple(sorted(new)),
+                credited=_credit(problem, scheduled, after, goal, matters),
+                why=tuple(why),
+            )
+        )
+    return steps
 
 
 def _wait(calendar: Calendar, scheduled: Scheduled, before: Node) -> tuple[Reason, ...]:

@@ -23,6 +23,7 @@ __all__ = ["Explanation", "Link", "explain", "find_step", "route_graph"]
 # The reasons that point at a later step (its ``module``).
 _POINTING = frozenset({ReasonCode.NEEDED_BY, ReasonCode.EXPERIENCE_FOR, ReasonCode.VAE_PHASE})
 _VAE_PHASES = {StepKind.VAE_ADMISSIBILITY, StepKind.VAE_SUPPORT}
+_VAE_TRACK = {*_VAE_PHASES, StepKind.VAE_JURY, StepKind.VAE_UNDER_WAY}
 
 
 @attrs.frozen
@@ -138,9 +139,7 @@ def _next_pairs(route: Route) -> list[tuple[Step, Step]]:
     opening, rest = route.steps[0], route.steps[1:]
     tracks: dict[bool, list[Step]] = {}
     for step in rest:
-        tracks.setdefault(step.kind in _VAE_PHASES or step.kind is StepKind.VAE_JURY, []).append(
-            step
-        )
+        tracks.setdefault(step.kind in _VAE_TRACK, []).append(step)
     pairs = []
     for steps in tracks.values():
         chain = [opening, *steps]

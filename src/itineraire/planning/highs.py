@@ -52,7 +52,9 @@ search more than ``MAX_ORDERS`` partial orders.
 What it does not model (a :class:`ValueError` says which): the objective ``duration``; periods of
 employment as steps (``employment_allowed``) when a VAE is possible, whose hours depend on the
 experience at the moment they are planned; planned employment that ends after the start when
-experience matters, since it counts only from a date. The A* planner handles all of these.
+experience matters, since it counts only from a date; a VAE under way when the route starts
+(``Positioning.vae_under_way``), whose blocks come only on its jury's day. The A* planner handles
+all of these.
 """
 
 from __future__ import annotations
@@ -162,6 +164,13 @@ def _solve(
     limits: _Limits,
 ) -> Route:
     """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
+    files = learner.positioning.vae_under_way
+    if files:
+        raise ValueError(
+            "the HiGHS backend does not model a VAE under way when the route starts ("
+            + ", ".join(file.certification for file in files)
+            + "): its blocks come only on its jury's day; use Planner"
+        )
     modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)

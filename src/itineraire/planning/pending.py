@@ -18,14 +18,17 @@ still pending) tells apart everything that can differ.
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from typing import Protocol
 
 import attrs
 
+from itineraire.model.learners import VaeUnderWay
 from itineraire.planning.objectives import Objective
+from itineraire.validation.vae import VaePolicy
 
-__all__ = ["Frontier", "Pending", "Timed", "Tracked", "with_rest"]
+__all__ = ["Frontier", "Pending", "Timed", "Tracked", "expected_jury", "under_way", "with_rest"]
 
 
 @attrs.frozen
@@ -37,6 +40,37 @@ class Pending:
     start: int
     end: int
     blocks: frozenset[str]
+
+
+def expected_jury(policy: VaePolicy, file: VaeUnderWay, start: dt.date) -> dt.date:
+    """The day the jury of a VAE under way is expected: the day given, or else the catalogue's
+    lead times from the admissibility decision (the support's weeks, then the jury's, as for a
+    VAE the route plans); never before the route's ``start`` (a jury overdue and not recorded is
+    taken as on the route's first day: the route cannot know its outcome earlier)."""
+    if file.jury is not None:
+        day = file.jury
+    else:
+        weeks = policy.support_weeks + policy.jury_weeks
+        day = file.admissible + dt.timedelta(days=7 * weeks - 1)
+    return max(day, start)
+
+
+def under_way(
+    policy: VaePolicy, files: tuple[VaeUnderWay, ...], start: dt.date
+) -> tuple[Pending, ...]:
+    """The VAE under way when a route starts, as pending juries in the order of their days:
+    each started on its admissibility decision (never after ``start``), its blocks granted the
+    day after its expected jury (:func:`expected_jury`)."""
+    pending = (
+        Pending(
+            action=f"vae:{file.certification}",
+            start=min(file.admissible, start).toordinal(),
+            end=expected_jury(policy, file, start).toordinal() + 1,
+            blocks=frozenset(file.blocks),
+        )
+        for file in files
+    )
+    return tuple(sorted(pending, key=lambda jury: (jury.end, jury.action)))
 
 
 def with_rest(objective: Objective, value: float, day: float, rest: float) -> float:

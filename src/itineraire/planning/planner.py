@@ -23,10 +23,11 @@ from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.dive import dive
 from itineraire.planning.objectives import Objective
+from itineraire.planning.pending import under_way
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
-from itineraire.planning.search import Node, search
+from itineraire.planning.search import Node, Stepper, search
 from itineraire.validation import credited_blocks
 
 if TYPE_CHECKING:  # imported when used: a route that A* proves never loads the solver
@@ -276,8 +277,10 @@ def no_route_error(
     """The error for a problem proven to have no route, with the reasons the diagnosis finds
     (the one place it is built, whichever engine proved it); ``cheapest_cost`` is the planner's
     hook for a budget refusal (see :func:`~itineraire.planning.diagnosis.explain_no_route`)."""
+    # The VAE under way count with the blocks their juries grant: they come whatever is planned.
+    held = Stepper(problem).settle(root).blocks
     start = Reach(
-        blocks=set(root.blocks),
+        blocks=set(held),
         competences=dict(root.ranks),
         assume_experience=False,
         experience=sum(root.experience.values()),
@@ -295,7 +298,9 @@ def plan(
 
 
 def root_node(catalogue: Catalogue, learner: Learner) -> Node:
-    """The search's starting point: what the positioning says the person holds."""
+    """The search's starting point: what the positioning says the person holds, and the VAE
+    under way, pending until their juries (taken already: never planned a second time; their
+    cost and hours are spent before the route, so not counted)."""
     positioning = learner.positioning
     held = {block.block for block in positioning.blocks}
     held |= set(credited_blocks(held, catalogue.equivalences))
@@ -312,15 +317,18 @@ def root_node(catalogue: Catalogue, learner: Learner) -> Node:
             if period.rome is not None and period.hours > 0
         )
     )
+    start = learner.constraints.start
+    pending = under_way(catalogue.vae_policy, positioning.vae_under_way, start)
     return Node(
-        taken=frozenset(),
+        taken=frozenset(jury.action for jury in pending),
         blocks=frozenset(held),
         ranks=ranks,
         experience=experience,
-        day=learner.constraints.start.toordinal(),
+        day=start.toordinal(),
         cost=0,
         hours=0,
         placed=False,
         steps=(),
         planned=planned,
+        pending=pending,
     )

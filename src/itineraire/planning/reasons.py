@@ -46,6 +46,10 @@ class ReasonCode(StrEnum):
     """A VAE's first phase: the certifier decides whether the experience is related."""
     VAE_SUPPORT = "vae_support"
     """A VAE's second phase: the validation file is prepared (beside training)."""
+    VAE_UNDER_WAY = "vae_under_way"
+    """The VAE file for ``certification`` was under way when the route started (admissible,
+    awaiting its jury, expected on ``date``): the route continues it, without its cost and
+    hours, spent before the route."""
     VAE_PHASE = "vae_phase"
     """In an explanation: the step is a phase of the VAE ``module``, whose jury step carries the
     reasons."""
@@ -218,6 +222,10 @@ _TEXTS: dict[ReasonCode, Callable[[Reason], str]] = {
         "the certifier decides whether the experience is related"
     ),
     ReasonCode.VAE_SUPPORT: lambda r: "preparing the file on the blocks experience covers",
+    ReasonCode.VAE_UNDER_WAY: lambda r: (
+        f"VAE file for {r.certification} under way (admissible): continued, jury expected on"
+        f" {r.date}"
+    ),
     ReasonCode.VAE_PHASE: lambda r: (
         f"a phase of the VAE {r.module}, whose jury step carries its reasons"
     ),

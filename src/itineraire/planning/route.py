@@ -31,16 +31,24 @@ class StepKind(StrEnum):
     VAE_ADMISSIBILITY = "vae_admissibility"
     VAE_SUPPORT = "vae_support"
     VAE_JURY = "vae_jury"
+    VAE_UNDER_WAY = "vae_under_way"
+    """A VAE file under way when the route starts (admissible, awaiting its jury): from the
+    route's start to its jury's expected day, validating its blocks; not a decision of the route
+    (its cost and hours were spent before it)."""
     EMPLOYMENT = "employment"
     UNAVAILABLE = "unavailable"
 
 
 _VAE_PHASES = frozenset({StepKind.VAE_ADMISSIBILITY, StepKind.VAE_SUPPORT, StepKind.VAE_JURY})
+_VAE_TRACK = _VAE_PHASES | {StepKind.VAE_UNDER_WAY}
+# Steps that no sequence of actions decides: the positioning, the person's own periods, a VAE
+# under way when the route starts.
+_NOT_DECIDED = frozenset({StepKind.POSITIONING, StepKind.UNAVAILABLE, StepKind.VAE_UNDER_WAY})
 
 
 def _track(step: Step) -> str | None:
     """The track a step is on: the VAE's, the person's, or none (positioning, planned)."""
-    if step.kind in _VAE_PHASES:
+    if step.kind in _VAE_TRACK:
         return "vae"
     if step.kind in (StepKind.POSITIONING, StepKind.UNAVAILABLE) or step.action == "planned":
         return None
@@ -115,15 +123,14 @@ class Route:
         """The sequence of actions that :func:`~itineraire.planning.simulation.simulate`
         replays into this route: the person's track in time order, each VAE (as
         ``vae:CODE@YYYY-MM-DD``, on its first day) after the steps over before that day and
-        before the others (``docs/planner.md``, "VAE beside training")."""
+        before the others (``docs/planner.md``, "VAE beside training"). A VAE under way when
+        the route starts is not in it: it is the learner's, not a step to take."""
         track: list[tuple[str, dt.date]] = []
         files: dict[str, dt.date] = {}
         for step in self.steps:
             if step.kind in _VAE_PHASES:
                 files.setdefault(step.action, step.start)
-            elif step.kind not in (StepKind.POSITIONING, StepKind.UNAVAILABLE) and (
-                step.action != "planned"
-            ):
+            elif step.kind not in _NOT_DECIDED and step.action != "planned":
                 track.append((step.action, step.end))
         waiting = sorted(files.items(), key=lambda item: item[1])
         sequence: list[str] = []

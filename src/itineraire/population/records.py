@@ -111,7 +111,7 @@ class RouteRecords:
 
     def _describe(self, route: Route) -> dict[str, Any]:
         kinds = {step.kind for step in route.steps}
-        vae = StepKind.VAE_JURY in kinds
+        vae = StepKind.VAE_JURY in kinds or StepKind.VAE_UNDER_WAY in kinds
         trained = bool({"training", "company"} & set(route.modalities))
         totals = route.totals
         return {

@@ -33,6 +33,7 @@ def signature(learner: Learner) -> Signature:
         tuple(held.block for held in positioning.blocks),
         tuple((held.competence, held.level, held.rank) for held in positioning.competences),
         tuple((record.rome, record.hours) for record in positioning.experience),
+        positioning.vae_under_way,
         learner.constraints,
         learner.target,
     )

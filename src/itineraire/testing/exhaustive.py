@@ -42,7 +42,13 @@ The rules, as read from the specification:
 - experience counts once it is done: positioning records, finished placements and periods of
   employment, planned periods of employment whose last day is before the day considered;
 - after every step (and at the positioning) equivalences are applied until nothing changes;
-- the route's duration runs from its start to the later end of the two tracks.
+- the route's duration runs from its start to the later end of the two tracks;
+- a VAE under way at the positioning (admissible, awaiting its jury) is on the VAE track from
+  the start: its blocks are granted on the day after its jury's expected day (the day given, or
+  its admissibility day plus the support and jury weeks, less a day; a day before the route's
+  start counts as the start), no VAE of its certification is taken again, no other VAE starts
+  before that jury is over, its cost and hours are not counted, and the route lasts at least
+  until its jury.
 
 Pruning is limited to cuts that cannot lose an optimum: a sequence stops once it reaches the
 target or exceeds the budget (every objective only grows with more steps), a prefix already no
@@ -260,10 +266,13 @@ class Reference:
             for module in catalogue.modules.values()
             if module.id not in constraints.excluded_modules
         )
+        continued = {file.certification for file in learner.positioning.vae_under_way}
         self.vae = tuple(
             certification
             for certification in catalogue.certifications.values()
-            if certification.vae_allowed and constraints.vae_allowed
+            if certification.vae_allowed
+            and constraints.vae_allowed
+            and certification.code not in continued
         )
         self.unavailable = tuple(
             (period.start.toordinal(), period.end.toordinal()) for period in constraints.unavailable
@@ -274,6 +283,7 @@ class Reference:
             if period.rome is not None and period.hours > 0
         )
         self.closed = _holidays(constraints.holidays, constraints.start.year)
+        self.under_way = self._under_way()
         self.goal = self._goal()
         self.skip_useless = not any(
             _mentions_experience(self.requirement(module)) for module in self.modules
@@ -308,6 +318,20 @@ class Reference:
             if gate is not None:
                 rules.append(gate)
         return rules[0] if len(rules) == 1 else AllOf(tuple(rules))
+
+    def _under_way(self) -> tuple[Jury, ...]:
+        """The juries of the VAE under way at the positioning, in the order of their days."""
+        policy = self.catalogue.vae_policy
+        juries = []
+        for file in self.learner.positioning.vae_under_way:
+            admissible = file.admissible.toordinal()
+            if file.jury is None:
+                last = admissible + 7 * (policy.support_weeks + policy.jury_weeks) - 1
+            else:
+                last = file.jury.toordinal()
+            granted = max(last, self.start) + 1
+            juries.append(Jury(min(admissible, self.start), granted, frozenset(file.blocks)))
+        return tuple(sorted(juries, key=lambda jury: jury.granted))
 
     def _closure(self, blocks: Iterable[str]) -> frozenset[str]:
         held = set(blocks)
@@ -389,6 +413,7 @@ class Reference:
             hours=0,
             placed=False,
             steps=(),
+            juries=self.under_way,
         )
 
     def on(self, state: State, day: int) -> OnDay:
@@ -410,7 +435,7 @@ class Reference:
 
     def vector(self, state: State, objective: Objective) -> Vector:
         """The objective vector of the sequence so far."""
-        duration = state.end - self.start if state.steps else 0
+        duration = state.end - self.start if state.steps or state.juries else 0
         return objective_vector(objective, duration, state.cost, state.hours)
 
     def _sessions(self, module: Module) -> tuple[dt.date, ...] | None:

@@ -89,6 +89,8 @@ def _schedule(route: Route) -> list[tuple[str, dt.date, dt.date]]:
     track: list[tuple[str, dt.date, dt.date]] = []
     vae: dict[str, tuple[str, dt.date, dt.date]] = {}
     for step in _action_steps(route):
+        if step.kind is StepKind.VAE_UNDER_WAY:
+            continue  # the learner's, replayed as the reference's starting state
         if step.kind not in VAE_KINDS:
             track.append((step.action, step.start, step.end))
         elif step.action in vae:
@@ -186,9 +188,13 @@ def assert_route_sound(
                 f"step {step.number} ({step.action}) runs {step.start}..{step.end}: it must "
                 f"start on or after {constraints.start} and end on or after its start",
             )
-    track = [step for step in actions if step.kind not in VAE_KINDS]
+    continued = [step for step in actions if step.kind is StepKind.VAE_UNDER_WAY]
+    track = [step for step in actions if step.kind not in (*VAE_KINDS, StepKind.VAE_UNDER_WAY)]
     files = [step for step in actions if step.kind in VAE_KINDS]
-    for earlier, later in [*itertools.pairwise(track), *itertools.pairwise(files)]:
+    # A VAE under way is on the VAE track from the start: each VAE of the route comes after it.
+    after_under_way = [(earlier, later) for earlier in continued for later in files[:1]]
+    pairs = [*itertools.pairwise(track), *itertools.pairwise(files), *after_under_way]
+    for earlier, later in pairs:
         if not earlier.end < later.start:
             raise _fail(
                 route,
@@ -244,6 +250,17 @@ def _check_calendar(reference: Reference, route: Route, step: Step) -> None:
             raise _fail(route, f"{where}: the person does not allow periods of employment")
         hours = int(step.action.rsplit(":", 1)[1])
         _check_open_days(reference, route, step, WORKING_WEEK, hours, PLACEMENT_WEEKLY_HOURS)
+    elif step.kind is StepKind.VAE_UNDER_WAY:
+        if step.action not in _under_way_blocks(reference.learner):
+            raise _fail(route, f"{where}: the person has no VAE file under way for it")
+        juries = {dt.date.fromordinal(jury.granted - 1) for jury in reference.under_way}
+        if step.start != constraints.start or step.end not in juries:
+            raise _fail(
+                route,
+                f"{where} runs {step.start}..{step.end}: a VAE under way runs from the route's"
+                f" start {constraints.start} to its jury's expected day",
+            )
+        return  # not moved by unavailable periods either: the certifier's lead time
     elif step.kind not in VAE_KINDS:
         raise _fail(route, f"{where}: unexpected kind of step {step.kind.value!r}")
     elif step.kind is StepKind.VAE_ADMISSIBILITY and not reference.is_open(
@@ -261,6 +278,14 @@ def _check_calendar(reference: Reference, route: Route, step: Step) -> None:
                 f"{where} runs {step.start}..{step.end}, inside the unavailable period "
                 f"{period.start}..{period.end}",
             )
+
+
+def _under_way_blocks(learner: Learner) -> dict[str, frozenset[str]]:
+    """The blocks each VAE under way at the positioning is expected to award, by action."""
+    return {
+        f"vae:{file.certification}": frozenset(file.blocks)
+        for file in learner.positioning.vae_under_way
+    }
 
 
 def _check_open_days(
@@ -351,7 +376,7 @@ def _check_replay(reference: Reference, learner: Learner, route: Route) -> State
         missing = "" if state.placed else " (or the required placement)"
         raise _fail(route, f"the route does not reach the target {learner.target}{missing}")
     totals = route.totals
-    duration = state.end - reference.start if state.steps else 0
+    duration = state.end - reference.start if state.steps or state.juries else 0
     replayed = (duration, state.cost, state.hours)
     said = (totals.duration_days, totals.cost, totals.training_hours)
     if replayed != said:
@@ -375,13 +400,13 @@ def _check_blocks(
     held = set(root.blocks)
     ranks = dict(root.ranks)
     gives = {taken.action: taken.blocks for taken in final.steps}
+    gives.update(_under_way_blocks(reference.learner))
     shown: set[str] = set()
     credit: set[str] = set()
     # A block is shown on the step that grants it first: in the order of the days blocks are
     # granted (a jury before a step of the person's track over the same day).
-    actions = sorted(
-        actions, key=lambda step: (step.end, step.kind is not StepKind.VAE_JURY, step.number)
-    )
+    juries = (StepKind.VAE_JURY, StepKind.VAE_UNDER_WAY)
+    actions = sorted(actions, key=lambda step: (step.end, step.kind not in juries, step.number))
     constraints = reference.learner.constraints
     placed = not constraints.placement_required  # then a placement is useful for what it gives
     for step in actions:
@@ -413,7 +438,9 @@ def _check_blocks(
         first_placement = isinstance(module, Placement) and not placed
         placed = placed or isinstance(module, Placement)
         useful = validates or credited or taught or experience or first_placement
-        if every_step_useful and not useful:
+        # A VAE under way is the learner's, not a step the route chose: it may give nothing.
+        chosen = step.kind is not StepKind.VAE_UNDER_WAY
+        if every_step_useful and chosen and not useful:
             raise _fail(route, f"{where} gives nothing: no block, level or experience")
         held |= validates | credited
         shown |= validates | credited

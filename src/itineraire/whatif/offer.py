@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.money import euros
-from itineraire.planning import Objective, Planner, Route
+from itineraire.planning import Objective, Route
+from itineraire.population.outcomes import NoRoute, Status
+from itineraire.population.planning import plan_population
 from itineraire.whatif.offer_candidates import OfferChange, offer_candidates
-from itineraire.whatif.person import Outcome, Replanner, objective_value
+from itineraire.whatif.person import Outcome, objective_value
 from itineraire.whatif.reach import Reach, reach
 
 __all__ = ["OfferAnalysis", "OfferAnswer", "offer_analysis", "persons"]
@@ -72,11 +75,24 @@ def _profile(learner: Learner) -> Profile:
     return attrs.evolve(learner, id="-", name="")
 
 
-def plan_each(planner: Planner, objective: Objective, profiles: Sequence[Profile]) -> list[Outcome]:
-    """The best route of each profile. The one loop over a population: when population
-    planning lands (``itineraire.population.plan_population``), it takes this place."""
-    replanner = Replanner(planner, objective)
-    return [replanner.outcome(profile) for profile in profiles]
+def plan_each(
+    catalogue: Catalogue, objective: Objective, profiles: Sequence[Profile], jobs: int = 1
+) -> list[Outcome]:
+    """The best route of each profile on ``catalogue``, in order: the one loop over a
+    population, through population planning (``jobs`` processes; the outcomes do not depend
+    on their number)."""
+    planned = plan_population(catalogue, profiles, objective, jobs=jobs)
+    return [_outcome(item.planned) for item in planned]
+
+
+def _outcome(planned: Route | NoRoute) -> Outcome:
+    """Population planning's outcome in what-if's words."""
+    if isinstance(planned, Route):
+        return Outcome(planned)
+    if planned.status is Status.ERROR:
+        # A refusal other than "no route" (the planner's own error): not an answer to weigh.
+        raise ItineraireError(planned.message)
+    return Outcome(None, planned.texts(), stopped=planned.status is Status.STOPPED)
 
 
 def offer_analysis(
@@ -88,19 +104,24 @@ def offer_analysis(
     candidates: Sequence[OfferChange] | None = None,
     reuse: bool = True,
     progress: Callable[[OfferAnswer, int, int], None] | None = None,
+    jobs: int = 1,
 ) -> OfferAnalysis:
     """Which change of the offer would save the most over ``learners``.
 
     ``max_candidates`` bounds each family of candidates (see
     :func:`~itineraire.whatif.offer_candidates.offer_candidates`); ``candidates`` replaces them
     with a list of one's own. ``reuse=False`` re-plans everyone for every candidate (to check the
-    rule). ``progress(answer, done, total)`` is called after each candidate."""
+    rule). ``progress(answer, done, total)`` is called after each candidate. ``jobs``
+    processes plan (see :func:`~itineraire.population.plan_population`); the answers are the
+    same for any number."""
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1 (got {jobs})")
     people = [_profile(learner) for learner in learners]
     counts: dict[Profile, int] = {}
     for profile in people:
         counts[profile] = counts.get(profile, 0) + 1
     profiles = list(counts)
-    base = plan_each(Planner(catalogue), objective, profiles)
+    base = plan_each(catalogue, objective, profiles, jobs)
     routes = {profile: outcome.route for profile, outcome in zip(profiles, base, strict=True)}
     chosen = (
         list(candidates)
@@ -110,7 +131,7 @@ def offer_analysis(
     reaches = {profile: reach(catalogue, profile) for profile in profiles} if reuse else {}
     answers = []
     for done, change in enumerate(chosen, start=1):
-        answer = _answer(change, catalogue, objective, profiles, counts, routes, reaches)
+        answer = _answer(change, catalogue, objective, profiles, counts, routes, reaches, jobs)
         answers.append(answer)
         if progress is not None:
             progress(answer, done, len(chosen))
@@ -136,6 +157,7 @@ def _answer(
     counts: dict[Profile, int],
     routes: dict[Profile, Route | None],
     reaches: dict[Profile, Reach],
+    jobs: int,
 ) -> OfferAnswer:
     changed = change.apply(catalogue)
     touched = [
@@ -144,7 +166,7 @@ def _answer(
         if p not in reaches
         or (change.touches(reaches[p]) and not change.out_of_time(p, routes[p], objective))
     ]
-    outcomes = plan_each(Planner(changed), objective, touched)
+    outcomes = plan_each(changed, objective, touched, jobs)
     people = saved = new_routes = 0
     for profile, outcome in zip(touched, outcomes, strict=True):
         before = routes[profile]

@@ -17,6 +17,7 @@ from itineraire.model.learners import Learner
 from itineraire.testing.invariants import Gain
 from itineraire.testing.strategies._checks import (
     _bounds,
+    _flag,
     _loaded,
     _strategy,
 )
@@ -90,7 +91,7 @@ class PlanningCase:
 
 
 def planning_cases(
-    *, max_modules: int = 5, max_certifications: int = 2
+    *, max_modules: int = 5, max_certifications: int = 2, vae_under_way: bool = False
 ) -> st.SearchStrategy[PlanningCase]:
     """Small planning cases: a catalogue and a person, within reach of the exhaustive search.
 
@@ -106,14 +107,22 @@ def planning_cases(
     them planned employment), and aims at a certification, some blocks or a job; periods of
     employment as steps are not allowed. Hours are at least 1 and VAE lead times at least a week
     each, so every step lasts at least a day.
+
+    With ``vae_under_way``, the person often has a VAE file under way for a certification open
+    to VAE (admissible up to 200 days before the positioning, expected to award some or all of
+    its blocks, its jury on a given day or after the catalogue's lead times): a planner under
+    test must then continue it (``docs/planner.md``, "A VAE under way at the start").
     """
     modules = _bounds("max_modules", max_modules, 1, 9)[1]
     count = _bounds("max_certifications", max_certifications, 1, 3)[1]
-    return _planning_case(modules, count)
+    _flag("vae_under_way", vae_under_way)
+    return _planning_case(modules, count, vae_under_way)
 
 
 @st.composite
-def _planning_case(draw: st.DrawFn, max_modules: int, max_certifications: int) -> PlanningCase:
+def _planning_case(
+    draw: st.DrawFn, max_modules: int, max_certifications: int, vae_under_way: bool = False
+) -> PlanningCase:
     document = draw(_planning_catalogue(max_modules, max_certifications))
     catalogue = catalogue_from_data(document, strict=False)
     person = _Person(
@@ -133,7 +142,37 @@ def _planning_case(draw: st.DrawFn, max_modules: int, max_certifications: int) -
         held_levels=2,
     )
     learner = draw(_learner_document(shown_catalogue(catalogue), person))
+    if vae_under_way and draw(st.integers(0, 3)):
+        file = draw(_vae_under_way(document, learner))
+        if file is not None:
+            learner["positioning"]["vae_under_way"] = [file]
     return PlanningCase(document, learner, catalogue, learner_from_data(learner, catalogue))
+
+
+@st.composite
+def _vae_under_way(
+    draw: st.DrawFn, document: dict[str, Any], learner: dict[str, Any]
+) -> dict[str, Any] | None:
+    """A VAE file under way for a certification of ``document`` open to VAE, valid for the
+    person ``learner`` (None when no certification is open to VAE)."""
+    open_to_vae = [c for c in document["certifications"] if "vae" in c["access_routes"]]
+    if not open_to_vae:
+        return None
+    certification = draw(st.sampled_from(open_to_vae))
+    positioned = dt.date.fromisoformat(learner["positioning"]["date"])
+    admissible = positioned - dt.timedelta(days=draw(st.integers(0, 200)))
+    file: dict[str, Any] = {
+        "certification": certification["code"],
+        "admissible": admissible.isoformat(),
+    }
+    codes = [block["code"] for block in certification["blocks"]]
+    if draw(st.booleans()):
+        file["blocks"] = draw(st.lists(st.sampled_from(codes), min_size=1, unique=True))
+    if draw(st.booleans()):
+        start = dt.date.fromisoformat(learner["constraints"].get("start", positioned.isoformat()))
+        earliest = max(start, admissible + dt.timedelta(days=1))
+        file["jury"] = (earliest + dt.timedelta(days=draw(st.integers(0, 200)))).isoformat()
+    return file
 
 
 def cases(
