@@ -20,8 +20,10 @@ from itineraire.testing import (
     route_vector,
 )
 from tests.test_planner_limits import VAE_PER_BLOCK
+from tests.test_vae_under_way import _josiane
 
 SMALL = planning_cases(max_modules=5)
+BUILTIN_CATALOGUE = builtin_catalogue()
 
 patient = settings(deadline=None)
 
@@ -127,3 +129,10 @@ def test_the_stage_s_route_keeps_to_the_budget() -> None:
     assert staged is not None
     assert staged.route is None
     assert staged.bound == 0.0  # the VAE alone takes no day of the person's track
+
+
+def test_the_stage_stands_aside_for_a_vae_under_way() -> None:
+    """A VAE under way grants its blocks on its jury's day, which the model does not know: its
+    optimum would be no bound, so the stage gives nothing."""
+    learner = learner_from_data(_josiane(), BUILTIN_CATALOGUE)
+    assert decompose(BUILTIN_CATALOGUE, learner, node_limit=1_000, work_limit=100_000) is None

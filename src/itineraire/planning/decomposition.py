@@ -85,8 +85,10 @@ def decompose(
     )
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
-    model = Encoder(problem, root, stepper, calendar=False).encode()
     try:
+        model = Encoder(problem, root, stepper, calendar=False).encode()
+        # What the model does not cover (a VAE under way among them: its blocks come with its
+        # jury) would make its optimum no bound: the stage stands aside.
         refuse_unmodelled(problem, root, model.experience_matters)
     except ValueError:
         return None

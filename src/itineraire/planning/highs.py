@@ -164,13 +164,7 @@ def _solve(
     limits: _Limits,
 ) -> Route:
     """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
-    files = learner.positioning.vae_under_way
-    if files:
-        raise ValueError(
-            "the HiGHS backend does not model a VAE under way when the route starts ("
-            + ", ".join(file.certification for file in files)
-            + "): its blocks come only on its jury's day; use Planner"
-        )
+    _refuse_under_way(learner)
     modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
@@ -223,9 +217,20 @@ def _solve(
     )
 
 
+def _refuse_under_way(learner: Learner) -> None:
+    files = learner.positioning.vae_under_way
+    if files:
+        raise ValueError(
+            "the HiGHS backend does not model a VAE under way when the route starts ("
+            + ", ".join(file.certification for file in files)
+            + "): its blocks come only on its jury's day; use Planner"
+        )
+
+
 def refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
     """Raises :class:`ValueError` for what the model does not cover (see the module's
     documentation)."""
+    _refuse_under_way(problem.learner)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
         raise ValueError(
