@@ -18,9 +18,13 @@ start, are over. Steps counted in calendar days and VAE count for nothing: the b
 still. The solver's bound is used where a node limit stopped it first.
 
 It gives the planner a route (not proven the shortest: waits for sessions and weekends between
-steps are not in the model) and that bound; the depth-first search then starts from the better
-of the routes it knows. Work is counted in the solver's nodes and in the partial orders of the
-scheduler, never in time.
+steps are not in the model) and that bound, once A* and the depth-first search have both
+stopped unfinished (so a route they prove is untouched). Where the model does not cover the
+person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: a VAE under way among others)
+its optimum would be no bound, and the stage stands aside; a route that the budget refuses once
+its VAE is priced per block is no route. Work is counted in the solver's nodes and in the
+scheduler's units of work (those of :class:`~itineraire.planning.search.Stepper`), never in
+time.
 """
 
 from __future__ import annotations
