@@ -22,6 +22,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.modules import Placement, PlacementType, TransversalDomain, TransversalModule
 from itineraire.planning import Objective, Planner, Route
+from itineraire.planning.decomposition import decompose
 from itineraire.planning.documents import route_document
 from itineraire.planning.explaining import route_graph
 from itineraire.planning.highs import plan_with_highs
@@ -306,3 +307,12 @@ def test_catalogue_show_gives_a_modules_weekly_hours(
     assert "6 h a week" in capsys.readouterr().out
     assert main(["catalogue", "show", "t-clea", "--catalogue", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["weekly_hours"] == 6
+
+
+def test_the_decomposition_stands_aside_for_part_time_modules() -> None:
+    """The duration stage's bound counts the person's steps one after the other: with modules
+    side by side it would be no bound, so the stage gives nothing."""
+    catalogue, learner = _inputs(_catalogue(pro=29, clea=6))
+    assert decompose(catalogue, learner, 1_000, 100_000) is None
+    full_time = _inputs(_catalogue(pro=None, clea=None))
+    assert decompose(*full_time, 1_000, 100_000) is not None

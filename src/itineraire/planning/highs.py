@@ -71,14 +71,14 @@ from itineraire.planning.actions import module_actions
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.milp import SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import prune, replay, schedule
+from itineraire.planning.ordering import MAX_ORDERS, prune, replay, schedule
 from itineraire.planning.planner import no_route_error, root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
 from itineraire.planning.search import Node, Stepper
 from itineraire.planning.simulation import SequenceError, simulate
 
-__all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate"]
+__all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate", "refuse_unmodelled"]
 
 MAX_ROUNDS = 200
 """Sets the model may propose that no calendar order can follow, before giving up."""
@@ -107,22 +107,30 @@ def plan_with_highs(
 
 
 def planner_candidate(
-    catalogue: Catalogue, learner: Learner, objective: Objective, node_limit: int
+    catalogue: Catalogue,
+    learner: Learner,
+    objective: Objective,
+    node_limit: int,
+    order_limit: int = MAX_ORDERS,
 ) -> Route:
     """The route this backend offers the planner once A* has stopped: the optimum for ``cost``
     and ``hours`` (unproven if HiGHS stopped at ``node_limit`` nodes in a solve); for
     ``duration``, the cheapest set of actions in its earliest order, a route but not proven
     the shortest. Raises :class:`NoRouteError` when no route exists, :class:`ValueError` for
-    what the model does not cover and :class:`SolverStoppedError` when the limits end it first."""
+    what the model does not cover or when ordering a chosen set takes more than
+    ``order_limit`` partial orders, and :class:`SolverStoppedError` when the limits end it
+    first."""
     # First without the relaxation of the calendar: with many sessions its ordering rows make
     # the root node cost seconds, and a chosen set the calendar refuses is cut off instead.
     # Where the cuts do not settle it within the rounds, with the relaxation.
     model = Objective.COST if objective is Objective.DURATION else objective
     try:
-        limits = _Limits(nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False)
+        limits = _Limits(
+            nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False, orders=order_limit
+        )
         route = _solve(catalogue, learner, model, objective, limits)
     except _GaveUpError:
-        limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS)
+        limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS, orders=order_limit)
         route = _solve(catalogue, learner, model, objective, limits)
     if objective is Objective.DURATION:
         return attrs.evolve(route, proven_optimal=False, bound=None)
@@ -146,6 +154,7 @@ class _Limits:
     nodes: int | None = None
     rounds: int = MAX_ROUNDS
     calendar: bool = True
+    orders: int = MAX_ORDERS
 
 
 def _solve(
@@ -156,13 +165,7 @@ def _solve(
     limits: _Limits,
 ) -> Route:
     """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
-    files = learner.positioning.vae_under_way
-    if files:
-        raise ValueError(
-            "the HiGHS backend does not model a VAE under way when the route starts ("
-            + ", ".join(file.certification for file in files)
-            + "): its blocks come only on its jury's day; use Planner"
-        )
+    _refuse_under_way(learner)
     modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
@@ -170,7 +173,7 @@ def _solve(
     stepper = Stepper(problem, modules)
     _refuse_part_time(problem)
     model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
-    _refuse_unmodelled(problem, root, model.experience_matters)
+    refuse_unmodelled(problem, root, model.experience_matters)
     if model.infeasible:
         raise no_route_error(problem, root)
     for _ in range(limits.rounds):
@@ -180,7 +183,7 @@ def _solve(
         chosen = model.chosen(solution.values)
         order = model.order(chosen, solution.values)
         if replay(stepper, root, order) is None:
-            found = schedule(stepper, root, order)
+            found = schedule(stepper, root, order, limits.orders)
             if found is None:
                 model.exclude(chosen)
                 continue
@@ -229,9 +232,22 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
         )
 
 
-def _refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
-    # Every user of the model refuses through here (``_solve`` checks part-time modules earlier
-    # too, before encoding): a model of steps one after the other bounds nothing beside them.
+def _refuse_under_way(learner: Learner) -> None:
+    files = learner.positioning.vae_under_way
+    if files:
+        raise ValueError(
+            "the HiGHS backend does not model a VAE under way when the route starts ("
+            + ", ".join(file.certification for file in files)
+            + "): its blocks come only on its jury's day; use Planner"
+        )
+
+
+def refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
+    """Raises :class:`ValueError` for what the model does not cover (see the module's
+    documentation). Every user of the model refuses through here (``_solve`` checks part-time
+    modules earlier too, before encoding): a model of steps one after the other bounds nothing
+    beside them, so the decomposition stage stands aside for them as well."""
+    _refuse_under_way(problem.learner)
     _refuse_part_time(problem)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:

@@ -38,8 +38,17 @@ def replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
     return node if stepper.is_goal(node) else None
 
 
-def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
-    """The earliest-finishing order of the set ``order`` that the calendar allows, or None.
+def schedule(
+    stepper: Stepper,
+    root: Node,
+    order: Sequence[str],
+    limit: int = MAX_ORDERS,
+    work_limit: int | None = None,
+) -> Node | None:
+    """The earliest-finishing order of the set ``order`` that the calendar allows, or None;
+    raises :class:`ValueError` beyond ``limit`` partial orders or, when given, once the
+    stepper's work (see :class:`~itineraire.planning.search.Stepper`) has grown by
+    ``work_limit``.
 
     Best-first over partial orders by their finish (the later end of the person's track and the
     VAE track, which a further step never brings forward); two partial orders with the same
@@ -51,6 +60,7 @@ def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
     heap: list[tuple[tuple[int, int], int, Node]] = [((root.finish, root.day), next(counter), root)]
     best: dict[object, tuple[int, int]] = {}
     tried = 0
+    start = stepper.work
     while heap:
         rank, _, node = heapq.heappop(heap)
         if best.get((node.taken, node.blocks, node.pending), rank) < rank:
@@ -60,9 +70,13 @@ def schedule(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
                 return node
             continue
         tried += 1
-        if tried > MAX_ORDERS:
+        if work_limit is not None and stepper.work - start > work_limit:
             raise ValueError(
-                f"the HiGHS backend could not schedule {len(wanted)} actions within {MAX_ORDERS}"
+                f"ordering {len(wanted)} actions took more than {work_limit} units of work"
+            )
+        if tried > limit:
+            raise ValueError(
+                f"the HiGHS backend could not schedule {len(wanted)} actions within {limit}"
                 " partial orders (sessions and unavailable periods); use Planner"
             )
         for item in sorted(wanted - node.taken):

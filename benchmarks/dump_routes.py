@@ -1,0 +1,111 @@
+"""Write the route of every benchmark plan as JSON lines, to compare two versions byte for byte.
+
+    python benchmarks/dump_routes.py OUT.jsonl [--set builtin|replans|generated] [--replans N]
+
+One line per plan, in a fixed order: its number, the objective, whether the route is proven
+optimal, and the route document (or the error's class and message). The instances are those of
+``bench_planner.py``: the built-in catalogue's certifications × learner profiles × objectives,
+random re-plans of the built-in catalogue (a derandomised draw), and the generated 5/20 and
+10/60 catalogues in both shapes. Run it with each version (for example from a checkout of each)
+and compare the files: ``cmp`` says whether any route changed, ``diff`` which.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench_planner import SIZES, planner_catalogue, profiles, spread
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from itineraire import builtin_catalogue, catalogue_from_data
+from itineraire.files.export import to_json
+from itineraire.journeys import Journey, learner_at
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
+from itineraire.planning.documents import route_document
+from itineraire.testing import journeys, learners
+
+Instance = tuple[Catalogue, Learner, Objective]
+
+
+def builtin_plans() -> Iterator[Instance]:
+    catalogue = builtin_catalogue()
+    for learner in profiles(catalogue):
+        for objective in Objective:
+            yield catalogue, learner, objective
+
+
+def replan_plans(count: int) -> Iterator[Instance]:
+    catalogue = builtin_catalogue()
+    drawn: list[tuple[Learner, Objective]] = []
+
+    @settings(
+        max_examples=count,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(
+        journeys(catalogue, learners(catalogue, unavailable=False), max_events=8),
+        st.sampled_from(list(Objective)),
+    )
+    def collect(journey: Journey, objective: Objective) -> None:
+        if len(drawn) < count:
+            drawn.append((learner_at(journey), objective))
+
+    collect()
+    for learner, objective in drawn:
+        yield catalogue, learner, objective
+
+
+def generated_plans() -> Iterator[Instance]:
+    for hard in (False, True):
+        for blocks, modules in SIZES[:2]:
+            catalogue = catalogue_from_data(planner_catalogue(blocks, modules, hard=hard))
+            for learner in spread(list(profiles(catalogue)), catalogue, 2):
+                for objective in Objective:
+                    yield catalogue, learner, objective
+
+
+def outcome(planner: Planner, learner: Learner, objective: Objective) -> tuple[bool, str]:
+    """Whether the plan is proven (a route proven optimal, or no route proven), and its text."""
+    try:
+        route = planner.plan(learner, objective)
+    except NoRouteError as error:
+        return True, f"NoRouteError: {error}"
+    except (PlanningLimitError, ValueError) as error:
+        return False, f"{type(error).__name__}: {error}"
+    return route.proven_optimal, to_json(route_document(route))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", help="the JSON-lines file to write")
+    parser.add_argument(
+        "--set", choices=("builtin", "replans", "generated"), default="builtin", dest="plans"
+    )
+    parser.add_argument("--replans", type=int, default=1000, help="random re-plans (1,000)")
+    arguments = parser.parse_args()
+    plans = {
+        "builtin": builtin_plans,
+        "replans": lambda: replan_plans(arguments.replans),
+        "generated": generated_plans,
+    }[arguments.plans]()
+    planners: dict[int, Planner] = {}
+    with Path(arguments.out).open("w", encoding="utf-8") as out:
+        for number, (catalogue, learner, objective) in enumerate(plans):
+            planner = planners.setdefault(id(catalogue), Planner(catalogue))
+            proven, text = outcome(planner, learner, objective)
+            line = {"plan": number, "objective": objective.value, "proven": proven, "route": text}
+            out.write(json.dumps(line) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""A stage of the planner for the duration objective: choose the set of actions with the fewest
+open days on the person's track, then order it in time.
+
+The mixed-integer model of :mod:`itineraire.planning.highs` has no time in it, so for
+``duration`` it can only offer the cheapest set. This stage asks the same model for the set
+whose steps on the person's track (every chosen action but a VAE, which runs on its own track)
+need the fewest open days in all, and orders that set with the earliest-finishing order the
+calendar allows (:func:`~itineraire.planning.ordering.schedule`).
+
+Why its bound is exact. A route's steps on the person's track follow one another: their days
+never overlap. A step of ``n`` open days of its week runs on ``n`` days that are in that week and
+not public holidays (:meth:`~itineraire.planning.calendar.Calendar.end`), so from the start to
+the route's end there are at least as many days of the union of the steps' weeks, holidays
+excepted, as the steps' open days added up. The model is a relaxation of the routes (every
+route's set of actions meets its rows), so its proven optimum ``W`` is at most that sum for every
+route, and no route ends before ``W`` open days of the union of the weeks, counted from the
+start, are over. Steps counted in calendar days and VAE count for nothing: the bound is lower
+still. The solver's bound is used where a node limit stopped it first.
+
+It gives the planner a route (not proven the shortest: waits for sessions and weekends between
+steps are not in the model) and that bound, once A* and the depth-first search have both
+stopped unfinished (so a route they prove is untouched). Where the model does not cover the
+person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: a VAE under way among others)
+its optimum would be no bound, and the stage stands aside; a route that the budget refuses once
+its VAE is priced per block is no route. Work is counted in the solver's nodes and in the
+scheduler's units of work (those of :class:`~itineraire.planning.search.Stepper`), never in
+time.
+"""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
+from itineraire.planning.actions import ActionKind, module_actions
+from itineraire.planning.calendar import Calendar, fewest_days
+from itineraire.planning.encoding import Encoder
+from itineraire.planning.highs import refuse_unmodelled
+from itineraire.planning.milp import SolverStoppedError
+from itineraire.planning.objectives import Objective
+from itineraire.planning.ordering import schedule
+from itineraire.planning.planner import root_node
+from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.route import Route
+from itineraire.planning.search import Stepper
+from itineraire.planning.simulation import simulate
+
+__all__ = ["Decomposition", "applies", "decompose"]
+
+
+@attrs.frozen
+class Decomposition:
+    """The stage's route (None when the set could not be ordered within the limit) and a
+    proven lower bound of the shortest route, in days from the start to the day after its
+    end."""
+
+    route: Route | None
+    bound: float
+
+
+@attrs.frozen
+class _Span:
+    """``workdays`` open days of ``week``, as the calendar measures a step."""
+
+    workdays: int
+    days: int
+    week: frozenset[int]
+    sessions: tuple[int, ...] = ()
+
+
+def applies(objective: Objective) -> bool:
+    """Whether the stage helps: for duration (the model proves cost and hours itself)."""
+    return objective is Objective.DURATION
+
+
+def decompose(
+    catalogue: Catalogue, learner: Learner, node_limit: int, work_limit: int
+) -> Decomposition | None:
+    """The stage's route and bound, or None where the model does not apply (see
+    :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set.
+    HiGHS may explore ``node_limit`` nodes; ordering the set, ``work_limit`` units of the
+    planner's work (beyond, the stage gives its bound and no route)."""
+    modules = module_actions(catalogue, learner)
+    problem = PlanningProblem.build(
+        catalogue, learner, Objective.DURATION, modules, every_placement=True
+    )
+    root = root_node(catalogue, learner)
+    stepper = Stepper(problem, modules)
+    try:
+        model = Encoder(problem, root, stepper, calendar=False).encode()
+        # What the model does not cover (a VAE under way among them: its blocks come with its
+        # jury) would make its optimum no bound: the stage stands aside.
+        refuse_unmodelled(problem, root, model.experience_matters)
+    except ValueError:
+        return None
+    if model.infeasible:
+        return None
+    actors = [actor for actor in model.program.actors if actor.action is not None]
+    # Fewest open days on the person's track; ties: fewest actions (below one day in all).
+    tie = 1 / (2 * (len(actors) + 1))
+    weeks: set[int] = set()
+    for actor in actors:
+        action = actor.action
+        assert action is not None
+        days = 0 if action.kind is ActionKind.VAE else action.workdays
+        if days:
+            weeks |= action.week
+        model.milp.cost[actor.x] = float(days) + tie
+    try:
+        solution = model.milp.solve(None, node_limit)
+    except SolverStoppedError:
+        return None
+    if solution is None:
+        return None
+    least = solution.objective if solution.proven else solution.bound
+    bound = _span(stepper.calendar, root.day, math.ceil(least - 0.5 - 1e-9), frozenset(weeks))
+    chosen = model.chosen(solution.values)
+    order = model.order(chosen, solution.values)
+    try:
+        found = schedule(stepper, root, order, work_limit=work_limit)
+    except ValueError:
+        found = None
+    if found is None:
+        return Decomposition(None, float(bound))
+    sequence = [step.action.id for step in found.steps]
+    route = simulate(catalogue, learner, sequence, Objective.DURATION)
+    budget = learner.constraints.budget
+    if budget is not None and route.totals.cost > budget:
+        # The model prices a VAE at its least (one block covered): once priced, the route
+        # may cost more than the budget allows. It is then no route; the bound stands.
+        return Decomposition(None, float(bound))
+    return Decomposition(attrs.evolve(route, proven_optimal=False, bound=float(bound)), bound)
+
+
+def _span(calendar: Calendar, origin: int, workdays: int, week: frozenset[int]) -> int:
+    """Days from ``origin`` to the day after the earliest end of ``workdays`` open days of
+    ``week``: no route whose track needs that many open days ends sooner."""
+    if workdays <= 0 or not week:
+        return 0
+    first = calendar.next_open(origin, week)
+    return calendar.end(first, _Span(workdays, fewest_days(workdays, week), week)) - origin

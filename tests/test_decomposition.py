@@ -1,0 +1,138 @@
+"""The planner's duration stage (choose the set with the fewest open days, then order it) against
+the exhaustive reference: its bound is never above the shortest route, its route is sound and
+never shorter, and a planner that A* leaves to it and to the depth-first search stays right."""
+
+from __future__ import annotations
+
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.planning import Objective, Planner, PlanningLimitError
+from itineraire.planning.decomposition import applies, decompose
+from itineraire.testing import (
+    LibraryPlanner,
+    PlanningCase,
+    Reference,
+    assert_optimal,
+    assert_route_sound,
+    planning_cases,
+    route_vector,
+)
+from tests.test_planner_limits import VAE_PER_BLOCK
+from tests.test_vae_under_way import _josiane
+
+SMALL = planning_cases(max_modules=5)
+BUILTIN_CATALOGUE = builtin_catalogue()
+
+patient = settings(deadline=None)
+
+
+@patient
+@given(case=SMALL)
+def test_the_stage_bounds_the_shortest_route_from_below(case: PlanningCase) -> None:
+    """Whatever the draw: the stage's bound is at most the shortest route's duration (the
+    exhaustive reference's), and its route, when it gives one, is sound and no shorter."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    staged = decompose(catalogue, learner, node_limit=1_000, work_limit=100_000)
+    best = Reference(catalogue, learner).best(Objective.DURATION)
+    if staged is None:
+        return
+    if best is None:
+        assert staged.route is None
+        return
+    shortest = best.vector[0]
+    assert staged.bound <= shortest
+    if staged.route is not None:
+        assert_route_sound(catalogue, learner, staged.route)
+        assert route_vector(staged.route, Objective.DURATION)[0] >= shortest
+        assert not staged.route.proven_optimal
+        assert staged.route.bound == staged.bound
+
+
+@patient
+@given(case=SMALL, limit=st.sampled_from([1, 30, 300]))
+def test_a_planner_left_to_the_stage_is_still_right(case: PlanningCase, limit: int) -> None:
+    """With a work limit so small that A* stops, every duration plan goes through the stage:
+    a route marked optimal has the optimum's vector, an unproven one is no better and its bound
+    no higher (the stage's bound included)."""
+    note(case.reproduction())
+    try:
+        route = assert_optimal(
+            LibraryPlanner(work_limit=limit), case.catalogue, case.learner, Objective.DURATION
+        )
+    except PlanningLimitError:
+        return
+    if route is not None:
+        assert_route_sound(case.catalogue, case.learner, route)
+
+
+def test_the_stage_is_for_duration_only() -> None:
+    assert applies(Objective.DURATION)
+    assert not applies(Objective.COST)
+    assert not applies(Objective.HOURS)
+
+
+_SEVEN_BLOCKS = {
+    "id": "seven-blocks",
+    "positioning": {"date": "2026-07-29"},
+    "constraints": {"start": "2026-07-29", "weekly_hours": 35},
+    "target": {
+        "blocks": [
+            "ILLUSTR-TP-APH-B1",
+            "ILLUSTR-TP-APH-B2",
+            "ILLUSTR-TP-ADR-B1",
+            "ILLUSTR-TP-ADR-B2",
+            "ILLUSTR-TP-ADR-B3",
+            "ILLUSTR-CAP-BOUL-B1",
+            "ILLUSTR-CAP-BOUL-B2",
+        ]
+    },
+}
+
+
+def test_a_stopped_duration_plan_is_no_longer_than_the_stage_s_route() -> None:
+    """On a target of seven blocks, with a limit that stops A*, the planner's route is never
+    longer than the stage's (with the planner's shares of the limit: a node per 1,000 units, a
+    tenth for ordering), and its bound is at least the stage's. Without the stage the planner
+    returned a route of 867 days."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(_SEVEN_BLOCKS, catalogue)
+    limit = 200_000
+    staged = decompose(catalogue, learner, node_limit=limit // 1_000, work_limit=limit // 10)
+    assert staged is not None
+    assert staged.route is not None
+    route = Planner(catalogue, work_limit=limit).plan(learner, Objective.DURATION)
+    assert route.totals.duration_days <= staged.route.totals.duration_days < 867
+    if not route.proven_optimal:
+        assert route.bound is not None
+        assert route.bound >= staged.bound
+    assert_route_sound(catalogue, learner, route)
+
+
+def test_the_stage_s_route_keeps_to_the_budget() -> None:
+    """The model prices a VAE at one block: the set of the VAE alone fits a budget of 4,000 €
+    in the model but costs 4,001 € once priced; the stage then gives its bound and no route
+    (the planner then finds the free module and a VAE of block 2, 2,501 €)."""
+    catalogue = catalogue_from_data(VAE_PER_BLOCK)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"weekly_hours": 14, "budget": 4000},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    staged = decompose(catalogue, learner, node_limit=1_000, work_limit=100_000)
+    assert staged is not None
+    assert staged.route is None
+    assert staged.bound == 0.0  # the VAE alone takes no day of the person's track
+
+
+def test_the_stage_stands_aside_for_a_vae_under_way() -> None:
+    """A VAE under way grants its blocks on its jury's day, which the model does not know: its
+    optimum would be no bound, so the stage gives nothing."""
+    learner = learner_from_data(_josiane(), BUILTIN_CATALOGUE)
+    assert decompose(BUILTIN_CATALOGUE, learner, node_limit=1_000, work_limit=100_000) is None
