@@ -31,13 +31,14 @@ SCENARIOS: list[Path] = REGENERATE.scenarios()
 
 
 def test_one_scenario_per_route_type_and_per_sector() -> None:
-    """Five route types of the seed and the ten sectors of the pact each have a scenario."""
+    """Five route types of the seed and the ten sectors of the pact each have a scenario (and
+    a feature or two of the planner one of its own)."""
     names = {path.relative_to(EXAMPLES).as_posix() for path in SCENARIOS}
     route_types = {"classic", "partial", "company", "hybrid-vae", "round-trip"}
     sectors = {sector.value.replace("_", "-") for sector in Sector}
     assert names == {f"route-types/{name}.toml" for name in route_types} | {
         f"sectors/{name}.toml" for name in sectors
-    } | {"journeys/returns.toml"}
+    } | {"journeys/returns.toml", "features/part-time.toml"}
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda path: path.stem)

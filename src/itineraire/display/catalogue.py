@@ -163,6 +163,7 @@ def module_view(module: Module) -> RenderableType:
     rows = [
         ("kind", _kind(module)),
         ("hours", str(module.hours)),
+        ("weekly hours", "" if module.weekly_hours is None else f"{module.weekly_hours} h a week"),
         ("cost", euros(module.cost)),
         ("requires", str(module.prerequisites or "")),
         ("teaches", ", ".join(str(taught) for taught in module.teaches)),

@@ -232,8 +232,8 @@ def _step_text(route: Route, step: Step) -> str:
 
 
 def _beside(route: Route, step: Step) -> str:
-    """What runs beside the step on the other track (a VAE's lead times and the training
-    meanwhile overlap in time), so that overlapping dates read as intended."""
+    """What runs beside the step (a VAE's lead times and the training meanwhile, modules run
+    part time side by side), so that overlapping dates read as intended."""
     beside = route.beside(step)
     return "beside " + ", ".join(beside) if beside else ""
 
@@ -249,6 +249,8 @@ def _dates(step: Step) -> str:
 
 
 def _hours(step: Step) -> str:
+    if step.hours and step.weekly_hours:
+        return f"{step.hours} h\n{step.weekly_hours} h a week"
     return f"{step.hours} h" if step.hours else ""
 
 

@@ -306,13 +306,15 @@ class _CatalogueBuilder:
             if owner is None:
                 self.report(where, "block", f"unknown block {doc.block!r}")
                 return None
-            return ProfessionalModule(block=doc.block, certification=owner, **common)
+            return ProfessionalModule(
+                block=doc.block, certification=owner, weekly_hours=doc.weekly_hours, **common
+            )
         if isinstance(doc, PlacementDoc):
             hours = doc.hours if doc.experience_hours is None else doc.experience_hours
             return Placement(
                 placement_type=doc.placement_type, rome=doc.rome, experience_hours=hours, **common
             )
-        return TransversalModule(domain=doc.domain, **common)
+        return TransversalModule(domain=doc.domain, weekly_hours=doc.weekly_hours, **common)
 
     def _block_refs(self, codes: Iterable[str], where: str, field: str) -> tuple[str, ...]:
         known: list[str] = []

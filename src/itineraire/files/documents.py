@@ -24,6 +24,7 @@ from itineraire.model.certifications import AccessRoute, Registry
 from itineraire.model.learners import HolidayZone, TargetKind
 from itineraire.model.sectors import Sector
 from itineraire.modules import PlacementType, TransversalDomain, Weekday
+from itineraire.modules.base import MAX_WEEKLY_HOURS
 from itineraire.modules.intakes import check_day_in_months
 from itineraire.validation import ValidationMethod
 
@@ -55,6 +56,7 @@ __all__ = [
     "TransversalModuleDoc",
     "VaePolicyDoc",
     "VaeUnderWayDoc",
+    "WeeklyIntensity",
 ]
 
 CATALOGUE_FORMAT: Final = "itineraire.catalogue/1"
@@ -279,11 +281,26 @@ class _ModuleCommon(_Document):
     provenance: ProvenanceDoc = ProvenanceDoc()
 
 
+WeeklyIntensity = Annotated[
+    int,
+    Field(
+        strict=True,
+        ge=1,
+        le=MAX_WEEKLY_HOURS,
+        description=(
+            "hours a week the module runs at (e.g. 6 for a CléA module); below the person's"
+            " weekly hours it runs beside other steps; absent: at the person's weekly hours"
+        ),
+    ),
+]
+
+
 class ProfessionalModuleDoc(_ModuleCommon):
     """A professional module, tied to a block."""
 
     kind: Literal["professional"]
     block: Identifier
+    weekly_hours: WeeklyIntensity | None = None
 
 
 class TransversalModuleDoc(_ModuleCommon):
@@ -291,6 +308,7 @@ class TransversalModuleDoc(_ModuleCommon):
 
     kind: Literal["transversal"]
     domain: TransversalDomain
+    weekly_hours: WeeklyIntensity | None = None
 
 
 class PlacementDoc(_ModuleCommon):

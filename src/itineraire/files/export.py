@@ -214,7 +214,9 @@ def module_document(module: Module) -> ModuleDoc:
         "provenance": _provenance(module.provenance),
     }
     if isinstance(module, ProfessionalModule):
-        return ProfessionalModuleDoc(kind="professional", block=module.block, **common)
+        return ProfessionalModuleDoc(
+            kind="professional", block=module.block, weekly_hours=module.weekly_hours, **common
+        )
     if isinstance(module, Placement):
         return PlacementDoc(
             kind="placement",
@@ -224,7 +226,9 @@ def module_document(module: Module) -> ModuleDoc:
             **common,
         )
     assert isinstance(module, TransversalModule)
-    return TransversalModuleDoc(kind="transversal", domain=module.domain, **common)
+    return TransversalModuleDoc(
+        kind="transversal", domain=module.domain, weekly_hours=module.weekly_hours, **common
+    )
 
 
 def intake_document(intake: Intake) -> IntakeDoc:

@@ -12,7 +12,7 @@ from itineraire.model.provenance import Provenance
 from itineraire.model.requirements import Requirement
 from itineraire.modules.intakes import Intake
 
-__all__ = ["Module", "ModuleKind"]
+__all__ = ["MAX_WEEKLY_HOURS", "Module", "ModuleKind"]
 
 
 class ModuleKind(StrEnum):
@@ -24,6 +24,15 @@ class ModuleKind(StrEnum):
     """Basic skills (CléA), digital skills, world of work, languages: taken at any moment."""
     PLACEMENT = "placement"
     """Skills in a real work situation: PMSMP, AFEST, contrat de professionnalisation…"""
+
+
+MAX_WEEKLY_HOURS = 60
+"""The most hours a week a module may state (as for a person's weekly hours)."""
+
+
+def _check_weekly_hours(_module: object, _attribute: object, value: int | None) -> None:
+    if value is not None and not 1 <= value <= MAX_WEEKLY_HOURS:
+        raise ValueError(f"weekly_hours must be from 1 to {MAX_WEEKLY_HOURS} (got {value})")
 
 
 @attrs.frozen(kw_only=True)
@@ -47,6 +56,11 @@ class Module:
     intakes: tuple[Intake, ...] = ()
     provider: str = ""
     provenance: Provenance = Provenance()
+    weekly_hours: int | None = attrs.field(default=None, validator=_check_weekly_hours)
+    """The module's weekly intensity (hours a week), when the catalogue gives one: a CléA or
+    language module at 6 h a week runs at that pace, beside other steps, when it is below the
+    person's weekly hours. None: the module runs at the person's weekly hours (placements always
+    run full time)."""
 
     @property
     def open_entry(self) -> bool:

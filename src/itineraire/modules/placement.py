@@ -34,11 +34,16 @@ class Placement(Module):
 
     ``experience_hours`` of work in ``rome`` count as experience (for VAE, since placements count
     as experience after the 2022 reform); ``validates`` lists the blocks validated in the company.
+    A placement runs full time (35 h a week): it states no weekly intensity.
     """
 
     placement_type: PlacementType
     rome: str | None = None
     experience_hours: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        if self.weekly_hours is not None:
+            raise ValueError("a placement runs full time: it has no weekly_hours")
 
     @property
     def kind(self) -> ModuleKind:

@@ -17,7 +17,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
-from itineraire.planning.calendar import WORKING_WEEK, Length
+from itineraire.planning.calendar import WORKING_WEEK, Length, fewest_days, track_share
 
 __all__ = [
     "PLACEMENT_WEEKLY_HOURS",
@@ -85,6 +85,17 @@ class Action:
     certification: str | None = None
     workdays: int = 0
     week: frozenset[int] = frozenset()
+    intensity: int = 0
+    """Hours a week the step takes of the person's weekly hours when it runs below them (a
+    module whose catalogue entry states a lower ``weekly_hours``): steps may then run beside it.
+    0: it takes the whole week, alone on the person's track (see :mod:`.pending`)."""
+
+    @property
+    def least_days(self) -> int:
+        """The fewest calendar days the step itself lasts, whatever its start day: ``days``,
+        except for a part-time module, whose ``days`` are only its share of the person's
+        weeks (what sums of steps that may run side by side can count)."""
+        return fewest_days(self.workdays, self.week) if self.intensity else self.days
 
 
 def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:
@@ -99,9 +110,12 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
         if isinstance(module, Placement) and module.rome and module.experience_hours:
             experience = (module.rome, module.experience_hours)
         weekly = PLACEMENT_WEEKLY_HOURS if placement else constraints.weekly_hours
-        length = Length.of(
-            module.hours, weekly, WORKING_WEEK if placement else constraints.training_days
-        )
+        week = WORKING_WEEK if placement else constraints.training_days
+        intensity = _intensity(module, constraints.weekly_hours)
+        length = Length.of(module.hours, intensity or weekly, week)
+        # What the bounds count of a part-time module: its share of the person's weeks, not
+        # its own length (two of them run side by side).
+        days = track_share(module.hours, weekly, week) if intensity else length.days
         actions.append(
             Action(
                 id=module.id,
@@ -109,9 +123,10 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 title=module.title,
                 hours=module.hours,
                 cost=module.cost,
-                days=length.days,
+                days=days,
                 workdays=length.workdays,
                 week=length.week,
+                intensity=intensity,
                 requires=module_rule(catalogue, module),
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
@@ -121,6 +136,13 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
             )
         )
     return tuple(actions)
+
+
+def _intensity(module: Module, weekly_hours: int) -> int:
+    """The module's weekly hours when they are below the person's (it runs part time); 0 when
+    it runs at the person's weekly hours (no intensity stated, or one at least as high)."""
+    stated = module.weekly_hours
+    return stated if stated is not None and stated < weekly_hours else 0
 
 
 def _sessions(module: Module, start: dt.date) -> tuple[int, ...]:

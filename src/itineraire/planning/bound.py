@@ -18,6 +18,7 @@ A* reaches is optimal.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -118,6 +119,7 @@ class LowerBound:
         have: Callable[[frozenset[str]], int] | None = None,
         experience_key: object = None,
         placement: bool = False,
+        beside: float = 0.0,
     ) -> float:
         """A lower bound of what the rest of the route costs, for the objective.
 
@@ -128,7 +130,10 @@ class LowerBound:
         the least it takes to gather the experience it still lacks. ``have`` gives the person's
         experience in some jobs, planned employment included (none when not given);
         ``experience_key`` identifies that experience, for memoising (None: not memoised).
-        ``placement``: the route still needs a placement.
+        ``placement``: the route still needs a placement. ``beside``: for the duration, the
+        open days' worth of the person's weekly hours that the part-time steps still running
+        take from ``day`` on; the steps the cover adds up run in the rest of the person's weeks,
+        so it adds to the cover (not to the waits, which a step beside may not delay).
         """
         self.work += len(self.problem.actions)
         vae = self._vae_options(have or (lambda _rome: 0), experience_key, placement)
@@ -142,12 +147,16 @@ class LowerBound:
             # each is also at least its waits for sessions.
             waits = calendar is not None and self.problem.objective is Objective.DURATION
             bound = self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
+            if beside:
+                bound += beside
             if waits and bound < best:
                 assert calendar is not None
                 bound = max(bound, self._waiting_bound(missing, ranks, day, calendar, False))
             if vae and bound > 0:
                 with_vae = self._cover(missing, self._on_track(vae))
                 with_vae += self._landmarks_bound(missing, ranks, True)
+                if beside:
+                    with_vae += beside
                 with_vae = max(with_vae, min(weight for _, weight in vae))
                 if waits and with_vae < min(bound, best):
                     assert calendar is not None
@@ -155,7 +164,7 @@ class LowerBound:
                     with_vae = max(with_vae, waiting)
                 bound = min(bound, with_vae)
             best = min(best, bound)
-        return best
+        return _whole_days(best) if beside else best
 
     def relaxed(
         self,
@@ -164,10 +173,12 @@ class LowerBound:
         have: Callable[[frozenset[str]], int],
         experience_key: object,
         placement: bool,
+        beside: float = 0.0,
     ) -> float:
         """The LM-cut bound (:mod:`itineraire.planning.relaxation`): costlier than
         :meth:`value`, and much stronger where prerequisites chain or a VAE needs experience.
-        ``experience_key`` identifies the experience ``have`` gives."""
+        ``experience_key`` identifies the experience ``have`` gives; ``beside`` as for
+        :meth:`value` (it adds to the relaxed plan of the person's track, not to a VAE)."""
         if self.problem.objective is Objective.DURATION and self.problem.vae_certifications:
             # A VAE runs beside the person's track, so its weeks do not add up with the
             # training's: the routes without VAE are bounded by the relaxation without it, those
@@ -175,8 +186,9 @@ class LowerBound:
             vae = self._vae_options(have, experience_key, placement)
             least = min((weight for _, weight in vae), default=_INFINITY)
             alone = self._lm_cut(held, ranks, have, experience_key, placement, False)
-            return min(alone, least)
-        return self._lm_cut(held, ranks, have, experience_key, placement, True)
+            return _whole_days(min(alone + beside, least)) if beside else min(alone, least)
+        relaxed = self._lm_cut(held, ranks, have, experience_key, placement, True)
+        return _whole_days(relaxed + beside) if beside else relaxed
 
     def _lm_cut(
         self,
@@ -230,15 +242,16 @@ class LowerBound:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
                 return _INFINITY
-            if len(achievers) == 1:
+            if len(achievers) == 1 and not achievers[0].intensity:
                 landmarks[achievers[0].id] = achievers[0]
             finish = min(_finish(calendar, a, day) for a in achievers)
-            shortest = min(a.days for a in achievers)
+            # The achiever runs after the teacher is over, alone in this count: its own length.
+            shortest = min(a.least_days for a in achievers)
             for competence, rank in self._block_landmarks(block, vae).items():
                 if ranks.get(competence, -1) >= rank:
                     continue
                 teachers = self.teachers(competence, rank)
-                if len(teachers) == 1:
+                if len(teachers) == 1 and not teachers[0].intensity:
                     landmarks[teachers[0].id] = teachers[0]
                 finishes = [_finish(calendar, a, day) for a in teachers]
                 finish = max(finish, min(finishes, default=_INFINITY) + shortest)
@@ -248,7 +261,8 @@ class LowerBound:
     def _sequence_bound(self, landmarks: dict[str, Action], day: int, calendar: Calendar) -> float:
         """Days until the modules every route still takes (the only achiever of a missing block,
         the only teacher of a competence every achiever needs) can all be over, one after the
-        other, each at a session: the best order, by a dynamic programme over subsets (the
+        other, each at a session (full-time modules only: a part-time one may run beside
+        another): the best order, by a dynamic programme over subsets (the
         earliest start is monotone, so the earliest end of each subset is all that matters).
         Other steps and prerequisites only delay them."""
         chosen = tuple(sorted(landmarks)[:_MOST_SEQUENCED])
@@ -465,6 +479,12 @@ def _covered(action: Action) -> frozenset[str]:
     if action.kind is ActionKind.PLACEMENT:
         return action.blocks | {PLACEMENT}
     return action.blocks
+
+
+def _whole_days(days: float) -> float:
+    """A bound of days rounded up: what it bounds is a whole number of days (the rounding
+    margin keeps a sum that should be whole from being pushed one day up)."""
+    return days if days == _INFINITY else float(math.ceil(days - 1e-9))
 
 
 def _finish(calendar: Calendar, action: Action, day: int) -> float:

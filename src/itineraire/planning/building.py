@@ -51,7 +51,9 @@ def build_route(
     planned = _under_way(problem, stepper, root, tracks, goal, matters)
     calendar = Calendar.of(learner.constraints)
     for index, scheduled in enumerate(goal.steps):
-        why = reasons[index] + _wait(calendar, scheduled, tracks[index])
+        before = tracks[index]
+        free_from = stepper.free_for(before, scheduled.action.intensity)
+        why = reasons[index] + _wait(calendar, scheduled, before, free_from)
         credit = _credit(problem, scheduled, holdings[index + 1], goal, matters)
         planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why, credit))
     start = learner.constraints.start
@@ -148,16 +150,17 @@ def _under_way(
     return steps
 
 
-def _wait(calendar: Calendar, scheduled: Scheduled, before: Node) -> tuple[Reason, ...]:
-    """Why a step starts later than the person is free (``before``: the route just before it),
-    when it does (not when only days the step does not run on, weekends or public holidays,
-    come in between)."""
+def _wait(
+    calendar: Calendar, scheduled: Scheduled, before: Node, free_from: int
+) -> tuple[Reason, ...]:
+    """Why a step starts later than the person is free for it (``before``: the route just
+    before it; ``free_from``: the first day the steps running leave it room), when it does (not
+    when only days the step does not run on, weekends or public holidays, come in between)."""
     action = scheduled.action
-    free_from = before.day
     if scheduled.start <= calendar.next_open(free_from, action.week):
         return ()
     since = _date(free_from)
-    jury = _awaited_jury(calendar, scheduled, before)
+    jury = _awaited_jury(calendar, scheduled, before, free_from)
     if jury is not None:
         code = ReasonCode.WAITS_FOR_JURY
         return (Reason(code=code, module=jury.action, date=_date(jury.end - 1), free_from=since),)
@@ -170,7 +173,9 @@ def _wait(calendar: Calendar, scheduled: Scheduled, before: Node) -> tuple[Reaso
     return (Reason(code=ReasonCode.WAITS_FOR_AVAILABILITY, free_from=since),)
 
 
-def _awaited_jury(calendar: Calendar, scheduled: Scheduled, before: Node) -> Pending | None:
+def _awaited_jury(
+    calendar: Calendar, scheduled: Scheduled, before: Node, free_from: int
+) -> Pending | None:
     """The pending VAE whose jury the step waits for, if it does: a VAE waits for the previous
     one's; a module starts on its first day from a jury whose blocks it needs (it would start
     earlier without them)."""
@@ -180,7 +185,7 @@ def _awaited_jury(calendar: Calendar, scheduled: Scheduled, before: Node) -> Pen
     if action.kind is ActionKind.VAE:
         last = before.pending[-1]
         return last if scheduled.start == calendar.next_open(last.end, action.week) else None
-    if calendar.earliest_start(before.day, action) == scheduled.start:
+    if calendar.earliest_start(free_from, action) == scheduled.start:
         return None  # the calendar alone (a session, a period) sets the day, not a jury
     for jury in reversed(before.pending):
         if jury.end <= scheduled.start == calendar.earliest_start(jury.end, action):
@@ -311,6 +316,7 @@ def _steps(
                 teaches=teaches,
                 experience=experience,
                 why=why,
+                weekly_hours=action.intensity or None,
             )
         ]
     policy = catalogue.vae_policy

@@ -36,6 +36,7 @@ __all__ = [
     "fewest_days",
     "open_days_needed",
     "public_holidays",
+    "track_share",
     "weekday",
 ]
 
@@ -71,6 +72,14 @@ def fewest_days(workdays: int, week: frozenset[int]) -> int:
     day (no public holiday in the way): what the bounds count, so that they stay lower bounds."""
     weeks, rest = divmod(workdays - 1, len(week))
     return min(7 * weeks + _offsets(first, week)[rest] + 1 for first in week)
+
+
+def track_share(hours: int, weekly_hours: int, week: frozenset[int]) -> int:
+    """What the bounds count for a part-time step of ``hours``: the open days its hours fill at
+    the person's ``weekly_hours`` (rounded down). Steps beside each other never take more than
+    the person's weekly hours on a day, so the days of the person's track hold at least the
+    shares of the part-time steps on it, besides the whole lengths of the full-time ones."""
+    return hours * len(week) // weekly_hours
 
 
 @attrs.frozen

@@ -57,15 +57,19 @@ def dive(
         }
         return tuple(values[objective] for objective in order)
 
+    duration = order[0] is Objective.DURATION
+
     def rest(node: Node) -> float:
+        settled = stepper.settle(node)
         return bound.value(
-            stepper.settle(node).blocks,
-            node.ranks,
+            settled.blocks,
+            settled.ranks,
             node.day,
             stepper.calendar,
             node.experience_planned,
             tuple(sorted(node.experience.items())),
             placement and not node.placed,
+            stepper.beside(node) if duration else 0.0,
         )
 
     start_work = bound.work

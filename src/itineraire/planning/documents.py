@@ -141,6 +141,20 @@ class StepDoc(_Document):
     teaches: list[str] = []
     experience: str = ""
     why: list[ReasonDoc] = []
+    weekly_hours: int | None = Field(
+        None,
+        description=(
+            "hours a week of a module run part time, below the person's weekly hours;"
+            " absent: at the person's pace"
+        ),
+    )
+    beside: list[str] | None = Field(
+        None,
+        description=(
+            "the actions running on some day of this step beside it: a VAE beside training, the"
+            " training beside a VAE's phase, modules run part time side by side; absent: none"
+        ),
+    )
 
 
 class TotalsDoc(_Document):
@@ -315,6 +329,8 @@ def route_document(route: Route) -> RouteDoc:
                 teaches=list(step.teaches),
                 experience=step.experience,
                 why=[reason_document(reason) for reason in step.why],
+                weekly_hours=step.weekly_hours,
+                beside=list(route.beside(step)) or None,
             )
             for step in route.steps
         ],

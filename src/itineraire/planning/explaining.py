@@ -8,7 +8,6 @@ later steps' own reasons, step by step, gives the chain that put the step there:
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 import attrs
@@ -135,7 +134,8 @@ def _serving(route: Route, action: str) -> Step | None:
 def _next_pairs(route: Route) -> list[tuple[Step, Step]]:
     """Each step and the next one on its track, in time order: the person's steps (and planned
     periods) follow one another, a VAE's phases and the next VAE too; the positioning leads to
-    the first step of each track."""
+    the first step of each track. Modules run part time side by side are branches of the
+    person's track: a step follows the last one before it that it does not run beside."""
     opening, rest = route.steps[0], route.steps[1:]
     tracks: dict[bool, list[Step]] = {}
     for step in rest:
@@ -143,8 +143,19 @@ def _next_pairs(route: Route) -> list[tuple[Step, Step]]:
     pairs = []
     for steps in tracks.values():
         chain = [opening, *steps]
-        pairs += list(itertools.pairwise(chain))
+        pairs += [(_follows(chain, index), chain[index]) for index in range(1, len(chain))]
     return sorted(pairs, key=lambda pair: (pair[1].number, pair[0].number))
+
+
+def _follows(chain: list[Step], index: int) -> Step:
+    """The step ``chain[index]`` follows: the one before it, or, past the part-time steps it
+    runs beside, the last one before those (the opening at the latest)."""
+    step = chain[index]
+    for earlier in reversed(chain[1:index]):
+        beside = earlier.end >= step.start and (earlier.weekly_hours or step.weekly_hours)
+        if not beside:
+            return earlier
+    return chain[0]
 
 
 def route_graph(route: Route) -> Any:

@@ -49,7 +49,8 @@ steps never delays the others) and the model solved again. The answer therefore 
 :class:`ValueError` is raised only if this takes more than ``MAX_ROUNDS`` rounds or an order
 search more than ``MAX_ORDERS`` partial orders.
 
-What it does not model (a :class:`ValueError` says which): the objective ``duration``; periods of
+What it does not model (a :class:`ValueError` says which): the objective ``duration``; modules
+that run part time beside other steps (a ``weekly_hours`` below the person's); periods of
 employment as steps (``employment_allowed``) when a VAE is possible, whose hours depend on the
 experience at the moment they are planned; planned employment that ends after the start when
 experience matters, since it counts only from a date; a VAE under way when the route starts
@@ -170,6 +171,7 @@ def _solve(
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
+    _refuse_part_time(problem)
     model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
     refuse_unmodelled(problem, root, model.experience_matters)
     if model.infeasible:
@@ -217,6 +219,19 @@ def _solve(
     )
 
 
+def _refuse_part_time(problem: PlanningProblem) -> None:
+    """Part-time modules run beside other steps: the model's schedule (one step after the
+    other on the person's track) does not hold them."""
+    part_time = [action.id for action in problem.actions if action.intensity]
+    if part_time:
+        raise ValueError(
+            "the HiGHS backend does not model modules run part time beside other steps"
+            f" (weekly_hours below the person's {problem.learner.constraints.weekly_hours} h: "
+            + ", ".join(part_time)
+            + "); use Planner"
+        )
+
+
 def _refuse_under_way(learner: Learner) -> None:
     files = learner.positioning.vae_under_way
     if files:
@@ -229,8 +244,11 @@ def _refuse_under_way(learner: Learner) -> None:
 
 def refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
     """Raises :class:`ValueError` for what the model does not cover (see the module's
-    documentation)."""
+    documentation). Every user of the model refuses through here (``_solve`` checks part-time
+    modules earlier too, before encoding): a model of steps one after the other bounds nothing
+    beside them, so the decomposition stage stands aside for them as well."""
     _refuse_under_way(problem.learner)
+    _refuse_part_time(problem)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
         raise ValueError(

@@ -1,4 +1,5 @@
-"""A VAE under way: the certifier's track beside the person's training track.
+"""Work under way beside the person's next step: a VAE on the certifier's track, part-time
+steps on the person's own.
 
 A VAE's lead times (the admissibility decision, the support while the person writes the file,
 the wait for the jury) do not occupy the person: training goes on meanwhile, as in the pact's
@@ -14,6 +15,13 @@ steps finished by its first day (they count for its eligibility and coverage) an
 others, so a step listed after a VAE ends after the VAE starts. This keeps one sequence per
 schedule, and the search's identity of a route (its actions, the blocks its VAE covered, what is
 still pending) tells apart everything that can differ.
+
+Steps side by side on the person's track work the same way. A module whose catalogue entry
+states fewer weekly hours than the person's runs part time (:class:`Running`): the next step may
+start on its first day, as long as the steps running together never take more than the person's
+weekly hours; what it gives is pending until its end. A route's ``day`` is then the first day
+its next step may start (the last step's first day, or later while the steps running leave no
+room), and :class:`Frontier` compares the steps still running as it compares pending juries.
 """
 
 from __future__ import annotations
@@ -28,7 +36,16 @@ from itineraire.model.learners import VaeUnderWay
 from itineraire.planning.objectives import Objective
 from itineraire.validation.vae import VaePolicy
 
-__all__ = ["Frontier", "Pending", "Timed", "Tracked", "expected_jury", "under_way", "with_rest"]
+__all__ = [
+    "Frontier",
+    "Pending",
+    "Running",
+    "Timed",
+    "Tracked",
+    "expected_jury",
+    "under_way",
+    "with_rest",
+]
 
 
 @attrs.frozen
@@ -40,6 +57,20 @@ class Pending:
     start: int
     end: int
     blocks: frozenset[str]
+
+
+@attrs.frozen
+class Running:
+    """A part-time step of the person's track still running after the day the next step may
+    start: it started on ``start``, takes ``intensity`` of the person's weekly hours until
+    ``end`` (the day after its last day), and gives ``blocks`` and ``teaches`` from ``end``."""
+
+    action: str
+    start: int
+    end: int
+    intensity: int
+    blocks: frozenset[str]
+    teaches: tuple[tuple[str, int, str | None], ...]
 
 
 def expected_jury(policy: VaePolicy, file: VaeUnderWay, start: dt.date) -> dt.date:
@@ -95,6 +126,9 @@ class Timed(Protocol):
     @property
     def pending(self) -> tuple[Pending, ...]: ...
 
+    @property
+    def running(self) -> tuple[Running, ...]: ...
+
 
 class Tracked(Timed, Protocol):
     """What :class:`Frontier` reads of a route so far (the search's ``Node``)."""
@@ -113,6 +147,7 @@ class _Kept:
 
     day: int
     pending: tuple[Pending, ...]
+    running: tuple[Running, ...]
     route: weakref.ref[Tracked]
 
 
@@ -120,10 +155,12 @@ class Frontier:
     """The routes the search keeps, per set of actions taken and blocks their VAE covered.
 
     Two such routes cost the same and take the same hours, and in the end hold the same things.
-    One is as good as the other when its person's track is free no later and each of its
-    pending juries is over no later than the other's same jury (a jury already over is over
-    before the other's pending one): from then on it holds at least as much on every day, so
-    whatever follows the other follows it, no later. Without a VAE pending this is the search's
+    One is as good as the other when its person's track is free no later, each of its
+    part-time steps still running is over no later than the other's same step (or by the
+    other's day), and each of its pending juries is over no later than the other's same jury
+    (a jury already over is over before the other's pending one): from then on it holds at
+    least as much and takes no more of the person's weekly hours on every day, so whatever
+    follows the other follows it, no later. Without a VAE pending this is the search's
     old rule, "the one that ends earlier"; with one it keeps a route free earlier beside a
     later jury as well as a route free later beside an earlier one, neither better."""
 
@@ -139,7 +176,7 @@ class Frontier:
         """Keep ``node`` (not dominated), dropping the kept routes it is as good as."""
         kept = self._kept.setdefault((node.taken, node.variant), [])
         kept[:] = [other for other in kept if not _as_good(node, other)]
-        kept.append(_Kept(node.day, node.pending, weakref.ref(node)))
+        kept.append(_Kept(node.day, node.pending, node.running, weakref.ref(node)))
 
     def kept(self, node: Tracked) -> bool:
         """Whether ``node`` is still kept (no better route to the same set was found since)."""
@@ -147,17 +184,35 @@ class Frontier:
         return any(other.route() is node for other in kept)
 
     def beaten(self, taken: frozenset[str], variant: frozenset[str], day: int) -> bool:
-        """Whether a kept route with these actions and nothing pending is free by ``day`` (a
-        route with nothing pending that would be free on ``day`` would not be kept)."""
+        """Whether a kept route with these actions and nothing pending is free by ``day``,
+        every step of it over by then (a route with nothing pending or running that would be
+        free on ``day`` would not be kept)."""
         kept = self._kept.get((taken, variant), ())
-        return any(not other.pending and other.day <= day for other in kept)
+        return any(
+            not other.pending and other.day <= day and all(r.end <= day for r in other.running)
+            for other in kept
+        )
 
 
 def _as_good(one: Timed, other: Timed) -> bool:
     """Whether ``one`` is as good as ``other`` (same actions and VAE blocks)."""
-    if one.day > other.day:
+    if one.day > other.day or not _runs_as_well(one, other):
         return False
     if not one.pending:
         return True  # every jury of ``one`` is over
     juries = {jury.action: jury.end for jury in other.pending}
     return all(jury.action in juries and jury.end <= juries[jury.action] for jury in one.pending)
+
+
+def _runs_as_well(one: Timed, other: Timed) -> bool:
+    """Whether the part-time steps ``one`` still runs after ``other``'s next step may start
+    are each over no later in ``one`` (and running in ``other``): on every day from then,
+    ``one`` takes no more of the person's weekly hours than ``other`` and holds at least as
+    much (``one`` is free no later, and the steps of both started by ``other``'s day)."""
+    if not one.running:
+        return True
+    ends = {running.action: running.end for running in other.running}
+    return all(
+        running.end <= other.day or running.end <= ends.get(running.action, -1)
+        for running in one.running
+    )

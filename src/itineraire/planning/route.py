@@ -64,7 +64,8 @@ _NOTHING_TO_DO = frozenset({StepKind.POSITIONING, StepKind.UNAVAILABLE, StepKind
 class Step:
     """One step. ``end`` is the last day of the step (inclusive); ``why`` its reasons, as data
     (``str(reason)`` is the sentence); ``credited`` the blocks credited by equivalence once it is
-    done."""
+    done; ``weekly_hours`` the hours a week of a module run part time (below the person's weekly
+    hours, so that other steps may run beside it), None for a step at the person's pace."""
 
     number: int
     kind: StepKind
@@ -79,6 +80,7 @@ class Step:
     teaches: tuple[str, ...] = ()
     experience: str = ""
     why: tuple[Reason, ...] = ()
+    weekly_hours: int | None = None
 
 
 @attrs.frozen
@@ -143,16 +145,18 @@ class Route:
         return tuple(sequence)
 
     def beside(self, step: Step) -> tuple[str, ...]:
-        """The actions of the other track whose steps run on some day of ``step``: the VAE a
-        step of the person's track runs beside, or the steps that run beside a VAE's phase
-        (none for the positioning and planned periods)."""
+        """The actions whose steps run on some day of ``step`` beside it: on the other track,
+        the VAE a step of the person's track runs beside, or the steps that run beside a VAE's
+        phase; on the person's track, the steps run part time side by side with it (none for
+        the positioning and planned periods)."""
         own = _track(step)
         if own is None:
             return ()
         found = (
             other.action
             for other in self.steps
-            if _track(other) not in (None, own)
+            if _track(other) is not None
+            and (_track(other) != own or (own == "person" and other.action != step.action))
             and other.start <= step.end
             and step.start <= other.end
         )

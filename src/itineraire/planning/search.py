@@ -24,7 +24,7 @@ from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
 from itineraire.planning.objectives import Objective
-from itineraire.planning.pending import Frontier, Pending, with_rest
+from itineraire.planning.pending import Frontier, Pending, Running, with_rest
 from itineraire.planning.problem import PlanningProblem
 from itineraire.validation import credited_blocks, eligibility_rule
 
@@ -63,11 +63,17 @@ class Node:
     pending: tuple[Pending, ...] = ()
     """The VAE whose jury is after ``day`` (the person's track is free from ``day``; their
     blocks are not held yet), in the order of their juries (see :mod:`.pending`)."""
+    running: tuple[Running, ...] = ()
+    """The part-time steps of the person's track still running after ``day`` (what they give
+    is not held yet), in the order of their ends. With them, ``day`` is the first day the
+    next step may start: the last step's first day, or later when the steps running leave
+    none of the person's weekly hours (see :mod:`.pending`)."""
 
     @property
     def finish(self) -> int:
         """The day after the route's last day: the later end of its two tracks."""
-        return self.pending[-1].end if self.pending else self.day
+        finish = self.pending[-1].end if self.pending else self.day
+        return max(finish, self.running[-1].end) if self.running else finish
 
     def holds_block(self, block: str) -> bool:
         return block in self.blocks
@@ -222,8 +228,9 @@ class _Search:
         cost = node.cost + action.cost
         if self.budget is not None and cost > self.budget:
             return False
-        if node.pending or action.kind is ActionKind.VAE:
-            return True  # the child's juries decide: checked once it is made
+        if node.pending or action.kind is ActionKind.VAE or action.intensity:
+            # The child's juries or its steps running decide: checked once it is made.
+            return True
         end = self.calendar.end(start, action)
         return not self.frontier.beaten(node.taken | {action.id}, node.variant, end)
 
@@ -238,23 +245,27 @@ class _Search:
         costlier LM-cut bound."""
         experience = tuple(sorted(node.experience.items()))
         placement = self.problem.learner.constraints.placement_required and not node.placed
-        # What remains is bounded as if the pending juries were over: a lower bound still.
-        held = self.stepper.settle(node).blocks
+        # What remains is bounded as if the pending juries and the running steps were over: a
+        # lower bound still.
+        settled = self.stepper.settle(node)
+        held, ranks = settled.blocks, settled.ranks
         priority = []
         for index, (value, bound) in enumerate(zip(self.key(node), self.bounds, strict=True)):
+            beside = self.stepper.beside(node) if self.order[index] is Objective.DURATION else 0.0
             rest = bound.value(
                 held,
-                node.ranks,
+                ranks,
                 node.day,
                 self.calendar,
                 node.experience_planned,
                 experience,
                 placement,
+                beside,
             )
             budget = index == self.cost_index and self.budget is not None
             if rest < _INFINITY and ((index == 0 and self.usage.wanted()) or budget):
                 relaxed = bound.relaxed(
-                    held, node.ranks, node.experience_planned, experience, placement
+                    held, ranks, node.experience_planned, experience, placement, beside
                 )
                 if index == 0:
                     self.usage.record(relaxed > rest)
@@ -335,14 +346,16 @@ class _Search:
         if self.frontier.dominated(node):
             return
         key = self.key(node)
+        settled = self.stepper.settle(node)
         rest = self.problem.bound.value(
-            self.stepper.settle(node).blocks,
-            node.ranks,
+            settled.blocks,
+            settled.ranks,
             node.day,
             self.calendar,
             node.experience_planned,
             tuple(sorted(node.experience.items())),
             self.problem.learner.constraints.placement_required and not node.placed,
+            self.stepper.beside(node) if self.order[0] is Objective.DURATION else 0.0,
         )
         if rest == _INFINITY:
             return
@@ -370,6 +383,8 @@ class Stepper:
         self.calendar = Calendar.of(constraints)
         self.actions = problem.actions if actions is None else actions
         self.modules = {action.id: action for action in self.actions}
+        self.weekly_hours = constraints.weekly_hours
+        self._open_days: dict[tuple[int, int, frozenset[int]], int] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
         self.work = 0
@@ -422,35 +437,91 @@ class Stepper:
         return not node.pending or self.calendar.end(start, action) > node.pending[-1].start
 
     def fold(self, node: Node, day: int) -> Node:
-        """``node`` with the juries held by ``day`` over: their blocks granted, then the
-        equivalences they complete (recorded on the VAE's step)."""
-        if not node.pending or node.pending[0].end > day:
+        """``node`` with the juries and the part-time steps over by ``day`` over, in the order
+        of their ends (a jury first on the same day): their blocks granted, then the
+        equivalences they complete (recorded on their step), and a step's competences."""
+        due = bool(node.pending) and node.pending[0].end <= day
+        if not due and not (node.running and node.running[0].end <= day):
             return node
-        blocks = node.blocks
-        steps = node.steps
-        left = list(node.pending)
-        while left and left[0].end <= day:
-            jury = left.pop(0)
-            held = blocks | jury.blocks
+        blocks, ranks, steps = node.blocks, node.ranks, node.steps
+        over: list[tuple[int, int, Pending | Running]] = [
+            (jury.end, 0, jury) for jury in node.pending if jury.end <= day
+        ]
+        over += [(running.end, 1, running) for running in node.running if running.end <= day]
+        over.sort(key=lambda item: (item[0], item[1]))
+        for _end, _kind, done in over:
+            held = blocks | done.blocks
             granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
-            new = jury.blocks - blocks
+            new = done.blocks - blocks
             steps = tuple(
-                attrs.evolve(s, granted=granted, new=new) if s.action.id == jury.action else s
+                attrs.evolve(s, granted=granted, new=new) if s.action.id == done.action else s
                 for s in steps
             )
             blocks = held | granted
-        return attrs.evolve(node, blocks=blocks, steps=steps, pending=tuple(left))
+            if isinstance(done, Running) and done.teaches:
+                ranks = dict(ranks)
+                for competence, rank, _level in done.teaches:
+                    if rank > ranks.get(competence, -1):
+                        ranks[competence] = rank
+        return attrs.evolve(
+            node,
+            blocks=blocks,
+            ranks=ranks,
+            steps=steps,
+            pending=tuple(jury for jury in node.pending if jury.end > day),
+            running=tuple(running for running in node.running if running.end > day),
+        )
 
     def settle(self, node: Node) -> Node:
-        """``node`` with every pending jury over: what the route holds in the end."""
-        return self.fold(node, node.pending[-1].end) if node.pending else node
+        """``node`` with every pending jury and every part-time step over: what the route
+        holds in the end."""
+        if not node.pending and not node.running:
+            return node
+        return self.fold(node, node.finish)
+
+    def beside(self, node: Node) -> float:
+        """What the part-time steps still running take of the person's weeks from ``node``'s
+        day on, in open days' worth of the person's weekly hours: each runs at its weekly hours
+        on its open days until its end. The steps still to take share the rest of those weeks
+        (what the duration bounds add to the cover)."""
+        total = 0.0
+        for running in node.running:
+            week = self.modules[running.action].week
+            key = (node.day, running.end, week)
+            days = self._open_days.get(key)
+            if days is None:
+                days = self._open_days[key] = sum(
+                    1 for day in range(node.day, running.end) if self.calendar.is_open(day, week)
+                )
+            total += running.intensity * days / self.weekly_hours
+        return total
+
+    def free_for(self, node: Node, intensity: int) -> int:
+        """The first day a step taking ``intensity`` hours a week (0: the whole week) may
+        start after ``node``: its day, or later, once enough of the part-time steps running
+        are over to leave it room within the person's weekly hours (what they take only falls
+        from that day on: each of them started by then)."""
+        if not node.running:
+            return node.day
+        room = self.weekly_hours - (intensity or self.weekly_hours)
+        used = sum(running.intensity for running in node.running)
+        day = node.day
+        for running in node.running:
+            if used <= room:
+                break
+            used -= running.intensity
+            day = max(day, running.end)
+        return day
 
     def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
         self.work += _WORK_PER_CHILD
         end = self.calendar.end(start, action)
         if action.kind is ActionKind.VAE:
             return self._pend(node, action, start, end, blocks)
-        # The juries over by the step's end come first: their blocks are held from then.
+        if action.intensity:
+            return self._run(node, action, start, end, blocks)
+        # The juries over by the step's end come first: their blocks are held from then (the
+        # part-time steps are over by its start: it takes the whole week).
         node = self.fold(node, end)
         held = node.blocks | blocks
         granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
@@ -478,7 +549,27 @@ class Stepper:
             steps=(*node.steps, Scheduled(action, start, end, granted, blocks - node.blocks)),
             planned=node.planned,
             pending=node.pending,
+            running=node.running,
         )
+
+    def _run(
+        self, node: Node, action: Action, start: int, end: int, blocks: frozenset[str]
+    ) -> Node:
+        """The route after a part-time step from ``start`` to ``end``: it runs beside what
+        follows, within the person's weekly hours; what it gives is held from ``end``. The
+        next step may start on its first day, or once the steps running leave room."""
+        running = Running(action.id, start, end, action.intensity, blocks, action.teaches)
+        child = attrs.evolve(
+            node,
+            taken=node.taken | {action.id},
+            day=start,
+            cost=node.cost + action.cost,
+            hours=node.hours + action.hours,
+            steps=(*node.steps, Scheduled(action, start, end)),
+            running=tuple(sorted((*node.running, running), key=_by_end)),
+        )
+        child = attrs.evolve(child, day=self.free_for(child, 1))
+        return self.fold(child, child.day)
 
     def _pend(
         self, node: Node, action: Action, start: int, end: int, blocks: frozenset[str]
@@ -545,6 +636,8 @@ class Stepper:
         # Now, or as soon as a planned period of employment has brought its experience; never
         # before the previous VAE's jury.
         floor = max(node.day, node.pending[-1].end if node.pending else node.day)
+        if node.running:
+            floor = max(floor, node.running[-1].end)  # the steps listed before it are over
         later = sorted({end + 1 for end, _job, _hours in node.planned if end >= floor})
         return [floor, *later]
 
@@ -588,7 +681,7 @@ class Stepper:
             week=length.week,
             experience=(job, hours),
         )
-        start = self.calendar.earliest_start(node.day, action)
+        start = self.calendar.earliest_start(self.free_for(node, 0), action)
         assert start is not None  # no sessions: a start always exists
         if not self.in_order(node, start, action):
             return None
@@ -605,12 +698,16 @@ class Stepper:
     def module_start(self, node: Node, action: Action) -> int | None:
         """The first day ``action`` can start after ``node``: a session, outside unavailable
         periods, with its prerequisites met on that day. Experience from planned employment
-        accrues with time and a pending VAE's blocks come with its jury, so a prerequisite may
-        be met only after a period or a jury (what is held changes on no other day)."""
+        accrues with time, a pending VAE's blocks come with its jury and a part-time step's gifts
+        with its end, so a prerequisite may be met only after a period, a jury or a step beside
+        (what is held changes on no other day). It starts no earlier than the day the steps
+        running leave it room (:meth:`free_for`)."""
+        floor = self.free_for(node, action.intensity)
         if action.requires.is_met(node):
-            return self.calendar.earliest_start(node.day, action)
-        days = {node.day, *(end + 1 for end, _job, _hours in node.planned if end >= node.day)}
-        days.update(jury.end for jury in node.pending)
+            return self.calendar.earliest_start(floor, action)
+        days = {floor, *(end + 1 for end, _job, _hours in node.planned if end >= floor)}
+        days.update(max(floor, jury.end) for jury in node.pending)
+        days.update(max(floor, running.end) for running in node.running)
         for day in sorted(days):
             start = self.calendar.earliest_start(day, action)
             if start is None:
@@ -618,6 +715,11 @@ class Stepper:
             if action.requires.is_met(_OnDay(self.fold(node, start), start)):
                 return start
         return None
+
+
+def _by_end(running: Running) -> tuple[int, int, str]:
+    """The order in which steps running are over (and what they give is granted)."""
+    return (running.end, running.start, running.action)
 
 
 def modalities(node: Node) -> frozenset[str]:

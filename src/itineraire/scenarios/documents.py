@@ -31,6 +31,7 @@ from itineraire.files.documents import (
     TargetDoc,
     Text,
     VaePolicyDoc,
+    WeeklyIntensity,
 )
 from itineraire.journeys.documents import EventDoc
 from itineraire.planning.objectives import Objective
@@ -54,9 +55,9 @@ class _Document(BaseModel):
 
 
 class ModuleChangeDoc(_Document):
-    """A change to a module of the base catalogue: new hours, cost, calendar or provider, or its
-    removal. Fields left out keep the module's own values; ``sessions`` or ``intakes`` replace
-    the module's whole calendar (its dates and its intakes)."""
+    """A change to a module of the base catalogue: new hours, cost, calendar, provider or weekly
+    intensity, or its removal. Fields left out keep the module's own values; ``sessions`` or
+    ``intakes`` replace the module's whole calendar (its dates and its intakes)."""
 
     module: Identifier
     hours: Hours | None = None
@@ -68,6 +69,7 @@ class ModuleChangeDoc(_Document):
         None, description="replaces the module's recurring intakes (and its dates, with sessions)"
     )
     provider: str | None = None
+    weekly_hours: WeeklyIntensity | None = None
     remove: Flag = Field(False, description="take the module out of the catalogue")
 
 

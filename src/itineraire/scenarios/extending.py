@@ -36,7 +36,7 @@ _LISTS = {
     "modules": "id",
     "equivalences": "id",
 }
-_CHANGED_FIELDS = ("hours", "cost", "provider")
+_CHANGED_FIELDS = ("hours", "cost", "provider", "weekly_hours")
 _ITEM = re.compile(
     r"^(?P<list>[a-z_]+)\[(?P<index>\d+)\](?: '[^']*')?(?: blocks\[(?P<block>\d+)\](?: '[^']*')?)?$"
 )

@@ -19,15 +19,22 @@ The rules, as read from the specification:
   the person's track; VAE follow one another on the VAE track (one at a time), beside it: a
   VAE's lead times do not occupy the person. A VAE's blocks are granted on the day after its
   jury's last day, and equivalences are applied then;
-- a step of the person's track starts as early as possible after the previous one of that track
-  ends: on the first open day (for a module with sessions, the first open day on or after a
+- a step of the person's track takes the person's weekly hours, or, for a module whose
+  ``weekly_hours`` are below them, those hours a week (it then lasts
+  ``ceil(hours × training days / its weekly hours)`` open days); on no day, from its first to its
+  last, may the steps of the person's track running that day take more than the person's weekly
+  hours together;
+- a step of the person's track starts as early as possible, no earlier than the first day of the
+  previous one of that track, on a day from which it has room within the weekly hours until its
+  last day: on the first open day (for a module with sessions, the first open day on or after a
   session dated on or after that day) from which it does not overlap an unavailable period and
-  its prerequisites hold (experience from planned employment counts once the period is over and
-  a VAE's blocks once its jury is over, so a module may wait for either). VAE steps ignore
-  unavailable periods; a VAE starts when the person's track is free and the previous VAE's jury
-  is over, "now" or on the day after a planned period of employment ends (those are the only
-  days its eligibility or coverage can change), in either case on the first working day from
-  then;
+  its prerequisites hold (what a step gives counts from the day after its last day, experience
+  from planned employment once the period is over and a VAE's blocks once its jury is over, so
+  a module may wait for any of them). VAE steps ignore
+  unavailable periods; a VAE starts when every step of the person's track listed before it is
+  over and the previous VAE's jury is over, "now" or on the day after a planned period of
+  employment ends (those are the only days its eligibility or coverage can change), in either
+  case on the first working day from then;
 - a sequence lists the steps in the order they are decided: a VAE after the steps of the
   person's track finished by its first day (they count for it) and before the others, so a step
   listed after a VAE ends after that VAE starts (a sequence that breaks this is not followed:
@@ -55,7 +62,8 @@ target or exceeds the budget (every objective only grows with more steps), a pre
 better than the best route found is dropped (same reason), and a step that gives nothing new is
 skipped (it only delays the steps after it; a VAE can still wait for the same experience). The
 last cut is made only when no module prerequisite mentions experience, where a delay could in
-principle matter.
+principle matter, and no module runs part time (one may give sooner what a step running beside
+it gives later).
 
 >>> from itineraire.testing.exhaustive import Reference
 >>> best = Reference(catalogue, learner).best(Objective.COST)     # doctest: +SKIP
@@ -131,12 +139,16 @@ class ReplayError(ValueError):
 
 @dataclass(frozen=True)
 class Taken:
-    """A step of a sequence: the action, its first and last day, the blocks it validates."""
+    """A step of a sequence: the action, its first and last day, the blocks it validates; for
+    a step of the person's track, the hours a week it takes of the person's weekly hours
+    (``load``, 0 for a VAE) and the competences it teaches (with their ranks)."""
 
     action: str
     first: dt.date
     last: dt.date
     blocks: frozenset[str]
+    load: int = 0
+    teaches: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,11 +166,11 @@ class State:
     """A sequence replayed so far: what the person holds and what it took."""
 
     day: int
-    """The first day after the last step of the person's track (the start day when nothing is
+    """The first day after every step of the person's track (the start day when nothing is
     taken yet)."""
     blocks: frozenset[str]
-    """What the person's track gave (positioning, modules, placements), closed by the
-    equivalences; the VAE's blocks are in ``juries``."""
+    """What the person's track gives once its steps are over (positioning, modules,
+    placements), closed by the equivalences; the VAE's blocks are in ``juries``."""
     ranks: Mapping[str, int]
     experience: Mapping[str, int]
     """Finished experience per ROME job: positioning, placements, employment steps (planned
@@ -169,6 +181,9 @@ class State:
     steps: tuple[Taken, ...]
     juries: tuple[Jury, ...] = ()
     """The VAE taken, in order."""
+    floor: int = 0
+    """The first day of the last step of the person's track (the next one starts no earlier);
+    the start day when nothing is taken yet."""
 
     @property
     def taken(self) -> frozenset[str]:
@@ -189,13 +204,15 @@ class OnDay:
     day: int
     planned: tuple[tuple[int, str, int], ...]
     blocks: frozenset[str]
-    """The blocks held on ``day``: the person's track's, and the juries' over by then."""
+    """The blocks held on ``day``: the person's track's over by then, and the juries'."""
+    ranks: Mapping[str, int]
+    """The competences held on ``day``: the positioning's and those of the steps over."""
 
     def holds_block(self, block: str) -> bool:
         return block in self.blocks
 
     def competence_rank(self, competence: str) -> int | None:
-        return self.state.ranks.get(competence)
+        return self.ranks.get(competence)
 
     def experience_hours(self, rome: frozenset[str]) -> int:
         done = sum(h for job, h in self.state.experience.items() if not rome or job in rome)
@@ -285,9 +302,12 @@ class Reference:
         self.closed = _holidays(constraints.holidays, constraints.start.year)
         self.under_way = self._under_way()
         self.goal = self._goal()
+        self.weekly_hours = constraints.weekly_hours
         self.skip_useless = not any(
-            _mentions_experience(self.requirement(module)) for module in self.modules
+            _mentions_experience(self.requirement(module)) or self.load(module) < self.weekly_hours
+            for module in self.modules
         )
+        self.positioning = self.root()
 
     @property
     def actions(self) -> int:
@@ -351,28 +371,62 @@ class Reference:
                     return day
             day += 1
 
+    def load(self, module: Module) -> int:
+        """The hours a week ``module`` takes of the person's weekly hours: its own weekly hours
+        when below them, else all of them (a placement: all of them)."""
+        stated = None if isinstance(module, Placement) else module.weekly_hours
+        if stated is not None and stated < self.weekly_hours:
+            return stated
+        return self.weekly_hours
+
+    def _crowded(self, state: State, first: int, last: int, load: int) -> int | None:
+        """The first day from ``first`` to ``last`` on which the steps of the person's track
+        running that day leave less than ``load`` of the weekly hours, if any."""
+        track = [
+            (step.first.toordinal(), step.last.toordinal(), step.load)
+            for step in state.steps
+            if step.load
+        ]
+        for day in range(first, last + 1):
+            used = sum(taken for begin, end, taken in track if begin <= day <= end)
+            if used + load > self.weekly_hours:
+                return day
+        return None
+
     def _first_free_day(
         self,
         day: int,
         length: tuple[int, frozenset[int]],
         sessions: Sequence[dt.date] | None,
+        state: State | None = None,
+        load: int = 0,
     ) -> int | None:
         """The first open day ≥ ``day`` (the first open day from a session dated ≥ ``day``
         unless ``sessions`` is None: open entry) from which a step of ``length`` (open days,
-        week) does not meet an unavailable period; None when no session is left."""
+        week) does not meet an unavailable period and, taking ``load`` hours a week, has room
+        beside the steps of ``state`` until its last day; None when no session is left."""
         workdays, week = length
         candidates: Iterable[int]
         if sessions is not None:
             candidates = sorted(s.toordinal() for s in sessions if s.toordinal() >= day)
         else:
             candidates = itertools.count(day)
+        after = day
         for candidate in candidates:
-            first = candidate
+            first = candidate if sessions is not None else max(candidate, after)
             while not self.is_open(first, week):
                 first += 1
+            if first < after:
+                continue  # a start up to a crowded day runs through it
             last = self.last_day(first, workdays, week)
-            if not any(start <= last and first <= end for start, end in self.unavailable):
+            if any(start <= last and first <= end for start, end in self.unavailable):
+                if sessions is None:
+                    after = first + 1
+                continue
+            crowded = None if state is None else self._crowded(state, first, last, load)
+            if crowded is None:
                 return first
+            after = crowded + 1
         return None
 
     def _first_day_met(
@@ -381,14 +435,22 @@ class Reference:
         length: tuple[int, frozenset[int]],
         sessions: Sequence[dt.date] | None,
         rule: Requirement,
+        load: int,
     ) -> int | None:
         """The first free day from which ``rule`` holds. What a person holds changes with time
-        only when a planned period of employment ends, so the first free day from the state's
-        day or from the day after one of those periods is the answer, when any is."""
-        froms = {state.day} | {last + 1 for last, _, _ in self.planned if last >= state.day}
-        froms |= {jury.granted for jury in state.juries if jury.granted > state.day}
+        only when a planned period of employment ends, a jury is over or a step of the person's
+        track is, so the first free day from the state's floor or from one of those days is the
+        answer, when any is."""
+        floor = state.floor
+        froms = {floor} | {last + 1 for last, _, _ in self.planned if last >= floor}
+        froms |= {jury.granted for jury in state.juries if jury.granted > floor}
+        froms |= {
+            step.last.toordinal() + 1
+            for step in state.steps
+            if step.load and step.last.toordinal() >= floor
+        }
         for day in sorted(froms):
-            first = self._first_free_day(day, length, sessions)
+            first = self._first_free_day(day, length, sessions, state, load)
             if first is None:
                 return None
             if rule.is_met(self.on(state, first)):
@@ -414,14 +476,25 @@ class Reference:
             placed=False,
             steps=(),
             juries=self.under_way,
+            floor=self.start,
         )
 
     def on(self, state: State, day: int) -> OnDay:
-        """What ``state`` holds on ``day`` (planned employment ended by then counts, and the
-        blocks of the juries over by then, with what equivalences then grant)."""
+        """What ``state`` holds on ``day`` (planned employment ended by then counts, the steps
+        of the person's track over by then, and the blocks of the juries over by then, with
+        what equivalences then grant)."""
+        blocks, ranks = state.blocks, state.ranks
+        if day < state.day:
+            # Some step of the person's track is still running: from the positioning again.
+            over = [step for step in state.steps if step.load and step.last.toordinal() < day]
+            blocks = self._closure(self.positioning.blocks.union(*(s.blocks for s in over)))
+            ranks = dict(self.positioning.ranks)
+            for step in over:
+                for competence, rank in step.teaches:
+                    ranks[competence] = max(rank, ranks.get(competence, -1))
         juries = [jury.blocks for jury in state.juries if jury.granted <= day]
-        blocks = self._closure(state.blocks.union(*juries)) if juries else state.blocks
-        return OnDay(state, day, self.planned, blocks)
+        blocks = self._closure(blocks.union(*juries)) if juries else blocks
+        return OnDay(state, day, self.planned, blocks, ranks)
 
     def held(self, state: State) -> frozenset[str]:
         """Everything ``state`` holds once its last jury is over."""
@@ -449,10 +522,12 @@ class Reference:
         """The state after ``module``, or None when it cannot be taken now."""
         placement = isinstance(module, Placement)
         constraints = self.learner.constraints
-        weekly = PLACEMENT_WEEKLY_HOURS if placement else constraints.weekly_hours
+        load = self.load(module)
+        weekly = PLACEMENT_WEEKLY_HOURS if placement else load
         week = WORKING_WEEK if placement else constraints.training_days
         length = (_workdays(module.hours, weekly, week), week)
-        first = self._first_day_met(state, length, self._sessions(module), self.requirement(module))
+        rule = self.requirement(module)
+        first = self._first_day_met(state, length, self._sessions(module), rule, load)
         if first is None or not self._after_vae(state, self.last_day(first, *length)):
             return None
         ranks = dict(state.ranks)
@@ -468,6 +543,8 @@ class Reference:
                 dt.date.fromordinal(first),
                 dt.date.fromordinal(self.last_day(first, *length)),
                 frozenset(module.validates),
+                load,
+                tuple((taught.competence, taught.rank) for taught in module.teaches),
             ),
             ranks=ranks,
             experience=experience,
@@ -527,7 +604,7 @@ class Reference:
     def employment_step(self, state: State, job: str, hours: int) -> State:
         """The state after ``hours`` of employment in ``job``, as early as the calendar allows."""
         length = (_workdays(hours, PLACEMENT_WEEKLY_HOURS, WORKING_WEEK), WORKING_WEEK)
-        first = self._first_free_day(state.day, length, None)
+        first = self._first_free_day(state.floor, length, None, state, self.weekly_hours)
         assert first is not None  # no sessions: some day is always free
         if not self._after_vae(state, self.last_day(first, *length)):
             raise ReplayError(f"employment:{job}:{hours} would end before the VAE listed before it")
@@ -540,6 +617,7 @@ class Reference:
                 dt.date.fromordinal(first),
                 dt.date.fromordinal(self.last_day(first, *length)),
                 frozenset(),
+                self.weekly_hours,
             ),
             ranks=state.ranks,
             experience=experience,
@@ -561,7 +639,8 @@ class Reference:
     ) -> State:
         return replace(
             state,
-            day=taken.last.toordinal() + 1,
+            day=max(state.day, taken.last.toordinal() + 1),
+            floor=taken.first.toordinal(),
             blocks=self._closure(state.blocks | taken.blocks),
             ranks=ranks,
             experience=experience,

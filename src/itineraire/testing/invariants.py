@@ -131,12 +131,14 @@ def assert_route_sound(
     ``catalogue``, as ``docs/planner.md`` defines one:
 
     - it opens with the positioning, on the positioning date, and only there; steps are numbered
-      in order, start in date order, and the steps taken never overlap nor start before the
-      person is free;
+      in order, start in date order; on no day do the steps of the person's track running
+      that day take more than the person's weekly hours (a full-time step takes all of them, a
+      module with lower ``weekly_hours`` those), and VAE files never overlap;
     - each step starts on an open day of its week (the person's training days for a module,
       Monday to Friday for a placement, employment or a VAE; never a public holiday of the
       person's zone); a module, placement or period of employment runs for the open days its
-      hours make at the person's weekly hours spread over their training days (placements and
+      hours make at the person's weekly hours (or the module's, when lower) spread over their
+      training days (placements and
       employment: 7 h a working day) and ends on the last of them; a module with sessions
       starts on the first open day from one of them; no step but a VAE meets an unavailable
       period; no module is one the person excluded;
@@ -189,19 +191,18 @@ def assert_route_sound(
                 f"start on or after {constraints.start} and end on or after its start",
             )
     continued = [step for step in actions if step.kind is StepKind.VAE_UNDER_WAY]
-    track = [step for step in actions if step.kind not in (*VAE_KINDS, StepKind.VAE_UNDER_WAY)]
     files = [step for step in actions if step.kind in VAE_KINDS]
+    reference = Reference(catalogue, learner)
+    _check_weekly_hours(reference, route, actions)
     # A VAE under way is on the VAE track from the start: each VAE of the route comes after it.
     after_under_way = [(earlier, later) for earlier in continued for later in files[:1]]
-    pairs = [*itertools.pairwise(track), *itertools.pairwise(files), *after_under_way]
-    for earlier, later in pairs:
+    for earlier, later in [*itertools.pairwise(files), *after_under_way]:
         if not earlier.end < later.start:
             raise _fail(
                 route,
                 f"steps {earlier.number} ({earlier.action}) and {later.number} "
                 f"({later.action}) overlap: {earlier.end} is not before {later.start}",
             )
-    reference = Reference(catalogue, learner)
     for step in actions:
         _check_calendar(reference, route, step)
     _check_totals(learner, route, actions)
@@ -213,6 +214,29 @@ def assert_route_sound(
         )
     if route.proven_optimal and route.bound is not None:
         raise _fail(route, f"the route is proven optimal yet gives a bound ({route.bound})")
+
+
+def _check_weekly_hours(reference: Reference, route: Route, actions: list[Step]) -> None:
+    """On no day do the steps of the person's track running then take more than the person's
+    weekly hours (a placement or a period of employment takes all of them). What they take
+    rises only on a day a step starts, so those days are enough to check."""
+    weekly = reference.weekly_hours
+    modules = reference.catalogue.modules
+    track = [
+        (step, reference.load(modules[step.action]) if step.action in modules else weekly)
+        for step in actions
+        if step.kind not in (*VAE_KINDS, StepKind.VAE_UNDER_WAY)
+    ]
+    for day in sorted({step.start for step, _ in track}):
+        running = [(step, hours) for step, hours in track if step.start <= day <= step.end]
+        if sum(hours for _, hours in running) > weekly:
+            names = ", ".join(
+                f"{step.number} ({step.action}, {hours} h)" for step, hours in running
+            )
+            raise _fail(
+                route,
+                f"on {day} steps {names} run together: more than the person's {weekly} h a week",
+            )
 
 
 def _check_periods(learner: Learner, route: Route) -> None:
@@ -236,7 +260,7 @@ def _check_calendar(reference: Reference, route: Route, step: Step) -> None:
         if module.id in constraints.excluded_modules:
             raise _fail(route, f"{where}: the person excluded this module")
         placement = isinstance(module, Placement)
-        weekly = PLACEMENT_WEEKLY_HOURS if placement else constraints.weekly_hours
+        weekly = PLACEMENT_WEEKLY_HOURS if placement else reference.load(module)
         week = WORKING_WEEK if placement else constraints.training_days
         _check_open_days(reference, route, step, week, module.hours, weekly)
         if not module.open_entry and not _from_a_session(reference, module, step.start, week):
@@ -406,7 +430,16 @@ def _check_blocks(
     # A block is shown on the step that grants it first: in the order of the days blocks are
     # granted (a jury before a step of the person's track over the same day).
     juries = (StepKind.VAE_JURY, StepKind.VAE_UNDER_WAY)
-    actions = sorted(actions, key=lambda step: (step.end, step.kind not in juries, step.number))
+    actions = sorted(
+        actions,
+        key=lambda step: (
+            step.end,
+            step.kind not in juries,
+            step.start,
+            step.action,
+            step.number,
+        ),
+    )
     constraints = reference.learner.constraints
     placed = not constraints.placement_required  # then a placement is useful for what it gives
     for step in actions:

@@ -69,6 +69,7 @@ class _Shape:
     placements: bool
     rules: bool
     day: dt.date
+    part_time: bool = False
 
 
 def _shape(
@@ -83,6 +84,7 @@ def _shape(
     placements: object,
     rules: object,
     day: object,
+    part_time: object = False,
 ) -> _Shape:
     counts = _bounds("certifications", certifications, 1, 9)
     sizes = _bounds("blocks", blocks, 1, 9)
@@ -109,6 +111,7 @@ def _shape(
         ("sessions", sessions),
         ("placements", placements),
         ("rules", rules),
+        ("part_time", part_time),
     ):
         _flag(name, flag)
     return _Shape(
@@ -123,4 +126,5 @@ def _shape(
         placements=bool(placements),
         rules=bool(rules),
         day=_date("day", day),
+        part_time=bool(part_time),
     )

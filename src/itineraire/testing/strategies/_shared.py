@@ -4,7 +4,7 @@ jobs, hours of experience, runs of items that shrink well, a VAE policy."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from hypothesis import strategies as st
 
@@ -63,6 +63,18 @@ def _more(draw: st.DrawFn, index: int, low: int, high: int) -> bool:
     if index >= high:
         return False
     return index < low or draw(st.booleans())
+
+
+WEEKLY_INTENSITIES = (4, 6, 7, 10, 14, 20, 28)
+"""Weekly hours a part-time module may be drawn with: most below a person's weekly hours (14 to
+35 in the kit), some not."""
+
+
+def _weekly_hours(draw: st.DrawFn) -> dict[str, Any]:
+    """A module's weekly intensity, one time in two: ``{"weekly_hours": n}`` or nothing."""
+    if draw(st.booleans()):
+        return {"weekly_hours": draw(st.sampled_from(WEEKLY_INTENSITIES))}
+    return {}
 
 
 def _vae_policy() -> st.SearchStrategy[dict[str, int]]:

@@ -25,6 +25,7 @@ from itineraire.testing.strategies._shared import (
     _HOURS,
     JOBS,
     PLANNING_DAY,
+    _weekly_hours,
     shown_catalogue,
 )
 from itineraire.testing.strategies.catalogues import catalogue_documents
@@ -91,7 +92,11 @@ class PlanningCase:
 
 
 def planning_cases(
-    *, max_modules: int = 5, max_certifications: int = 2, vae_under_way: bool = False
+    *,
+    max_modules: int = 5,
+    max_certifications: int = 2,
+    vae_under_way: bool = False,
+    part_time: bool = False,
 ) -> st.SearchStrategy[PlanningCase]:
     """Small planning cases: a catalogue and a person, within reach of the exhaustive search.
 
@@ -112,18 +117,26 @@ def planning_cases(
     to VAE (admissible up to 200 days before the positioning, expected to award some or all of
     its blocks, its jury on a given day or after the catalogue's lead times): a planner under
     test must then continue it (``docs/planner.md``, "A VAE under way at the start").
+
+    With ``part_time``, professional and transversal modules state a weekly intensity one time
+    in two (``weekly_hours`` from 4 to 28), so that steps run side by side.
     """
     modules = _bounds("max_modules", max_modules, 1, 9)[1]
     count = _bounds("max_certifications", max_certifications, 1, 3)[1]
     _flag("vae_under_way", vae_under_way)
-    return _planning_case(modules, count, vae_under_way)
+    _flag("part_time", part_time)
+    return _planning_case(modules, count, vae_under_way, part_time)
 
 
 @st.composite
 def _planning_case(
-    draw: st.DrawFn, max_modules: int, max_certifications: int, vae_under_way: bool = False
+    draw: st.DrawFn,
+    max_modules: int,
+    max_certifications: int,
+    vae_under_way: bool = False,
+    part_time: bool = False,
 ) -> PlanningCase:
-    document = draw(_planning_catalogue(max_modules, max_certifications))
+    document = draw(_planning_catalogue(max_modules, max_certifications, part_time))
     catalogue = catalogue_from_data(document, strict=False)
     person = _Person(
         held_blocks=True,
@@ -247,7 +260,7 @@ _LANGUAGE_LEVELS = ("A2", "B1")
 
 @st.composite
 def _planning_catalogue(
-    draw: st.DrawFn, max_modules: int, max_certifications: int
+    draw: st.DrawFn, max_modules: int, max_certifications: int, part_time: bool
 ) -> dict[str, Any]:
     competences = [
         {"id": "c1", "title": "Competence 1"},
@@ -335,6 +348,8 @@ def _planning_catalogue(
             del module["requires"]  # a module does not require what it teaches
         domain = "language" if competence.startswith("lang") else "basic_skills"
         module.update(kind="transversal", domain=domain, teaches=teaches)
+        if part_time:
+            module.update(_weekly_hours(draw))
         modules.append(module)
     placement = draw(st.integers(0, 2)) == 2
     room = max_modules - len(modules) - placement
@@ -348,6 +363,8 @@ def _planning_catalogue(
                 module.update(kind="professional", block=code, validates=[code])
                 if draw(st.integers(0, 4)) == 4:
                     module["teaches"] = [draw(st.sampled_from(["c1", "c2"]))]
+                if part_time:
+                    module.update(_weekly_hours(draw))
                 modules.append(module)
     if placement:
         module = common("p-company")

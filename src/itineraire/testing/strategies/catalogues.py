@@ -28,6 +28,7 @@ from itineraire.testing.strategies._shared import (
     _more,
     _shorthand,
     _vae_policy,
+    _weekly_hours,
 )
 from itineraire.testing.strategies.certifications import _certification_document
 
@@ -50,6 +51,7 @@ def catalogue_documents(
     placements: bool = True,
     rules: bool = True,
     day: dt.date = PLANNING_DAY,
+    part_time: bool = False,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Catalogue documents, valid and consistent by construction (a strict load accepts them).
 
@@ -65,7 +67,9 @@ def catalogue_documents(
     - ``sessions``: whether modules may have session dates (after ``day``);
     - ``placements``: whether placements (``p-1``…) may be drawn, some validating a block;
     - ``rules``: whether n-of-m validation rules, entry requirements, VAE eligibility rules of
-      a certification's own and experience prerequisites may be drawn.
+      a certification's own and experience prerequisites may be drawn;
+    - ``part_time``: whether professional and transversal modules may state a weekly intensity
+      (``weekly_hours``, one time in two), so that steps run side by side.
 
     Every count is an int or an inclusive (minimum, maximum) pair.
     """
@@ -81,6 +85,7 @@ def catalogue_documents(
         placements,
         rules,
         day,
+        part_time,
     )
     return _catalogue_document(shape)
 
@@ -98,6 +103,7 @@ def catalogues(
     placements: bool = True,
     rules: bool = True,
     day: dt.date = PLANNING_DAY,
+    part_time: bool = False,
 ) -> st.SearchStrategy[Catalogue]:
     """Loaded catalogues: :func:`catalogue_documents` (same knobs) through a strict load."""
     documents = catalogue_documents(
@@ -112,6 +118,7 @@ def catalogues(
         placements=placements,
         rules=rules,
         day=day,
+        part_time=part_time,
     )
     return documents.map(catalogue_from_data)
 
@@ -219,6 +226,8 @@ def _transversal(
         competence["id"] if level is None else {"competence": competence["id"], "level": level}
     )
     module.update(kind="transversal", domain=domain, teaches=[taught])
+    if shape.part_time:
+        module.update(_weekly_hours(draw))
     provided.competences.append((competence["id"], level))
     return module
 
@@ -271,6 +280,8 @@ def _professional(
 ) -> dict[str, Any]:
     module = _module(draw, shape, identifier, provided, own=code)
     module.update(kind="professional", block=code, validates=[code])
+    if shape.part_time:
+        module.update(_weekly_hours(draw))
     if provided.competences and draw(st.integers(0, 4)) == 4:
         competence, level = draw(st.sampled_from(provided.competences))
         if level is None:
