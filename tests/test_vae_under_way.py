@@ -332,3 +332,47 @@ def test_a_learner_file_with_a_vae_under_way_is_written_back() -> None:
         }
     ]
     assert learner_from_data(document, BUILTIN) == learner
+
+
+def test_two_files_under_way_with_the_same_jury_day_each_show_their_own_blocks() -> None:
+    """Two files declared admissible the same day have their juries the same day: each file's
+    step validates its own certification's blocks (building the route once crashed, counting
+    the other file's blocks as credit by equivalence)."""
+    certifications = [
+        {
+            "code": code,
+            "registry": "rncp",
+            "title": f"Certification {code}",
+            "level": 4,
+            "access_routes": ["continuing_training", "vae"],
+            "rome": ["M1805"],
+            "blocks": [{"code": f"{code}BC01", "title": "Block 1"}],
+        }
+        for code in ("RNCP9001", "RNCP9002")
+    ]
+    vae = {"admissibility_weeks": 1, "support_weeks": 1, "jury_weeks": 1}
+    document = {"name": "two", "certifications": certifications, "modules": [], "vae": vae}
+    catalogue = catalogue_from_data(document, strict=False)
+    files = [
+        {"certification": code, "admissible": "2026-01-05", "blocks": [f"{code}BC01"]}
+        for code in ("RNCP9001", "RNCP9002")
+    ]
+    person = {
+        "id": "someone",
+        "positioning": {"date": "2026-01-05", "vae_under_way": files},
+        "constraints": {"start": "2026-01-05"},
+        "target": {"blocks": ["RNCP9001BC01", "RNCP9002BC01"]},
+    }
+    learner = learner_from_data(person, catalogue)
+    route = Planner(catalogue).plan(learner, Objective.DURATION)
+    under_way = [
+        (step.action, step.end, step.validates, step.credited)
+        for step in route.steps
+        if step.kind is StepKind.VAE_UNDER_WAY
+    ]
+    jury = dt.date(2026, 1, 18)  # two weeks of support and jury from Monday 2026-01-05
+    assert under_way == [
+        ("vae:RNCP9001", jury, ("RNCP9001BC01",), ()),
+        ("vae:RNCP9002", jury, ("RNCP9002BC01",), ()),
+    ]
+    assert_route_sound(catalogue, learner, route)

@@ -104,7 +104,12 @@ def _under_way(
         # jury still pending, with the earlier juries over.
         waiting = [node for node in tracks if jury in node.pending]
         before = stepper.fold(waiting[-1], jury.end - 1)
-        after = stepper.fold(before, jury.end)
+        # Juries of the same day come one after the other (in their order), and before the
+        # part-time steps ending that day, as :meth:`Stepper.fold` grants them: this jury's step
+        # shows what it grants, not what the others of its day do.
+        same_day = before.pending[: before.pending.index(jury)]
+        before = _granting(stepper, before, same_day)
+        after = _granting(stepper, before, (jury,))
         new = jury.blocks - before.blocks
         granted = after.blocks - before.blocks - jury.blocks
         code = jury.action.removeprefix("vae:")
@@ -254,6 +259,17 @@ def _mattering_blocks(problem: PlanningProblem, goal: Node) -> frozenset[str]:
     return frozenset(
         leaf.block for rule in rules for leaf in rule.leaves() if isinstance(leaf, HasBlock)
     )
+
+
+def _granting(stepper: Stepper, node: Node, juries: tuple[Pending, ...]) -> Node:
+    """``node`` with only ``juries`` over (their blocks and what they complete granted); the
+    other juries still pending and the part-time steps still running."""
+    if not juries:
+        return node
+    alone = attrs.evolve(node, pending=juries, running=())
+    done = stepper.fold(alone, juries[-1].end)
+    left = tuple(jury for jury in node.pending if jury not in juries)
+    return attrs.evolve(done, pending=left, running=node.running)
 
 
 def _credit(
