@@ -17,7 +17,7 @@ from itineraire.planning.pending import Pending
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
-from itineraire.planning.search import Node, Scheduled, Stepper, modalities
+from itineraire.planning.stepping import Node, Scheduled, Stepper, modalities
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["NO_USE", "build_route", "every_step_serves"]
