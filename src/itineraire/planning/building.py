@@ -222,8 +222,15 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
 
 
 def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
-    """Whether each step of the route serves the target or a later step."""
+    """Whether each step of the route serves the target or a later step.
+
+    A VAE gives its blocks on its jury's day: one whose every block a step beside it gave
+    first (a required placement validating it in a company, say) gives nothing, though its
+    use is otherwise judged as if its jury were over."""
     stepper = Stepper(problem)
+    settled = stepper.settle(goal)
+    if any(step.action.kind is ActionKind.VAE and not step.new for step in settled.steps):
+        return False
     holdings = [stepper.settle(node) for node in _replayed(stepper, root, goal.steps)]
     return all(why != (NO_USE,) for why in _reasons(problem, goal, holdings))
 
