@@ -25,7 +25,7 @@ def population(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _bad_population(population: Path, tmp_path: Path) -> Path:
     lines = population.read_text(encoding="utf-8").splitlines()
     cells = lines[2].split(",")
-    cells[6] = "RNCP00000"  # target_certification
+    cells[lines[0].split(",").index("target_certification")] = "RNCP00000"
     lines[2] = ",".join(cells)
     bad = tmp_path / "bad.csv"
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")

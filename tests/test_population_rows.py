@@ -205,3 +205,42 @@ def test_a_row_gives_the_training_calendar_and_a_bad_day_is_refused(tmp_path: Pa
     [refusal] = refused.refusals
     assert refusal.column == "training_days"
     assert "someday" in str(refusal)
+
+
+def test_a_row_gives_its_vae_files_under_way_and_bad_ones_are_refused(tmp_path: Path) -> None:
+    """Josiane's file for two blocks of RNCP37715 reaches the learner (the jury given or left to
+    the catalogue's lead times); a badly written item and a block of another certification are
+    refused under the column, naming the item, both at once."""
+    josiane = {
+        "id": "josiane",
+        "positioning_date": "2026-12-14",
+        "competences": "clea.1;clea.2",
+        "experience": "K1304=2400;K1302=900",
+        "target_certification": "RNCP37715",
+        "start": "2027-01-04",
+    }
+    rows = [
+        josiane | {"vae_under_way": "RNCP37715@2026-11-02=RNCP37715-B1+RNCP37715-B2"},
+        josiane | {"id": "jo", "vae_under_way": "RNCP37715@2026-11-02/2027-03-31"},
+        josiane | {"id": "bad", "vae_under_way": "RNCP37715;RNCP37715@2026-11-02=RNCP37674BC01"},
+    ]
+    given, with_jury, refused = _items(_write_csv(tmp_path / "pop.csv", rows))
+    assert isinstance(given, Person)
+    assert isinstance(with_jury, Person)
+    [file] = given.learner.positioning.vae_under_way
+    assert (file.certification, file.admissible, file.jury) == (
+        "RNCP37715",
+        dt.date(2026, 11, 2),
+        None,
+    )
+    assert file.blocks == ("RNCP37715-B1", "RNCP37715-B2")
+    [other] = with_jury.learner.positioning.vae_under_way
+    assert other.jury == dt.date(2027, 3, 31)
+    assert isinstance(refused, RefusedRow)
+    messages = [str(refusal) for refusal in refused.refusals]
+    assert messages == [
+        "row 3, column vae_under_way: item 'RNCP37715':"
+        " expected CERTIFICATION@ADMISSIBLE[/JURY][=BLOCK+BLOCK]",
+        "row 3, column vae_under_way: item 'RNCP37715@2026-11-02=RNCP37674BC01', blocks[0]:"
+        " block 'RNCP37674BC01' is not a block of 'RNCP37715'",
+    ]

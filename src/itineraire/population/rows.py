@@ -1,9 +1,11 @@
 """One row of a population file: a learner file flattened into columns, and its refusals.
 
-A row holds the learner's id, positioning date, held blocks and competences, experience, target
-and constraints, plus two free labels (territory, employment area) that planning never reads.
-List cells hold items separated by ``;``; an item's parts are written ``CODE@DATE`` (a block held
-since a date), ``COMPETENCE=LEVEL``, ``ROME=HOURS`` and ``START/END[/ROME/HOURS]`` (a period).
+A row holds the learner's id, positioning date, held blocks and competences, experience, VAE
+files under way, target and constraints, plus two free labels (territory, employment area) that
+planning never reads. List cells hold items separated by ``;``; an item's parts are written
+``CODE@DATE`` (a block held since a date), ``COMPETENCE=LEVEL``, ``ROME=HOURS``,
+``CERTIFICATION@ADMISSIBLE[/JURY][=BLOCK+BLOCK]`` (a VAE file under way) and
+``START/END[/ROME/HOURS]`` (a period).
 The order of the items in a cell carries no meaning: they are sorted, so that two people who
 hold the same things are the same planning problem.
 
@@ -42,6 +44,7 @@ COLUMNS: Final = (
     "blocks",
     "competences",
     "experience",
+    "vae_under_way",
     "target_certification",
     "target_blocks",
     "target_job",
@@ -66,6 +69,7 @@ LIST_COLUMNS: Final = frozenset(
         "blocks",
         "competences",
         "experience",
+        "vae_under_way",
         "target_blocks",
         "excluded_modules",
         "unavailable",
@@ -239,6 +243,9 @@ class _Row:
             "competences": self.list("competences", _competence),
             "experience": self.list("experience", _experience),
         }
+        files = self.list("vae_under_way", _vae_file)
+        if files:
+            positioning["vae_under_way"] = files
         constraints: dict[str, Any] = {}
         if self.values["start"] is not None:
             constraints["start"] = self.values["start"]
@@ -382,6 +389,24 @@ def _experience(text: str) -> dict[str, Any]:
     return {"rome": rome.strip(), "hours": int(hours)}
 
 
+def _vae_file(text: str) -> dict[str, Any]:
+    """``CERTIFICATION@ADMISSIBLE[/JURY][=BLOCK+BLOCK…]``: a VAE file under way."""
+    head, sign, blocks = text.partition("=")
+    certification, at, days = head.partition("@")
+    admissible, slash, jury = days.partition("/")
+    if not at or not certification.strip() or not admissible.strip() or (slash and not jury):
+        raise ValueError("expected CERTIFICATION@ADMISSIBLE[/JURY][=BLOCK+BLOCK]")
+    file: dict[str, Any] = {
+        "certification": certification.strip(),
+        "admissible": admissible.strip(),
+    }
+    if jury:
+        file["jury"] = jury.strip()
+    if sign:
+        file["blocks"] = [block.strip() for block in blocks.split("+")]
+    return file
+
+
 def _period(text: str) -> dict[str, Any]:
     parts = [part.strip() for part in text.split("/")]
     if len(parts) == 2:
@@ -396,5 +421,6 @@ _PLACES: Final = (
     ("positioning.competences", "competences"),
     ("positioning.blocks", "blocks"),
     ("positioning.experience", "experience"),
+    ("positioning.vae_under_way", "vae_under_way"),
     ("constraints.unavailable", "unavailable"),
 )
