@@ -233,6 +233,17 @@ def test_what_a_step_gives_is_held_from_its_end() -> None:
     assert dates["m-pro"][0] == dt.date(2026, 2, 9)
 
 
+def test_a_step_waiting_for_what_a_step_beside_gives_has_no_wait_to_explain() -> None:
+    """The vocational course needs ``c1``, which the CléA module running part time teaches: it
+    starts once that module is over, as a step after a full-time one does. Its reasons say
+    nothing of a period of unavailability (the person has none), only the target (the CléA
+    module says it is needed by the course)."""
+    route = _plan(*_inputs(_catalogue(pro=29, clea=6, requires="c1")), Objective.DURATION)
+    pro = next(step for step in route.steps if step.action == "m-pro")
+    assert pro.start == dt.date(2026, 2, 9)
+    assert [reason.code for reason in pro.why] == [ReasonCode.TARGET]
+
+
 def test_a_step_without_room_follows_the_one_it_waits_for() -> None:
     """Listed first, the 10 h CléA module leaves 25 h: the 29 h course starts the Monday after
     its three weeks, as a step after a full-time one does (no wait to explain), not beside it."""
