@@ -17,7 +17,7 @@ from itineraire.planning.actions import module_actions
 from itineraire.planning.planner import root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import ReasonCode
-from itineraire.planning.search import Stepper
+from itineraire.planning.stepping import Stepper
 from itineraire.testing import PlanningCase, Reference, planning_cases
 
 

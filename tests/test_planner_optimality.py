@@ -521,3 +521,63 @@ def test_reference_by_hand(case: Case, objective: Objective, vector: Vector) -> 
     best = Reference(*_load(case)).best(objective)
     assert best is not None
     assert best.vector == vector
+
+
+def test_no_alternative_keeps_a_vae_whose_blocks_a_required_placement_gives_first() -> None:
+    """Found by ``test_alternatives``: the person must do a placement, and the placement
+    validates the one block in a company on the first day. A VAE beside it would have its jury
+    three weeks later and give nothing; it was offered as a second alternative ("VAE and a
+    placement") because its use was judged as if its jury were already over."""
+    block = {"code": "RNCP9001BC01", "title": "Block 1"}
+    catalogue = catalogue_from_data(
+        {
+            "name": "placement-first",
+            "certifications": [
+                {
+                    "code": "RNCP9001",
+                    "registry": "rncp",
+                    "title": "Certification 1",
+                    "level": 4,
+                    "access_routes": ["continuing_training", "vae"],
+                    "rome": ["M1805"],
+                    "blocks": [block],
+                }
+            ],
+            "modules": [
+                {
+                    "kind": "placement",
+                    "id": "p-company",
+                    "title": "Placement",
+                    "hours": 1,
+                    "cost": 0,
+                    "placement_type": "afest",
+                    "rome": "M1805",
+                    "validates": ["RNCP9001BC01"],
+                }
+            ],
+            "vae": {
+                "min_related_hours": 1,
+                "block_coverage_hours": 600,
+                "admissibility_weeks": 1,
+                "support_weeks": 1,
+                "support_hours": 1,
+                "jury_weeks": 1,
+                "support_cost": 0,
+                "jury_cost": 0,
+            },
+        }
+    )
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"start": "2026-01-05", "placement_required": True},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    for objective in Objective:
+        routes = Planner(catalogue).alternatives(learner, 3, objective)
+        assert [route.modalities for route in routes] == [("company",)]
+        for route in routes:
+            check_sound(catalogue, learner, route, objective)

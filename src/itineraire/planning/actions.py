@@ -2,7 +2,7 @@
 
 Modules (professional, transversal, placements) are fixed actions compiled once per plan. VAE and
 periods of employment depend on the person's experience at the moment they are considered, so the
-search creates them as it goes (:mod:`itineraire.planning.search`).
+stepper creates them as it goes (:mod:`itineraire.planning.stepping`).
 """
 
 from __future__ import annotations

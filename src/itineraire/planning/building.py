@@ -17,7 +17,7 @@ from itineraire.planning.pending import Pending
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Credit, Reason, ReasonCode
 from itineraire.planning.route import Route, Step, StepKind, Totals
-from itineraire.planning.search import Node, Scheduled, Stepper, modalities
+from itineraire.planning.stepping import Node, Scheduled, Stepper, modalities
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["NO_USE", "build_route", "every_step_serves"]
@@ -238,8 +238,15 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
 
 
 def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
-    """Whether each step of the route serves the target or a later step."""
+    """Whether each step of the route serves the target or a later step.
+
+    A VAE gives its blocks on its jury's day: one whose every block a step beside it gave
+    first (a required placement validating it in a company, say) gives nothing, though its
+    use is otherwise judged as if its jury were over."""
     stepper = Stepper(problem)
+    settled = stepper.settle(goal)
+    if any(step.action.kind is ActionKind.VAE and not step.new for step in settled.steps):
+        return False
     holdings = [stepper.settle(node) for node in _replayed(stepper, root, goal.steps)]
     return all(why != (NO_USE,) for why in _reasons(problem, goal, holdings))
 

@@ -23,7 +23,7 @@ stopped unfinished (so a route they prove is untouched). Where the model does no
 person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: a VAE under way among others)
 its optimum would be no bound, and the stage stands aside; a route that the budget refuses once
 its VAE is priced per block is no route. Work is counted in the solver's nodes and in the
-scheduler's units of work (those of :class:`~itineraire.planning.search.Stepper`), never in
+scheduler's units of work (those of :class:`~itineraire.planning.stepping.Stepper`), never in
 time.
 """
 
@@ -45,8 +45,8 @@ from itineraire.planning.ordering import schedule
 from itineraire.planning.planner import root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
-from itineraire.planning.search import Stepper
 from itineraire.planning.simulation import simulate
+from itineraire.planning.stepping import Stepper
 
 __all__ = ["Decomposition", "applies", "decompose"]
 

@@ -16,7 +16,7 @@ import attrs
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
-from itineraire.planning.search import Node, Stepper
+from itineraire.planning.stepping import Node, Stepper
 
 __all__ = ["DiveResult", "dive"]
 

@@ -20,7 +20,7 @@ from itineraire.planning.milp import Milp
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.program import Actor, Program, Support
 from itineraire.planning.rules import Rules
-from itineraire.planning.search import Node, Stepper
+from itineraire.planning.stepping import Node, Stepper
 from itineraire.planning.timing import Timing
 
 __all__ = ["Actor", "Encoder", "Support"]

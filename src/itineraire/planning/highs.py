@@ -75,8 +75,8 @@ from itineraire.planning.ordering import MAX_ORDERS, prune, replay, schedule
 from itineraire.planning.planner import no_route_error, root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
-from itineraire.planning.search import Node, Stepper
 from itineraire.planning.simulation import SequenceError, simulate
+from itineraire.planning.stepping import Node, Stepper
 
 __all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate", "refuse_unmodelled"]
 

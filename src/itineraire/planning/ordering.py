@@ -9,7 +9,7 @@ import heapq
 import itertools
 from collections.abc import Sequence
 
-from itineraire.planning.search import Node, Stepper
+from itineraire.planning.stepping import Node, Stepper
 
 __all__ = ["MAX_ORDERS", "prune", "replay", "schedule", "take"]
 
@@ -47,7 +47,7 @@ def schedule(
 ) -> Node | None:
     """The earliest-finishing order of the set ``order`` that the calendar allows, or None;
     raises :class:`ValueError` beyond ``limit`` partial orders or, when given, once the
-    stepper's work (see :class:`~itineraire.planning.search.Stepper`) has grown by
+    stepper's work (see :class:`~itineraire.planning.stepping.Stepper`) has grown by
     ``work_limit``.
 
     Best-first over partial orders by their finish (the later end of the person's track and the

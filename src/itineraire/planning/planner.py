@@ -27,7 +27,8 @@ from itineraire.planning.pending import under_way
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
-from itineraire.planning.search import Node, Stepper, search
+from itineraire.planning.search import search
+from itineraire.planning.stepping import Node, Stepper
 from itineraire.validation import credited_blocks
 
 if TYPE_CHECKING:  # imported when used: a route that A* proves never loads the solver

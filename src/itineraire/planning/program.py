@@ -14,7 +14,7 @@ import attrs
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.milp import Milp
 from itineraire.planning.problem import PlanningProblem
-from itineraire.planning.search import Node
+from itineraire.planning.stepping import Node
 from itineraire.validation import eligibility_rule
 
 __all__ = ["Actor", "Program", "Support"]

@@ -17,7 +17,7 @@ from itineraire.planning.objectives import Objective
 from itineraire.planning.planner import root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
-from itineraire.planning.search import Node, Stepper
+from itineraire.planning.stepping import Node, Stepper
 
 __all__ = ["SequenceError", "simulate"]
 

@@ -1,0 +1,483 @@
+"""A route so far and what a step does to it: the nodes every engine of the planner shares.
+
+A :class:`Node` is a route so far and what the person holds at its end; a :class:`Stepper`
+knows which actions can follow it and makes the route after each (when the action can start on
+the person's track, what it gives and when: a VAE's blocks with its jury, a part-time step's at
+its end). The exact search (:mod:`.search`), the depth-first search (:mod:`.dive`), the model's
+scheduling (:mod:`.ordering`), the route's building and ``simulate`` all step routes through
+it, so that the effects of a step are defined in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import attrs
+
+from itineraire.model.certifications import Certification
+from itineraire.model.requirements import HasExperience
+from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
+from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
+from itineraire.planning.pending import Pending, Running
+from itineraire.planning.problem import PlanningProblem
+from itineraire.validation import credited_blocks, eligibility_rule
+
+__all__ = ["Node", "Scheduled", "Stepper", "modalities"]
+
+
+@attrs.frozen
+class Scheduled:
+    """An action placed in time: ``start`` and ``end`` (exclusive) are day numbers."""
+
+    action: Action
+    start: int
+    end: int
+    granted: frozenset[str] = frozenset()
+    """Blocks granted by equivalence right after this step."""
+    new: frozenset[str] = frozenset()
+    """Blocks this step validated that the person did not hold yet."""
+
+
+@attrs.define(eq=False)
+class Node:
+    """A route so far and what the person holds at its end."""
+
+    taken: frozenset[str]
+    blocks: frozenset[str]
+    ranks: dict[str, int]
+    experience: dict[str, int]
+    day: int
+    cost: int
+    hours: int
+    placed: bool
+    steps: tuple[Scheduled, ...]
+    planned: tuple[tuple[int, str, int], ...]
+    variant: frozenset[str] = frozenset()
+    """The blocks VAE steps covered (part of a route's identity, with ``taken``)."""
+    pending: tuple[Pending, ...] = ()
+    """The VAE whose jury is after ``day`` (the person's track is free from ``day``; their
+    blocks are not held yet), in the order of their juries (see :mod:`.pending`)."""
+    running: tuple[Running, ...] = ()
+    """The part-time steps of the person's track still running after ``day`` (what they give
+    is not held yet), in the order of their ends. With them, ``day`` is the first day the
+    next step may start: the last step's first day, or later when the steps running leave
+    none of the person's weekly hours (see :mod:`.pending`)."""
+
+    @property
+    def finish(self) -> int:
+        """The day after the route's last day: the later end of its two tracks."""
+        finish = self.pending[-1].end if self.pending else self.day
+        return max(finish, self.running[-1].end) if self.running else finish
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return self.ranks.get(competence)
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return self.experience_on(rome, self.day)
+
+    def experience_planned(self, rome: frozenset[str]) -> int:
+        """Experience in ``rome`` jobs once every planned period of employment is over."""
+        return self.experience_on(rome, 10**9)
+
+    def experience_on(self, rome: frozenset[str], day: int) -> int:
+        """Experience in ``rome`` jobs on ``day``, planned employment ended by then included."""
+        hours = sum(h for job, h in self.experience.items() if not rome or job in rome)
+        hours += sum(h for end, job, h in self.planned if end < day and (not rome or job in rome))
+        return hours
+
+
+@attrs.frozen
+class _OnDay:
+    """A node's holdings as they will be on a later day (planned employment accrues)."""
+
+    node: Node
+    day: int
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.node.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return self.node.ranks.get(competence)
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return self.node.experience_on(rome, self.day)
+
+
+_WORK_PER_TRY = 4
+"""Work for trying an action after a route (is it useful, when can it start)."""
+_WORK_PER_CHILD = 20
+"""Work for making the route after a step (what it holds then)."""
+
+
+class Stepper:
+    """What a step does: which actions can follow a route, and the route after each of them."""
+
+    def __init__(
+        self,
+        problem: PlanningProblem,
+        actions: tuple[Action, ...] | None = None,
+        vae_certifications: tuple[Certification, ...] | None = None,
+    ) -> None:
+        self.problem = problem
+        self.vae_certifications = (
+            problem.vae_certifications if vae_certifications is None else vae_certifications
+        )
+        constraints = problem.learner.constraints
+        self.calendar = Calendar.of(constraints)
+        self.actions = problem.actions if actions is None else actions
+        self.modules = {action.id: action for action in self.actions}
+        self.weekly_hours = constraints.weekly_hours
+        self._open_days: dict[tuple[int, int, frozenset[int]], int] = {}
+        self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
+        """A cheap check made before a child is built (the search refuses dominated ones)."""
+        self.work = 0
+        """Work done so far (see ``Planner.work_limit``): a few units per action tried, more
+        per route made."""
+
+    def is_goal(self, node: Node) -> bool:
+        """Whether the route reaches the target (with a placement when one is required)."""
+        if self.problem.learner.constraints.placement_required and not node.placed:
+            return False
+        return self.problem.goal.is_met(self.settle(node))
+
+    def children(self, node: Node) -> Iterator[Node]:
+        """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
+        self.work += _WORK_PER_TRY * len(self.actions)
+        for action in self.actions:
+            if action.id in node.taken or not self._useful(action, node):
+                continue
+            start = self.module_start(node, action)
+            if start is None or not self.in_order(node, start, action):
+                continue
+            if self.admit(node, action, start):
+                yield self.apply(node, action, start, action.blocks)
+        yield from self.vae_children(node)
+        if self.problem.learner.constraints.employment_allowed:
+            yield from self.employment_children(node)
+
+    def _useful(self, action: Action, node: Node) -> bool:
+        required = self.problem.learner.constraints.placement_required and not node.placed
+        # Once a placement is held, what only the tried placements' prerequisites needed
+        # serves nothing any more.
+        needs = self.problem.needs if required else self.problem.goal_needs
+        if any(b in needs.blocks and b not in node.blocks for b in action.blocks):
+            return True
+        for competence, rank, _level in action.teaches:
+            if competence in needs.competences:
+                held = node.ranks.get(competence)
+                if held is None or rank > held:
+                    return True
+        if action.experience is not None and (
+            needs.any_experience or action.experience[0] in needs.rome
+        ):
+            return True
+        return required and action.kind is ActionKind.PLACEMENT
+
+    def in_order(self, node: Node, start: int, action: Action) -> bool:
+        """Whether a step of the person's track starting on ``start`` may follow ``node``: it
+        must end after the last pending VAE started (a step finished by then comes before that
+        VAE in the sequence, since it counts for it; see :mod:`.pending`)."""
+        return not node.pending or self.calendar.end(start, action) > node.pending[-1].start
+
+    def fold(self, node: Node, day: int) -> Node:
+        """``node`` with the juries and the part-time steps over by ``day`` over, in the order
+        of their ends (a jury first on the same day): their blocks granted, then the
+        equivalences they complete (recorded on their step), and a step's competences."""
+        due = bool(node.pending) and node.pending[0].end <= day
+        if not due and not (node.running and node.running[0].end <= day):
+            return node
+        blocks, ranks, steps = node.blocks, node.ranks, node.steps
+        over: list[tuple[int, int, Pending | Running]] = [
+            (jury.end, 0, jury) for jury in node.pending if jury.end <= day
+        ]
+        over += [(running.end, 1, running) for running in node.running if running.end <= day]
+        over.sort(key=lambda item: (item[0], item[1]))
+        for _end, _kind, done in over:
+            held = blocks | done.blocks
+            granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+            new = done.blocks - blocks
+            steps = tuple(
+                attrs.evolve(s, granted=granted, new=new) if s.action.id == done.action else s
+                for s in steps
+            )
+            blocks = held | granted
+            if isinstance(done, Running) and done.teaches:
+                ranks = dict(ranks)
+                for competence, rank, _level in done.teaches:
+                    if rank > ranks.get(competence, -1):
+                        ranks[competence] = rank
+        return attrs.evolve(
+            node,
+            blocks=blocks,
+            ranks=ranks,
+            steps=steps,
+            pending=tuple(jury for jury in node.pending if jury.end > day),
+            running=tuple(running for running in node.running if running.end > day),
+        )
+
+    def settle(self, node: Node) -> Node:
+        """``node`` with every pending jury and every part-time step over: what the route
+        holds in the end."""
+        if not node.pending and not node.running:
+            return node
+        return self.fold(node, node.finish)
+
+    def beside(self, node: Node) -> float:
+        """What the part-time steps still running take of the person's weeks from ``node``'s
+        day on, in open days' worth of the person's weekly hours: each runs at its weekly hours
+        on its open days until its end. The steps still to take share the rest of those weeks
+        (what the duration bounds add to the cover)."""
+        total = 0.0
+        for running in node.running:
+            week = self.modules[running.action].week
+            key = (node.day, running.end, week)
+            days = self._open_days.get(key)
+            if days is None:
+                days = self._open_days[key] = sum(
+                    1 for day in range(node.day, running.end) if self.calendar.is_open(day, week)
+                )
+            total += running.intensity * days / self.weekly_hours
+        return total
+
+    def free_for(self, node: Node, intensity: int) -> int:
+        """The first day a step taking ``intensity`` hours a week (0: the whole week) may
+        start after ``node``: its day, or later, once enough of the part-time steps running
+        are over to leave it room within the person's weekly hours (what they take only falls
+        from that day on: each of them started by then)."""
+        if not node.running:
+            return node.day
+        room = self.weekly_hours - (intensity or self.weekly_hours)
+        used = sum(running.intensity for running in node.running)
+        day = node.day
+        for running in node.running:
+            if used <= room:
+                break
+            used -= running.intensity
+            day = max(day, running.end)
+        return day
+
+    def apply(self, node: Node, action: Action, start: int, blocks: frozenset[str]) -> Node:
+        self.work += _WORK_PER_CHILD
+        end = self.calendar.end(start, action)
+        if action.kind is ActionKind.VAE:
+            return self._pend(node, action, start, end, blocks)
+        if action.intensity:
+            return self._run(node, action, start, end, blocks)
+        # The juries over by the step's end come first: their blocks are held from then (the
+        # part-time steps are over by its start: it takes the whole week).
+        node = self.fold(node, end)
+        held = node.blocks | blocks
+        granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+        ranks = node.ranks
+        if action.teaches:
+            ranks = dict(ranks)
+            for competence, rank, _level in action.teaches:
+                if rank > ranks.get(competence, -1):
+                    ranks[competence] = rank
+        experience = node.experience
+        if action.experience is not None:
+            experience = dict(experience)
+            job, hours = action.experience
+            experience[job] = experience.get(job, 0) + hours
+        return Node(
+            taken=node.taken | {action.id},
+            variant=node.variant,
+            blocks=held | granted,
+            ranks=ranks,
+            experience=experience,
+            day=end,
+            cost=node.cost + action.cost,
+            hours=node.hours + action.hours,
+            placed=node.placed or action.kind is ActionKind.PLACEMENT,
+            steps=(*node.steps, Scheduled(action, start, end, granted, blocks - node.blocks)),
+            planned=node.planned,
+            pending=node.pending,
+            running=node.running,
+        )
+
+    def _run(
+        self, node: Node, action: Action, start: int, end: int, blocks: frozenset[str]
+    ) -> Node:
+        """The route after a part-time step from ``start`` to ``end``: it runs beside what
+        follows, within the person's weekly hours; what it gives is held from ``end``. The
+        next step may start on its first day, or once the steps running leave room."""
+        running = Running(action.id, start, end, action.intensity, blocks, action.teaches)
+        child = attrs.evolve(
+            node,
+            taken=node.taken | {action.id},
+            day=start,
+            cost=node.cost + action.cost,
+            hours=node.hours + action.hours,
+            steps=(*node.steps, Scheduled(action, start, end)),
+            running=tuple(sorted((*node.running, running), key=_by_end)),
+        )
+        child = attrs.evolve(child, day=self.free_for(child, 1))
+        return self.fold(child, child.day)
+
+    def _pend(
+        self, node: Node, action: Action, start: int, end: int, blocks: frozenset[str]
+    ) -> Node:
+        """The route after a VAE from ``start`` to its jury's ``end``: the person's track is
+        free as before, the blocks wait for the jury."""
+        return attrs.evolve(
+            node,
+            taken=node.taken | {action.id},
+            variant=node.variant | blocks,
+            cost=node.cost + action.cost,
+            hours=node.hours + action.hours,
+            steps=(*node.steps, Scheduled(action, start, end, frozenset(), blocks - node.blocks)),
+            pending=(*node.pending, Pending(action.id, start, end, blocks)),
+        )
+
+    def vae_children(self, node: Node) -> Iterator[Node]:
+        catalogue = self.problem.catalogue
+        policy = catalogue.vae_policy
+        days = 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)
+        for certification in self.vae_certifications:
+            identifier = f"vae:{certification.code}"
+            if identifier in node.taken:
+                continue
+            missing = [catalogue.blocks[b] for b in certification.blocks if b not in node.blocks]
+            if not missing:
+                continue
+            own = [catalogue.blocks[b] for b in certification.blocks]
+            rule = eligibility_rule(certification, policy, own)
+            seen: set[frozenset[str]] = set()
+            for day in self._vae_days(node):
+                # A VAE starts on a working day; its lead times are calendar weeks.
+                day = self.calendar.next_open(day, WORKING_WEEK)
+                # One VAE at a time: it starts after the previous jury, holding its blocks.
+                on = self.fold(node, day)
+                holdings = _OnDay(on, day)
+                if not rule.is_met(holdings):
+                    continue
+                covered = frozenset(
+                    block.code
+                    for block in missing
+                    if block.code not in on.blocks
+                    and holdings.experience_hours(frozenset(block.experience_rome))
+                    >= policy.block_coverage_hours
+                )
+                if not covered or covered in seen:
+                    continue
+                seen.add(covered)
+                vae = Action(
+                    id=identifier,
+                    kind=ActionKind.VAE,
+                    title=f"VAE {certification.code} {certification.title}",
+                    hours=policy.support_hours,
+                    cost=policy.cost(len(covered)),
+                    days=days,
+                    week=WORKING_WEEK,
+                    blocks=covered,
+                    certification=certification.code,
+                )
+                if self.admit(node, vae, day):
+                    yield self.apply(node, vae, day, covered)
+
+    def _vae_days(self, node: Node) -> list[int]:
+        # Now, or as soon as a planned period of employment has brought its experience; never
+        # before the previous VAE's jury.
+        floor = max(node.day, node.pending[-1].end if node.pending else node.day)
+        if node.running:
+            floor = max(floor, node.running[-1].end)  # the steps listed before it are over
+        later = sorted({end + 1 for end, _job, _hours in node.planned if end >= floor})
+        return [floor, *later]
+
+    def employment_children(self, node: Node) -> Iterator[Node]:
+        catalogue = self.problem.catalogue
+        policy = catalogue.vae_policy
+        wanted: dict[tuple[str, int], None] = {}
+        for certification in self.vae_certifications:
+            if f"vae:{certification.code}" in node.taken:
+                continue
+            own = [catalogue.blocks[b] for b in certification.blocks]
+            rule = eligibility_rule(certification, policy, own)
+            needs = [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
+            needs += [
+                HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
+                for block in own
+                if block.code not in node.blocks and block.experience_rome
+            ]
+            for need in needs:
+                deficit = need.hours - node.experience_hours(need.rome)
+                if deficit > 0 and need.rome:
+                    wanted[(min(need.rome), deficit)] = None
+        for job, hours in sorted(wanted):
+            if f"employment:{job}:{hours}" not in node.taken:
+                child = self.employment(node, job, hours)
+                if child is not None:
+                    yield child
+
+    def employment(self, node: Node, job: str, hours: int) -> Node | None:
+        """The route after ``hours`` of employment in ``job``, as early as the calendar allows
+        (None when it would end before the pending VAE started: it comes before it)."""
+        length = Length.of(hours, PLACEMENT_WEEKLY_HOURS, WORKING_WEEK)
+        action = Action(
+            id=f"employment:{job}:{hours}",
+            kind=ActionKind.EMPLOYMENT,
+            title=f"Employment in {job} ({hours} h)",
+            hours=0,
+            cost=0,
+            days=length.days,
+            workdays=length.workdays,
+            week=length.week,
+            experience=(job, hours),
+        )
+        start = self.calendar.earliest_start(self.free_for(node, 0), action)
+        assert start is not None  # no sessions: a start always exists
+        if not self.in_order(node, start, action):
+            return None
+        return self.apply(node, action, start, frozenset())
+
+    def take_module(self, node: Node, identifier: str) -> Node | None:
+        """The route after module ``identifier``, or None when it cannot start."""
+        action = self.modules.get(identifier)
+        start = None if action is None else self.module_start(node, action)
+        if action is None or start is None or not self.in_order(node, start, action):
+            return None
+        return self.apply(node, action, start, action.blocks)
+
+    def module_start(self, node: Node, action: Action) -> int | None:
+        """The first day ``action`` can start after ``node``: a session, outside unavailable
+        periods, with its prerequisites met on that day. Experience from planned employment
+        accrues with time, a pending VAE's blocks come with its jury and a part-time step's gifts
+        with its end, so a prerequisite may be met only after a period, a jury or a step beside
+        (what is held changes on no other day). It starts no earlier than the day the steps
+        running leave it room (:meth:`free_for`)."""
+        floor = self.free_for(node, action.intensity)
+        if action.requires.is_met(node):
+            return self.calendar.earliest_start(floor, action)
+        days = {floor, *(end + 1 for end, _job, _hours in node.planned if end >= floor)}
+        days.update(max(floor, jury.end) for jury in node.pending)
+        days.update(max(floor, running.end) for running in node.running)
+        for day in sorted(days):
+            start = self.calendar.earliest_start(day, action)
+            if start is None:
+                return None
+            if action.requires.is_met(_OnDay(self.fold(node, start), start)):
+                return start
+        return None
+
+
+def _by_end(running: Running) -> tuple[int, int, str]:
+    """The order in which steps running are over (and what they give is granted)."""
+    return (running.end, running.start, running.action)
+
+
+def modalities(node: Node) -> frozenset[str]:
+    """The mix of modalities of a route: training, vae, company (a block validated in a
+    company), placement, employment."""
+    mix: set[str] = set()
+    for step in node.steps:
+        kind = step.action.kind
+        if kind in (ActionKind.TRAINING, ActionKind.TRANSVERSAL):
+            mix.add("training")
+        elif kind is ActionKind.PLACEMENT:
+            mix.add("company" if step.new else "placement")
+        else:
+            mix.add(kind.value)
+    return frozenset(mix)
