@@ -233,6 +233,17 @@ def test_what_a_step_gives_is_held_from_its_end() -> None:
     assert dates["m-pro"][0] == dt.date(2026, 2, 9)
 
 
+def test_a_step_waiting_for_what_a_step_beside_gives_has_no_wait_to_explain() -> None:
+    """The vocational course needs ``c1``, which the CléA module running part time teaches: it
+    starts once that module is over, as a step after a full-time one does. Its reasons say
+    nothing of a period of unavailability (the person has none), only the target (the CléA
+    module says it is needed by the course)."""
+    route = _plan(*_inputs(_catalogue(pro=29, clea=6, requires="c1")), Objective.DURATION)
+    pro = next(step for step in route.steps if step.action == "m-pro")
+    assert pro.start == dt.date(2026, 2, 9)
+    assert [reason.code for reason in pro.why] == [ReasonCode.TARGET]
+
+
 def test_a_step_without_room_follows_the_one_it_waits_for() -> None:
     """Listed first, the 10 h CléA module leaves 25 h: the 29 h course starts the Monday after
     its three weeks, as a step after a full-time one does (no wait to explain), not beside it."""
@@ -316,3 +327,65 @@ def test_the_decomposition_stands_aside_for_part_time_modules() -> None:
     assert decompose(catalogue, learner, 1_000, 100_000) is None
     full_time = _inputs(_catalogue(pro=None, clea=None))
     assert decompose(*full_time, 1_000, 100_000) is not None
+
+
+@pytest.mark.parametrize(
+    ("hours", "weekly_hours", "session"),
+    [(83, 4, dt.date(2026, 6, 13)), (71, None, dt.date(2026, 2, 21))],
+    ids=["after-a-part-time-module", "after-a-full-time-module"],
+)
+@pytest.mark.parametrize("objective", list(Objective))
+def test_a_session_dated_while_the_person_is_busy_is_not_joined(
+    hours: int, weekly_hours: int | None, session: dt.date, objective: Objective
+) -> None:
+    """A placement session dated on a Saturday, the last day of a module the person trains on
+    Saturdays: the placement's first working day is the Monday after, but the session is dated
+    before the person is free (as ever, a step joins a session dated on or after the day it may
+    start). The planner takes the placement from its earlier session, then the module; the
+    exhaustive reference agrees (it used to join the late session from the Monday)."""
+    module: dict[str, Any] = {
+        "kind": "professional",
+        "id": "m-b2",
+        "title": "Module",
+        "block": "RNCP9001BC02",
+        "validates": ["RNCP9001BC02"],
+        "hours": hours,
+        "cost": 0,
+    }
+    if weekly_hours is not None:
+        module["weekly_hours"] = weekly_hours
+    document = _catalogue()
+    document["modules"] = [
+        module,
+        {
+            "kind": "placement",
+            "id": "p-company",
+            "title": "Placement",
+            "placement_type": "afest",
+            "rome": "K1304",
+            "hours": 1,
+            "cost": 0,
+            "validates": ["RNCP9001BC01"],
+            "sessions": ["2026-01-16", session.isoformat()],
+        },
+    ]
+    catalogue = catalogue_from_data(document)
+    person = {
+        "id": "ana",
+        "positioning": {"date": MONDAY.isoformat()},
+        "constraints": {
+            "start": "2026-01-15",
+            "weekly_hours": 14,
+            "training_days": ["monday", "tuesday", "wednesday", "saturday"],
+        },
+        "target": {"certification": "RNCP9001"},
+    }
+    learner = learner_from_data(person, catalogue)
+    alone = learner_from_data({**person, "target": {"blocks": ["RNCP9001BC02"]}}, catalogue)
+    first = simulate(catalogue, alone, ["m-b2"]).steps[1]
+    assert (first.end, first.end.weekday()) == (session, 5)
+    route = _plan(catalogue, learner, objective)
+    assert [step.action for step in route.steps[1:]] == ["p-company", "m-b2"]
+    best = Reference(catalogue, learner).best(objective)
+    assert best is not None
+    assert route_vector(route, objective) == best.vector

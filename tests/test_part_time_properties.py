@@ -21,12 +21,14 @@ from itineraire import catalogue_from_data, learner_from_data
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import Objective, PlanningLimitError, Route
+from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.testing import (
     LibraryPlanner,
     PlanningCase,
     assert_optimal,
     assert_route_sound,
+    plan_or_none,
     planning_cases,
 )
 
@@ -245,3 +247,26 @@ def test_planner_matches_the_reference_side_by_side(
     assert route.proven_optimal
     assert simulate(catalogue, learner, route.sequence(), objective) == route
     event("side by side" if _side_by_side(route) else "one after the other")
+
+
+@settings(deadline=None)
+@given(case=_side_by_side_cases(), objective=st.sampled_from(list(Objective)))
+def test_a_wait_for_availability_is_told_only_beside_an_unavailable_period(
+    case: tuple[dict[str, Any], dict[str, Any]], objective: Objective
+) -> None:
+    """A step that "starts after a period of unavailability" has one of the person's periods
+    between the day it says the person is free and its start: a step that waits for what a
+    part-time step beside it gives waits for no such period."""
+    note(repr(case))
+    catalogue = catalogue_from_data(case[0], strict=False)
+    learner = learner_from_data(case[1], catalogue)
+    route = plan_or_none(LibraryPlanner(), catalogue, learner, objective)
+    if route is None:
+        return
+    periods = learner.constraints.unavailable
+    for step in route.steps:
+        for reason in step.why:
+            if reason.code is ReasonCode.WAITS_FOR_AVAILABILITY:
+                since = reason.free_from
+                assert since is not None
+                assert any(p.start < step.start and since <= p.end for p in periods), step

@@ -190,3 +190,24 @@ def test_the_command_line_answers_a_person_without_a_route(
     captured = capsys.readouterr()
     assert code == 0
     assert "With no budget cap, a route exists" in captured.out
+
+
+def test_no_experience_threshold_for_a_certification_whose_vae_is_under_way() -> None:
+    """Samira with a VAE file under way for blocks B1 and B2 of her certification: no second
+    VAE of it is ever planned, so no extra hours of work would let VAE cover B3; the answer
+    does not claim it (for another certification it still would)."""
+    data = json.loads(
+        resources.files("itineraire.data").joinpath("demo_learner.json").read_text("utf-8")
+    )
+    data["positioning"]["vae_under_way"] = [
+        {
+            "certification": "RNCP37715",
+            "admissible": data["positioning"]["date"],
+            "blocks": ["RNCP37715-B1", "RNCP37715-B2"],
+        }
+    ]
+    learner = learner_from_data(data, CATALOGUE)
+    result = what_if(CATALOGUE, learner, Objective.COST, planner=PLANNER)
+    kinds = {t.kind for t in result.thresholds}
+    assert ThresholdKind.EXPERIENCE_FOR_BLOCK not in kinds
+    assert all(answer.change.kind is not ChangeKind.EXPERIENCE for answer in result.answers)

@@ -52,7 +52,7 @@ def build_route(
     calendar = Calendar.of(learner.constraints)
     for index, scheduled in enumerate(goal.steps):
         before = tracks[index]
-        free_from = stepper.free_for(before, scheduled.action.intensity)
+        free_from = _given_beside(stepper, before, scheduled.action)
         why = reasons[index] + _wait(calendar, scheduled, before, free_from)
         credit = _credit(problem, scheduled, holdings[index + 1], goal, matters)
         planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why, credit))
@@ -153,6 +153,22 @@ def _under_way(
             )
         )
     return steps
+
+
+def _given_beside(stepper: Stepper, before: Node, action: Action) -> int:
+    """The first day ``action`` may start after ``before`` as far as the person's own track
+    goes: the steps running leave it room (:meth:`Stepper.free_for`), and the part-time steps
+    whose gifts it requires are over (waiting for them is no wait to explain, as after a
+    full-time step). The pending juries are left aside: a wait for one is told apart."""
+    free_from = stepper.free_for(before, action.intensity)
+    if action.kind is ActionKind.VAE or not before.running:
+        return free_from
+    alone = attrs.evolve(before, pending=())
+    ends = sorted({free_from, *(r.end for r in before.running if r.end > free_from)})
+    for day in ends:
+        if action.requires.is_met(attrs.evolve(stepper.fold(alone, day), day=day)):
+            return day
+    return free_from
 
 
 def _wait(

@@ -404,7 +404,8 @@ class Reference:
         """The first open day ≥ ``day`` (the first open day from a session dated ≥ ``day``
         unless ``sessions`` is None: open entry) from which a step of ``length`` (open days,
         week) does not meet an unavailable period and, taking ``load`` hours a week, has room
-        beside the steps of ``state`` until its last day; None when no session is left."""
+        beside the steps of ``state`` until its last day (from the session's date on, for a
+        session); None when no session is left."""
         workdays, week = length
         candidates: Iterable[int]
         if sessions is not None:
@@ -423,7 +424,11 @@ class Reference:
                 if sessions is None:
                     after = first + 1
                 continue
-            crowded = None if state is None else self._crowded(state, first, last, load)
+            # A session is joined only if it is dated on a day the step has room (as a step
+            # joins a session dated on or after the day it may start), even when its first open
+            # day comes later.
+            since = candidate if sessions is not None else first
+            crowded = None if state is None else self._crowded(state, since, last, load)
             if crowded is None:
                 return first
             after = crowded + 1

@@ -120,8 +120,11 @@ def _experience(catalogue: Catalogue, learner: Learner) -> Iterator[Change]:
     positioning = learner.positioning
     held = _held_blocks(catalogue, learner)
     wanted = set(target_blocks(catalogue, learner))
+    # A certification whose VAE is under way gets no second file: more experience changes
+    # nothing of what VAE may cover there.
+    under_way = {file.certification for file in positioning.vae_under_way}
     for certification in target_certifications(catalogue, learner):
-        if not certification.vae_allowed:
+        if not certification.vae_allowed or certification.code in under_way:
             continue
         own = [catalogue.blocks[code] for code in certification.blocks]
         rule = eligibility_rule(certification, policy, own)
