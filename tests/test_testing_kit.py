@@ -606,6 +606,81 @@ def test_monotone_and_deterministic_say_what_differs() -> None:
     assert assert_deterministic(LibraryPlanner(), case.catalogue, case.learner) is not None
 
 
+def test_more_experience_is_not_held_against_a_planner_where_vae_is_priced_per_block() -> None:
+    """Found by the README's test command (the downstream example's ``test_monotone``): with
+    200 more hours in K1304 the person's VAE covers both blocks of RNCP9001 and, priced 500 € a
+    block, costs 1 000 € instead of 500 €, the same 21 days. The library's planner is right
+    (a VAE covers every block the experience covers); the monotone check does not hold it
+    against it, for any planner."""
+    blocks: list[dict[str, Any]] = [
+        {"code": "RNCP9001BC01", "title": "Block 1"},
+        {"code": "RNCP9001BC02", "title": "Block 2", "experience_rome": ["M1805"]},
+    ]
+    catalogue = catalogue_from_data(
+        {
+            "name": "priced",
+            "certifications": [
+                {
+                    "code": "RNCP9001",
+                    "registry": "rncp",
+                    "title": "Certification 1",
+                    "level": 4,
+                    "access_routes": ["continuing_training", "vae"],
+                    "rome": ["K1304"],
+                    "blocks": blocks,
+                    "validation": {
+                        "at_least": 1,
+                        "of": ["block:RNCP9001BC01", "block:RNCP9001BC02"],
+                    },
+                }
+            ],
+            "modules": [
+                {
+                    "kind": "professional",
+                    "id": f"m-{block['code']}",
+                    "title": "Module",
+                    "hours": 43,
+                    "cost": 0,
+                    "block": block["code"],
+                    "validates": [block["code"]],
+                }
+                for block in blocks
+            ],
+            "vae": {
+                "min_related_hours": 300,
+                "block_coverage_hours": 200,
+                "admissibility_weeks": 1,
+                "support_weeks": 1,
+                "support_hours": 1,
+                "jury_weeks": 1,
+                "support_cost": 0,
+                "jury_cost": 0,
+                "block_cost": 500,
+            },
+        }
+    )
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"start": "2026-01-05", "weekly_hours": 14},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    gain = Gain("experience", "K1304", hours=200)
+    planner = Planner(catalogue)
+    before = planner.plan(learner).totals
+    after = planner.plan(gain.apply(catalogue, learner)).totals
+    assert (before.duration_days, before.cost, after.duration_days, after.cost) == (
+        21,
+        500,
+        21,
+        1000,
+    )
+    assert_monotone(LibraryPlanner(), catalogue, learner, gain)
+
+
 # -- the documentation's downstream example runs -------------------------------------------------
 
 

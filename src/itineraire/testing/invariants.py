@@ -620,8 +620,13 @@ def assert_monotone(
 
     Holding more never removes a way to the target: the same steps, less the ones that became
     useless, can still be taken, no later and for no more. Routes a planner could not prove
-    optimal are not compared (a heuristic is not expected to be monotone).
+    optimal are not compared (a heuristic is not expected to be monotone). Nor is experience
+    gained where the catalogue prices VAE per block: a VAE covers every block the experience
+    covers, so with more experience it may cover, and pay for, one more (cost is the objective
+    or a tie-break of every objective; see the catalogue format's ``vae.block_cost``).
     """
+    if gain.kind == "experience" and catalogue.vae_policy.block_cost > 0:
+        return
     before = plan_or_none(planner, catalogue, learner, objective)
     if before is None:
         return
