@@ -435,9 +435,9 @@ def _agreement(
     print(f"| {name} | {objective.value} | agreement | {agree} of {compared} optima equal |")
 
 
-def replans(catalogue: Catalogue, count: int, work_limit: int) -> None:
-    """Re-plans of ``count`` random journeys on the built-in catalogue (the same journeys on
-    every run: derandomised Hypothesis draws), each for a random objective."""
+def random_replans(catalogue: Catalogue, count: int) -> list[tuple[Learner, Objective]]:
+    """The learners of ``count`` random journeys on ``catalogue`` as of their last event, each
+    with a random objective: the same on every run (derandomised Hypothesis draws)."""
     drawn: list[tuple[Learner, Objective]] = []
 
     @settings(
@@ -457,6 +457,13 @@ def replans(catalogue: Catalogue, count: int, work_limit: int) -> None:
             drawn.append((learner_at(journey), objective))
 
     collect()
+    return drawn
+
+
+def replans(catalogue: Catalogue, count: int, work_limit: int) -> None:
+    """Re-plans of ``count`` random journeys on the built-in catalogue (see
+    :func:`random_replans`)."""
+    drawn = random_replans(catalogue, count)
     planner = Planner(catalogue, work_limit=work_limit)
     times = []
     unproven = 0

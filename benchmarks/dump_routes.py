@@ -17,18 +17,14 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench_planner import SIZES, planner_catalogue, profiles, spread
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
+from bench_planner import SIZES, planner_catalogue, profiles, random_replans, spread
 
 from itineraire import builtin_catalogue, catalogue_from_data
 from itineraire.files.export import to_json
-from itineraire.journeys import Journey, learner_at
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
 from itineraire.planning.documents import route_document
-from itineraire.testing import journeys, learners
 
 Instance = tuple[Catalogue, Learner, Objective]
 
@@ -42,26 +38,7 @@ def builtin_plans() -> Iterator[Instance]:
 
 def replan_plans(count: int) -> Iterator[Instance]:
     catalogue = builtin_catalogue()
-    drawn: list[tuple[Learner, Objective]] = []
-
-    @settings(
-        max_examples=count,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(
-        journeys(catalogue, learners(catalogue, unavailable=False), max_events=8),
-        st.sampled_from(list(Objective)),
-    )
-    def collect(journey: Journey, objective: Objective) -> None:
-        if len(drawn) < count:
-            drawn.append((learner_at(journey), objective))
-
-    collect()
-    for learner, objective in drawn:
+    for learner, objective in random_replans(catalogue, count):
         yield catalogue, learner, objective
 
 

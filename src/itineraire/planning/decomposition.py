@@ -38,7 +38,7 @@ from itineraire.model.learners import Learner
 from itineraire.planning.actions import ActionKind, module_actions
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
-from itineraire.planning.highs import refuse_unmodelled
+from itineraire.planning.highs import refuse_unmodelled, refuse_unmodelled_experience
 from itineraire.planning.milp import SolverStoppedError
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import schedule
@@ -90,10 +90,11 @@ def decompose(
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     try:
-        model = Encoder(problem, root, stepper, calendar=False).encode()
         # What the model does not cover (a VAE under way among them: its blocks come with its
         # jury) would make its optimum no bound: the stage stands aside.
-        refuse_unmodelled(problem, root, model.experience_matters)
+        refuse_unmodelled(problem)
+        model = Encoder(problem, root, stepper, calendar=False).encode()
+        refuse_unmodelled_experience(problem, root, model.experience_matters)
     except ValueError:
         return None
     if model.infeasible:

@@ -78,7 +78,13 @@ from itineraire.planning.route import Route
 from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.planning.stepping import Node, Stepper
 
-__all__ = ["SolverStoppedError", "plan_with_highs", "planner_candidate", "refuse_unmodelled"]
+__all__ = [
+    "SolverStoppedError",
+    "plan_with_highs",
+    "planner_candidate",
+    "refuse_unmodelled",
+    "refuse_unmodelled_experience",
+]
 
 MAX_ROUNDS = 200
 """Sets the model may propose that no calendar order can follow, before giving up."""
@@ -165,15 +171,14 @@ def _solve(
     limits: _Limits,
 ) -> Route:
     """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
-    _refuse_under_way(learner)
     modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
-    _refuse_part_time(problem)
+    refuse_unmodelled(problem)
     model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
-    refuse_unmodelled(problem, root, model.experience_matters)
+    refuse_unmodelled_experience(problem, root, model.experience_matters)
     if model.infeasible:
         raise no_route_error(problem, root)
     for _ in range(limits.rounds):
@@ -242,11 +247,12 @@ def _refuse_under_way(learner: Learner) -> None:
         )
 
 
-def refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: bool) -> None:
+def refuse_unmodelled(problem: PlanningProblem) -> None:
     """Raises :class:`ValueError` for what the model does not cover (see the module's
-    documentation). Every user of the model refuses through here (``_solve`` checks part-time
-    modules earlier too, before encoding): a model of steps one after the other bounds nothing
-    beside them, so the decomposition stage stands aside for them as well."""
+    documentation) and can be told before it is encoded, so that a refusal costs no encoding.
+    Every user of the model refuses through here and :func:`refuse_unmodelled_experience`: a
+    model of steps one after the other bounds nothing beside them, so the decomposition stage
+    stands aside for them as well."""
     _refuse_under_way(problem.learner)
     _refuse_part_time(problem)
     constraints = problem.learner.constraints
@@ -258,6 +264,14 @@ def refuse_unmodelled(problem: PlanningProblem, root: Node, experience_matters: 
             + "): their hours depend on the experience at the moment they are planned;"
             " use Planner"
         )
+
+
+def refuse_unmodelled_experience(
+    problem: PlanningProblem, root: Node, experience_matters: bool
+) -> None:
+    """Raises :class:`ValueError` for planned employment that ends after the start where the
+    encoded model says experience matters."""
+    constraints = problem.learner.constraints
     pending = [
         period
         for period in constraints.unavailable
