@@ -126,18 +126,10 @@ def _under_way(
         )
         scheduled = Scheduled(action, start.toordinal(), jury.end, granted, new)
         why = [Reason(code=ReasonCode.VAE_UNDER_WAY, certification=code, date=_date(jury.end - 1))]
-        why += [
-            Reason(code=ReasonCode.TARGET, requirement=leaf)
-            for leaf in problem.goal.leaves()
-            if _newly_met(leaf, before, after)
-        ]
-        why += [
-            Reason(code=ReasonCode.NEEDED_BY, requirement=leaf, module=later.action.id)
-            for later in goal.steps
-            if later.start >= jury.end
-            for leaf in later.action.requires.leaves()
-            if _newly_met(leaf, before, after)
-        ]
+        why += _target_met(problem, before, after)
+        for later in goal.steps:
+            if later.start >= jury.end:
+                why += _needed_by(later, before, after)
         why = list(dict.fromkeys(why))
         steps.append(
             Step(
@@ -405,19 +397,12 @@ def _reasons(
     ``holdings`` are what the person holds before the first step and after each one."""
     steps = goal.steps
     reasons: list[tuple[Reason, ...]] = []
-    target_leaves = list(problem.goal.leaves())
     required = _required_placement(problem, steps)
     for index, scheduled in enumerate(steps):
         before, after = holdings[index], holdings[index + 1]
-        why: list[Reason] = []
-        for leaf in target_leaves:
-            if _newly_met(leaf, before, after):
-                why.append(Reason(code=ReasonCode.TARGET, requirement=leaf))
+        why = _target_met(problem, before, after)
         for offset, later in enumerate(steps[index + 1 :], start=index + 1):
-            for leaf in later.action.requires.leaves():
-                if _newly_met(leaf, before, after):
-                    code = ReasonCode.NEEDED_BY
-                    why.append(Reason(code=code, requirement=leaf, module=later.action.id))
+            why += _needed_by(later, before, after)
             if _feeds_vae(problem, scheduled, later, holdings[offset]):
                 why.append(Reason(code=ReasonCode.EXPERIENCE_FOR, module=later.action.id))
             if _spares_vae(problem, scheduled, later, before, holdings[offset]):
@@ -426,6 +411,24 @@ def _reasons(
             why.append(Reason(code=ReasonCode.PLACEMENT_REQUIRED))
         reasons.append(tuple(dict.fromkeys(why)) or (NO_USE,))
     return reasons
+
+
+def _target_met(problem: PlanningProblem, before: Node, after: Node) -> list[Reason]:
+    """The target's requirements a step meets: held ``after`` it, not ``before``."""
+    return [
+        Reason(code=ReasonCode.TARGET, requirement=leaf)
+        for leaf in problem.goal.leaves()
+        if _newly_met(leaf, before, after)
+    ]
+
+
+def _needed_by(later: Scheduled, before: Node, after: Node) -> list[Reason]:
+    """The prerequisites of the ``later`` step that a step meets."""
+    return [
+        Reason(code=ReasonCode.NEEDED_BY, requirement=leaf, module=later.action.id)
+        for leaf in later.action.requires.leaves()
+        if _newly_met(leaf, before, after)
+    ]
 
 
 def _required_placement(problem: PlanningProblem, steps: tuple[Scheduled, ...]) -> int | None:
