@@ -33,6 +33,7 @@ from itineraire.validation import credited_blocks
 
 if TYPE_CHECKING:  # imported when used: a route that A* proves never loads the solver
     from itineraire.planning.decomposition import Decomposition
+    from itineraire.planning.settling import Settled
 
 __all__ = ["DEFAULT_WORK_LIMIT", "NoRouteError", "Planner", "PlanningLimitError", "plan"]
 
@@ -51,6 +52,10 @@ action of the set after it: on a target of many blocks, a few tenths of a millis
 _STAGE_SHARE = 10
 """Ordering the decomposition's set may use a tenth of the work limit (measured on random
 re-plans: a sixteenth loses some of its shorter routes, a third costs up to 0.4 s more)."""
+
+_SETTLE_SHARE = 4
+"""Settling the ties of a proven cost or hours may use a quarter of the work limit (measured on
+random re-plans: most that settle at all do within it; the depth-first search gets the rest)."""
 
 _SEARCH_SHARE = 4
 """A* gets the first quarter of the work limit; the depth-first search the rest, if needed."""
@@ -157,8 +162,21 @@ class Planner:
             else:
                 bound = max(bound, solved.bound or 0.0)
             candidates.append(solved)
+        spent = result.work
+        if solved is not None and solved.proven_optimal:
+            # The model proved the optimum of cost or hours: the few sets of actions that reach
+            # it are searched one by one for the ties (duration first), often to a proof.
+            optimum = route_values(solved, objective, origin)[0]
+            settled = self._settled_candidate(learner, objective, optimum, spent)
+            if settled is not None:
+                spent += settled.work
+                if settled.goal is not None:
+                    route = build_route(problem, root, settled.goal, settled.proven, bound)
+                    if settled.proven:
+                        return (route,)
+                    candidates.append(route)
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
-        found = dive(problem, root, max(1, self.work_limit - result.work), known)
+        found = dive(problem, root, max(1, self.work_limit - spent), known)
         if found.best is not None:
             candidates.append(build_route(problem, root, found.best, False, result.bound))
         if not found.finished:
@@ -193,6 +211,20 @@ class Planner:
             return highs.planner_candidate(self.catalogue, learner, objective, nodes, orders)
         except (ValueError, highs.SolverStoppedError):
             return None
+
+    def _settled_candidate(
+        self, learner: Learner, objective: Objective, optimum: int, spent: int
+    ) -> Settled | None:
+        """The ties stage's best route among those of the proven ``optimum`` (see
+        :mod:`.settling`), where it applies, with the work not ``spent`` yet."""
+        # Imported here: a route that A* proves never loads the solver.
+        from itineraire.planning import settling
+
+        if not settling.applies(objective):
+            return None
+        nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
+        work = min(self.work_limit // _SETTLE_SHARE, self.work_limit - spent)
+        return settling.settle(self.catalogue, learner, objective, optimum, nodes, max(1, work))
 
     def _staged_candidate(self, learner: Learner, objective: Objective) -> Decomposition | None:
         """The duration stage's route and bound (see :mod:`.decomposition`), where it applies."""

@@ -1,0 +1,95 @@
+"""The planner's stage that settles the ties of a proven cost or hours (the few sets of actions
+that reach the optimum, each ordered at its best) against the exhaustive reference, and on the
+built-in catalogue, where it proves routes months shorter than the depth-first search found."""
+
+from __future__ import annotations
+
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.planning import Objective, Planner
+from itineraire.planning.settling import applies, settle
+from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
+from tests.test_decomposition import _SEVEN_BLOCKS
+from tests.test_planner_limits import VAE_PER_BLOCK
+from tests.test_vae_under_way import _josiane
+
+SMALL = planning_cases(max_modules=5)
+BUILTIN_CATALOGUE = builtin_catalogue()
+
+patient = settings(deadline=None)
+
+
+@patient
+@given(case=SMALL, objective=st.sampled_from([Objective.COST, Objective.HOURS]))
+def test_the_stage_finds_the_reference_s_optimum_ties_included(
+    case: PlanningCase, objective: Objective
+) -> None:
+    """Given the optimum of cost or hours, the stage proves the best route among those that
+    reach it: the exhaustive reference's vector (the objective, then duration, then the other
+    value), on every draw where the model applies."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    best = Reference(catalogue, learner).best(objective)
+    if best is None:
+        return  # no route: the planner never asks the stage
+    settled = settle(catalogue, learner, objective, best.vector[0], 1_000, 1_000_000)
+    if settled is None:
+        return  # the model does not cover this person (see highs.refuse_unmodelled)
+    assert settled.proven
+    assert settled.goal is not None
+    assert settled.values == best.vector
+
+
+def test_the_stage_is_for_cost_and_hours() -> None:
+    assert applies(Objective.COST)
+    assert applies(Objective.HOURS)
+    assert not applies(Objective.DURATION)
+
+
+def test_a_stopped_plan_for_the_fewest_hours_is_proven_with_its_ties() -> None:
+    """Seven blocks of three certifications, with a limit that stops A*: the model proves the
+    fewest hours (1,666 h) and the stage the shortest route among them, 591 days. Before it, the
+    depth-first search returned an unproven route of 822 days for the same hours and cost."""
+    learner = learner_from_data(_SEVEN_BLOCKS, BUILTIN_CATALOGUE)
+    planner = Planner(BUILTIN_CATALOGUE, work_limit=200_000)
+    for objective in (Objective.HOURS, Objective.COST):
+        route = planner.plan(learner, objective)
+        assert route.proven_optimal
+        assert route.bound is None
+        totals = route.totals
+        assert (totals.training_hours, totals.duration_days, totals.cost) == (1666, 591, 23212)
+        assert_route_sound(BUILTIN_CATALOGUE, learner, route)
+
+
+def test_a_vae_priced_per_block_is_settled_at_its_real_cost() -> None:
+    """The model prices a VAE at one block: the VAE alone reaches 2,501 € in the model but
+    costs 4,001 € (both blocks); the free module then the VAE of block 2 costs 2,501 €. The
+    stage orders the set with the VAE by A* restricted to its actions and finds the latter."""
+    catalogue = catalogue_from_data(VAE_PER_BLOCK)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"weekly_hours": 14},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    settled = settle(catalogue, learner, Objective.COST, 2501, 1_000, 100_000)
+    assert settled is not None
+    assert settled.proven
+    assert settled.values is not None
+    assert settled.values[0] == 2501
+    assert settled.goal is not None
+    assert sorted(step.action.id for step in settled.goal.steps) == ["m1", "vae:RNCP9001"]
+    best = Reference(catalogue, learner).best(Objective.COST)
+    assert best is not None
+    assert settled.values == best.vector
+
+
+def test_the_stage_stands_aside_for_a_vae_under_way() -> None:
+    """A VAE under way grants its blocks on its jury's day, which the model does not know."""
+    learner = learner_from_data(_josiane(), BUILTIN_CATALOGUE)
+    assert settle(BUILTIN_CATALOGUE, learner, Objective.COST, 0, 1_000, 100_000) is None
