@@ -127,6 +127,9 @@ def objective_vector(objective: Objective, duration: int, cost: int, hours: int)
     return (first, second, third)
 
 
+# Not the engine's ``planning.planner.route_values``, on purpose: the oracle shares no code with
+# what it checks, and it reads the duration a route states (0 for a route without steps, where
+# the engine counts up to the day after the finish, 1 day) rather than counting it again.
 def route_vector(route: Route, objective: Objective) -> Vector:
     """A route's objective vector, from its totals (duration 0 when it has no step)."""
     totals = route.totals
