@@ -19,14 +19,8 @@ from itineraire.model.requirements import HasBlock
 from itineraire.modules import Module, Placement
 from itineraire.planning import Route, Step, StepKind
 from itineraire.planning.problem import goal_rule
-from itineraire.testing.exhaustive import (
-    PLACEMENT_WEEKLY_HOURS,
-    WORKING_WEEK,
-    Reference,
-    ReplayError,
-    State,
-    describe,
-)
+from itineraire.testing.exhaustive import Reference, ReplayError, State, describe
+from itineraire.testing.reference_calendar import PLACEMENT_WEEKLY_HOURS, WORKING_WEEK
 from itineraire.testing.schedules import PLANNED, VAE_KINDS, action_steps, failure, sequence_of
 from itineraire.validation import credited_blocks
 
@@ -198,7 +192,7 @@ def _check_calendar(reference: Reference, route: Route, step: Step) -> None:
         return  # not moved by unavailable periods either: the certifier's lead time
     elif step.kind not in VAE_KINDS:
         raise failure(route, f"{where}: unexpected kind of step {step.kind.value!r}")
-    elif step.kind is StepKind.VAE_ADMISSIBILITY and not reference.is_open(
+    elif step.kind is StepKind.VAE_ADMISSIBILITY and not reference.calendar.is_open(
         step.start.toordinal(), WORKING_WEEK
     ):
         raise failure(route, f"{where} starts on {step.start}, not a working day")
@@ -230,9 +224,9 @@ def _check_open_days(
     where = f"step {step.number} ({step.action})"
     first, last = step.start.toordinal(), step.end.toordinal()
     for day, which in ((first, "starts"), (last, "ends")):
-        if not reference.is_open(day, week):
+        if not reference.calendar.is_open(day, week):
             raise failure(route, f"{where} {which} on {dt.date.fromordinal(day)}, a closed day")
-    opened = sum(1 for day in range(first, last + 1) if reference.is_open(day, week))
+    opened = sum(1 for day in range(first, last + 1) if reference.calendar.is_open(day, week))
     expected = max(1, math.ceil(hours * len(week) / weekly))
     if opened != expected:
         raise failure(
@@ -251,7 +245,7 @@ def _from_a_session(
         if module.session_starts(day, day):
             return True
         day -= dt.timedelta(days=1)
-        if reference.is_open(day.toordinal(), week) or (start - day).days > 366:
+        if reference.calendar.is_open(day.toordinal(), week) or (start - day).days > 366:
             return False
 
 
