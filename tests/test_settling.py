@@ -16,13 +16,17 @@ from tests.test_planner_limits import VAE_PER_BLOCK
 from tests.test_vae_under_way import _josiane
 
 SMALL = planning_cases(max_modules=5)
+SMALL_UNDER_WAY = planning_cases(max_modules=5, vae_under_way=True)
 BUILTIN_CATALOGUE = builtin_catalogue()
 
 patient = settings(deadline=None)
 
 
 @patient
-@given(case=SMALL, objective=st.sampled_from([Objective.COST, Objective.HOURS]))
+@given(
+    case=st.one_of(SMALL, SMALL_UNDER_WAY),
+    objective=st.sampled_from([Objective.COST, Objective.HOURS]),
+)
 def test_the_stage_finds_the_reference_s_optimum_ties_included(
     case: PlanningCase, objective: Objective
 ) -> None:
@@ -89,7 +93,15 @@ def test_a_vae_priced_per_block_is_settled_at_its_real_cost() -> None:
     assert settled.values == best.vector
 
 
-def test_the_stage_stands_aside_for_a_vae_under_way() -> None:
-    """A VAE under way grants its blocks on its jury's day, which the model does not know."""
+def test_the_stage_settles_with_a_vae_under_way() -> None:
+    """With Josiane's file under way (its blocks on its jury's day), the stage proves the
+    planner's optimum, ties included, for cost and for hours."""
     learner = learner_from_data(_josiane(), BUILTIN_CATALOGUE)
-    assert settle(BUILTIN_CATALOGUE, learner, Objective.COST, 0, 1_000, 100_000) is None
+    for objective, value, expected in (
+        (Objective.COST, 1600, (1600, 263, 970)),
+        (Objective.HOURS, 175, (175, 77, 2100)),
+    ):
+        settled = settle(BUILTIN_CATALOGUE, learner, objective, value, 1_000, 100_000)
+        assert settled is not None
+        assert settled.proven
+        assert settled.values == expected

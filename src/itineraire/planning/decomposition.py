@@ -20,8 +20,10 @@ still. The solver's bound is used where a node limit stopped it first.
 It gives the planner a route (not proven the shortest: waits for sessions and weekends between
 steps are not in the model) and that bound, once A* and the depth-first search have both
 stopped unfinished (so a route they prove is untouched). Where the model does not cover the
-person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: a VAE under way among others)
-its optimum would be no bound, and the stage stands aside; a route that the budget refuses once
+person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: modules run part time among
+others) its optimum would be no bound, and the stage stands aside. A VAE under way is in the
+model as held from the start (a relaxation, so the bound stands), and no route ends before its
+jury; a route that the budget refuses once
 its VAE is priced per block is no route. Work is counted in the solver's nodes and in the
 scheduler's units of work (those of :class:`~itineraire.planning.stepping.Stepper`), never in
 time.
@@ -90,8 +92,8 @@ def decompose(
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     try:
-        # What the model does not cover (a VAE under way among them: its blocks come with its
-        # jury) would make its optimum no bound: the stage stands aside.
+        # What the model does not cover (modules run part time among them) would make its
+        # optimum no bound: the stage stands aside.
         refuse_unmodelled(problem)
         model = Encoder(problem, root, stepper, calendar=False).encode()
         refuse_unmodelled_experience(problem, root, model.experience_matters)
@@ -106,7 +108,8 @@ def decompose(
         return None
     if solution is None:
         return None
-    bound = track_bound(stepper.calendar, root.day, solution, weeks)
+    # No route ends before the juries of its VAE under way either.
+    bound = max(track_bound(stepper.calendar, root.day, solution, weeks), root.finish - root.day)
     chosen = model.chosen(solution.values)
     order = model.order(chosen, solution.values)
     try:

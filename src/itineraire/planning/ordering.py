@@ -62,7 +62,7 @@ def schedule(
     the orders that end on the earliest day are told apart by cost, then hours (a VAE priced
     per block costs less when it covers fewer), so the one returned is the least on all three
     values in that order."""
-    wanted = frozenset(order)
+    wanted = frozenset(order) | root.taken  # a VAE under way is taken from the start
     counter = itertools.count()
 
     def rank(node: Node) -> tuple[int, ...]:
