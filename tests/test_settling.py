@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import Objective, Planner
-from itineraire.planning.settling import applies, settle
+from itineraire.planning.settling import applies, settle, settle_duration
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 from tests.test_decomposition import _SEVEN_BLOCKS
 from tests.test_planner_limits import VAE_PER_BLOCK
@@ -105,3 +105,41 @@ def test_the_stage_settles_with_a_vae_under_way() -> None:
         assert settled is not None
         assert settled.proven
         assert settled.values == expected
+
+
+@patient
+@given(case=st.one_of(SMALL, SMALL_UNDER_WAY), below=st.integers(min_value=0, max_value=2))
+def test_the_duration_stage_proves_the_shortest_route_at_its_bound(
+    case: PlanningCase, below: int
+) -> None:
+    """Given a proven bound of the shortest route: at the optimum's days, the stage proves the
+    reference's vector (days, then cost, then hours); below it, it finds no route of that many
+    days and, having seen every set, raises the bound by one day (never above the optimum);
+    told of the best route already, it proves it or a better one of the same days."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    best = Reference(catalogue, learner).best(Objective.DURATION)
+    if best is None:
+        return
+    shortest = best.vector[0]
+    days = shortest - below
+    settled = settle_duration(catalogue, learner, days, None, 1_000, 1_000_000)
+    if settled is None:
+        return  # the model does not cover this person (see highs.refuse_unmodelled)
+    if below == 0:
+        assert settled.proven
+        assert settled.values == best.vector
+        assert settled.bound == shortest
+        known = settle_duration(catalogue, learner, days, best.vector, 1_000, 1_000_000)
+        assert known is not None
+        assert known.proven
+        assert known.values in (None, best.vector)
+    elif settled.proven:
+        # The start reaches the target (a file under way grants it): that route is the
+        # optimum, whatever the days asked.
+        assert settled.values == best.vector
+        assert settled.goal is not None
+        assert not settled.goal.steps
+    else:
+        assert settled.values is None or settled.values[0] > days
+        assert settled.bound == days + 1

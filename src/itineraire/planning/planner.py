@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,16 @@ _SEARCH_SHARE = 4
 _QUICK_SHARE = 16
 """For the cheapest cost named in a budget refusal, A* gets a sixteenth of the work limit before
 the model is asked (measured on random re-plans: the fastest split)."""
+
+
+@attrs.frozen
+class _Settling:
+    """What the ties stage leaves the planner: a proven route (the plan's answer), or a bound
+    and the work it spent."""
+
+    route: Route | None
+    bound: float
+    work: int
 
 
 class NoRouteError(ItineraireError):
@@ -162,19 +173,14 @@ class Planner:
             else:
                 bound = max(bound, solved.bound or 0.0)
             candidates.append(solved)
-        spent = result.work
-        if solved is not None and solved.proven_optimal:
-            # The model proved the optimum of cost or hours: the few sets of actions that reach
-            # it are searched one by one for the ties (duration first), often to a proof.
-            optimum = route_values(solved, objective, origin)[0]
-            settled = self._settled_candidate(learner, objective, optimum, spent)
-            if settled is not None:
-                spent += settled.work
-                if settled.goal is not None:
-                    route = build_route(problem, root, settled.goal, settled.proven, bound)
-                    if settled.proven:
-                        return (route,)
-                    candidates.append(route)
+        # The ties stage: for cost and hours once the model proved the optimum, for duration
+        # at the proven bound; it often proves the route where the depth-first search spent
+        # the rest of the limit in vain.
+        settled = self._settle(problem, root, candidates, bound, solved, result.work)
+        if settled.route is not None:
+            return (settled.route,)
+        bound = settled.bound
+        spent = result.work + settled.work
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
         found = dive(problem, root, max(1, self.work_limit - spent), known)
         if found.best is not None:
@@ -212,19 +218,62 @@ class Planner:
         except (ValueError, highs.SolverStoppedError):
             return None
 
+    def _settle(
+        self,
+        problem: PlanningProblem,
+        root: Node,
+        candidates: list[Route],
+        bound: float,
+        solved: Route | None,
+        spent: int,
+    ) -> _Settling:
+        """The ties stage (see :mod:`.settling`) with at most a share of the work not
+        ``spent`` yet: the proven route it finds, or the bound it raises and a route it adds to
+        ``candidates``."""
+        objective = problem.objective
+        origin = root.day
+        settled = self._settled_candidate(problem, root, candidates, bound, solved, spent)
+        if settled is None:
+            return _Settling(None, bound, 0)
+        bound = max(bound, settled.bound or 0.0)
+        if settled.goal is not None:
+            route = build_route(problem, root, settled.goal, settled.proven, bound)
+            if settled.proven:
+                return _Settling(route, bound, settled.work)
+            candidates.append(route)
+        elif settled.proven and objective is Objective.DURATION:
+            # No route of the bound's days better than the best known one, which takes that
+            # many days: it is the optimum, ties included.
+            best = min(candidates, key=lambda route: route_values(route, objective, origin))
+            return _Settling(attrs.evolve(best, proven_optimal=True, bound=None), bound, 0)
+        return _Settling(None, bound, settled.work)
+
     def _settled_candidate(
-        self, learner: Learner, objective: Objective, optimum: int, spent: int
+        self,
+        problem: PlanningProblem,
+        root: Node,
+        candidates: list[Route],
+        bound: float,
+        solved: Route | None,
+        spent: int,
     ) -> Settled | None:
-        """The ties stage's best route among those of the proven ``optimum`` (see
-        :mod:`.settling`), where it applies, with the work not ``spent`` yet."""
+        """The ties stage's answer where it applies: for cost and hours, among the routes of
+        the model's proven optimum; for duration, among the routes of the proven ``bound``."""
         # Imported here: a route that A* proves never loads the solver.
         from itineraire.planning import settling
 
-        if not settling.applies(objective):
-            return None
+        objective, learner = problem.objective, problem.learner
+        origin = root.day
         nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
-        work = min(self.work_limit // _SETTLE_SHARE, self.work_limit - spent)
-        return settling.settle(self.catalogue, learner, objective, optimum, nodes, max(1, work))
+        work = max(1, min(self.work_limit // _SETTLE_SHARE, self.work_limit - spent))
+        if settling.applies(objective):
+            if solved is None or not solved.proven_optimal:
+                return None
+            optimum = route_values(solved, objective, origin)[0]
+            return settling.settle(self.catalogue, learner, objective, optimum, nodes, work)
+        known = min((route_values(route, objective, origin) for route in candidates), default=None)
+        days = math.ceil(bound - 1e-9)
+        return settling.settle_duration(self.catalogue, learner, days, known, nodes, work)
 
     def _staged_candidate(self, learner: Learner, objective: Objective) -> Decomposition | None:
         """The duration stage's route and bound (see :mod:`.decomposition`), where it applies."""

@@ -38,6 +38,7 @@ gives the best route it found, unproven, and the planner goes on with the depth-
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import attrs
@@ -45,10 +46,11 @@ import attrs
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, ActionKind, module_actions
+from itineraire.planning.calendar import Calendar
 from itineraire.planning.decomposition import fewest_track_days, open_span, track_bound
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.highs import refuse_unmodelled, refuse_unmodelled_experience
-from itineraire.planning.milp import SolverStoppedError
+from itineraire.planning.milp import Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import schedule
 from itineraire.planning.planner import root_node
@@ -56,7 +58,7 @@ from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.search import search
 from itineraire.planning.stepping import Node, Stepper
 
-__all__ = ["Settled", "applies", "settle"]
+__all__ = ["Settled", "applies", "settle", "settle_duration", "track_days_within"]
 
 _NO_ORDER_LIMIT = 10**12
 """Ordering a set is bounded by the work limit (in the stepper's units), not by partial orders."""
@@ -73,12 +75,95 @@ class Settled:
     """The best route's values in the objective's order (days from the start to the day after
     its end, euros, hours), as the planner compares them."""
     proven: bool
+    """Whether the best route is the optimum, ties included: ``goal``'s, or where the stage
+    found none better, the route known before it ran (see :func:`settle_duration`)."""
     work: int
+    bound: float | None = None
+    """For duration, a proven lower bound of the shortest route (the days asked, or a day more
+    when no route takes so few)."""
 
 
 def applies(objective: Objective) -> bool:
-    """Whether the stage helps: for cost and hours, whose optimum the model proves."""
+    """Whether :func:`settle` helps: for cost and hours, whose optimum the model proves (for
+    duration, :func:`settle_duration` takes a proven bound instead)."""
     return objective is not Objective.DURATION
+
+
+@attrs.define
+class _Sets:
+    """What both entry points share: the person's problem, start and stepper, and the model
+    whose sets are offered one by one."""
+
+    catalogue: Catalogue
+    learner: Learner
+    objective: Objective
+    modules: tuple[Action, ...]
+    root: Node
+    stepper: Stepper
+    model: Encoder
+
+    @classmethod
+    def prepare(cls, catalogue: Catalogue, learner: Learner, objective: Objective) -> _Sets | None:
+        """The model of ``learner``'s problem for ``objective`` (its weights are that
+        objective's, for duration the cost's), or None where it does not apply."""
+        modules = module_actions(catalogue, learner)
+        weighed = Objective.COST if objective is Objective.DURATION else objective
+        problem = PlanningProblem.build(catalogue, learner, weighed, modules, every_placement=True)
+        root = root_node(catalogue, learner)
+        stepper = Stepper(problem, modules)
+        try:
+            refuse_unmodelled(problem)
+            model = Encoder(problem, root, stepper, calendar=False).encode()
+            refuse_unmodelled_experience(problem, root, model.experience_matters)
+        except ValueError:
+            return None
+        if model.infeasible:
+            return None
+        return cls(catalogue, learner, objective, modules, root, stepper, model)
+
+    def at_start(self) -> Settled | None:
+        """The route with no step, when the start already reaches the target."""
+        if not self.stepper.is_goal(self.root):
+            return None
+        return Settled(self.root, _values(self.root, self.objective, self.root.day), True, 0)
+
+    def offer(
+        self,
+        done: Callable[[Solution, tuple[int, ...]], bool],
+        best: tuple[tuple[int, ...], Node | None] | None,
+        node_limit: int,
+        work_limit: int,
+    ) -> Settled:
+        """Order the sets the model offers, best first, cutting each off, until none is left
+        or ``done(solution, best values)`` says no set left can beat the best route; ``best``
+        is a route known already (its node None when it is only values to beat)."""
+        work = 0
+        while True:
+            try:
+                solution = self.model.milp.solve(None, node_limit)
+            except SolverStoppedError:
+                return _settled(best, False, work)
+            if solution is None:
+                break  # no set left
+            if best is not None and done(solution, best[0]):
+                break  # no set left can beat the best route
+            chosen = self.model.chosen(solution.values)
+            try:
+                goal, proven, used = _best_of(self, chosen, work_limit - work)
+            except ValueError:
+                return _settled(best, False, work_limit)
+            work += used
+            if goal is not None:
+                values = _values(goal, self.objective, self.root.day)
+                if best is None or values < best[0]:
+                    best = (values, goal)
+            if not proven:
+                return _settled(best, False, work)
+            if _priced_vae(self.catalogue, chosen):
+                self.model.exclude_exactly(chosen)
+            else:
+                self.model.exclude(chosen)
+        return _settled(best, True, work)
 
 
 def settle(
@@ -89,73 +174,113 @@ def settle(
     node_limit: int,
     work_limit: int,
 ) -> Settled | None:
-    """The best route among those of ``value`` (the proven optimum of ``objective``), ties
-    included; None where the model does not apply. HiGHS may explore ``node_limit`` nodes a
-    solve; the restricted searches together do at most ``work_limit`` units of work."""
-    modules = module_actions(catalogue, learner)
-    problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
-    root = root_node(catalogue, learner)
-    stepper = Stepper(problem, modules)
-    try:
-        refuse_unmodelled(problem)
-        model = Encoder(problem, root, stepper, calendar=False).encode()
-        refuse_unmodelled_experience(problem, root, model.experience_matters)
-    except ValueError:
+    """The best route among those of ``value`` (the proven optimum of ``objective``, cost or
+    hours), ties included; None where the model does not apply. HiGHS may explore
+    ``node_limit`` nodes a solve; ordering the sets takes at most ``work_limit`` units of
+    work."""
+    sets = _Sets.prepare(catalogue, learner, objective)
+    if sets is None:
         return None
-    if model.infeasible:
-        return None
-    if stepper.is_goal(root):
-        return Settled(root, _values(root, objective, root.day), True, 0)  # nothing to do
+    known = sets.at_start()
+    if known is not None:
+        return known
+    model = sets.model
     weights = model.weights
     pinned = [(a.x, float(weights[a.id])) for a in model.program.actors if a.action is not None]
     model.milp.row(pinned, -float("inf"), value + 0.5)
     weeks = fewest_track_days(model)
     duration = objective.order().index(Objective.DURATION)
-    best: tuple[tuple[int, ...], Node] | None = None
-    work = 0
-    while True:
-        try:
-            solution = model.milp.solve(None, node_limit)
-        except SolverStoppedError:
-            return _settled(best, False, work)
-        if solution is None:
-            break  # no set left
-        if (
-            best is not None
-            and track_bound(stepper.calendar, root.day, solution, weeks) > (best[0][duration])
-        ):
-            break  # every set left ends after the best route
-        chosen = model.chosen(solution.values)
-        try:
-            goal, proven, used = _best_of(
-                catalogue, learner, objective, modules, stepper, root, chosen, work_limit - work
-            )
-        except ValueError:
-            return _settled(best, False, work_limit)
-        work += used
-        if goal is not None:
-            values = _values(goal, objective, root.day)
-            if best is None or values < best[0]:
-                best = (values, goal)
-        if not proven:
-            return _settled(best, False, work)
-        if _priced_vae(catalogue, chosen):
-            model.exclude_exactly(chosen)
-        else:
-            model.exclude(chosen)
-    return _settled(best, True, work)
+    calendar, origin = sets.stepper.calendar, sets.root.day
+
+    def done(solution: Solution, best: tuple[int, ...]) -> bool:
+        # Every set left ends after the best route.
+        return track_bound(calendar, origin, solution, weeks) > best[duration]
+
+    return sets.offer(done, None, node_limit, work_limit)
 
 
-def _best_of(
+def settle_duration(
     catalogue: Catalogue,
     learner: Learner,
-    objective: Objective,
-    modules: tuple[Action, ...],
-    stepper: Stepper,
-    root: Node,
-    chosen: frozenset[str],
+    days: int,
+    known: tuple[int, ...] | None,
+    node_limit: int,
     work_limit: int,
-) -> tuple[Node | None, bool, int]:
+) -> Settled | None:
+    """The best route of ``days`` (a proven lower bound of the shortest route: days from the
+    start to the day after its end), ties included, or that none takes so few days (a proven
+    result with no route: the bound may rise by a day); None where the model does not apply.
+    ``known`` are the values (days, euros, hours) of the best route found so far, if any.
+
+    The model offers the sets whose open days on the person's track fit in ``days``
+    (:func:`track_days_within`; no other can end that soon), cheapest first; each is ordered at
+    its best; the search stops once the next set costs more than the best route of ``days``
+    found. HiGHS may explore ``node_limit`` nodes a solve; ordering the sets takes at most
+    ``work_limit`` units of work."""
+    sets = _Sets.prepare(catalogue, learner, Objective.DURATION)
+    if sets is None:
+        return None
+    start = sets.at_start()
+    if start is not None and start.values is not None:
+        # No route ends before the juries under way at the start: this one ends with them.
+        return attrs.evolve(start, bound=float(start.values[0]))
+    model = sets.model
+    weeks = fewest_track_days(model)
+    actors = [a for a in model.program.actors if a.action is not None]
+    # The model's objective back to the cost (with the tie-break on the number of actions):
+    # the sets come cheapest first.
+    tie = 1 / (2 * (len(actors) + 1))
+    for actor in actors:
+        model.milp.cost[actor.x] = float(model.weights[actor.id]) + tie
+    within = track_days_within(sets.stepper.calendar, sets.root.day, days, weeks)
+    track = [
+        (
+            a.x,
+            float(0 if a.action is None or a.action.kind is ActionKind.VAE else a.action.workdays),
+        )
+        for a in actors
+    ]
+    model.milp.row(track, -float("inf"), within + 0.5)
+    best: tuple[tuple[int, ...], Node | None] | None = None
+    if known is not None and known[0] <= days:
+        # Sets that cost more than the known route cannot beat it.
+        model.milp.row(
+            [(a.x, float(model.weights[a.id])) for a in actors], -float("inf"), known[1] + 0.5
+        )
+        best = (known, None)
+
+    def done(solution: Solution, best: tuple[int, ...]) -> bool:
+        if best[0] > days:
+            return False  # no route of that many days found yet
+        least = solution.objective if solution.proven else solution.bound
+        # Every set left costs more than the best route of those days.
+        return math.ceil(least - 0.5 - 1e-9) > best[1]
+
+    found = sets.offer(done, best, node_limit, work_limit)
+    shortest = known[0] if found.values is None and known is not None else None
+    if found.values is not None:
+        shortest = found.values[0]
+    if shortest is None or shortest > days:
+        # No route of ``days`` found: when every set was seen, none takes so few days.
+        raised = days + 1 if found.proven else days
+        return attrs.evolve(found, proven=False, bound=float(raised))
+    return attrs.evolve(found, bound=float(days))
+
+
+def track_days_within(calendar: Calendar, origin: int, days: int, weeks: frozenset[int]) -> int:
+    """The most open days of ``weeks`` a route's track may need and still end within ``days``
+    of ``origin`` (:func:`open_span` is monotone: a binary search)."""
+    low, high = 0, max(0, days)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if open_span(calendar, origin, middle, weeks) <= days:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node | None, bool, int]:
     """The best route made of the ``chosen`` actions (None: no order of them fits the
     calendar), whether that is proven, and the work spent; raises :class:`ValueError` beyond
     ``work_limit``.
@@ -164,15 +289,16 @@ def _best_of(
     shortest of, except with a VAE priced per block: it costs less when a module has validated
     one of its blocks first. For cost, or under a budget, the best order of such a set may be
     a slower, cheaper one; A* restricted to the set's actions sorts that out."""
-    budget = learner.constraints.budget is not None
-    if _priced_vae(catalogue, chosen) and (objective is Objective.COST or budget):
-        restricted = _restricted(catalogue, learner, objective, modules, chosen)
-        found = search(restricted, root, work_limit=max(1, work_limit))
+    budget = sets.learner.constraints.budget is not None
+    if _priced_vae(sets.catalogue, chosen) and (sets.objective is Objective.COST or budget):
+        restricted = _restricted(sets, chosen)
+        found = search(restricted, sets.root, work_limit=max(1, work_limit))
         return (found.goals[0] if found.goals else None), found.proven, found.work
+    stepper = sets.stepper
     start = stepper.work
     goal = schedule(
         stepper,
-        root,
+        sets.root,
         sorted(chosen),
         limit=_NO_ORDER_LIMIT,
         work_limit=max(1, work_limit),
@@ -206,16 +332,13 @@ def _track_estimate(stepper: Stepper, chosen: frozenset[str]) -> Callable[[Node]
     return estimate
 
 
-def _restricted(
-    catalogue: Catalogue,
-    learner: Learner,
-    objective: Objective,
-    modules: tuple[Action, ...],
-    chosen: frozenset[str],
-) -> PlanningProblem:
+def _restricted(sets: _Sets, chosen: frozenset[str]) -> PlanningProblem:
     """The planning problem with only the ``chosen`` actions (modules, placements, VAE)."""
     problem = PlanningProblem.build(
-        catalogue, learner, objective, tuple(a for a in modules if a.id in chosen)
+        sets.catalogue,
+        sets.learner,
+        sets.objective,
+        tuple(a for a in sets.modules if a.id in chosen),
     )
     vae = tuple(c for c in problem.vae_certifications if f"vae:{c.code}" in chosen)
     return attrs.evolve(problem, vae_certifications=vae)
@@ -231,7 +354,9 @@ def _values(node: Node, objective: Objective, origin: int) -> tuple[int, ...]:
     return tuple(values[item] for item in objective.order())
 
 
-def _settled(best: tuple[tuple[int, ...], Node] | None, proven: bool, work: int) -> Settled:
-    if best is None:
+def _settled(best: tuple[tuple[int, ...], Node | None] | None, proven: bool, work: int) -> Settled:
+    """The stage's answer: the best route found by the stage itself (a route only known
+    before, its node None, is the caller's), proven or not."""
+    if best is None or best[1] is None:
         return Settled(None, None, proven, work)
     return Settled(best[1], best[0], proven, work)
