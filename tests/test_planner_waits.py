@@ -205,3 +205,61 @@ def test_the_bound_sees_the_session_missed_along_a_chain() -> None:
     assert _bounded(problem, stepper, root, root.day) == days
     old = problem.bound.value(root.blocks, root.ranks, root.day, stepper.calendar)
     assert (days, old) == (185, 54)
+
+
+def _side_by_side() -> dict[str, Any]:
+    """Two blocks, each validated by one module at 17 h a week, both starting on 11 January or
+    5 July 2027 only."""
+    modules = [
+        {
+            "kind": "professional",
+            "id": f"trade-{number}",
+            "title": f"Trade {number}",
+            "hours": 170,
+            "cost": 100,
+            "weekly_hours": 17,
+            "block": f"RNCP9003BC0{number}",
+            "validates": [f"RNCP9003BC0{number}"],
+            "sessions": ["2027-01-11", "2027-07-05"],
+        }
+        for number in (1, 2)
+    ]
+    return {
+        "name": "side by side",
+        "certifications": [
+            {
+                "code": "RNCP9003",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "rome": ["M1805"],
+                "blocks": [
+                    {"code": "RNCP9003BC01", "title": "Block 1"},
+                    {"code": "RNCP9003BC02", "title": "Block 2"},
+                ],
+            }
+        ],
+        "modules": modules,
+    }
+
+
+def test_part_time_steps_are_not_put_one_after_the_other() -> None:
+    """Two part-time modules of the same intake run side by side, over ten weeks from 11
+    January to 19 March (75 days): the bound does not make them wait for each other (one after
+    the other, the second would start in July)."""
+    catalogue = catalogue_from_data(_side_by_side())
+    learner = learner_from_data(
+        {
+            "id": "ana",
+            "positioning": {"date": "2027-01-04"},
+            "target": {"certification": "RNCP9003"},
+        },
+        catalogue,
+    )
+    route = Planner(catalogue).plan(learner, Objective.DURATION)
+    problem = _problem(catalogue, learner)
+    root = root_node(catalogue, learner)
+    days = (route.totals.finish - route.totals.start).days + 1
+    assert [step.start.isoformat() for step in route.steps[1:]] == ["2027-01-11"] * 2
+    assert days == 75
+    assert _bounded(problem, Stepper(problem), root, root.day) == days
