@@ -116,7 +116,7 @@ def test_a_route_found_within_a_small_limit_shows_its_bound() -> None:
     [
         (
             "duration",
-            "not proven optimal: no route takes fewer than 451 days",
+            "not proven optimal: no route takes fewer than 458 days",
         ),
         (
             "cost",

@@ -28,7 +28,8 @@ from itineraire.model.requirements import AllOf, HasCompetence, HasExperience, R
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar
 from itineraire.planning.objectives import Objective
-from itineraire.planning.relaxation import RelaxedProblem
+from itineraire.planning.relaxation import RelaxedProblem, first_start
+from itineraire.planning.waits import MOST_TASKS, Task, schedule_bound
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
@@ -79,6 +80,8 @@ class LowerBound:
         factory=dict
     )
     _sequence_memo: dict[tuple[tuple[str, ...], int], float] = attrs.field(factory=dict)
+    _timed_memo: dict[tuple[object, frozenset[int], int, bool], float] = attrs.field(factory=dict)
+    _finish_memo: dict[tuple[str, int], float] = attrs.field(factory=dict)
     work: int = attrs.field(default=0, init=False)
     """Work done so far, in operations counted by their number (see ``Planner.work_limit``):
     an action per action weighed by the cheap bound, an operator per operator swept by
@@ -138,6 +141,7 @@ class LowerBound:
         self.work += len(self.problem.actions)
         vae = self._vae_options(have or (lambda _rome: 0), experience_key, placement)
         best = _INFINITY
+        waits = calendar is not None and self.problem.objective is Objective.DURATION
         for mandatory in self.problem.mandatory:
             missing = frozenset(mandatory - held - self.problem.free_blocks)
             if placement:
@@ -145,7 +149,6 @@ class LowerBound:
             # A route either uses no VAE (modules only: their landmarks all count) or uses one
             # (it pays at least that VAE): the bound is the lesser of the two. For the duration,
             # each is also at least its waits for sessions.
-            waits = calendar is not None and self.problem.objective is Objective.DURATION
             bound = self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
             if beside:
                 bound += beside
@@ -189,6 +192,135 @@ class LowerBound:
             return _whole_days(min(alone + beside, least)) if beside else min(alone, least)
         relaxed = self._lm_cut(held, ranks, have, experience_key, placement, True)
         return _whole_days(relaxed + beside) if beside else relaxed
+
+    def timed(
+        self,
+        held: frozenset[str],
+        ranks: dict[str, int],
+        day: int,
+        calendar: Calendar,
+        have: Callable[[frozenset[str]], int],
+        experience_key: object,
+        placement: bool,
+    ) -> float:
+        """For the duration, days from ``day`` until the route can end, counting the waits
+        for sessions along chains of prerequisites (:meth:`RelaxedProblem.earliest`): no
+        earlier than the day the goal can first be held; and for each way of meeting the goal
+        (the least of them), no earlier than the tasks it needs on the person's track can all
+        be over, one after the other, each at a session after its release
+        (:func:`.schedule_bound`), and for every day ``t`` no earlier than ``t`` plus the
+        cheapest cover of the missing blocks no step starting before ``t`` can validate
+        (those steps all run after ``t``, on the person's track)."""
+        relaxation = self.relaxation(have, experience_key, True)
+        start = relaxation.start(held, ranks, placement)
+        key = (experience_key, start, day, placement)
+        known = self._timed_memo.get(key) if experience_key is not None else None
+        if known is not None:
+            return known
+        before = relaxation.work
+        height, starts = relaxation.earliest(start, day, calendar, self.vae_weight())
+        self.work += relaxation.work - before
+        goal = height[relaxation.goal_placed if placement else relaxation.goal_free]
+        known = goal - day
+        if known < _INFINITY:
+            best = _INFINITY
+            for mandatory in self.problem.mandatory:
+                missing = set(mandatory - held - self.problem.free_blocks)
+                if self.problem.vae_certifications:
+                    missing -= self.vae_blocks  # a VAE may validate them, beside the track
+                if placement:
+                    missing.add(PLACEMENT)
+                released = self._released(missing, day, starts)
+                tasks = self._tasks(missing, ranks, day, starts)
+                end, work = schedule_bound(tasks, day, self._finisher(calendar), starts)
+                self.work += work
+                best = min(best, max(released, end - day))
+            known = max(known, best)
+        if experience_key is not None:
+            self._timed_memo[key] = known
+        return known
+
+    def _finisher(self, calendar: Calendar) -> Callable[[Action, int], float]:
+        """The end of an action at its first session on or after a day, remembered (the
+        calendar is the person's, the same for every question of one problem)."""
+        memo = self._finish_memo
+
+        def finish(action: Action, day: int) -> float:
+            key = (action.id, day)
+            known = memo.get(key)
+            if known is None:
+                first = first_start(calendar, action, day)
+                known = memo[key] = (
+                    _INFINITY if first is None else float(calendar.end(first, action))
+                )
+            return known
+
+        return finish
+
+    def _released(self, missing: set[str], day: int, starts: dict[str, float]) -> float:
+        """The latest of ``t + cover`` over the days ``t`` on which some missing block's
+        achievers can all start no earlier."""
+        released: dict[str, float] = {}
+        for block in missing:
+            achievers = self.achievers(block)
+            self.work += len(achievers)
+            released[block] = min(
+                (starts.get(a.id, _INFINITY) for a in achievers), default=_INFINITY
+            )
+        bound = 0.0
+        for threshold in sorted({r for r in released.values() if r < _INFINITY}):
+            late = frozenset(b for b, r in released.items() if r >= threshold)
+            bound = max(bound, threshold - day + self._cover(late, ()))
+        return bound
+
+    def _tasks(
+        self, missing: set[str], ranks: dict[str, int], day: int, starts: dict[str, float]
+    ) -> list[Task]:
+        """The tasks of :func:`.schedule_bound`: missing blocks validated only by full-time
+        steps, those with sessions and the latest releases first, each followed by the
+        competences all its achievers need, taught only by full-time steps; no two share a
+        step (a step validating two blocks would be counted twice)."""
+        used: set[str] = set()
+        tasks: list[Task] = []
+        teacher_tasks: dict[tuple[str, int], int] = {}
+
+        def release(actions: tuple[Action, ...]) -> float:
+            return min((starts.get(a.id, _INFINITY) for a in actions), default=_INFINITY)
+
+        def fits(actions: tuple[Action, ...]) -> bool:
+            # A task that could start now, whenever the person is free, waits for nothing:
+            # it is left to the other bounds (fewer tasks, a cheaper programme).
+            return (
+                bool(actions)
+                and all(
+                    not a.intensity and (a.sessions or starts.get(a.id, day) > day) for a in actions
+                )
+                and not any(a.id in used for a in actions)
+            )
+
+        def order(block: str) -> tuple[bool, float, str]:
+            achievers = self.achievers(block)
+            return (not all(a.sessions for a in achievers), -release(achievers), block)
+
+        for block in sorted(missing, key=order):
+            achievers = self.achievers(block)
+            if len(tasks) >= MOST_TASKS or not fits(achievers):
+                continue
+            used.update(a.id for a in achievers)
+            after = set()
+            for competence, rank in sorted(self._block_landmarks(block, False).items()):
+                if ranks.get(competence, -1) >= rank:
+                    continue
+                index = teacher_tasks.get((competence, rank))
+                teachers = self.teachers(competence, rank)
+                if index is None and len(tasks) + 1 < MOST_TASKS and fits(teachers):
+                    used.update(a.id for a in teachers)
+                    index = teacher_tasks[(competence, rank)] = len(tasks)
+                    tasks.append(Task(teachers))
+                if index is not None:
+                    after.add(index)
+            tasks.append(Task(achievers, frozenset(after)))
+        return tasks
 
     def _lm_cut(
         self,

@@ -20,6 +20,7 @@ experience a VAE needs, paid by the placements that bring it.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from itineraire.model.requirements import (
     Requirement,
 )
 from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.calendar import WORKING_WEEK, Calendar
 from itineraire.planning.objectives import Objective
 from itineraire.validation import eligibility_rule
 
@@ -71,6 +73,9 @@ class RelaxedProblem:
         self.pre: list[tuple[int, ...]] = []
         self.eff: list[tuple[int, ...]] = []
         self.cost: list[float] = []
+        self.timed: list[Action | str | None] = []
+        """What each operator takes on the calendar: its action, a VAE's certification code
+        (a VAE lasts its weeks from a working day), None (nothing: rules, equivalences)."""
         goal = self._conjuncts(problem.goal)
         self.goal_free = self._and(goal)  # the goal when no placement is required (any more)
         self.goal_placed = self._and((*goal, self.placed))
@@ -104,10 +109,17 @@ class RelaxedProblem:
             fact = self.facts[key] = len(self.facts)
         return fact
 
-    def _operator(self, pre: tuple[int, ...], eff: tuple[int, ...], cost: float) -> None:
+    def _operator(
+        self,
+        pre: tuple[int, ...],
+        eff: tuple[int, ...],
+        cost: float,
+        timed: Action | str | None = None,
+    ) -> None:
         self.pre.append(tuple(sorted(set(pre))) or (self.true,))
         self.eff.append(tuple(sorted(set(eff))))
         self.cost.append(cost)
+        self.timed.append(timed)
 
     def _and(self, facts: tuple[int, ...]) -> int:
         fact = self._fact(("and", facts))
@@ -179,14 +191,14 @@ class RelaxedProblem:
         ]
         self._experience()
         for action, pre in actions:
-            self._operator(pre, self._gives(action), float(problem.weight(action)))
+            self._operator(pre, self._gives(action), float(problem.weight(action)), action)
         # For the duration the weights add up along the person's track; a VAE runs beside it
         # (its lead times do not occupy the person), so it weighs nothing here: the bound stays
         # below the track a real route follows, and the VAE's own length is the set cover's.
         vae_weight = 0.0 if problem.objective is Objective.DURATION else problem.vae_weight()
         for code, eligible, covered in vae if self.vae else ():
             done = self._fact(("vae", code))
-            self._operator(eligible, (done,), float(vae_weight))
+            self._operator(eligible, (done,), float(vae_weight), code)
             for block, experience in covered:
                 self._operator((done, experience), self._blocks({block}), 0.0)
         for needed, gained in directions:
@@ -290,6 +302,58 @@ class RelaxedProblem:
             for op in cut:
                 cost[op] -= least
 
+    def earliest(
+        self, start: frozenset[int], day: int, calendar: Calendar, vae_days: int
+    ) -> tuple[list[float], dict[str, float]]:
+        """The earliest day each fact can be held, for a route that holds ``start`` and whose
+        next step starts on ``day`` or later, and the earliest day each action can start
+        (absent: never): h^max on the calendar. An action starts at its first session on or
+        after its preconditions' earliest day (and ``day``), and gives its effects from its
+        end; a VAE gives them ``vae_days`` after a working day; rules and equivalences at
+        once. Each real step starts no earlier (its prerequisites are held on its first day,
+        the calendar's first start is monotone) and nothing is ever lost here, so every fact
+        a real route holds, it holds no earlier than this day. The one track, the order of
+        steps and "at most once" are ignored: a lower bound."""
+        self.work += self._sweep
+        height = self._unknown[:]
+        waiting = self._waiting[:]
+        starts: dict[str, float] = {}
+        settled = bytearray(self.size)
+        uses = self.uses
+        effects = self.eff
+        timed = self.timed
+        heap = [(float(day), fact) for fact in start]
+        for fact in start:
+            height[fact] = float(day)
+        heapq.heapify(heap)
+        pop = heapq.heappop
+        push = heapq.heappush
+        while heap:
+            value, fact = pop(heap)
+            if settled[fact]:
+                continue
+            settled[fact] = 1
+            for op in uses[fact]:
+                waiting[op] -= 1
+                if waiting[op]:
+                    continue
+                what = timed[op]
+                if what is None:
+                    reach = value
+                elif isinstance(what, str):
+                    reach = float(calendar.next_open(int(value), WORKING_WEEK) + vae_days)
+                else:
+                    first = first_start(calendar, what, int(value))
+                    if first is None:
+                        continue
+                    starts[what.id] = float(first)
+                    reach = float(calendar.end(first, what))
+                for effect in effects[op]:
+                    if reach < height[effect]:
+                        height[effect] = reach
+                        push(heap, (reach, effect))
+        return height, starts
+
     def _hmax(self, start: frozenset[int], cost: list[float]) -> tuple[list[float], list[int]]:
         """h^max of every fact, and each reached operator's costliest precondition (-1: not
         reached), by a Dijkstra over facts: an operator fires when its last precondition is
@@ -361,3 +425,19 @@ class RelaxedProblem:
                 if crosses:
                     cut.append(op)
         return cut
+
+
+def first_start(calendar: Calendar, action: Action, day: int) -> int | None:
+    """The first day ``action`` can start on ``day`` or later, none excluded: a session dated
+    before ``day`` whose first open day is ``day`` or later counts too (the calendar's own
+    earliest start, asked from a day, skips it; a real step asked from an earlier day may
+    take it). None when no session is left."""
+    sessions = action.sessions
+    if sessions:
+        index = bisect_left(sessions, day)
+        while index and calendar.next_open(sessions[index - 1], action.week) >= day:
+            index -= 1
+        if index == len(sessions):
+            return None
+        day = min(day, sessions[index])
+    return calendar.earliest_start(day, action)

@@ -240,11 +240,33 @@ class _Search:
         priority: tuple[float, ...],
         expanded: int,
     ) -> SearchResult:
+        bound = max(priority[0], self._waits_at_root())
         work = self.work(expanded)
         if goals:
             return SearchResult(tuple(goals), True, priority[0], expanded, work)
         found = () if incumbent is None else (incumbent,)
-        return SearchResult(found, False, priority[0], expanded, work)
+        return SearchResult(found, False, bound, expanded, work)
+
+    def _waits_at_root(self) -> float:
+        """For the duration, the bound that counts the waits for sessions at the root (see
+        :meth:`LowerBound.timed`): a proven lower bound of the optimum, often above the lowest
+        priority left open. It is asked only once the search stops, so that the order in
+        which routes come out (and so which of two routes as good is returned) is the one of
+        the cheaper bounds."""
+        if self.order[0] is not Objective.DURATION:
+            return 0.0
+        root = self.root
+        settled = self.stepper.settle(root)
+        rest = self.problem.bound.timed(
+            settled.blocks,
+            settled.ranks,
+            root.day,
+            self.calendar,
+            root.experience_planned,
+            tuple(sorted(root.experience.items())),
+            self.problem.learner.constraints.placement_required and not root.placed,
+        )
+        return with_rest(Objective.DURATION, self.key(root)[0], root.day - self.origin, rest)
 
     def _push(self, heap: list[_Entry], node: Node, parent: tuple[float, ...]) -> None:
         """Queues ``node`` unless a route with the same actions is as good, with a first
