@@ -143,3 +143,72 @@ def test_the_duration_stage_proves_the_shortest_route_at_its_bound(
     else:
         assert settled.values is None or settled.values[0] > days
         assert settled.bound == days + 1
+
+
+_SIX_BLOCKS = {
+    "id": "six-blocks",
+    "positioning": {
+        "date": "2026-01-05",
+        "competences": [
+            {"competence": "lang.en", "level": "A1"},
+            {"competence": "lang.fle", "level": "A1"},
+            {"competence": "lang.lb", "level": "A1"},
+            {"competence": "pix.1.1", "level": "2"},
+            {"competence": "pix.1.2", "level": "2"},
+            {"competence": "pix.2.3", "level": "3"},
+            {"competence": "pix.2.4", "level": "2"},
+            {"competence": "pix.3.1", "level": "3"},
+            {"competence": "pix.3.2", "level": "2"},
+            {"competence": "pix.4.1", "level": "2"},
+            {"competence": "pix.4.3", "level": "3"},
+            {"competence": "pix.5.1", "level": "1"},
+            {"competence": "pix.5.2", "level": "2"},
+        ],
+        "blocks": [
+            {"block": block, "date": "2025-06-30"}
+            for block in (
+                "RNCP37715-B3",
+                "RNCP37231-B2",
+                "RNCP37231-B1",
+                "RNCP37674BC01",
+                "ILLUSTR-TP-ADR-B4",
+                "ILLUSTR-TP-PB-B2",
+                "RNCP37715-B2",
+                "RNCP37099BC02",
+                "RNCP31114BC02",
+                "RNCP37098BC01",
+            )
+        ],
+        "experience": [{"rome": "A1402", "hours": 1400}],
+    },
+    "constraints": {
+        "start": "2026-01-07",
+        "weekly_hours": 26,
+        "excluded_modules": ["pix-securite-niveau-3"],
+    },
+    "target": {
+        "blocks": [
+            "ILLUSTR-CAP-BOUL-B1",
+            "ILLUSTR-CAP-BOUL-B2",
+            "ILLUSTR-CAP-COS-B1",
+            "ILLUSTR-CAP-COS-B2",
+            "ILLUSTR-CAPA-MA-B2",
+            "ILLUSTR-TP-ADR-B1",
+        ]
+    },
+}
+"""A random re-plan of the benchmark: six blocks of four certifications, where sessions make
+the fewest open days a poor route."""
+
+
+def test_a_duration_plan_is_proven_at_the_bound_that_counts_the_waits() -> None:
+    """The waits bound says no route takes fewer than 807 days; of the sets whose open days fit
+    in 807, the cheapest (24,822 €) cannot be ordered in fewer than 1,100 days, the next
+    (25,032 €) in 807: the optimum, proven. Before the stage the planner returned the
+    1,100-day route, unproven (bound 807), and 30 times the work limit did not prove it."""
+    learner = learner_from_data(_SIX_BLOCKS, BUILTIN_CATALOGUE)
+    route = Planner(BUILTIN_CATALOGUE).plan(learner, Objective.DURATION)
+    assert route.proven_optimal
+    totals = route.totals
+    assert (totals.duration_days, totals.cost, totals.training_hours) == (807, 25032, 1995)
+    assert_route_sound(BUILTIN_CATALOGUE, learner, route)

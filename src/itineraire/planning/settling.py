@@ -60,6 +60,11 @@ from itineraire.planning.stepping import Node, Stepper
 
 __all__ = ["Settled", "applies", "settle", "settle_duration", "track_days_within"]
 
+_WORK_PER_SOLVE = 8_000
+"""Each solve of the model counts as this much work (it takes 5 to 15 ms on the benchmarks'
+machine, where a unit of the planner's work is one to two microseconds): a bound on the sets
+offered, which may be many when the days asked are below the shortest route."""
+
 _NO_ORDER_LIMIT = 10**12
 """Ordering a set is bounded by the work limit (in the stepper's units), not by partial orders."""
 
@@ -139,6 +144,9 @@ class _Sets:
         is a route known already (its node None when it is only values to beat)."""
         work = 0
         while True:
+            if work >= work_limit:
+                return _settled(best, False, work)
+            work += _WORK_PER_SOLVE
             try:
                 solution = self.model.milp.solve(None, node_limit)
             except SolverStoppedError:
@@ -149,7 +157,7 @@ class _Sets:
                 break  # no set left can beat the best route
             chosen = self.model.chosen(solution.values)
             try:
-                goal, proven, used = _best_of(self, chosen, work_limit - work)
+                goal, proven, used = _best_of(self, chosen, max(1, work_limit - work))
             except ValueError:
                 return _settled(best, False, work_limit)
             work += used
