@@ -4,11 +4,12 @@ built-in catalogue, where it proves routes months shorter than the depth-first s
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
-from itineraire.planning import Objective, Planner
+from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.settling import applies, settle, settle_duration
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 from tests.test_decomposition import _SEVEN_BLOCKS
@@ -212,3 +213,74 @@ def test_a_duration_plan_is_proven_at_the_bound_that_counts_the_waits() -> None:
     totals = route.totals
     assert (totals.duration_days, totals.cost, totals.training_hours) == (807, 25032, 1995)
     assert_route_sound(BUILTIN_CATALOGUE, learner, route)
+
+
+def test_no_duration_ties_to_settle_when_the_bound_says_no_route() -> None:
+    """Found by the suite: block 3's only module needs block 1 and has its one session on the
+    first day; block 1 comes only from a VAE, three weeks later. When A* stops at once, the
+    waits bound is infinite: the ties stage has nothing to settle (it used to round the
+    infinity to days and crash), and an infinite proven bound is no route, said as such
+    (before, a stopped plan said "a route, if any, is at least inf")."""
+    catalogue = catalogue_from_data(
+        {
+            "name": "hybrid",
+            "certifications": [
+                {
+                    "code": "RNCP9001",
+                    "registry": "rncp",
+                    "title": "Certification",
+                    "level": 4,
+                    "access_routes": ["continuing_training", "vae"],
+                    "rome": ["M1805"],
+                    "blocks": [
+                        {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["M1805"]},
+                        {"code": "RNCP9001BC02", "title": "Block 2", "experience_rome": ["K1304"]},
+                        {"code": "RNCP9001BC03", "title": "Block 3", "experience_rome": ["K2204"]},
+                    ],
+                }
+            ],
+            "modules": [
+                {
+                    "kind": "professional",
+                    "id": "m2a",
+                    "title": "Module 2",
+                    "block": "RNCP9001BC02",
+                    "validates": ["RNCP9001BC02"],
+                    "hours": 1,
+                    "cost": 0,
+                },
+                {
+                    "kind": "professional",
+                    "id": "m3a",
+                    "title": "Module 3",
+                    "block": "RNCP9001BC03",
+                    "validates": ["RNCP9001BC03"],
+                    "hours": 1,
+                    "cost": 0,
+                    "requires": "block:RNCP9001BC01",
+                    "sessions": ["2026-01-05"],
+                },
+            ],
+            "vae": {
+                "admissibility_weeks": 1,
+                "support_weeks": 1,
+                "jury_weeks": 1,
+                "support_hours": 1,
+                "support_cost": 0,
+                "jury_cost": 100,
+                "block_cost": 0,
+            },
+        }
+    )
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"start": "2026-01-05", "weekly_hours": 14},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    assert Reference(catalogue, learner).best(Objective.DURATION) is None
+    with pytest.raises(NoRouteError):
+        Planner(catalogue, work_limit=50).plan(learner, Objective.DURATION)

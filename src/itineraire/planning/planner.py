@@ -200,7 +200,9 @@ class Planner:
                 if staged.route is not None:
                     candidates.append(staged.route)
         if not candidates:
-            if found.finished:
+            if found.finished or bound == math.inf:
+                # Finished without a route, or a proven bound says none can reach the target
+                # (the waits bound: a block's only ways end before it can start).
                 raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
             raise PlanningLimitError(learner.id, objective, self.work_limit, bound)
         best = min(candidates, key=lambda route: route_values(route, objective, origin))
@@ -277,6 +279,8 @@ class Planner:
                 return None
             optimum = route_values(solved, objective, origin)[0]
             return settling.settle(self.catalogue, learner, objective, optimum, nodes, work)
+        if not math.isfinite(bound):
+            return None  # the bound says no route can reach the target: nothing to settle
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
         days = math.ceil(bound - 1e-9)
         return settling.settle_duration(self.catalogue, learner, days, known, nodes, work)
