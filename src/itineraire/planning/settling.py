@@ -60,10 +60,12 @@ from itineraire.planning.stepping import Node, Stepper
 
 __all__ = ["Settled", "applies", "settle", "settle_duration", "track_days_within"]
 
-_WORK_PER_SOLVE = 8_000
-"""Each solve of the model counts as this much work (it takes 5 to 15 ms on the benchmarks'
-machine, where a unit of the planner's work is one to two microseconds): a bound on the sets
-offered, which may be many when the days asked are below the shortest route."""
+_WORK_PER_ENTRY = 50
+"""Each solve of the model counts as this much work per column and row: measured, a solve
+takes 13 to 140 microseconds per column and row on the benchmarks' machine (HiGHS's set-up,
+presolve and root node more than its simplex iterations), where a unit of the planner's work
+is one to two microseconds. It bounds the sets offered, which may be many: when the days asked
+are below the shortest route, or on large catalogues."""
 
 _NO_ORDER_LIMIT = 10**12
 """Ordering a set is bounded by the work limit (in the stepper's units), not by partial orders."""
@@ -146,7 +148,8 @@ class _Sets:
         while True:
             if work >= work_limit:
                 return _settled(best, False, work)
-            work += _WORK_PER_SOLVE
+            milp = self.model.milp
+            work += _WORK_PER_ENTRY * (len(milp.lower) + len(milp.rows))
             try:
                 solution = self.model.milp.solve(None, node_limit)
             except SolverStoppedError:
