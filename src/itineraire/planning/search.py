@@ -99,6 +99,7 @@ def settle_ties(
     by cost among those no longer than it. Stops once its work reaches ``work_limit``."""
     capped = _Capped(attrs.evolve(problem, objective=Objective.COST), root, 1, work_limit, None)
     capped.duration = problem.bound
+    capped.before = problem.bound.work  # what earlier searches had it do is not this one's
     capped.cap = duration
     return capped.run()
 
@@ -321,10 +322,11 @@ class _Capped(_Search):
     the duration problem, ``duration``) exceeds ``cap`` are dropped."""
 
     duration: LowerBound
+    before: int
     cap: float
 
     def work(self, expanded: int) -> int:
-        return super().work(expanded) + self.duration.work
+        return super().work(expanded) + self.duration.work - self.before
 
     def _short_enough(self, node: Node) -> bool:
         settled = self.stepper.settle(node)
