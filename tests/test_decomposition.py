@@ -23,13 +23,14 @@ from tests.test_planner_limits import VAE_PER_BLOCK
 from tests.test_vae_under_way import _josiane
 
 SMALL = planning_cases(max_modules=5)
+SMALL_UNDER_WAY = planning_cases(max_modules=5, vae_under_way=True)
 BUILTIN_CATALOGUE = builtin_catalogue()
 
 patient = settings(deadline=None)
 
 
 @patient
-@given(case=SMALL)
+@given(case=st.one_of(SMALL, SMALL_UNDER_WAY))
 def test_the_stage_bounds_the_shortest_route_from_below(case: PlanningCase) -> None:
     """Whatever the draw: the stage's bound is at most the shortest route's duration (the
     exhaustive reference's), and its route, when it gives one, is sound and no shorter."""
@@ -131,8 +132,19 @@ def test_the_stage_s_route_keeps_to_the_budget() -> None:
     assert staged.bound == 0.0  # the VAE alone takes no day of the person's track
 
 
-def test_the_stage_stands_aside_for_a_vae_under_way() -> None:
-    """A VAE under way grants its blocks on its jury's day, which the model does not know: its
-    optimum would be no bound, so the stage gives nothing."""
+def test_the_stage_waits_for_a_vae_under_way() -> None:
+    """A VAE under way grants its blocks on its jury's day (2027-03-21, 77 days from the start):
+    the stage's bound counts it, and its route, avf-b3 beside the file, ends that day, as the
+    planner's proven one does."""
     learner = learner_from_data(_josiane(), BUILTIN_CATALOGUE)
-    assert decompose(BUILTIN_CATALOGUE, learner, node_limit=1_000, work_limit=100_000) is None
+    staged = decompose(BUILTIN_CATALOGUE, learner, node_limit=1_000, work_limit=100_000)
+    assert staged is not None
+    assert staged.bound == 77
+    assert staged.route is not None
+    assert [step.action for step in staged.route.steps] == [
+        "positioning",
+        "vae:RNCP37715",
+        "avf-b3",
+    ]
+    assert staged.route.totals.duration_days == 77
+    assert_route_sound(BUILTIN_CATALOGUE, learner, staged.route)

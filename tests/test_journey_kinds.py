@@ -7,8 +7,8 @@ from typing import get_args
 
 import itineraire.journeys
 from itineraire.journeys.documents import EVENT_DOCUMENTS
+from itineraire.journeys.effects import HANDLERS as _HANDLERS
 from itineraire.journeys.events import EVENT_CLASSES, EventKind
-from itineraire.journeys.folding import _HANDLERS
 from itineraire.testing.journeys import _ADMITS, _DRAWS, EVENT_KINDS
 
 

@@ -192,21 +192,28 @@ def test_every_problem_of_a_vae_under_way_is_reported_at_once() -> None:
     ]
 
 
-def test_the_highs_backend_refuses_and_the_planner_falls_back() -> None:
-    """The HiGHS model does not hold a VAE under way: it says so; a planner whose A* stops at
-    once still gives a sound route, from the depth-first search, no cheaper than the optimum."""
+def test_the_highs_backend_continues_the_file_as_the_planner_does() -> None:
+    """The model counts the file's blocks as held (a relaxation: they come on the jury's day,
+    where ordering the chosen set puts them) and never plans a second VAE of RNCP37715: its
+    optimum is the planner's, for cost and for hours; a planner whose A* stops at once gives
+    the same optimum from the model."""
     learner = learner_from_data(_josiane(), BUILTIN)
-    with pytest.raises(ValueError, match="does not model a VAE under way") as caught:
-        plan_with_highs(BUILTIN, learner, Objective.COST)
-    assert str(caught.value) == (
-        "the HiGHS backend does not model a VAE under way when the route starts (RNCP37715):"
-        " its blocks come only on its jury's day; use Planner"
-    )
-    best = Planner(BUILTIN).plan(learner, Objective.COST)
-    limited = Planner(BUILTIN, work_limit=200).plan(learner, Objective.COST)
-    assert limited.totals.cost >= best.totals.cost
-    assert best.proven_optimal
-    assert_route_sound(BUILTIN, learner, limited)
+    for objective, expected in ((Objective.COST, 1600), (Objective.HOURS, 175)):
+        solved = plan_with_highs(BUILTIN, learner, objective)
+        best = Planner(BUILTIN).plan(learner, objective)
+        limited = Planner(BUILTIN, work_limit=200).plan(learner, objective)
+        values = [
+            (route.totals.cost if objective is Objective.COST else route.totals.training_hours)
+            for route in (solved, best, limited)
+        ]
+        assert values == [expected] * 3
+        assert solved.proven_optimal
+        assert best.proven_optimal
+        kinds = [step.kind for step in solved.steps]
+        assert kinds.count(StepKind.VAE_UNDER_WAY) == 1
+        assert StepKind.VAE_JURY not in kinds
+        assert_route_sound(BUILTIN, learner, solved)
+        assert_route_sound(BUILTIN, learner, limited)
 
 
 def test_the_route_document_shows_the_vae_under_way() -> None:
@@ -376,3 +383,60 @@ def test_two_files_under_way_with_the_same_jury_day_each_show_their_own_blocks()
         ("vae:RNCP9002", jury, ("RNCP9002BC01",), ()),
     ]
     assert_route_sound(catalogue, learner, route)
+
+
+def test_the_model_has_nothing_to_choose_when_the_file_grants_the_target() -> None:
+    """Found by the model's property: the file under way grants both blocks of the target and
+    the only module is excluded, so the model has no column, which HiGHS calls neither optimal
+    nor feasible ("Empty"). The backend gives the route of the file alone, proven, as the
+    planner does."""
+    catalogue = catalogue_from_data(
+        {
+            "name": "two blocks",
+            "certifications": [
+                {
+                    "code": "RNCP9001",
+                    "registry": "rncp",
+                    "title": "Certification 1",
+                    "level": 4,
+                    "access_routes": ["continuing_training", "vae"],
+                    "rome": ["M1805"],
+                    "blocks": [
+                        {"code": "RNCP9001BC01", "title": "Block 1"},
+                        {"code": "RNCP9001BC02", "title": "Block 2"},
+                    ],
+                }
+            ],
+            "modules": [
+                {
+                    "id": "m1",
+                    "title": "Module 1",
+                    "hours": 1,
+                    "cost": 0,
+                    "kind": "professional",
+                    "block": "RNCP9001BC01",
+                    "validates": ["RNCP9001BC01"],
+                }
+            ],
+        }
+    )
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {
+                "date": "2026-01-05",
+                "vae_under_way": [{"certification": "RNCP9001", "admissible": "2026-01-05"}],
+            },
+            "constraints": {"weekly_hours": 14, "excluded_modules": ["m1"]},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    for objective in (Objective.COST, Objective.HOURS):
+        route = plan_with_highs(catalogue, learner, objective)
+        assert route.proven_optimal
+        assert [step.kind for step in route.steps] == [
+            StepKind.POSITIONING,
+            StepKind.VAE_UNDER_WAY,
+        ]
+        assert route.steps == Planner(catalogue).plan(learner, objective).steps

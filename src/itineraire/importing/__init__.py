@@ -1,8 +1,9 @@
 """Importing real data into catalogues: RNCP exports, LHEO offers, ROME 4.0 tables.
 
 One module per source (:mod:`.rncp_xml`, :mod:`.rncp_csv`, :mod:`.lheo`, :mod:`.rome`), one that
-turns fiches into documents (:mod:`.assembling`), one that merges into an existing catalogue
-(:mod:`.merging`) and one that writes the file atomically (:mod:`.writing`).
+turns fiches into documents (:mod:`.assembling`, with what it leaves on disk in
+:mod:`.assembled`), one that merges into an existing catalogue (:mod:`.merging`) and one that
+writes the file atomically (:mod:`.writing`).
 :func:`run_import` ties them together; ``itineraire import`` is its command line. See
 ``docs/importing.md``.
 """

@@ -27,7 +27,7 @@ from itineraire.errors import CatalogueError, Problem
 from itineraire.files._reading import bounds_problem
 from itineraire.files.documents import CatalogueDoc
 from itineraire.files.limits import LIST_ITEMS
-from itineraire.importing.assembling import Assembled
+from itineraire.importing.assembled import Assembled
 from itineraire.importing.report import ImportReport
 from itineraire.importing.store import Store
 from itineraire.importing.writing import Streamed

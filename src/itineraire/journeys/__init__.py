@@ -3,7 +3,9 @@
 - :mod:`~itineraire.journeys.events`: the events (positioning, modules, placements, block
   evaluations, VAE admissibility and jury, employment, drop-out and resume, target changes,
   certification versions);
-- :mod:`~itineraire.journeys.folding`: what each event does to the state, or why it is refused;
+- :mod:`~itineraire.journeys.folding`: what each event does to the state, or why it is refused
+  (each kind's fold in :mod:`~itineraire.journeys.effects`, the refusals' checks in
+  :mod:`~itineraire.journeys.refusals`);
 - :mod:`~itineraire.journeys.journey`: :class:`Journey`, the learner plus the events so far;
 - :mod:`~itineraire.journeys.replanning`: the rest of the route from any state, with its returns;
 - :mod:`~itineraire.journeys.portfolio`: what the person holds, with date, method and evidence;

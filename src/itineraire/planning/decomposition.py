@@ -20,8 +20,10 @@ still. The solver's bound is used where a node limit stopped it first.
 It gives the planner a route (not proven the shortest: waits for sessions and weekends between
 steps are not in the model) and that bound, once A* and the depth-first search have both
 stopped unfinished (so a route they prove is untouched). Where the model does not cover the
-person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: a VAE under way among others)
-its optimum would be no bound, and the stage stands aside; a route that the budget refuses once
+person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: modules run part time among
+others) its optimum would be no bound, and the stage stands aside. A VAE under way is in the
+model as held from the start (a relaxation, so the bound stands), and no route ends before its
+jury; a route that the budget refuses once
 its VAE is priced per block is no route. Work is counted in the solver's nodes and in the
 scheduler's units of work (those of :class:`~itineraire.planning.stepping.Stepper`), never in
 time.
@@ -39,7 +41,7 @@ from itineraire.planning.actions import ActionKind, module_actions
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.highs import refuse_unmodelled, refuse_unmodelled_experience
-from itineraire.planning.milp import SolverStoppedError
+from itineraire.planning.milp import Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import schedule
 from itineraire.planning.planner import root_node
@@ -48,7 +50,7 @@ from itineraire.planning.route import Route
 from itineraire.planning.simulation import simulate
 from itineraire.planning.stepping import Stepper
 
-__all__ = ["Decomposition", "applies", "decompose"]
+__all__ = ["Decomposition", "applies", "decompose", "fewest_track_days", "open_span", "track_bound"]
 
 
 @attrs.frozen
@@ -90,8 +92,8 @@ def decompose(
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     try:
-        # What the model does not cover (a VAE under way among them: its blocks come with its
-        # jury) would make its optimum no bound: the stage stands aside.
+        # What the model does not cover (modules run part time among them) would make its
+        # optimum no bound: the stage stands aside.
         refuse_unmodelled(problem)
         model = Encoder(problem, root, stepper, calendar=False).encode()
         refuse_unmodelled_experience(problem, root, model.experience_matters)
@@ -99,25 +101,15 @@ def decompose(
         return None
     if model.infeasible:
         return None
-    actors = [actor for actor in model.program.actors if actor.action is not None]
-    # Fewest open days on the person's track; ties: fewest actions (below one day in all).
-    tie = 1 / (2 * (len(actors) + 1))
-    weeks: set[int] = set()
-    for actor in actors:
-        action = actor.action
-        assert action is not None
-        days = 0 if action.kind is ActionKind.VAE else action.workdays
-        if days:
-            weeks |= action.week
-        model.milp.cost[actor.x] = float(days) + tie
+    weeks = fewest_track_days(model)
     try:
         solution = model.milp.solve(None, node_limit)
     except SolverStoppedError:
         return None
     if solution is None:
         return None
-    least = solution.objective if solution.proven else solution.bound
-    bound = _span(stepper.calendar, root.day, math.ceil(least - 0.5 - 1e-9), frozenset(weeks))
+    # No route ends before the juries of its VAE under way either.
+    bound = max(track_bound(stepper.calendar, root.day, solution, weeks), root.finish - root.day)
     chosen = model.chosen(solution.values)
     order = model.order(chosen, solution.values)
     try:
@@ -136,7 +128,32 @@ def decompose(
     return Decomposition(attrs.evolve(route, proven_optimal=False, bound=float(bound)), bound)
 
 
-def _span(calendar: Calendar, origin: int, workdays: int, week: frozenset[int]) -> int:
+def fewest_track_days(model: Encoder) -> frozenset[int]:
+    """Make the model's objective the open days of the steps on the person's track (a VAE runs
+    on its own: none), ties broken by the fewest actions (below one day in all); the weeks
+    those days fall in."""
+    actors = [actor for actor in model.program.actors if actor.action is not None]
+    tie = 1 / (2 * (len(actors) + 1))
+    weeks: set[int] = set()
+    for actor in actors:
+        action = actor.action
+        assert action is not None
+        days = 0 if action.kind is ActionKind.VAE else action.workdays
+        if days:
+            weeks |= action.week
+        model.milp.cost[actor.x] = float(days) + tie
+    return frozenset(weeks)
+
+
+def track_bound(calendar: Calendar, origin: int, solution: Solution, weeks: frozenset[int]) -> int:
+    """Days from ``origin`` before which no route of the sets the model still allows can end:
+    the end of the least open days on the person's track (its optimum, or its bound when the
+    solver stopped first; see the module's documentation for why)."""
+    least = solution.objective if solution.proven else solution.bound
+    return open_span(calendar, origin, math.ceil(least - 0.5 - 1e-9), weeks)
+
+
+def open_span(calendar: Calendar, origin: int, workdays: int, week: frozenset[int]) -> int:
     """Days from ``origin`` to the day after the earliest end of ``workdays`` open days of
     ``week``: no route whose track needs that many open days ends sooner."""
     if workdays <= 0 or not week:

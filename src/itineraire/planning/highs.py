@@ -53,9 +53,12 @@ What it does not model (a :class:`ValueError` says which): the objective ``durat
 that run part time beside other steps (a ``weekly_hours`` below the person's); periods of
 employment as steps (``employment_allowed``) when a VAE is possible, whose hours depend on the
 experience at the moment they are planned; planned employment that ends after the start when
-experience matters, since it counts only from a date; a VAE under way when the route starts
-(``Positioning.vae_under_way``), whose blocks come only on its jury's day. The A* planner handles
-all of these.
+experience matters, since it counts only from a date. The A* planner handles all of these.
+
+A VAE under way when the route starts (``Positioning.vae_under_way``) is modelled by a
+relaxation: its blocks count as held from the start (:attr:`Program.held`) and its
+certification gets no VAE of its own; ordering the chosen set with the planner's stepper puts
+the blocks on the jury's day, and a set that cannot wait for them is cut off.
 """
 
 from __future__ import annotations
@@ -237,23 +240,12 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
         )
 
 
-def _refuse_under_way(learner: Learner) -> None:
-    files = learner.positioning.vae_under_way
-    if files:
-        raise ValueError(
-            "the HiGHS backend does not model a VAE under way when the route starts ("
-            + ", ".join(file.certification for file in files)
-            + "): its blocks come only on its jury's day; use Planner"
-        )
-
-
 def refuse_unmodelled(problem: PlanningProblem) -> None:
     """Raises :class:`ValueError` for what the model does not cover (see the module's
     documentation) and can be told before it is encoded, so that a refusal costs no encoding.
     Every user of the model refuses through here and :func:`refuse_unmodelled_experience`: a
     model of steps one after the other bounds nothing beside them, so the decomposition stage
     stands aside for them as well."""
-    _refuse_under_way(problem.learner)
     _refuse_part_time(problem)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:

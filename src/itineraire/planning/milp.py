@@ -55,6 +55,12 @@ class Milp:
 
     def solve(self, time_limit: float | None, node_limit: int | None = None) -> Solution | None:
         """The optimum, or None when the model is infeasible."""
+        if not self.lower:
+            # Nothing to choose (a VAE under way grants the whole target, say): HiGHS calls an
+            # empty model neither optimal nor feasible.
+            if all(lower <= 0.0 <= upper for lower, upper, _ in self.rows):
+                return Solution(values=(), objective=0.0, proven=True, bound=0.0)
+            return None
         # Imported on first use: a route that A* proves never loads the solver.
         import highspy
         import numpy as np

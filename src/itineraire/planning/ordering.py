@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from itineraire.planning.stepping import Node, Stepper
 
@@ -44,6 +44,7 @@ def schedule(
     order: Sequence[str],
     limit: int = MAX_ORDERS,
     work_limit: int | None = None,
+    estimate: Callable[[Node], int] | None = None,
 ) -> Node | None:
     """The earliest-finishing order of the set ``order`` that the calendar allows, or None;
     raises :class:`ValueError` beyond ``limit`` partial orders or, when given, once the
@@ -54,20 +55,44 @@ def schedule(
     VAE track, which a further step never brings forward); two partial orders with the same
     actions, the same blocks and the same juries pending hold the same things, so only the one
     that is free earlier is kept (a VAE covers what the experience allows at its start, hence
-    the blocks in the key)."""
-    wanted = frozenset(order)
+    the blocks in the key).
+
+    With ``estimate`` (a day no order of the rest of the set can end before, from a partial
+    order), partial orders come out by the later of their finish and that day, as in A*, and
+    the orders that end on the earliest day are told apart by cost, then hours (a VAE priced
+    per block costs less when it covers fewer), so the one returned is the least on all three
+    values in that order."""
+    wanted = frozenset(order) | root.taken  # a VAE under way is taken from the start
     counter = itertools.count()
-    heap: list[tuple[tuple[int, int], int, Node]] = [((root.finish, root.day), next(counter), root)]
-    best: dict[object, tuple[int, int]] = {}
+
+    def rank(node: Node) -> tuple[int, ...]:
+        if estimate is None:
+            return (node.finish, node.day)
+        return (max(node.finish, estimate(node)), node.finish, node.day)
+
+    def key(node: Node) -> object:
+        if estimate is None:
+            return (node.taken, node.blocks, node.pending)
+        return (node.taken, node.blocks, node.pending, node.cost, node.hours)
+
+    heap: list[tuple[tuple[int, ...], int, Node]] = [(rank(root), next(counter), root)]
+    best: dict[object, tuple[int, ...]] = {}
     tried = 0
     start = stepper.work
+    found: Node | None = None
     while heap:
-        rank, _, node = heapq.heappop(heap)
-        if best.get((node.taken, node.blocks, node.pending), rank) < rank:
+        ranked, _, node = heapq.heappop(heap)
+        if found is not None and ranked[0] > found.finish:
+            break  # every order left ends later
+        if best.get(key(node), ranked) < ranked:
             continue  # an earlier way to the same holdings was found since
         if node.taken == wanted:
-            if stepper.is_goal(node):
+            if not stepper.is_goal(node):
+                continue
+            if estimate is None:
                 return node
+            if found is None or (node.cost, node.hours) < (found.cost, found.hours):
+                found = node
             continue
         tried += 1
         if work_limit is not None and stepper.work - start > work_limit:
@@ -80,17 +105,19 @@ def schedule(
                 " partial orders (sessions and unavailable periods); use Planner"
             )
         for item in sorted(wanted - node.taken):
+            if estimate is not None:
+                stepper.tried()  # as the search counts its work (the model's uses keep theirs)
             child = take(stepper, node, item)
             if child is None:
                 continue
-            key = (child.taken, child.blocks, child.pending)
-            child_rank = (child.finish, child.day)
-            known = best.get(key)
+            child_key = key(child)
+            child_rank = rank(child)
+            known = best.get(child_key)
             if known is not None and known <= child_rank:
                 continue
-            best[key] = child_rank
+            best[child_key] = child_rank
             heapq.heappush(heap, (child_rank, next(counter), child))
-    return None
+    return found
 
 
 def prune(stepper: Stepper, root: Node, order: list[str], weights: dict[str, int]) -> list[str]:

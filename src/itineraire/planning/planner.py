@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ from itineraire.validation import credited_blocks
 
 if TYPE_CHECKING:  # imported when used: a route that A* proves never loads the solver
     from itineraire.planning.decomposition import Decomposition
+    from itineraire.planning.settling import Settled
 
 __all__ = ["DEFAULT_WORK_LIMIT", "NoRouteError", "Planner", "PlanningLimitError", "plan"]
 
@@ -52,12 +54,31 @@ _STAGE_SHARE = 10
 """Ordering the decomposition's set may use a tenth of the work limit (measured on random
 re-plans: a sixteenth loses some of its shorter routes, a third costs up to 0.4 s more)."""
 
+_SETTLE_SHARE = 4
+"""Settling the ties of a proven cost or hours may use a quarter of the work limit (measured on
+random re-plans: most that settle at all do within it; the depth-first search gets the rest)."""
+
+_SETTLE_DURATION_SHARE = 10
+"""Settling the ties of duration at its proven bound may use a tenth of the work limit
+(measured on random re-plans: those it proves take a few sets; when the bound is below the
+shortest route, it would go through every set that fits and prove only a day more)."""
+
 _SEARCH_SHARE = 4
 """A* gets the first quarter of the work limit; the depth-first search the rest, if needed."""
 
 _QUICK_SHARE = 16
 """For the cheapest cost named in a budget refusal, A* gets a sixteenth of the work limit before
 the model is asked (measured on random re-plans: the fastest split)."""
+
+
+@attrs.frozen
+class _Settling:
+    """What the ties stage leaves the planner: a proven route (the plan's answer), or a bound
+    and the work it spent."""
+
+    route: Route | None
+    bound: float
+    work: int
 
 
 class NoRouteError(ItineraireError):
@@ -157,8 +178,16 @@ class Planner:
             else:
                 bound = max(bound, solved.bound or 0.0)
             candidates.append(solved)
+        # The ties stage: for cost and hours once the model proved the optimum, for duration
+        # at the proven bound; it often proves the route where the depth-first search spent
+        # the rest of the limit in vain.
+        settled = self._settle(problem, root, candidates, bound, solved, result.work)
+        if settled.route is not None:
+            return (settled.route,)
+        bound = settled.bound
+        spent = result.work + settled.work
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
-        found = dive(problem, root, max(1, self.work_limit - result.work), known)
+        found = dive(problem, root, max(1, self.work_limit - spent), known)
         if found.best is not None:
             candidates.append(build_route(problem, root, found.best, False, result.bound))
         if not found.finished:
@@ -171,7 +200,9 @@ class Planner:
                 if staged.route is not None:
                     candidates.append(staged.route)
         if not candidates:
-            if found.finished:
+            if found.finished or bound == math.inf:
+                # Finished without a route, or a proven bound says none can reach the target
+                # (the waits bound: a block's only ways end before it can start).
                 raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
             raise PlanningLimitError(learner.id, objective, self.work_limit, bound)
         best = min(candidates, key=lambda route: route_values(route, objective, origin))
@@ -193,6 +224,66 @@ class Planner:
             return highs.planner_candidate(self.catalogue, learner, objective, nodes, orders)
         except (ValueError, highs.SolverStoppedError):
             return None
+
+    def _settle(
+        self,
+        problem: PlanningProblem,
+        root: Node,
+        candidates: list[Route],
+        bound: float,
+        solved: Route | None,
+        spent: int,
+    ) -> _Settling:
+        """The ties stage (see :mod:`.settling`) with at most a share of the work not
+        ``spent`` yet: the proven route it finds, or the bound it raises and a route it adds to
+        ``candidates``."""
+        objective = problem.objective
+        origin = root.day
+        settled = self._settled_candidate(problem, root, candidates, bound, solved, spent)
+        if settled is None:
+            return _Settling(None, bound, 0)
+        bound = max(bound, settled.bound or 0.0)
+        if settled.goal is not None:
+            route = build_route(problem, root, settled.goal, settled.proven, bound)
+            if settled.proven:
+                return _Settling(route, bound, settled.work)
+            candidates.append(route)
+        elif settled.proven and objective is Objective.DURATION:
+            # No route of the bound's days better than the best known one, which takes that
+            # many days: it is the optimum, ties included.
+            best = min(candidates, key=lambda route: route_values(route, objective, origin))
+            return _Settling(attrs.evolve(best, proven_optimal=True, bound=None), bound, 0)
+        return _Settling(None, bound, settled.work)
+
+    def _settled_candidate(
+        self,
+        problem: PlanningProblem,
+        root: Node,
+        candidates: list[Route],
+        bound: float,
+        solved: Route | None,
+        spent: int,
+    ) -> Settled | None:
+        """The ties stage's answer where it applies: for cost and hours, among the routes of
+        the model's proven optimum; for duration, among the routes of the proven ``bound``."""
+        # Imported here: a route that A* proves never loads the solver.
+        from itineraire.planning import settling
+
+        objective, learner = problem.objective, problem.learner
+        origin = root.day
+        nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
+        share = _SETTLE_SHARE if settling.applies(objective) else _SETTLE_DURATION_SHARE
+        work = max(1, min(self.work_limit // share, self.work_limit - spent))
+        if settling.applies(objective):
+            if solved is None or not solved.proven_optimal:
+                return None
+            optimum = route_values(solved, objective, origin)[0]
+            return settling.settle(self.catalogue, learner, objective, optimum, nodes, work)
+        if not math.isfinite(bound):
+            return None  # the bound says no route can reach the target: nothing to settle
+        known = min((route_values(route, objective, origin) for route in candidates), default=None)
+        days = math.ceil(bound - 1e-9)
+        return settling.settle_duration(self.catalogue, learner, days, known, nodes, work)
 
     def _staged_candidate(self, learner: Learner, objective: Objective) -> Decomposition | None:
         """The duration stage's route and bound (see :mod:`.decomposition`), where it applies."""

@@ -14,7 +14,7 @@ import attrs
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.milp import Milp
 from itineraire.planning.problem import PlanningProblem
-from itineraire.planning.stepping import Node
+from itineraire.planning.stepping import Node, Stepper
 from itineraire.validation import eligibility_rule
 
 __all__ = ["Actor", "Program", "Support"]
@@ -55,6 +55,12 @@ class Program:
     def __init__(self, problem: PlanningProblem, root: Node) -> None:
         self.problem = problem
         self.root = root
+        """Where the route starts, its VAE under way pending (the cuts read what it holds)."""
+        self.held = _held_from_start(problem, root)
+        """What the rules count as held from the start: the positioning's, and the blocks of
+        the VAE under way, which come on their juries' days. The model has no time for that
+        day, so this is a relaxation (no route holds more); ordering the chosen set with the
+        stepper puts them on their day, and a set that cannot wait for them is cut off."""
         self.catalogue = problem.catalogue
         self.policy = problem.catalogue.vae_policy
         self.milp = Milp()
@@ -104,6 +110,8 @@ class Program:
         problem = self.problem
         weighted = [(a, problem.weight(a)) for a in problem.actions]
         for certification in problem.vae_certifications:
+            if f"vae:{certification.code}" in self.root.taken:
+                continue  # under way: continued, never planned a second time
             vae = Action(
                 id=f"vae:{certification.code}",
                 kind=ActionKind.VAE,
@@ -121,7 +129,7 @@ class Program:
                     self.policy,
                     [self.catalogue.blocks[b] for b in certification.blocks],
                 ),
-                blocks=frozenset(b for b in certification.blocks if b not in self.root.blocks),
+                blocks=frozenset(b for b in certification.blocks if b not in self.held.blocks),
                 certification=certification.code,
             )
             weighted.append((vae, problem.vae_weight()))
@@ -138,3 +146,12 @@ class Program:
             self.weights[action.id] = weight
             if action.kind is ActionKind.VAE:
                 self.vae_supporters[action.id] = []
+
+
+def _held_from_start(problem: PlanningProblem, root: Node) -> Node:
+    """``root`` holding what its VAE under way grant (see :attr:`Program.held`), on its own day
+    and with its own experience."""
+    if not root.pending:
+        return root
+    settled = Stepper(problem).settle(root)
+    return attrs.evolve(root, blocks=settled.blocks, ranks=settled.ranks, pending=())

@@ -187,7 +187,7 @@ class Rules:
     def _simplify(self, rule: Requirement) -> _Simple:
         """``rule`` with what the positioning settles replaced by True, what nothing can
         provide by False."""
-        root = self.program.root
+        root = self.program.held
         if isinstance(rule, HasBlock | HasCompetence):
             if rule.is_met(root):
                 return True

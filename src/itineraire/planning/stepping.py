@@ -137,6 +137,10 @@ class Stepper:
         """Work done so far (see ``Planner.work_limit``): a few units per action tried, more
         per route made."""
 
+    def tried(self) -> None:
+        """Count the work of trying one action after a route, as :meth:`children` does."""
+        self.work += _WORK_PER_TRY
+
     def is_goal(self, node: Node) -> bool:
         """Whether the route reaches the target (with a placement when one is required)."""
         if self.problem.learner.constraints.placement_required and not node.placed:

@@ -2,9 +2,11 @@
 
 Hypothesis strategies for catalogues, learners, targets and planning cases
 (:mod:`~itineraire.testing.strategies`), invariants that raise an ``AssertionError`` saying what
-is breached (:mod:`~itineraire.testing.invariants`), an exhaustive reference planner for small
-instances (:mod:`~itineraire.testing.exhaustive`) and a conformance check any planner can run
-against itself (:mod:`~itineraire.testing.conformance`). Journeys have their strategy
+is breached (:mod:`~itineraire.testing.invariants`; a route's soundness in
+:mod:`~itineraire.testing.soundness`), an exhaustive reference planner for small instances
+(:mod:`~itineraire.testing.exhaustive`, its rules in :mod:`~itineraire.testing.reference_rules`)
+and a conformance check any planner can run against itself
+(:mod:`~itineraire.testing.conformance`). Journeys have their strategy
 (:mod:`~itineraire.testing.journeys`) and invariants
 (:mod:`~itineraire.testing.journey_invariants`); catalogue providers and re-planners have
 conformance checks of their own (:mod:`~itineraire.testing.catalogue_conformance`,

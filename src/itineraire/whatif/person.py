@@ -22,6 +22,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.model.money import euros
 from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError, Route
+from itineraire.planning.planner import route_values
 from itineraire.whatif.candidates import person_candidates
 from itineraire.whatif.changes import Change, ChangeKind
 from itineraire.whatif.wording import change_phrase, effect_phrase, long_date
@@ -79,18 +80,18 @@ class Replanner:
             return Outcome(None, tuple(str(reason) for reason in error.reasons), stopped=True)
 
 
+# Routes of a what-if may start on different days (a later start is a change): their durations
+# are counted from one day common to all, the calendar's first, so that a finish day is compared.
+_COMMON_ORIGIN = dt.date.min.toordinal()
+
+
 def objective_value(route: Route, objective: Objective) -> int:
     """The quantity the objective minimises: the finish day, the cost or the training hours."""
-    totals = route.totals
-    if objective is Objective.DURATION:
-        return totals.finish.toordinal()
-    if objective is Objective.COST:
-        return totals.cost
-    return totals.training_hours
+    return _rank(route, objective)[0]
 
 
 def _rank(route: Route, objective: Objective) -> tuple[int, ...]:
-    return tuple(objective_value(route, each) for each in objective.order())
+    return route_values(route, objective, _COMMON_ORIGIN)
 
 
 @attrs.frozen

@@ -1,0 +1,107 @@
+"""Where the planner's tail goes: each random re-plan timed as a whole and stage by stage.
+
+    python benchmarks/bench_stages.py [--replans N] [--out STAGES.json]
+
+Plans the random re-plans of ``bench_planner.py`` (a derandomised draw on the built-in
+catalogue) one after the other and times, in CPU time, each plan and each stage it went
+through: A* (``search``), the mixed-integer model (``_solver_candidate``), settling the ties
+(``_settled_candidate``), the depth-first search (``dive``), the decomposition
+(``_staged_candidate``) and the cheapest cost of a budget refusal (``_cheapest_cost``). Prints
+the median, p99 and maximum, the plans over 250 ms and the unproven ones by objective; with
+``--out``, every plan's record as JSON, to compare two versions plan by plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench_planner import random_replans
+
+from itineraire import builtin_catalogue
+from itineraire.planning import NoRouteError, Planner, PlanningLimitError
+from itineraire.planning import planner as planner_module
+
+_STAGES = ("_solver_candidate", "_settled_candidate", "_staged_candidate", "_cheapest_cost")
+_FUNCTIONS = ("search", "dive")
+
+Timings = dict[str, list[float]]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Record:
+    plan: int
+    objective: str
+    ms: float
+    status: str
+    stages: Timings
+
+
+def _timed(function: Callable[..., Any], name: str, timings: Timings) -> Callable[..., Any]:
+    def timed(*arguments: Any, **keywords: Any) -> Any:
+        start = time.process_time()
+        try:
+            return function(*arguments, **keywords)
+        finally:
+            spent = (time.process_time() - start) * 1000
+            timings.setdefault(name, []).append(round(spent, 1))
+
+    return timed
+
+
+def _instrument(timings: Timings) -> None:
+    """Wrap the planner's stages so that each call adds its CPU time to ``timings``."""
+    for name in _FUNCTIONS:
+        setattr(planner_module, name, _timed(getattr(planner_module, name), name, timings))
+    for name in _STAGES:
+        setattr(Planner, name, _timed(getattr(Planner, name), name, timings))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--replans", type=int, default=1000, help="random re-plans (1,000)")
+    parser.add_argument("--out", type=Path, help="write every plan's record as JSON")
+    arguments = parser.parse_args()
+    catalogue = builtin_catalogue()
+    drawn = random_replans(catalogue, arguments.replans)
+    timings: Timings = {}
+    _instrument(timings)
+    planner = Planner(catalogue)
+    records: list[_Record] = []
+    for index, (learner, objective) in enumerate(drawn):
+        timings.clear()
+        start = time.process_time()
+        try:
+            status = "proven" if planner.plan(learner, objective).proven_optimal else "unproven"
+        except NoRouteError:
+            status = "no route"
+        except PlanningLimitError:
+            status = "stopped"
+        spent = (time.process_time() - start) * 1000
+        stages = {name: list(values) for name, values in timings.items()}
+        records.append(_Record(index, objective.value, round(spent, 1), status, stages))
+    times = sorted(record.ms for record in records)
+    p99 = times[max(0, round(len(times) * 0.99) - 1)]
+    print(
+        f"{len(times)} re-plans: median {statistics.median(times):.1f} ms, p99 {p99:.1f} ms,"
+        f" max {times[-1]:.1f} ms, {sum(t > 250 for t in times)} over 250 ms"
+    )
+    unproven = Counter(r.objective for r in records if r.status in ("unproven", "stopped"))
+    print("unproven by objective:", dict(sorted(unproven.items())))
+    slow = Counter(tuple(sorted(r.stages)) for r in records if r.ms > 250)
+    for names, count in slow.most_common():
+        print(f"  {count} over 250 ms went through {', '.join(names)}")
+    if arguments.out is not None:
+        document = [dataclasses.asdict(record) for record in records]
+        arguments.out.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

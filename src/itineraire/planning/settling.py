@@ -1,0 +1,370 @@
+r"""A stage of the planner for cost and hours: settle the ties among the cheapest routes.
+
+Once A* has stopped, the mixed-integer model proves the least cost (or the fewest hours) ``V``
+in milliseconds, but the planner breaks ties by duration, then by the other value, and proving
+*that* is where the depth-first search used to spend the rest of the work limit, often in vain.
+Few sets of actions reach
+``V`` (one to nine on the random re-plans measured), so this stage looks at them one by one:
+
+1. The model, its value pinned at ``V`` or less, chooses the set whose steps on the person's
+   track need the fewest open days (:func:`~itineraire.planning.decomposition.fewest_track_days`).
+2. The scheduler finds the best order of that set (:func:`~itineraire.planning.ordering.schedule`
+   with an estimate of the days left, as in A\*: the shortest, then the cheapest, then the
+   fewest hours), or that none fits the calendar. Where a VAE is priced per block and cost
+   matters (the objective or a budget), A\* restricted to the set's actions does it instead.
+3. The set is cut off (with every larger set whose other actions give nothing its rules use,
+   :meth:`~itineraire.planning.encoding.Encoder.exclude`), and the model is asked again.
+
+It stops when no set is left, or when the open days of the next one already end after the best
+route found (``track_bound``): then the best route found is the optimum, ties included.
+
+Why this is exact. The model is a relaxation of the routes: every route's set of actions meets
+its rows, and its value in the model (a VAE priced at its least) is at most the route's. So
+every route of value ``V`` has a set that the pinned model allows until it is cut off. A set is
+cut off once its best order is known (or that it has none), and with it every larger set whose
+other actions give nothing that a rule of the set or the goal uses: dropping those steps from a
+route leaves a route of the set, no step later (the earliest start is monotone) and no dearer,
+so no worse on any value. (Not so beside a VAE priced per block: a module that validates one of
+its blocks makes it cheaper. A set with such a VAE is cut off alone.) The sets not yet offered
+need at least the model's optimum in open days on the person's track, so their routes end no
+sooner than ``track_bound`` (the argument of :mod:`~itineraire.planning.decomposition`); once
+that is after the best route's end, none of them beats it on duration, the first tie-break. The
+scheduler is exact for its set: partial orders come out by a bound of their end (the open days
+left, counted from the track's free day), two with the same actions, holdings, juries, cost and
+hours keep the one free earlier, and orders ending on the same day are compared on cost, then
+hours. Every step's work is counted (the solver's in nodes); where a limit stops the stage, it
+gives the best route it found, unproven, and the planner goes on with the depth-first search.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import attrs
+
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
+from itineraire.planning.actions import Action, ActionKind, module_actions
+from itineraire.planning.calendar import Calendar
+from itineraire.planning.decomposition import fewest_track_days, open_span, track_bound
+from itineraire.planning.encoding import Encoder
+from itineraire.planning.highs import refuse_unmodelled, refuse_unmodelled_experience
+from itineraire.planning.milp import Solution, SolverStoppedError
+from itineraire.planning.objectives import Objective
+from itineraire.planning.ordering import schedule
+from itineraire.planning.planner import root_node
+from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.search import search
+from itineraire.planning.stepping import Node, Stepper
+
+__all__ = ["Settled", "applies", "settle", "settle_duration", "track_days_within"]
+
+_WORK_PER_SOLVE = 8_000
+"""Each solve of the model counts as this much work (it takes 5 to 15 ms on the benchmarks'
+machine, where a unit of the planner's work is one to two microseconds): a bound on the sets
+offered, which may be many when the days asked are below the shortest route."""
+
+_NO_ORDER_LIMIT = 10**12
+"""Ordering a set is bounded by the work limit (in the stepper's units), not by partial orders."""
+
+
+@attrs.frozen
+class Settled:
+    """The end of the best route the stage found (None: none; the planner builds the route),
+    whether it is proven the optimum, ties included, and the stage's work in the planner's
+    units."""
+
+    goal: Node | None
+    values: tuple[int, ...] | None
+    """The best route's values in the objective's order (days from the start to the day after
+    its end, euros, hours), as the planner compares them."""
+    proven: bool
+    """Whether the best route is the optimum, ties included: ``goal``'s, or where the stage
+    found none better, the route known before it ran (see :func:`settle_duration`)."""
+    work: int
+    bound: float | None = None
+    """For duration, a proven lower bound of the shortest route (the days asked, or a day more
+    when no route takes so few)."""
+
+
+def applies(objective: Objective) -> bool:
+    """Whether :func:`settle` helps: for cost and hours, whose optimum the model proves (for
+    duration, :func:`settle_duration` takes a proven bound instead)."""
+    return objective is not Objective.DURATION
+
+
+@attrs.define
+class _Sets:
+    """What both entry points share: the person's problem, start and stepper, and the model
+    whose sets are offered one by one."""
+
+    catalogue: Catalogue
+    learner: Learner
+    objective: Objective
+    modules: tuple[Action, ...]
+    root: Node
+    stepper: Stepper
+    model: Encoder
+
+    @classmethod
+    def prepare(cls, catalogue: Catalogue, learner: Learner, objective: Objective) -> _Sets | None:
+        """The model of ``learner``'s problem for ``objective`` (its weights are that
+        objective's, for duration the cost's), or None where it does not apply."""
+        modules = module_actions(catalogue, learner)
+        weighed = Objective.COST if objective is Objective.DURATION else objective
+        problem = PlanningProblem.build(catalogue, learner, weighed, modules, every_placement=True)
+        root = root_node(catalogue, learner)
+        stepper = Stepper(problem, modules)
+        try:
+            refuse_unmodelled(problem)
+            model = Encoder(problem, root, stepper, calendar=False).encode()
+            refuse_unmodelled_experience(problem, root, model.experience_matters)
+        except ValueError:
+            return None
+        if model.infeasible:
+            return None
+        return cls(catalogue, learner, objective, modules, root, stepper, model)
+
+    def at_start(self) -> Settled | None:
+        """The route with no step, when the start already reaches the target."""
+        if not self.stepper.is_goal(self.root):
+            return None
+        return Settled(self.root, _values(self.root, self.objective, self.root.day), True, 0)
+
+    def offer(
+        self,
+        done: Callable[[Solution, tuple[int, ...]], bool],
+        best: tuple[tuple[int, ...], Node | None] | None,
+        node_limit: int,
+        work_limit: int,
+    ) -> Settled:
+        """Order the sets the model offers, best first, cutting each off, until none is left
+        or ``done(solution, best values)`` says no set left can beat the best route; ``best``
+        is a route known already (its node None when it is only values to beat)."""
+        work = 0
+        while True:
+            if work >= work_limit:
+                return _settled(best, False, work)
+            work += _WORK_PER_SOLVE
+            try:
+                solution = self.model.milp.solve(None, node_limit)
+            except SolverStoppedError:
+                return _settled(best, False, work)
+            if solution is None:
+                break  # no set left
+            if best is not None and done(solution, best[0]):
+                break  # no set left can beat the best route
+            chosen = self.model.chosen(solution.values)
+            try:
+                goal, proven, used = _best_of(self, chosen, max(1, work_limit - work))
+            except ValueError:
+                return _settled(best, False, work_limit)
+            work += used
+            if goal is not None:
+                values = _values(goal, self.objective, self.root.day)
+                if best is None or values < best[0]:
+                    best = (values, goal)
+            if not proven:
+                return _settled(best, False, work)
+            if _priced_vae(self.catalogue, chosen):
+                self.model.exclude_exactly(chosen)
+            else:
+                self.model.exclude(chosen)
+        return _settled(best, True, work)
+
+
+def settle(
+    catalogue: Catalogue,
+    learner: Learner,
+    objective: Objective,
+    value: int,
+    node_limit: int,
+    work_limit: int,
+) -> Settled | None:
+    """The best route among those of ``value`` (the proven optimum of ``objective``, cost or
+    hours), ties included; None where the model does not apply. HiGHS may explore
+    ``node_limit`` nodes a solve; ordering the sets takes at most ``work_limit`` units of
+    work."""
+    sets = _Sets.prepare(catalogue, learner, objective)
+    if sets is None:
+        return None
+    known = sets.at_start()
+    if known is not None:
+        return known
+    model = sets.model
+    weights = model.weights
+    pinned = [(a.x, float(weights[a.id])) for a in model.program.actors if a.action is not None]
+    model.milp.row(pinned, -float("inf"), value + 0.5)
+    weeks = fewest_track_days(model)
+    duration = objective.order().index(Objective.DURATION)
+    calendar, origin = sets.stepper.calendar, sets.root.day
+
+    def done(solution: Solution, best: tuple[int, ...]) -> bool:
+        # Every set left ends after the best route.
+        return track_bound(calendar, origin, solution, weeks) > best[duration]
+
+    return sets.offer(done, None, node_limit, work_limit)
+
+
+def settle_duration(
+    catalogue: Catalogue,
+    learner: Learner,
+    days: int,
+    known: tuple[int, ...] | None,
+    node_limit: int,
+    work_limit: int,
+) -> Settled | None:
+    """The best route of ``days`` (a proven lower bound of the shortest route: days from the
+    start to the day after its end), ties included, or that none takes so few days (a proven
+    result with no route: the bound may rise by a day); None where the model does not apply.
+    ``known`` are the values (days, euros, hours) of the best route found so far, if any.
+
+    The model offers the sets whose open days on the person's track fit in ``days``
+    (:func:`track_days_within`; no other can end that soon), cheapest first; each is ordered at
+    its best; the search stops once the next set costs more than the best route of ``days``
+    found. HiGHS may explore ``node_limit`` nodes a solve; ordering the sets takes at most
+    ``work_limit`` units of work."""
+    sets = _Sets.prepare(catalogue, learner, Objective.DURATION)
+    if sets is None:
+        return None
+    start = sets.at_start()
+    if start is not None and start.values is not None:
+        # No route ends before the juries under way at the start: this one ends with them.
+        return attrs.evolve(start, bound=float(start.values[0]))
+    model = sets.model
+    weeks = fewest_track_days(model)
+    actors = [a for a in model.program.actors if a.action is not None]
+    # The model's objective back to the cost (with the tie-break on the number of actions):
+    # the sets come cheapest first.
+    tie = 1 / (2 * (len(actors) + 1))
+    for actor in actors:
+        model.milp.cost[actor.x] = float(model.weights[actor.id]) + tie
+    within = track_days_within(sets.stepper.calendar, sets.root.day, days, weeks)
+    track = [
+        (
+            a.x,
+            float(0 if a.action is None or a.action.kind is ActionKind.VAE else a.action.workdays),
+        )
+        for a in actors
+    ]
+    model.milp.row(track, -float("inf"), within + 0.5)
+    best: tuple[tuple[int, ...], Node | None] | None = None
+    if known is not None and known[0] <= days:
+        # Sets that cost more than the known route cannot beat it.
+        model.milp.row(
+            [(a.x, float(model.weights[a.id])) for a in actors], -float("inf"), known[1] + 0.5
+        )
+        best = (known, None)
+
+    def done(solution: Solution, best: tuple[int, ...]) -> bool:
+        if best[0] > days:
+            return False  # no route of that many days found yet
+        least = solution.objective if solution.proven else solution.bound
+        # Every set left costs more than the best route of those days.
+        return math.ceil(least - 0.5 - 1e-9) > best[1]
+
+    found = sets.offer(done, best, node_limit, work_limit)
+    shortest = known[0] if found.values is None and known is not None else None
+    if found.values is not None:
+        shortest = found.values[0]
+    if shortest is None or shortest > days:
+        # No route of ``days`` found: when every set was seen, none takes so few days.
+        raised = days + 1 if found.proven else days
+        return attrs.evolve(found, proven=False, bound=float(raised))
+    return attrs.evolve(found, bound=float(days))
+
+
+def track_days_within(calendar: Calendar, origin: int, days: int, weeks: frozenset[int]) -> int:
+    """The most open days of ``weeks`` a route's track may need and still end within ``days``
+    of ``origin`` (:func:`open_span` is monotone: a binary search)."""
+    low, high = 0, max(0, days)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if open_span(calendar, origin, middle, weeks) <= days:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node | None, bool, int]:
+    """The best route made of the ``chosen`` actions (None: no order of them fits the
+    calendar), whether that is proven, and the work spent; raises :class:`ValueError` beyond
+    ``work_limit``.
+
+    The set's cost and hours are the same in every order, which the scheduler then finds the
+    shortest of, except with a VAE priced per block: it costs less when a module has validated
+    one of its blocks first. For cost, or under a budget, the best order of such a set may be
+    a slower, cheaper one; A* restricted to the set's actions sorts that out."""
+    budget = sets.learner.constraints.budget is not None
+    if _priced_vae(sets.catalogue, chosen) and (sets.objective is Objective.COST or budget):
+        restricted = _restricted(sets, chosen)
+        found = search(restricted, sets.root, work_limit=max(1, work_limit))
+        return (found.goals[0] if found.goals else None), found.proven, found.work
+    stepper = sets.stepper
+    start = stepper.work
+    goal = schedule(
+        stepper,
+        sets.root,
+        sorted(chosen),
+        limit=_NO_ORDER_LIMIT,
+        work_limit=max(1, work_limit),
+        estimate=_track_estimate(stepper, chosen),
+    )
+    return goal, True, stepper.work - start
+
+
+def _priced_vae(catalogue: Catalogue, chosen: frozenset[str]) -> bool:
+    """Whether ``chosen`` has a VAE whose cost depends on the blocks it covers."""
+    return catalogue.vae_policy.block_cost > 0 and any(i.startswith("vae:") for i in chosen)
+
+
+def _track_estimate(stepper: Stepper, chosen: frozenset[str]) -> Callable[[Node], int]:
+    """A day before which no order of the rest of ``chosen`` can end, from a partial order:
+    the steps left run on the person's track after its free day, one after the other (a VAE
+    runs on its own track: it counts none), so they end no sooner than their open days counted
+    from that day (:func:`open_span`, the argument of :func:`track_bound`)."""
+    days = {
+        action.id: action.workdays
+        for action in stepper.actions
+        if action.id in chosen and action.kind is not ActionKind.VAE and action.workdays
+    }
+    weeks = frozenset().union(*(action.week for action in stepper.actions if action.id in days))
+    calendar = stepper.calendar
+
+    def estimate(node: Node) -> int:
+        left = sum(workdays for item, workdays in days.items() if item not in node.taken)
+        return node.day + open_span(calendar, node.day, left, weeks)
+
+    return estimate
+
+
+def _restricted(sets: _Sets, chosen: frozenset[str]) -> PlanningProblem:
+    """The planning problem with only the ``chosen`` actions (modules, placements, VAE)."""
+    problem = PlanningProblem.build(
+        sets.catalogue,
+        sets.learner,
+        sets.objective,
+        tuple(a for a in sets.modules if a.id in chosen),
+    )
+    vae = tuple(c for c in problem.vae_certifications if f"vae:{c.code}" in chosen)
+    return attrs.evolve(problem, vae_certifications=vae)
+
+
+def _values(node: Node, objective: Objective, origin: int) -> tuple[int, ...]:
+    """The node's values in ``objective``'s order, as the search compares them."""
+    values = {
+        Objective.DURATION: node.finish - origin,
+        Objective.COST: node.cost,
+        Objective.HOURS: node.hours,
+    }
+    return tuple(values[item] for item in objective.order())
+
+
+def _settled(best: tuple[tuple[int, ...], Node | None] | None, proven: bool, work: int) -> Settled:
+    """The stage's answer: the best route found by the stage itself (a route only known
+    before, its node None, is the caller's), proven or not."""
+    if best is None or best[1] is None:
+        return Settled(None, None, proven, work)
+    return Settled(best[1], best[0], proven, work)
