@@ -18,7 +18,7 @@ from itineraire.planning.actions import module_actions
 from itineraire.planning.pending import with_rest
 from itineraire.planning.planner import root_node
 from itineraire.planning.problem import PlanningProblem
-from itineraire.planning.search import search, settle_ties
+from itineraire.planning.search import search
 from itineraire.planning.stepping import Node, Stepper
 from itineraire.testing import PlanningCase, Reference, planning_cases
 
@@ -139,45 +139,6 @@ def test_along_an_optimal_route_with_steps_side_by_side(case: PlanningCase) -> N
 def test_along_an_optimal_route_with_a_vae_under_way(case: PlanningCase) -> None:
     """The same with a VAE under way (its jury pending along the route)."""
     _check_route(case)
-
-
-def _check_ties(case: PlanningCase) -> None:
-    """Given the shortest duration (the reference's), the tie search finds the optimum on
-    every objective in order: the same vector as the reference's best route."""
-    note(case.reproduction())
-    catalogue, learner = case.catalogue, case.learner
-    best = Reference(catalogue, learner).best(Objective.DURATION)
-    if best is None:
-        return
-    problem = _problem(catalogue, learner)
-    root = root_node(catalogue, learner)
-    found = settle_ties(problem, root, best.vector[0])
-    assert found.proven
-    assert found.goals
-    goal = found.goals[0]
-    assert (goal.finish - root.day, goal.cost, goal.hours) == best.vector
-
-
-@patient
-@given(case=SMALL)
-def test_ties_settled_under_the_shortest_duration_give_the_optimum(case: PlanningCase) -> None:
-    """Routes no longer than the shortest, best by cost then hours: the optimum, ties
-    included."""
-    _check_ties(case)
-
-
-@patient
-@given(case=PART_TIME)
-def test_ties_settled_with_steps_side_by_side(case: PlanningCase) -> None:
-    """The same with modules run part time."""
-    _check_ties(case)
-
-
-@patient
-@given(case=UNDER_WAY)
-def test_ties_settled_with_a_vae_under_way(case: PlanningCase) -> None:
-    """The same with a VAE under way at the start."""
-    _check_ties(case)
 
 
 def _chained() -> dict[str, Any]:

@@ -20,13 +20,12 @@ from collections.abc import Callable
 import attrs
 
 from itineraire.planning.actions import Action, ActionKind
-from itineraire.planning.bound import LowerBound
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.stepping import Node, Stepper, modalities
 
-__all__ = ["SearchResult", "search", "settle_ties"]
+__all__ = ["SearchResult", "search"]
 
 
 _Entry = tuple[tuple[float, ...], int, int, bool, "Node"]
@@ -85,23 +84,6 @@ def search(
     ``accept`` filters the alternatives after the first (a referent is not shown a route with a
     step that serves nothing)."""
     return _Search(problem, root, alternatives, work_limit, accept).run()
-
-
-def settle_ties(
-    problem: PlanningProblem, root: Node, duration: float, *, work_limit: int = 10**9
-) -> SearchResult:
-    """For a ``duration`` problem whose shortest route is known to take ``duration`` days (a
-    proven lower bound that a route reaches): the best of those routes by cost, then hours,
-    the optimum with its tie-breaks settled, by A* on the cost that drops every partial route
-    whose duration bound exceeds ``duration``. Every route of at most that many days lasts
-    exactly that many, so the first goal on (cost, duration, hours) is the optimum on
-    (duration, cost, hours). Where the duration is not proven minimal, the route is the best
-    by cost among those no longer than it. Stops once its work reaches ``work_limit``."""
-    capped = _Capped(attrs.evolve(problem, objective=Objective.COST), root, 1, work_limit, None)
-    capped.duration = problem.bound
-    capped.before = problem.bound.work  # what earlier searches had it do is not this one's
-    capped.cap = duration
-    return capped.run()
 
 
 class _Search:
@@ -315,37 +297,3 @@ class _Search:
         first = with_rest(self.order[0], key[0], node.day - self.origin, rest)
         priority = (max(priority[0], first), *priority[1:])
         heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node))
-
-
-class _Capped(_Search):
-    """The search of :func:`settle_ties`: partial routes whose duration bound (the cheap one of
-    the duration problem, ``duration``) exceeds ``cap`` are dropped."""
-
-    duration: LowerBound
-    before: int
-    cap: float
-
-    def work(self, expanded: int) -> int:
-        return super().work(expanded) + self.duration.work - self.before
-
-    def _short_enough(self, node: Node) -> bool:
-        settled = self.stepper.settle(node)
-        rest = self.duration.value(
-            settled.blocks,
-            settled.ranks,
-            node.day,
-            self.calendar,
-            node.experience_planned,
-            tuple(sorted(node.experience.items())),
-            self.problem.learner.constraints.placement_required and not node.placed,
-            self.stepper.beside(node),
-        )
-        finish = node.finish - self.origin
-        return with_rest(Objective.DURATION, finish, node.day - self.origin, rest) <= self.cap
-
-    def priority(self, node: Node, known: tuple[float, ...]) -> tuple[float, ...] | None:
-        return super().priority(node, known) if self._short_enough(node) else None
-
-    def _push(self, heap: list[_Entry], node: Node, parent: tuple[float, ...]) -> None:
-        if self._short_enough(node):
-            super()._push(heap, node, parent)
