@@ -13,7 +13,9 @@ one more thing to cover, by any placement (one that validates a missing block co
 placements are then free wherever else the bound might count them (landmarks, experience for
 VAE), so that none is counted twice. Every piece ignores something a real route must
 pay, never the other way round, so the bound never exceeds the true remainder: the first route
-A* reaches is optimal.
+A* reaches is optimal. For the duration, :meth:`LowerBound.timed` also counts the waits for
+sessions along chains of prerequisites and one step after another (:mod:`.waits`): asked when
+A* stops, for the bound it reports.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from itineraire.model.requirements import AllOf, HasCompetence, HasExperience, R
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar
 from itineraire.planning.objectives import Objective
-from itineraire.planning.relaxation import RelaxedProblem, first_start
-from itineraire.planning.waits import MOST_TASKS, Task, schedule_bound
+from itineraire.planning.relaxation import RelaxedProblem
+from itineraire.planning.waits import Finisher, released_bound, schedule_bound, tasks
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
@@ -81,7 +83,7 @@ class LowerBound:
     )
     _sequence_memo: dict[tuple[tuple[str, ...], int], float] = attrs.field(factory=dict)
     _timed_memo: dict[tuple[object, frozenset[int], int, bool], float] = attrs.field(factory=dict)
-    _finish_memo: dict[tuple[str, int], float] = attrs.field(factory=dict)
+    _finishers: dict[int, Finisher] = attrs.field(factory=dict)
     work: int = attrs.field(default=0, init=False)
     """Work done so far, in operations counted by their number (see ``Planner.work_limit``):
     an action per action weighed by the cheap bound, an operator per operator swept by
@@ -230,97 +232,23 @@ class LowerBound:
                     missing -= self.vae_blocks  # a VAE may validate them, beside the track
                 if placement:
                     missing.add(PLACEMENT)
-                released = self._released(missing, day, starts)
-                tasks = self._tasks(missing, ranks, day, starts)
-                end, work = schedule_bound(tasks, day, self._finisher(calendar), starts)
-                self.work += work
-                best = min(best, max(released, end - day))
+                late, work = released_bound(self, missing, day, starts)
+                chosen = tasks(self, missing, ranks, day, starts)
+                end, more = schedule_bound(chosen, day, self._finisher(calendar), starts)
+                self.work += work + more
+                best = min(best, max(late, end - day))
             known = max(known, best)
         if experience_key is not None:
             self._timed_memo[key] = known
         return known
 
-    def _finisher(self, calendar: Calendar) -> Callable[[Action, int], float]:
-        """The end of an action at its first session on or after a day, remembered (the
-        calendar is the person's, the same for every question of one problem)."""
-        memo = self._finish_memo
-
-        def finish(action: Action, day: int) -> float:
-            key = (action.id, day)
-            known = memo.get(key)
-            if known is None:
-                first = first_start(calendar, action, day)
-                known = memo[key] = (
-                    _INFINITY if first is None else float(calendar.end(first, action))
-                )
-            return known
-
-        return finish
-
-    def _released(self, missing: set[str], day: int, starts: dict[str, float]) -> float:
-        """The latest of ``t + cover`` over the days ``t`` on which some missing block's
-        achievers can all start no earlier."""
-        released: dict[str, float] = {}
-        for block in missing:
-            achievers = self.achievers(block)
-            self.work += len(achievers)
-            released[block] = min(
-                (starts.get(a.id, _INFINITY) for a in achievers), default=_INFINITY
-            )
-        bound = 0.0
-        for threshold in sorted({r for r in released.values() if r < _INFINITY}):
-            late = frozenset(b for b, r in released.items() if r >= threshold)
-            bound = max(bound, threshold - day + self._cover(late, ()))
-        return bound
-
-    def _tasks(
-        self, missing: set[str], ranks: dict[str, int], day: int, starts: dict[str, float]
-    ) -> list[Task]:
-        """The tasks of :func:`.schedule_bound`: missing blocks validated only by full-time
-        steps, those with sessions and the latest releases first, each followed by the
-        competences all its achievers need, taught only by full-time steps; no two share a
-        step (a step validating two blocks would be counted twice)."""
-        used: set[str] = set()
-        tasks: list[Task] = []
-        teacher_tasks: dict[tuple[str, int], int] = {}
-
-        def release(actions: tuple[Action, ...]) -> float:
-            return min((starts.get(a.id, _INFINITY) for a in actions), default=_INFINITY)
-
-        def fits(actions: tuple[Action, ...]) -> bool:
-            # A task that could start now, whenever the person is free, waits for nothing:
-            # it is left to the other bounds (fewer tasks, a cheaper programme).
-            return (
-                bool(actions)
-                and all(
-                    not a.intensity and (a.sessions or starts.get(a.id, day) > day) for a in actions
-                )
-                and not any(a.id in used for a in actions)
-            )
-
-        def order(block: str) -> tuple[bool, float, str]:
-            achievers = self.achievers(block)
-            return (not all(a.sessions for a in achievers), -release(achievers), block)
-
-        for block in sorted(missing, key=order):
-            achievers = self.achievers(block)
-            if len(tasks) >= MOST_TASKS or not fits(achievers):
-                continue
-            used.update(a.id for a in achievers)
-            after = set()
-            for competence, rank in sorted(self._block_landmarks(block, False).items()):
-                if ranks.get(competence, -1) >= rank:
-                    continue
-                index = teacher_tasks.get((competence, rank))
-                teachers = self.teachers(competence, rank)
-                if index is None and len(tasks) + 1 < MOST_TASKS and fits(teachers):
-                    used.update(a.id for a in teachers)
-                    index = teacher_tasks[(competence, rank)] = len(tasks)
-                    tasks.append(Task(teachers))
-                if index is not None:
-                    after.add(index)
-            tasks.append(Task(achievers, frozenset(after)))
-        return tasks
+    def _finisher(self, calendar: Calendar) -> Finisher:
+        """The ends of steps at their first sessions, remembered per calendar (one per problem
+        in practice: the person's)."""
+        known = self._finishers.get(id(calendar))
+        if known is None or known.calendar is not calendar:
+            known = self._finishers[id(calendar)] = Finisher(calendar)
+        return known
 
     def _lm_cut(
         self,
@@ -444,6 +372,15 @@ class LowerBound:
             )
             self._teacher_memo[(competence, rank)] = known
         return known
+
+    def cover(self, missing: frozenset[str]) -> float:
+        """The exact cheapest cover of the ``missing`` blocks by the actions that validate
+        them, without VAE, at their weights (memoised)."""
+        return self._cover(missing, ())
+
+    def block_landmarks(self, block: str) -> dict[str, int]:
+        """The competences (with rank) every action that validates ``block`` needs."""
+        return self._block_landmarks(block, False)
 
     def _block_landmarks(self, block: str, vae: bool) -> dict[str, int]:
         """Competences every achiever of ``block`` needs (none when VAE may validate it)."""
