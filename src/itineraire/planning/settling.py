@@ -50,7 +50,7 @@ from itineraire.planning.calendar import Calendar
 from itineraire.planning.decomposition import fewest_track_days, open_span, track_bound
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.highs import refuse_unmodelled, refuse_unmodelled_experience
-from itineraire.planning.milp import Solution, SolverStoppedError
+from itineraire.planning.milp import Milp, Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import schedule
 from itineraire.planning.planner import root_node
@@ -60,12 +60,12 @@ from itineraire.planning.stepping import Node, Stepper
 
 __all__ = ["Settled", "applies", "settle", "settle_duration", "track_days_within"]
 
-_WORK_PER_ENTRY = 50
-"""Each solve of the model counts as this much work per column and row: measured, a solve
-takes 13 to 140 microseconds per column and row on the benchmarks' machine (HiGHS's set-up,
-presolve and root node more than its simplex iterations), where a unit of the planner's work
-is one to two microseconds. It bounds the sets offered, which may be many: when the days asked
-are below the shortest route, or on large catalogues."""
+_WORK_PER_SOLVE = 8_000
+"""The least work a solve of the model counts (see :func:`_solve_work`)."""
+
+_ENTRIES_PER_UNIT = 8
+"""A solve counts the square of the model's columns and rows over this many (see
+:func:`_solve_work`)."""
 
 _NO_ORDER_LIMIT = 10**12
 """Ordering a set is bounded by the work limit (in the stepper's units), not by partial orders."""
@@ -146,10 +146,10 @@ class _Sets:
         is a route known already (its node None when it is only values to beat)."""
         work = 0
         while True:
-            if work >= work_limit:
+            solve = _solve_work(self.model.milp)
+            if work + solve > work_limit:
                 return _settled(best, False, work)
-            milp = self.model.milp
-            work += _WORK_PER_ENTRY * (len(milp.lower) + len(milp.rows))
+            work += solve
             try:
                 solution = self.model.milp.solve(None, node_limit)
             except SolverStoppedError:
@@ -316,6 +316,18 @@ def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node
         estimate=_track_estimate(stepper, chosen),
     )
     return goal, True, stepper.work - start
+
+
+def _solve_work(milp: Milp) -> int:
+    """The work one solve of ``milp`` counts, in the planner's units (one to two microseconds
+    each on the benchmarks' machine): at least 8,000, and the square of its columns and rows
+    over 8. Measured, a solve takes about 0.2 microseconds per square of its columns and rows
+    (HiGHS's set-up, presolve and root node more than its simplex iterations): 11 to 30 ms for
+    the built-in catalogue's models of 150 to 400, about 100 ms for 700 (generated 10/60), 0.6
+    to 2.8 s for the 40/400 ones. The stage does not start a solve that would take it beyond
+    its share, so a large model bounds it too."""
+    entries = len(milp.lower) + len(milp.rows)
+    return max(_WORK_PER_SOLVE, entries * entries // _ENTRIES_PER_UNIT)
 
 
 def _priced_vae(catalogue: Catalogue, chosen: frozenset[str]) -> bool:
