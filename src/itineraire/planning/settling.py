@@ -201,6 +201,10 @@ def settle(
     calendar, origin = sets.stepper.calendar, sets.root.day
 
     def done(solution: Solution, best: tuple[int, ...]) -> bool:
+        if best[0] > value:
+            # A VAE priced per block is in the model at its least: the best route so far may
+            # cost more than the optimum, and a later set, however long, reaches it and wins.
+            return False
         # Every set left ends after the best route.
         return track_bound(calendar, origin, solution, weeks) > best[duration]
 
