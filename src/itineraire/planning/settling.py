@@ -28,7 +28,9 @@ so no worse on any value. (Not so beside a VAE priced per block: a module that v
 its blocks makes it cheaper. A set with such a VAE is cut off alone.) The sets not yet offered
 need at least the model's optimum in open days on the person's track, so their routes end no
 sooner than ``track_bound`` (the argument of :mod:`~itineraire.planning.decomposition`); once
-that is after the best route's end, none of them beats it on duration, the first tie-break. The
+that is after the best route's end, none of them beats it on duration, the first tie-break
+(once the best route reaches ``V``: a set whose VAE priced per block covers more blocks than the
+model counts has a dearer route, and a later, longer set may reach ``V`` and beat it). The
 scheduler is exact for its set: partial orders come out by a bound of their end (the open days
 left, counted from the track's free day), two with the same actions, holdings, juries, cost and
 hours keep the one free earlier, and orders ending on the same day are compared on cost, then
