@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
-from itineraire.planning import Objective, Planner
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
 from itineraire.planning.settling import applies, settle, settle_duration
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 from tests.test_decomposition import _SEVEN_BLOCKS
@@ -298,3 +299,60 @@ def test_a_duration_plan_is_proven_at_the_bound_that_counts_the_waits() -> None:
     totals = route.totals
     assert (totals.duration_days, totals.cost, totals.training_hours) == (807, 25032, 1995)
     assert_route_sound(BUILTIN_CATALOGUE, learner, route)
+
+
+_NO_ROUTE_BY_THE_CALENDAR: dict[str, Any] = {
+    "name": "too-late",
+    "certifications": [
+        {
+            **_certification("RNCP9001", {"experience_hours": 1, "rome": ["M1805"]}),
+            "blocks": [
+                {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["M1805"]},
+                {"code": "RNCP9001BC02", "title": "Block 2", "experience_rome": ["K1304"]},
+                {"code": "RNCP9001BC03", "title": "Block 3", "experience_rome": ["K2204"]},
+            ],
+        }
+    ],
+    "modules": [
+        _free_module("m2a", 1, "RNCP9001BC02"),
+        {
+            **_free_module("m3a", 1, "RNCP9001BC03"),
+            "requires": "block:RNCP9001BC01",
+            "sessions": ["2026-01-05"],
+        },
+    ],
+    "vae": {
+        "admissibility_weeks": 1,
+        "support_weeks": 1,
+        "jury_weeks": 1,
+        "support_hours": 1,
+        "support_cost": 0,
+        "jury_cost": 100,
+        "block_cost": 0,
+    },
+}
+"""Found in review (by the stopped-planner property beside a VAE): block 1 comes only with the
+VAE, three weeks away, and module 3 needs it for its one session, on the first day."""
+
+
+@pytest.mark.parametrize("limit", [1, 50])
+def test_a_bound_that_proves_no_route_skips_the_duration_ties(limit: int) -> None:
+    """A* stops at once, and the waits bound is infinite (no route can end at all): the ties
+    stage has no days to settle at. It used to take the ceiling of infinity and crash with
+    OverflowError; the plan now stops without a route, its bound infinite."""
+    catalogue = catalogue_from_data(_NO_ROUTE_BY_THE_CALENDAR, strict=False)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"start": "2026-01-05", "weekly_hours": 14},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    assert Reference(catalogue, learner).best(Objective.DURATION) is None
+    with pytest.raises(PlanningLimitError) as raised:
+        Planner(catalogue, work_limit=limit).plan(learner, Objective.DURATION)
+    assert raised.value.bound == float("inf")
+    with pytest.raises(NoRouteError):
+        Planner(catalogue).plan(learner, Objective.DURATION)

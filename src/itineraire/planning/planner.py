@@ -277,6 +277,8 @@ class Planner:
                 return None
             optimum = route_values(solved, objective, origin)[0]
             return settling.settle(self.catalogue, learner, objective, optimum, nodes, work)
+        if math.isinf(bound):
+            return None  # the bound proves there is no route: no days to settle at
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
         days = math.ceil(bound - 1e-9)
         return settling.settle_duration(self.catalogue, learner, days, known, nodes, work)
