@@ -4,6 +4,8 @@ built-in catalogue, where it proves routes months shorter than the depth-first s
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
@@ -92,6 +94,90 @@ def test_a_vae_priced_per_block_is_settled_at_its_real_cost() -> None:
     best = Reference(catalogue, learner).best(Objective.COST)
     assert best is not None
     assert settled.values == best.vector
+
+
+def _certification(code: str, rule: dict[str, Any] | None = None) -> dict[str, Any]:
+    certification: dict[str, Any] = {
+        "code": code,
+        "registry": "rncp",
+        "title": code,
+        "level": 4,
+        "access_routes": ["continuing_training", "vae"] if rule else ["continuing_training"],
+        "rome": ["M1805"],
+        "blocks": [
+            {"code": f"{code}BC01", "title": "Block 1"},
+            {"code": f"{code}BC02", "title": "Block 2"},
+        ],
+    }
+    if rule is not None:
+        certification["vae_eligibility"] = rule
+    return certification
+
+
+def _free_module(identifier: str, hours: int, block: str) -> dict[str, Any]:
+    return {
+        "id": identifier,
+        "title": identifier,
+        "hours": hours,
+        "cost": 0,
+        "kind": "professional",
+        "block": block,
+        "validates": [block],
+    }
+
+
+_TWO_WAYS_TO_A_PRICED_VAE: dict[str, Any] = {
+    "name": "two-ways",
+    "certifications": [
+        _certification(
+            "RNCP9001",
+            {
+                "any": [
+                    {"experience_hours": 1500, "rome": ["M1805"]},
+                    "block:RNCP9001BC01",
+                    {"all": ["block:RNCP9002BC01", "block:RNCP9002BC02"]},
+                ]
+            },
+        ),
+        _certification("RNCP9002"),
+    ],
+    "modules": [
+        _free_module("m1", 400, "RNCP9001BC01"),
+        _free_module("m2", 7, "RNCP9002BC01"),
+        _free_module("m3", 7, "RNCP9002BC02"),
+    ],
+    "vae": {"support_cost": 1, "jury_cost": 1000, "block_cost": 1500},
+}
+"""Found in review: the VAE is open after its own first block (the long free module m1) or
+after both blocks of another certification (two short free modules). The model prices it at
+one block either way (2,501 €); after m1 it covers block 2 alone (2,501 €), after m2 and m3 both
+blocks (4,001 €)."""
+
+
+def test_a_set_dearer_than_its_model_value_does_not_end_the_stage() -> None:
+    """The set of fewest open days (m2, m3, the VAE) comes first and its route costs 4,001 €:
+    the next set (m1, the VAE) needs more open days than that route takes, but it reaches the
+    optimum of 2,501 €, so the stage must not stop at the first. It used to, and returned the
+    4,001 € route as proven (through the planner too, once A* stopped)."""
+    catalogue = catalogue_from_data(_TWO_WAYS_TO_A_PRICED_VAE, strict=False)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 700}]},
+            "constraints": {"weekly_hours": 14},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    best = Reference(catalogue, learner).best(Objective.COST)
+    assert best is not None
+    assert best.vector == (2501, 403, 424)
+    settled = settle(catalogue, learner, Objective.COST, 2501, 1_000, 1_000_000)
+    assert settled is not None
+    assert settled.proven
+    assert settled.values == best.vector
+    assert settled.goal is not None
+    assert [step.action.id for step in settled.goal.steps] == ["m1", "vae:RNCP9001"]
 
 
 def test_the_stage_settles_with_a_vae_under_way() -> None:

@@ -28,7 +28,9 @@ so no worse on any value. (Not so beside a VAE priced per block: a module that v
 its blocks makes it cheaper. A set with such a VAE is cut off alone.) The sets not yet offered
 need at least the model's optimum in open days on the person's track, so their routes end no
 sooner than ``track_bound`` (the argument of :mod:`~itineraire.planning.decomposition`); once
-that is after the best route's end, none of them beats it on duration, the first tie-break. The
+that is after the best route's end, none of them beats it on duration, the first tie-break
+(once the best route reaches ``V``: a set whose VAE priced per block covers more blocks than the
+model counts has a dearer route, and a later, longer set may reach ``V`` and beat it). The
 scheduler is exact for its set: partial orders come out by a bound of their end (the open days
 left, counted from the track's free day), two with the same actions, holdings, juries, cost and
 hours keep the one free earlier, and orders ending on the same day are compared on cost, then
@@ -204,6 +206,10 @@ def settle(
     calendar, origin = sets.stepper.calendar, sets.root.day
 
     def done(solution: Solution, best: tuple[int, ...]) -> bool:
+        if best[0] > value:
+            # A VAE priced per block is in the model at its least: the best route so far may
+            # cost more than the optimum, and a later set, however long, reaches it and wins.
+            return False
         # Every set left ends after the best route.
         return track_bound(calendar, origin, solution, weeks) > best[duration]
 
@@ -356,12 +362,15 @@ def _track_estimate(stepper: Stepper, chosen: frozenset[str]) -> Callable[[Node]
 
 
 def _restricted(sets: _Sets, chosen: frozenset[str]) -> PlanningProblem:
-    """The planning problem with only the ``chosen`` actions (modules, placements, VAE)."""
+    """The planning problem with only the ``chosen`` actions (modules, placements, VAE); every
+    placement among them is kept for a required placement, as in the model that chose them
+    (none is dropped as dominated by another)."""
     problem = PlanningProblem.build(
         sets.catalogue,
         sets.learner,
         sets.objective,
         tuple(a for a in sets.modules if a.id in chosen),
+        every_placement=True,
     )
     vae = tuple(c for c in problem.vae_certifications if f"vae:{c.code}" in chosen)
     return attrs.evolve(problem, vae_certifications=vae)
