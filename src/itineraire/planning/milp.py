@@ -23,9 +23,6 @@ class Solution:
     objective: float
     proven: bool
     bound: float
-    iterations: int = 0
-    """The simplex iterations HiGHS made (a count of its work that does not depend on the
-    machine's speed)."""
 
 
 @attrs.define
@@ -121,5 +118,4 @@ class Milp:
             objective=float(info.objective_function_value),
             proven=status == statuses.kOptimal,
             bound=float(info.mip_dual_bound),
-            iterations=int(info.simplex_iteration_count),
         )
