@@ -31,26 +31,29 @@ time.
 
 from __future__ import annotations
 
-import math
-
 import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import ActionKind, module_actions
+from itineraire.planning.actions import ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
-from itineraire.planning.highs import refuse_unmodelled, refuse_unmodelled_experience
+from itineraire.planning.highs import model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import schedule
-from itineraire.planning.planner import root_node
-from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
 from itineraire.planning.simulation import simulate
-from itineraire.planning.stepping import Stepper
 
-__all__ = ["Decomposition", "applies", "decompose", "fewest_track_days", "open_span", "track_bound"]
+__all__ = [
+    "Decomposition",
+    "applies",
+    "decompose",
+    "fewest_track_days",
+    "open_span",
+    "track_bound",
+    "track_days",
+]
 
 
 @attrs.frozen
@@ -85,20 +88,13 @@ def decompose(
     :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set.
     HiGHS may explore ``node_limit`` nodes; ordering the set, ``work_limit`` units of the
     planner's work (beyond, the stage gives its bound and no route)."""
-    modules = module_actions(catalogue, learner)
-    problem = PlanningProblem.build(
-        catalogue, learner, Objective.DURATION, modules, every_placement=True
-    )
-    root = root_node(catalogue, learner)
-    stepper = Stepper(problem, modules)
     try:
         # What the model does not cover (modules run part time among them) would make its
         # optimum no bound: the stage stands aside.
-        refuse_unmodelled(problem)
-        model = Encoder(problem, root, stepper, calendar=False).encode()
-        refuse_unmodelled_experience(problem, root, model.experience_matters)
+        modelled = model_problem(catalogue, learner, Objective.DURATION, calendar=False)
     except ValueError:
         return None
+    root, stepper, model = modelled.root, modelled.stepper, modelled.model
     if model.infeasible:
         return None
     weeks = fewest_track_days(model)
@@ -128,29 +124,38 @@ def decompose(
     return Decomposition(attrs.evolve(route, proven_optimal=False, bound=float(bound)), bound)
 
 
-def fewest_track_days(model: Encoder) -> frozenset[int]:
-    """Make the model's objective the open days of the steps on the person's track (a VAE runs
-    on its own: none), ties broken by the fewest actions (below one day in all); the weeks
-    those days fall in."""
-    actors = [actor for actor in model.program.actors if actor.action is not None]
-    tie = 1 / (2 * (len(actors) + 1))
+def track_days(model: Encoder) -> tuple[list[tuple[int, float]], frozenset[int]]:
+    """Each action's open days on the person's track (a VAE runs on its own: none), by its
+    column in the model, and the weeks those days fall in."""
+    terms: list[tuple[int, float]] = []
     weeks: set[int] = set()
-    for actor in actors:
+    for actor in model.program.actors:
         action = actor.action
-        assert action is not None
+        if action is None:
+            continue
         days = 0 if action.kind is ActionKind.VAE else action.workdays
         if days:
             weeks |= action.week
-        model.milp.cost[actor.x] = float(days) + tie
-    return frozenset(weeks)
+        terms.append((actor.x, float(days)))
+    return terms, frozenset(weeks)
+
+
+def fewest_track_days(model: Encoder) -> frozenset[int]:
+    """Make the model's objective the open days of the steps on the person's track (see
+    :func:`track_days`), ties broken by the fewest actions (below one day in all); the weeks
+    those days fall in."""
+    terms, weeks = track_days(model)
+    tie = 1 / (2 * (len(terms) + 1))
+    for column, days in terms:
+        model.milp.cost[column] = days + tie
+    return weeks
 
 
 def track_bound(calendar: Calendar, origin: int, solution: Solution, weeks: frozenset[int]) -> int:
     """Days from ``origin`` before which no route of the sets the model still allows can end:
     the end of the least open days on the person's track (its optimum, or its bound when the
     solver stopped first; see the module's documentation for why)."""
-    least = solution.objective if solution.proven else solution.bound
-    return open_span(calendar, origin, math.ceil(least - 0.5 - 1e-9), weeks)
+    return open_span(calendar, origin, solution.least, weeks)
 
 
 def open_span(calendar: Calendar, origin: int, workdays: int, week: frozenset[int]) -> int:

@@ -16,7 +16,7 @@ import attrs
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
-from itineraire.planning.stepping import Node, Stepper
+from itineraire.planning.stepping import Node, Stepper, node_values
 
 __all__ = ["DiveResult", "dive"]
 
@@ -50,12 +50,7 @@ def dive(
     bound = problem.bound
 
     def key(node: Node) -> tuple[int, ...]:
-        values = {
-            Objective.DURATION: node.finish - origin,
-            Objective.COST: node.cost,
-            Objective.HOURS: node.hours,
-        }
-        return tuple(values[objective] for objective in order)
+        return node_values(node, order, origin)
 
     duration = order[0] is Objective.DURATION
 

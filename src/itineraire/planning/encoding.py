@@ -34,7 +34,7 @@ class Encoder:
     ) -> None:
         """``calendar``: model the relaxation of the calendar when modules have sessions (false:
         leave it to the cuts; a smaller model whose root node is much cheaper)."""
-        self.program = Program(problem, root)
+        self.program = Program(problem, root, stepper)
         self.timing = Timing(self.program, stepper.calendar, modelled=calendar)
         self.coverage = Coverage(self.program)
         self.rules = Rules(self.program, self.timing, self.coverage)

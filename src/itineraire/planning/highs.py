@@ -70,7 +70,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import module_actions
+from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.milp import SolverStoppedError
 from itineraire.planning.objectives import Objective
@@ -82,7 +82,9 @@ from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.planning.stepping import Node, Stepper
 
 __all__ = [
+    "Modelled",
     "SolverStoppedError",
+    "model_problem",
     "plan_with_highs",
     "planner_candidate",
     "refuse_unmodelled",
@@ -146,6 +148,36 @@ def planner_candidate(
     return route
 
 
+@attrs.frozen
+class Modelled:
+    """One person's problem as the model sees it: the module actions, the problem, the start,
+    the stepper that orders a chosen set, and the encoded model."""
+
+    modules: tuple[Action, ...]
+    problem: PlanningProblem
+    root: Node
+    stepper: Stepper
+    model: Encoder
+
+
+def model_problem(
+    catalogue: Catalogue, learner: Learner, objective: Objective, *, calendar: bool = True
+) -> Modelled:
+    """The model of ``learner``'s problem, its weights ``objective``'s (``calendar``: with the
+    relaxation of the calendar, see :class:`Encoder`); raises :class:`ValueError` for what it
+    does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_experience`). Every
+    user of the model (this backend, the decomposition, the settling stage) starts here."""
+    modules = module_actions(catalogue, learner)
+    # Every placement, not only those A* keeps for a placement requirement: an independent check.
+    problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
+    root = root_node(catalogue, learner)
+    stepper = Stepper(problem, modules)
+    refuse_unmodelled(problem)
+    model = Encoder(problem, root, stepper, calendar=calendar).encode()
+    refuse_unmodelled_experience(problem, root, model.experience_matters)
+    return Modelled(modules, problem, root, stepper, model)
+
+
 class _GaveUpError(ValueError):
     """The rounds of cuts ran out: every set the model chose was refused by the calendar."""
 
@@ -174,14 +206,13 @@ def _solve(
     limits: _Limits,
 ) -> Route:
     """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
-    modules = module_actions(catalogue, learner)
-    # Every placement, not only those A* keeps for a placement requirement: an independent check.
-    problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
-    root = root_node(catalogue, learner)
-    stepper = Stepper(problem, modules)
-    refuse_unmodelled(problem)
-    model = Encoder(problem, root, stepper, calendar=limits.calendar).encode()
-    refuse_unmodelled_experience(problem, root, model.experience_matters)
+    modelled = model_problem(catalogue, learner, objective, calendar=limits.calendar)
+    problem, root, stepper, model = (
+        modelled.problem,
+        modelled.root,
+        modelled.stepper,
+        modelled.model,
+    )
     if model.infeasible:
         raise no_route_error(problem, root)
     for _ in range(limits.rounds):

@@ -52,11 +52,11 @@ class Program:
     relevant action and for one VAE per certification open to it; the two shapes of row the
     rules and the supports of facts share (:meth:`at_least`, :meth:`after`)."""
 
-    def __init__(self, problem: PlanningProblem, root: Node) -> None:
+    def __init__(self, problem: PlanningProblem, root: Node, stepper: Stepper) -> None:
         self.problem = problem
         self.root = root
         """Where the route starts, its VAE under way pending (the cuts read what it holds)."""
-        self.held = _held_from_start(problem, root)
+        self.held = _held_from_start(stepper, root)
         """What the rules count as held from the start: the positioning's, and the blocks of
         the VAE under way, which come on their juries' days. The model has no time for that
         day, so this is a relaxation (no route holds more); ordering the chosen set with the
@@ -148,10 +148,10 @@ class Program:
                 self.vae_supporters[action.id] = []
 
 
-def _held_from_start(problem: PlanningProblem, root: Node) -> Node:
+def _held_from_start(stepper: Stepper, root: Node) -> Node:
     """``root`` holding what its VAE under way grant (see :attr:`Program.held`), on its own day
     and with its own experience."""
     if not root.pending:
         return root
-    settled = Stepper(problem).settle(root)
+    settled = stepper.settle(root)
     return attrs.evolve(root, blocks=settled.blocks, ranks=settled.ranks, pending=())

@@ -23,7 +23,7 @@ from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
-from itineraire.planning.stepping import Node, Stepper, modalities
+from itineraire.planning.stepping import Node, Stepper, modalities, node_values
 
 __all__ = ["SearchResult", "search"]
 
@@ -123,12 +123,7 @@ class _Search:
         return self.stepper.work + sum(bound.work for bound in self.bounds)
 
     def key(self, node: Node) -> tuple[int, ...]:
-        values = {
-            Objective.DURATION: node.finish - self.origin,
-            Objective.COST: node.cost,
-            Objective.HOURS: node.hours,
-        }
-        return tuple(values[objective] for objective in self.order)
+        return node_values(node, self.order, self.origin)
 
     def over_budget(self, cost: float) -> bool:
         return self.budget is not None and cost > self.budget

@@ -40,25 +40,27 @@ gives the best route it found, unproven, and the planner goes on with the depth-
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import Action, ActionKind, module_actions
+from itineraire.planning.actions import ActionKind
 from itineraire.planning.calendar import Calendar
-from itineraire.planning.decomposition import fewest_track_days, open_span, track_bound
-from itineraire.planning.encoding import Encoder
-from itineraire.planning.highs import refuse_unmodelled, refuse_unmodelled_experience
+from itineraire.planning.decomposition import (
+    fewest_track_days,
+    open_span,
+    track_bound,
+    track_days,
+)
+from itineraire.planning.highs import Modelled, model_problem
 from itineraire.planning.milp import Milp, Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import schedule
-from itineraire.planning.planner import root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.search import search
-from itineraire.planning.stepping import Node, Stepper
+from itineraire.planning.stepping import Node, Stepper, node_values
 
 __all__ = ["Settled", "applies", "settle", "settle_duration", "track_days_within"]
 
@@ -98,43 +100,44 @@ def applies(objective: Objective) -> bool:
     return objective is not Objective.DURATION
 
 
-@attrs.define
+@attrs.frozen
 class _Sets:
-    """What both entry points share: the person's problem, start and stepper, and the model
-    whose sets are offered one by one."""
+    """What both entry points share: the person's problem as the model sees it (whose sets are
+    offered one by one) and the objective whose ties are settled."""
 
-    catalogue: Catalogue
-    learner: Learner
+    modelled: Modelled
     objective: Objective
-    modules: tuple[Action, ...]
-    root: Node
-    stepper: Stepper
-    model: Encoder
 
     @classmethod
     def prepare(cls, catalogue: Catalogue, learner: Learner, objective: Objective) -> _Sets | None:
         """The model of ``learner``'s problem for ``objective`` (its weights are that
         objective's, for duration the cost's), or None where it does not apply."""
-        modules = module_actions(catalogue, learner)
         weighed = Objective.COST if objective is Objective.DURATION else objective
-        problem = PlanningProblem.build(catalogue, learner, weighed, modules, every_placement=True)
-        root = root_node(catalogue, learner)
-        stepper = Stepper(problem, modules)
         try:
-            refuse_unmodelled(problem)
-            model = Encoder(problem, root, stepper, calendar=False).encode()
-            refuse_unmodelled_experience(problem, root, model.experience_matters)
+            modelled = model_problem(catalogue, learner, weighed, calendar=False)
         except ValueError:
             return None
-        if model.infeasible:
+        if modelled.model.infeasible:
             return None
-        return cls(catalogue, learner, objective, modules, root, stepper, model)
+        return cls(modelled, objective)
+
+    def cap(self, most: int) -> None:
+        """Allow only the sets whose value in the model (its weights) is at most ``most``."""
+        model = self.modelled.model
+        weights = model.weights
+        terms = [(a.x, float(weights[a.id])) for a in model.program.actors if a.action is not None]
+        model.milp.row(terms, -float("inf"), most + 0.5)
 
     def at_start(self) -> Settled | None:
         """The route with no step, when the start already reaches the target."""
-        if not self.stepper.is_goal(self.root):
+        root = self.modelled.root
+        if not self.modelled.stepper.is_goal(root):
             return None
-        return Settled(self.root, _values(self.root, self.objective, self.root.day), True, 0)
+        return Settled(root, self.values(root), True, 0)
+
+    def values(self, node: Node) -> tuple[int, ...]:
+        """``node``'s values in the objective's order, as the planner compares them."""
+        return node_values(node, self.objective.order(), self.modelled.root.day)
 
     def offer(
         self,
@@ -146,36 +149,37 @@ class _Sets:
         """Order the sets the model offers, best first, cutting each off, until none is left
         or ``done(solution, best values)`` says no set left can beat the best route; ``best``
         is a route known already (its node None when it is only values to beat)."""
+        model = self.modelled.model
         work = 0
         while True:
-            solve = _solve_work(self.model.milp)
+            solve = _solve_work(model.milp)
             if work + solve > work_limit:
                 return _settled(best, False, work)
             work += solve
             try:
-                solution = self.model.milp.solve(None, node_limit)
+                solution = model.milp.solve(None, node_limit)
             except SolverStoppedError:
                 return _settled(best, False, work)
             if solution is None:
                 break  # no set left
             if best is not None and done(solution, best[0]):
                 break  # no set left can beat the best route
-            chosen = self.model.chosen(solution.values)
+            chosen = model.chosen(solution.values)
             try:
                 goal, proven, used = _best_of(self, chosen, max(1, work_limit - work))
             except ValueError:
                 return _settled(best, False, work_limit)
             work += used
             if goal is not None:
-                values = _values(goal, self.objective, self.root.day)
+                values = self.values(goal)
                 if best is None or values < best[0]:
                     best = (values, goal)
             if not proven:
                 return _settled(best, False, work)
-            if _priced_vae(self.catalogue, chosen):
-                self.model.exclude_exactly(chosen)
+            if _priced_vae(self.modelled.problem.catalogue, chosen):
+                model.exclude_exactly(chosen)
             else:
-                self.model.exclude(chosen)
+                model.exclude(chosen)
         return _settled(best, True, work)
 
 
@@ -197,13 +201,10 @@ def settle(
     known = sets.at_start()
     if known is not None:
         return known
-    model = sets.model
-    weights = model.weights
-    pinned = [(a.x, float(weights[a.id])) for a in model.program.actors if a.action is not None]
-    model.milp.row(pinned, -float("inf"), value + 0.5)
-    weeks = fewest_track_days(model)
+    sets.cap(value)
+    weeks = fewest_track_days(sets.modelled.model)
     duration = objective.order().index(Objective.DURATION)
-    calendar, origin = sets.stepper.calendar, sets.root.day
+    calendar, origin = sets.modelled.stepper.calendar, sets.modelled.root.day
 
     def done(solution: Solution, best: tuple[int, ...]) -> bool:
         if best[0] > value:
@@ -241,37 +242,22 @@ def settle_duration(
     if start is not None and start.values is not None:
         # No route ends before the juries under way at the start: this one ends with them.
         return attrs.evolve(start, bound=float(start.values[0]))
-    model = sets.model
-    weeks = fewest_track_days(model)
-    actors = [a for a in model.program.actors if a.action is not None]
-    # The model's objective back to the cost (with the tie-break on the number of actions):
-    # the sets come cheapest first.
-    tie = 1 / (2 * (len(actors) + 1))
-    for actor in actors:
-        model.milp.cost[actor.x] = float(model.weights[actor.id]) + tie
-    within = track_days_within(sets.stepper.calendar, sets.root.day, days, weeks)
-    track = [
-        (
-            a.x,
-            float(0 if a.action is None or a.action.kind is ActionKind.VAE else a.action.workdays),
-        )
-        for a in actors
-    ]
+    # The model's objective is the cost (with the tie-break on the number of actions): the sets
+    # come cheapest first, those whose open days on the person's track fit in ``days``.
+    model = sets.modelled.model
+    track, weeks = track_days(model)
+    within = track_days_within(sets.modelled.stepper.calendar, sets.modelled.root.day, days, weeks)
     model.milp.row(track, -float("inf"), within + 0.5)
     best: tuple[tuple[int, ...], Node | None] | None = None
     if known is not None and known[0] <= days:
-        # Sets that cost more than the known route cannot beat it.
-        model.milp.row(
-            [(a.x, float(model.weights[a.id])) for a in actors], -float("inf"), known[1] + 0.5
-        )
+        sets.cap(known[1])  # sets that cost more than the known route cannot beat it
         best = (known, None)
 
     def done(solution: Solution, best: tuple[int, ...]) -> bool:
         if best[0] > days:
             return False  # no route of that many days found yet
-        least = solution.objective if solution.proven else solution.bound
         # Every set left costs more than the best route of those days.
-        return math.ceil(least - 0.5 - 1e-9) > best[1]
+        return solution.least > best[1]
 
     found = sets.offer(done, best, node_limit, work_limit)
     shortest = known[0] if found.values is None and known is not None else None
@@ -306,16 +292,18 @@ def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node
     shortest of, except with a VAE priced per block: it costs less when a module has validated
     one of its blocks first. For cost, or under a budget, the best order of such a set may be
     a slower, cheaper one; A* restricted to the set's actions sorts that out."""
-    budget = sets.learner.constraints.budget is not None
-    if _priced_vae(sets.catalogue, chosen) and (sets.objective is Objective.COST or budget):
+    budget = sets.modelled.problem.learner.constraints.budget is not None
+    if _priced_vae(sets.modelled.problem.catalogue, chosen) and (
+        sets.objective is Objective.COST or budget
+    ):
         restricted = _restricted(sets, chosen)
-        found = search(restricted, sets.root, work_limit=max(1, work_limit))
+        found = search(restricted, sets.modelled.root, work_limit=max(1, work_limit))
         return (found.goals[0] if found.goals else None), found.proven, found.work
-    stepper = sets.stepper
+    stepper = sets.modelled.stepper
     start = stepper.work
     goal = schedule(
         stepper,
-        sets.root,
+        sets.modelled.root,
         sorted(chosen),
         limit=_NO_ORDER_LIMIT,
         work_limit=max(1, work_limit),
@@ -366,24 +354,14 @@ def _restricted(sets: _Sets, chosen: frozenset[str]) -> PlanningProblem:
     placement among them is kept for a required placement, as in the model that chose them
     (none is dropped as dominated by another)."""
     problem = PlanningProblem.build(
-        sets.catalogue,
-        sets.learner,
+        sets.modelled.problem.catalogue,
+        sets.modelled.problem.learner,
         sets.objective,
-        tuple(a for a in sets.modules if a.id in chosen),
+        tuple(a for a in sets.modelled.modules if a.id in chosen),
         every_placement=True,
     )
     vae = tuple(c for c in problem.vae_certifications if f"vae:{c.code}" in chosen)
     return attrs.evolve(problem, vae_certifications=vae)
-
-
-def _values(node: Node, objective: Objective, origin: int) -> tuple[int, ...]:
-    """The node's values in ``objective``'s order, as the search compares them."""
-    values = {
-        Objective.DURATION: node.finish - origin,
-        Objective.COST: node.cost,
-        Objective.HOURS: node.hours,
-    }
-    return tuple(values[item] for item in objective.order())
 
 
 def _settled(best: tuple[tuple[int, ...], Node | None] | None, proven: bool, work: int) -> Settled:

@@ -18,11 +18,12 @@ from itineraire.model.certifications import Certification
 from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
+from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import Pending, Running
 from itineraire.planning.problem import PlanningProblem
 from itineraire.validation import credited_blocks, eligibility_rule
 
-__all__ = ["Node", "Scheduled", "Stepper", "modalities"]
+__all__ = ["Node", "Scheduled", "Stepper", "modalities", "node_values"]
 
 
 @attrs.frozen
@@ -485,3 +486,14 @@ def modalities(node: Node) -> frozenset[str]:
         else:
             mix.add(kind.value)
     return frozenset(mix)
+
+
+def node_values(node: Node, order: tuple[Objective, ...], origin: int) -> tuple[int, ...]:
+    """The route's values in ``order`` (an objective's, see :meth:`Objective.order`), as every
+    engine compares them: days from ``origin`` to the day after its end, euros, hours."""
+    values = {
+        Objective.DURATION: node.finish - origin,
+        Objective.COST: node.cost,
+        Objective.HOURS: node.hours,
+    }
+    return tuple(values[objective] for objective in order)
