@@ -349,3 +349,29 @@ def test_planned_employment_to_come_is_refused() -> None:
     )
     with pytest.raises(ValueError, match="seasonal job until 2027-04-30"):
         plan_with_highs(BUILTIN, learner, Objective.HOURS)
+
+
+def test_solver_threads_started_elsewhere_do_not_stop_the_model() -> None:
+    """The model asks HiGHS for one thread; HiGHS's threads are shared by the whole process,
+    and when another solver started them with two first, the model still solves (with the
+    threads there are) instead of reporting a stopped solver."""
+    import highspy
+    import numpy as np
+
+    from itineraire.planning.milp import Milp
+
+    model = Milp()
+    cheap, dear = model.binary(cost=2.0), model.binary(cost=3.0)
+    model.row([(cheap, 1.0), (dear, 1.0)], 1.0, float("inf"))
+    highspy.Highs.resetGlobalScheduler(True)
+    try:
+        other = highspy._core._Highs()  # the bare class: the wrapper prints a banner
+        other.setOptionValue("output_flag", False)
+        other.setOptionValue("threads", 2)
+        other.addVars(1, np.array([0.0]), np.array([1.0]))
+        other.run()
+        solution = model.solve(None)
+    finally:
+        highspy.Highs.resetGlobalScheduler(True)  # the rest of the session starts them again
+    assert solution is not None
+    assert (solution.values, solution.objective, solution.proven) == ((1.0, 0.0), 2.0, True)

@@ -83,6 +83,10 @@ class Milp:
         solver.setOptionValue("mip_rel_gap", 0.0)
         # The objective is whole plus a tie-break below 1/2: a gap of 1/4 proves it optimal.
         solver.setOptionValue("mip_abs_gap", 0.25)
+        # One thread: the models are small, and a second one only waits for work. Measured on
+        # the planner's models of 1,000 random re-plans: the same solutions in half the time
+        # (CPU and wall clock, two cores).
+        solver.setOptionValue("threads", 1)
         if time_limit is not None:
             solver.setOptionValue("time_limit", float(time_limit))
         if node_limit is not None:
@@ -112,7 +116,12 @@ class Milp:
             np.array(columns, dtype=np.int32),
             np.array(values, dtype=np.float64),
         )
-        solver.run()
+        if solver.run() == highspy.HighsStatus.kError:
+            # HiGHS's threads are shared by the whole process: a solver made elsewhere in it
+            # may have started them with another count first, and then one thread cannot be
+            # asked for. Its own count does (0: whatever was started).
+            solver.setOptionValue("threads", 0)
+            solver.run()
         status = solver.getModelStatus()
         statuses = highspy.HighsModelStatus
         if status == statuses.kInfeasible:
