@@ -35,7 +35,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import ActionKind
+from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.highs import model_problem
@@ -82,16 +82,24 @@ def applies(objective: Objective) -> bool:
 
 
 def decompose(
-    catalogue: Catalogue, learner: Learner, node_limit: int, work_limit: int
+    catalogue: Catalogue,
+    learner: Learner,
+    node_limit: int,
+    work_limit: int,
+    *,
+    modules: tuple[Action, ...] | None = None,
 ) -> Decomposition | None:
     """The stage's route and bound, or None where the model does not apply (see
     :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set.
     HiGHS may explore ``node_limit`` nodes; ordering the set, ``work_limit`` units of the
-    planner's work (beyond, the stage gives its bound and no route)."""
+    planner's work (beyond, the stage gives its bound and no route). ``modules``: the
+    person's module actions, when the planner has them already."""
     try:
         # What the model does not cover (modules run part time among them) would make its
         # optimum no bound: the stage stands aside.
-        modelled = model_problem(catalogue, learner, Objective.DURATION, calendar=False)
+        modelled = model_problem(
+            catalogue, learner, Objective.DURATION, calendar=False, modules=modules
+        )
     except ValueError:
         return None
     root, stepper, model = modelled.root, modelled.stepper, modelled.model
@@ -115,7 +123,7 @@ def decompose(
     if found is None:
         return Decomposition(None, float(bound))
     sequence = [step.action.id for step in found.steps]
-    route = simulate(catalogue, learner, sequence, Objective.DURATION)
+    route = simulate(catalogue, learner, sequence, Objective.DURATION, modules=modelled.modules)
     budget = learner.constraints.budget
     if budget is not None and route.totals.cost > budget:
         # The model prices a VAE at its least (one block covered): once priced, the route

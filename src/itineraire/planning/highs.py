@@ -123,6 +123,8 @@ def planner_candidate(
     objective: Objective,
     node_limit: int,
     order_limit: int = MAX_ORDERS,
+    *,
+    modules: tuple[Action, ...] | None = None,
 ) -> Route:
     """The route this backend offers the planner once A* has stopped: the optimum for ``cost``
     and ``hours`` (unproven if HiGHS stopped at ``node_limit`` nodes in a solve); for
@@ -130,7 +132,8 @@ def planner_candidate(
     the shortest. Raises :class:`NoRouteError` when no route exists, :class:`ValueError` for
     what the model does not cover or when ordering a chosen set takes more than
     ``order_limit`` partial orders, and :class:`SolverStoppedError` when the limits end it
-    first."""
+    first. ``modules``: the person's module actions, when the planner has them already (see
+    :func:`model_problem`)."""
     # First without the relaxation of the calendar: with many sessions its ordering rows make
     # the root node cost seconds, and a chosen set the calendar refuses is cut off instead.
     # Where the cuts do not settle it within the rounds, with the relaxation.
@@ -139,10 +142,10 @@ def planner_candidate(
         limits = _Limits(
             nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False, orders=order_limit
         )
-        route = _solve(catalogue, learner, model, objective, limits)
+        route = _solve(catalogue, learner, model, objective, limits, modules)
     except _GaveUpError:
         limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS, orders=order_limit)
-        route = _solve(catalogue, learner, model, objective, limits)
+        route = _solve(catalogue, learner, model, objective, limits, modules)
     if objective is Objective.DURATION:
         return attrs.evolve(route, proven_optimal=False, bound=None)
     return route
@@ -161,13 +164,22 @@ class Modelled:
 
 
 def model_problem(
-    catalogue: Catalogue, learner: Learner, objective: Objective, *, calendar: bool = True
+    catalogue: Catalogue,
+    learner: Learner,
+    objective: Objective,
+    *,
+    calendar: bool = True,
+    modules: tuple[Action, ...] | None = None,
 ) -> Modelled:
     """The model of ``learner``'s problem, its weights ``objective``'s (``calendar``: with the
     relaxation of the calendar, see :class:`Encoder`); raises :class:`ValueError` for what it
     does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_experience`). Every
-    user of the model (this backend, the decomposition, the settling stage) starts here."""
-    modules = module_actions(catalogue, learner)
+    user of the model (this backend, the decomposition, the settling stage) starts here.
+    ``modules`` are ``module_actions(catalogue, learner)`` when the caller has them already
+    (the planner keeps them per person's constraints: making them again was a few
+    milliseconds a stage)."""
+    if modules is None:
+        modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
     problem = PlanningProblem.build(catalogue, learner, objective, modules, every_placement=True)
     root = root_node(catalogue, learner)
@@ -204,9 +216,12 @@ def _solve(
     objective: Objective,
     shown: Objective,
     limits: _Limits,
+    modules: tuple[Action, ...] | None = None,
 ) -> Route:
     """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
-    modelled = model_problem(catalogue, learner, objective, calendar=limits.calendar)
+    modelled = model_problem(
+        catalogue, learner, objective, calendar=limits.calendar, modules=modules
+    )
     problem, root, stepper, model = (
         modelled.problem,
         modelled.root,
@@ -228,7 +243,7 @@ def _solve(
                 continue
             order = [step.action.id for step in found.steps]
         order = prune(stepper, root, order, model.weights)
-        route = _route(catalogue, learner, order, shown)
+        route = _route(catalogue, learner, order, shown, modelled.modules)
         totals = route.totals
         budget = learner.constraints.budget
         if budget is not None and totals.cost > budget:
@@ -311,10 +326,14 @@ def refuse_unmodelled_experience(
 
 
 def _route(
-    catalogue: Catalogue, learner: Learner, order: Sequence[str], objective: Objective
+    catalogue: Catalogue,
+    learner: Learner,
+    order: Sequence[str],
+    objective: Objective,
+    modules: tuple[Action, ...],
 ) -> Route:
     try:
-        return simulate(catalogue, learner, order, objective)
+        return simulate(catalogue, learner, order, objective, modules=modules)
     except SequenceError as error:  # the replay accepted it: the two disagree
         raise RuntimeError(
             f"HiGHS backend: simulate refused the order {list(order)}: {error};"

@@ -221,7 +221,14 @@ class Planner:
         nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
         orders = max(1, self.work_limit // _WORK_PER_ORDER)
         try:
-            return highs.planner_candidate(self.catalogue, learner, objective, nodes, orders)
+            return highs.planner_candidate(
+                self.catalogue,
+                learner,
+                objective,
+                nodes,
+                orders,
+                modules=self._module_actions(learner),
+            )
         except (ValueError, highs.SolverStoppedError):
             return None
 
@@ -274,16 +281,21 @@ class Planner:
         nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
         share = _SETTLE_SHARE if settling.applies(objective) else _SETTLE_DURATION_SHARE
         work = max(1, min(self.work_limit // share, self.work_limit - spent))
+        modules = self._module_actions(learner)
         if settling.applies(objective):
             if solved is None or not solved.proven_optimal:
                 return None
             optimum = route_values(solved, objective, origin)[0]
-            return settling.settle(self.catalogue, learner, objective, optimum, nodes, work)
+            return settling.settle(
+                self.catalogue, learner, objective, optimum, nodes, work, modules=modules
+            )
         if not math.isfinite(bound):
             return None  # the bound says no route can reach the target: nothing to settle
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
         days = math.ceil(bound - 1e-9)
-        return settling.settle_duration(self.catalogue, learner, days, known, nodes, work)
+        return settling.settle_duration(
+            self.catalogue, learner, days, known, nodes, work, modules=modules
+        )
 
     def _staged_candidate(self, learner: Learner, objective: Objective) -> Decomposition | None:
         """The duration stage's route and bound (see :mod:`.decomposition`), where it applies."""
@@ -294,7 +306,9 @@ class Planner:
             return None
         nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
         work = max(1, self.work_limit // _STAGE_SHARE)
-        return decomposition.decompose(self.catalogue, learner, nodes, work)
+        return decomposition.decompose(
+            self.catalogue, learner, nodes, work, modules=self._module_actions(learner)
+        )
 
     def _cheapest_cost(self, learner: Learner) -> int | None:
         """For a budget refusal: what the cheapest route costs without the budget, when it is

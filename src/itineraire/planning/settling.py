@@ -46,7 +46,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import ActionKind
+from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.decomposition import (
     fewest_track_days,
@@ -109,12 +109,19 @@ class _Sets:
     objective: Objective
 
     @classmethod
-    def prepare(cls, catalogue: Catalogue, learner: Learner, objective: Objective) -> _Sets | None:
+    def prepare(
+        cls,
+        catalogue: Catalogue,
+        learner: Learner,
+        objective: Objective,
+        modules: tuple[Action, ...] | None,
+    ) -> _Sets | None:
         """The model of ``learner``'s problem for ``objective`` (its weights are that
-        objective's, for duration the cost's), or None where it does not apply."""
+        objective's, for duration the cost's), or None where it does not apply; ``modules``:
+        the person's module actions, when known already."""
         weighed = Objective.COST if objective is Objective.DURATION else objective
         try:
-            modelled = model_problem(catalogue, learner, weighed, calendar=False)
+            modelled = model_problem(catalogue, learner, weighed, calendar=False, modules=modules)
         except ValueError:
             return None
         if modelled.model.infeasible:
@@ -190,12 +197,14 @@ def settle(
     value: int,
     node_limit: int,
     work_limit: int,
+    *,
+    modules: tuple[Action, ...] | None = None,
 ) -> Settled | None:
     """The best route among those of ``value`` (the proven optimum of ``objective``, cost or
     hours), ties included; None where the model does not apply. HiGHS may explore
     ``node_limit`` nodes a solve; ordering the sets takes at most ``work_limit`` units of
-    work."""
-    sets = _Sets.prepare(catalogue, learner, objective)
+    work. ``modules``: the person's module actions, when the planner has them already."""
+    sets = _Sets.prepare(catalogue, learner, objective, modules)
     if sets is None:
         return None
     known = sets.at_start()
@@ -224,6 +233,8 @@ def settle_duration(
     known: tuple[int, ...] | None,
     node_limit: int,
     work_limit: int,
+    *,
+    modules: tuple[Action, ...] | None = None,
 ) -> Settled | None:
     """The best route of ``days`` (a proven lower bound of the shortest route: days from the
     start to the day after its end), ties included, or that none takes so few days (a proven
@@ -234,8 +245,9 @@ def settle_duration(
     (:func:`track_days_within`; no other can end that soon), cheapest first; each is ordered at
     its best; the search stops once the next set costs more than the best route of ``days``
     found. HiGHS may explore ``node_limit`` nodes a solve; ordering the sets takes at most
-    ``work_limit`` units of work."""
-    sets = _Sets.prepare(catalogue, learner, Objective.DURATION)
+    ``work_limit`` units of work. ``modules``: the person's module actions, when the planner
+    has them already."""
+    sets = _Sets.prepare(catalogue, learner, Objective.DURATION, modules)
     if sets is None:
         return None
     start = sets.at_start()
@@ -341,10 +353,21 @@ def _track_estimate(stepper: Stepper, chosen: frozenset[str]) -> Callable[[Node]
     }
     weeks = frozenset().union(*(action.week for action in stepper.actions if action.id in days))
     calendar = stepper.calendar
+    # The scheduler asks again and again for the same actions taken and the same free days:
+    # both sums are remembered (the calendar's walk was a fifth of ordering a set).
+    lefts: dict[frozenset[str], int] = {}
+    spans: dict[tuple[int, int], int] = {}
 
     def estimate(node: Node) -> int:
-        left = sum(workdays for item, workdays in days.items() if item not in node.taken)
-        return node.day + open_span(calendar, node.day, left, weeks)
+        left = lefts.get(node.taken)
+        if left is None:
+            left = lefts[node.taken] = sum(
+                workdays for item, workdays in days.items() if item not in node.taken
+            )
+        span = spans.get((node.day, left))
+        if span is None:
+            span = spans[(node.day, left)] = open_span(calendar, node.day, left, weeks)
+        return node.day + span
 
     return estimate
 

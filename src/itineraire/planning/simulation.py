@@ -37,6 +37,8 @@ def simulate(
     learner: Learner,
     sequence: Sequence[str],
     objective: Objective = Objective.DURATION,
+    *,
+    modules: tuple[Action, ...] | None = None,
 ) -> Route:
     """The route made by taking ``sequence`` in order, each step as early as it can start.
 
@@ -48,9 +50,11 @@ def simulate(
     :class:`SequenceError` naming the first step that cannot be taken (prerequisites not met, no
     session left, VAE not possible, a step that belongs before the VAE listed before it, unknown
     item). The route is this sequence's schedule, nothing more: it is marked
-    proven optimal only because no search was cut short.
+    proven optimal only because no search was cut short. ``modules`` are
+    ``module_actions(catalogue, learner)`` when the caller has them already.
     """
-    modules = module_actions(catalogue, learner)
+    if modules is None:
+        modules = module_actions(catalogue, learner)
     problem = PlanningProblem.build(catalogue, learner, objective, modules)
     # Any VAE the rules allow may be replayed, not only those the search finds relevant.
     open_to_vae = tuple(
