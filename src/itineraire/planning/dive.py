@@ -88,10 +88,10 @@ def dive(
         for index, child in enumerate(stepper.children(node)):
             if budget is not None and child.cost > budget:
                 continue
-            child_key = key(child)
             if seen.dominated(child):
-                continue
+                continue  # half the children: their values are not needed
             seen.add(child)
+            child_key = key(child)
             if stepper.is_goal(child):
                 if best_key is None or child_key < best_key:
                     best, best_key = child, child_key
