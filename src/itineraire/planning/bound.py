@@ -78,12 +78,14 @@ class LowerBound:
     _landmark_bound_memo: dict[tuple[frozenset[str], tuple[tuple[str, int], ...]], float] = (
         attrs.field(factory=dict)
     )
-    _landmark_memo: dict[tuple[frozenset[str], bool], dict[str, int] | None] = attrs.field(
-        factory=dict
+    _landmark_memo: dict[tuple[frozenset[str], bool], tuple[tuple[str, int], ...] | None] = (
+        attrs.field(factory=dict)
     )
     _sequence_memo: dict[tuple[tuple[str, ...], int], float] = attrs.field(factory=dict)
     _timed_memo: dict[tuple[object, frozenset[int], int, bool], float] = attrs.field(factory=dict)
     _finishers: dict[int, Finisher] = attrs.field(factory=dict)
+    _first_ends: dict[tuple[object, int], float] = attrs.field(factory=dict)
+    _first_ends_calendar: Calendar | None = None
     work: int = attrs.field(default=0, init=False)
     """Work done so far, in operations counted by their number (see ``Planner.work_limit``):
     an action per action weighed by the cheap bound, an operator per operator swept by
@@ -304,7 +306,7 @@ class LowerBound:
                 return _INFINITY
             if len(achievers) == 1 and not achievers[0].intensity:
                 landmarks[achievers[0].id] = achievers[0]
-            finish = min(_finish(calendar, a, day) for a in achievers)
+            finish = self._first_end(block, achievers, day, calendar)
             # The achiever runs after the teacher is over, alone in this count: its own length.
             shortest = min(a.least_days for a in achievers)
             for competence, rank in self._block_landmarks(block, vae).items():
@@ -313,10 +315,32 @@ class LowerBound:
                 teachers = self.teachers(competence, rank)
                 if len(teachers) == 1 and not teachers[0].intensity:
                     landmarks[teachers[0].id] = teachers[0]
-                finishes = [_finish(calendar, a, day) for a in teachers]
-                finish = max(finish, min(finishes, default=_INFINITY) + shortest)
+                teacher = self._first_end((competence, rank), teachers, day, calendar)
+                finish = max(finish, teacher + shortest)
             bound = max(bound, finish - day)
         return max(bound, self._sequence_bound(landmarks, day, calendar))
+
+    def _first_end(
+        self, group: object, actions: tuple[Action, ...], day: int, calendar: Calendar
+    ) -> float:
+        """The earliest day one of ``actions`` can be over, started at a session on ``day`` or
+        later; remembered per ``group`` (a block for its achievers, a competence and rank for
+        its teachers, a one-tuple for a single action) and day, on one calendar (the person's):
+        every node asks again for the same ones, and working them out was a third of A*'s
+        time."""
+        if calendar is not self._first_ends_calendar:
+            self._first_ends_calendar = calendar
+            self._first_ends = {}
+        key = (group, day)
+        known = self._first_ends.get(key)
+        if known is None:
+            known = _INFINITY
+            for action in actions:
+                start = calendar.earliest_start(day, action)
+                if start is not None:
+                    known = min(known, calendar.end(start, action))
+            self._first_ends[key] = known
+        return known
 
     def _sequence_bound(self, landmarks: dict[str, Action], day: int, calendar: Calendar) -> float:
         """Days until the modules every route still takes (the only achiever of a missing block,
@@ -342,7 +366,7 @@ class LowerBound:
             for index, action in enumerate(actions):
                 if subset & (1 << index):
                     continue
-                after = _finish(calendar, action, int(end))
+                after = self._first_end((action.id,), (action,), int(end), calendar)
                 grown = subset | (1 << index)
                 if after < ends.get(grown, _INFINITY):
                     ends[grown] = after
@@ -401,7 +425,7 @@ class LowerBound:
         landmarks = self._landmarks(missing, vae)
         if landmarks is None:
             return _INFINITY
-        wanted = tuple(sorted((c, r) for c, r in landmarks.items() if ranks.get(c, -1) < r))
+        wanted = tuple(pair for pair in landmarks if ranks.get(pair[0], -1) < pair[1])
         if not wanted:
             return 0
         key = (missing, wanted)
@@ -426,20 +450,23 @@ class LowerBound:
         taught = sum(1 for c, r, _ in action.teaches if c in wanted and r >= wanted[c])
         return self.weight(action) / max(1, taught)
 
-    def _landmarks(self, missing: frozenset[str], vae: bool) -> dict[str, int] | None:
-        """Competences every achiever of some missing block needs; None if a block has none."""
-        if (missing, vae) in self._landmark_memo:
-            return self._landmark_memo[(missing, vae)]
-        landmarks: dict[str, int] | None = {}
+    def _landmarks(self, missing: frozenset[str], vae: bool) -> tuple[tuple[str, int], ...] | None:
+        """Competences (with rank, in order) every achiever of some missing block needs; None
+        if a block has none. Sorted once here: every node asks again."""
+        key = (missing, vae)
+        if key in self._landmark_memo:
+            return self._landmark_memo[key]
+        landmarks: dict[str, int] = {}
+        found: tuple[tuple[str, int], ...] | None = None
         for block in sorted(missing):
             if not (vae and block in self.vae_blocks) and not self.achievers(block):
-                landmarks = None
                 break
-            assert landmarks is not None
             for competence, rank in self._block_landmarks(block, vae).items():
                 landmarks[competence] = max(rank, landmarks.get(competence, rank))
-        self._landmark_memo[(missing, vae)] = landmarks
-        return landmarks
+        else:
+            found = tuple(sorted(landmarks.items()))
+        self._landmark_memo[key] = found
+        return found
 
     def _cover(self, missing: frozenset[str], vae: _VaeOptions) -> float:
         if not missing:
@@ -554,8 +581,3 @@ def _whole_days(days: float) -> float:
     """A bound of days rounded up: what it bounds is a whole number of days (the rounding
     margin keeps a sum that should be whole from being pushed one day up)."""
     return days if days == _INFINITY else float(math.ceil(days - 1e-9))
-
-
-def _finish(calendar: Calendar, action: Action, day: int) -> float:
-    start = calendar.earliest_start(day, action)
-    return _INFINITY if start is None else calendar.end(start, action)

@@ -324,7 +324,9 @@ class Planner:
             self.catalogue, learner, Objective.COST, self._module_actions(learner)
         )
         root = root_node(self.catalogue, learner)
-        found = search(problem, root, work_limit=max(1, self.work_limit // _QUICK_SHARE))
+        found = search(
+            problem, root, work_limit=max(1, self.work_limit // _QUICK_SHARE), ties=False
+        )
         if found.proven:
             if not found.goals:
                 raise no_route_error(problem, root)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from itineraire.model.certifications import Certification
-from itineraire.model.requirements import HasExperience
+from itineraire.model.requirements import HasBlock, HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
 from itineraire.planning.objectives import Objective
@@ -132,6 +132,12 @@ class Stepper:
         self.modules = {action.id: action for action in self.actions}
         self.weekly_hours = constraints.weekly_hours
         self._open_days: dict[tuple[int, int, frozenset[int]], int] = {}
+        # A goal of blocks only (every certification's) is met or not by the blocks held:
+        # remembered per set of blocks, since every route tried is checked.
+        self._goal_of_blocks = all(isinstance(leaf, HasBlock) for leaf in problem.goal.leaves())
+        self._goal_met: dict[frozenset[str], bool] = {}
+        self._granted: dict[frozenset[str], frozenset[str]] = {}
+        self._starts: dict[tuple[str, int], tuple[Action, int | None]] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
         self.work = 0
@@ -142,11 +148,26 @@ class Stepper:
         """Count the work of trying one action after a route, as :meth:`children` does."""
         self.work += _WORK_PER_TRY
 
+    def granted(self, held: frozenset[str]) -> frozenset[str]:
+        """The blocks the catalogue's equivalences grant to a person holding ``held``
+        (remembered: the routes tried hold the same sets again and again)."""
+        known = self._granted.get(held)
+        if known is None:
+            equivalences = self.problem.catalogue.equivalences
+            known = self._granted[held] = frozenset(credited_blocks(held, equivalences))
+        return known
+
     def is_goal(self, node: Node) -> bool:
         """Whether the route reaches the target (with a placement when one is required)."""
         if self.problem.learner.constraints.placement_required and not node.placed:
             return False
-        return self.problem.goal.is_met(self.settle(node))
+        settled = self.settle(node)
+        if not self._goal_of_blocks:
+            return self.problem.goal.is_met(settled)
+        met = self._goal_met.get(settled.blocks)
+        if met is None:
+            met = self._goal_met[settled.blocks] = self.problem.goal.is_met(settled)
+        return met
 
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
@@ -202,7 +223,7 @@ class Stepper:
         over.sort(key=lambda item: (item[0], item[1]))
         for _end, _kind, done in over:
             held = blocks | done.blocks
-            granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+            granted = self.granted(held)
             new = done.blocks - blocks
             steps = tuple(
                 attrs.evolve(s, granted=granted, new=new) if s.action.id == done.action else s
@@ -275,7 +296,7 @@ class Stepper:
         # part-time steps are over by its start: it takes the whole week).
         node = self.fold(node, end)
         held = node.blocks | blocks
-        granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+        granted = self.granted(held)
         ranks = node.ranks
         if action.teaches:
             ranks = dict(ranks)
@@ -446,6 +467,15 @@ class Stepper:
             return None
         return self.apply(node, action, start, action.blocks)
 
+    def earliest_start(self, day: int, action: Action) -> int | None:
+        """The calendar's first start of ``action`` on ``day`` or later, remembered per action
+        and day: the routes tried ask again for the same ones."""
+        key = (action.id, day)
+        known = self._starts.get(key)
+        if known is None or known[0] is not action:
+            known = self._starts[key] = (action, self.calendar.earliest_start(day, action))
+        return known[1]
+
     def module_start(self, node: Node, action: Action) -> int | None:
         """The first day ``action`` can start after ``node``: a session, outside unavailable
         periods, with its prerequisites met on that day. Experience from planned employment
@@ -455,12 +485,12 @@ class Stepper:
         running leave it room (:meth:`free_for`)."""
         floor = self.free_for(node, action.intensity)
         if action.requires.is_met(node):
-            return self.calendar.earliest_start(floor, action)
+            return self.earliest_start(floor, action)
         days = {floor, *(end + 1 for end, _job, _hours in node.planned if end >= floor)}
         days.update(max(floor, jury.end) for jury in node.pending)
         days.update(max(floor, running.end) for running in node.running)
         for day in sorted(days):
-            start = self.calendar.earliest_start(day, action)
+            start = self.earliest_start(day, action)
             if start is None:
                 return None
             if action.requires.is_met(_OnDay(self.fold(node, start), start)):
