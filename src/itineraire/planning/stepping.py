@@ -1,6 +1,6 @@
-"""A route so far and what a step does to it: the nodes every engine of the planner shares.
+"""What a step does to a route so far: the stepping every engine of the planner shares.
 
-A :class:`Node` is a route so far and what the person holds at its end; a :class:`Stepper`
+A :class:`Node` (:mod:`.node`) is a route so far and what the person holds at its end; a :class:`Stepper`
 knows which actions can follow it and makes the route after each (when the action can start on
 the person's track, what it gives and when: a VAE's blocks with its jury, a part-time step's at
 its end). The exact search (:mod:`.search`), the depth-first search (:mod:`.dive`), the model's
@@ -18,93 +18,12 @@ from itineraire.model.certifications import Certification
 from itineraire.model.requirements import HasBlock, HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
-from itineraire.planning.objectives import Objective
+from itineraire.planning.node import Node, OnDay, Scheduled, modalities, node_values
 from itineraire.planning.pending import Pending, Running
 from itineraire.planning.problem import PlanningProblem
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["Node", "Scheduled", "Stepper", "modalities", "node_values"]
-
-
-@attrs.frozen
-class Scheduled:
-    """An action placed in time: ``start`` and ``end`` (exclusive) are day numbers."""
-
-    action: Action
-    start: int
-    end: int
-    granted: frozenset[str] = frozenset()
-    """Blocks granted by equivalence right after this step."""
-    new: frozenset[str] = frozenset()
-    """Blocks this step validated that the person did not hold yet."""
-
-
-@attrs.define(eq=False)
-class Node:
-    """A route so far and what the person holds at its end."""
-
-    taken: frozenset[str]
-    blocks: frozenset[str]
-    ranks: dict[str, int]
-    experience: dict[str, int]
-    day: int
-    cost: int
-    hours: int
-    placed: bool
-    steps: tuple[Scheduled, ...]
-    planned: tuple[tuple[int, str, int], ...]
-    variant: frozenset[str] = frozenset()
-    """The blocks VAE steps covered (part of a route's identity, with ``taken``)."""
-    pending: tuple[Pending, ...] = ()
-    """The VAE whose jury is after ``day`` (the person's track is free from ``day``; their
-    blocks are not held yet), in the order of their juries (see :mod:`.pending`)."""
-    running: tuple[Running, ...] = ()
-    """The part-time steps of the person's track still running after ``day`` (what they give
-    is not held yet), in the order of their ends. With them, ``day`` is the first day the
-    next step may start: the last step's first day, or later when the steps running leave
-    none of the person's weekly hours (see :mod:`.pending`)."""
-
-    @property
-    def finish(self) -> int:
-        """The day after the route's last day: the later end of its two tracks."""
-        finish = self.pending[-1].end if self.pending else self.day
-        return max(finish, self.running[-1].end) if self.running else finish
-
-    def holds_block(self, block: str) -> bool:
-        return block in self.blocks
-
-    def competence_rank(self, competence: str) -> int | None:
-        return self.ranks.get(competence)
-
-    def experience_hours(self, rome: frozenset[str]) -> int:
-        return self.experience_on(rome, self.day)
-
-    def experience_planned(self, rome: frozenset[str]) -> int:
-        """Experience in ``rome`` jobs once every planned period of employment is over."""
-        return self.experience_on(rome, 10**9)
-
-    def experience_on(self, rome: frozenset[str], day: int) -> int:
-        """Experience in ``rome`` jobs on ``day``, planned employment ended by then included."""
-        hours = sum(h for job, h in self.experience.items() if not rome or job in rome)
-        hours += sum(h for end, job, h in self.planned if end < day and (not rome or job in rome))
-        return hours
-
-
-@attrs.frozen
-class _OnDay:
-    """A node's holdings as they will be on a later day (planned employment accrues)."""
-
-    node: Node
-    day: int
-
-    def holds_block(self, block: str) -> bool:
-        return block in self.node.blocks
-
-    def competence_rank(self, competence: str) -> int | None:
-        return self.node.ranks.get(competence)
-
-    def experience_hours(self, rome: frozenset[str]) -> int:
-        return self.node.experience_on(rome, self.day)
 
 
 _WORK_PER_TRY = 4
@@ -377,7 +296,7 @@ class Stepper:
                 day = self.calendar.next_open(day, WORKING_WEEK)
                 # One VAE at a time: it starts after the previous jury, holding its blocks.
                 on = self.fold(node, day)
-                holdings = _OnDay(on, day)
+                holdings = OnDay(on, day)
                 if not rule.is_met(holdings):
                     continue
                 covered = frozenset(
@@ -493,7 +412,7 @@ class Stepper:
             start = self.earliest_start(day, action)
             if start is None:
                 return None
-            if action.requires.is_met(_OnDay(self.fold(node, start), start)):
+            if action.requires.is_met(OnDay(self.fold(node, start), start)):
                 return start
         return None
 
@@ -501,29 +420,3 @@ class Stepper:
 def _by_end(running: Running) -> tuple[int, int, str]:
     """The order in which steps running are over (and what they give is granted)."""
     return (running.end, running.start, running.action)
-
-
-def modalities(node: Node) -> frozenset[str]:
-    """The mix of modalities of a route: training, vae, company (a block validated in a
-    company), placement, employment."""
-    mix: set[str] = set()
-    for step in node.steps:
-        kind = step.action.kind
-        if kind in (ActionKind.TRAINING, ActionKind.TRANSVERSAL):
-            mix.add("training")
-        elif kind is ActionKind.PLACEMENT:
-            mix.add("company" if step.new else "placement")
-        else:
-            mix.add(kind.value)
-    return frozenset(mix)
-
-
-def node_values(node: Node, order: tuple[Objective, ...], origin: int) -> tuple[int, ...]:
-    """The route's values in ``order`` (an objective's, see :meth:`Objective.order`), as every
-    engine compares them: days from ``origin`` to the day after its end, euros, hours."""
-    values = {
-        Objective.DURATION: node.finish - origin,
-        Objective.COST: node.cost,
-        Objective.HOURS: node.hours,
-    }
-    return tuple(values[objective] for objective in order)
