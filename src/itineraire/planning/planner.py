@@ -63,6 +63,12 @@ _SETTLE_DURATION_SHARE = 10
 (measured on random re-plans: those it proves take a few sets; when the bound is below the
 shortest route, it would go through every set that fits and prove only a day more)."""
 
+_ACTIONS_KEPT = 32
+"""The module actions of this many sets of constraints are kept for the next plans (the least
+recently used go first): a planner kept for a whole population, where nearly every person
+starts on another day, kept every set (254 sets and 25,000 actions after 500 re-plans), and
+Python's garbage collector scanned them all again in each full collection."""
+
 _SEARCH_SHARE = 4
 """A* gets the first quarter of the work limit; the depth-first search the rest, if needed."""
 
@@ -125,7 +131,8 @@ class Planner:
             raise ValueError(f"work_limit must be a positive integer (got {work_limit!r})")
         self.catalogue = catalogue
         self.work_limit = work_limit
-        # The catalogue is immutable: its actions depend only on these four constraints.
+        # The catalogue is immutable: its actions depend only on these four constraints. The
+        # last few sets are kept (see _ACTIONS_KEPT).
         self._actions: dict[
             tuple[int, frozenset[int], frozenset[str], dt.date], tuple[Action, ...]
         ] = {}
@@ -345,9 +352,12 @@ class Planner:
             frozenset(constraints.excluded_modules),
             constraints.start,
         )
-        known = self._actions.get(key)
+        known = self._actions.pop(key, None)
         if known is None:
-            known = self._actions[key] = module_actions(self.catalogue, learner)
+            known = module_actions(self.catalogue, learner)
+            if len(self._actions) >= _ACTIONS_KEPT:
+                del self._actions[next(iter(self._actions))]  # the least recently used
+        self._actions[key] = known  # last: the most recently used
         return known
 
 

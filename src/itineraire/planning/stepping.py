@@ -1,11 +1,11 @@
 """What a step does to a route so far: the stepping every engine of the planner shares.
 
-A :class:`Node` (:mod:`.node`) is a route so far and what the person holds at its end; a :class:`Stepper`
-knows which actions can follow it and makes the route after each (when the action can start on
-the person's track, what it gives and when: a VAE's blocks with its jury, a part-time step's at
-its end). The exact search (:mod:`.search`), the depth-first search (:mod:`.dive`), the model's
-scheduling (:mod:`.ordering`), the route's building and ``simulate`` all step routes through
-it, so that the effects of a step are defined in one place.
+A :class:`Node` (:mod:`.node`) is a route so far and what the person holds at its end; a
+:class:`Stepper` knows which actions can follow it and makes the route after each (when the
+action can start on the person's track, what it gives and when: a VAE's blocks with its jury, a
+part-time step's at its end). The exact search (:mod:`.search`), the depth-first search
+(:mod:`.dive`), the model's scheduling (:mod:`.ordering`), the route's building and
+``simulate`` all step routes through it, so that the effects of a step are defined in one place.
 """
 
 from __future__ import annotations
