@@ -86,6 +86,12 @@ class LowerBound:
     _finishers: dict[int, Finisher] = attrs.field(factory=dict)
     _first_ends: dict[tuple[object, int], float] = attrs.field(factory=dict)
     _first_ends_calendar: Calendar | None = None
+    _waits: dict[tuple[frozenset[str], int, bool, tuple[bool, ...]], tuple[float, int]] = (
+        attrs.field(factory=dict)
+    )
+    _needs: dict[tuple[frozenset[str], bool], tuple[tuple[str, int], ...]] = attrs.field(
+        factory=dict
+    )
     work: int = attrs.field(default=0, init=False)
     """Work done so far, in operations counted by their number (see ``Planner.work_limit``):
     an action per action weighed by the cheap bound, an operator per operator swept by
@@ -294,7 +300,38 @@ class LowerBound:
         no earlier than its first achiever can finish, and no earlier than the first teacher of a
         competence all its achievers need can finish, plus the shortest achiever after that; and
         the modules every such route takes can all be over (``vae``: for routes that may use
-        VAE, which has no sessions, for the blocks experience may cover)."""
+        VAE, which has no sessions, for the blocks experience may cover).
+
+        Remembered per missing blocks, day and which of their landmarks are held (all the rank
+        of a route it reads), with the work it counted: a remembered answer counts that work
+        again, so that the work, and so where a stopped search stops, is the same as without
+        the memo (the sequence it asks for is then remembered too, and counts nothing)."""
+        self._on_calendar(calendar)
+        needs = self._waiting_needs(missing, vae)
+        held = tuple([ranks.get(competence, -1) >= rank for competence, rank in needs])
+        key = (missing, day, vae, held)
+        known = self._waits.get(key)
+        if known is not None:
+            self.work += known[1]
+            return known[0]
+        before = self.work
+        bound, landmarks = self._block_waits(missing, ranks, day, calendar, vae)
+        work = self.work - before
+        if landmarks is not None:
+            bound = max(bound, self._sequence_bound(landmarks, day, calendar))
+        self._waits[key] = (bound, work)
+        return bound
+
+    def _block_waits(
+        self,
+        missing: frozenset[str],
+        ranks: dict[str, int],
+        day: int,
+        calendar: Calendar,
+        vae: bool,
+    ) -> tuple[float, dict[str, Action] | None]:
+        """The waits of :meth:`_waiting_bound` block by block, and the modules every route
+        still takes (None when a block has no module that validates it: no route at all)."""
         bound = 0.0
         landmarks: dict[str, Action] = {}
         for block in missing:
@@ -303,7 +340,7 @@ class LowerBound:
             if vae and block in self.vae_blocks:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
-                return _INFINITY
+                return _INFINITY, None
             if len(achievers) == 1 and not achievers[0].intensity:
                 landmarks[achievers[0].id] = achievers[0]
             finish = self._first_end(block, achievers, day, calendar)
@@ -318,7 +355,27 @@ class LowerBound:
                 teacher = self._first_end((competence, rank), teachers, day, calendar)
                 finish = max(finish, teacher + shortest)
             bound = max(bound, finish - day)
-        return max(bound, self._sequence_bound(landmarks, day, calendar))
+        return bound, landmarks
+
+    def _waiting_needs(self, missing: frozenset[str], vae: bool) -> tuple[tuple[str, int], ...]:
+        """The competences (with rank) that :meth:`_block_waits` may ask a route for: the
+        landmarks of the ``missing`` blocks, in a fixed order."""
+        key = (missing, vae)
+        known = self._needs.get(key)
+        if known is None:
+            pairs = {
+                pair for block in missing for pair in self._block_landmarks(block, vae).items()
+            }
+            known = self._needs[key] = tuple(sorted(pairs))
+        return known
+
+    def _on_calendar(self, calendar: Calendar) -> None:
+        """Forget what was remembered on another calendar (in practice there is one: the
+        person's)."""
+        if calendar is not self._first_ends_calendar:
+            self._first_ends_calendar = calendar
+            self._first_ends = {}
+            self._waits = {}
 
     def _first_end(
         self, group: object, actions: tuple[Action, ...], day: int, calendar: Calendar
@@ -328,9 +385,7 @@ class LowerBound:
         its teachers, a one-tuple for a single action) and day, on one calendar (the person's):
         every node asks again for the same ones, and working them out was a third of A*'s
         time."""
-        if calendar is not self._first_ends_calendar:
-            self._first_ends_calendar = calendar
-            self._first_ends = {}
+        self._on_calendar(calendar)
         key = (group, day)
         known = self._first_ends.get(key)
         if known is None:
