@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.cli import main
-from itineraire.model.learners import Period
+from itineraire.model.learners import Learner, Period
 from itineraire.planning import (
     NoRouteError,
     Objective,
@@ -308,3 +308,27 @@ def test_a_vae_priced_per_block_keeps_the_route_within_the_budget(
     assert [step.action for step in route.steps if step.kind is StepKind.TRAINING] == ["m1"]
     assert route.totals.cost == 2501
     assert_route_sound(catalogue, learner, route)
+
+
+def test_a_planner_kept_for_many_start_dates_keeps_a_bounded_memory() -> None:
+    """A planner kept for a whole population keeps the module actions of its latest sets of
+    constraints only (every start date is another set), and a plan whose set was let go is the
+    same as a new planner's."""
+    planner = Planner(BUILTIN)
+
+    def learner(start: dt.date) -> Learner:
+        data = {
+            "id": f"start-{start.isoformat()}",
+            "positioning": {"date": start.isoformat()},
+            "constraints": {"start": start.isoformat(), "weekly_hours": 35},
+            "target": {"blocks": ["RNCP37715-B2"]},
+        }
+        return learner_from_data(data, BUILTIN)
+
+    first = dt.date(2026, 9, 1)
+    starts = [first + dt.timedelta(days=7 * week) for week in range(40)]
+    for start in starts:
+        planner.plan(learner(start), Objective.COST)
+    assert len(planner._actions) == 32  # the memory kept is what is tested
+    again = planner.plan(learner(first), Objective.COST)
+    assert again == Planner(BUILTIN).plan(learner(first), Objective.COST)

@@ -15,6 +15,8 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import Objective, Planner
 from itineraire.planning.actions import module_actions
+from itineraire.planning.bound import LowerBound
+from itineraire.planning.calendar import Calendar
 from itineraire.planning.pending import with_rest
 from itineraire.planning.planner import root_node
 from itineraire.planning.problem import PlanningProblem
@@ -263,3 +265,29 @@ def test_part_time_steps_are_not_put_one_after_the_other() -> None:
     assert [step.start.isoformat() for step in route.steps[1:]] == ["2027-01-11"] * 2
     assert days == 75
     assert _bounded(problem, Stepper(problem), root, root.day) == days
+
+
+def _value(bound: LowerBound, held: Node, ranks: Node, day: int, calendar: Calendar) -> float:
+    """The duration bound the search asks for, of the blocks ``held`` holds and the
+    competences ``ranks`` holds, from ``day``."""
+    return bound.value(held.blocks, ranks.ranks, day, calendar, lambda _rome: 0, (), False)
+
+
+@patient
+@given(case=SMALL)
+def test_the_remembered_waits_are_those_a_new_bound_works_out(case: PlanningCase) -> None:
+    """The duration bound remembers its waits per missing blocks, day and landmarks held: asked
+    for the blocks of each route of one or two steps with the competences of each other, from
+    the start's day, the bound that has seen all the others answers as a new bound does."""
+    note(case.reproduction())
+    problem = _problem(case.catalogue, case.learner)
+    stepper = Stepper(problem)
+    root = root_node(case.catalogue, case.learner)
+    nodes = [root, *stepper.children(root)]
+    nodes += [grandchild for child in nodes[1:] for grandchild in stepper.children(child)]
+    settled = [stepper.settle(node) for node in nodes]
+    for held in settled:
+        for ranks in settled:
+            remembered = _value(problem.bound, held, ranks, root.day, stepper.calendar)
+            fresh = _value(LowerBound(problem), held, ranks, root.day, stepper.calendar)
+            assert remembered == fresh, (sorted(held.blocks), ranks.ranks)

@@ -78,12 +78,20 @@ class LowerBound:
     _landmark_bound_memo: dict[tuple[frozenset[str], tuple[tuple[str, int], ...]], float] = (
         attrs.field(factory=dict)
     )
-    _landmark_memo: dict[tuple[frozenset[str], bool], dict[str, int] | None] = attrs.field(
-        factory=dict
+    _landmark_memo: dict[tuple[frozenset[str], bool], tuple[tuple[str, int], ...] | None] = (
+        attrs.field(factory=dict)
     )
     _sequence_memo: dict[tuple[tuple[str, ...], int], float] = attrs.field(factory=dict)
     _timed_memo: dict[tuple[object, frozenset[int], int, bool], float] = attrs.field(factory=dict)
     _finishers: dict[int, Finisher] = attrs.field(factory=dict)
+    _first_ends: dict[tuple[object, int], float] = attrs.field(factory=dict)
+    _first_ends_calendar: Calendar | None = None
+    _waits: dict[tuple[frozenset[str], int, bool, tuple[bool, ...]], tuple[float, int]] = (
+        attrs.field(factory=dict)
+    )
+    _needs: dict[tuple[frozenset[str], bool], tuple[tuple[str, int], ...]] = attrs.field(
+        factory=dict
+    )
     work: int = attrs.field(default=0, init=False)
     """Work done so far, in operations counted by their number (see ``Planner.work_limit``):
     an action per action weighed by the cheap bound, an operator per operator swept by
@@ -292,7 +300,38 @@ class LowerBound:
         no earlier than its first achiever can finish, and no earlier than the first teacher of a
         competence all its achievers need can finish, plus the shortest achiever after that; and
         the modules every such route takes can all be over (``vae``: for routes that may use
-        VAE, which has no sessions, for the blocks experience may cover)."""
+        VAE, which has no sessions, for the blocks experience may cover).
+
+        Remembered per missing blocks, day and which of their landmarks are held (all the rank
+        of a route it reads), with the work it counted: a remembered answer counts that work
+        again, so that the work, and so where a stopped search stops, is the same as without
+        the memo (the sequence it asks for is then remembered too, and counts nothing)."""
+        self._on_calendar(calendar)
+        needs = self._waiting_needs(missing, vae)
+        held = tuple([ranks.get(competence, -1) >= rank for competence, rank in needs])
+        key = (missing, day, vae, held)
+        known = self._waits.get(key)
+        if known is not None:
+            self.work += known[1]
+            return known[0]
+        before = self.work
+        bound, landmarks = self._block_waits(missing, ranks, day, calendar, vae)
+        work = self.work - before
+        if landmarks is not None:
+            bound = max(bound, self._sequence_bound(landmarks, day, calendar))
+        self._waits[key] = (bound, work)
+        return bound
+
+    def _block_waits(
+        self,
+        missing: frozenset[str],
+        ranks: dict[str, int],
+        day: int,
+        calendar: Calendar,
+        vae: bool,
+    ) -> tuple[float, dict[str, Action] | None]:
+        """The waits of :meth:`_waiting_bound` block by block, and the modules every route
+        still takes (None when a block has no module that validates it: no route at all)."""
         bound = 0.0
         landmarks: dict[str, Action] = {}
         for block in missing:
@@ -301,10 +340,10 @@ class LowerBound:
             if vae and block in self.vae_blocks:
                 continue  # VAE has no sessions; its length is already in the cover
             if not achievers:
-                return _INFINITY
+                return _INFINITY, None
             if len(achievers) == 1 and not achievers[0].intensity:
                 landmarks[achievers[0].id] = achievers[0]
-            finish = min(_finish(calendar, a, day) for a in achievers)
+            finish = self._first_end(block, achievers, day, calendar)
             # The achiever runs after the teacher is over, alone in this count: its own length.
             shortest = min(a.least_days for a in achievers)
             for competence, rank in self._block_landmarks(block, vae).items():
@@ -313,10 +352,50 @@ class LowerBound:
                 teachers = self.teachers(competence, rank)
                 if len(teachers) == 1 and not teachers[0].intensity:
                     landmarks[teachers[0].id] = teachers[0]
-                finishes = [_finish(calendar, a, day) for a in teachers]
-                finish = max(finish, min(finishes, default=_INFINITY) + shortest)
+                teacher = self._first_end((competence, rank), teachers, day, calendar)
+                finish = max(finish, teacher + shortest)
             bound = max(bound, finish - day)
-        return max(bound, self._sequence_bound(landmarks, day, calendar))
+        return bound, landmarks
+
+    def _waiting_needs(self, missing: frozenset[str], vae: bool) -> tuple[tuple[str, int], ...]:
+        """The competences (with rank) that :meth:`_block_waits` may ask a route for: the
+        landmarks of the ``missing`` blocks, in a fixed order."""
+        key = (missing, vae)
+        known = self._needs.get(key)
+        if known is None:
+            pairs = {
+                pair for block in missing for pair in self._block_landmarks(block, vae).items()
+            }
+            known = self._needs[key] = tuple(sorted(pairs))
+        return known
+
+    def _on_calendar(self, calendar: Calendar) -> None:
+        """Forget what was remembered on another calendar (in practice there is one: the
+        person's)."""
+        if calendar is not self._first_ends_calendar:
+            self._first_ends_calendar = calendar
+            self._first_ends = {}
+            self._waits = {}
+
+    def _first_end(
+        self, group: object, actions: tuple[Action, ...], day: int, calendar: Calendar
+    ) -> float:
+        """The earliest day one of ``actions`` can be over, started at a session on ``day`` or
+        later; remembered per ``group`` (a block for its achievers, a competence and rank for
+        its teachers, a one-tuple for a single action) and day, on one calendar (the person's):
+        every node asks again for the same ones, and working them out was a third of A*'s
+        time."""
+        self._on_calendar(calendar)
+        key = (group, day)
+        known = self._first_ends.get(key)
+        if known is None:
+            known = _INFINITY
+            for action in actions:
+                start = calendar.earliest_start(day, action)
+                if start is not None:
+                    known = min(known, calendar.end(start, action))
+            self._first_ends[key] = known
+        return known
 
     def _sequence_bound(self, landmarks: dict[str, Action], day: int, calendar: Calendar) -> float:
         """Days until the modules every route still takes (the only achiever of a missing block,
@@ -342,7 +421,7 @@ class LowerBound:
             for index, action in enumerate(actions):
                 if subset & (1 << index):
                     continue
-                after = _finish(calendar, action, int(end))
+                after = self._first_end((action.id,), (action,), int(end), calendar)
                 grown = subset | (1 << index)
                 if after < ends.get(grown, _INFINITY):
                     ends[grown] = after
@@ -401,7 +480,7 @@ class LowerBound:
         landmarks = self._landmarks(missing, vae)
         if landmarks is None:
             return _INFINITY
-        wanted = tuple(sorted((c, r) for c, r in landmarks.items() if ranks.get(c, -1) < r))
+        wanted = tuple(pair for pair in landmarks if ranks.get(pair[0], -1) < pair[1])
         if not wanted:
             return 0
         key = (missing, wanted)
@@ -426,20 +505,23 @@ class LowerBound:
         taught = sum(1 for c, r, _ in action.teaches if c in wanted and r >= wanted[c])
         return self.weight(action) / max(1, taught)
 
-    def _landmarks(self, missing: frozenset[str], vae: bool) -> dict[str, int] | None:
-        """Competences every achiever of some missing block needs; None if a block has none."""
-        if (missing, vae) in self._landmark_memo:
-            return self._landmark_memo[(missing, vae)]
-        landmarks: dict[str, int] | None = {}
+    def _landmarks(self, missing: frozenset[str], vae: bool) -> tuple[tuple[str, int], ...] | None:
+        """Competences (with rank, in order) every achiever of some missing block needs; None
+        if a block has none. Sorted once here: every node asks again."""
+        key = (missing, vae)
+        if key in self._landmark_memo:
+            return self._landmark_memo[key]
+        landmarks: dict[str, int] = {}
+        found: tuple[tuple[str, int], ...] | None = None
         for block in sorted(missing):
             if not (vae and block in self.vae_blocks) and not self.achievers(block):
-                landmarks = None
                 break
-            assert landmarks is not None
             for competence, rank in self._block_landmarks(block, vae).items():
                 landmarks[competence] = max(rank, landmarks.get(competence, rank))
-        self._landmark_memo[(missing, vae)] = landmarks
-        return landmarks
+        else:
+            found = tuple(sorted(landmarks.items()))
+        self._landmark_memo[key] = found
+        return found
 
     def _cover(self, missing: frozenset[str], vae: _VaeOptions) -> float:
         if not missing:
@@ -554,8 +636,3 @@ def _whole_days(days: float) -> float:
     """A bound of days rounded up: what it bounds is a whole number of days (the rounding
     margin keeps a sum that should be whole from being pushed one day up)."""
     return days if days == _INFINITY else float(math.ceil(days - 1e-9))
-
-
-def _finish(calendar: Calendar, action: Action, day: int) -> float:
-    start = calendar.earliest_start(day, action)
-    return _INFINITY if start is None else calendar.end(start, action)

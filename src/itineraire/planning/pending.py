@@ -169,8 +169,10 @@ class Frontier:
 
     def dominated(self, node: Tracked) -> bool:
         """Whether a kept route is as good as ``node``."""
-        kept = self._kept.get((node.taken, node.variant), ())
-        return any(_as_good(other, node) for other in kept)
+        for other in self._kept.get((node.taken, node.variant), ()):
+            if _as_good(other, node):  # a loop, not any(): asked for every route made
+                return True
+        return False
 
     def add(self, node: Tracked) -> None:
         """Keep ``node`` (not dominated), dropping the kept routes it is as good as."""

@@ -76,14 +76,17 @@ def search(
     alternatives: int = 1,
     work_limit: int = 10**9,
     accept: Callable[[Node], bool] | None = None,
+    ties: bool = True,
 ) -> SearchResult:
     """Best routes from ``root`` to the problem's goal, up to ``alternatives`` of different
     modality mixes; stops once its work reaches ``work_limit`` (see :func:`search_work`) and
     returns the best route seen, unproven.
 
     ``accept`` filters the alternatives after the first (a referent is not shown a route with a
-    step that serves nothing)."""
-    return _Search(problem, root, alternatives, work_limit, accept).run()
+    step that serves nothing). ``ties`` false: only the objective's own value counts, for a
+    caller that wants the optimum's value and not its route (the first route found has that
+    value, whatever it lasts or costs otherwise); the ties cost bounds and expansions."""
+    return _Search(problem, root, alternatives, work_limit, accept, ties).run()
 
 
 class _Search:
@@ -94,13 +97,14 @@ class _Search:
         alternatives: int,
         work_limit: int,
         accept: Callable[[Node], bool] | None,
+        ties: bool = True,
     ) -> None:
         self.problem = problem
         self.accept = accept
         self.root = root
         self.alternatives = alternatives
         self.work_limit = work_limit
-        self.order = problem.objective.order()
+        self.order = problem.objective.order() if ties else (problem.objective,)
         self.origin = root.day
         self.budget = problem.learner.constraints.budget
         self.stepper = Stepper(problem)
@@ -110,7 +114,7 @@ class _Search:
         # The routes kept per set of actions (see ``Frontier``): a route as good as another
         # with the same actions is dropped.
         self.frontier = Frontier()
-        self.cost_index = self.order.index(Objective.COST)
+        self.cost_index = self.order.index(Objective.COST) if Objective.COST in self.order else -1
         self.usage = _Usage()
         # The tie-breaking objectives are bounded too, by the bound of the same problem under
         # each of them.
@@ -181,7 +185,7 @@ class _Search:
             objective = self.order[index]
             total = with_rest(objective, value, node.day - self.origin, rest)
             priority.append(max(total, known[index]))
-        if self.over_budget(priority[self.cost_index]):
+        if self.cost_index >= 0 and self.over_budget(priority[self.cost_index]):
             return None
         return tuple(priority)
 

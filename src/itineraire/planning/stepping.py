@@ -1,11 +1,11 @@
-"""A route so far and what a step does to it: the nodes every engine of the planner shares.
+"""What a step does to a route so far: the stepping every engine of the planner shares.
 
-A :class:`Node` is a route so far and what the person holds at its end; a :class:`Stepper`
-knows which actions can follow it and makes the route after each (when the action can start on
-the person's track, what it gives and when: a VAE's blocks with its jury, a part-time step's at
-its end). The exact search (:mod:`.search`), the depth-first search (:mod:`.dive`), the model's
-scheduling (:mod:`.ordering`), the route's building and ``simulate`` all step routes through
-it, so that the effects of a step are defined in one place.
+A :class:`Node` (:mod:`.node`) is a route so far and what the person holds at its end; a
+:class:`Stepper` knows which actions can follow it and makes the route after each (when the
+action can start on the person's track, what it gives and when: a VAE's blocks with its jury, a
+part-time step's at its end). The exact search (:mod:`.search`), the depth-first search
+(:mod:`.dive`), the model's scheduling (:mod:`.ordering`), the route's building and
+``simulate`` all step routes through it, so that the effects of a step are defined in one place.
 """
 
 from __future__ import annotations
@@ -15,96 +15,15 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from itineraire.model.certifications import Certification
-from itineraire.model.requirements import HasExperience
+from itineraire.model.requirements import HasBlock, HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
-from itineraire.planning.objectives import Objective
+from itineraire.planning.node import Node, OnDay, Scheduled, modalities, node_values
 from itineraire.planning.pending import Pending, Running
 from itineraire.planning.problem import PlanningProblem
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["Node", "Scheduled", "Stepper", "modalities", "node_values"]
-
-
-@attrs.frozen
-class Scheduled:
-    """An action placed in time: ``start`` and ``end`` (exclusive) are day numbers."""
-
-    action: Action
-    start: int
-    end: int
-    granted: frozenset[str] = frozenset()
-    """Blocks granted by equivalence right after this step."""
-    new: frozenset[str] = frozenset()
-    """Blocks this step validated that the person did not hold yet."""
-
-
-@attrs.define(eq=False)
-class Node:
-    """A route so far and what the person holds at its end."""
-
-    taken: frozenset[str]
-    blocks: frozenset[str]
-    ranks: dict[str, int]
-    experience: dict[str, int]
-    day: int
-    cost: int
-    hours: int
-    placed: bool
-    steps: tuple[Scheduled, ...]
-    planned: tuple[tuple[int, str, int], ...]
-    variant: frozenset[str] = frozenset()
-    """The blocks VAE steps covered (part of a route's identity, with ``taken``)."""
-    pending: tuple[Pending, ...] = ()
-    """The VAE whose jury is after ``day`` (the person's track is free from ``day``; their
-    blocks are not held yet), in the order of their juries (see :mod:`.pending`)."""
-    running: tuple[Running, ...] = ()
-    """The part-time steps of the person's track still running after ``day`` (what they give
-    is not held yet), in the order of their ends. With them, ``day`` is the first day the
-    next step may start: the last step's first day, or later when the steps running leave
-    none of the person's weekly hours (see :mod:`.pending`)."""
-
-    @property
-    def finish(self) -> int:
-        """The day after the route's last day: the later end of its two tracks."""
-        finish = self.pending[-1].end if self.pending else self.day
-        return max(finish, self.running[-1].end) if self.running else finish
-
-    def holds_block(self, block: str) -> bool:
-        return block in self.blocks
-
-    def competence_rank(self, competence: str) -> int | None:
-        return self.ranks.get(competence)
-
-    def experience_hours(self, rome: frozenset[str]) -> int:
-        return self.experience_on(rome, self.day)
-
-    def experience_planned(self, rome: frozenset[str]) -> int:
-        """Experience in ``rome`` jobs once every planned period of employment is over."""
-        return self.experience_on(rome, 10**9)
-
-    def experience_on(self, rome: frozenset[str], day: int) -> int:
-        """Experience in ``rome`` jobs on ``day``, planned employment ended by then included."""
-        hours = sum(h for job, h in self.experience.items() if not rome or job in rome)
-        hours += sum(h for end, job, h in self.planned if end < day and (not rome or job in rome))
-        return hours
-
-
-@attrs.frozen
-class _OnDay:
-    """A node's holdings as they will be on a later day (planned employment accrues)."""
-
-    node: Node
-    day: int
-
-    def holds_block(self, block: str) -> bool:
-        return block in self.node.blocks
-
-    def competence_rank(self, competence: str) -> int | None:
-        return self.node.ranks.get(competence)
-
-    def experience_hours(self, rome: frozenset[str]) -> int:
-        return self.node.experience_on(rome, self.day)
 
 
 _WORK_PER_TRY = 4
@@ -132,6 +51,12 @@ class Stepper:
         self.modules = {action.id: action for action in self.actions}
         self.weekly_hours = constraints.weekly_hours
         self._open_days: dict[tuple[int, int, frozenset[int]], int] = {}
+        # A goal of blocks only (every certification's) is met or not by the blocks held:
+        # remembered per set of blocks, since every route tried is checked.
+        self._goal_of_blocks = all(isinstance(leaf, HasBlock) for leaf in problem.goal.leaves())
+        self._goal_met: dict[frozenset[str], bool] = {}
+        self._granted: dict[frozenset[str], frozenset[str]] = {}
+        self._starts: dict[tuple[str, int], tuple[Action, int | None]] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
         self.work = 0
@@ -142,11 +67,26 @@ class Stepper:
         """Count the work of trying one action after a route, as :meth:`children` does."""
         self.work += _WORK_PER_TRY
 
+    def granted(self, held: frozenset[str]) -> frozenset[str]:
+        """The blocks the catalogue's equivalences grant to a person holding ``held``
+        (remembered: the routes tried hold the same sets again and again)."""
+        known = self._granted.get(held)
+        if known is None:
+            equivalences = self.problem.catalogue.equivalences
+            known = self._granted[held] = frozenset(credited_blocks(held, equivalences))
+        return known
+
     def is_goal(self, node: Node) -> bool:
         """Whether the route reaches the target (with a placement when one is required)."""
         if self.problem.learner.constraints.placement_required and not node.placed:
             return False
-        return self.problem.goal.is_met(self.settle(node))
+        settled = self.settle(node)
+        if not self._goal_of_blocks:
+            return self.problem.goal.is_met(settled)
+        met = self._goal_met.get(settled.blocks)
+        if met is None:
+            met = self._goal_met[settled.blocks] = self.problem.goal.is_met(settled)
+        return met
 
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
@@ -202,7 +142,7 @@ class Stepper:
         over.sort(key=lambda item: (item[0], item[1]))
         for _end, _kind, done in over:
             held = blocks | done.blocks
-            granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+            granted = self.granted(held)
             new = done.blocks - blocks
             steps = tuple(
                 attrs.evolve(s, granted=granted, new=new) if s.action.id == done.action else s
@@ -275,7 +215,7 @@ class Stepper:
         # part-time steps are over by its start: it takes the whole week).
         node = self.fold(node, end)
         held = node.blocks | blocks
-        granted = frozenset(credited_blocks(held, self.problem.catalogue.equivalences))
+        granted = self.granted(held)
         ranks = node.ranks
         if action.teaches:
             ranks = dict(ranks)
@@ -356,7 +296,7 @@ class Stepper:
                 day = self.calendar.next_open(day, WORKING_WEEK)
                 # One VAE at a time: it starts after the previous jury, holding its blocks.
                 on = self.fold(node, day)
-                holdings = _OnDay(on, day)
+                holdings = OnDay(on, day)
                 if not rule.is_met(holdings):
                     continue
                 covered = frozenset(
@@ -446,6 +386,15 @@ class Stepper:
             return None
         return self.apply(node, action, start, action.blocks)
 
+    def earliest_start(self, day: int, action: Action) -> int | None:
+        """The calendar's first start of ``action`` on ``day`` or later, remembered per action
+        and day: the routes tried ask again for the same ones."""
+        key = (action.id, day)
+        known = self._starts.get(key)
+        if known is None or known[0] is not action:
+            known = self._starts[key] = (action, self.calendar.earliest_start(day, action))
+        return known[1]
+
     def module_start(self, node: Node, action: Action) -> int | None:
         """The first day ``action`` can start after ``node``: a session, outside unavailable
         periods, with its prerequisites met on that day. Experience from planned employment
@@ -455,15 +404,15 @@ class Stepper:
         running leave it room (:meth:`free_for`)."""
         floor = self.free_for(node, action.intensity)
         if action.requires.is_met(node):
-            return self.calendar.earliest_start(floor, action)
+            return self.earliest_start(floor, action)
         days = {floor, *(end + 1 for end, _job, _hours in node.planned if end >= floor)}
         days.update(max(floor, jury.end) for jury in node.pending)
         days.update(max(floor, running.end) for running in node.running)
         for day in sorted(days):
-            start = self.calendar.earliest_start(day, action)
+            start = self.earliest_start(day, action)
             if start is None:
                 return None
-            if action.requires.is_met(_OnDay(self.fold(node, start), start)):
+            if action.requires.is_met(OnDay(self.fold(node, start), start)):
                 return start
         return None
 
@@ -471,29 +420,3 @@ class Stepper:
 def _by_end(running: Running) -> tuple[int, int, str]:
     """The order in which steps running are over (and what they give is granted)."""
     return (running.end, running.start, running.action)
-
-
-def modalities(node: Node) -> frozenset[str]:
-    """The mix of modalities of a route: training, vae, company (a block validated in a
-    company), placement, employment."""
-    mix: set[str] = set()
-    for step in node.steps:
-        kind = step.action.kind
-        if kind in (ActionKind.TRAINING, ActionKind.TRANSVERSAL):
-            mix.add("training")
-        elif kind is ActionKind.PLACEMENT:
-            mix.add("company" if step.new else "placement")
-        else:
-            mix.add(kind.value)
-    return frozenset(mix)
-
-
-def node_values(node: Node, order: tuple[Objective, ...], origin: int) -> tuple[int, ...]:
-    """The route's values in ``order`` (an objective's, see :meth:`Objective.order`), as every
-    engine compares them: days from ``origin`` to the day after its end, euros, hours."""
-    values = {
-        Objective.DURATION: node.finish - origin,
-        Objective.COST: node.cost,
-        Objective.HOURS: node.hours,
-    }
-    return tuple(values[objective] for objective in order)
