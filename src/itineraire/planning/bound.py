@@ -383,8 +383,7 @@ class LowerBound:
         """The earliest day one of ``actions`` can be over, started at a session on ``day`` or
         later; remembered per ``group`` (a block for its achievers, a competence and rank for
         its teachers, a one-tuple for a single action) and day, on one calendar (the person's):
-        every node asks again for the same ones, and working them out was a third of A*'s
-        time."""
+        the routes A* tries ask again for the same ones."""
         self._on_calendar(calendar)
         key = (group, day)
         known = self._first_ends.get(key)
