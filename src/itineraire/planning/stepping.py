@@ -405,6 +405,8 @@ class Stepper:
         floor = self.free_for(node, action.intensity)
         if action.requires.is_met(node):
             return self.earliest_start(floor, action)
+        if not node.planned and not node.pending and not node.running:
+            return None  # nothing it holds changes with time: not on any later day either
         days = {floor, *(end + 1 for end, _job, _hours in node.planned if end >= floor)}
         days.update(max(floor, jury.end) for jury in node.pending)
         days.update(max(floor, running.end) for running in node.running)
