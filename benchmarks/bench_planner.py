@@ -32,6 +32,7 @@ import argparse
 import datetime as dt
 import gc
 import os
+import pickle
 import platform
 import random
 import statistics
@@ -40,6 +41,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from functools import partial
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -457,6 +459,25 @@ def random_replans(catalogue: Catalogue, count: int) -> list[tuple[Learner, Obje
             drawn.append((learner_at(journey), objective))
 
     collect()
+    return drawn
+
+
+def kept_replans(
+    catalogue: Catalogue, count: int, draw: Path | None
+) -> list[tuple[Learner, Objective]]:
+    """The re-plans of :func:`random_replans`, kept in the file ``draw`` when given: drawn and
+    written on the first run, read on the next ones. Hypothesis's derandomised draws also read
+    constants of the modules imported, the project's among them, so two versions of the code may
+    draw other learners from the same seed: a draw kept in a file compares them on the same
+    ones. The file is a pickle: read only the files this script wrote."""
+    if draw is not None and draw.exists():
+        with draw.open("rb") as file:
+            kept: list[tuple[Learner, Objective]] = pickle.load(file)
+        return kept[:count]
+    drawn = random_replans(catalogue, count)
+    if draw is not None:
+        with draw.open("wb") as file:
+            pickle.dump(drawn, file)
     return drawn
 
 

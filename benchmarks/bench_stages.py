@@ -1,6 +1,6 @@
 """Where the planner's tail goes: each random re-plan timed as a whole and stage by stage.
 
-    python benchmarks/bench_stages.py [--replans N] [--out STAGES.json]
+    python benchmarks/bench_stages.py [--replans N] [--out STAGES.json] [--draw DRAW.pickle]
 
 Plans the random re-plans of ``bench_planner.py`` (a derandomised draw on the built-in
 catalogue) one after the other and times, in CPU time, each plan and each stage it went
@@ -8,7 +8,9 @@ through: A* (``search``), the mixed-integer model (``_solver_candidate``), settl
 (``_settled_candidate``), the depth-first search (``dive``), the decomposition
 (``_staged_candidate``) and the cheapest cost of a budget refusal (``_cheapest_cost``). Prints
 the median, p99 and maximum, the plans over 250 ms and the unproven ones by objective; with
-``--out``, every plan's record as JSON, to compare two versions plan by plan.
+``--out``, every plan's record as JSON, to compare two versions plan by plan; with ``--draw``,
+the re-plans are kept in that file (drawn the first time), so that two versions are timed on
+the same learners (a derandomised draw also depends on the code's constants).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench_planner import random_replans
+from bench_planner import kept_replans
 
 from itineraire import builtin_catalogue
 from itineraire.planning import NoRouteError, Planner, PlanningLimitError
@@ -68,9 +70,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--replans", type=int, default=1000, help="random re-plans (1,000)")
     parser.add_argument("--out", type=Path, help="write every plan's record as JSON")
+    parser.add_argument(
+        "--draw", type=Path, help="keep the draw in this file (written once, then read)"
+    )
     arguments = parser.parse_args()
     catalogue = builtin_catalogue()
-    drawn = random_replans(catalogue, arguments.replans)
+    drawn = kept_replans(catalogue, arguments.replans, arguments.draw)
     timings: Timings = {}
     _instrument(timings)
     planner = Planner(catalogue)

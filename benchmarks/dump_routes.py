@@ -1,13 +1,16 @@
 """Write the route of every benchmark plan as JSON lines, to compare two versions byte for byte.
 
     python benchmarks/dump_routes.py OUT.jsonl [--set builtin|replans|generated] [--replans N]
+        [--draw DRAW.pickle]
 
 One line per plan, in a fixed order: its number, the objective, whether the route is proven
 optimal, and the route document (or the error's class and message). The instances are those of
 ``bench_planner.py``: the built-in catalogue's certifications × learner profiles × objectives,
 random re-plans of the built-in catalogue (a derandomised draw), and the generated 5/20 and
 10/60 catalogues in both shapes. Run it with each version (for example from a checkout of each)
-and compare the files: ``cmp`` says whether any route changed, ``diff`` which.
+and compare the files: ``cmp`` says whether any route changed, ``diff`` which. Give both runs
+the same ``--draw`` file: the re-plans are then drawn once and read back, the same learners
+for each version (a derandomised draw also depends on the code's constants).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench_planner import SIZES, planner_catalogue, profiles, random_replans, spread
+from bench_planner import SIZES, kept_replans, planner_catalogue, profiles, spread
 
 from itineraire import builtin_catalogue, catalogue_from_data
 from itineraire.files.export import to_json
@@ -36,9 +39,9 @@ def builtin_plans() -> Iterator[Instance]:
             yield catalogue, learner, objective
 
 
-def replan_plans(count: int) -> Iterator[Instance]:
+def replan_plans(count: int, draw: Path | None = None) -> Iterator[Instance]:
     catalogue = builtin_catalogue()
-    for learner, objective in random_replans(catalogue, count):
+    for learner, objective in kept_replans(catalogue, count, draw):
         yield catalogue, learner, objective
 
 
@@ -69,10 +72,13 @@ def main() -> None:
         "--set", choices=("builtin", "replans", "generated"), default="builtin", dest="plans"
     )
     parser.add_argument("--replans", type=int, default=1000, help="random re-plans (1,000)")
+    parser.add_argument(
+        "--draw", type=Path, help="keep the re-plans' draw in this file (written once, then read)"
+    )
     arguments = parser.parse_args()
     plans = {
         "builtin": builtin_plans,
-        "replans": lambda: replan_plans(arguments.replans),
+        "replans": lambda: replan_plans(arguments.replans, arguments.draw),
         "generated": generated_plans,
     }[arguments.plans]()
     planners: dict[int, Planner] = {}
