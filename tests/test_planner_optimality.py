@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
-from hypothesis import given, note, settings
+from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import catalogue_from_data, learner_from_data
@@ -27,6 +28,8 @@ from itineraire.planning import (
     Objective,
     Planner,
     PlanningLimitError,
+    Reason,
+    ReasonCode,
     Route,
     StepKind,
 )
@@ -162,6 +165,42 @@ def check_routes(catalogue: Catalogue, learner: Learner, objective: Objective) -
     # Same input, same route: twice on one planner, on new ones, and on copies of the inputs.
     assert planner.plan(learner, objective) == route
     assert assert_deterministic(PLANNER, catalogue, learner, objective) == route
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@patient
+@given(
+    case=st.one_of(SMALL, planning_cases(part_time=True), planning_cases(vae_under_way=True)),
+    limit=st.sampled_from([50, 400, 1_000_000]),
+)
+def test_a_budget_refusal_names_the_cheapest_cost(
+    case: PlanningCase, limit: int, objective: Objective
+) -> None:
+    """A person whose budget is a euro below the cheapest route's cost, refused for the
+    budget, is told that cost: the exhaustive reference's cheapest (whichever engine proved
+    it: A* on the cost alone, the mixed-integer model), or no cost when the work limit stopped
+    them all; with the default limit, these small cases are always proven. (A refusal that
+    gives other reasons, a target the budget leaves no way to, is not this test's.)"""
+    catalogue, learner = _inputs(case)
+    free = attrs.evolve(learner, constraints=attrs.evolve(learner.constraints, budget=None))
+    cheapest = Reference(catalogue, free).best(Objective.COST)
+    assume(cheapest is not None and cheapest.vector[0] > 0)
+    assert cheapest is not None
+    budget = cheapest.vector[0] - 1
+    poorer = attrs.evolve(learner, constraints=attrs.evolve(learner.constraints, budget=budget))
+    try:
+        route = Planner(catalogue, work_limit=limit).plan(poorer, objective)
+    except PlanningLimitError:
+        assert limit < 1_000_000
+        return
+    except NoRouteError as error:
+        reasons = error.reasons
+    else:
+        pytest.fail(f"a route over the budget: {describe_route(route)}")
+    assume(any(reason.code is ReasonCode.OVER_BUDGET for reason in reasons))
+    proven = Reason(code=ReasonCode.OVER_BUDGET, budget=budget, cost=cheapest.vector[0])
+    unproven = Reason(code=ReasonCode.OVER_BUDGET, budget=budget, cost=None)
+    assert reasons == (proven,) or (limit < 1_000_000 and reasons == (unproven,)), reasons
 
 
 @pytest.mark.parametrize("objective", list(Objective))
