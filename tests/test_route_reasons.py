@@ -415,3 +415,115 @@ def test_a_budget_is_not_blamed_when_no_route_exists_without_it() -> None:
     with pytest.raises(NoRouteError) as raised:
         Planner(catalogue).plan(learner)
     assert {reason.code for reason in raised.value.reasons} == {ReasonCode.SESSIONS_OVER}
+
+
+def _vae_only_catalogue(placement: bool) -> Catalogue:
+    """A certification whose one block no module can validate (its module needs a competence
+    nothing teaches): only a VAE reaches it, its jury at 1 €; with ``placement``, a free
+    placement in its job that brings the experience the VAE needs."""
+    modules: list[dict[str, Any]] = [
+        {
+            "id": "m-blocked",
+            "title": "Module that needs c1",
+            "hours": 10,
+            "cost": 0,
+            "kind": "professional",
+            "block": "RNCP9002BC01",
+            "validates": ["RNCP9002BC01"],
+            "requires": "c1",
+        }
+    ]
+    if placement:
+        modules.append(
+            {
+                "kind": "placement",
+                "id": "cp-job",
+                "title": "Placement",
+                "placement_type": "professionalisation_contract",
+                "hours": 210,
+                "cost": 0,
+                "rome": "M1805",
+                "experience_hours": 700,
+            }
+        )
+    data = {
+        "name": "vae only",
+        "competences": [{"id": "c1", "title": "Competence 1"}],
+        "certifications": [
+            {
+                "code": "RNCP9002",
+                "registry": "rncp",
+                "title": "Certification 2",
+                "level": 4,
+                "access_routes": ["continuing_training", "vae"],
+                "rome": ["M1805"],
+                "blocks": [{"code": "RNCP9002BC01", "title": "Block 1"}],
+            }
+        ],
+        "modules": modules,
+        "vae": {
+            "min_related_hours": 1,
+            "block_coverage_hours": 600,
+            "admissibility_weeks": 1,
+            "support_weeks": 1,
+            "support_hours": 1,
+            "jury_weeks": 1,
+            "support_cost": 0,
+            "jury_cost": 1,
+            "block_cost": 0,
+        },
+    }
+    return catalogue_from_data(data, strict=False)
+
+
+@pytest.mark.parametrize("source", ["planned employment", "placement"])
+def test_a_budget_refusal_counts_the_experience_a_route_may_gather(source: str) -> None:
+    """Only a VAE reaches the target, and the experience it needs comes later: from planned
+    employment, or from a placement the route may take. Under a budget the VAE's jury exceeds,
+    the reason is the budget (with the cheapest cost), not the experience: the diagnosis counted
+    only the experience already held."""
+    catalogue = _vae_only_catalogue(placement=source == "placement")
+    constraints: dict[str, Any] = {"start": "2026-01-05", "weekly_hours": 14, "budget": 0}
+    if source == "planned employment":
+        constraints["unavailable"] = [
+            {"start": "2026-01-05", "end": "2026-01-05", "rome": "M1805", "hours": 700}
+        ]
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05"},
+            "constraints": constraints,
+            "target": {"certification": "RNCP9002"},
+        },
+        catalogue,
+    )
+    with pytest.raises(NoRouteError) as raised:
+        Planner(catalogue).plan(learner, Objective.COST)
+    [reason] = raised.value.reasons
+    assert (reason.code, reason.budget, reason.cost) == (ReasonCode.OVER_BUDGET, 0, 1)
+
+
+def test_experience_too_short_to_cover_a_block_is_the_reason_not_the_calendar() -> None:
+    """70 hours in the certification's job make the person admissible to its VAE, but a VAE
+    validates only the blocks the experience covers (600 hours here): the reason names the
+    experience, where the diagnosis used to credit every block of an admissible VAE and blame
+    the calendar."""
+    catalogue = _vae_only_catalogue(placement=False)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {
+                "date": "2026-01-05",
+                "experience": [{"rome": "M1805", "hours": 70}],
+            },
+            "constraints": {"start": "2026-01-05", "weekly_hours": 14},
+            "target": {"certification": "RNCP9002"},
+        },
+        catalogue,
+    )
+    with pytest.raises(NoRouteError) as raised:
+        Planner(catalogue).plan(learner, Objective.COST)
+    target, block = raised.value.reasons
+    assert target.code is ReasonCode.TARGET_UNREACHABLE
+    assert block.code is ReasonCode.BLOCK_UNREACHABLE
+    assert block.causes[-1].code is ReasonCode.EXPERIENCE_NOT_COVERING

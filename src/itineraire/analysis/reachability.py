@@ -15,7 +15,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.requirements import AllOf, Requirement
-from itineraire.modules import Module, ProfessionalModule
+from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.validation import eligibility_rule
 
 __all__ = ["Reach", "module_rule", "relaxed_reach"]
@@ -33,7 +33,10 @@ class Reach:
     blocks: set[str] = attrs.field(factory=set)
     competences: dict[str, int] = attrs.field(factory=dict)
     experience: int = 0
+    """Hours of experience that count for any job."""
     assume_experience: bool = True
+    jobs: dict[str, int] = attrs.field(factory=dict)
+    """Hours of experience per job (ROME code): they count for the requirements of that job."""
 
     def holds_block(self, block: str) -> bool:
         return block in self.blocks
@@ -42,18 +45,34 @@ class Reach:
         return self.competences.get(competence)
 
     def experience_hours(self, rome: frozenset[str]) -> int:
-        return 10**9 if self.assume_experience else self.experience
+        if self.assume_experience:
+            return 10**9
+        related = sum(hours for job, hours in self.jobs.items() if not rome or job in rome)
+        return self.experience + related
 
     def gain(self, module: Module) -> bool:
-        """Add what ``module`` gives; whether anything was new."""
-        before = (len(self.blocks), sum(self.competences.values()), len(self.competences))
+        """Add what ``module`` gives (a placement its hours of experience in its job, which
+        count for VAE); whether anything was new."""
+        before = (
+            len(self.blocks),
+            sum(self.competences.values()),
+            len(self.competences),
+            sum(self.jobs.values()),
+        )
         self.modules.add(module.id)
         self.blocks.update(module.validates)
         for taught in module.teaches:
             rank = self.competences.get(taught.competence)
             if rank is None or taught.rank > rank:
                 self.competences[taught.competence] = taught.rank
-        after = (len(self.blocks), sum(self.competences.values()), len(self.competences))
+        if isinstance(module, Placement) and module.rome is not None:
+            self.jobs[module.rome] = self.jobs.get(module.rome, 0) + module.experience_hours
+        after = (
+            len(self.blocks),
+            sum(self.competences.values()),
+            len(self.competences),
+            sum(self.jobs.values()),
+        )
         return after != before
 
 
@@ -102,6 +121,7 @@ def _copy(reach: Reach) -> Reach:
         competences=dict(reach.competences),
         experience=reach.experience,
         assume_experience=reach.assume_experience,
+        jobs=dict(reach.jobs),
     )
 
 
@@ -116,13 +136,24 @@ def _credit_equivalences(catalogue: Catalogue, reach: Reach) -> bool:
 
 
 def _credit_vae(catalogue: Catalogue, reach: Reach) -> bool:
+    """Credit the blocks a VAE can validate: those of each certification open to VAE for which
+    the person is admissible, each block whose jobs the experience covers (the policy's hours;
+    every block where experience is assumed)."""
     changed = False
+    policy = catalogue.vae_policy
     for certification in catalogue.certifications.values():
-        blocks = set(certification.blocks)
-        if not certification.vae_allowed or blocks <= reach.blocks:
+        if not certification.vae_allowed or set(certification.blocks) <= reach.blocks:
             continue
-        own_blocks = (catalogue.blocks[code] for code in certification.blocks)
-        if eligibility_rule(certification, catalogue.vae_policy, own_blocks).is_met(reach):
-            reach.blocks |= blocks
+        own = [catalogue.blocks[code] for code in certification.blocks]
+        if not eligibility_rule(certification, policy, own).is_met(reach):
+            continue
+        covered = {
+            block.code
+            for block in own
+            if reach.experience_hours(frozenset(block.experience_rome))
+            >= policy.block_coverage_hours
+        }
+        if not covered <= reach.blocks:
+            reach.blocks |= covered
             changed = True
     return changed

@@ -416,11 +416,17 @@ def no_route_error(
     hook for a budget refusal (see :func:`~itineraire.planning.diagnosis.explain_no_route`)."""
     # The VAE under way count with the blocks their juries grant: they come whatever is planned.
     held = Stepper(problem).settle(root).blocks
+    # Experience per job as the relaxation counts it: what is held, and what the planned
+    # employment brings once over (a route may wait for it); any at all where periods of
+    # employment may be steps of the route (placements add theirs as the relaxation takes them).
+    jobs = dict(root.experience)
+    for _end, job, hours in root.planned:
+        jobs[job] = jobs.get(job, 0) + hours
     start = Reach(
         blocks=set(held),
         competences=dict(root.ranks),
-        assume_experience=False,
-        experience=sum(root.experience.values()),
+        assume_experience=problem.learner.constraints.employment_allowed,
+        jobs=jobs,
     )
     budget = problem.learner.constraints.budget is not None
     reasons = explain_no_route(problem, start, budget, cheapest_cost)
