@@ -476,6 +476,25 @@ def _vae_only_catalogue(placement: bool) -> Catalogue:
     return catalogue_from_data(data, strict=False)
 
 
+def _reasons_for_the_vae_only_target(
+    catalogue: Catalogue, positioning: dict[str, Any], constraints: dict[str, Any]
+) -> list[Reason]:
+    """Why no route takes a person starting on 2026-01-05 (``positioning`` and ``constraints``
+    added to that) to the certification of :func:`_vae_only_catalogue`, for the cost."""
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", **positioning},
+            "constraints": {"start": "2026-01-05", "weekly_hours": 14, **constraints},
+            "target": {"certification": "RNCP9002"},
+        },
+        catalogue,
+    )
+    with pytest.raises(NoRouteError) as raised:
+        Planner(catalogue).plan(learner, Objective.COST)
+    return list(raised.value.reasons)
+
+
 @pytest.mark.parametrize("source", ["planned employment", "placement"])
 def test_a_budget_refusal_counts_the_experience_a_route_may_gather(source: str) -> None:
     """Only a VAE reaches the target, and the experience it needs comes later: from planned
@@ -483,23 +502,12 @@ def test_a_budget_refusal_counts_the_experience_a_route_may_gather(source: str) 
     the reason is the budget (with the cheapest cost), not the experience: the diagnosis counted
     only the experience already held."""
     catalogue = _vae_only_catalogue(placement=source == "placement")
-    constraints: dict[str, Any] = {"start": "2026-01-05", "weekly_hours": 14, "budget": 0}
+    constraints: dict[str, Any] = {"budget": 0}
     if source == "planned employment":
         constraints["unavailable"] = [
             {"start": "2026-01-05", "end": "2026-01-05", "rome": "M1805", "hours": 700}
         ]
-    learner = learner_from_data(
-        {
-            "id": "someone",
-            "positioning": {"date": "2026-01-05"},
-            "constraints": constraints,
-            "target": {"certification": "RNCP9002"},
-        },
-        catalogue,
-    )
-    with pytest.raises(NoRouteError) as raised:
-        Planner(catalogue).plan(learner, Objective.COST)
-    [reason] = raised.value.reasons
+    [reason] = _reasons_for_the_vae_only_target(catalogue, {}, constraints)
     assert (reason.code, reason.budget, reason.cost) == (ReasonCode.OVER_BUDGET, 0, 1)
 
 
@@ -509,21 +517,8 @@ def test_experience_too_short_to_cover_a_block_is_the_reason_not_the_calendar() 
     experience, where the diagnosis used to credit every block of an admissible VAE and blame
     the calendar."""
     catalogue = _vae_only_catalogue(placement=False)
-    learner = learner_from_data(
-        {
-            "id": "someone",
-            "positioning": {
-                "date": "2026-01-05",
-                "experience": [{"rome": "M1805", "hours": 70}],
-            },
-            "constraints": {"start": "2026-01-05", "weekly_hours": 14},
-            "target": {"certification": "RNCP9002"},
-        },
-        catalogue,
-    )
-    with pytest.raises(NoRouteError) as raised:
-        Planner(catalogue).plan(learner, Objective.COST)
-    target, block = raised.value.reasons
+    experience = {"experience": [{"rome": "M1805", "hours": 70}]}
+    target, block = _reasons_for_the_vae_only_target(catalogue, experience, {})
     assert target.code is ReasonCode.TARGET_UNREACHABLE
     assert block.code is ReasonCode.BLOCK_UNREACHABLE
     assert block.causes[-1].code is ReasonCode.EXPERIENCE_NOT_COVERING

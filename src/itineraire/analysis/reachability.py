@@ -50,15 +50,15 @@ class Reach:
         related = sum(hours for job, hours in self.jobs.items() if not rome or job in rome)
         return self.experience + related
 
+    def _extent(self) -> tuple[int, int, int, int]:
+        """How much is held: it only grows, so a change of it says something was new."""
+        ranks = sum(self.competences.values())
+        return (len(self.blocks), ranks, len(self.competences), sum(self.jobs.values()))
+
     def gain(self, module: Module) -> bool:
         """Add what ``module`` gives (a placement its hours of experience in its job, which
         count for VAE); whether anything was new."""
-        before = (
-            len(self.blocks),
-            sum(self.competences.values()),
-            len(self.competences),
-            sum(self.jobs.values()),
-        )
+        before = self._extent()
         self.modules.add(module.id)
         self.blocks.update(module.validates)
         for taught in module.teaches:
@@ -67,13 +67,7 @@ class Reach:
                 self.competences[taught.competence] = taught.rank
         if isinstance(module, Placement) and module.rome is not None:
             self.jobs[module.rome] = self.jobs.get(module.rome, 0) + module.experience_hours
-        after = (
-            len(self.blocks),
-            sum(self.competences.values()),
-            len(self.competences),
-            sum(self.jobs.values()),
-        )
-        return after != before
+        return self._extent() != before
 
 
 def module_rule(catalogue: Catalogue, module: Module) -> Requirement:
