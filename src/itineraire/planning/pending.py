@@ -140,15 +140,22 @@ class Tracked(Timed, Protocol):
     def variant(self) -> frozenset[str]: ...
 
 
-@attrs.frozen
-class _Kept:
+class _Kept(weakref.ref[Tracked]):
     """A kept route, by when its tracks are free; the route itself only while the search still
-    holds it (a route taken out of the queue and expanded is not kept alive by the frontier)."""
+    holds it (a route taken out of the queue and expanded is not kept alive by the frontier).
+    The weak reference carries the times itself: one object per route kept instead of two,
+    fewer for the garbage collector to go through (the frontier outlives most of the routes)."""
+
+    __slots__ = ("day", "pending", "running")
 
     day: int
     pending: tuple[Pending, ...]
     running: tuple[Running, ...]
-    route: weakref.ref[Tracked]
+
+    def __new__(cls, route: Tracked) -> _Kept:
+        kept = super().__new__(cls, route)
+        kept.day, kept.pending, kept.running = route.day, route.pending, route.running
+        return kept
 
 
 class Frontier:
@@ -165,34 +172,39 @@ class Frontier:
     later jury as well as a route free later beside an earlier one, neither better."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[frozenset[str], frozenset[str]], list[_Kept]] = {}
+        # Per blocks covered by VAE, then per set of actions: no key made for each route (most
+        # routes have no VAE, and the outer dict has few entries).
+        self._kept: dict[frozenset[str], dict[frozenset[str], list[_Kept]]] = {}
+
+    def _same(self, taken: frozenset[str], variant: frozenset[str]) -> list[_Kept] | tuple[()]:
+        """The kept routes with these actions and VAE blocks."""
+        by_taken = self._kept.get(variant)
+        return () if by_taken is None else by_taken.get(taken, ())
 
     def dominated(self, node: Tracked) -> bool:
         """Whether a kept route is as good as ``node``."""
-        for other in self._kept.get((node.taken, node.variant), ()):
-            if _as_good(other, node):  # a loop, not any(): asked for every route made
-                return True
-        return False
+        return any(_as_good(other, node) for other in self._same(node.taken, node.variant))
 
     def add(self, node: Tracked) -> None:
         """Keep ``node`` (not dominated), dropping the kept routes it is as good as."""
-        kept = self._kept.setdefault((node.taken, node.variant), [])
+        by_taken = self._kept.get(node.variant)
+        if by_taken is None:
+            by_taken = self._kept[node.variant] = {}
+        kept = by_taken.setdefault(node.taken, [])
         kept[:] = [other for other in kept if not _as_good(node, other)]
-        kept.append(_Kept(node.day, node.pending, node.running, weakref.ref(node)))
+        kept.append(_Kept(node))
 
     def kept(self, node: Tracked) -> bool:
         """Whether ``node`` is still kept (no better route to the same set was found since)."""
-        kept = self._kept.get((node.taken, node.variant), ())
-        return any(other.route() is node for other in kept)
+        return any(other() is node for other in self._same(node.taken, node.variant))
 
     def beaten(self, taken: frozenset[str], variant: frozenset[str], day: int) -> bool:
         """Whether a kept route with these actions and nothing pending is free by ``day``,
         every step of it over by then (a route with nothing pending or running that would be
         free on ``day`` would not be kept)."""
-        kept = self._kept.get((taken, variant), ())
         return any(
             not other.pending and other.day <= day and all(r.end <= day for r in other.running)
-            for other in kept
+            for other in self._same(taken, variant)
         )
 
 
