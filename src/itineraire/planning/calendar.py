@@ -158,11 +158,12 @@ class Calendar:
     closed: tuple[int, ...] = attrs.field(default=(), converter=_sorted_days)
     _lasts: tuple[int, ...] = attrs.field(init=False, repr=False, eq=False)
     _holidays: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
-    _ends: dict[tuple[int, int, frozenset[int]], int] = attrs.field(
+    _ends: dict[frozenset[int], dict[tuple[int, int], int]] = attrs.field(
         init=False, factory=dict, repr=False, eq=False
     )
-    """Ends already worked out: the search and its bounds ask for the same ones again and
-    again."""
+    """Ends already worked out, per week, then per start and open days: the search and its
+    bounds ask for the same ones again and again. A key of two numbers is soon left alone by
+    the garbage collector (one holding the week never would be)."""
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_lasts", tuple(last for _, last in self.unavailable))
@@ -193,10 +194,13 @@ class Calendar:
         """The day after the last day of ``step`` started on ``start`` (an open day)."""
         if not step.workdays:
             return start + step.days
-        key = (start, step.workdays, step.week)
-        known = self._ends.get(key)
+        ends = self._ends.get(step.week)
+        if ends is None:
+            ends = self._ends[step.week] = {}
+        key = (start, step.workdays)
+        known = ends.get(key)
         if known is None:
-            known = self._ends[key] = self._walk(start, step.workdays, step.week)
+            known = ends[key] = self._walk(start, step.workdays, step.week)
         return known
 
     def _walk(self, first: int, left: int, week: frozenset[int]) -> int:

@@ -30,6 +30,8 @@ _WORK_PER_TRY = 4
 """Work for trying an action after a route (is it useful, when can it start)."""
 _WORK_PER_CHILD = 20
 """Work for making the route after a step (what it holds then)."""
+_UNKNOWN = -1
+"""No start worked out yet (a start is a day number, or None when there is none)."""
 
 
 class Stepper:
@@ -56,7 +58,9 @@ class Stepper:
         self._goal_of_blocks = all(isinstance(leaf, HasBlock) for leaf in problem.goal.leaves())
         self._goal_met: dict[frozenset[str], bool] = {}
         self._granted: dict[frozenset[str], frozenset[str]] = {}
-        self._starts: dict[tuple[str, int], tuple[Action, int | None]] = {}
+        # Per action id, the action and its first start per day (a dict of numbers only, which
+        # the garbage collector leaves alone: one entry per action and day tried).
+        self._starts: dict[str, tuple[Action, dict[int, int | None]]] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
         self.work = 0
@@ -389,11 +393,14 @@ class Stepper:
     def earliest_start(self, day: int, action: Action) -> int | None:
         """The calendar's first start of ``action`` on ``day`` or later, remembered per action
         and day: the routes tried ask again for the same ones."""
-        key = (action.id, day)
-        known = self._starts.get(key)
+        known = self._starts.get(action.id)
         if known is None or known[0] is not action:
-            known = self._starts[key] = (action, self.calendar.earliest_start(day, action))
-        return known[1]
+            known = self._starts[action.id] = (action, {})
+        starts = known[1]
+        start = starts.get(day, _UNKNOWN)
+        if start == _UNKNOWN:
+            start = starts[day] = self.calendar.earliest_start(day, action)
+        return start
 
     def module_start(self, node: Node, action: Action) -> int | None:
         """The first day ``action`` can start after ``node``: a session, outside unavailable
