@@ -30,6 +30,8 @@ _WORK_PER_TRY = 4
 """Work for trying an action after a route (is it useful, when can it start)."""
 _WORK_PER_CHILD = 20
 """Work for making the route after a step (what it holds then)."""
+_NOTHING: frozenset[str] = frozenset()
+"""No blocks: shared by every step that gives none."""
 _UNKNOWN = -1
 """No start worked out yet (a start is a day number, or None when there is none)."""
 
@@ -145,14 +147,14 @@ class Stepper:
         over += [(running.end, 1, running) for running in node.running if running.end <= day]
         over.sort(key=lambda item: (item[0], item[1]))
         for _end, _kind, done in over:
-            held = blocks | done.blocks
+            held = _joined(blocks, done.blocks)
             granted = self.granted(held)
-            new = done.blocks - blocks
+            new = _gained(done.blocks, blocks)
             steps = tuple(
                 attrs.evolve(s, granted=granted, new=new) if s.action.id == done.action else s
                 for s in steps
             )
-            blocks = held | granted
+            blocks = _joined(held, granted)
             if isinstance(done, Running) and done.teaches:
                 ranks = dict(ranks)
                 for competence, rank, _level in done.teaches:
@@ -218,7 +220,7 @@ class Stepper:
         # The juries over by the step's end come first: their blocks are held from then (the
         # part-time steps are over by its start: it takes the whole week).
         node = self.fold(node, end)
-        held = node.blocks | blocks
+        held = _joined(node.blocks, blocks)
         granted = self.granted(held)
         ranks = node.ranks
         if action.teaches:
@@ -234,14 +236,17 @@ class Stepper:
         return Node(
             taken=node.taken | {action.id},
             variant=node.variant,
-            blocks=held | granted,
+            blocks=_joined(held, granted),
             ranks=ranks,
             experience=experience,
             day=end,
             cost=node.cost + action.cost,
             hours=node.hours + action.hours,
             placed=node.placed or action.kind is ActionKind.PLACEMENT,
-            steps=(*node.steps, Scheduled(action, start, end, granted, blocks - node.blocks)),
+            steps=(
+                *node.steps,
+                Scheduled(action, start, end, granted, _gained(blocks, node.blocks)),
+            ),
             planned=node.planned,
             pending=node.pending,
             running=node.running,
@@ -277,7 +282,10 @@ class Stepper:
             variant=node.variant | blocks,
             cost=node.cost + action.cost,
             hours=node.hours + action.hours,
-            steps=(*node.steps, Scheduled(action, start, end, frozenset(), blocks - node.blocks)),
+            steps=(
+                *node.steps,
+                Scheduled(action, start, end, _NOTHING, _gained(blocks, node.blocks)),
+            ),
             pending=(*node.pending, Pending(action.id, start, end, blocks)),
         )
 
@@ -424,6 +432,18 @@ class Stepper:
             if action.requires.is_met(OnDay(self.fold(node, start), start)):
                 return start
         return None
+
+
+def _joined(held: frozenset[str], more: frozenset[str]) -> frozenset[str]:
+    """``held`` with ``more``: ``held`` itself when it has them already, so that a route that
+    gains no block shares its parent's set (one object fewer kept for each such route)."""
+    return held if more <= held else held | more
+
+
+def _gained(blocks: frozenset[str], held: frozenset[str]) -> frozenset[str]:
+    """The ``blocks`` not in ``held``; the one shared empty set when there are none (the
+    usual case of a step's new blocks: not a new object for each step)."""
+    return (blocks - held) or _NOTHING
 
 
 def _by_end(running: Running) -> tuple[int, int, str]:
