@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Iterator
 from typing import Protocol
 
 import attrs
@@ -143,19 +144,32 @@ class Tracked(Timed, Protocol):
 class _Kept(weakref.ref[Tracked]):
     """A kept route, by when its tracks are free; the route itself only while the search still
     holds it (a route taken out of the queue and expanded is not kept alive by the frontier).
-    The weak reference carries the times itself: one object per route kept instead of two,
-    fewer for the garbage collector to go through (the frontier outlives most of the routes)."""
 
-    __slots__ = ("day", "pending", "running")
+    The weak reference carries the times itself, and the routes kept with the same actions
+    and VAE blocks are chained through it (most sets have one): one object per route kept, no
+    list per set, fewer objects for the garbage collector to go through (the frontier outlives
+    most of the routes)."""
+
+    __slots__ = ("day", "later", "pending", "running")
 
     day: int
     pending: tuple[Pending, ...]
     running: tuple[Running, ...]
+    later: _Kept | None
+    """The next route kept with the same actions and VAE blocks."""
 
-    def __new__(cls, route: Tracked) -> _Kept:
+    def __new__(cls, route: Tracked, later: _Kept | None) -> _Kept:
         kept = super().__new__(cls, route)
         kept.day, kept.pending, kept.running = route.day, route.pending, route.running
+        kept.later = later
         return kept
+
+
+def _chain(first: _Kept | None) -> Iterator[_Kept]:
+    """``first`` and the routes chained after it."""
+    while first is not None:
+        yield first
+        first = first.later
 
 
 class Frontier:
@@ -172,31 +186,38 @@ class Frontier:
     later jury as well as a route free later beside an earlier one, neither better."""
 
     def __init__(self) -> None:
-        # Per blocks covered by VAE, then per set of actions: no key made for each route (most
-        # routes have no VAE, and the outer dict has few entries).
-        self._kept: dict[frozenset[str], dict[frozenset[str], list[_Kept]]] = {}
+        # Per blocks covered by VAE, then per set of actions, the first route of a chain: no
+        # key made for each route (most routes have no VAE, and the outer dict has few entries).
+        self._kept: dict[frozenset[str], dict[frozenset[str], _Kept]] = {}
 
-    def _same(self, taken: frozenset[str], variant: frozenset[str]) -> list[_Kept] | tuple[()]:
-        """The kept routes with these actions and VAE blocks."""
+    def _first(self, taken: frozenset[str], variant: frozenset[str]) -> _Kept | None:
+        """The first kept route with these actions and VAE blocks."""
         by_taken = self._kept.get(variant)
-        return () if by_taken is None else by_taken.get(taken, ())
+        return None if by_taken is None else by_taken.get(taken)
 
     def dominated(self, node: Tracked) -> bool:
         """Whether a kept route is as good as ``node``."""
-        return any(_as_good(other, node) for other in self._same(node.taken, node.variant))
+        other = self._first(node.taken, node.variant)
+        while other is not None:  # a loop, not any(): asked for every route made
+            if _as_good(other, node):
+                return True
+            other = other.later
+        return False
 
     def add(self, node: Tracked) -> None:
         """Keep ``node`` (not dominated), dropping the kept routes it is as good as."""
         by_taken = self._kept.get(node.variant)
         if by_taken is None:
             by_taken = self._kept[node.variant] = {}
-        kept = by_taken.setdefault(node.taken, [])
-        kept[:] = [other for other in kept if not _as_good(node, other)]
-        kept.append(_Kept(node))
+        rest = None
+        for other in list(_chain(by_taken.get(node.taken))):
+            if not _as_good(node, other):
+                other.later, rest = rest, other
+        by_taken[node.taken] = _Kept(node, rest)
 
     def kept(self, node: Tracked) -> bool:
         """Whether ``node`` is still kept (no better route to the same set was found since)."""
-        return any(other() is node for other in self._same(node.taken, node.variant))
+        return any(other() is node for other in _chain(self._first(node.taken, node.variant)))
 
     def beaten(self, taken: frozenset[str], variant: frozenset[str], day: int) -> bool:
         """Whether a kept route with these actions and nothing pending is free by ``day``,
@@ -204,7 +225,7 @@ class Frontier:
         free on ``day`` would not be kept)."""
         return any(
             not other.pending and other.day <= day and all(r.end <= day for r in other.running)
-            for other in self._same(taken, variant)
+            for other in _chain(self._first(taken, variant))
         )
 
 
