@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 import pytest
@@ -24,6 +24,7 @@ from itineraire.planning import (
     ReasonCode,
     StepKind,
 )
+from itineraire.planning import planner as planner_module
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.planner import route_values
@@ -332,3 +333,85 @@ def test_a_planner_kept_for_many_start_dates_keeps_a_bounded_memory() -> None:
     assert len(planner._actions) == 32  # the memory kept is what is tested
     again = planner.plan(learner(first), Objective.COST)
     assert again == Planner(BUILTIN).plan(learner(first), Objective.COST)
+
+
+_FIFTEEN_BLOCKS_AT_LEAST_COST: dict[str, Any] = {
+    "id": "someone",
+    "positioning": {
+        "date": "2026-01-05",
+        "competences": [
+            "agri.project",
+            "clea.1",
+            "clea.2",
+            "clea.3",
+            "clea.5",
+            "clea.6",
+            "clea.7",
+            "clea.numerique",
+            "digital.web_basics",
+            "food.hygiene",
+            "hrt.core",
+            "industry.electrical_clearance",
+            "industry.first_level",
+            {"competence": "lang.de", "level": "A2"},
+            "mobility.licence",
+            {"competence": "pix.1.2", "level": "2"},
+            {"competence": "pix.2.3", "level": "3"},
+            {"competence": "pix.3.1", "level": "1"},
+            {"competence": "pix.3.2", "level": "2"},
+            {"competence": "pix.3.3", "level": "1"},
+            {"competence": "pix.4.1", "level": "3"},
+            {"competence": "pix.4.2", "level": "2"},
+            "work.codes",
+        ],
+        "experience": [{"rome": "K1303", "hours": 33}, {"rome": "I1304", "hours": 1200}],
+    },
+    "constraints": {
+        "start": "2026-01-06",
+        "weekly_hours": 21,
+        "placement_required": True,
+        "training_days": ["monday", "thursday", "friday"],
+    },
+    "target": {
+        "blocks": [
+            "ILLUSTR-TP-APH-B2",
+            "ILLUSTR-CAP-COS-B2",
+            "ILLUSTR-TP-PB-B2",
+            "ILLUSTR-CAP-COS-B1",
+            "ILLUSTR-TP-ADR-B2",
+            "ILLUSTR-TP-PB-B3",
+            "ILLUSTR-CAPA-MA-B1",
+            "ILLUSTR-TP-APH-B1",
+            "ILLUSTR-TP-ADR-B4",
+            "ILLUSTR-TP-PB-B1",
+            "RNCP31114BC01",
+            "ILLUSTR-TP-ADR-B1",
+            "ILLUSTR-CAP-BOUL-B1",
+            "ILLUSTR-TP-ADR-B3",
+            "ILLUSTR-TP-PB-B4",
+        ]
+    },
+}
+"""A random re-plan of the benchmark: fifteen blocks of eight certifications, a placement
+required, three training days a week."""
+
+
+def test_once_the_optimum_is_reached_the_ties_do_not_get_the_rest_of_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The model proves the least cost (46,081 €) and a route reaches it, but the ties stage
+    cannot order the 23 actions of its set within its share. What is left is ties (duration,
+    then hours): the depth-first search is not asked (it spent the rest of the limit on such
+    plans and never settled one), and the route says it is optimal in cost, its bound that
+    cost."""
+
+    def no_dive(*arguments: object, **keywords: object) -> NoReturn:
+        raise AssertionError("the depth-first search was asked")
+
+    monkeypatch.setattr(planner_module, "dive", no_dive)
+    learner = learner_from_data(_FIFTEEN_BLOCKS_AT_LEAST_COST, BUILTIN)
+    route = Planner(BUILTIN).plan(learner, Objective.COST)
+    assert not route.proven_optimal
+    assert route.bound == route.totals.cost == 46081
+    assert route.totals.duration_days == 1592
+    assert_route_sound(BUILTIN, learner, route)
