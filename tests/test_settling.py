@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.highs import model_problem
-from itineraire.planning.ordering import take
+from itineraire.planning.ordering import greedy, schedule, take
 from itineraire.planning.settling import applies, settle, settle_duration, track_estimate
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 from tests.test_decomposition import _SEVEN_BLOCKS
@@ -475,3 +475,34 @@ def test_the_ties_of_fourteen_blocks_are_settled_when_sessions_are_counted() -> 
     totals = route.totals
     assert (totals.training_hours, totals.duration_days, totals.cost) == (3103, 1129, 43946)
     assert_route_sound(BUILTIN_CATALOGUE, learner, route)
+
+
+@patient
+@given(case=st.one_of(SMALL, SMALL_UNDER_WAY), data=st.data())
+def test_an_order_found_step_by_step_is_a_route_of_the_set_never_better_than_the_best(
+    case: PlanningCase, data: st.DataObject
+) -> None:
+    """Where the scheduler stops, the order found step by step stands in: when it finds one, it
+    takes every action of the set, reaches the goal, and ends no sooner than the scheduler's
+    best order (which exists then); when the scheduler finds none, neither does it."""
+    note(case.reproduction())
+    try:
+        modelled = model_problem(case.catalogue, case.learner, Objective.COST, calendar=False)
+    except ValueError:
+        return  # the model does not cover this person
+    stepper, root = modelled.stepper, modelled.root
+    actions = sorted(action.id for action in stepper.actions if action.id not in root.taken)
+    if not actions:
+        return
+    chosen = frozenset(
+        data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
+    )
+    estimate = track_estimate(stepper, chosen)
+    found = greedy(stepper, root, sorted(chosen), estimate)
+    best = schedule(stepper, root, sorted(chosen), estimate=estimate)
+    if found is None:
+        return
+    assert found.taken == chosen | root.taken
+    assert stepper.is_goal(found)
+    assert best is not None
+    assert found.finish >= best.finish

@@ -33,9 +33,11 @@ that is after the best route's end, none of them beats it on duration, the first
 model counts has a dearer route, and a later, longer set may reach ``V`` and beat it). The
 scheduler is exact for its set: partial orders come out by a bound of their end (the steps left,
 each from its first start the calendar allows, see :func:`track_estimate`), two with the same
-actions, holdings, juries, cost and hours keep the one free earlier, and orders ending on the same day are compared on cost, then
-hours. Every step's work is counted (the solver's in nodes); where a limit stops the stage, it
-gives the best route it found, unproven; the planner ends there when that route reaches the
+actions, holdings, juries, cost and hours keep the one free earlier, and orders ending on the
+same day are compared on cost, then hours. Every step's work is counted (the solver's in
+nodes). Where a limit stops the scheduler, an order found step by step stands in for the set's
+(:func:`~itineraire.planning.ordering.greedy`); where it stops the stage, the stage gives the
+best route it found, unproven; the planner ends there when that route reaches the
 optimum (only ties are left), and goes on with the depth-first search otherwise.
 """
 
@@ -59,7 +61,7 @@ from itineraire.planning.decomposition import (
 from itineraire.planning.highs import Modelled, model_problem
 from itineraire.planning.milp import Milp, Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import schedule
+from itineraire.planning.ordering import greedy, schedule
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.search import search
 from itineraire.planning.stepping import Node, Stepper, node_values
@@ -309,8 +311,8 @@ def track_days_within(calendar: Calendar, origin: int, days: int, weeks: frozens
 
 def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node | None, bool, int]:
     """The best route made of the ``chosen`` actions (None: no order of them fits the
-    calendar), whether that is proven, and the work spent; raises :class:`ValueError` beyond
-    ``work_limit``.
+    calendar), whether that is proven, and the work spent. Beyond ``work_limit``, the order
+    found step by step (:func:`~itineraire.planning.ordering.greedy`), unproven, or None.
 
     The set's cost and hours are the same in every order, which the scheduler then finds the
     shortest of, except with a VAE priced per block: it costs less when a module has validated
@@ -325,14 +327,20 @@ def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node
         return (found.goals[0] if found.goals else None), found.proven, found.work
     stepper = sets.modelled.stepper
     start = stepper.work
-    goal = schedule(
-        stepper,
-        sets.modelled.root,
-        sorted(chosen),
-        limit=_NO_ORDER_LIMIT,
-        work_limit=max(1, work_limit),
-        estimate=track_estimate(stepper, chosen),
-    )
+    estimate = track_estimate(stepper, chosen)
+    try:
+        goal = schedule(
+            stepper,
+            sets.modelled.root,
+            sorted(chosen),
+            limit=_NO_ORDER_LIMIT,
+            work_limit=max(1, work_limit),
+            estimate=estimate,
+        )
+    except ValueError:
+        # Stopped: an order found step by step is still a route of the set (unproven).
+        goal = greedy(stepper, sets.modelled.root, sorted(chosen), estimate)
+        return goal, False, stepper.work - start
     return goal, True, stepper.work - start
 
 
