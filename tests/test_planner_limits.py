@@ -113,13 +113,21 @@ def test_a_route_found_within_a_small_limit_shows_its_bound() -> None:
 
 
 @pytest.mark.parametrize(
-    ("objective", "status"),
+    ("person", "objective", "status"),
     [
         (
+            TEN_BLOCKS,
             "duration",
-            "not proven optimal: no route takes fewer than 458 days",
+            "not proven optimal: no route takes fewer than 918 days",
         ),
         (
+            BAKER,
+            "duration",
+            "optimal in duration: no route takes fewer than 458 days; "
+            "ties by cost then hours not settled",
+        ),
+        (
+            BAKER,
             "cost",
             "optimal in cost: no route costs less than 10\u202f010\u00a0€; "
             "ties by duration then hours not settled",
@@ -127,13 +135,17 @@ def test_a_route_found_within_a_small_limit_shows_its_bound() -> None:
     ],
 )
 def test_a_stopped_plan_says_what_is_proven_in_the_objective_s_unit(
-    objective: str, status: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    person: dict[str, Any],
+    objective: str,
+    status: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The route's status names the bound in days or euros, and says when the bound already
     reaches the route's value: then the route is optimal for the objective, and only the
     tie-breaks are open."""
-    learner = tmp_path / "baker.json"
-    learner.write_text(json.dumps(BAKER), encoding="utf-8")
+    learner = tmp_path / "person.json"
+    learner.write_text(json.dumps(person), encoding="utf-8")
     arguments = ["plan", "--learner", str(learner), "--objective", objective]
     assert main([*arguments, "--work-limit", "2000"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import NoRouteError, Objective, Planner
+from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import model_problem
 from itineraire.planning.ordering import greedy, schedule, take
-from itineraire.planning.settling import applies, settle, settle_duration, track_estimate
+from itineraire.planning.settling import applies, settle, settle_duration
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 from tests.test_decomposition import _SEVEN_BLOCKS
 from tests.test_planner_limits import VAE_PER_BLOCK
