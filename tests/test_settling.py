@@ -394,7 +394,7 @@ def test_the_scheduler_s_estimate_is_a_lower_bound_of_every_order(
     if not actions:
         return
     chosen = data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
-    estimate = track_estimate(stepper, frozenset(chosen))
+    estimate = track_estimate(stepper, root, frozenset(chosen))
     for order in itertools.permutations(sorted(chosen)):
         prefixes = [root]
         for item in order:
@@ -498,7 +498,7 @@ def test_an_order_found_step_by_step_is_a_route_of_the_set_never_better_than_the
     chosen = frozenset(
         data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
     )
-    estimate = track_estimate(stepper, chosen)
+    estimate = track_estimate(stepper, root, chosen)
     found = greedy(stepper, root, sorted(chosen), estimate)
     best = schedule(stepper, root, sorted(chosen), estimate=estimate)
     if found is None:

@@ -341,7 +341,7 @@ def test_the_listed_open_days_count_as_the_calendar_walks(
 ) -> None:
     """The scheduler's estimate counts open days from a list read by bisection: for any days
     and sums asked, in any order, the same as the decomposition's walk of the calendar."""
-    days = OpenDays(calendar, week)
+    days = OpenDays(calendar, week, _ORIGIN)
     for offset, workdays in asks:
         origin = _ORIGIN + offset
         assert days.span(origin, workdays) == open_span(calendar, origin, workdays, week)

@@ -121,7 +121,7 @@ def decompose(
         found = schedule(stepper, root, order, work_limit=work_limit)
     except ValueError:
         # Stopped: an order found step by step is still a route of the set.
-        found = greedy(stepper, root, order, track_estimate(stepper, frozenset(order)))
+        found = greedy(stepper, root, order, track_estimate(stepper, root, frozenset(order)))
     if found is None:
         return Decomposition(None, float(bound))
     sequence = [step.action.id for step in found.steps]

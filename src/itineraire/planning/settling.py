@@ -323,7 +323,7 @@ def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node
         return (found.goals[0] if found.goals else None), found.proven, found.work
     stepper = sets.modelled.stepper
     start = stepper.work
-    estimate = track_estimate(stepper, chosen)
+    estimate = track_estimate(stepper, sets.modelled.root, chosen)
     try:
         goal = schedule(
             stepper,
