@@ -1,7 +1,7 @@
 """A measured prototype: a time-indexed mixed-integer model of ``duration``, as a lower bound.
 
     python benchmarks/bench_time_indexed.py [PLAN ...] [--draw DRAW.pickle] [--period DAYS]
-        [--time-limit SECONDS] [--no-prefixes] [--horizon DAYS]
+        [--time-limit SECONDS] [--no-prefixes] [--held-by] [--horizon DAYS]
 
 Plans each re-plan of ``bench_planner.py``'s draw (``--draw``: kept in that file, as
 ``bench_stages.py`` does) with the planner, then builds and solves the model below with the
@@ -30,7 +30,11 @@ replaced by periods of ``--period`` days from the route's start:
   before it; both only while the route still runs (a binary per period, monotone);
 - the makespan is no earlier than the earliest end of each chosen option or VAE, than the
   periods the route still runs in, nor than the fewest days of the steps of the person's track
-  added up; the objective is the makespan.
+  added up; the objective is the makespan;
+- with ``--held-by``, rows meant to stay strong in the linear relaxation (:class:`TimedRules`):
+  a fact that only modules provide is held at a consumer option's latest start only if one of
+  their options ends by then (a cumulative column per fact and day), a fact of the target only
+  from such an end on; at most one direction of an equivalence between two blocks.
 
 It is a relaxation: a route ending by the horizon gives each module the option of its session
 or of the period it starts in, and each VAE its start. An option's earliest end is no later
@@ -298,6 +302,71 @@ class Indexed(Timing):
             milp.row([*((u, 1.0) for u in used), *free], -float("inf"), 0.0)
 
 
+class TimedRules(Rules):
+    """The rules, with "held by" rows that stay strong in the linear relaxation: a fact that
+    only modules provide is held at a consumer's latest start only if one of their options
+    ends by then; a fact of the target, only from such an end on."""
+
+    def strengthen(self, indexed: Indexed) -> None:
+        milp = self.milp
+        # A route uses at most one direction of an equivalence between two blocks: the other
+        # would give what it started from.
+        pairs: dict[str, list[int]] = {}
+        for (identifier, _index), direction in self._directions.items():
+            pairs.setdefault(identifier, []).append(direction.x)
+        for columns in pairs.values():
+            if len(columns) == 2:
+                milp.row([(column, 1.0) for column in columns], -float("inf"), 1.0)
+        for fact, consumer, active in self._uses:
+            ends = self._ends(fact, indexed)
+            if ends is None:
+                continue
+            if consumer is None:
+                days = range(indexed.period, indexed.days, indexed.period)
+                held = self._held_by(ends, list(days))
+                for day, column in held.items():
+                    # The target holds the fact from its first end on: the route ends after
+                    # ``day`` unless an option ends by then.
+                    terms = [(indexed.makespan, 1.0), (column, float(day + 1))]
+                    milp.row(terms, float(day + 1), float("inf"))
+                continue
+            options = indexed.options.get(consumer.id)
+            if not options:
+                continue
+            held = self._held_by(ends, sorted({option.last for option in options}))
+            for option in options:
+                terms = [(option.x, 1.0), (held[option.last], -1.0)]
+                if active is not None and active != consumer.x:
+                    terms += [(active, 1.0), (consumer.x, -1.0)]
+                milp.row(terms, -float("inf"), 0.0)
+
+    def _ends(self, fact: tuple[str, str, int], indexed: Indexed) -> list[tuple[int, int]] | None:
+        """The (earliest end, binary) of every option of the fact's providers, sorted; None
+        when a VAE or an equivalence may provide it (they have no options)."""
+        ends: list[tuple[int, int]] = []
+        for actor in self._providers(fact):
+            action = actor.action
+            if action is None or action.kind is ActionKind.VAE:
+                return None
+            ends += [(option.end, option.x) for option in indexed.options.get(action.id, [])]
+        return sorted(ends)
+
+    def _held_by(self, ends: list[tuple[int, int]], days: list[int]) -> dict[int, int]:
+        """A column per day of ``days`` (sorted): how many of the options end by then."""
+        held: dict[int, int] = {}
+        previous: int | None = None
+        index = 0
+        for day in days:
+            column = self.milp.column(0.0, float("inf"))
+            terms = [(column, 1.0)] + ([] if previous is None else [(previous, -1.0)])
+            while index < len(ends) and ends[index][0] <= day:
+                terms.append((ends[index][1], -1.0))
+                index += 1
+            self.milp.row(terms, 0.0, 0.0)
+            held[day] = previous = column
+        return held
+
+
 class IndexedEncoder(Encoder):
     """The planner's model with :class:`Indexed` as its calendar side; the objective is the
     makespan."""
@@ -311,16 +380,25 @@ class IndexedEncoder(Encoder):
         *,
         period: int,
         prefixes: bool,
+        strong: bool,
     ) -> None:
         self.program = Program(problem, root, stepper)
         self.indexed = Indexed(self.program, stepper.calendar, horizon, period, prefixes)
         self.timing = self.indexed
         self.coverage = Coverage(self.program)
-        self.rules = Rules(self.program, self.timing, self.coverage)
+        self.timed_rules = TimedRules(self.program, self.timing, self.coverage)
+        self.rules = self.timed_rules
         self.choice = Choice(self.program)
+        self.strong = strong
         milp = self.program.milp
         milp.cost[:] = [0.0] * len(milp.cost)
         milp.cost[self.indexed.makespan] = 1.0
+
+    def encode(self) -> Encoder:
+        super().encode()
+        if self.strong:
+            self.timed_rules.strengthen(self.indexed)
+        return self
 
     def in_time(self, chosen: frozenset[str], values: list[float]) -> list[str]:
         """The chosen actions by their start in the solution."""
@@ -416,6 +494,7 @@ def measure(
         horizon,
         period=arguments.period,
         prefixes=arguments.prefixes,
+        strong=arguments.strong,
     )
     model.encode()
     built = (time.process_time() - began) * 1000
@@ -457,6 +536,7 @@ def main() -> None:
     parser.add_argument("--period", type=int, default=7, help="days per period (default 7)")
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds per solve")
     parser.add_argument("--no-prefixes", dest="prefixes", action="store_false")
+    parser.add_argument("--held-by", dest="strong", action="store_true")
     parser.add_argument("--horizon", type=int, help="days (default: the planner's route)")
     arguments = parser.parse_args()
     catalogue = builtin_catalogue()
