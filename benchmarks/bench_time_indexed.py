@@ -34,7 +34,7 @@ replaced by periods of ``--period`` days from the route's start:
 - with ``--held-by``, rows meant to stay strong in the linear relaxation (:class:`TimedRules`):
   a fact that only modules provide is held at a consumer option's latest start only if one of
   their options ends by then (a cumulative column per fact and day), a fact of the target only
-  from such an end on; at most one direction of an equivalence between two blocks.
+  from such an end on; at most one direction of a mutual equivalence.
 
 It is a relaxation: a route ending by the horizon gives each module the option of its session
 or of the period it starts in, and each VAE its start. An option's earliest end is no later
@@ -309,8 +309,8 @@ class TimedRules(Rules):
 
     def strengthen(self, indexed: Indexed) -> None:
         milp = self.milp
-        # A route uses at most one direction of an equivalence between two blocks: the other
-        # would give what it started from.
+        # A route needs at most one direction of a mutual equivalence: the other would give
+        # back what the first one needed.
         pairs: dict[str, list[int]] = {}
         for (identifier, _index), direction in self._directions.items():
             pairs.setdefault(identifier, []).append(direction.x)
