@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import attrs
 import pytest
@@ -27,7 +27,10 @@ from itineraire.planning import (
 from itineraire.planning import planner as planner_module
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar
+from itineraire.planning.dive import DiveResult, dive
+from itineraire.planning.node import Node
 from itineraire.planning.planner import route_values
+from itineraire.planning.problem import PlanningProblem
 from itineraire.testing import assert_route_sound
 
 BUILTIN = builtin_catalogue()
@@ -408,22 +411,31 @@ _FIFTEEN_BLOCKS_AT_LEAST_COST: dict[str, Any] = {
 required, three training days a week."""
 
 
-def test_once_the_optimum_is_reached_the_ties_do_not_get_the_rest_of_the_limit(
+def test_once_the_optimum_is_reached_the_ties_get_a_quarter_of_the_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The model proves the least cost (46,081 €), but the ties stage cannot order the 23
     actions of its set at their best within its share; the order it finds step by step reaches
     that cost in 1,411 days (the route was 1,592 days before it). What is left is ties
-    (duration, then hours): the depth-first search is not asked (it spent the rest of the
-    limit on such plans and never settled one), and the route says it is optimal in cost, its
-    bound that cost."""
+    (duration, then hours): the depth-first search gets a quarter of the limit for them, not
+    all the rest, and the route says it is optimal in cost, its bound that cost."""
+    limits: list[int] = []
+    real = dive
 
-    def no_dive(*arguments: object, **keywords: object) -> NoReturn:
-        raise AssertionError("the depth-first search was asked")
+    def counted(
+        problem: PlanningProblem,
+        root: Node,
+        work_limit: int,
+        incumbent: tuple[int, ...] | None = None,
+    ) -> DiveResult:
+        limits.append(work_limit)
+        return real(problem, root, work_limit, incumbent)
 
-    monkeypatch.setattr(planner_module, "dive", no_dive)
+    monkeypatch.setattr(planner_module, "dive", counted)
     learner = learner_from_data(_FIFTEEN_BLOCKS_AT_LEAST_COST, BUILTIN)
-    route = Planner(BUILTIN).plan(learner, Objective.COST)
+    planner = Planner(BUILTIN)
+    route = planner.plan(learner, Objective.COST)
+    assert limits == [planner.work_limit // 4]
     assert not route.proven_optimal
     assert route.bound == route.totals.cost == 46081
     assert route.totals.duration_days == 1411
