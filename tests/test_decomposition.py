@@ -112,6 +112,24 @@ def test_a_stopped_duration_plan_is_no_longer_than_the_stage_s_route() -> None:
     assert_route_sound(catalogue, learner, route)
 
 
+def test_where_ordering_stops_the_stage_still_gives_a_route() -> None:
+    """With no work to order the chosen set, the stage gives the order found step by step
+    (each time the step the scheduler would try first): a sound route of the same set, never
+    shorter than the scheduler's best order, with the same bound. Before, it gave no route."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(_SEVEN_BLOCKS, catalogue)
+    ordered = decompose(catalogue, learner, node_limit=1_000, work_limit=1_000_000)
+    stepped = decompose(catalogue, learner, node_limit=1_000, work_limit=1)
+    assert ordered is not None
+    assert ordered.route is not None
+    assert stepped is not None
+    assert stepped.route is not None
+    assert stepped.bound == ordered.bound
+    assert stepped.route.totals.duration_days >= ordered.route.totals.duration_days
+    assert stepped.route.totals.cost == ordered.route.totals.cost
+    assert_route_sound(catalogue, learner, stepped.route)
+
+
 def test_the_stage_s_route_keeps_to_the_budget() -> None:
     """The model prices a VAE at one block: the set of the VAE alone fits a budget of 4,000 €
     in the model but costs 4,001 € once priced; the stage then gives its bound and no route

@@ -24,9 +24,13 @@ from itineraire.planning import (
     ReasonCode,
     StepKind,
 )
+from itineraire.planning import planner as planner_module
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar
+from itineraire.planning.dive import DiveResult, dive
+from itineraire.planning.node import Node
 from itineraire.planning.planner import route_values
+from itineraire.planning.problem import PlanningProblem
 from itineraire.testing import assert_route_sound
 
 BUILTIN = builtin_catalogue()
@@ -112,13 +116,21 @@ def test_a_route_found_within_a_small_limit_shows_its_bound() -> None:
 
 
 @pytest.mark.parametrize(
-    ("objective", "status"),
+    ("person", "objective", "status"),
     [
         (
+            TEN_BLOCKS,
             "duration",
-            "not proven optimal: no route takes fewer than 458 days",
+            "not proven optimal: no route takes fewer than 918 days",
         ),
         (
+            BAKER,
+            "duration",
+            "optimal in duration: no route takes fewer than 458 days; "
+            "ties by cost then hours not settled",
+        ),
+        (
+            BAKER,
             "cost",
             "optimal in cost: no route costs less than 10\u202f010\u00a0€; "
             "ties by duration then hours not settled",
@@ -126,13 +138,17 @@ def test_a_route_found_within_a_small_limit_shows_its_bound() -> None:
     ],
 )
 def test_a_stopped_plan_says_what_is_proven_in_the_objective_s_unit(
-    objective: str, status: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    person: dict[str, Any],
+    objective: str,
+    status: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The route's status names the bound in days or euros, and says when the bound already
     reaches the route's value: then the route is optimal for the objective, and only the
     tie-breaks are open."""
-    learner = tmp_path / "baker.json"
-    learner.write_text(json.dumps(BAKER), encoding="utf-8")
+    learner = tmp_path / "person.json"
+    learner.write_text(json.dumps(person), encoding="utf-8")
     arguments = ["plan", "--learner", str(learner), "--objective", objective]
     assert main([*arguments, "--work-limit", "2000"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -332,3 +348,95 @@ def test_a_planner_kept_for_many_start_dates_keeps_a_bounded_memory() -> None:
     assert len(planner._actions) == 32  # the memory kept is what is tested
     again = planner.plan(learner(first), Objective.COST)
     assert again == Planner(BUILTIN).plan(learner(first), Objective.COST)
+
+
+_FIFTEEN_BLOCKS_AT_LEAST_COST: dict[str, Any] = {
+    "id": "someone",
+    "positioning": {
+        "date": "2026-01-05",
+        "competences": [
+            "agri.project",
+            "clea.1",
+            "clea.2",
+            "clea.3",
+            "clea.5",
+            "clea.6",
+            "clea.7",
+            "clea.numerique",
+            "digital.web_basics",
+            "food.hygiene",
+            "hrt.core",
+            "industry.electrical_clearance",
+            "industry.first_level",
+            {"competence": "lang.de", "level": "A2"},
+            "mobility.licence",
+            {"competence": "pix.1.2", "level": "2"},
+            {"competence": "pix.2.3", "level": "3"},
+            {"competence": "pix.3.1", "level": "1"},
+            {"competence": "pix.3.2", "level": "2"},
+            {"competence": "pix.3.3", "level": "1"},
+            {"competence": "pix.4.1", "level": "3"},
+            {"competence": "pix.4.2", "level": "2"},
+            "work.codes",
+        ],
+        "experience": [{"rome": "K1303", "hours": 33}, {"rome": "I1304", "hours": 1200}],
+    },
+    "constraints": {
+        "start": "2026-01-06",
+        "weekly_hours": 21,
+        "placement_required": True,
+        "training_days": ["monday", "thursday", "friday"],
+    },
+    "target": {
+        "blocks": [
+            "ILLUSTR-TP-APH-B2",
+            "ILLUSTR-CAP-COS-B2",
+            "ILLUSTR-TP-PB-B2",
+            "ILLUSTR-CAP-COS-B1",
+            "ILLUSTR-TP-ADR-B2",
+            "ILLUSTR-TP-PB-B3",
+            "ILLUSTR-CAPA-MA-B1",
+            "ILLUSTR-TP-APH-B1",
+            "ILLUSTR-TP-ADR-B4",
+            "ILLUSTR-TP-PB-B1",
+            "RNCP31114BC01",
+            "ILLUSTR-TP-ADR-B1",
+            "ILLUSTR-CAP-BOUL-B1",
+            "ILLUSTR-TP-ADR-B3",
+            "ILLUSTR-TP-PB-B4",
+        ]
+    },
+}
+"""A random re-plan of the benchmark: fifteen blocks of eight certifications, a placement
+required, three training days a week."""
+
+
+def test_once_the_optimum_is_reached_the_ties_get_a_quarter_of_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The model proves the least cost (46,081 €), but the ties stage cannot order the 23
+    actions of its set at their best within its share; the order it finds step by step reaches
+    that cost in 1,411 days (the route was 1,592 days before it). What is left is ties
+    (duration, then hours): the depth-first search gets a quarter of the limit for them, not
+    all the rest, and the route says it is optimal in cost, its bound that cost."""
+    limits: list[int] = []
+    real = dive
+
+    def counted(
+        problem: PlanningProblem,
+        root: Node,
+        work_limit: int,
+        incumbent: tuple[int, ...] | None = None,
+    ) -> DiveResult:
+        limits.append(work_limit)
+        return real(problem, root, work_limit, incumbent)
+
+    monkeypatch.setattr(planner_module, "dive", counted)
+    learner = learner_from_data(_FIFTEEN_BLOCKS_AT_LEAST_COST, BUILTIN)
+    planner = Planner(BUILTIN)
+    route = planner.plan(learner, Objective.COST)
+    assert limits == [planner.work_limit // 4]
+    assert not route.proven_optimal
+    assert route.bound == route.totals.cost == 46081
+    assert route.totals.duration_days == 1411
+    assert_route_sound(BUILTIN, learner, route)

@@ -4,6 +4,7 @@ built-in catalogue, where it proves routes months shorter than the depth-first s
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -12,6 +13,9 @@ from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import NoRouteError, Objective, Planner
+from itineraire.planning.estimate import track_estimate
+from itineraire.planning.highs import model_problem
+from itineraire.planning.ordering import greedy, schedule, take
 from itineraire.planning.settling import applies, settle, settle_duration
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 from tests.test_decomposition import _SEVEN_BLOCKS
@@ -370,3 +374,136 @@ def test_no_duration_ties_to_settle_when_the_bound_says_no_route() -> None:
     assert Reference(catalogue, learner).best(Objective.DURATION) is None
     with pytest.raises(NoRouteError):
         Planner(catalogue, work_limit=50).plan(learner, Objective.DURATION)
+
+
+@patient
+@given(case=st.one_of(SMALL, SMALL_UNDER_WAY), data=st.data())
+def test_the_scheduler_s_estimate_is_a_lower_bound_of_every_order(
+    case: PlanningCase, data: st.DataObject
+) -> None:
+    """The estimate that orders a chosen set (the steps left from the track's free day, each
+    from its first session then) never says a partial order ends later than an order of the
+    whole set that continues it does: every order of up to five actions, every prefix."""
+    note(case.reproduction())
+    try:
+        modelled = model_problem(case.catalogue, case.learner, Objective.COST, calendar=False)
+    except ValueError:
+        return  # the model does not cover this person
+    stepper, root = modelled.stepper, modelled.root
+    actions = sorted(action.id for action in stepper.actions if action.id not in root.taken)
+    if not actions:
+        return
+    chosen = data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
+    estimate = track_estimate(stepper, root, frozenset(chosen))
+    for order in itertools.permutations(sorted(chosen)):
+        prefixes = [root]
+        for item in order:
+            child = take(stepper, prefixes[-1], item)
+            if child is None:
+                break
+            prefixes.append(child)
+        else:
+            end = prefixes[-1].finish
+            for node in prefixes:
+                assert estimate(node) <= end, (order, node.taken, node.day)
+
+
+_HOURS_OF_FOURTEEN_BLOCKS: dict[str, Any] = {
+    "id": "someone",
+    "positioning": {
+        "date": "2026-01-05",
+        "competences": [
+            "agri.project",
+            "building.first_level",
+            "clea.1",
+            "clea.2",
+            "clea.3",
+            "clea.6",
+            "clea.7",
+            "clea.numerique",
+            "digital.web_basics",
+            "food.hygiene",
+            "hrt.core",
+            "industry.electrical_clearance",
+            "industry.first_level",
+            {"competence": "lang.de", "level": "B1"},
+            {"competence": "lang.fle", "level": "A2"},
+            {"competence": "lang.lb", "level": "A2"},
+            {"competence": "pix.2.1", "level": "3"},
+            {"competence": "pix.2.4", "level": "3"},
+            {"competence": "pix.3.1", "level": "3"},
+            {"competence": "pix.3.3", "level": "1"},
+            {"competence": "pix.4.2", "level": "3"},
+            {"competence": "pix.5.1", "level": "1"},
+            {"competence": "pix.5.2", "level": "2"},
+            "work.codes",
+        ],
+        "experience": [{"rome": "D1505", "hours": 56}],
+    },
+    "constraints": {"start": "2026-01-11", "weekly_hours": 21},
+    "target": {
+        "blocks": [
+            "ILLUSTR-TP-PB-B3",
+            "ILLUSTR-CAP-BOUL-B2",
+            "ILLUSTR-CAP-COS-B1",
+            "ILLUSTR-TP-ADR-B2",
+            "ILLUSTR-TP-ADR-B4",
+            "ILLUSTR-TP-APH-B1",
+            "ILLUSTR-CAP-COS-B2",
+            "ILLUSTR-TP-PB-B1",
+            "RNCP31114BC01",
+            "ILLUSTR-CAP-BOUL-B1",
+            "ILLUSTR-TP-ADR-B3",
+            "ILLUSTR-CAPA-MA-B1",
+            "ILLUSTR-TP-APH-B2",
+            "ILLUSTR-TP-PB-B2",
+        ]
+    },
+}
+"""A random re-plan of the benchmark: fourteen blocks of eight certifications, many of whose
+modules open once a year."""
+
+
+def test_the_ties_of_fourteen_blocks_are_settled_when_sessions_are_counted() -> None:
+    """The model proves the fewest hours (3,103 h) at once; the set that reaches them has 16
+    steps, several with one session a year. Ordering it with an estimate that counts only the
+    open days left stopped within the stage's share, and the planner returned a route of 1,209
+    days, unproven. The estimate that also counts each step's next session orders it: 1,129
+    days, proven, ties included."""
+    learner = learner_from_data(_HOURS_OF_FOURTEEN_BLOCKS, BUILTIN_CATALOGUE)
+    route = Planner(BUILTIN_CATALOGUE).plan(learner, Objective.HOURS)
+    assert route.proven_optimal
+    totals = route.totals
+    assert (totals.training_hours, totals.duration_days, totals.cost) == (3103, 1129, 43946)
+    assert_route_sound(BUILTIN_CATALOGUE, learner, route)
+
+
+@patient
+@given(case=st.one_of(SMALL, SMALL_UNDER_WAY), data=st.data())
+def test_an_order_found_step_by_step_is_a_route_of_the_set_never_better_than_the_best(
+    case: PlanningCase, data: st.DataObject
+) -> None:
+    """Where the scheduler stops, the order found step by step stands in: when it finds one, it
+    takes every action of the set, reaches the goal, and ends no sooner than the scheduler's
+    best order (which exists then); when the scheduler finds none, neither does it."""
+    note(case.reproduction())
+    try:
+        modelled = model_problem(case.catalogue, case.learner, Objective.COST, calendar=False)
+    except ValueError:
+        return  # the model does not cover this person
+    stepper, root = modelled.stepper, modelled.root
+    actions = sorted(action.id for action in stepper.actions if action.id not in root.taken)
+    if not actions:
+        return
+    chosen = frozenset(
+        data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
+    )
+    estimate = track_estimate(stepper, root, chosen)
+    found = greedy(stepper, root, sorted(chosen), estimate)
+    best = schedule(stepper, root, sorted(chosen), estimate=estimate)
+    if found is None:
+        return
+    assert found.taken == chosen | root.taken
+    assert stepper.is_goal(found)
+    assert best is not None
+    assert found.finish >= best.finish

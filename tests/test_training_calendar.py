@@ -23,6 +23,8 @@ from itineraire.planning.calendar import (
     public_holidays,
     weekday,
 )
+from itineraire.planning.decomposition import open_span
+from itineraire.planning.estimate import OpenDays
 from itineraire.testing.invariants import PLANNED, assert_route_sound
 from itineraire.testing.strategies import PlanningCase, planning_cases
 
@@ -327,3 +329,19 @@ def test_the_fewest_days_are_a_lower_bound(calendar: Calendar, step: _Step, offs
 def test_lengths(hours: int, weekly: int, week: frozenset[int], expected: Length) -> None:
     """Open days are the hours at the daily rate (weekly hours over the training days)."""
     assert Length.of(hours, weekly, week) == expected
+
+
+@given(
+    calendar=_calendars(),
+    week=_WEEKS,
+    asks=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 60)), min_size=1, max_size=8),
+)
+def test_the_listed_open_days_count_as_the_calendar_walks(
+    calendar: Calendar, week: frozenset[int], asks: list[tuple[int, int]]
+) -> None:
+    """The scheduler's estimate counts open days from a list read by bisection: for any days
+    and sums asked, in any order, the same as the decomposition's walk of the calendar."""
+    days = OpenDays(calendar, week, _ORIGIN)
+    for offset, workdays in asks:
+        origin = _ORIGIN + offset
+        assert days.span(origin, workdays) == open_span(calendar, origin, workdays, week)

@@ -38,10 +38,11 @@ from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
+from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import schedule
+from itineraire.planning.ordering import greedy, schedule
 from itineraire.planning.route import Route
 from itineraire.planning.simulation import simulate
 
@@ -119,7 +120,8 @@ def decompose(
     try:
         found = schedule(stepper, root, order, work_limit=work_limit)
     except ValueError:
-        found = None
+        # Stopped: an order found step by step is still a route of the set.
+        found = greedy(stepper, root, order, track_estimate(stepper, root, frozenset(order)))
     if found is None:
         return Decomposition(None, float(bound))
     sequence = [step.action.id for step in found.steps]

@@ -63,6 +63,13 @@ _SETTLE_DURATION_SHARE = 10
 (measured on random re-plans: those it proves take a few sets; when the bound is below the
 shortest route, it would go through every set that fits and prove only a day more)."""
 
+_TIES_SHARE = 4
+"""Once the model has proven the optimum of cost or hours and a route reaches it, only ties
+are left: the depth-first search gets at most a quarter of the work limit for them, not all
+the rest (measured: on 1,000 random re-plans it never settled such ties, 16 plans spending 80
+to 240 ms each; on the generated catalogues of 40 blocks it shortens some, and a quarter still
+finds every one of them, a sixteenth not)."""
+
 _ACTIONS_KEPT = 32
 """The module actions of this many sets of constraints are kept for the next plans (the least
 recently used go first): a planner kept for a whole population, where nearly every person
@@ -199,7 +206,10 @@ class Planner:
         bound = settled.bound
         spent = result.work + settled.work
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
-        found = dive(problem, root, max(1, self.work_limit - spent), known)
+        rest = max(1, self.work_limit - spent)
+        if _only_ties_left(objective, solved, known, bound):
+            rest = min(rest, max(1, self.work_limit // _TIES_SHARE))
+        found = dive(problem, root, rest, known)
         if found.best is not None:
             candidates.append(build_route(problem, root, found.best, False, result.bound))
         if not found.finished:
@@ -392,6 +402,19 @@ class Planner:
                 del self._actions[next(iter(self._actions))]  # the least recently used
         self._actions[key] = known  # last: the most recently used
         return known
+
+
+def _only_ties_left(
+    objective: Objective,
+    solved: Route | None,
+    known: tuple[int, ...] | None,
+    bound: float,
+) -> bool:
+    """Whether a plan of cost or hours has nothing left to find but ties: the model proved the
+    optimum (``bound``) and a route found reaches it (see :data:`_TIES_SHARE`)."""
+    if objective is Objective.DURATION or solved is None or not solved.proven_optimal:
+        return False
+    return known is not None and known[0] <= bound
 
 
 def route_values(route: Route, objective: Objective, origin: int) -> tuple[int, ...]:

@@ -31,11 +31,14 @@ sooner than ``track_bound`` (the argument of :mod:`~itineraire.planning.decompos
 that is after the best route's end, none of them beats it on duration, the first tie-break
 (once the best route reaches ``V``: a set whose VAE priced per block covers more blocks than the
 model counts has a dearer route, and a later, longer set may reach ``V`` and beat it). The
-scheduler is exact for its set: partial orders come out by a bound of their end (the open days
-left, counted from the track's free day), two with the same actions, holdings, juries, cost and
-hours keep the one free earlier, and orders ending on the same day are compared on cost, then
-hours. Every step's work is counted (the solver's in nodes); where a limit stops the stage, it
-gives the best route it found, unproven, and the planner goes on with the depth-first search.
+scheduler is exact for its set: partial orders come out by a bound of their end (the steps left,
+each from its first start the calendar allows, see :func:`track_estimate`), two with the same
+actions, holdings, juries, cost and hours keep the one free earlier, and orders ending on the
+same day are compared on cost, then hours. Every step's work is counted (the solver's in
+nodes). Where a limit stops the scheduler, an order found step by step stands in for the set's
+(:func:`~itineraire.planning.ordering.greedy`); where it stops the stage, the stage gives the
+best route it found, unproven, and the planner goes on with the depth-first search (with a
+quarter of the work limit when that route reaches the optimum: only ties are left).
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.actions import Action
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.decomposition import (
     fewest_track_days,
@@ -54,15 +57,22 @@ from itineraire.planning.decomposition import (
     track_bound,
     track_days,
 )
+from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import Modelled, model_problem
 from itineraire.planning.milp import Milp, Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import schedule
+from itineraire.planning.ordering import greedy, schedule
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.search import search
-from itineraire.planning.stepping import Node, Stepper, node_values
+from itineraire.planning.stepping import Node, node_values
 
-__all__ = ["Settled", "applies", "settle", "settle_duration", "track_days_within"]
+__all__ = [
+    "Settled",
+    "applies",
+    "settle",
+    "settle_duration",
+    "track_days_within",
+]
 
 _WORK_PER_SOLVE = 8_000
 """The least work a solve of the model counts (see :func:`_solve_work`)."""
@@ -297,8 +307,8 @@ def track_days_within(calendar: Calendar, origin: int, days: int, weeks: frozens
 
 def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node | None, bool, int]:
     """The best route made of the ``chosen`` actions (None: no order of them fits the
-    calendar), whether that is proven, and the work spent; raises :class:`ValueError` beyond
-    ``work_limit``.
+    calendar), whether that is proven, and the work spent. Beyond ``work_limit``, the order
+    found step by step (:func:`~itineraire.planning.ordering.greedy`), unproven, or None.
 
     The set's cost and hours are the same in every order, which the scheduler then finds the
     shortest of, except with a VAE priced per block: it costs less when a module has validated
@@ -313,14 +323,20 @@ def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node
         return (found.goals[0] if found.goals else None), found.proven, found.work
     stepper = sets.modelled.stepper
     start = stepper.work
-    goal = schedule(
-        stepper,
-        sets.modelled.root,
-        sorted(chosen),
-        limit=_NO_ORDER_LIMIT,
-        work_limit=max(1, work_limit),
-        estimate=_track_estimate(stepper, chosen),
-    )
+    estimate = track_estimate(stepper, sets.modelled.root, chosen)
+    try:
+        goal = schedule(
+            stepper,
+            sets.modelled.root,
+            sorted(chosen),
+            limit=_NO_ORDER_LIMIT,
+            work_limit=max(1, work_limit),
+            estimate=estimate,
+        )
+    except ValueError:
+        # Stopped: an order found step by step is still a route of the set (unproven).
+        goal = greedy(stepper, sets.modelled.root, sorted(chosen), estimate)
+        return goal, False, stepper.work - start
     return goal, True, stepper.work - start
 
 
@@ -339,37 +355,6 @@ def _solve_work(milp: Milp) -> int:
 def _priced_vae(catalogue: Catalogue, chosen: frozenset[str]) -> bool:
     """Whether ``chosen`` has a VAE whose cost depends on the blocks it covers."""
     return catalogue.vae_policy.block_cost > 0 and any(i.startswith("vae:") for i in chosen)
-
-
-def _track_estimate(stepper: Stepper, chosen: frozenset[str]) -> Callable[[Node], int]:
-    """A day before which no order of the rest of ``chosen`` can end, from a partial order:
-    the steps left run on the person's track after its free day, one after the other (a VAE
-    runs on its own track: it counts none), so they end no sooner than their open days counted
-    from that day (:func:`open_span`, the argument of :func:`track_bound`)."""
-    days = {
-        action.id: action.workdays
-        for action in stepper.actions
-        if action.id in chosen and action.kind is not ActionKind.VAE and action.workdays
-    }
-    weeks = frozenset().union(*(action.week for action in stepper.actions if action.id in days))
-    calendar = stepper.calendar
-    # The scheduler asks again and again for the same actions taken and the same free days:
-    # both sums are remembered (the calendar's walk was a fifth of ordering a set).
-    lefts: dict[frozenset[str], int] = {}
-    spans: dict[tuple[int, int], int] = {}
-
-    def estimate(node: Node) -> int:
-        left = lefts.get(node.taken)
-        if left is None:
-            left = lefts[node.taken] = sum(
-                workdays for item, workdays in days.items() if item not in node.taken
-            )
-        span = spans.get((node.day, left))
-        if span is None:
-            span = spans[(node.day, left)] = open_span(calendar, node.day, left, weeks)
-        return node.day + span
-
-    return estimate
 
 
 def _restricted(sets: _Sets, chosen: frozenset[str]) -> PlanningProblem:

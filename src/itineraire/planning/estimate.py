@@ -1,0 +1,120 @@
+"""How soon an order of a chosen set of actions can end, from a partial order: the estimate by
+which the scheduler (:func:`~itineraire.planning.ordering.schedule`) tries partial orders
+best first, and by which an order is found step by step where it stops
+(:func:`~itineraire.planning.ordering.greedy`)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from itineraire.planning.actions import ActionKind
+from itineraire.planning.calendar import Calendar
+from itineraire.planning.stepping import Node, Stepper
+
+__all__ = ["NEVER", "OpenDays", "track_estimate"]
+
+NEVER = 10**9
+"""A day after every route's end: the estimate of a partial order that no order ends."""
+
+
+def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Callable[[Node], int]:
+    """A day before which no order of the rest of ``chosen`` can end, from a partial order.
+
+    The steps left run on the person's track after its free day, one after the other (a VAE
+    runs on its own track: it counts none), each from its first start the calendar allows
+    (its sessions, clear of unavailable periods) on that day or later. So for every day *r*
+    on which some of them may first start, those that cannot start before *r* all run after
+    it, and end no sooner than their open days counted from *r* (``open_span`` of
+    :mod:`~itineraire.planning.decomposition`, the argument of its ``track_bound``); the
+    latest of these ends is the estimate. The earliest such *r* alone gives the open days of
+    every step left counted from the track's free day, the estimate before the sessions were
+    counted: where a step's only sessions are a year apart, the order that misses one now
+    waits for the next in the estimate, instead of when its step is reached."""
+    on_track = tuple(
+        action
+        for action in stepper.actions
+        if action.id in chosen and action.kind is not ActionKind.VAE and action.workdays
+    )
+    weeks = frozenset().union(*(action.week for action in on_track))
+    open_days = OpenDays(stepper.calendar, weeks, root.day)
+    days = open_days.days  # extended in place: the same list throughout
+    # The scheduler asks again and again for the same actions taken from the same free day,
+    # and for the steps' first starts from the same day: both are remembered.
+    ends: dict[tuple[frozenset[str], int], int] = {}
+    releases: dict[int, tuple[tuple[int, int, str], ...]] = {}
+
+    def released(day: int) -> tuple[tuple[int, int, str], ...]:
+        """Each step's first open day on its first start from ``day`` (its place in ``days``;
+        NEVER when it has no session left), its open days and its id, the latest first."""
+        known = releases.get(day)
+        if known is None:
+            entries = []
+            for action in on_track:
+                start = stepper.earliest_start(day, action)
+                place = NEVER if start is None else open_days.place(start)
+                entries.append((place, action.workdays, action.id))
+            known = releases[day] = tuple(sorted(entries, reverse=True))
+        return known
+
+    def released_end(node: Node) -> int:
+        end = node.day
+        left = 0
+        for place, workdays, item in released(node.day):
+            if item in node.taken:
+                continue
+            if place == NEVER:
+                return NEVER  # a step left has no session left: no order ends
+            left += workdays
+            last = place + left - 1  # the last of ``left`` open days from that start
+            if last >= len(days):
+                open_days.extend(last)
+            if days[last] >= end:
+                end = days[last] + 1
+        return end
+
+    def estimate(node: Node) -> int:
+        key = (node.taken, node.day)
+        known = ends.get(key)
+        if known is None:
+            known = ends[key] = released_end(node)
+        return known
+
+    return estimate
+
+
+class OpenDays:
+    """The open days of ``week`` from ``first`` on, in order (a step of ``week`` runs on
+    them), listed as far as asked: the decomposition's ``open_span`` by counting places in
+    the list, for the many days and sums the scheduler's estimate asks about (walking the
+    calendar each time was most of ordering a set)."""
+
+    def __init__(self, calendar: Calendar, week: frozenset[int], first: int) -> None:
+        self._calendar = calendar
+        self._week = week
+        self._first = first
+        self.days = [calendar.next_open(first, week)]
+        """The open days listed so far, from ``first`` on."""
+
+    def place(self, day: int) -> int:
+        """The place in :attr:`days` of the first open day on ``day`` (not before ``first``)
+        or later."""
+        if day < self._first:
+            raise ValueError(f"day {day} is before the first day listed ({self._first})")
+        while self.days[-1] < day:
+            self.extend(len(self.days))
+        return bisect_left(self.days, day)
+
+    def extend(self, place: int) -> None:
+        """List the open days up to ``place`` at least."""
+        days, calendar, week = self.days, self._calendar, self._week
+        while len(days) <= place:
+            days.append(calendar.next_open(days[-1] + 1, week))
+
+    def span(self, origin: int, workdays: int) -> int:
+        """Days from ``origin`` to the day after ``workdays`` open days (``open_span``)."""
+        if workdays <= 0 or not self._week:
+            return 0
+        last = self.place(origin) + workdays - 1
+        self.extend(last)
+        return self.days[last] + 1 - origin
