@@ -199,7 +199,7 @@ class Planner:
         bound = settled.bound
         spent = result.work + settled.work
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
-        if _only_ties_left(objective, solved, known, bound):
+        if _only_ties_left(objective, solved, known, bound, settled.work):
             best = min(candidates, key=lambda route: route_values(route, objective, origin))
             return (attrs.evolve(best, proven_optimal=False, bound=float(bound)),)
         found = dive(problem, root, max(1, self.work_limit - spent), known)
@@ -402,13 +402,21 @@ def _only_ties_left(
     solved: Route | None,
     known: tuple[int, ...] | None,
     bound: float,
+    settled_work: int,
 ) -> bool:
     """Whether a plan of cost or hours has nothing left to settle but ties, once the ties
     stage has spent its share: the model proved the optimum (``bound``) and a route found
     reaches it. The depth-first search is then not asked: it could only shorten the route
     at the same optimum or prove it, and on the 1,000 random re-plans it did neither for any
-    of the 16 such plans, spending 80 to 240 ms each on them (see ``docs/performance.md``)."""
-    if objective is Objective.DURATION or solved is None or not solved.proven_optimal:
+    of the 16 such plans, spending 80 to 240 ms each on them (see ``docs/planner.md``).
+
+    Not where the stage's work (``settled_work``) is none: a share too small for one solve of
+    the model (a limit below about 32,000) offers no set, and on small catalogues the
+    depth-first search then proves the ties with the rest of the limit, often on a shorter
+    route."""
+    if objective is Objective.DURATION or not settled_work:
+        return False
+    if solved is None or not solved.proven_optimal:
         return False
     return known is not None and known[0] <= bound
 
