@@ -28,9 +28,10 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
     it, and end no sooner than their open days counted from *r* (``open_span`` of
     :mod:`~itineraire.planning.decomposition`, the argument of its ``track_bound``); the
     latest of these ends is the estimate. The earliest such *r* alone gives the open days of
-    every step left counted from the track's free day, the estimate before the sessions were
-    counted: where a step's only sessions are a year apart, the order that misses one now
-    waits for the next in the estimate, instead of when its step is reached."""
+    every step left counted from that start, no less than the estimate before the sessions
+    were counted (from the track's free day): where a step's only sessions are a year apart,
+    the order that misses one now waits for the next in the estimate, instead of when its
+    step is reached."""
     on_track = tuple(
         action
         for action in stepper.actions
