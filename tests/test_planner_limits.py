@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import attrs
 import pytest
@@ -27,7 +27,10 @@ from itineraire.planning import (
 from itineraire.planning import planner as planner_module
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar
+from itineraire.planning.dive import DiveResult, dive
+from itineraire.planning.node import Node
 from itineraire.planning.planner import route_values
+from itineraire.planning.problem import PlanningProblem
 from itineraire.testing import Reference, assert_route_sound
 
 BUILTIN = builtin_catalogue()
@@ -408,29 +411,38 @@ _FIFTEEN_BLOCKS_AT_LEAST_COST: dict[str, Any] = {
 required, three training days a week."""
 
 
-def test_once_the_optimum_is_reached_the_ties_do_not_get_the_rest_of_the_limit(
+def test_once_the_optimum_is_reached_the_ties_get_a_quarter_of_the_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The model proves the least cost (46,081 €), but the ties stage cannot order the 23
     actions of its set at their best within its share; the order it finds step by step reaches
     that cost in 1,411 days (the route was 1,592 days before it). What is left is ties
-    (duration, then hours): the depth-first search is not asked (it spent the rest of the
-    limit on such plans and never settled one), and the route says it is optimal in cost, its
-    bound that cost."""
+    (duration, then hours): the depth-first search gets a quarter of the limit for them, not
+    all the rest, and the route says it is optimal in cost, its bound that cost."""
+    limits: list[int] = []
+    real = dive
 
-    def no_dive(*arguments: object, **keywords: object) -> NoReturn:
-        raise AssertionError("the depth-first search was asked")
+    def counted(
+        problem: PlanningProblem,
+        root: Node,
+        work_limit: int,
+        incumbent: tuple[int, ...] | None = None,
+    ) -> DiveResult:
+        limits.append(work_limit)
+        return real(problem, root, work_limit, incumbent)
 
-    monkeypatch.setattr(planner_module, "dive", no_dive)
+    monkeypatch.setattr(planner_module, "dive", counted)
     learner = learner_from_data(_FIFTEEN_BLOCKS_AT_LEAST_COST, BUILTIN)
-    route = Planner(BUILTIN).plan(learner, Objective.COST)
+    planner = Planner(BUILTIN)
+    route = planner.plan(learner, Objective.COST)
+    assert limits == [planner.work_limit // 4]
     assert not route.proven_optimal
     assert route.bound == route.totals.cost == 46081
     assert route.totals.duration_days == 1411
     assert_route_sound(BUILTIN, learner, route)
 
 
-_TWO_MODULES_AND_A_VAE: dict[str, Any] = {
+_THREE_MODULES_AND_A_VAE: dict[str, Any] = {
     "name": "planning",
     "competences": [
         {"id": "c1", "title": "Competence 1"},
@@ -484,6 +496,15 @@ _TWO_MODULES_AND_A_VAE: dict[str, Any] = {
             "block": "RNCP9002BC02",
             "validates": ["RNCP9002BC02"],
         },
+        {
+            "id": "m-RNCP9001BC01-b",
+            "title": "Module m-RNCP9001BC01-b",
+            "hours": 90,
+            "cost": 2828,
+            "kind": "professional",
+            "block": "RNCP9001BC01",
+            "validates": ["RNCP9001BC01"],
+        },
     ],
     "equivalences": [],
     "vae": {
@@ -498,16 +519,16 @@ _TWO_MODULES_AND_A_VAE: dict[str, Any] = {
         "block_cost": 196,
     },
 }
-"""A case drawn by ``planning_cases``, cut down: two modules and a VAE reach four blocks."""
+"""A case drawn by ``planning_cases``, cut down: three modules and a VAE reach four blocks."""
 
 
 def test_a_limit_too_small_for_the_ties_stage_leaves_the_ties_to_the_depth_first_search() -> None:
     """With a limit of 2,000 the ties stage's share allows no solve of the model: it offers no
     set, so the ties were never looked at. The depth-first search gets the rest of the limit
     and proves the shortest route of the fewest hours (56 days, the exhaustive reference's);
-    ending the plan after the stage, as where it spent its share, gave a route of 106 days,
-    unproven."""
-    catalogue = catalogue_from_data(_TWO_MODULES_AND_A_VAE, strict=False)
+    with a quarter of the limit, as where the stage did look at the ties, it gave a route of
+    76 days, unproven."""
+    catalogue = catalogue_from_data(_THREE_MODULES_AND_A_VAE, strict=False)
     learner = learner_from_data(
         {
             "id": "someone",

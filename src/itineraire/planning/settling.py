@@ -37,8 +37,8 @@ actions, holdings, juries, cost and hours keep the one free earlier, and orders 
 same day are compared on cost, then hours. Every step's work is counted (the solver's in
 nodes). Where a limit stops the scheduler, an order found step by step stands in for the set's
 (:func:`~itineraire.planning.ordering.greedy`); where it stops the stage, the stage gives the
-best route it found, unproven; the planner ends there when that route reaches the
-optimum (only ties are left), and goes on with the depth-first search otherwise.
+best route it found, unproven, and the planner goes on with the depth-first search (with a
+quarter of the work limit when that route reaches the optimum: only ties are left).
 """
 
 from __future__ import annotations
