@@ -31,7 +31,7 @@ from itineraire.planning.dive import DiveResult, dive
 from itineraire.planning.node import Node
 from itineraire.planning.planner import route_values
 from itineraire.planning.problem import PlanningProblem
-from itineraire.testing import assert_route_sound
+from itineraire.testing import Reference, assert_route_sound
 
 BUILTIN = builtin_catalogue()
 
@@ -440,3 +440,113 @@ def test_once_the_optimum_is_reached_the_ties_get_a_quarter_of_the_limit(
     assert route.bound == route.totals.cost == 46081
     assert route.totals.duration_days == 1411
     assert_route_sound(BUILTIN, learner, route)
+
+
+_THREE_MODULES_AND_A_VAE: dict[str, Any] = {
+    "name": "planning",
+    "competences": [
+        {"id": "c1", "title": "Competence 1"},
+        {"id": "c2", "title": "Competence 2"},
+        {"id": "lang", "title": "German", "scale": "cefr"},
+    ],
+    "certifications": [
+        {
+            "code": "RNCP9001",
+            "registry": "rncp",
+            "title": "Certification 1",
+            "level": 4,
+            "access_routes": ["continuing_training", "vae"],
+            "rome": ["M1805", "K1304"],
+            "blocks": [
+                {"code": "RNCP9001BC01", "title": "Block 1"},
+                {"code": "RNCP9001BC02", "title": "Block 2", "experience_rome": ["K1304"]},
+            ],
+        },
+        {
+            "code": "RNCP9002",
+            "registry": "rncp",
+            "title": "Certification 2",
+            "level": 4,
+            "access_routes": ["continuing_training"],
+            "rome": ["M1805", "K1304"],
+            "blocks": [
+                {"code": "RNCP9002BC01", "title": "Block 1"},
+                {"code": "RNCP9002BC02", "title": "Block 2"},
+            ],
+            "validation": {"at_least": 1, "of": ["block:RNCP9002BC01", "block:RNCP9002BC02"]},
+        },
+    ],
+    "modules": [
+        {
+            "id": "m-RNCP9002BC01-a",
+            "title": "Module m-RNCP9002BC01-a",
+            "hours": 140,
+            "cost": 1807,
+            "kind": "professional",
+            "block": "RNCP9002BC01",
+            "validates": ["RNCP9002BC01"],
+            "teaches": ["c1"],
+        },
+        {
+            "id": "m-RNCP9002BC02-a",
+            "title": "Module m-RNCP9002BC02-a",
+            "hours": 92,
+            "cost": 289,
+            "kind": "professional",
+            "block": "RNCP9002BC02",
+            "validates": ["RNCP9002BC02"],
+        },
+        {
+            "id": "m-RNCP9001BC01-b",
+            "title": "Module m-RNCP9001BC01-b",
+            "hours": 90,
+            "cost": 2828,
+            "kind": "professional",
+            "block": "RNCP9001BC01",
+            "validates": ["RNCP9001BC01"],
+        },
+    ],
+    "equivalences": [],
+    "vae": {
+        "min_related_hours": 800,
+        "block_coverage_hours": 1000,
+        "admissibility_weeks": 3,
+        "support_weeks": 2,
+        "support_hours": 7,
+        "jury_weeks": 3,
+        "support_cost": 905,
+        "jury_cost": 213,
+        "block_cost": 196,
+    },
+}
+"""A case drawn by ``planning_cases``, cut down: three modules and a VAE reach four blocks."""
+
+
+def test_a_limit_too_small_for_the_ties_stage_leaves_the_ties_to_the_depth_first_search() -> None:
+    """With a limit of 2,000 the ties stage's share allows no solve of the model: it offers no
+    set, so the ties were never looked at. The depth-first search gets the rest of the limit
+    and proves the shortest route of the fewest hours (56 days, the exhaustive reference's);
+    with a quarter of the limit, as where the stage did look at the ties, it gave a route of
+    76 days, unproven."""
+    catalogue = catalogue_from_data(_THREE_MODULES_AND_A_VAE, strict=False)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {
+                "date": "2026-01-05",
+                "competences": ["c2", {"competence": "lang", "level": "A2"}],
+                "experience": [{"rome": "K1304", "hours": 1834}],
+            },
+            "constraints": {"start": "2026-01-06", "weekly_hours": 33},
+            "target": {"blocks": ["RNCP9002BC02", "RNCP9002BC01", "RNCP9001BC02", "RNCP9001BC01"]},
+        },
+        catalogue,
+    )
+    route = Planner(catalogue, work_limit=2_000).plan(learner, Objective.HOURS)
+    assert route.proven_optimal
+    totals = route.totals
+    assert (totals.training_hours, totals.duration_days, totals.cost) == (239, 56, 3606)
+    best = Reference(catalogue, learner).best(Objective.HOURS)
+    assert best is not None
+    assert best.vector == (239, 56, 3606)
+    assert_route_sound(catalogue, learner, route)

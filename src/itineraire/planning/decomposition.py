@@ -59,9 +59,9 @@ __all__ = [
 
 @attrs.frozen
 class Decomposition:
-    """The stage's route (None when the set could not be ordered within the limit) and a
-    proven lower bound of the shortest route, in days from the start to the day after its
-    end."""
+    """The stage's route (None when no order of the set was found, or its VAE priced per
+    block takes it over the budget) and a proven lower bound of the shortest route, in days
+    from the start to the day after its end."""
 
     route: Route | None
     bound: float
@@ -93,8 +93,9 @@ def decompose(
     """The stage's route and bound, or None where the model does not apply (see
     :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set.
     HiGHS may explore ``node_limit`` nodes; ordering the set, ``work_limit`` units of the
-    planner's work (beyond, the stage gives its bound and no route). ``modules``: the
-    person's module actions, when the planner has them already."""
+    planner's work (beyond, the order found step by step,
+    :func:`~itineraire.planning.ordering.greedy`, or no route where it finds none).
+    ``modules``: the person's module actions, when the planner has them already."""
     try:
         # What the model does not cover (modules run part time among them) would make its
         # optimum no bound: the stage stands aside.

@@ -12,9 +12,9 @@ from itineraire.planning.actions import ActionKind
 from itineraire.planning.calendar import Calendar
 from itineraire.planning.stepping import Node, Stepper
 
-__all__ = ["NEVER", "OpenDays", "track_estimate"]
+__all__ = ["OpenDays", "track_estimate"]
 
-NEVER = 10**9
+_NEVER = 10**9
 """A day after every route's end: the estimate of a partial order that no order ends."""
 
 
@@ -28,9 +28,10 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
     it, and end no sooner than their open days counted from *r* (``open_span`` of
     :mod:`~itineraire.planning.decomposition`, the argument of its ``track_bound``); the
     latest of these ends is the estimate. The earliest such *r* alone gives the open days of
-    every step left counted from the track's free day, the estimate before the sessions were
-    counted: where a step's only sessions are a year apart, the order that misses one now
-    waits for the next in the estimate, instead of when its step is reached."""
+    every step left counted from that start, no less than the estimate before the sessions
+    were counted (from the track's free day): where a step's only sessions are a year apart,
+    the order that misses one now waits for the next in the estimate, instead of when its
+    step is reached."""
     on_track = tuple(
         action
         for action in stepper.actions
@@ -46,13 +47,13 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
 
     def released(day: int) -> tuple[tuple[int, int, str], ...]:
         """Each step's first open day on its first start from ``day`` (its place in ``days``;
-        NEVER when it has no session left), its open days and its id, the latest first."""
+        _NEVER when it has no session left), its open days and its id, the latest first."""
         known = releases.get(day)
         if known is None:
             entries = []
             for action in on_track:
                 start = stepper.earliest_start(day, action)
-                place = NEVER if start is None else open_days.place(start)
+                place = _NEVER if start is None else open_days.place(start)
                 entries.append((place, action.workdays, action.id))
             known = releases[day] = tuple(sorted(entries, reverse=True))
         return known
@@ -63,8 +64,8 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
         for place, workdays, item in released(node.day):
             if item in node.taken:
                 continue
-            if place == NEVER:
-                return NEVER  # a step left has no session left: no order ends
+            if place == _NEVER:
+                return _NEVER  # a step left has no session left: no order ends
             left += workdays
             last = place + left - 1  # the last of ``left`` open days from that start
             if last >= len(days):

@@ -124,10 +124,10 @@ def greedy(
     stepper: Stepper, root: Node, order: Sequence[str], estimate: Callable[[Node], int]
 ) -> Node | None:
     """An order of the set ``order`` found depth first, or None: from each partial order, the
-    step :func:`schedule` would try first (the least of the later of its finish and
-    ``estimate``, then its finish, cost and hours), the next one when that leads to a dead end
-    (a step whose sessions are over), within as many steps tried as the set has actions,
-    squared, times four.
+    step after which it ranks first as :func:`schedule` ranks partial orders (the later of its
+    finish and ``estimate``, then its finish), ties to the cheaper, then the fewer hours; the
+    next one when that leads to a dead end (a step whose sessions are over), within as many
+    steps tried as the set has actions, squared, times four.
 
     No proof: a route where :func:`schedule` stops on a set too large for its limit (a set of
     24 steps, several opening once a year, whose best order took 48 million units of work),

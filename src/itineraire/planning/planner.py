@@ -207,7 +207,7 @@ class Planner:
         spent = result.work + settled.work
         known = min((route_values(route, objective, origin) for route in candidates), default=None)
         rest = max(1, self.work_limit - spent)
-        if _only_ties_left(objective, solved, known, bound):
+        if _only_ties_left(objective, solved, known, bound, settled.work):
             rest = min(rest, max(1, self.work_limit // _TIES_SHARE))
         found = dive(problem, root, rest, known)
         if found.best is not None:
@@ -409,10 +409,18 @@ def _only_ties_left(
     solved: Route | None,
     known: tuple[int, ...] | None,
     bound: float,
+    settled_work: int,
 ) -> bool:
     """Whether a plan of cost or hours has nothing left to find but ties: the model proved the
-    optimum (``bound``) and a route found reaches it (see :data:`_TIES_SHARE`)."""
-    if objective is Objective.DURATION or solved is None or not solved.proven_optimal:
+    optimum (``bound``) and a route found reaches it (see :data:`_TIES_SHARE`).
+
+    Not where the ties stage did no work (``settled_work``): a share too small for one solve
+    of the model (a limit below about 32,000) offers no set, so the ties were never looked at,
+    and on small catalogues the depth-first search proves them with the rest of the limit,
+    often on a shorter route, where a quarter of the limit does not suffice."""
+    if objective is Objective.DURATION or not settled_work:
+        return False
+    if solved is None or not solved.proven_optimal:
         return False
     return known is not None and known[0] <= bound
 
