@@ -289,13 +289,15 @@ class Stepper:
             pending=(*node.pending, Pending(action.id, start, end, blocks)),
         )
 
-    def vae_children(self, node: Node) -> Iterator[Node]:
+    def vae_children(self, node: Node, only: str | None = None) -> Iterator[Node]:
+        """The routes that go on from ``node`` with a VAE (of the certification ``only``, when
+        given: the scheduler asks for one, and each VAE child made counts as work)."""
         catalogue = self.problem.catalogue
         policy = catalogue.vae_policy
         days = 7 * (policy.admissibility_weeks + policy.support_weeks + policy.jury_weeks)
         for certification in self.vae_certifications:
             identifier = f"vae:{certification.code}"
-            if identifier in node.taken:
+            if identifier in node.taken or (only is not None and certification.code != only):
                 continue
             missing = [catalogue.blocks[b] for b in certification.blocks if b not in node.blocks]
             if not missing:
