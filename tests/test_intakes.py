@@ -22,6 +22,7 @@ from itineraire.modules import (
     YearlyIntake,
 )
 from itineraire.planning import NoRouteError, Planner
+from itineraire.planning.actions import PLANNING_HORIZON_DAYS, SessionDays
 from itineraire.planning.reasons import ReasonCode
 from itineraire.scenarios import scenario_from_data
 
@@ -384,3 +385,28 @@ def test_hotel_restaurant_title_is_reachable_long_after_2027() -> None:
     route = Planner(catalogue).plan(learner)
     core = next(step for step in route.steps if step.action == "hrt-socle-commun")
     assert core.start == dt.date(2029, 4, 3)
+
+
+_WITH_SESSIONS = sorted(
+    module.id for module in builtin_catalogue().modules.values() if not module.open_entry
+)
+
+
+@given(
+    modules=st.lists(st.sampled_from(_WITH_SESSIONS), min_size=1, max_size=4),
+    starts=st.lists(st.dates(dt.date(2024, 1, 1), dt.date(2036, 12, 31)), min_size=1, max_size=6),
+)
+def test_sessions_kept_per_year_are_the_sessions_of_each_start(
+    modules: list[str], starts: list[dt.date]
+) -> None:
+    """A planner reads each module's sessions once per year of a start, for the whole horizon of
+    a start that year, then keeps them: for any starts, in any order, what it reads for a start
+    is the module's sessions from that start to the end of its horizon."""
+    catalogue = builtin_catalogue()
+    kept = SessionDays()
+    for start in starts:
+        for identifier in modules:
+            module = catalogue.modules[identifier]
+            last = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
+            expected = tuple(day.toordinal() for day in module.session_starts(start, last))
+            assert kept.within(module, start) == expected

@@ -8,6 +8,7 @@ stepper creates them as it goes (:mod:`itineraire.planning.stepping`).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from enum import StrEnum
 
 import attrs
@@ -24,6 +25,7 @@ __all__ = [
     "PLANNING_HORIZON_DAYS",
     "Action",
     "ActionKind",
+    "SessionDays",
     "module_actions",
 ]
 
@@ -98,8 +100,36 @@ class Action:
         return fewest_days(self.workdays, self.week) if self.intensity else self.days
 
 
-def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]:
-    """One action per module the person may take (excluded modules left out), in id order."""
+class SessionDays:
+    """The day numbers of each module's sessions, worked out once per module and year of a
+    route's start for the whole horizon of a start that year, then read by bisection for each
+    start: a planner kept for a population meets a new start with nearly every person, and
+    reading recurring intakes again was a third of making a person's actions. For one
+    catalogue (modules are told apart by their ids)."""
+
+    def __init__(self) -> None:
+        self._years: dict[tuple[str, int], tuple[int, ...]] = {}
+
+    def within(self, module: Module, start: dt.date) -> tuple[int, ...]:
+        """The day numbers of ``module``'s sessions from ``start`` to the end of the horizon."""
+        key = (module.id, start.year)
+        days = self._years.get(key)
+        if days is None:
+            # Every start of that year has its horizon within this span.
+            first = dt.date(start.year, 1, 1)
+            last = dt.date(start.year, 12, 31) + dt.timedelta(days=PLANNING_HORIZON_DAYS)
+            days = tuple(day.toordinal() for day in module.session_starts(first, last))
+            self._years[key] = days
+        end = (start + dt.timedelta(days=PLANNING_HORIZON_DAYS)).toordinal()
+        return days[bisect_left(days, start.toordinal()) : bisect_right(days, end)]
+
+
+def module_actions(
+    catalogue: Catalogue, learner: Learner, sessions: SessionDays | None = None
+) -> tuple[Action, ...]:
+    """One action per module the person may take (excluded modules left out), in id order;
+    ``sessions``: the sessions already worked out for ``catalogue``, when kept."""
+    sessions = SessionDays() if sessions is None else sessions
     constraints = learner.constraints
     actions = []
     for module in catalogue.modules.values():
@@ -131,7 +161,7 @@ def module_actions(catalogue: Catalogue, learner: Learner) -> tuple[Action, ...]
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
                 experience=experience,
-                sessions=_sessions(module, learner.constraints.start),
+                sessions=_sessions(module, learner.constraints.start, sessions),
                 module=module,
             )
         )
@@ -145,14 +175,10 @@ def _intensity(module: Module, weekly_hours: int) -> int:
     return stated if stated is not None and stated < weekly_hours else 0
 
 
-def _sessions(module: Module, start: dt.date) -> tuple[int, ...]:
+def _sessions(module: Module, start: dt.date, known: SessionDays) -> tuple[int, ...]:
     """The day numbers of the module's sessions within the horizon (empty: open entry). A
     module with sessions but none within the horizon gets one the day before the route starts,
     which no step can use: it cannot be taken, and the diagnosis says its sessions are over."""
     if module.open_entry:
         return ()
-    last = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
-    starts = module.session_starts(start, last)
-    if not starts:
-        return (start.toordinal() - 1,)
-    return tuple(day.toordinal() for day in starts)
+    return known.within(module, start) or (start.toordinal() - 1,)

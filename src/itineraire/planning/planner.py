@@ -19,7 +19,7 @@ from itineraire.analysis.reachability import Reach
 from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import Action, module_actions
+from itineraire.planning.actions import Action, SessionDays, module_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.dive import dive
@@ -148,6 +148,8 @@ class Planner:
         self._actions: dict[
             tuple[int, frozenset[int], frozenset[str], dt.date], tuple[Action, ...]
         ] = {}
+        # The sessions of every module, per year of a start: kept for every plan.
+        self._sessions = SessionDays()
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`
@@ -397,7 +399,7 @@ class Planner:
         )
         known = self._actions.pop(key, None)
         if known is None:
-            known = module_actions(self.catalogue, learner)
+            known = module_actions(self.catalogue, learner, self._sessions)
             if len(self._actions) >= _ACTIONS_KEPT:
                 del self._actions[next(iter(self._actions))]  # the least recently used
         self._actions[key] = known  # last: the most recently used
