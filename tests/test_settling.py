@@ -17,6 +17,7 @@ from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import model_problem
 from itineraire.planning.ordering import greedy, schedule, take
 from itineraire.planning.settling import applies, settle, settle_duration
+from itineraire.planning.stepping import Node, Stepper
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 from tests.test_decomposition import _SEVEN_BLOCKS
 from tests.test_planner_limits import VAE_PER_BLOCK
@@ -376,6 +377,25 @@ def test_no_duration_ties_to_settle_when_the_bound_says_no_route() -> None:
         Planner(catalogue, work_limit=50).plan(learner, Objective.DURATION)
 
 
+def _drawn_set(
+    case: PlanningCase, data: st.DataObject
+) -> tuple[Stepper, Node, frozenset[str]] | None:
+    """The stepper and start of the case as the model sees it, and a set of up to five actions
+    drawn among those not taken yet (None where the model does not cover the person, or
+    nothing is left to take)."""
+    note(case.reproduction())
+    try:
+        modelled = model_problem(case.catalogue, case.learner, Objective.COST, calendar=False)
+    except ValueError:
+        return None
+    stepper, root = modelled.stepper, modelled.root
+    actions = sorted(action.id for action in stepper.actions if action.id not in root.taken)
+    if not actions:
+        return None
+    chosen = data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
+    return stepper, root, frozenset(chosen)
+
+
 @patient
 @given(case=st.one_of(SMALL, SMALL_UNDER_WAY), data=st.data())
 def test_the_scheduler_s_estimate_is_a_lower_bound_of_every_order(
@@ -384,17 +404,11 @@ def test_the_scheduler_s_estimate_is_a_lower_bound_of_every_order(
     """The estimate that orders a chosen set (the steps left from the track's free day, each
     from its first session then) never says a partial order ends later than an order of the
     whole set that continues it does: every order of up to five actions, every prefix."""
-    note(case.reproduction())
-    try:
-        modelled = model_problem(case.catalogue, case.learner, Objective.COST, calendar=False)
-    except ValueError:
-        return  # the model does not cover this person
-    stepper, root = modelled.stepper, modelled.root
-    actions = sorted(action.id for action in stepper.actions if action.id not in root.taken)
-    if not actions:
-        return
-    chosen = data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
-    estimate = track_estimate(stepper, root, frozenset(chosen))
+    drawn = _drawn_set(case, data)
+    if drawn is None:
+        return  # the model does not cover this person, or nothing is left to take
+    stepper, root, chosen = drawn
+    estimate = track_estimate(stepper, root, chosen)
     for order in itertools.permutations(sorted(chosen)):
         prefixes = [root]
         for item in order:
@@ -486,18 +500,10 @@ def test_an_order_found_step_by_step_is_a_route_of_the_set_never_better_than_the
     """Where the scheduler stops, the order found step by step stands in: when it finds one, it
     takes every action of the set, reaches the goal, and ends no sooner than the scheduler's
     best order (which exists then); when the scheduler finds none, neither does it."""
-    note(case.reproduction())
-    try:
-        modelled = model_problem(case.catalogue, case.learner, Objective.COST, calendar=False)
-    except ValueError:
-        return  # the model does not cover this person
-    stepper, root = modelled.stepper, modelled.root
-    actions = sorted(action.id for action in stepper.actions if action.id not in root.taken)
-    if not actions:
-        return
-    chosen = frozenset(
-        data.draw(st.sets(st.sampled_from(actions), min_size=1, max_size=5), label="set")
-    )
+    drawn = _drawn_set(case, data)
+    if drawn is None:
+        return  # the model does not cover this person, or nothing is left to take
+    stepper, root, chosen = drawn
     estimate = track_estimate(stepper, root, chosen)
     found = greedy(stepper, root, sorted(chosen), estimate)
     best = schedule(stepper, root, sorted(chosen), estimate=estimate)
