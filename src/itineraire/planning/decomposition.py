@@ -38,11 +38,10 @@ from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
-from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import greedy, schedule
+from itineraire.planning.ordering import order_set
 from itineraire.planning.route import Route
 from itineraire.planning.simulation import simulate
 
@@ -118,11 +117,7 @@ def decompose(
     bound = max(track_bound(stepper.calendar, root.day, solution, weeks), root.finish - root.day)
     chosen = model.chosen(solution.values)
     order = model.order(chosen, solution.values)
-    try:
-        found = schedule(stepper, root, order, work_limit=work_limit)
-    except ValueError:
-        # Stopped: an order found step by step is still a route of the set.
-        found = greedy(stepper, root, order, track_estimate(stepper, root, frozenset(order)))
+    found, _proven = order_set(stepper, root, order, work_limit=work_limit)
     if found is None:
         return Decomposition(None, float(bound))
     sequence = [step.action.id for step in found.steps]

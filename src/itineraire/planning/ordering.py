@@ -9,9 +9,10 @@ import heapq
 import itertools
 from collections.abc import Callable, Sequence
 
+from itineraire.planning.estimate import track_estimate
 from itineraire.planning.stepping import Node, Stepper
 
-__all__ = ["MAX_ORDERS", "greedy", "prune", "replay", "schedule", "take"]
+__all__ = ["MAX_ORDERS", "greedy", "order_set", "prune", "replay", "schedule", "take"]
 
 MAX_ORDERS = 50_000
 """Partial orders the scheduler may try for one chosen set (only when sessions get in the way)."""
@@ -116,6 +117,25 @@ def schedule(
             best[child_key] = child_rank
             heapq.heappush(heap, (child_rank, next(counter), child))
     return found
+
+
+def order_set(
+    stepper: Stepper,
+    root: Node,
+    order: Sequence[str],
+    limit: int = MAX_ORDERS,
+    work_limit: int | None = None,
+    estimate: Callable[[Node], int] | None = None,
+) -> tuple[Node | None, bool]:
+    """The best order of the set ``order`` by :func:`schedule` (its arguments), and True; where
+    its limits stop it, the order found step by step (:func:`greedy`, guided by ``estimate`` or
+    else the set's :func:`~itineraire.planning.estimate.track_estimate`), a route of the set
+    but unproven, and False."""
+    try:
+        return schedule(stepper, root, order, limit, work_limit, estimate), True
+    except ValueError:
+        guide = estimate or track_estimate(stepper, root, frozenset(order))
+        return greedy(stepper, root, order, guide), False
 
 
 def greedy(

@@ -61,7 +61,7 @@ from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import Modelled, model_problem
 from itineraire.planning.milp import Milp, Solution, SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import greedy, schedule
+from itineraire.planning.ordering import order_set
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.search import search
 from itineraire.planning.stepping import Node, node_values
@@ -321,23 +321,17 @@ def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node
         restricted = _restricted(sets, chosen)
         found = search(restricted, sets.modelled.root, work_limit=max(1, work_limit))
         return (found.goals[0] if found.goals else None), found.proven, found.work
-    stepper = sets.modelled.stepper
+    stepper, root = sets.modelled.stepper, sets.modelled.root
     start = stepper.work
-    estimate = track_estimate(stepper, sets.modelled.root, chosen)
-    try:
-        goal = schedule(
-            stepper,
-            sets.modelled.root,
-            sorted(chosen),
-            limit=_NO_ORDER_LIMIT,
-            work_limit=max(1, work_limit),
-            estimate=estimate,
-        )
-    except ValueError:
-        # Stopped: an order found step by step is still a route of the set (unproven).
-        goal = greedy(stepper, sets.modelled.root, sorted(chosen), estimate)
-        return goal, False, stepper.work - start
-    return goal, True, stepper.work - start
+    goal, proven = order_set(
+        stepper,
+        root,
+        sorted(chosen),
+        limit=_NO_ORDER_LIMIT,
+        work_limit=max(1, work_limit),
+        estimate=track_estimate(stepper, root, chosen),
+    )
+    return goal, proven, stepper.work - start
 
 
 def _solve_work(milp: Milp) -> int:
