@@ -77,18 +77,22 @@ class Node:
         return hours
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class OnDay:
-    """A node's holdings as they will be on a later day (planned employment accrues)."""
+    """A node's holdings as they will be on a later day: ``blocks`` and ``ranks`` as they are
+    then (the juries and part-time steps over by that day included, see
+    :meth:`.Stepper.held_on`), experience with the planned employment over by then."""
 
     node: Node
     day: int
+    blocks: frozenset[str]
+    ranks: dict[str, int]
 
     def holds_block(self, block: str) -> bool:
-        return block in self.node.blocks
+        return block in self.blocks
 
     def competence_rank(self, competence: str) -> int | None:
-        return self.node.ranks.get(competence)
+        return self.ranks.get(competence)
 
     def experience_hours(self, rome: frozenset[str]) -> int:
         return self.node.experience_on(rome, self.day)

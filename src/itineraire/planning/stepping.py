@@ -137,16 +137,11 @@ class Stepper:
         """``node`` with the juries and the part-time steps over by ``day`` over, in the order
         of their ends (a jury first on the same day): their blocks granted, then the
         equivalences they complete (recorded on their step), and a step's competences."""
-        due = bool(node.pending) and node.pending[0].end <= day
-        if not due and not (node.running and node.running[0].end <= day):
+        over = _over_by(node, day)
+        if not over:
             return node
         blocks, ranks, steps = node.blocks, node.ranks, node.steps
-        over: list[tuple[int, int, Pending | Running]] = [
-            (jury.end, 0, jury) for jury in node.pending if jury.end <= day
-        ]
-        over += [(running.end, 1, running) for running in node.running if running.end <= day]
-        over.sort(key=lambda item: (item[0], item[1]))
-        for _end, _kind, done in over:
+        for done in over:
             held = _joined(blocks, done.blocks)
             granted = self.granted(held)
             new = _gained(done.blocks, blocks)
@@ -155,11 +150,7 @@ class Stepper:
                 for s in steps
             )
             blocks = _joined(held, granted)
-            if isinstance(done, Running) and done.teaches:
-                ranks = dict(ranks)
-                for competence, rank, _level in done.teaches:
-                    if rank > ranks.get(competence, -1):
-                        ranks[competence] = rank
+            ranks = _taught(ranks, done.teaches if isinstance(done, Running) else ())
         return attrs.evolve(
             node,
             blocks=blocks,
@@ -168,6 +159,18 @@ class Stepper:
             pending=tuple(jury for jury in node.pending if jury.end > day),
             running=tuple(running for running in node.running if running.end > day),
         )
+
+    def held_on(self, node: Node, day: int) -> OnDay:
+        """What ``node``'s person holds on ``day``, as :meth:`fold` counts it, without the
+        route it makes: checking a prerequisite on a later day needs only the holdings (the
+        scheduler asks it for every step after every partial order, and made a route each
+        time)."""
+        blocks, ranks = node.blocks, node.ranks
+        for done in _over_by(node, day):
+            held = _joined(blocks, done.blocks)
+            blocks = _joined(held, self.granted(held))
+            ranks = _taught(ranks, done.teaches if isinstance(done, Running) else ())
+        return OnDay(node, day, blocks, ranks)
 
     def settle(self, node: Node) -> Node:
         """``node`` with every pending jury and every part-time step over: what the route
@@ -222,12 +225,7 @@ class Stepper:
         node = self.fold(node, end)
         held = _joined(node.blocks, blocks)
         granted = self.granted(held)
-        ranks = node.ranks
-        if action.teaches:
-            ranks = dict(ranks)
-            for competence, rank, _level in action.teaches:
-                if rank > ranks.get(competence, -1):
-                    ranks[competence] = rank
+        ranks = _taught(node.ranks, action.teaches)
         experience = node.experience
         if action.experience is not None:
             experience = dict(experience)
@@ -309,14 +307,13 @@ class Stepper:
                 # A VAE starts on a working day; its lead times are calendar weeks.
                 day = self.calendar.next_open(day, WORKING_WEEK)
                 # One VAE at a time: it starts after the previous jury, holding its blocks.
-                on = self.fold(node, day)
-                holdings = OnDay(on, day)
+                holdings = self.held_on(node, day)
                 if not rule.is_met(holdings):
                     continue
                 covered = frozenset(
                     block.code
                     for block in missing
-                    if block.code not in on.blocks
+                    if block.code not in holdings.blocks
                     and holdings.experience_hours(frozenset(block.experience_rome))
                     >= policy.block_coverage_hours
                 )
@@ -431,9 +428,36 @@ class Stepper:
             start = self.earliest_start(day, action)
             if start is None:
                 return None
-            if action.requires.is_met(OnDay(self.fold(node, start), start)):
+            if action.requires.is_met(self.held_on(node, start)):
                 return start
         return None
+
+
+def _over_by(node: Node, day: int) -> list[Pending | Running]:
+    """The juries and part-time steps of ``node`` over by ``day``, in the order of their ends
+    (a jury first on the same day): the order in which what they give is held."""
+    due = bool(node.pending) and node.pending[0].end <= day
+    if not due and not (node.running and node.running[0].end <= day):
+        return []
+    over: list[tuple[int, int, Pending | Running]] = [
+        (jury.end, 0, jury) for jury in node.pending if jury.end <= day
+    ]
+    over += [(running.end, 1, running) for running in node.running if running.end <= day]
+    over.sort(key=lambda item: (item[0], item[1]))
+    return [done for _end, _kind, done in over]
+
+
+def _taught(
+    ranks: dict[str, int], teaches: tuple[tuple[str, int, str | None], ...]
+) -> dict[str, int]:
+    """``ranks`` with the competences ``teaches`` gives: ``ranks`` itself when it gives none."""
+    if not teaches:
+        return ranks
+    ranks = dict(ranks)
+    for competence, rank, _level in teaches:
+        if rank > ranks.get(competence, -1):
+            ranks[competence] = rank
+    return ranks
 
 
 def _joined(held: frozenset[str], more: frozenset[str]) -> frozenset[str]:
