@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
@@ -31,7 +31,7 @@ from itineraire.planning.dive import DiveResult, dive
 from itineraire.planning.node import Node
 from itineraire.planning.planner import route_values
 from itineraire.planning.problem import PlanningProblem
-from itineraire.testing import Reference, assert_route_sound
+from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 
 BUILTIN = builtin_catalogue()
 
@@ -550,3 +550,30 @@ def test_a_limit_too_small_for_the_ties_stage_leaves_the_ties_to_the_depth_first
     assert best is not None
     assert best.vector == (239, 56, 3606)
     assert_route_sound(catalogue, learner, route)
+
+
+def _outcome(planner: Planner, learner: Learner, objective: Objective) -> object:
+    """The route, or the error's kind and message."""
+    try:
+        return planner.plan(learner, objective)
+    except (NoRouteError, PlanningLimitError) as error:
+        return (type(error).__name__, str(error))
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@settings(deadline=None)
+@given(case=planning_cases(max_modules=5), limit=st.sampled_from([30, 300, 3_000, 30_000]))
+def test_a_plan_does_not_depend_on_the_plans_made_before_it(
+    case: PlanningCase, limit: int, objective: Objective
+) -> None:
+    """A planner remembers what its plans computed (the LM-cut values of each relaxed problem)
+    and counts the work again when it reads it back: the answer of a plan, where the work limit
+    stops it too, is that of a new planner. The kept planner first plans the same person for
+    every objective, so that the memory holds the values its plan asks for."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    kept = Planner(catalogue, work_limit=limit)
+    for each in Objective:
+        _outcome(kept, learner, each)
+    fresh = Planner(catalogue, work_limit=limit)
+    assert _outcome(kept, learner, objective) == _outcome(fresh, learner, objective)

@@ -106,7 +106,9 @@ class LowerBound:
         key = (experience_key, vae)
         known = self._relaxations.get(key)
         if known is None:
-            known = self._relaxations[key] = RelaxedProblem(self.problem, have, vae=vae)
+            known = self._relaxations[key] = RelaxedProblem(
+                self.problem, have, vae=vae, memory=self.problem.memory
+            )
         return known
 
     @property

@@ -27,6 +27,7 @@ from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import under_way
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Reason, ReasonCode
+from itineraire.planning.relaxation import LmCutMemory
 from itineraire.planning.route import Route
 from itineraire.planning.search import search
 from itineraire.planning.stepping import Node, Stepper
@@ -150,6 +151,8 @@ class Planner:
         ] = {}
         # The sessions of every module, per year of a start: kept for every plan.
         self._sessions = SessionDays()
+        # The LM-cut values of earlier plans: the same problems come back (see LmCutMemory).
+        self._lm_cut = LmCutMemory()
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`
@@ -164,7 +167,7 @@ class Planner:
         if count < 1:
             raise ValueError(f"count must be at least 1 (got {count})")
         problem = PlanningProblem.build(
-            self.catalogue, learner, objective, self._module_actions(learner)
+            self.catalogue, learner, objective, self._module_actions(learner), memory=self._lm_cut
         )
         root = root_node(self.catalogue, learner)
         result = search(
@@ -379,7 +382,11 @@ class Planner:
         route. Each search starts afresh (the bounds remember what they computed), so that
         its work is what it would be alone."""
         problem = PlanningProblem.build(
-            self.catalogue, learner, Objective.COST, self._module_actions(learner)
+            self.catalogue,
+            learner,
+            Objective.COST,
+            self._module_actions(learner),
+            memory=self._lm_cut,
         )
         root = root_node(self.catalogue, learner)
         found = search(problem, root, work_limit=max(1, self.work_limit // share), ties=False)

@@ -23,6 +23,7 @@ from itineraire.model.requirements import (
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.bound import LowerBound
 from itineraire.planning.objectives import Objective
+from itineraire.planning.relaxation import LmCutMemory
 from itineraire.planning.relevance import Needs, Relevance, VaeReach, requirement_placements
 
 __all__ = [
@@ -80,6 +81,8 @@ class PlanningProblem:
     free_blocks: frozenset[str]
     vae_blocks: frozenset[str]
     """Blocks that VAE could ever cover for this person: enough related experience can be had."""
+    memory: LmCutMemory | None = None
+    """The LM-cut values of earlier plans (a planner's), or None: this problem's alone."""
     bound: LowerBound = attrs.field(init=False)
     """The A* lower bound for this problem (see :mod:`itineraire.planning.bound`)."""
 
@@ -95,13 +98,15 @@ class PlanningProblem:
         modules: Iterable[Action],
         *,
         every_placement: bool = False,
+        memory: LmCutMemory | None = None,
     ) -> PlanningProblem:
         """The problem of planning ``learner``'s route with ``modules``.
 
         For a placement requirement, only the placements that the goal needs or that no other
         placement dominates are considered (see
         :func:`~itineraire.planning.relevance.requirement_placements`); ``every_placement``
-        considers them all (the HiGHS backend does, as an independent check)."""
+        considers them all (the HiGHS backend does, as an independent check); ``memory`` the
+        LM-cut values of earlier plans (see :class:`~.relaxation.LmCutMemory`)."""
         goal = goal_rule(catalogue, learner.target)
         relevance = Relevance(catalogue, learner, tuple(modules))
         relevance.walk(goal)
@@ -143,6 +148,7 @@ class PlanningProblem:
             goal_needs=goal_needs,
             mandatory=mandatory_alternatives(goal),
             free_blocks=free,
+            memory=memory,
         )
 
     def weight(self, action: Action) -> int:
