@@ -23,11 +23,11 @@ from itineraire.planning.actions import Action, SessionDays, module_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.dive import dive
+from itineraire.planning.memory import PlanMemory
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import under_way
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import Reason, ReasonCode
-from itineraire.planning.relaxation import LmCutMemory
 from itineraire.planning.route import Route
 from itineraire.planning.search import search
 from itineraire.planning.stepping import Node, Stepper
@@ -151,8 +151,8 @@ class Planner:
         ] = {}
         # The sessions of every module, per year of a start: kept for every plan.
         self._sessions = SessionDays()
-        # The LM-cut values of earlier plans: the same problems come back (see LmCutMemory).
-        self._lm_cut = LmCutMemory()
+        # What earlier plans computed: the same problems come back (see PlanMemory).
+        self._memory = PlanMemory()
 
     def plan(self, learner: Learner, objective: Objective = Objective.DURATION) -> Route:
         """The best route for ``learner`` under ``objective``; raises :class:`NoRouteError`
@@ -167,7 +167,7 @@ class Planner:
         if count < 1:
             raise ValueError(f"count must be at least 1 (got {count})")
         problem = PlanningProblem.build(
-            self.catalogue, learner, objective, self._module_actions(learner), memory=self._lm_cut
+            self.catalogue, learner, objective, self._module_actions(learner), memory=self._memory
         )
         root = root_node(self.catalogue, learner)
         result = search(
@@ -386,7 +386,7 @@ class Planner:
             learner,
             Objective.COST,
             self._module_actions(learner),
-            memory=self._lm_cut,
+            memory=self._memory,
         )
         root = root_node(self.catalogue, learner)
         found = search(problem, root, work_limit=max(1, self.work_limit // share), ties=False)

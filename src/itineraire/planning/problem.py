@@ -22,8 +22,8 @@ from itineraire.model.requirements import (
 )
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.bound import LowerBound
+from itineraire.planning.memory import PlanMemory
 from itineraire.planning.objectives import Objective
-from itineraire.planning.relaxation import LmCutMemory
 from itineraire.planning.relevance import Needs, Relevance, VaeReach, requirement_placements
 
 __all__ = [
@@ -81,8 +81,8 @@ class PlanningProblem:
     free_blocks: frozenset[str]
     vae_blocks: frozenset[str]
     """Blocks that VAE could ever cover for this person: enough related experience can be had."""
-    memory: LmCutMemory | None = None
-    """The LM-cut values of earlier plans (a planner's), or None: this problem's alone."""
+    memory: PlanMemory | None = None
+    """What earlier plans computed (a planner's memory), or None: this problem's alone."""
     bound: LowerBound = attrs.field(init=False)
     """The A* lower bound for this problem (see :mod:`itineraire.planning.bound`)."""
 
@@ -98,7 +98,7 @@ class PlanningProblem:
         modules: Iterable[Action],
         *,
         every_placement: bool = False,
-        memory: LmCutMemory | None = None,
+        memory: PlanMemory | None = None,
     ) -> PlanningProblem:
         """The problem of planning ``learner``'s route with ``modules``.
 
@@ -106,7 +106,7 @@ class PlanningProblem:
         placement dominates are considered (see
         :func:`~itineraire.planning.relevance.requirement_placements`); ``every_placement``
         considers them all (the HiGHS backend does, as an independent check); ``memory`` the
-        LM-cut values of earlier plans (see :class:`~.relaxation.LmCutMemory`)."""
+        values earlier plans computed (see :class:`~.memory.PlanMemory`)."""
         goal = goal_rule(catalogue, learner.target)
         relevance = Relevance(catalogue, learner, tuple(modules))
         relevance.walk(goal)

@@ -35,47 +35,16 @@ from itineraire.model.requirements import (
 )
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar
+from itineraire.planning.memory import LmCutKey, PlanMemory
 from itineraire.planning.objectives import Objective
 from itineraire.validation import eligibility_rule
 
 if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
     from itineraire.planning.problem import PlanningProblem
 
-__all__ = ["LmCutMemory", "RelaxedProblem"]
+__all__ = ["RelaxedProblem"]
 
 _INFINITY = float("inf")
-
-_Start = tuple[frozenset[int], bool]
-"""The facts a rest of a route starts from, and whether it must still take a placement."""
-
-
-class LmCutMemory:
-    """The LM-cut values computed for the plans of one planner, per compiled relaxed problem,
-    with the work each took.
-
-    Plans of the same target share their relaxed problem more often than not: the re-plans of
-    a journey, the people of a population who aim at the same certification (of 3,499
-    relaxations compiled for 1,000 random re-plans, 491 differed, and 78 % of the LM-cut values
-    they computed had been computed by an earlier plan). A value depends only on the compiled
-    problem (its operators, their costs, the goal) and the facts it starts from, so it can be
-    read back; the work it took is counted again when it is, so that what a plan finds within
-    its work limit never depends on the plans made before it. The problems of the ``kept``
-    latest signatures are kept (the least recently used go first), each with its values."""
-
-    def __init__(self, kept: int = 64) -> None:
-        self.kept = kept
-        self._values: dict[object, dict[_Start, tuple[float, int]]] = {}
-
-    def values(self, signature: object) -> dict[_Start, tuple[float, int]]:
-        """The values known for the problem ``signature`` identifies (made empty on first
-        use)."""
-        known = self._values.pop(signature, None)
-        if known is None:
-            known = {}
-            if len(self._values) >= self.kept:
-                del self._values[next(iter(self._values))]  # the least recently used
-        self._values[signature] = known  # last: the most recently used
-        return known
 
 
 class RelaxedProblem:
@@ -87,7 +56,7 @@ class RelaxedProblem:
         have: Callable[[frozenset[str]], int],
         *,
         vae: bool = True,
-        memory: LmCutMemory | None = None,
+        memory: PlanMemory | None = None,
     ) -> None:
         """``vae`` false: without the VAE operators (routes that use no VAE); ``memory``: the
         values earlier plans computed on the same compiled problem."""
@@ -127,9 +96,9 @@ class RelaxedProblem:
                 self.uses[fact].append(index)
             for fact in eff:
                 self.makers[fact].append(index)
-        self._memo: dict[_Start, float] = {}
+        self._memo: dict[LmCutKey, float] = {}
         """The values this problem has given (asked again, they cost no work)."""
-        self._shared = {} if memory is None else memory.values(self._signature())
+        self._shared = {} if memory is None else memory.lm_cut(self._signature())
         self._unknown = [_INFINITY] * self.size
         self._waiting = [len(pre) for pre in self.pre]
         self.work = 0
