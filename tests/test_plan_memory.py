@@ -3,10 +3,15 @@ used last."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
+from itineraire.planning import Objective
+from itineraire.planning.actions import module_actions
 from itineraire.planning.memory import LmCutKey, PlanMemory
+from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.relaxation import RelaxedProblem
+from itineraire.testing import PlanningCase, planning_cases
 
 _USES = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 30)), max_size=40)
 """Plans in turn: the structure each asks for, and how many values it adds."""
@@ -41,3 +46,40 @@ def test_a_value_read_back_is_the_one_written() -> None:
     assert memory.lm_cut("a") == {(frozenset({1, 2}), True): (3.0, 40)}
     assert memory.lm_cut("b") == {}
     assert len(memory) == 1
+
+
+def _compiled(relaxation: RelaxedProblem) -> tuple[object, ...]:
+    """Everything a compiled relaxed problem answers from."""
+    return (
+        relaxation.signature.key,
+        tuple(relaxation.timed),
+        relaxation.initial,
+        relaxation.block_facts,
+        relaxation.competence_facts,
+        relaxation.vae,
+    )
+
+
+@settings(deadline=None)
+@given(case=planning_cases(max_modules=5), hours=st.lists(st.integers(0, 2_000), max_size=3))
+def test_a_relaxed_problem_read_back_is_the_one_compiled_now(
+    case: PlanningCase, hours: list[int]
+) -> None:
+    """Whatever a memory compiled before (every objective, with and without VAE, some amounts
+    of experience), the relaxed problem it gives is the one a new compilation gives."""
+    note(case.reproduction())
+    memory = PlanMemory()
+    catalogue, learner = case.catalogue, case.learner
+    modules = module_actions(catalogue, learner)
+    haves = [lambda _rome, more=more: more for more in hours] + [lambda _rome: 0]
+    asked = [
+        (PlanningProblem.build(catalogue, learner, objective, modules), have, vae)
+        for objective in Objective
+        for have in haves
+        for vae in (True, False)
+    ]
+    for problem, have, vae in asked:
+        memory.relaxation(problem, have, vae)
+    for problem, have, vae in asked:
+        fresh = RelaxedProblem(problem, have, vae=vae)
+        assert _compiled(memory.relaxation(problem, have, vae)) == _compiled(fresh)

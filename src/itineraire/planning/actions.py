@@ -60,7 +60,7 @@ _KINDS = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Action:
     """One choosable step: what it costs, how long it lasts, what it needs and gives.
 

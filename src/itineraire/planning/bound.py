@@ -106,8 +106,11 @@ class LowerBound:
         key = (experience_key, vae)
         known = self._relaxations.get(key)
         if known is None:
-            known = self._relaxations[key] = RelaxedProblem(
-                self.problem, have, vae=vae, memory=self.problem.memory
+            memory = self.problem.memory
+            known = self._relaxations[key] = (
+                RelaxedProblem(self.problem, have, vae=vae)
+                if memory is None
+                else memory.relaxation(self.problem, have, vae)
             )
         return known
 

@@ -1,43 +1,95 @@
-"""What a planner remembers from one plan to the next: values of its bounds that depend only on
-a problem's structure, each with the work it took.
+"""What a planner remembers from one plan to the next: its relaxed problems, compiled, and the
+LM-cut values computed on them, each with the work it took.
 
 The plans of one planner come back to the same problems more often than not: the re-plans of a
 journey, the people of a population who aim at the same certification. Of 3,499 relaxed
 problems compiled for 1,000 random re-plans, 491 differed, and 78 % of the LM-cut values they
 computed had been computed by an earlier plan. A value read back counts the work it took again,
-so that what a plan finds within its work limit, and so its answer, never depends on the plans
-made before it.
+and a problem compiled by an earlier plan is the one this plan would compile, so that what a
+plan finds within its work limit, and so its answer, never depends on the plans made before it.
 
-Only the LM-cut values are kept: they are the costliest part of a bound and the most often
-asked again. The waits for sessions were kept too, keyed by the problem's actions and the
-person's calendar; 59 % were asked again, but the plans were no faster (1 to 3 %), and they
-were dropped.
+The waits for sessions were kept too, keyed by the problem's actions and the person's calendar:
+59 % were asked again, but the plans were no faster (1 to 3 %), and they were dropped.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from itineraire.planning.relaxation import RelaxedProblem
+
+if TYPE_CHECKING:  # the problem holds its planner's memory: a type-only import avoids a cycle
+    from itineraire.planning.problem import PlanningProblem
 
 __all__ = ["LmCutKey", "PlanMemory"]
 
 LmCutKey = tuple[frozenset[int], bool]
 """The facts a rest of a route starts from, and whether it must still take a placement."""
 
+_EXPERIENCES_KEPT = 8
+"""Compilations kept per structure, for as many amounts of experience (the least recently used
+go first): the experience a route holds changes only with the few steps that bring some."""
+
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
 
 
+class _Compiled:
+    """The compilations of one structure: the jobs whose experience they depend on (the same
+    for all), and a compilation per amount of experience in those jobs."""
+
+    def __init__(self) -> None:
+        self.asked: tuple[frozenset[str], ...] | None = None
+        self.by_experience: dict[tuple[int, ...], RelaxedProblem] = {}
+
+
 class PlanMemory:
-    """The values a planner's plans computed, per problem structure (its ``signature``): those
-    of the ``kept`` latest structures, and at most about ``most`` values in all (the least
-    recently used structures go first; a plan may add its own before the next is counted).
-    A value takes a few hundred bytes: a planner kept for a whole population keeps a few
-    megabytes of them at most."""
+    """What a planner's plans computed, per problem structure: the relaxed problems of the
+    ``kept`` latest structures, and the LM-cut values of the ``kept`` latest compiled problems,
+    at most about ``most`` values in all (the least recently used go first; a plan may add its
+    own before the next is counted). A value takes a few hundred bytes: a planner kept for a
+    whole population keeps some megabytes at most. One memory serves one catalogue (a
+    planner's)."""
 
     def __init__(self, kept: int = 64, most: int = 50_000) -> None:
         self.kept = kept
         self.most = most
         self._lm_cut: dict[object, dict[LmCutKey, tuple[float, int]]] = {}
+        self._compiled: dict[object, _Compiled] = {}
+
+    def relaxation(
+        self, problem: PlanningProblem, have: Callable[[frozenset[str]], int], vae: bool
+    ) -> RelaxedProblem:
+        """The relaxed problem of ``problem`` for the experience ``have`` gives (``vae``: with
+        the VAE operators), for this plan (:meth:`RelaxedProblem.for_plan`): compiled by an
+        earlier plan that had the same goal, actions (sessions included), objective, VAE and
+        experience in the jobs it asks about, else now."""
+        structure = (
+            problem.goal,
+            problem.actions,
+            problem.objective,
+            tuple(certification.code for certification in problem.vae_certifications),
+            problem.vae_blocks,
+            problem.learner.constraints.employment_allowed,
+            vae,
+        )
+        compiled = self._compiled.pop(structure, None) or _Compiled()
+        while len(self._compiled) >= self.kept:
+            del self._compiled[next(iter(self._compiled))]  # the least recently used
+        self._compiled[structure] = compiled  # last: the most recently used
+        known = None
+        if compiled.asked is not None:
+            experience = tuple(have(rome) for rome in compiled.asked)
+            known = compiled.by_experience.pop(experience, None)
+        if known is None:
+            known = RelaxedProblem(problem, have, vae=vae)
+            compiled.asked = known.experience_asked()
+            experience = tuple(have(rome) for rome in compiled.asked)
+            if len(compiled.by_experience) >= _EXPERIENCES_KEPT:
+                del compiled.by_experience[next(iter(compiled.by_experience))]
+        compiled.by_experience[experience] = known
+        return known.for_plan(self)
 
     def lm_cut(self, signature: object) -> dict[LmCutKey, tuple[float, int]]:
         """The LM-cut values (and their work) of the compiled relaxed problem ``signature``
@@ -45,7 +97,7 @@ class PlanMemory:
         return _recent(self._lm_cut, signature, self.kept, self.most)
 
     def __len__(self) -> int:
-        """How many values are kept."""
+        """How many LM-cut values are kept."""
         return sum(map(len, self._lm_cut.values()))
 
 

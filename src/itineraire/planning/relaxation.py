@@ -19,6 +19,7 @@ experience a VAE needs, paid by the placements that bring it.
 
 from __future__ import annotations
 
+import copy
 import heapq
 from bisect import bisect_left
 from collections.abc import Callable
@@ -35,16 +36,33 @@ from itineraire.model.requirements import (
 )
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar
-from itineraire.planning.memory import LmCutKey, PlanMemory
 from itineraire.planning.objectives import Objective
 from itineraire.validation import eligibility_rule
 
-if TYPE_CHECKING:  # the problem owns its bound: a type-only import avoids a cycle
+if TYPE_CHECKING:  # the problem owns its bound, the memory compiles: type-only imports
+    from itineraire.planning.memory import LmCutKey, PlanMemory
     from itineraire.planning.problem import PlanningProblem
 
-__all__ = ["RelaxedProblem"]
+__all__ = ["RelaxedProblem", "Signature"]
 
 _INFINITY = float("inf")
+
+
+class Signature:
+    """A value that compares as ``key`` does, its hash worked out once (a compiled problem's
+    operators: a few hundred tuples, asked for at every plan)."""
+
+    __slots__ = ("_hash", "key")
+
+    def __init__(self, key: tuple[object, ...]) -> None:
+        self.key = key
+        self._hash = hash(key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Signature) and self._hash == other._hash and self.key == other.key
 
 
 class RelaxedProblem:
@@ -56,12 +74,10 @@ class RelaxedProblem:
         have: Callable[[frozenset[str]], int],
         *,
         vae: bool = True,
-        memory: PlanMemory | None = None,
     ) -> None:
-        """``vae`` false: without the VAE operators (routes that use no VAE); ``memory``: the
-        values earlier plans computed on the same compiled problem."""
-        self.problem = problem
-        self.have = have
+        """``vae`` false: without the VAE operators (routes that use no VAE). Nothing of
+        ``problem`` or ``have`` is kept once compiled: a planner keeps compiled problems for
+        its next plans (:meth:`for_plan`)."""
         self.vae = vae
         self.initial: set[int] = set()
         """Facts true from the start whatever is held: the experience already there."""
@@ -82,7 +98,7 @@ class RelaxedProblem:
         goal = self._conjuncts(problem.goal)
         self.goal_free = self._and(goal)  # the goal when no placement is required (any more)
         self.goal_placed = self._and((*goal, self.placed))
-        self._compile()
+        self._compile(problem, have)
         self.block_facts = {
             key[1]: fact
             for key, fact in self.facts.items()
@@ -96,9 +112,15 @@ class RelaxedProblem:
                 self.uses[fact].append(index)
             for fact in eff:
                 self.makers[fact].append(index)
+        self.signature = Signature(
+            (tuple(self.pre), tuple(self.eff), tuple(self.cost), self.goal_free, self.goal_placed)
+        )
+        """What the LM-cut values depend on: the operators, their costs and the goals (the
+        facts' meanings do not matter, only their numbers)."""
         self._memo: dict[LmCutKey, float] = {}
-        """The values this problem has given (asked again, they cost no work)."""
-        self._shared = {} if memory is None else memory.lm_cut(self._signature())
+        """The values this plan has asked for (asked again, they cost no work)."""
+        self._shared: dict[LmCutKey, tuple[float, int]] = {}
+        """The values earlier plans computed, with their work (see :meth:`for_plan`)."""
         self._unknown = [_INFINITY] * self.size
         self._waiting = [len(pre) for pre in self.pre]
         self.work = 0
@@ -172,8 +194,7 @@ class RelaxedProblem:
             self._operator((self._rule(item),), (fact,), 0.0)
         return fact
 
-    def _compile(self) -> None:
-        problem = self.problem
+    def _compile(self, problem: PlanningProblem, have: Callable[[frozenset[str]], int]) -> None:
         catalogue = problem.catalogue
         policy = catalogue.vae_policy
         # Preconditions first: an operator's effects are the facts some rule asks for.
@@ -194,7 +215,7 @@ class RelaxedProblem:
             for equivalence in catalogue.equivalences
             for needed, gained in equivalence.directions()
         ]
-        self._experience()
+        self._experience(problem, have)
         for action, pre in actions:
             self._operator(pre, self._gives(action), float(problem.weight(action)), action)
         # For the duration the weights add up along the person's track; a VAE runs beside it
@@ -222,7 +243,7 @@ class RelaxedProblem:
             gives.append(self.placed)
         return tuple(gives)
 
-    def _experience(self) -> None:
+    def _experience(self, problem: PlanningProblem, have: Callable[[frozenset[str]], int]) -> None:
         """How each experience fact can be met, given the experience already there (this
         problem is compiled for one amount of it).
 
@@ -231,14 +252,14 @@ class RelaxedProblem:
         operator needs every small source without which the others fall short (or any one of
         them when none is indispensable). Periods of employment as steps bring any
         experience, at no cost or hours."""
-        employment = self.problem.learner.constraints.employment_allowed
+        employment = problem.learner.constraints.employment_allowed
         for hours, rome, fact in self._experience_facts:
-            lacking = hours - self.have(rome)
+            lacking = hours - have(rome)
             if employment or lacking <= 0:
                 self.initial.add(fact)
                 continue
             small = []
-            for action in self.problem.actions:
+            for action in problem.actions:
                 if action.experience is None:
                     continue
                 job, brought = action.experience
@@ -300,16 +321,19 @@ class RelaxedProblem:
         self._memo[key] = known
         return known
 
-    def _signature(self) -> object:
-        """What the LM-cut values depend on: the operators, their costs and the goals (the
-        facts' meanings do not matter, only their numbers)."""
-        return (
-            tuple(self.pre),
-            tuple(self.eff),
-            tuple(self.cost),
-            self.goal_free,
-            self.goal_placed,
-        )
+    def for_plan(self, memory: PlanMemory) -> RelaxedProblem:
+        """This compiled problem for a new plan: its own values asked (each counts its work
+        once in the plan), the values of ``memory`` read back (their work counted again)."""
+        view = copy.copy(self)
+        view.work = 0
+        view._memo = {}
+        view._shared = memory.lm_cut(self.signature)
+        return view
+
+    def experience_asked(self) -> tuple[frozenset[str], ...]:
+        """The jobs whose experience the compiled problem depends on (what ``have`` gave for
+        them): the same for every compilation of the same actions and goal."""
+        return tuple(rome for _hours, rome, _fact in self._experience_facts)
 
     def _lmcut(self, start: frozenset[int], goal: int) -> float:
         cost = list(self.cost)
