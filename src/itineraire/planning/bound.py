@@ -417,19 +417,26 @@ class LowerBound:
             return known
         actions = [landmarks[identifier] for identifier in chosen]
         self.work += len(actions) << len(actions)
-        ends: dict[int, float] = {0: float(day)}
-        for subset in range(1 << len(actions)):
-            end = ends.get(subset)
-            if end is None or end == _INFINITY:
+        # The ends remembered are read here directly: this loop asks for up to 2,048 of them.
+        self._on_calendar(calendar)
+        first_ends = self._first_ends
+        groups = [(action.id,) for action in actions]
+        ends = [_INFINITY] * (1 << len(actions))
+        ends[0] = float(day)
+        for subset, end in enumerate(ends):
+            if end == _INFINITY:
                 continue
-            for index, action in enumerate(actions):
-                if subset & (1 << index):
+            start = int(end)
+            for index, group in enumerate(groups):
+                bit = 1 << index
+                if subset & bit:
                     continue
-                after = self._first_end((action.id,), (action,), int(end), calendar)
-                grown = subset | (1 << index)
-                if after < ends.get(grown, _INFINITY):
-                    ends[grown] = after
-        known = ends.get((1 << len(actions)) - 1, _INFINITY) - day
+                after = first_ends.get((group, start))
+                if after is None:
+                    after = self._first_end(group, (actions[index],), start, calendar)
+                if after < ends[subset | bit]:
+                    ends[subset | bit] = after
+        known = ends[-1] - day
         self._sequence_memo[key] = known
         return known
 
