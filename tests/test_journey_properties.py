@@ -8,8 +8,8 @@ import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
-from itineraire.files.export import to_json
-from itineraire.files.loading import builtin_catalogue
+from itineraire.files.export import learner_document, to_json
+from itineraire.files.loading import builtin_catalogue, learner_from_data
 from itineraire.journeys import (
     BlockValidatedInCompany,
     EventKind,
@@ -17,6 +17,7 @@ from itineraire.journeys import (
     Replan,
     journey_document,
     journey_from_data,
+    learner_at,
     replan,
 )
 from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
@@ -73,6 +74,29 @@ def test_replay_is_deterministic_and_files_round_trip(journey: Journey) -> None:
     assert loaded == journey
     assert loaded.state == journey.state
     assert to_json(journey_document(loaded)) == text
+
+
+def _check_learner_round_trips(journey: Journey) -> None:
+    learner = learner_at(journey)
+    document = learner_document(learner).model_dump(mode="json", exclude_none=True)
+    assert learner_from_data(document, journey.catalogue) == learner
+
+
+@given(_random_journeys())
+def test_the_learner_a_journey_replans_reads_back_from_its_file(journey: Journey) -> None:
+    """The learner a re-plan starts from (``learner_at``) is written to a learner file and read
+    back as it is: a VAE file under way whose experience covers no block the person lacks is
+    written ``blocks: []`` and read back as awarding none (it read back as every block of the
+    certification)."""
+    _check_learner_round_trips(journey)
+
+
+@given(_builtin_journeys())
+def test_the_learner_a_journey_replans_reads_back_on_the_builtin_catalogue(
+    journey: Journey,
+) -> None:
+    """The same on the built-in catalogue, where such files come up more often."""
+    _check_learner_round_trips(journey)
 
 
 @given(_random_journeys())

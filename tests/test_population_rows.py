@@ -222,11 +222,15 @@ def test_a_row_gives_its_vae_files_under_way_and_bad_ones_are_refused(tmp_path: 
     rows = [
         josiane | {"vae_under_way": "RNCP37715@2026-11-02=RNCP37715-B1+RNCP37715-B2"},
         josiane | {"id": "jo", "vae_under_way": "RNCP37715@2026-11-02/2027-03-31"},
+        josiane | {"id": "none", "vae_under_way": "RNCP37715@2026-11-02="},
         josiane | {"id": "bad", "vae_under_way": "RNCP37715;RNCP37715@2026-11-02=RNCP37674BC01"},
     ]
-    given, with_jury, refused = _items(_write_csv(tmp_path / "pop.csv", rows))
+    given, with_jury, expecting_none, refused = _items(_write_csv(tmp_path / "pop.csv", rows))
     assert isinstance(given, Person)
     assert isinstance(with_jury, Person)
+    assert isinstance(expecting_none, Person)
+    [none] = expecting_none.learner.positioning.vae_under_way
+    assert none.blocks == ()  # "=" alone: the jury is expected to award no block
     [file] = given.learner.positioning.vae_under_way
     assert (file.certification, file.admissible, file.jury) == (
         "RNCP37715",
@@ -239,8 +243,8 @@ def test_a_row_gives_its_vae_files_under_way_and_bad_ones_are_refused(tmp_path: 
     assert isinstance(refused, RefusedRow)
     messages = [str(refusal) for refusal in refused.refusals]
     assert messages == [
-        "row 3, column vae_under_way: item 'RNCP37715':"
+        "row 4, column vae_under_way: item 'RNCP37715':"
         " expected CERTIFICATION@ADMISSIBLE[/JURY][=BLOCK+BLOCK]",
-        "row 3, column vae_under_way: item 'RNCP37715@2026-11-02=RNCP37674BC01', blocks[0]:"
+        "row 4, column vae_under_way: item 'RNCP37715@2026-11-02=RNCP37674BC01', blocks[0]:"
         " block 'RNCP37674BC01' is not a block of 'RNCP37715'",
     ]

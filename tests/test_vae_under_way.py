@@ -341,6 +341,29 @@ def test_a_learner_file_with_a_vae_under_way_is_written_back() -> None:
     assert learner_from_data(document, BUILTIN) == learner
 
 
+def test_a_file_expected_to_award_no_block_is_written_and_read_back() -> None:
+    """A file under way whose experience covers no block the person lacks (a journey makes
+    them) is written ``blocks: []`` and read back as awarding none; a file that names no
+    blocks (``blocks`` absent) awards every block of the certification."""
+    learner = learner_from_data(_josiane(blocks=[]), BUILTIN)
+    (file,) = learner.positioning.vae_under_way
+    assert file.blocks == ()
+    document = learner_document(learner).model_dump(mode="json", exclude_none=True)
+    assert document["positioning"]["vae_under_way"][0]["blocks"] == []
+    assert learner_from_data(document, BUILTIN) == learner
+    # The file is continued (no second VAE of RNCP37715 before its jury); its jury awards
+    # nothing, so every block is trained.
+    route = Planner(BUILTIN).plan(learner, Objective.HOURS)
+    steps = [(step.kind, step.action) for step in route.steps]
+    assert (StepKind.VAE_UNDER_WAY, "vae:RNCP37715") in steps
+    trained = {action for kind, action in steps if kind is StepKind.TRAINING}
+    assert trained == {"avf-b1", "avf-b2", "avf-b3"}
+    every = _josiane()
+    del every["positioning"]["vae_under_way"][0]["blocks"]
+    (file,) = learner_from_data(every, BUILTIN).positioning.vae_under_way
+    assert file.blocks == BUILTIN.certifications["RNCP37715"].blocks
+
+
 def test_two_files_under_way_with_the_same_jury_day_each_show_their_own_blocks() -> None:
     """Two files declared admissible the same day have their juries the same day: each file's
     step validates its own certification's blocks (building the route once crashed, counting

@@ -394,10 +394,10 @@ class VaeUnderWayDoc(_Document):
 
     certification: Identifier
     admissible: Day = Field(description="the day the certifier declared the file admissible")
-    blocks: list[Identifier] = Field(
-        [],
-        description="the blocks the jury is expected to award; absent or empty: every block of"
-        " the certification",
+    blocks: list[Identifier] | None = Field(
+        None,
+        description="the blocks the jury is expected to award; absent: every block of the"
+        " certification; empty: none (the experience covers no block the person lacks)",
     )
     jury: Day | None = Field(
         None,

@@ -122,9 +122,10 @@ def _vae_under_way(
             problems.append(Problem(where, "certification", message))
         seen.add(doc.certification)
         own = () if certification is None else certification.blocks
-        for number, block in enumerate(doc.blocks):
+        named = [] if doc.blocks is None else doc.blocks
+        for number, block in enumerate(named):
             field = f"blocks[{number}]"
-            if block in doc.blocks[:number]:
+            if block in named[:number]:
                 problems.append(Problem(where, field, f"block {block!r} is listed twice"))
             elif block not in catalogue.blocks:
                 problems.append(Problem(where, field, f"unknown block {block!r}"))
@@ -142,7 +143,9 @@ def _vae_under_way(
                 " outcome (the blocks it awarded are held blocks), not planned"
             )
             problems.append(Problem(where, "jury", message))
-        blocks = tuple(dict.fromkeys(doc.blocks)) or tuple(own)
+        # Absent: every block; an empty list: none (a file whose experience covers nothing the
+        # person lacks is still under way: no second VAE of that certification before its jury).
+        blocks = tuple(own) if doc.blocks is None else tuple(dict.fromkeys(doc.blocks))
         files.append(VaeUnderWay(doc.certification, doc.admissible, blocks, doc.jury))
     return tuple(files)
 

@@ -390,7 +390,8 @@ def _experience(text: str) -> dict[str, Any]:
 
 
 def _vae_file(text: str) -> dict[str, Any]:
-    """``CERTIFICATION@ADMISSIBLE[/JURY][=BLOCK+BLOCK…]``: a VAE file under way."""
+    """``CERTIFICATION@ADMISSIBLE[/JURY][=BLOCK+BLOCK…]``: a VAE file under way (``=`` alone:
+    expected to award no block)."""
     head, sign, blocks = text.partition("=")
     certification, at, days = head.partition("@")
     admissible, slash, jury = days.partition("/")
@@ -402,8 +403,8 @@ def _vae_file(text: str) -> dict[str, Any]:
     }
     if jury:
         file["jury"] = jury.strip()
-    if sign:
-        file["blocks"] = [block.strip() for block in blocks.split("+")]
+    if sign:  # "=" and nothing after it: no block expected
+        file["blocks"] = [block.strip() for block in blocks.split("+")] if blocks.strip() else []
     return file
 
 
