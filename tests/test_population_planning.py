@@ -4,6 +4,7 @@ kept for reuse; it streams its outcomes in the people's order and reports its pr
 
 from __future__ import annotations
 
+import gc
 import random
 import re
 from typing import Any
@@ -22,6 +23,7 @@ from itineraire.population import (
     Progress,
     Reporter,
     Status,
+    backends,
     plan_population,
 )
 from itineraire.population.rows import person_from_row
@@ -93,6 +95,20 @@ def test_local_processes_give_the_in_process_outcomes() -> None:
     people = PEOPLE[:16]
     alone = list(plan_population(CATALOGUE, people, Objective.HOURS))
     assert list(plan_population(CATALOGUE, people, Objective.HOURS, jobs=2)) == alone
+
+
+def test_a_local_worker_sets_what_it_holds_aside_from_full_collections() -> None:
+    """A local worker installs its planner, then freezes what it holds (``gc.freeze()``): the
+    objects that never become garbage are walked by no full collection of the garbage
+    collector (the test unfreezes them after)."""
+    before = gc.get_freeze_count()
+    try:
+        backends._start_worker("frozen-test", CATALOGUE)
+        assert "frozen-test" in backends._PLANNERS
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
+        backends._PLANNERS.pop("frozen-test", None)
 
 
 def test_a_person_without_a_route_gets_the_planners_reasons() -> None:
