@@ -3,9 +3,12 @@ used last."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
+from itineraire import catalogue_from_data, learner_from_data
 from itineraire.planning import Objective
 from itineraire.planning.actions import module_actions
 from itineraire.planning.memory import LmCutKey, PlanMemory
@@ -83,3 +86,91 @@ def test_a_relaxed_problem_read_back_is_the_one_compiled_now(
     for problem, have, vae in asked:
         fresh = RelaxedProblem(problem, have, vae=vae)
         assert _compiled(memory.relaxation(problem, have, vae)) == _compiled(fresh)
+
+
+_UNREFERENCED: dict[str, Any] = {
+    "name": "unreferenced facts",
+    "competences": [],
+    "certifications": [
+        {
+            "code": "RNCP9001",
+            "registry": "rncp",
+            "title": "Certification 1",
+            "level": 4,
+            "access_routes": ["continuing_training", "vae"],
+            "rome": ["M1805"],
+            "blocks": [
+                {"code": "RNCP9001BC01", "title": "Block 1"},
+                {"code": "RNCP9001BC02", "title": "Block 2"},
+            ],
+        }
+    ],
+    "modules": [
+        {
+            "id": f"m{number}",
+            "title": f"Module {number}",
+            "hours": 1,
+            "cost": 0,
+            "kind": "professional",
+            "block": f"RNCP9001BC0{number}",
+            "validates": [f"RNCP9001BC0{number}"],
+        }
+        for number in (1, 2)
+    ],
+    "equivalences": [],
+    "vae": {
+        "min_related_hours": 1,
+        "block_coverage_hours": 600,
+        "admissibility_weeks": 1,
+        "support_weeks": 1,
+        "support_hours": 1,
+        "jury_weeks": 1,
+        "support_cost": 0,
+        "jury_cost": 0,
+        "block_cost": 0,
+    },
+}
+"""A catalogue without equivalences: the experience facts of a VAE compiled without its
+operators come last, and are in no operator when nothing brings that experience."""
+
+
+def test_a_value_read_back_counts_the_work_of_the_problem_that_asks_it() -> None:
+    """Two relaxed problems with the same operators, costs and goals, one of them with facts
+    in no operator (the experience a VAE compiled without its operators would need, none of it
+    held or brought): an LM-cut round sweeps every fact, so the same value takes more work in
+    the larger one, and a value one computed counts, read back by the other, the work the
+    other would do (the same operators alone made them share their values, and the work read
+    back was the other problem's)."""
+    catalogue = catalogue_from_data(_UNREFERENCED, strict=False)
+    problems = []
+    for vae_allowed in (False, True):
+        learner = learner_from_data(
+            {
+                "id": "someone",
+                "positioning": {
+                    "date": "2026-01-05",
+                    "experience": [{"rome": "M1805", "hours": 700}],
+                },
+                "constraints": {"start": "2026-01-05", "vae_allowed": vae_allowed},
+                "target": {"certification": "RNCP9001"},
+            },
+            catalogue,
+        )
+        modules = module_actions(catalogue, learner)
+        problems.append(PlanningProblem.build(catalogue, learner, Objective.DURATION, modules))
+    without, with_vae = problems
+    assert not without.vae_certifications
+    assert [c.code for c in with_vae.vae_certifications] == ["RNCP9001"]
+
+    def none(_rome: frozenset[str]) -> int:
+        return 0  # none of the experience the VAE would need: its facts are in no operator
+
+    memory = PlanMemory()
+    for problem in (without, with_vae):
+        fresh = RelaxedProblem(problem, none, vae=False)
+        kept = memory.relaxation(problem, none, False)
+        start = fresh.start(frozenset(), {}, False)
+        assert kept.start(frozenset(), {}, False) == start
+        assert kept.value(start, False) == fresh.value(start, False) == 2.0
+        assert kept.work == fresh.work
+    assert RelaxedProblem(with_vae, none, vae=False).size > RelaxedProblem(without, none).size

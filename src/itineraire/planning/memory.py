@@ -93,7 +93,7 @@ class PlanMemory:
 
     def lm_cut(self, signature: object) -> dict[LmCutKey, tuple[float, int]]:
         """The LM-cut values (and their work) of the compiled relaxed problem ``signature``
-        identifies: its operators, their costs, its goals."""
+        identifies: its operators, their costs, its goals, its number of facts."""
         return _recent(self._lm_cut, signature, self.kept, self.most)
 
     def __len__(self) -> int:

@@ -113,10 +113,19 @@ class RelaxedProblem:
             for fact in eff:
                 self.makers[fact].append(index)
         self.signature = Signature(
-            (tuple(self.pre), tuple(self.eff), tuple(self.cost), self.goal_free, self.goal_placed)
+            (
+                tuple(self.pre),
+                tuple(self.eff),
+                tuple(self.cost),
+                self.goal_free,
+                self.goal_placed,
+                self.size,
+            )
         )
-        """What the LM-cut values depend on: the operators, their costs and the goals (the
-        facts' meanings do not matter, only their numbers)."""
+        """What the LM-cut values and their work depend on: the operators, their costs, the
+        goals (the facts' meanings do not matter, only their numbers) and how many facts there
+        are (each round sweeps them all: a fact in no operator, such as the experience a VAE
+        compiled without its operators would need, adds to the work)."""
         self._memo: dict[LmCutKey, float] = {}
         """The values this plan has asked for (asked again, they cost no work)."""
         self._shared: dict[LmCutKey, tuple[float, int]] = {}
