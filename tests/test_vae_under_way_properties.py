@@ -53,7 +53,7 @@ def _under_way_cases(draw: st.DrawFn) -> Case:
         "admissible": admissible.isoformat(),
     }
     if draw(st.booleans()):
-        file["blocks"] = draw(st.lists(st.sampled_from(codes), min_size=1, unique=True))
+        file["blocks"] = draw(st.lists(st.sampled_from(codes), min_size=0, unique=True))
     if draw(st.booleans()):
         start = dt.date.fromisoformat(person["constraints"]["start"])
         earliest = max(start, admissible + dt.timedelta(1))  # after the decision, not past

@@ -114,9 +114,9 @@ def planning_cases(
     each, so every step lasts at least a day.
 
     With ``vae_under_way``, the person often has a VAE file under way for a certification open
-    to VAE (admissible up to 200 days before the positioning, expected to award some or all of
-    its blocks, its jury on a given day or after the catalogue's lead times): a planner under
-    test must then continue it (``docs/planner.md``, "A VAE under way at the start").
+    to VAE (admissible up to 200 days before the positioning, expected to award none, some or
+    all of its blocks, its jury on a given day or after the catalogue's lead times): a planner
+    under test must then continue it (``docs/planner.md``, "A VAE under way at the start").
 
     With ``part_time``, professional and transversal modules state a weekly intensity one time
     in two (``weekly_hours`` from 4 to 28), so that steps run side by side.
@@ -180,7 +180,7 @@ def _vae_under_way(
     }
     codes = [block["code"] for block in certification["blocks"]]
     if draw(st.booleans()):
-        file["blocks"] = draw(st.lists(st.sampled_from(codes), min_size=1, unique=True))
+        file["blocks"] = draw(st.lists(st.sampled_from(codes), min_size=0, unique=True))
     if draw(st.booleans()):
         start = dt.date.fromisoformat(learner["constraints"].get("start", positioned.isoformat()))
         earliest = max(start, admissible + dt.timedelta(days=1))
