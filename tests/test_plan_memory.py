@@ -174,3 +174,26 @@ def test_a_value_read_back_counts_the_work_of_the_problem_that_asks_it() -> None
         assert kept.value(start, False) == fresh.value(start, False) == 2.0
         assert kept.work == fresh.work
     assert RelaxedProblem(with_vae, none, vae=False).size > RelaxedProblem(without, none).size
+
+
+def test_a_memory_that_keeps_no_structure_still_compiles() -> None:
+    """``kept`` 0: the structure a plan asks for is the only one kept, as for the LM-cut values
+    (the least recently used went first while the memory was empty, and the plan failed)."""
+    catalogue = catalogue_from_data(_UNREFERENCED, strict=False)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05"},
+            "constraints": {"start": "2026-01-05"},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    memory = PlanMemory(kept=0)
+    modules = module_actions(catalogue, learner)
+    for objective in Objective:
+        problem = PlanningProblem.build(catalogue, learner, objective, modules)
+        relaxation = memory.relaxation(problem, lambda _rome: 0, True)
+        fresh = RelaxedProblem(problem, lambda _rome: 0)
+        assert _compiled(relaxation) == _compiled(fresh)
+        assert len(memory._compiled) == 1  # what is kept is what is tested

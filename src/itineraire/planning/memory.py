@@ -75,7 +75,7 @@ class PlanMemory:
             vae,
         )
         compiled = self._compiled.pop(structure, None) or _Compiled()
-        while len(self._compiled) >= self.kept:
+        while self._compiled and len(self._compiled) >= self.kept:
             del self._compiled[next(iter(self._compiled))]  # the least recently used
         self._compiled[structure] = compiled  # last: the most recently used
         known = None
