@@ -291,3 +291,41 @@ def test_the_remembered_waits_are_those_a_new_bound_works_out(case: PlanningCase
             remembered = _value(problem.bound, held, ranks, root.day, stepper.calendar)
             fresh = _value(LowerBound(problem), held, ranks, root.day, stepper.calendar)
             assert remembered == fresh, (sorted(held.blocks), ranks.ranks)
+
+
+def _asked(problem: PlanningProblem, stepper: Stepper, node: Node) -> tuple[float, int]:
+    """The cheap bound of ``node`` for the duration, as A* asks it, and the work it counted."""
+    settled = stepper.settle(node)
+    before = problem.bound.work
+    value = problem.bound.value(
+        settled.blocks,
+        settled.ranks,
+        node.day,
+        stepper.calendar,
+        node.experience_planned,
+        tuple(sorted(node.experience.items())),
+        problem.learner.constraints.placement_required and not node.placed,
+        stepper.beside(node),
+    )
+    return value, problem.bound.work - before
+
+
+@patient
+@given(case=UNDER_WAY)
+def test_a_bound_kept_counts_the_work_asking_it_again_counts(case: PlanningCase) -> None:
+    """A* keeps the first objective's cheap bound from when a route is queued to when it comes
+    out, and counts the work asking it again would count (``repeat_work``): for the root and
+    every route one or two steps on, asking again gives the same value and counts exactly
+    that work (so where a stopped search stops is unchanged)."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    problem = _problem(catalogue, learner)
+    stepper = Stepper(problem)
+    root = root_node(catalogue, learner)
+    nodes = [root]
+    for child in stepper.children(root):
+        nodes += [child, *stepper.children(child)]
+    for node in nodes:
+        value, _work = _asked(problem, stepper, node)
+        repeat = problem.bound.repeat_work
+        assert _asked(problem, stepper, node) == (value, repeat)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import random
 import re
+import threading
 from typing import Any
 
 import attrs
@@ -26,6 +27,7 @@ from itineraire.population import (
     backends,
     plan_population,
 )
+from itineraire.population.outcomes import Outcome, plan_problem
 from itineraire.population.rows import person_from_row
 from itineraire.population.sampling import sample_population
 
@@ -104,11 +106,38 @@ def test_a_local_worker_sets_what_it_holds_aside_from_full_collections() -> None
     before = gc.get_freeze_count()
     try:
         backends._start_worker("frozen-test", CATALOGUE)
-        assert "frozen-test" in backends._PLANNERS
+        assert ("frozen-test", threading.get_ident()) in backends._PLANNERS
         assert gc.get_freeze_count() > before
     finally:
         gc.unfreeze()
-        backends._PLANNERS.pop("frozen-test", None)
+        backends._PLANNERS.pop(("frozen-test", threading.get_ident()), None)
+
+
+def test_each_thread_of_a_worker_plans_with_its_own_planner() -> None:
+    """A worker running several threads (a Dask worker may) gives each its own planner: a
+    planner is not shared between threads. Two threads plan the same batch at once and give
+    the outcomes of one process."""
+    people = [person.learner for person in PEOPLE[:6]]
+    planner = Planner(CATALOGUE)
+    alone = [plan_problem(planner, learner, Objective.HOURS) for learner in people]
+    results: list[list[Outcome]] = [[], []]
+
+    def work(slot: int) -> None:
+        backends.install("threads-test", CATALOGUE)
+        results[slot] = backends.plan_batch("threads-test", Objective.HOURS, people)
+
+    threads = [threading.Thread(target=work, args=(slot,)) for slot in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    planners = [key for key in backends._PLANNERS if key[0] == "threads-test"]
+    try:
+        assert len(planners) == 2
+        assert results == [alone, alone]
+    finally:
+        for key in planners:
+            del backends._PLANNERS[key]
 
 
 def test_a_person_without_a_route_gets_the_planners_reasons() -> None:

@@ -96,6 +96,10 @@ class LowerBound:
     """Work done so far, in operations counted by their number (see ``Planner.work_limit``):
     an action per action weighed by the cheap bound, an operator per operator swept by
     LM-cut."""
+    repeat_work: int = attrs.field(default=0, init=False)
+    """The work the last :meth:`value` would count if asked again with the same arguments (its
+    waits then remembered): what a caller that keeps the value instead of asking again counts
+    (:meth:`count_repeat`), so that the work, and where a stopped search stops, stay the same."""
 
     def relaxation(
         self, have: Callable[[frozenset[str]], int], experience_key: object, vae: bool = True
@@ -154,6 +158,7 @@ class LowerBound:
         so it adds to the cover (not to the waits, which a step beside may not delay).
         """
         self.work += len(self.problem.actions)
+        repeat = len(self.problem.actions)
         vae = self._vae_options(have or (lambda _rome: 0), experience_key, placement)
         best = _INFINITY
         waits = calendar is not None and self.problem.objective is Objective.DURATION
@@ -169,7 +174,9 @@ class LowerBound:
                 bound += beside
             if waits and bound < best:
                 assert calendar is not None
-                bound = max(bound, self._waiting_bound(missing, ranks, day, calendar, False))
+                waiting, work = self._waiting_bound(missing, ranks, day, calendar, False)
+                bound = max(bound, waiting)
+                repeat += work
             if vae and bound > 0:
                 with_vae = self._cover(missing, self._on_track(vae))
                 with_vae += self._landmarks_bound(missing, ranks, True)
@@ -178,11 +185,17 @@ class LowerBound:
                 with_vae = max(with_vae, min(weight for _, weight in vae))
                 if waits and with_vae < min(bound, best):
                     assert calendar is not None
-                    waiting = self._waiting_bound(missing, ranks, day, calendar, True)
+                    waiting, work = self._waiting_bound(missing, ranks, day, calendar, True)
                     with_vae = max(with_vae, waiting)
+                    repeat += work
                 bound = min(bound, with_vae)
             best = min(best, bound)
+        self.repeat_work = repeat
         return _whole_days(best) if beside else best
+
+    def count_repeat(self, work: int) -> None:
+        """Count ``work`` (a :attr:`repeat_work`) as if :meth:`value` had been asked again."""
+        self.work += work
 
     def relaxed(
         self,
@@ -300,7 +313,7 @@ class LowerBound:
         day: int,
         calendar: Calendar,
         vae: bool,
-    ) -> float:
+    ) -> tuple[float, int]:
         """Days until the route can end, counting session waits: each missing block is validated
         no earlier than its first achiever can finish, and no earlier than the first teacher of a
         competence all its achievers need can finish, plus the shortest achiever after that; and
@@ -310,7 +323,8 @@ class LowerBound:
         Remembered per missing blocks, day and which of their landmarks are held (all the rank
         of a route it reads), with the work it counted: a remembered answer counts that work
         again, so that the work, and so where a stopped search stops, is the same as without
-        the memo (the sequence it asks for is then remembered too, and counts nothing)."""
+        the memo (the sequence it asks for is then remembered too, and counts nothing). With
+        the bound, the work a remembered answer counts."""
         self._on_calendar(calendar)
         needs = self._waiting_needs(missing, vae)
         held = tuple([ranks.get(competence, -1) >= rank for competence, rank in needs])
@@ -318,14 +332,14 @@ class LowerBound:
         known = self._waits.get(key)
         if known is not None:
             self.work += known[1]
-            return known[0]
+            return known
         before = self.work
         bound, landmarks = self._block_waits(missing, ranks, day, calendar, vae)
         work = self.work - before
         if landmarks is not None:
             bound = max(bound, self._sequence_bound(landmarks, day, calendar))
         self._waits[key] = (bound, work)
-        return bound
+        return bound, work
 
     def _block_waits(
         self,

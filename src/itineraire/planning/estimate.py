@@ -31,7 +31,11 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
     every step left counted from that start, no less than the estimate before the sessions
     were counted (from the track's free day): where a step's only sessions are a year apart,
     the order that misses one now waits for the next in the estimate, instead of when its
-    step is reached."""
+    step is reached.
+
+    A lower bound for full-time steps only: a part-time step may run beside another, so its
+    open days would not add up on the track. The sets it is asked about are the mixed-integer
+    model's, which refuses part-time modules (the depth-first search and A* plan those)."""
     on_track = tuple(
         action
         for action in stepper.actions

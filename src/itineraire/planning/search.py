@@ -28,9 +28,13 @@ from itineraire.planning.stepping import Node, Stepper, modalities, node_values
 __all__ = ["SearchResult", "search"]
 
 
-_Entry = tuple[tuple[float, ...], int, int, bool, "Node"]
+_Entry = tuple[tuple[float, ...], int, int, bool, "Node", "_Rest | None"]
 """A queued node: its priority, minus its number of steps (ties: deeper first), a counter
-(then: first made first), whether the priority already includes all the node's own bounds."""
+(then: first made first), whether the priority already includes all the node's own bounds, and
+the cheap bound of the first objective worked out when it was queued (None once refined)."""
+
+_Rest = tuple[float, int]
+"""The cheap bound of the rest for the first objective, and the work asking it again counts."""
 
 _INFINITY = float("inf")
 
@@ -144,7 +148,9 @@ class _Search:
         end = self.calendar.end(start, action)
         return not self.frontier.beaten(node.taken | {action.id}, node.variant, end)
 
-    def priority(self, node: Node, known: tuple[float, ...]) -> tuple[float, ...] | None:
+    def priority(
+        self, node: Node, known: tuple[float, ...], first: _Rest | None = None
+    ) -> tuple[float, ...] | None:
         """The node's objective so far plus a lower bound of the rest, for each objective in
         order, no lower than the ``known`` bounds; None at a dead end or when every way on
         costs more than the budget.
@@ -152,7 +158,8 @@ class _Search:
         Every objective is bounded, not only the first: among routes as good on the first, the
         one that can still be best on the second comes out first (a lower bound over every
         rest is below the best rest's). The first, and the cost under a budget, also get the
-        costlier LM-cut bound."""
+        costlier LM-cut bound. ``first``: the first objective's cheap bound, worked out when the
+        node was queued with the same arguments: kept, its work counted as if asked again."""
         experience = tuple(sorted(node.experience.items()))
         placement = self.problem.learner.constraints.placement_required and not node.placed
         # What remains is bounded as if the pending juries and the running steps were over: a
@@ -162,16 +169,20 @@ class _Search:
         priority = []
         for index, (value, bound) in enumerate(zip(self.key(node), self.bounds, strict=True)):
             beside = self.stepper.beside(node) if self.order[index] is Objective.DURATION else 0.0
-            rest = bound.value(
-                held,
-                ranks,
-                node.day,
-                self.calendar,
-                node.experience_planned,
-                experience,
-                placement,
-                beside,
-            )
+            if index == 0 and first is not None:
+                rest = first[0]
+                bound.count_repeat(first[1])
+            else:
+                rest = bound.value(
+                    held,
+                    ranks,
+                    node.day,
+                    self.calendar,
+                    node.experience_planned,
+                    experience,
+                    placement,
+                    beside,
+                )
             budget = index == self.cost_index and self.budget is not None
             if rest < _INFINITY and ((index == 0 and self.usage.wanted()) or budget):
                 relaxed = bound.relaxed(
@@ -197,7 +208,7 @@ class _Search:
         incumbent: Node | None = None
         expanded = 0
         while heap:
-            priority, _, _, refined, node = heapq.heappop(heap)
+            priority, _, _, refined, node, first = heapq.heappop(heap)
             if not self.frontier.kept(node):
                 continue  # a better way to the same set of actions was found since
             if self.stepper.is_goal(node):
@@ -214,11 +225,12 @@ class _Search:
                 # Deferred evaluation: a node is bounded in full only when it comes out of the
                 # queue (many never do); a raised priority sends it back, so that nodes still
                 # come out in the order of their best known bound.
-                better = self.priority(node, priority)
+                better = self.priority(node, priority, first)
                 if better is None:
                     continue
                 if better != priority:
-                    heapq.heappush(heap, (better, -len(node.taken), next(self.counter), True, node))
+                    entry = (better, -len(node.taken), next(self.counter), True, node, None)
+                    heapq.heappush(heap, entry)
                     continue
             if self.work(expanded) >= self.work_limit:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
@@ -295,4 +307,5 @@ class _Search:
         priority = tuple(max(bound, value) for bound, value in zip(parent, key, strict=True))
         first = with_rest(self.order[0], key[0], node.day - self.origin, rest)
         priority = (max(priority[0], first), *priority[1:])
-        heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node))
+        queued = (rest, self.problem.bound.repeat_work)
+        heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node, queued))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Protocol
 
@@ -23,19 +24,23 @@ from itineraire.population.outcomes import Outcome, plan_problem
 
 __all__ = ["Backend", "Batch", "InProcess", "LocalProcesses", "install", "plan_batch"]
 
-_PLANNERS: dict[str, Planner] = {}
-"""The planners of this process (a worker's), by the token the driver gave the catalogue."""
+_PLANNERS: dict[tuple[str, int], Planner] = {}
+"""The planners of this process (a worker's), by the token the driver gave the catalogue and
+the thread that plans: a planner keeps what its plans computed and is not shared between
+threads (a Dask worker may run several)."""
 
 
 def install(token: str, catalogue: Catalogue) -> None:
-    """Keep a planner for ``catalogue`` under ``token`` in this process."""
-    if token not in _PLANNERS:
-        _PLANNERS[token] = Planner(catalogue)
+    """Keep a planner for ``catalogue`` under ``token`` in this process, for this thread."""
+    key = (token, threading.get_ident())
+    if key not in _PLANNERS:
+        _PLANNERS[key] = Planner(catalogue)
 
 
 def plan_batch(token: str, objective: Objective, learners: list[Learner]) -> list[Outcome]:
-    """The outcomes of a batch of problems, planned with the planner installed as ``token``."""
-    planner = _PLANNERS[token]
+    """The outcomes of a batch of problems, planned with the planner this thread installed as
+    ``token``."""
+    planner = _PLANNERS[(token, threading.get_ident())]
     return [plan_problem(planner, learner, objective) for learner in learners]
 
 
