@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import catalogue_from_data, learner_from_data
 from itineraire.planning import Objective
+from itineraire.planning import memory as memory_module
 from itineraire.planning.actions import module_actions
 from itineraire.planning.memory import LmCutKey, PlanMemory
 from itineraire.planning.problem import PlanningProblem
@@ -197,3 +199,33 @@ def test_a_memory_that_keeps_no_structure_still_compiles() -> None:
         fresh = RelaxedProblem(problem, lambda _rome: 0)
         assert _compiled(relaxation) == _compiled(fresh)
         assert len(memory._compiled) == 1  # what is kept is what is tested
+
+
+def test_a_memory_keeps_a_bounded_number_of_compilations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many structures are asked for, at most ``_COMPILED_KEPT`` compilations are kept
+    (here three), the one asked for last among them; what is asked again after it was let go is
+    compiled again, the same."""
+    monkeypatch.setattr(memory_module, "_COMPILED_KEPT", 3)
+    catalogue = catalogue_from_data(_UNREFERENCED, strict=False)
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05"},
+            "constraints": {"start": "2026-01-05"},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    memory = PlanMemory()
+    modules = module_actions(catalogue, learner)
+    asked = [
+        PlanningProblem.build(catalogue, learner, objective, modules) for objective in Objective
+    ]
+    for problem in asked:
+        for vae in (True, False):
+            last = memory.relaxation(problem, lambda _rome: 0, vae)
+            kept = [c for s in memory._compiled.values() for c in s.by_experience.values()]
+            assert len(kept) <= 3  # what is kept is what is tested
+            assert _compiled(last) in [_compiled(c) for c in kept]
+    again = memory.relaxation(asked[0], lambda _rome: 0, True)
+    assert _compiled(again) == _compiled(RelaxedProblem(asked[0], lambda _rome: 0))
