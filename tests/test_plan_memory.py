@@ -10,6 +10,8 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import catalogue_from_data, learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import Objective
 from itineraire.planning import memory as memory_module
 from itineraire.planning.actions import module_actions
@@ -178,11 +180,9 @@ def test_a_value_read_back_counts_the_work_of_the_problem_that_asks_it() -> None
     assert RelaxedProblem(with_vae, none, vae=False).size > RelaxedProblem(without, none).size
 
 
-def test_a_memory_that_keeps_no_structure_still_compiles() -> None:
-    """``kept`` 0: the structure a plan asks for is the only one kept, as for the LM-cut values
-    (the least recently used went first while the memory was empty, and the plan failed)."""
-    catalogue = catalogue_from_data(_UNREFERENCED, strict=False)
-    learner = learner_from_data(
+def _someone(catalogue: Catalogue) -> Learner:
+    """A person holding nothing, aiming at RNCP9001 of the catalogue of facts in no operator."""
+    return learner_from_data(
         {
             "id": "someone",
             "positioning": {"date": "2026-01-05"},
@@ -191,6 +191,13 @@ def test_a_memory_that_keeps_no_structure_still_compiles() -> None:
         },
         catalogue,
     )
+
+
+def test_a_memory_that_keeps_no_structure_still_compiles() -> None:
+    """``kept`` 0: the structure a plan asks for is the only one kept, as for the LM-cut values
+    (the least recently used went first while the memory was empty, and the plan failed)."""
+    catalogue = catalogue_from_data(_UNREFERENCED, strict=False)
+    learner = _someone(catalogue)
     memory = PlanMemory(kept=0)
     modules = module_actions(catalogue, learner)
     for objective in Objective:
@@ -207,15 +214,7 @@ def test_a_memory_keeps_a_bounded_number_of_compilations(monkeypatch: pytest.Mon
     compiled again, the same."""
     monkeypatch.setattr(memory_module, "_COMPILED_KEPT", 3)
     catalogue = catalogue_from_data(_UNREFERENCED, strict=False)
-    learner = learner_from_data(
-        {
-            "id": "someone",
-            "positioning": {"date": "2026-01-05"},
-            "constraints": {"start": "2026-01-05"},
-            "target": {"certification": "RNCP9001"},
-        },
-        catalogue,
-    )
+    learner = _someone(catalogue)
     memory = PlanMemory()
     modules = module_actions(catalogue, learner)
     asked = [

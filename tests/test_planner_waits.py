@@ -6,6 +6,7 @@ part time, VAE beside training and a VAE under way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import given, note, settings
@@ -36,11 +37,21 @@ def _problem(catalogue: Catalogue, learner: Learner) -> PlanningProblem:
     return PlanningProblem.build(catalogue, learner, Objective.DURATION, actions)
 
 
-def _bounded(problem: PlanningProblem, stepper: Stepper, node: Node, origin: int) -> float:
-    """The least duration (days from ``origin``) of a route through ``node``, as the waits
-    bound sees it (what the search would count)."""
+def _arguments(
+    problem: PlanningProblem, stepper: Stepper, node: Node
+) -> tuple[
+    frozenset[str],
+    dict[str, int],
+    int,
+    Calendar,
+    Callable[[frozenset[str]], int],
+    tuple[tuple[str, int], ...],
+    bool,
+]:
+    """What the search gives the bounds of ``node``: its holdings once its juries and steps
+    beside are over, its day, the person's calendar, experience and placement still needed."""
     settled = stepper.settle(node)
-    rest = problem.bound.timed(
+    return (
         settled.blocks,
         settled.ranks,
         node.day,
@@ -49,6 +60,12 @@ def _bounded(problem: PlanningProblem, stepper: Stepper, node: Node, origin: int
         tuple(sorted(node.experience.items())),
         problem.learner.constraints.placement_required and not node.placed,
     )
+
+
+def _bounded(problem: PlanningProblem, stepper: Stepper, node: Node, origin: int) -> float:
+    """The least duration (days from ``origin``) of a route through ``node``, as the waits
+    bound sees it (what the search would count)."""
+    rest = problem.bound.timed(*_arguments(problem, stepper, node))
     return with_rest(Objective.DURATION, node.finish - origin, node.day - origin, rest)
 
 
@@ -295,18 +312,8 @@ def test_the_remembered_waits_are_those_a_new_bound_works_out(case: PlanningCase
 
 def _asked(problem: PlanningProblem, stepper: Stepper, node: Node) -> tuple[float, int]:
     """The cheap bound of ``node`` for the duration, as A* asks it, and the work it counted."""
-    settled = stepper.settle(node)
     before = problem.bound.work
-    value = problem.bound.value(
-        settled.blocks,
-        settled.ranks,
-        node.day,
-        stepper.calendar,
-        node.experience_planned,
-        tuple(sorted(node.experience.items())),
-        problem.learner.constraints.placement_required and not node.placed,
-        stepper.beside(node),
-    )
+    value = problem.bound.value(*_arguments(problem, stepper, node), stepper.beside(node))
     return value, problem.bound.work - before
 
 

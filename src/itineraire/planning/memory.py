@@ -22,7 +22,7 @@ from itineraire.planning.relaxation import RelaxedProblem
 if TYPE_CHECKING:  # the problem holds its planner's memory: a type-only import avoids a cycle
     from itineraire.planning.problem import PlanningProblem
 
-__all__ = ["LmCutKey", "PlanMemory"]
+__all__ = ["LmCutKey", "PlanMemory", "forget_oldest", "recently_used"]
 
 LmCutKey = tuple[frozenset[int], bool]
 """The facts a rest of a route starts from, and whether it must still take a placement."""
@@ -80,55 +80,61 @@ class PlanMemory:
             problem.learner.constraints.employment_allowed,
             vae,
         )
-        compiled = self._compiled.pop(structure, None) or _Compiled()
-        while self._compiled and len(self._compiled) >= self.kept:
-            del self._compiled[next(iter(self._compiled))]  # the least recently used
-        self._compiled[structure] = compiled  # last: the most recently used
-        known = None
-        if compiled.asked is not None:
-            experience = tuple(have(rome) for rome in compiled.asked)
-            known = compiled.by_experience.pop(experience, None)
-        if known is None:
-            known = RelaxedProblem(problem, have, vae=vae)
-            compiled.asked = known.experience_asked()
-            experience = tuple(have(rome) for rome in compiled.asked)
-            if len(compiled.by_experience) >= _EXPERIENCES_KEPT:
-                del compiled.by_experience[next(iter(compiled.by_experience))]
-            self._forget_compilations(_COMPILED_KEPT - 1)
-        compiled.by_experience[experience] = known
+        compiled = recently_used(self._compiled, structure, _Compiled, self.kept)
+        first = None
+        if compiled.asked is None:  # the jobs it asks about are known once it is compiled
+            first = RelaxedProblem(problem, have, vae=vae)
+            compiled.asked = first.experience_asked()
+        experience = tuple(have(rome) for rome in compiled.asked)
+        made = experience not in compiled.by_experience
+        known = recently_used(
+            compiled.by_experience,
+            experience,
+            lambda: RelaxedProblem(problem, have, vae=vae) if first is None else first,
+            _EXPERIENCES_KEPT,
+        )
+        if made:
+            forget_oldest(self._compiled, _compilations, _COMPILED_KEPT)
         return known.for_plan(self)
-
-    def _forget_compilations(self, most: int) -> None:
-        """The least recently used structures go while more than ``most`` compilations are
-        kept (never the one asked for last)."""
-        total = sum(len(compiled.by_experience) for compiled in self._compiled.values())
-        while total > most and len(self._compiled) > 1:
-            oldest = self._compiled.pop(next(iter(self._compiled)))
-            total -= len(oldest.by_experience)
 
     def lm_cut(self, signature: object) -> dict[LmCutKey, tuple[float, int]]:
         """The LM-cut values (and their work) of the compiled relaxed problem ``signature``
-        identifies: its operators, their costs, its goals, its number of facts."""
-        return _recent(self._lm_cut, signature, self.kept, self.most)
+        identifies: its operators, their costs, its goals, its number of facts (all of its own
+        go when one structure alone has more than ``most``)."""
+        values = recently_used(self._lm_cut, signature, dict, self.kept)
+        if forget_oldest(self._lm_cut, len, self.most) > self.most:
+            values.clear()
+        return values
 
     def __len__(self) -> int:
         """How many LM-cut values are kept."""
         return sum(map(len, self._lm_cut.values()))
 
 
-def _recent(
-    table: dict[object, dict[_Key, _Value]], signature: object, kept: int, most: int
-) -> dict[_Key, _Value]:
-    """The values of ``signature`` in ``table`` (made empty on first use), now the most
-    recently used; the least recently used go while more than ``kept`` structures or ``most``
-    values are kept (all of its own when one structure alone has more)."""
-    known = table.pop(signature, None)
-    if known is None:
-        known = {}
-    total = sum(map(len, table.values())) + len(known)
-    while table and (len(table) >= kept or total > most):
-        total -= len(table.pop(next(iter(table))))  # the least recently used
-    if total > most:
-        known.clear()
-    table[signature] = known  # last: the most recently used
-    return known
+def _compilations(compiled: _Compiled) -> int:
+    return len(compiled.by_experience)
+
+
+def recently_used(
+    table: dict[_Key, _Value], key: _Key, make: Callable[[], _Value], kept: int
+) -> _Value:
+    """``table[key]``, made by ``make`` when absent, now the most recently used (the last in
+    ``table``); the least recently used go first while ``kept`` or more others are there: a
+    planner's memories, each bounded."""
+    value = table.pop(key, None)
+    if value is None:
+        value = make()
+    while table and len(table) >= kept:
+        del table[next(iter(table))]  # the least recently used
+    table[key] = value  # last: the most recently used
+    return value
+
+
+def forget_oldest(table: dict[_Key, _Value], size: Callable[[_Value], int], most: int) -> int:
+    """The least recently used entries of ``table`` go while they hold more than ``most`` in
+    all (``size`` of each), never the most recently used; what is left holds the total
+    returned."""
+    total = sum(map(size, table.values()))
+    while total > most and len(table) > 1:
+        total -= size(table.pop(next(iter(table))))
+    return total

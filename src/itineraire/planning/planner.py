@@ -23,7 +23,7 @@ from itineraire.planning.actions import Action, SessionDays, module_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.dive import dive
-from itineraire.planning.memory import PlanMemory
+from itineraire.planning.memory import PlanMemory, recently_used
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import under_way
 from itineraire.planning.problem import PlanningProblem
@@ -404,13 +404,12 @@ class Planner:
             frozenset(constraints.excluded_modules),
             constraints.start,
         )
-        known = self._actions.pop(key, None)
-        if known is None:
-            known = module_actions(self.catalogue, learner, self._sessions)
-            if len(self._actions) >= _ACTIONS_KEPT:
-                del self._actions[next(iter(self._actions))]  # the least recently used
-        self._actions[key] = known  # last: the most recently used
-        return known
+        return recently_used(
+            self._actions,
+            key,
+            lambda: module_actions(self.catalogue, learner, self._sessions),
+            _ACTIONS_KEPT,
+        )
 
 
 def _only_ties_left(
