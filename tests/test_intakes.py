@@ -22,7 +22,7 @@ from itineraire.modules import (
     YearlyIntake,
 )
 from itineraire.planning import NoRouteError, Planner
-from itineraire.planning.actions import PLANNING_HORIZON_DAYS, SessionDays
+from itineraire.planning.actions import PLANNING_HORIZON_DAYS, SessionDays, module_actions
 from itineraire.planning.reasons import ReasonCode
 from itineraire.scenarios import scenario_from_data
 
@@ -410,3 +410,50 @@ def test_sessions_kept_per_year_are_the_sessions_of_each_start(
             last = start + dt.timedelta(days=PLANNING_HORIZON_DAYS)
             expected = tuple(day.toordinal() for day in module.session_starts(start, last))
             assert kept.within(module, start) == expected
+
+
+_CONSTRAINTS = st.fixed_dictionaries(
+    {
+        "weekly_hours": st.sampled_from([12, 19, 35]),
+        "training_days": st.sampled_from(
+            [
+                ["monday", "tuesday", "wednesday", "thursday", "friday"],
+                ["monday", "wednesday", "friday"],
+                ["tuesday", "thursday"],
+            ]
+        ),
+        "excluded_modules": st.lists(st.sampled_from(_WITH_SESSIONS), max_size=2, unique=True),
+    }
+)
+
+
+@given(
+    constraints=st.lists(_CONSTRAINTS, min_size=1, max_size=3),
+    plans=st.lists(
+        st.tuples(st.integers(0, 2), st.dates(dt.date(2025, 1, 1), dt.date(2034, 12, 31))),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_a_planner_dates_its_kept_actions_as_if_made_afresh(
+    constraints: list[dict[str, Any]], plans: list[tuple[int, dt.date]]
+) -> None:
+    """A planner keeps a person's module actions before their sessions are read (they do not
+    depend on the start) and reads the sessions of each start: for any constraints and starts,
+    in any order, what it plans with are the actions made afresh for that person. Reading the
+    sessions of the start the actions were first made for, or keeping them per person without
+    the weekly hours, the training days or the excluded modules, fails it."""
+    catalogue = builtin_catalogue()
+    planner = Planner(catalogue)
+    for which, start in plans:
+        chosen = constraints[which % len(constraints)]
+        learner = learner_from_data(
+            {
+                "id": "someone",
+                "positioning": {"date": start.isoformat()},
+                "constraints": chosen,
+                "target": {"certification": "ILLUSTR-TP-ADR"},
+            },
+            catalogue,
+        )
+        assert planner._module_actions(learner) == module_actions(catalogue, learner)

@@ -15,7 +15,7 @@ import attrs
 
 from itineraire.analysis.reachability import module_rule
 from itineraire.model.catalogue import Catalogue
-from itineraire.model.learners import Learner
+from itineraire.model.learners import Constraints, Learner
 from itineraire.model.requirements import AllOf, Requirement
 from itineraire.modules import Module, ModuleKind, Placement
 from itineraire.planning.calendar import WORKING_WEEK, Length, fewest_days, track_share
@@ -27,6 +27,7 @@ __all__ = [
     "ActionKind",
     "SessionDays",
     "module_actions",
+    "undated_actions",
 ]
 
 PLACEMENT_WEEKLY_HOURS = 35
@@ -125,15 +126,36 @@ class SessionDays:
 
 
 def module_actions(
-    catalogue: Catalogue, learner: Learner, sessions: SessionDays | None = None
+    catalogue: Catalogue,
+    learner: Learner,
+    sessions: SessionDays | None = None,
+    *,
+    undated: tuple[Action, ...] | None = None,
 ) -> tuple[Action, ...]:
     """One action per module the person may take (excluded modules left out), in id order;
-    ``sessions``: the sessions already worked out for ``catalogue``, when kept."""
+    ``sessions``: the sessions already worked out for ``catalogue``, when kept; ``undated``:
+    ``undated_actions(catalogue, learner.constraints)``, when kept."""
     sessions = SessionDays() if sessions is None else sessions
-    constraints = learner.constraints
+    if undated is None:
+        undated = undated_actions(catalogue, learner.constraints)
+    start = learner.constraints.start
+    return tuple(
+        action
+        if action.module is None or action.module.open_entry
+        else attrs.evolve(action, sessions=_sessions(action.module, start, sessions))
+        for action in undated
+    )
+
+
+def undated_actions(catalogue: Catalogue, constraints: Constraints) -> tuple[Action, ...]:
+    """The module actions of :func:`module_actions` before their sessions are read: they depend
+    on the person's weekly hours, training days and excluded modules, not on the day the route
+    starts, so a planner keeps them for every start (a population's people and a journey's
+    re-plans start on nearly as many days as there are plans). Not for planning as they are:
+    a module with sessions reads here as open entry."""
     actions = []
     for module in catalogue.modules.values():
-        if module.id in learner.constraints.excluded_modules:
+        if module.id in constraints.excluded_modules:
             continue
         placement = isinstance(module, Placement)
         experience = None
@@ -161,7 +183,6 @@ def module_actions(
                 blocks=frozenset(module.validates),
                 teaches=tuple((t.competence, t.rank, t.level) for t in module.teaches),
                 experience=experience,
-                sessions=_sessions(module, learner.constraints.start, sessions),
                 module=module,
             )
         )

@@ -19,7 +19,7 @@ from itineraire.analysis.reachability import Reach
 from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import Action, SessionDays, module_actions
+from itineraire.planning.actions import Action, SessionDays, module_actions, undated_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
 from itineraire.planning.dive import dive
@@ -144,11 +144,13 @@ class Planner:
             raise ValueError(f"work_limit must be a positive integer (got {work_limit!r})")
         self.catalogue = catalogue
         self.work_limit = work_limit
-        # The catalogue is immutable: its actions depend only on these four constraints. The
-        # last few sets are kept (see _ACTIONS_KEPT).
+        # The catalogue is immutable: its actions depend only on these four constraints, and
+        # on all but the start before their sessions are read. The last few sets of each are
+        # kept (see _ACTIONS_KEPT).
         self._actions: dict[
             tuple[int, frozenset[int], frozenset[str], dt.date], tuple[Action, ...]
         ] = {}
+        self._undated: dict[tuple[int, frozenset[int], frozenset[str]], tuple[Action, ...]] = {}
         # The sessions of every module, per year of a start: kept for every plan.
         self._sessions = SessionDays()
         # What earlier plans computed: the same problems come back (see PlanMemory).
@@ -398,16 +400,25 @@ class Planner:
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
-        key = (
+        undated_key = (
             constraints.weekly_hours,
             constraints.training_days,
             frozenset(constraints.excluded_modules),
-            constraints.start,
         )
         return recently_used(
             self._actions,
-            key,
-            lambda: module_actions(self.catalogue, learner, self._sessions),
+            (*undated_key, constraints.start),
+            lambda: module_actions(
+                self.catalogue,
+                learner,
+                self._sessions,
+                undated=recently_used(
+                    self._undated,
+                    undated_key,
+                    lambda: undated_actions(self.catalogue, constraints),
+                    _ACTIONS_KEPT,
+                ),
+            ),
             _ACTIONS_KEPT,
         )
 
