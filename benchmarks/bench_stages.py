@@ -30,6 +30,7 @@ from bench_planner import kept_replans
 from itineraire import builtin_catalogue
 from itineraire.planning import NoRouteError, Planner, PlanningLimitError
 from itineraire.planning import planner as planner_module
+from itineraire.planning.planner import DEFAULT_WORK_LIMIT
 
 _STAGES = ("_solver_candidate", "_settled_candidate", "_staged_candidate", "_cheapest_cost")
 _FUNCTIONS = ("search", "dive")
@@ -73,12 +74,18 @@ def main() -> None:
     parser.add_argument(
         "--draw", type=Path, help="keep the draw in this file (written once, then read)"
     )
+    parser.add_argument(
+        "--work-limit",
+        type=int,
+        default=DEFAULT_WORK_LIMIT,
+        help="the planner's work limit (its default, 1,000,000): what it trades for proofs",
+    )
     arguments = parser.parse_args()
     catalogue = builtin_catalogue()
     drawn = kept_replans(catalogue, arguments.replans, arguments.draw)
     timings: Timings = {}
     _instrument(timings)
-    planner = Planner(catalogue)
+    planner = Planner(catalogue, work_limit=arguments.work_limit)
     records: list[_Record] = []
     for index, (learner, objective) in enumerate(drawn):
         timings.clear()
