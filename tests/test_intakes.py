@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from itineraire.planning import NoRouteError, Planner
 from itineraire.planning.actions import PLANNING_HORIZON_DAYS, SessionDays, module_actions
 from itineraire.planning.reasons import ReasonCode
 from itineraire.scenarios import scenario_from_data
+from itineraire.testing import PlanningCase, planning_cases
 
 DAY = dt.date(2027, 1, 4)
 
@@ -457,3 +459,33 @@ def test_a_planner_dates_its_kept_actions_as_if_made_afresh(
             catalogue,
         )
         assert planner._module_actions(learner) == module_actions(catalogue, learner)
+
+
+@given(
+    case=planning_cases(part_time=True, max_modules=7),
+    changes=st.lists(
+        st.tuples(
+            st.sampled_from([5, 12, 20, 35, 40]),
+            st.frozensets(st.integers(0, 6), min_size=1),
+            st.integers(-400, 8000),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_a_planner_dates_its_kept_actions_on_any_catalogue(
+    case: PlanningCase, changes: list[tuple[int, frozenset[int], int]]
+) -> None:
+    """The same on the testing kit's catalogues (modules with dated sessions, intakes, part-time
+    intensities, starts whose horizon holds no session): one planner, the person's weekly
+    hours, training days and start changed from plan to plan."""
+    planner = Planner(case.catalogue)
+    for weekly_hours, training_days, shift in changes:
+        constraints = attrs.evolve(
+            case.learner.constraints,
+            weekly_hours=weekly_hours,
+            training_days=training_days,
+            start=case.learner.constraints.start + dt.timedelta(days=shift),
+        )
+        learner = attrs.evolve(case.learner, constraints=constraints)
+        assert planner._module_actions(learner) == module_actions(case.catalogue, learner)
