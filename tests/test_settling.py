@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
@@ -404,6 +405,28 @@ def test_the_scheduler_s_estimate_is_a_lower_bound_of_every_order(
     """The estimate that orders a chosen set (the steps left from the track's free day, each
     from its first session then) never says a partial order ends later than an order of the
     whole set that continues it does: every order of up to five actions, every prefix."""
+    _assert_below_every_order(case, data)
+
+
+@patient
+@given(
+    case=st.one_of(SMALL, SMALL_UNDER_WAY),
+    days=st.frozensets(st.integers(0, 6), min_size=1, max_size=4),
+    data=st.data(),
+)
+def test_the_scheduler_s_estimate_is_a_lower_bound_with_steps_in_other_weeks(
+    case: PlanningCase, days: frozenset[int], data: st.DataObject
+) -> None:
+    """The same on fewer training days than a placement's five, where the estimate counts each
+    step in its own week (counting each step a day longer fails it)."""
+    note(f"training days {sorted(days)} (not in the learner document above)")
+    constraints = attrs.evolve(case.learner.constraints, training_days=days)
+    _assert_below_every_order(
+        attrs.evolve(case, learner=attrs.evolve(case.learner, constraints=constraints)), data
+    )
+
+
+def _assert_below_every_order(case: PlanningCase, data: st.DataObject) -> None:
     drawn = _drawn_set(case, data)
     if drawn is None:
         return  # the model does not cover this person, or nothing is left to take

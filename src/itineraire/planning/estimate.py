@@ -26,8 +26,11 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
     (its sessions, clear of unavailable periods) on that day or later. So for every day *r*
     on which some of them may first start, those that cannot start before *r* all run after
     it, and end no sooner than their open days counted from *r* (``open_span`` of
-    :mod:`~itineraire.planning.decomposition`, the argument of its ``track_bound``); the
-    latest of these ends is the estimate. The earliest such *r* alone gives the open days of
+    :mod:`~itineraire.planning.decomposition`, the argument of its ``track_bound``), and no
+    sooner than *r* plus the fewest calendar days each of them takes in its own week (a
+    placement runs five days a week, training on the person's training days: open days of
+    all the weeks together undercount the training); the latest of these ends is the
+    estimate. The earliest such *r* alone gives the open days of
     every step left counted from that start, no less than the estimate before the sessions
     were counted (from the track's free day): where a step's only sessions are a year apart,
     the order that misses one now waits for the next in the estimate, instead of when its
@@ -47,25 +50,28 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
     # The scheduler asks again and again for the same actions taken from the same free day,
     # and for the steps' first starts from the same day: both are remembered.
     ends: dict[tuple[frozenset[str], int], int] = {}
-    releases: dict[int, tuple[tuple[int, int, str], ...]] = {}
+    releases: dict[int, tuple[tuple[int, int, int, str], ...]] = {}
 
-    def released(day: int) -> tuple[tuple[int, int, str], ...]:
+    def released(day: int) -> tuple[tuple[int, int, int, str], ...]:
         """Each step's first open day on its first start from ``day`` (its place in ``days``;
-        _NEVER when it has no session left), its open days and its id, the latest first."""
+        _NEVER when it has no session left), its open days, the fewest calendar days it takes in
+        its own week (none for a part-time step) and its id, the latest first."""
         known = releases.get(day)
         if known is None:
             entries = []
             for action in on_track:
                 start = stepper.earliest_start(day, action)
                 place = _NEVER if start is None else open_days.place(start)
-                entries.append((place, action.workdays, action.id))
+                least = 0 if action.intensity else action.least_days
+                entries.append((place, action.workdays, least, action.id))
             known = releases[day] = tuple(sorted(entries, reverse=True))
         return known
 
     def released_end(node: Node) -> int:
         end = node.day
         left = 0
-        for place, workdays, item in released(node.day):
+        lasting = 0
+        for place, workdays, least, item in released(node.day):
             if item in node.taken:
                 continue
             if place == _NEVER:
@@ -76,6 +82,11 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
                 open_days.extend(last)
             if days[last] >= end:
                 end = days[last] + 1
+            # The same steps one after the other, each in its own week: a placement runs five
+            # days a week, training on the person's days, and the open days above count them
+            # all as if each ran on every day of any of the weeks.
+            lasting += least
+            end = max(end, days[place] + lasting)
         return end
 
     def estimate(node: Node) -> int:
