@@ -80,9 +80,16 @@ def main() -> None:
         default=DEFAULT_WORK_LIMIT,
         help="the planner's work limit (its default, 1,000,000): what it trades for proofs",
     )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="plan each (learner, objective) of the draw once: Hypothesis's draws repeat some",
+    )
     arguments = parser.parse_args()
     catalogue = builtin_catalogue()
     drawn = kept_replans(catalogue, arguments.replans, arguments.draw)
+    if arguments.distinct:
+        drawn = list(dict.fromkeys(drawn))
     timings: Timings = {}
     _instrument(timings)
     planner = Planner(catalogue, work_limit=arguments.work_limit)
