@@ -18,7 +18,7 @@ import attrs
 from itineraire.analysis.reachability import Reach
 from itineraire.errors import ItineraireError
 from itineraire.model.catalogue import Catalogue
-from itineraire.model.learners import Learner
+from itineraire.model.learners import Constraints, Learner
 from itineraire.planning.actions import Action, SessionDays, module_actions, undated_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
@@ -400,27 +400,33 @@ class Planner:
 
     def _module_actions(self, learner: Learner) -> tuple[Action, ...]:
         constraints = learner.constraints
-        undated_key = (
-            constraints.weekly_hours,
-            constraints.training_days,
-            frozenset(constraints.excluded_modules),
-        )
+        key = (*_undated_key(constraints), constraints.start)
         return recently_used(
             self._actions,
-            (*undated_key, constraints.start),
+            key,
             lambda: module_actions(
-                self.catalogue,
-                learner,
-                self._sessions,
-                undated=recently_used(
-                    self._undated,
-                    undated_key,
-                    lambda: undated_actions(self.catalogue, constraints),
-                    _ACTIONS_KEPT,
-                ),
+                self.catalogue, learner, self._sessions, undated=self._undated_actions(constraints)
             ),
             _ACTIONS_KEPT,
         )
+
+    def _undated_actions(self, constraints: Constraints) -> tuple[Action, ...]:
+        """The person's module actions before their sessions are read, kept for every start."""
+        return recently_used(
+            self._undated,
+            _undated_key(constraints),
+            lambda: undated_actions(self.catalogue, constraints),
+            _ACTIONS_KEPT,
+        )
+
+
+def _undated_key(constraints: Constraints) -> tuple[int, frozenset[int], frozenset[str]]:
+    """What a person's module actions depend on besides the start."""
+    return (
+        constraints.weekly_hours,
+        constraints.training_days,
+        frozenset(constraints.excluded_modules),
+    )
 
 
 def _only_ties_left(
