@@ -89,7 +89,11 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
             end = max(end, days[place] + lasting)
         return end
 
+    reachable = _reachability(stepper, root, chosen)
+
     def estimate(node: Node) -> int:
+        if not reachable(node):
+            return _NEVER
         key = (node.taken, node.day)
         known = ends.get(key)
         if known is None:
@@ -97,6 +101,43 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
         return known
 
     return estimate
+
+
+def _reachability(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Callable[[Node], bool]:
+    """Whether the rest of ``chosen`` could still bring a partial order to the target.
+
+    A VAE covers the blocks its candidate has the experience for when it starts: taken too
+    early (before the placements that bring that experience), it leaves blocks that no step
+    left gives, and no order of the rest reaches the target. Each step left is counted as
+    giving every block it may give (a VAE left: every block of its certification), so a
+    partial order found unable to is one no order completes. Only a VAE the set takes makes
+    such partial orders: a set without one is not checked."""
+    vae_left = [item for item in chosen - root.taken if item.startswith("vae:")]
+    if not vae_left:
+        return lambda _node: True
+    modules = stepper.modules
+    blocks_of = {
+        f"vae:{certification.code}": frozenset(certification.blocks)
+        for certification in stepper.vae_certifications
+    }
+    gives = {
+        item: modules[item].blocks if item in modules else blocks_of.get(item, frozenset())
+        for item in chosen
+    }
+
+    def reachable(node: Node) -> bool:
+        if not any(item in node.taken for item in vae_left):
+            return True  # every VAE of the set still to come may cover what is missing
+        held = node.blocks
+        for jury in node.pending:
+            held = held | jury.blocks
+        for running in node.running:
+            held = held | running.blocks
+        for item in chosen - node.taken:
+            held = held | gives[item]
+        return stepper.could_meet_goal(held)
+
+    return reachable
 
 
 class OpenDays:

@@ -94,6 +94,18 @@ class Stepper:
             met = self._goal_met[settled.blocks] = self.problem.goal.is_met(settled)
         return met
 
+    def could_meet_goal(self, blocks: frozenset[str]) -> bool:
+        """Whether a route holding ``blocks`` (with what the equivalences grant from them)
+        could meet the target: for a target of blocks only, whether it does; True for any
+        other target, whose competences and experience this does not count."""
+        if not self._goal_of_blocks:
+            return True
+        held = _joined(blocks, self.granted(blocks))
+        met = self._goal_met.get(held)
+        if met is None:
+            met = self._goal_met[held] = self.problem.goal.is_met(_Blocks(held))
+        return met
+
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
         self.work += _WORK_PER_TRY * len(self.actions)
@@ -475,3 +487,20 @@ def _gained(blocks: frozenset[str], held: frozenset[str]) -> frozenset[str]:
 def _by_end(running: Running) -> tuple[int, int, str]:
     """The order in which steps running are over (and what they give is granted)."""
     return (running.end, running.start, running.action)
+
+
+@attrs.frozen
+class _Blocks:
+    """Blocks held and nothing else, as the requirement rules see them: enough for a target of
+    blocks only (:meth:`Stepper.could_meet_goal`)."""
+
+    blocks: frozenset[str]
+
+    def holds_block(self, block: str) -> bool:
+        return block in self.blocks
+
+    def competence_rank(self, competence: str) -> int | None:
+        return None
+
+    def experience_hours(self, rome: frozenset[str]) -> int:
+        return 0
