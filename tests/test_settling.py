@@ -16,7 +16,7 @@ from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import model_problem
-from itineraire.planning.ordering import greedy, schedule, take
+from itineraire.planning.ordering import beam, greedy, schedule, take
 from itineraire.planning.settling import applies, settle, settle_duration
 from itineraire.planning.stepping import Node, Stepper
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
@@ -618,3 +618,48 @@ def test_an_order_found_step_by_step_is_a_route_of_the_set_never_better_than_the
     assert stepper.is_goal(found)
     assert best is not None
     assert found.finish >= best.finish
+
+
+@patient
+@given(case=st.one_of(SMALL, SMALL_UNDER_WAY), data=st.data())
+def test_an_order_found_by_the_beam_is_a_route_of_the_set_never_better_than_the_best(
+    case: PlanningCase, data: st.DataObject
+) -> None:
+    """Where the scheduler stops, the beam (a few partial orders at each step) stands in with
+    greedy: when it finds an order, it takes every action of the set, reaches the goal, and is
+    no better than the scheduler's best order (which exists then)."""
+    drawn = _drawn_set(case, data, vae=True)
+    if drawn is None:
+        return  # the model does not cover this person, or nothing is left to take
+    stepper, root, chosen = drawn
+    estimate = track_estimate(stepper, root, chosen)
+    found = beam(stepper, root, sorted(chosen), estimate, width=data.draw(st.integers(1, 4)))
+    best = schedule(stepper, root, sorted(chosen), estimate=estimate)
+    if found is None:
+        return
+    assert found.taken == chosen | root.taken
+    assert stepper.is_goal(found)
+    assert best is not None
+    assert (found.finish, found.cost, found.hours) >= (best.finish, best.cost, best.hours)
+
+
+@patient
+@given(case=st.one_of(SMALL, SMALL_UNDER_WAY), data=st.data())
+def test_a_beam_wide_enough_finds_the_scheduler_s_best_order(
+    case: PlanningCase, data: st.DataObject
+) -> None:
+    """Kept as wide as the partial orders come, the beam goes through them all, keeping of two
+    that hold the same things the one the scheduler keeps: it finds an order of the set exactly
+    when the scheduler does, as short, as cheap and with as few hours (a beam that kept the
+    later of two such partial orders, or compared complete orders on their finish alone, fails
+    it)."""
+    drawn = _drawn_set(case, data, vae=True)
+    if drawn is None:
+        return  # the model does not cover this person, or nothing is left to take
+    stepper, root, chosen = drawn
+    estimate = track_estimate(stepper, root, chosen)
+    found = beam(stepper, root, sorted(chosen), estimate, width=10**9)
+    best = schedule(stepper, root, sorted(chosen), estimate=estimate)
+    assert (found is None) == (best is None)
+    if found is not None and best is not None:
+        assert (found.finish, found.cost, found.hours) == (best.finish, best.cost, best.hours)
