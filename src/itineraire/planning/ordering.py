@@ -15,6 +15,7 @@ from itineraire.planning.stepping import Node, Stepper
 __all__ = [
     "BEAM_WIDTH",
     "MAX_ORDERS",
+    "OrderingStoppedError",
     "beam",
     "greedy",
     "order_set",
@@ -31,6 +32,12 @@ BEAM_WIDTH = 16
 """Partial orders :func:`beam` keeps at each step where the scheduler stops (measured on the
 sets it stopped on in 1,000 random re-plans: 4 keeps about half of what 16 gains over
 :func:`greedy`, 64 a little more at four times the work)."""
+
+
+class OrderingStoppedError(ValueError):
+    """The scheduler reached its limit (partial orders, or work) before it proved an order: a
+    :class:`ValueError`, as the HiGHS backend's callers expect of what it cannot do, but one
+    of its own, so that :func:`order_set` stands in for it and nothing else."""
 
 
 def take(stepper: Stepper, node: Node, item: str) -> Node | None:
@@ -61,7 +68,7 @@ def schedule(
     estimate: Callable[[Node], int] | None = None,
 ) -> Node | None:
     """The earliest-finishing order of the set ``order`` that the calendar allows, or None;
-    raises :class:`ValueError` beyond ``limit`` partial orders or, when given, once the
+    raises :class:`OrderingStoppedError` beyond ``limit`` partial orders or, when given, once the
     stepper's work (see :class:`~itineraire.planning.stepping.Stepper`) has grown by
     ``work_limit``.
 
@@ -110,11 +117,11 @@ def schedule(
             continue
         tried += 1
         if work_limit is not None and stepper.work - start > work_limit:
-            raise ValueError(
+            raise OrderingStoppedError(
                 f"ordering {len(wanted)} actions took more than {work_limit} units of work"
             )
         if tried > limit:
-            raise ValueError(
+            raise OrderingStoppedError(
                 f"the HiGHS backend could not schedule {len(wanted)} actions within {limit}"
                 " partial orders (sessions and unavailable periods); use Planner"
             )
@@ -148,7 +155,7 @@ def order_set(
     but unproven, and False."""
     try:
         return schedule(stepper, root, order, limit, work_limit, estimate), True
-    except ValueError:
+    except OrderingStoppedError:
         guide = estimate or track_estimate(stepper, root, frozenset(order))
         found = [
             node

@@ -182,10 +182,7 @@ class _Sets:
             if best is not None and done(solution, best[0]):
                 break  # no set left can beat the best route
             chosen = model.chosen(solution.values)
-            try:
-                goal, proven, used = _best_of(self, chosen, max(1, work_limit - work))
-            except ValueError:
-                return _settled(best, False, work_limit)
+            goal, proven, used = _best_of(self, chosen, max(1, work_limit - work))
             work += used
             if goal is not None:
                 values = self.values(goal)
