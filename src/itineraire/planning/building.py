@@ -49,7 +49,7 @@ def build_route(
     matters = _mattering_blocks(problem, goal)
     # A VAE under way comes first among the steps of its day: it was there before them.
     planned = _under_way(problem, stepper, root, tracks, goal, matters)
-    calendar = Calendar.of(learner.constraints)
+    calendar = stepper.calendar  # the person's, with the ends the replay already walked
     for index, scheduled in enumerate(goal.steps):
         before = tracks[index]
         free_from = _given_beside(stepper, before, scheduled.action)
