@@ -1,6 +1,7 @@
 """Where the planner's tail goes: each random re-plan timed as a whole and stage by stage.
 
     python benchmarks/bench_stages.py [--replans N] [--out STAGES.json] [--draw DRAW.pickle]
+        [--work-limit N] [--distinct] [--collector-off]
 
 Plans the random re-plans of ``bench_planner.py`` (a derandomised draw on the built-in
 catalogue) one after the other and times, in CPU time, each plan and each stage it went
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import json
 import statistics
 import time
@@ -85,7 +87,15 @@ def main() -> None:
         action="store_true",
         help="plan each (learner, objective) of the draw once: Hypothesis's draws repeat some",
     )
+    parser.add_argument(
+        "--collector-off",
+        action="store_true",
+        help="disable the garbage collector: its full collections (tens of ms) land on other"
+        " plans in two versions, which blurs a plan-by-plan comparison",
+    )
     arguments = parser.parse_args()
+    if arguments.collector_off:
+        gc.disable()
     catalogue = builtin_catalogue()
     drawn = kept_replans(catalogue, arguments.replans, arguments.draw)
     if arguments.distinct:
