@@ -416,7 +416,7 @@ def test_once_the_optimum_is_reached_the_ties_get_a_quarter_of_the_limit(
 ) -> None:
     """The model proves the least cost (46,081 €), but the ties stage cannot order the 23
     actions of its set at their best within its share; the order it then finds following
-    sixteen partial orders at a time reaches that cost in 1,172 days (the set's best order: the
+    eight partial orders at a time reaches that cost in 1,172 days (the set's best order: the
     order found step by step alone took 1,393, 1,411 before its estimate counted each step in
     its own week, 1,592 before the order found step by step). What is left is ties
     (duration, then hours): the depth-first search gets a quarter of the limit for them, not

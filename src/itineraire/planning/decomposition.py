@@ -92,8 +92,9 @@ def decompose(
     """The stage's route and bound, or None where the model does not apply (see
     :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set.
     HiGHS may explore ``node_limit`` nodes; ordering the set, ``work_limit`` units of the
-    planner's work (beyond, the order found step by step,
-    :func:`~itineraire.planning.ordering.greedy`, or no route where it finds none).
+    planner's work (beyond, the better of the orders found by
+    :func:`~itineraire.planning.ordering.greedy` and :func:`~itineraire.planning.ordering.beam`,
+    or no route where they find none).
     ``modules``: the person's module actions, when the planner has them already."""
     try:
         # What the model does not cover (modules run part time among them) would make its

@@ -1,7 +1,7 @@
 """How soon an order of a chosen set of actions can end, from a partial order: the estimate by
 which the scheduler (:func:`~itineraire.planning.ordering.schedule`) tries partial orders
-best first, and by which an order is found step by step where it stops
-(:func:`~itineraire.planning.ordering.greedy`)."""
+best first, and by which orders are found where it stops
+(:func:`~itineraire.planning.ordering.greedy`, :func:`~itineraire.planning.ordering.beam`)."""
 
 from __future__ import annotations
 

@@ -35,8 +35,9 @@ scheduler is exact for its set: partial orders come out by a bound of their end 
 each from its first start the calendar allows, see :func:`track_estimate`), two with the same
 actions, holdings, juries, cost and hours keep the one free earlier, and orders ending on the
 same day are compared on cost, then hours. Every step's work is counted (the solver's in
-nodes). Where a limit stops the scheduler, an order found step by step stands in for the set's
-(:func:`~itineraire.planning.ordering.greedy`); where it stops the stage, the stage gives the
+nodes). Where a limit stops the scheduler, the better of the orders found step by step and by a
+beam stands in for the set's (:func:`~itineraire.planning.ordering.greedy`,
+:func:`~itineraire.planning.ordering.beam`); where it stops the stage, the stage gives the
 best route it found, unproven, and the planner goes on with the depth-first search (with a
 quarter of the work limit when that route reaches the optimum: only ties are left).
 """
@@ -304,8 +305,9 @@ def track_days_within(calendar: Calendar, origin: int, days: int, weeks: frozens
 
 def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node | None, bool, int]:
     """The best route made of the ``chosen`` actions (None: no order of them fits the
-    calendar), whether that is proven, and the work spent. Beyond ``work_limit``, the order
-    found step by step (:func:`~itineraire.planning.ordering.greedy`), unproven, or None.
+    calendar), whether that is proven, and the work spent. Beyond ``work_limit``, the better
+    of the orders found by :func:`~itineraire.planning.ordering.greedy` and
+    :func:`~itineraire.planning.ordering.beam`, unproven, or None (their work comes on top).
 
     The set's cost and hours are the same in every order, which the scheduler then finds the
     shortest of, except with a VAE priced per block: it costs less when a module has validated
