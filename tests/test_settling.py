@@ -458,20 +458,10 @@ def test_the_scheduler_s_estimate_is_a_lower_bound_of_every_order_with_a_vae(
 def test_with_nothing_left_to_take_every_order_is_the_start() -> None:
     """A person who already holds the target: the scheduler, greedy and the beam give the start
     itself (the beam used to find no order, having no step to try)."""
-    learner = learner_from_data(
-        {
-            "id": "someone",
-            "positioning": {
-                "date": "2026-01-05",
-                "blocks": [{"block": "ILLUSTR-CAP-BOUL-B1", "date": "2025-06-30"}],
-            },
-            "constraints": {"weekly_hours": 35},
-            "target": {"blocks": ["ILLUSTR-CAP-BOUL-B1"]},
-        },
-        BUILTIN_CATALOGUE,
+    stepper, root = _as_modelled(
+        {"blocks": [{"block": "ILLUSTR-CAP-BOUL-B1", "date": "2025-06-30"}]},
+        ["ILLUSTR-CAP-BOUL-B1"],
     )
-    modelled = model_problem(BUILTIN_CATALOGUE, learner, Objective.COST, calendar=False)
-    stepper, root = modelled.stepper, modelled.root
     estimate = track_estimate(stepper, root, frozenset())
     assert stepper.is_goal(root)
     assert schedule(stepper, root, [], estimate=estimate) is root
@@ -483,28 +473,15 @@ def test_a_vae_still_to_come_counts_every_block_of_its_certification() -> None:
     """Two VAEs, each the only way to a block of the target: once one has started, the other,
     still to come, may give what is missing, and the estimate does not give up on the partial
     order (counting a VAE left as giving nothing makes it say that no order ends)."""
-    learner = learner_from_data(
-        {
-            "id": "someone",
-            "positioning": {
-                "date": "2026-01-05",
-                "experience": [{"rome": "D1102", "hours": 700}, {"rome": "H2205", "hours": 700}],
-            },
-            "constraints": {"weekly_hours": 35},
-            "target": {"blocks": ["ILLUSTR-CAP-BOUL-B2", "ILLUSTR-CAP-COS-B2"]},
-        },
-        BUILTIN_CATALOGUE,
+    stepper, root = _as_modelled(
+        {"experience": [{"rome": "D1102", "hours": 700}, {"rome": "H2205", "hours": 700}]},
+        ["ILLUSTR-CAP-BOUL-B2", "ILLUSTR-CAP-COS-B2"],
     )
-    modelled = model_problem(BUILTIN_CATALOGUE, learner, Objective.COST, calendar=False)
-    stepper, root = modelled.stepper, modelled.root
     chosen = frozenset({"vae:ILLUSTR-CAP-BOUL", "vae:ILLUSTR-CAP-COS"})
     estimate = track_estimate(stepper, root, chosen)
     for order in itertools.permutations(sorted(chosen)):
-        prefixes = [root]
-        for item in order:
-            child = take(stepper, prefixes[-1], item)
-            assert child is not None
-            prefixes.append(child)
+        prefixes = _prefixes(stepper, root, order)
+        assert prefixes is not None
         assert stepper.is_goal(prefixes[-1])
         for node in prefixes:
             assert estimate(node) <= prefixes[-1].finish, (order, node.taken)
@@ -520,18 +497,40 @@ def _assert_below_every_order(case: PlanningCase, data: st.DataObject, vae: bool
     # reach the target (an order whose VAE started too early is none of the scheduler's).
     with_vae = any(item.startswith("vae:") for item in chosen)
     for order in itertools.permutations(sorted(chosen)):
-        prefixes = [root]
-        for item in order:
-            child = take(stepper, prefixes[-1], item)
-            if child is None:
-                break
-            prefixes.append(child)
-        else:
-            if with_vae and not stepper.is_goal(prefixes[-1]):
-                continue
-            end = prefixes[-1].finish
-            for node in prefixes:
-                assert estimate(node) <= end, (order, node.taken, node.day)
+        prefixes = _prefixes(stepper, root, order)
+        if prefixes is None or (with_vae and not stepper.is_goal(prefixes[-1])):
+            continue
+        end = prefixes[-1].finish
+        for node in prefixes:
+            assert estimate(node) <= end, (order, node.taken, node.day)
+
+
+def _prefixes(stepper: Stepper, root: Node, order: tuple[str, ...]) -> list[Node] | None:
+    """``root`` and each partial order of ``order`` taken step by step (None where a step
+    cannot be taken)."""
+    prefixes = [root]
+    for item in order:
+        child = take(stepper, prefixes[-1], item)
+        if child is None:
+            return None
+        prefixes.append(child)
+    return prefixes
+
+
+def _as_modelled(positioning: dict[str, Any], blocks: list[str]) -> tuple[Stepper, Node]:
+    """The stepper and start, as the model sees them, of someone on the built-in catalogue with
+    ``positioning`` (besides its date) who aims at ``blocks``."""
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05", **positioning},
+            "constraints": {"weekly_hours": 35},
+            "target": {"blocks": blocks},
+        },
+        BUILTIN_CATALOGUE,
+    )
+    modelled = model_problem(BUILTIN_CATALOGUE, learner, Objective.COST, calendar=False)
+    return modelled.stepper, modelled.root
 
 
 _HOURS_OF_FOURTEEN_BLOCKS: dict[str, Any] = {

@@ -36,6 +36,8 @@ time.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 
 from itineraire.model.catalogue import Catalogue
@@ -130,13 +132,15 @@ def decompose(
     # of them all is the stage's.
     start = stepper.work
     solves = 0
-    best: Route | None = None
+    routes: list[Route] = []
     while True:
         chosen = model.chosen(solution.values)
         order = model.order(chosen, solution.values)
         left = work_limit - (stepper.work - start) - solves
         found, _proven = order_set(stepper, root, order, work_limit=max(1, left))
-        best = _shorter(best, _route(catalogue, learner, found, modelled.modules))
+        route = _route(catalogue, learner, found, modelled.modules)
+        if route is not None:
+            routes.append(route)
         model.exclude(chosen)  # and every larger set whose other steps serve nothing
         solves += solve_work(model.milp)
         if (stepper.work - start) + solves > work_limit:
@@ -147,6 +151,8 @@ def decompose(
             break
         if solution is None:
             break  # no set left
+    # The shortest, then the cheapest, then the fewest hours; the first found on a tie.
+    best = min(routes, key=_duration_values, default=None)
     if best is None:
         return Decomposition(None, float(bound))
     return Decomposition(attrs.evolve(best, proven_optimal=False, bound=float(bound)), bound)
@@ -168,15 +174,10 @@ def _route(
     return route
 
 
-def _shorter(best: Route | None, route: Route | None) -> Route | None:
-    """The better of two routes for duration (then cost, then hours); the first on a tie."""
-    if route is None:
-        return best
-    if best is None:
-        return route
-    values = (route.totals.finish, route.totals.cost, route.totals.training_hours)
-    known = (best.totals.finish, best.totals.cost, best.totals.training_hours)
-    return route if values < known else best
+def _duration_values(route: Route) -> tuple[dt.date, int, int]:
+    """What the stage compares routes on: their end, then cost, then hours."""
+    totals = route.totals
+    return (totals.finish, totals.cost, totals.training_hours)
 
 
 def track_days(model: Encoder) -> tuple[list[tuple[int, float]], frozenset[int]]:

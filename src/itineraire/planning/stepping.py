@@ -89,10 +89,7 @@ class Stepper:
         settled = self.settle(node)
         if not self._goal_of_blocks:
             return self.problem.goal.is_met(settled)
-        met = self._goal_met.get(settled.blocks)
-        if met is None:
-            met = self._goal_met[settled.blocks] = self.problem.goal.is_met(settled)
-        return met
+        return self._blocks_meet_goal(settled.blocks)
 
     def could_meet_goal(self, blocks: frozenset[str]) -> bool:
         """Whether a route holding ``blocks`` (with what the equivalences grant from them)
@@ -100,7 +97,11 @@ class Stepper:
         other target, whose competences and experience this does not count."""
         if not self._goal_of_blocks:
             return True
-        held = _joined(blocks, self.granted(blocks))
+        return self._blocks_meet_goal(_joined(blocks, self.granted(blocks)))
+
+    def _blocks_meet_goal(self, held: frozenset[str]) -> bool:
+        """Whether holding ``held`` meets a target of blocks only (remembered per set of
+        blocks, since every route tried is checked)."""
         met = self._goal_met.get(held)
         if met is None:
             met = self._goal_met[held] = self.problem.goal.is_met(_Blocks(held))
@@ -492,7 +493,7 @@ def _by_end(running: Running) -> tuple[int, int, str]:
 @attrs.frozen
 class _Blocks:
     """Blocks held and nothing else, as the requirement rules see them: enough for a target of
-    blocks only (:meth:`Stepper.could_meet_goal`)."""
+    blocks only (:meth:`Stepper.is_goal`, :meth:`Stepper.could_meet_goal`)."""
 
     blocks: frozenset[str]
 
