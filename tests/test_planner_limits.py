@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ from itineraire.planning import (
     PlanningLimitError,
     ReasonCode,
     StepKind,
+    decomposition,
+    highs,
+    settling,
 )
 from itineraire.planning import planner as planner_module
 from itineraire.planning.actions import Action, ActionKind
@@ -579,3 +583,61 @@ def test_a_plan_does_not_depend_on_the_plans_made_before_it(
         _outcome(kept, learner, each)
     fresh = Planner(catalogue, work_limit=limit)
     assert _outcome(kept, learner, objective) == _outcome(fresh, learner, objective)
+
+
+class _FaultError(ValueError):
+    """An error inside the model that is not a refusal: a fault the planner must not hide."""
+
+
+def _model_says(monkeypatch: pytest.MonkeyPatch, error: ValueError) -> None:
+    """Every use of the model (the planner's candidate, the ties stage, the decomposition)
+    raises ``error`` where the model tells what it does not cover."""
+
+    def refuse(problem: PlanningProblem) -> None:
+        raise error
+
+    monkeypatch.setattr(highs, "refuse_unmodelled", refuse)
+
+
+def test_a_fault_inside_the_model_is_not_taken_for_a_refusal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A stopped plan asks the model for a route; an error from it other than a refusal or a
+    stop is a fault: it reaches the caller instead of a plan made without the model."""
+    _model_says(monkeypatch, _FaultError("a fault in the model"))
+    learner = learner_from_data(BAKER, BUILTIN)
+    with pytest.raises(_FaultError, match="a fault in the model"):
+        Planner(BUILTIN, work_limit=2_000).plan(learner, Objective.DURATION)
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_a_refusal_of_the_model_leaves_the_plan_to_the_other_stages(
+    monkeypatch: pytest.MonkeyPatch, objective: Objective
+) -> None:
+    """What the model does not cover, every stage that uses it stands aside for: the plan is
+    still made, sound, by the searches."""
+    _model_says(monkeypatch, highs.UnmodelledError("not covered"))
+    learner = learner_from_data(BAKER, BUILTIN)
+    route = Planner(BUILTIN, work_limit=20_000).plan(learner, objective)
+    assert_route_sound(BUILTIN, learner, route)
+
+
+@pytest.mark.parametrize("stage", ["settle", "settle_duration", "decompose"])
+def test_the_stages_after_the_model_let_its_faults_through(
+    monkeypatch: pytest.MonkeyPatch, stage: str
+) -> None:
+    """The ties stages and the decomposition stand aside for a refusal (None) and let any other
+    error through."""
+    learner = learner_from_data(BAKER, BUILTIN)
+    calls: dict[str, Callable[[], object]] = {
+        "settle": lambda: settling.settle(BUILTIN, learner, Objective.COST, 10010, 1_000, 100_000),
+        "settle_duration": lambda: settling.settle_duration(
+            BUILTIN, learner, 458, None, 1_000, 100_000
+        ),
+        "decompose": lambda: decomposition.decompose(BUILTIN, learner, 1_000, 100_000),
+    }
+    _model_says(monkeypatch, highs.UnmodelledError("not covered"))
+    assert calls[stage]() is None
+    _model_says(monkeypatch, _FaultError("a fault in the model"))
+    with pytest.raises(_FaultError, match="a fault in the model"):
+        calls[stage]()

@@ -45,7 +45,7 @@ from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
-from itineraire.planning.highs import model_problem
+from itineraire.planning.highs import UnmodelledError, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
@@ -113,7 +113,7 @@ def decompose(
         modelled = model_problem(
             catalogue, learner, Objective.DURATION, calendar=False, modules=modules
         )
-    except ValueError:
+    except UnmodelledError:
         return None
     root, stepper, model = modelled.root, modelled.stepper, modelled.model
     if model.infeasible:

@@ -46,14 +46,16 @@ by potential and replayed with the A* planner's calendar; if that order does not
 earliest-finishing order of the set is searched for, and if none fits, the set is excluded by a
 cut (with every larger set whose other actions provide nothing the set's rules use: dropping
 steps never delays the others) and the model solved again. The answer therefore stays exact; a
-:class:`ValueError` is raised only if this takes more than ``MAX_ROUNDS`` rounds or an order
-search more than ``MAX_ORDERS`` partial orders.
+:class:`CutsExhaustedError` is raised only if this takes more than ``MAX_ROUNDS`` rounds, and
+:class:`~itineraire.planning.ordering.OrderingStoppedError` if an order search takes more than
+``MAX_ORDERS`` partial orders (both are :class:`ValueError`).
 
-What it does not model (a :class:`ValueError` says which): the objective ``duration``; modules
-that run part time beside other steps (a ``weekly_hours`` below the person's); periods of
-employment as steps (``employment_allowed``) when a VAE is possible, whose hours depend on the
-experience at the moment they are planned; planned employment that ends after the start when
-experience matters, since it counts only from a date. The A* planner handles all of these.
+What it does not model (an :class:`UnmodelledError`, a :class:`ValueError`, says which): the
+objective ``duration``; modules that run part time beside other steps (a ``weekly_hours`` below
+the person's); periods of employment as steps (``employment_allowed``) when a VAE is possible,
+whose hours depend on the experience at the moment they are planned; planned employment that
+ends after the start when experience matters, since it counts only from a date. The A* planner
+handles all of these.
 
 A VAE under way when the route starts (``Positioning.vae_under_way``) is modelled by a
 relaxation: its blocks count as held from the start (:attr:`Program.held`) and its
@@ -82,8 +84,10 @@ from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.planning.stepping import Node, Stepper
 
 __all__ = [
+    "CutsExhaustedError",
     "Modelled",
     "SolverStoppedError",
+    "UnmodelledError",
     "model_problem",
     "plan_with_highs",
     "planner_candidate",
@@ -95,6 +99,16 @@ MAX_ROUNDS = 200
 """Sets the model may propose that no calendar order can follow, before giving up."""
 
 
+class UnmodelledError(ValueError):
+    """The model does not cover this person's problem (the message says what): the planner's
+    other stages handle it. Only this is a refusal: any other error from the model is a fault,
+    and the planner lets it through instead of planning without the model."""
+
+
+class CutsExhaustedError(ValueError):
+    """The rounds of cuts ran out: every set the model chose was refused by the calendar."""
+
+
 def plan_with_highs(
     catalogue: Catalogue,
     learner: Learner,
@@ -104,13 +118,14 @@ def plan_with_highs(
 ) -> Route:
     """The route of lowest cost or fewest hours for ``learner``, found by a MILP solved by HiGHS.
 
-    Raises :class:`~itineraire.planning.NoRouteError` when no route exists, :class:`ValueError`
-    for what this backend does not model (see the module's documentation). With
-    ``time_limit`` (seconds, for each solve) the best route found in time is returned, marked
-    ``proven_optimal=False`` with its bound when the solver could not prove it optimal.
+    Raises :class:`~itineraire.planning.NoRouteError` when no route exists,
+    :class:`UnmodelledError` (a :class:`ValueError`) for what this backend does not model (see
+    the module's documentation). With ``time_limit`` (seconds, for each solve) the best route
+    found in time is returned, marked ``proven_optimal=False`` with its bound when the solver
+    could not prove it optimal.
     """
     if objective not in (Objective.COST, Objective.HOURS):
-        raise ValueError(
+        raise UnmodelledError(
             f"the HiGHS backend handles the objectives cost and hours, not {objective.value}:"
             " the duration depends on sessions and on the calendar; use Planner"
         )
@@ -129,11 +144,12 @@ def planner_candidate(
     """The route this backend offers the planner once A* has stopped: the optimum for ``cost``
     and ``hours`` (unproven if HiGHS stopped at ``node_limit`` nodes in a solve); for
     ``duration``, the cheapest set of actions in its earliest order, a route but not proven
-    the shortest. Raises :class:`NoRouteError` when no route exists, :class:`ValueError` for
-    what the model does not cover or when ordering a chosen set takes more than
-    ``order_limit`` partial orders, and :class:`SolverStoppedError` when the limits end it
-    first. ``modules``: the person's module actions, when the planner has them already (see
-    :func:`model_problem`)."""
+    the shortest. Raises :class:`NoRouteError` when no route exists, :class:`UnmodelledError`
+    for what the model does not cover, :class:`CutsExhaustedError` when the rounds of cuts run
+    out, :class:`~itineraire.planning.ordering.OrderingStoppedError` when ordering a chosen set
+    takes more than ``order_limit`` partial orders, and :class:`SolverStoppedError` when the
+    limits end it first. ``modules``: the person's module actions, when the planner has them
+    already (see :func:`model_problem`)."""
     # First without the relaxation of the calendar: with many sessions its ordering rows make
     # the root node cost seconds, and a chosen set the calendar refuses is cut off instead.
     # Where the cuts do not settle it within the rounds, with the relaxation.
@@ -143,7 +159,7 @@ def planner_candidate(
             nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False, orders=order_limit
         )
         route = _solve(catalogue, learner, model, objective, limits, modules)
-    except _GaveUpError:
+    except CutsExhaustedError:
         limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS, orders=order_limit)
         route = _solve(catalogue, learner, model, objective, limits, modules)
     if objective is Objective.DURATION:
@@ -172,8 +188,8 @@ def model_problem(
     modules: tuple[Action, ...] | None = None,
 ) -> Modelled:
     """The model of ``learner``'s problem, its weights ``objective``'s (``calendar``: with the
-    relaxation of the calendar, see :class:`Encoder`); raises :class:`ValueError` for what it
-    does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_experience`). Every
+    relaxation of the calendar, see :class:`Encoder`); raises :class:`UnmodelledError` for what
+    it does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_experience`). Every
     user of the model (this backend, the decomposition, the settling stage) starts here.
     ``modules`` are ``module_actions(catalogue, learner)`` when the caller has them already
     (the planner keeps them per person's constraints: making them again was a few
@@ -188,10 +204,6 @@ def model_problem(
     model = Encoder(problem, root, stepper, calendar=calendar).encode()
     refuse_unmodelled_experience(problem, root, model.experience_matters)
     return Modelled(modules, problem, root, stepper, model)
-
-
-class _GaveUpError(ValueError):
-    """The rounds of cuts ran out: every set the model chose was refused by the calendar."""
 
 
 _PLANNER_ROUNDS = 20
@@ -266,7 +278,7 @@ def _solve(
             bound = float(math.ceil(solution.bound - 0.5 - 1e-9))
             return attrs.evolve(route, proven_optimal=False, bound=bound)
         return route
-    raise _GaveUpError(
+    raise CutsExhaustedError(
         f"the HiGHS backend gave up after {limits.rounds} sets of actions that the sessions,"
         f" unavailable periods do not allow (modules with sessions: {model.sessions_text()});"
         " use Planner"
@@ -278,7 +290,7 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
     other on the person's track) does not hold them."""
     part_time = [action.id for action in problem.actions if action.intensity]
     if part_time:
-        raise ValueError(
+        raise UnmodelledError(
             "the HiGHS backend does not model modules run part time beside other steps"
             f" (weekly_hours below the person's {problem.learner.constraints.weekly_hours} h: "
             + ", ".join(part_time)
@@ -287,7 +299,7 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
 
 
 def refuse_unmodelled(problem: PlanningProblem) -> None:
-    """Raises :class:`ValueError` for what the model does not cover (see the module's
+    """Raises :class:`UnmodelledError` for what the model does not cover (see the module's
     documentation) and can be told before it is encoded, so that a refusal costs no encoding.
     Every user of the model refuses through here and :func:`refuse_unmodelled_experience`: a
     model of steps one after the other bounds nothing beside them, so the decomposition stage
@@ -295,7 +307,7 @@ def refuse_unmodelled(problem: PlanningProblem) -> None:
     _refuse_part_time(problem)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
-        raise ValueError(
+        raise UnmodelledError(
             "the HiGHS backend does not model periods of employment as steps"
             " (employment_allowed with a VAE possible for "
             + ", ".join(c.code for c in problem.vae_certifications)
@@ -307,7 +319,7 @@ def refuse_unmodelled(problem: PlanningProblem) -> None:
 def refuse_unmodelled_experience(
     problem: PlanningProblem, root: Node, experience_matters: bool
 ) -> None:
-    """Raises :class:`ValueError` for planned employment that ends after the start where the
+    """Raises :class:`UnmodelledError` for planned employment that ends after the start where the
     encoded model says experience matters."""
     constraints = problem.learner.constraints
     pending = [
@@ -319,7 +331,7 @@ def refuse_unmodelled_experience(
         names = ", ".join(
             f"{period.label or period.rome} until {period.end.isoformat()}" for period in pending
         )
-        raise ValueError(
+        raise UnmodelledError(
             "the HiGHS backend does not model planned employment that ends after the start when"
             f" experience matters ({names}): its experience counts only from a date; use Planner"
         )

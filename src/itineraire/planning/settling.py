@@ -59,7 +59,7 @@ from itineraire.planning.decomposition import (
     track_days,
 )
 from itineraire.planning.estimate import track_estimate
-from itineraire.planning.highs import Modelled, model_problem
+from itineraire.planning.highs import Modelled, UnmodelledError, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
@@ -126,7 +126,7 @@ class _Sets:
         weighed = Objective.COST if objective is Objective.DURATION else objective
         try:
             modelled = model_problem(catalogue, learner, weighed, calendar=False, modules=modules)
-        except ValueError:
+        except UnmodelledError:
             return None
         if modelled.model.infeasible:
             return None
