@@ -8,15 +8,18 @@ bound (``planning/relaxation.py``), with and without a placement still required.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, note, settings
 
 from itineraire import builtin_catalogue, learner_from_data
 from itineraire.planning import NoRouteError, Objective, Planner
 from itineraire.planning.actions import module_actions
-from itineraire.planning.planner import root_node
+from itineraire.planning.planner import DEFAULT_WORK_LIMIT, root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import ReasonCode
+from itineraire.planning.search import search
 from itineraire.planning.stepping import Stepper
 from itineraire.testing import PlanningCase, Reference, planning_cases
 
@@ -71,3 +74,52 @@ def test_a_budget_nothing_fits_is_proven_at_once(objective: Objective) -> None:
     [reason] = raised.value.reasons
     assert (reason.code, reason.budget) == (ReasonCode.OVER_BUDGET, 9000)
     assert str(reason).startswith("no route fits the budget of 9\u202f000\u00a0€")
+
+
+_FLAT_DURATION_BOUND: dict[str, Any] = {
+    "id": "someone",
+    "positioning": {
+        "date": "2026-01-05",
+        "competences": [
+            "agri.project",
+            "digital.web_basics",
+            "industry.first_level",
+            {"competence": "lang.fle", "level": "A1"},
+            {"competence": "lang.lb", "level": "A1"},
+            {"competence": "pix.1.1", "level": "1"},
+            {"competence": "pix.1.2", "level": "1"},
+            {"competence": "pix.1.3", "level": "1"},
+            {"competence": "pix.2.1", "level": "1"},
+            {"competence": "pix.2.3", "level": "3"},
+            {"competence": "pix.3.2", "level": "3"},
+            {"competence": "pix.4.3", "level": "3"},
+            {"competence": "pix.5.1", "level": "1"},
+        ],
+        "experience": [{"rome": "A1403", "hours": 700}, {"rome": "A1403", "hours": 700}],
+    },
+    "constraints": {"weekly_hours": 14},
+    "target": {"blocks": ["ILLUSTR-TP-APH-B1", "ILLUSTR-CAP-BOUL-B1", "ILLUSTR-CAP-BOUL-B2"]},
+}
+"""Re-plan 405 of the benchmark's draw (``bench_stages.py --draw``): three blocks of two
+certifications, where the duration bound at the start is already the optimum (705 days)."""
+
+
+def test_where_the_duration_bound_is_flat_the_cost_orders_the_routes_by_lm_cut() -> None:
+    """Every node A* takes out shares the first priority (705 days): the cost tie-break orders
+    them. With LM-cut for it (the duration's own LM-cut being skipped, it raises nothing), A*
+    proves the route within its share of the default limit after 18 expansions; with the cost's
+    cheap cover alone it stopped after 323, unproven."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(_FLAT_DURATION_BOUND, catalogue)
+    objective = Objective.DURATION
+    problem = PlanningProblem.build(
+        catalogue, learner, objective, module_actions(catalogue, learner)
+    )
+    result = search(problem, root_node(catalogue, learner), work_limit=DEFAULT_WORK_LIMIT // 4)
+    assert result.proven
+    assert result.bound == 705
+    assert result.expanded <= 40
+    route = Planner(catalogue).plan(learner, objective)
+    assert route.proven_optimal
+    totals = route.totals
+    assert (totals.duration_days, totals.cost, totals.training_hours) == (705, 13552, 980)

@@ -589,14 +589,18 @@ class _FaultError(ValueError):
     """An error inside the model that is not a refusal: a fault the planner must not hide."""
 
 
-def _model_says(monkeypatch: pytest.MonkeyPatch, error: ValueError) -> None:
+def _model_says(monkeypatch: pytest.MonkeyPatch, error: ValueError) -> list[str]:
     """Every use of the model (the planner's candidate, the ties stage, the decomposition)
-    raises ``error`` where the model tells what it does not cover."""
+    raises ``error`` where the model tells what it does not cover; the list returned records
+    each use."""
+    asked: list[str] = []
 
     def refuse(problem: PlanningProblem) -> None:
+        asked.append(problem.learner.id)
         raise error
 
     monkeypatch.setattr(highs, "refuse_unmodelled", refuse)
+    return asked
 
 
 def test_a_fault_inside_the_model_is_not_taken_for_a_refusal(
@@ -614,11 +618,13 @@ def test_a_fault_inside_the_model_is_not_taken_for_a_refusal(
 def test_a_refusal_of_the_model_leaves_the_plan_to_the_other_stages(
     monkeypatch: pytest.MonkeyPatch, objective: Objective
 ) -> None:
-    """What the model does not cover, every stage that uses it stands aside for: the plan is
-    still made, sound, by the searches."""
-    _model_says(monkeypatch, highs.UnmodelledError("not covered"))
+    """What the model does not cover, every stage that uses it stands aside for: A* stops
+    within this limit, the model is asked and refuses, and the plan is still made, sound, by
+    the searches."""
+    asked = _model_says(monkeypatch, highs.UnmodelledError("not covered"))
     learner = learner_from_data(BAKER, BUILTIN)
-    route = Planner(BUILTIN, work_limit=20_000).plan(learner, objective)
+    route = Planner(BUILTIN, work_limit=50_000).plan(learner, objective)
+    assert asked
     assert_route_sound(BUILTIN, learner, route)
 
 

@@ -157,9 +157,9 @@ class _Search:
 
         Every objective is bounded, not only the first: among routes as good on the first, the
         one that can still be best on the second comes out first (a lower bound over every
-        rest is below the best rest's). The first, and the cost under a budget, also get the
-        costlier LM-cut bound. ``first``: the first objective's cheap bound, worked out when the
-        node was queued with the same arguments: kept, its work counted as if asked again."""
+        rest is below the best rest's). Some also get the costlier LM-cut bound (see
+        :meth:`_lm_cut_wanted`). ``first``: the first objective's cheap bound, worked out when
+        the node was queued with the same arguments: kept, its work counted as if asked again."""
         experience = tuple(sorted(node.experience.items()))
         placement = self.problem.learner.constraints.placement_required and not node.placed
         # What remains is bounded as if the pending juries and the running steps were over: a
@@ -167,6 +167,7 @@ class _Search:
         settled = self.stepper.settle(node)
         held, ranks = settled.blocks, settled.ranks
         priority = []
+        first_cut = False
         for index, (value, bound) in enumerate(zip(self.key(node), self.bounds, strict=True)):
             beside = self.stepper.beside(node) if self.order[index] is Objective.DURATION else 0.0
             if index == 0 and first is not None:
@@ -183,12 +184,12 @@ class _Search:
                     placement,
                     beside,
                 )
-            budget = index == self.cost_index and self.budget is not None
-            if rest < _INFINITY and ((index == 0 and self.usage.wanted()) or budget):
+            if rest < _INFINITY and self._lm_cut_wanted(index, first_cut):
                 relaxed = bound.relaxed(
                     held, ranks, node.experience_planned, experience, placement, beside
                 )
                 if index == 0:
+                    first_cut = True
                     self.usage.record(relaxed > rest)
                 rest = max(rest, relaxed)
             if rest == _INFINITY:
@@ -199,6 +200,25 @@ class _Search:
         if self.cost_index >= 0 and self.over_budget(priority[self.cost_index]):
             return None
         return tuple(priority)
+
+    def _lm_cut_wanted(self, index: int, first_cut: bool) -> bool:
+        """Whether the objective at ``index`` of the order gets the LM-cut bound for a node
+        (``first_cut``: the first objective got it for this node): the first while it raises
+        bounds often enough (:class:`_Usage`); the cost under a budget, which it then enforces
+        sooner; and the cost as a tie-break where the first did not get it.
+
+        Where the first's LM-cut is not worth it, its bound is flat: most nodes share the
+        first priority, and the cost orders them. Its cheap cover left the prerequisites'
+        chains out, and A* went through hundreds of nodes before the cheapest (re-plan 405 of
+        the benchmark's draw: 1,475 nodes taken out of the queue, 135 with LM-cut for the
+        cost). Asked for every node, it cost more work than it saved where the first's LM-cut
+        is asked too: A* stopped at its share on plans it proved before (see
+        ``docs/performance.md``, tenth session)."""
+        if index == 0:
+            return self.usage.wanted() or (self.cost_index == 0 and self.budget is not None)
+        if index != self.cost_index:
+            return False
+        return self.budget is not None or not first_cut
 
     def run(self) -> SearchResult:
         heap: list[_Entry] = []
