@@ -628,6 +628,21 @@ def test_a_refusal_of_the_model_leaves_the_plan_to_the_other_stages(
     assert_route_sound(BUILTIN, learner, route)
 
 
+@pytest.mark.parametrize("objective", list(Objective))
+def test_a_model_out_of_rounds_of_cuts_leaves_the_plan_to_the_other_stages(
+    monkeypatch: pytest.MonkeyPatch, objective: Objective
+) -> None:
+    """With no round of cuts allowed, the model gives up (``CutsExhaustedError``) on the
+    candidate it would offer once A* stops: a stop, not a fault, so the plan is still made."""
+    monkeypatch.setattr(highs, "_UNTIMED_ROUNDS", 0)
+    monkeypatch.setattr(highs, "_PLANNER_ROUNDS", 0)
+    learner = learner_from_data(BAKER, BUILTIN)
+    with pytest.raises(highs.CutsExhaustedError):
+        highs.planner_candidate(BUILTIN, learner, objective, 1_000)
+    route = Planner(BUILTIN, work_limit=50_000).plan(learner, objective)
+    assert_route_sound(BUILTIN, learner, route)
+
+
 @pytest.mark.parametrize("stage", ["settle", "settle_duration", "decompose"])
 def test_the_stages_after_the_model_let_its_faults_through(
     monkeypatch: pytest.MonkeyPatch, stage: str

@@ -120,9 +120,11 @@ def plan_with_highs(
 
     Raises :class:`~itineraire.planning.NoRouteError` when no route exists,
     :class:`UnmodelledError` (a :class:`ValueError`) for what this backend does not model (see
-    the module's documentation). With ``time_limit`` (seconds, for each solve) the best route
-    found in time is returned, marked ``proven_optimal=False`` with its bound when the solver
-    could not prove it optimal.
+    the module's documentation), :class:`CutsExhaustedError` or
+    :class:`~itineraire.planning.ordering.OrderingStoppedError` (both :class:`ValueError`) when
+    it gives up on the calendar's refusals. With ``time_limit`` (seconds, for each solve) the
+    best route found in time is returned, marked ``proven_optimal=False`` with its bound when
+    the solver could not prove it optimal.
     """
     if objective not in (Objective.COST, Objective.HOURS):
         raise UnmodelledError(
