@@ -36,8 +36,6 @@ time.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import attrs
 
 from itineraire.model.catalogue import Catalogue
@@ -49,6 +47,7 @@ from itineraire.planning.highs import UnmodelledError, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
+from itineraire.planning.planner import route_values
 from itineraire.planning.route import Route
 from itineraire.planning.simulation import simulate
 from itineraire.planning.stepping import Node
@@ -152,7 +151,9 @@ def decompose(
         if solution is None:
             break  # no set left
     # The shortest, then the cheapest, then the fewest hours; the first found on a tie.
-    best = min(routes, key=_duration_values, default=None)
+    best = min(
+        routes, key=lambda route: route_values(route, Objective.DURATION, root.day), default=None
+    )
     if best is None:
         return Decomposition(None, float(bound))
     return Decomposition(attrs.evolve(best, proven_optimal=False, bound=float(bound)), bound)
@@ -172,12 +173,6 @@ def _route(
     if budget is not None and route.totals.cost > budget:
         return None
     return route
-
-
-def _duration_values(route: Route) -> tuple[dt.date, int, int]:
-    """What the stage compares routes on: their end, then cost, then hours."""
-    totals = route.totals
-    return (totals.finish, totals.cost, totals.training_hours)
 
 
 def track_days(model: Encoder) -> tuple[list[tuple[int, float]], frozenset[int]]:

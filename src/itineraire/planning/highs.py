@@ -76,7 +76,13 @@ from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.milp import SolverStoppedError
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import MAX_ORDERS, prune, replay, schedule
+from itineraire.planning.ordering import (
+    MAX_ORDERS,
+    OrderingStoppedError,
+    prune,
+    replay,
+    schedule,
+)
 from itineraire.planning.planner import no_route_error, root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.route import Route
@@ -84,6 +90,7 @@ from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.planning.stepping import Node, Stepper
 
 __all__ = [
+    "GAVE_WAY",
     "CutsExhaustedError",
     "Modelled",
     "SolverStoppedError",
@@ -107,6 +114,11 @@ class UnmodelledError(ValueError):
 
 class CutsExhaustedError(ValueError):
     """The rounds of cuts ran out: every set the model chose was refused by the calendar."""
+
+
+GAVE_WAY = (UnmodelledError, CutsExhaustedError, OrderingStoppedError, SolverStoppedError)
+"""What :func:`planner_candidate` raises where the planner goes on without the model: its
+refusals and its stops. Any other error from it is a fault, and reaches the caller."""
 
 
 def plan_with_highs(

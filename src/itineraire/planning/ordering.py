@@ -90,12 +90,12 @@ def schedule(
     def rank(node: Node) -> tuple[int, ...]:
         if estimate is None:
             return (node.finish, node.day)
-        return (max(node.finish, estimate(node)), node.finish, node.day)
+        return _estimated_rank(node, estimate)
 
     def key(node: Node) -> object:
         if estimate is None:
             return (node.taken, node.blocks, node.pending)
-        return (node.taken, node.blocks, node.pending, node.cost, node.hours)
+        return _holdings(node)
 
     heap: list[tuple[tuple[int, ...], int, Node]] = [(rank(root), next(counter), root)]
     best: dict[object, tuple[int, ...]] = {}
@@ -204,9 +204,9 @@ def beam(
                         best = child
                     continue
                 # Two partial orders holding the same things: the one ranked first is kept.
-                key = (child.taken, child.blocks, child.pending, child.cost, child.hours)
+                key = _holdings(child)
                 rank = (
-                    (max(child.finish, estimate(child)), child.finish, child.day),
+                    _estimated_rank(child, estimate),
                     tuple(step.action.id for step in child.steps),
                 )
                 known = kept.get(key)
@@ -215,6 +215,19 @@ def beam(
         ranked = sorted(kept.values(), key=lambda entry: entry[0])
         layer = [child for _rank, child in ranked[:width]]
     return best
+
+
+def _estimated_rank(node: Node, estimate: Callable[[Node], int]) -> tuple[int, int, int]:
+    """How :func:`schedule` and :func:`beam` rank a partial order guided by ``estimate``: the
+    later of its finish and the estimate, then its finish, then its free day."""
+    return (max(node.finish, estimate(node)), node.finish, node.day)
+
+
+def _holdings(node: Node) -> object:
+    """What two partial orders share when one may stand for the other (guided by an
+    estimate, which tells orders apart by cost and hours too): their actions, blocks, juries
+    pending, cost and hours."""
+    return (node.taken, node.blocks, node.pending, node.cost, node.hours)
 
 
 def _values(node: Node) -> tuple[int, int, int]:

@@ -246,7 +246,6 @@ class Planner:
         raises :class:`NoRouteError` when it proves there is none."""
         # Imported here: a route that A* proves never loads the solver.
         from itineraire.planning import highs
-        from itineraire.planning.ordering import OrderingStoppedError
 
         nodes = max(1, self.work_limit // _WORK_PER_SOLVER_NODE)
         orders = max(1, self.work_limit // _WORK_PER_ORDER)
@@ -259,14 +258,9 @@ class Planner:
                 orders,
                 modules=self._module_actions(learner),
             )
-        except (
-            highs.UnmodelledError,  # the stages after the model handle what it does not cover
-            highs.CutsExhaustedError,
-            OrderingStoppedError,
-            highs.SolverStoppedError,
-        ):
-            # Only the model's refusals and stops: any other error is a fault, not a reason
-            # to plan without the model.
+        except highs.GAVE_WAY:
+            # Only the model's refusals and stops: the stages after it handle what it does
+            # not cover; any other error is a fault, not a reason to plan without the model.
             return None
 
     def _settle(
