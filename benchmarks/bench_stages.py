@@ -6,7 +6,7 @@
 Plans the random re-plans of ``bench_planner.py`` (a derandomised draw on the built-in
 catalogue) one after the other and times, in CPU time, each plan and each stage it went
 through: A* (``search``), the mixed-integer model (``_solver_candidate``), settling the ties
-(``_settled_candidate``), the depth-first search (``dive``), the decomposition
+(``_settled_candidate``), the depth-first search (``dive``: each of its runs), the decomposition
 (``_staged_candidate``) and the cheapest cost of a budget refusal (``_cheapest_cost``). Prints
 the median, p99 and maximum, the plans over 250 ms and the unproven ones by objective; with
 ``--out``, every plan's record as JSON, to compare two versions plan by plan; with ``--draw``,
@@ -32,10 +32,11 @@ from bench_planner import kept_replans
 from itineraire import builtin_catalogue
 from itineraire.planning import NoRouteError, Planner, PlanningLimitError
 from itineraire.planning import planner as planner_module
+from itineraire.planning.dive import Dive
 from itineraire.planning.planner import DEFAULT_WORK_LIMIT
 
 _STAGES = ("_solver_candidate", "_settled_candidate", "_staged_candidate", "_cheapest_cost")
-_FUNCTIONS = ("search", "dive")
+_FUNCTIONS = ("search",)
 
 Timings = dict[str, list[float]]
 
@@ -67,6 +68,7 @@ def _instrument(timings: Timings) -> None:
         setattr(planner_module, name, _timed(getattr(planner_module, name), name, timings))
     for name in _STAGES:
         setattr(Planner, name, _timed(getattr(Planner, name), name, timings))
+    Dive.run = _timed(Dive.run, "dive", timings)  # type: ignore[method-assign]
 
 
 def main() -> None:

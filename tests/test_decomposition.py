@@ -150,15 +150,30 @@ _FIVE_BLOCKS_OF_FOUR_CERTIFICATIONS = {
 
 
 def test_the_stage_orders_the_model_s_next_sets_while_its_share_lasts() -> None:
-    """The planner stops on this plan, and the stage ends it. The set of the fewest open days on
-    the person's track, ordered at its best, ends in 858 days; the model's next set, ordered
-    with the rest of the stage's share, in 719 (its steps wait less for their sessions). The
-    route is that one, unproven, its bound the first set's (506 days)."""
+    """The planner stops on this plan, and the stage runs with its share (a tenth of the
+    default limit). The set of the fewest open days on the person's track, ordered at its
+    best, ends in 858 days; the model's next set, ordered with the rest of the stage's share,
+    in 719 (its steps wait less for their sessions). The stage's route is that one, its bound
+    the first set's (506 days)."""
+    learner = learner_from_data(_FIVE_BLOCKS_OF_FOUR_CERTIFICATIONS, BUILTIN_CATALOGUE)
+    staged = decompose(BUILTIN_CATALOGUE, learner, node_limit=1_000, work_limit=100_000)
+    assert staged is not None
+    assert staged.route is not None
+    assert staged.bound == 506
+    assert staged.route.totals.duration_days == 719
+    assert_route_sound(BUILTIN_CATALOGUE, learner, staged.route)
+
+
+def test_the_depth_first_search_goes_on_below_the_stage_s_route() -> None:
+    """A*, the ties stage and the depth-first search stop on this plan, and the stage's route
+    takes 719 days (above). The search kept an eighth of the limit back: told of that route,
+    it goes on and finds one of 696 days (on its own it had reached 1,102). The route says it
+    is unproven, its bound the stage's."""
     learner = learner_from_data(_FIVE_BLOCKS_OF_FOUR_CERTIFICATIONS, BUILTIN_CATALOGUE)
     route = Planner(BUILTIN_CATALOGUE).plan(learner, Objective.DURATION)
     assert not route.proven_optimal
     assert route.bound == 506
-    assert route.totals.duration_days == 719
+    assert route.totals.duration_days == 696
     assert_route_sound(BUILTIN_CATALOGUE, learner, route)
 
 

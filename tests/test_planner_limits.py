@@ -28,12 +28,11 @@ from itineraire.planning import (
     highs,
     settling,
 )
-from itineraire.planning import planner as planner_module
-from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.actions import Action, ActionKind, module_actions
 from itineraire.planning.calendar import Calendar
-from itineraire.planning.dive import DiveResult, dive
-from itineraire.planning.node import Node
-from itineraire.planning.planner import route_values
+from itineraire.planning.dive import Dive, DiveResult, dive
+from itineraire.planning.node import node_values
+from itineraire.planning.planner import root_node, route_values
 from itineraire.planning.problem import PlanningProblem
 from itineraire.testing import PlanningCase, Reference, assert_route_sound, planning_cases
 
@@ -426,18 +425,13 @@ def test_once_the_optimum_is_reached_the_ties_get_a_quarter_of_the_limit(
     (duration, then hours): the depth-first search gets a quarter of the limit for them, not
     all the rest, and the route says it is optimal in cost, its bound that cost."""
     limits: list[int] = []
-    real = dive
+    real = Dive.run
 
-    def counted(
-        problem: PlanningProblem,
-        root: Node,
-        work_limit: int,
-        incumbent: tuple[int, ...] | None = None,
-    ) -> DiveResult:
+    def counted(self: Dive, work_limit: int) -> DiveResult:
         limits.append(work_limit)
-        return real(problem, root, work_limit, incumbent)
+        return real(self, work_limit)
 
-    monkeypatch.setattr(planner_module, "dive", counted)
+    monkeypatch.setattr(Dive, "run", counted)
     learner = learner_from_data(_FIFTEEN_BLOCKS_AT_LEAST_COST, BUILTIN)
     planner = Planner(BUILTIN)
     route = planner.plan(learner, Objective.COST)
@@ -446,6 +440,63 @@ def test_once_the_optimum_is_reached_the_ties_get_a_quarter_of_the_limit(
     assert route.bound == route.totals.cost == 46081
     assert route.totals.duration_days == 1172
     assert_route_sound(BUILTIN, learner, route)
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_a_depth_first_search_stopped_and_resumed_is_the_search_run_at_once(
+    objective: Objective,
+) -> None:
+    """The planner stops the depth-first search, runs the decomposition, then lets the search
+    go on: stopped at any work and resumed up to a limit, it finds the same route, finishes or
+    not alike and counts the same work as one run to that limit (the baker's re-plan: a full
+    search takes 26,000 to 590,000 units of work, depending on the objective)."""
+    learner = learner_from_data(BAKER, BUILTIN)
+    root = root_node(BUILTIN, learner)
+    order = objective.order()
+
+    def problem() -> PlanningProblem:
+        # Afresh for each search: a problem's bound remembers what it computed.
+        return PlanningProblem.build(BUILTIN, learner, objective, module_actions(BUILTIN, learner))
+
+    def outcome(result: DiveResult) -> tuple[object, ...]:
+        best = None if result.best is None else node_values(result.best, order, root.day)
+        steps = None if result.best is None else [s.action.id for s in result.best.steps]
+        return best, steps, result.finished, result.work
+
+    for total in (20_000, 10**7):
+        at_once = outcome(dive(problem(), root, total))
+        for first in (1, 2_000, 15_000):
+            search = Dive(problem(), root)
+            search.run(first)
+            assert outcome(search.run(total)) == at_once
+
+
+def test_a_depth_first_search_told_of_a_better_route_looks_only_below_it() -> None:
+    """Told of a route as good as the optimum, the search finds nothing better and finishes
+    sooner; told of one just worse, it finds the optimum (the baker's re-plan: 458 days)."""
+    learner = learner_from_data(BAKER, BUILTIN)
+    objective = Objective.DURATION
+    problem = PlanningProblem.build(BUILTIN, learner, objective, module_actions(BUILTIN, learner))
+    root = root_node(BUILTIN, learner)
+    alone = dive(problem, root, 10**7)
+    assert alone.finished
+    assert alone.best is not None
+    optimum = node_values(alone.best, objective.order(), root.day)
+    assert optimum[0] == 458
+    told = Dive(problem, root)
+    told.run(1_000)
+    told.beaten_by(optimum)
+    found = told.run(10**7)
+    assert found.finished
+    assert found.best is None
+    assert found.work < alone.work
+    worse = Dive(problem, root)
+    worse.run(1_000)
+    worse.beaten_by((optimum[0] + 1, *optimum[1:]))
+    again = worse.run(10**7)
+    assert again.finished
+    assert again.best is not None
+    assert node_values(again.best, objective.order(), root.day) == optimum
 
 
 _THREE_MODULES_AND_A_VAE: dict[str, Any] = {

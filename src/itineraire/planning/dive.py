@@ -6,7 +6,9 @@ This search goes deep first: from each route it tries the next steps best first 
 route spends plus the cheap lower bound of the rest), keeps the best complete route it meets, and
 cuts every route that cannot beat it. Two routes with the same actions hold the same things; the
 one that is as good or better is kept, as in A*. Left to finish, it is exact (it has then seen
-or cut every route); stopped by its work limit, it gives the best route found.
+or cut every route); stopped by its work limit, it gives the best route found. Stopped, it
+can go on (:class:`Dive`): the planner runs another stage meanwhile and tells it of that
+stage's route, below which it then looks.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.stepping import Node, Stepper, node_values
 
-__all__ = ["DiveResult", "dive"]
+__all__ = ["Dive", "DiveResult", "dive"]
 
 _INFINITY = float("inf")
 
@@ -42,70 +44,103 @@ def dive(
     """The best route from ``root`` within ``work_limit`` (the work of :func:`search`) that is
     better than ``incumbent`` (the values of a route known already, in the objective's order:
     days from the start to the day after the end, euros, hours), when given."""
-    order = problem.objective.order()
-    origin = root.day
-    budget = problem.learner.constraints.budget
-    placement = problem.learner.constraints.placement_required
-    stepper = Stepper(problem)
-    bound = problem.bound
+    return Dive(problem, root, incumbent).run(work_limit)
 
-    def key(node: Node) -> tuple[int, ...]:
-        return node_values(node, order, origin)
 
-    duration = order[0] is Objective.DURATION
+class Dive:
+    """The depth-first search, resumable: :meth:`run` stops at a work limit with its routes
+    still to try kept, and a later :meth:`run` with a higher limit goes on from there, after
+    :meth:`beaten_by` has told it of a better route found meanwhile (it then cuts more)."""
 
-    def rest(node: Node) -> float:
-        settled = stepper.settle(node)
-        return bound.value(
+    def __init__(
+        self, problem: PlanningProblem, root: Node, incumbent: tuple[int, ...] | None = None
+    ) -> None:
+        self.problem = problem
+        self.root = root
+        self.order = problem.objective.order()
+        self.origin = root.day
+        self.budget = problem.learner.constraints.budget
+        self.placement = problem.learner.constraints.placement_required
+        self.stepper = Stepper(problem)
+        self.bound = problem.bound
+        self.duration = self.order[0] is Objective.DURATION
+        self.start_work = self.bound.work
+        self.best: Node | None = None
+        self.best_key: tuple[int, ...] | None = incumbent
+        self.seen = Frontier()
+        self.stack: list[tuple[tuple[float, ...], Node]] = [((0.0,), root)]
+
+    def work(self) -> int:
+        """The work done so far, over every :meth:`run`."""
+        return self.stepper.work + self.bound.work - self.start_work
+
+    def beaten_by(self, values: tuple[int, ...]) -> None:
+        """A route of ``values`` is known (found by another stage): only better ones are
+        looked for from now on."""
+        if self.best_key is None or values < self.best_key:
+            self.best_key = values
+
+    def run(self, work_limit: int) -> DiveResult:
+        """Goes on until the work done in all reaches ``work_limit``, or until it has seen or
+        cut every route (finished). ``best``: the best route this search found that is better
+        than every route it was told of (:meth:`beaten_by`)."""
+        stack = self.stack
+        while stack:
+            if self.work() >= work_limit:
+                return DiveResult(self._best(), False, work_limit)
+            estimate, node = stack.pop()
+            if node is not self.root and not self.seen.kept(node):
+                continue  # a better way to the same actions was found since
+            if self.best_key is not None and estimate >= self.best_key:
+                continue  # the best route found since is as good
+            stack.extend(self._ranked_children(node))
+        return DiveResult(self._best(), True, self.work())
+
+    def _best(self) -> Node | None:
+        if self.best is None or self._key(self.best) != self.best_key:
+            return None  # a route another stage found is better
+        return self.best
+
+    def _key(self, node: Node) -> tuple[int, ...]:
+        return node_values(node, self.order, self.origin)
+
+    def _rest(self, node: Node) -> float:
+        settled = self.stepper.settle(node)
+        return self.bound.value(
             settled.blocks,
             settled.ranks,
             node.day,
-            stepper.calendar,
+            self.stepper.calendar,
             node.experience_planned,
             tuple(sorted(node.experience.items())),
-            placement and not node.placed,
-            stepper.beside(node) if duration else 0.0,
+            self.placement and not node.placed,
+            self.stepper.beside(node) if self.duration else 0.0,
         )
 
-    start_work = bound.work
-    best: Node | None = None
-    best_key: tuple[int, ...] | None = incumbent
-    seen = Frontier()
-    stack: list[tuple[tuple[float, ...], Node]] = [((0.0,), root)]
-
-    def work() -> int:
-        return stepper.work + bound.work - start_work
-
-    while stack:
-        if work() >= work_limit:
-            return DiveResult(best, False, work_limit)
-        estimate, node = stack.pop()
-        if node is not root and not seen.kept(node):
-            continue  # a better way to the same actions was found since
-        if best_key is not None and estimate >= best_key:
-            continue  # the best route found since is as good
+    def _ranked_children(self, node: Node) -> list[tuple[tuple[float, ...], Node]]:
+        """The children of ``node`` worth trying, the one to try first last (it is popped
+        first); a goal better than the best known becomes the best."""
         ranked: list[tuple[float, tuple[float, ...], int, Node]] = []
-        for index, child in enumerate(stepper.children(node)):
-            if budget is not None and child.cost > budget:
+        for index, child in enumerate(self.stepper.children(node)):
+            if self.budget is not None and child.cost > self.budget:
                 continue
-            if seen.dominated(child):
+            if self.seen.dominated(child):
                 continue  # half the children: their values are not needed
-            seen.add(child)
-            child_key = key(child)
-            if stepper.is_goal(child):
-                if best_key is None or child_key < best_key:
-                    best, best_key = child, child_key
+            self.seen.add(child)
+            child_key = self._key(child)
+            if self.stepper.is_goal(child):
+                if self.best_key is None or child_key < self.best_key:
+                    self.best, self.best_key = child, child_key
                 continue
-            remainder = rest(child)
+            remainder = self._rest(child)
             if remainder == _INFINITY:
                 continue
-            first = with_rest(order[0], child_key[0], child.day - origin, remainder)
+            first = with_rest(self.order[0], child_key[0], child.day - self.origin, remainder)
             bounded = (first, *child_key[1:])
-            if best_key is not None and bounded >= best_key:
+            if self.best_key is not None and bounded >= self.best_key:
                 continue
             ranked.append((remainder, bounded, index, child))
         # The child closest to the goal (by the bound of what is left) is tried first, as in a
         # greedy search: it goes on the stack last.
         ranked.sort(key=lambda item: (item[0], item[1], item[2]), reverse=True)
-        stack.extend((bounded, child) for _, bounded, _, child in ranked)
-    return DiveResult(best, True, work())
+        return [(bounded, child) for _, bounded, _, child in ranked]

@@ -22,7 +22,7 @@ from itineraire.model.learners import Constraints, Learner
 from itineraire.planning.actions import Action, SessionDays, module_actions, undated_actions
 from itineraire.planning.building import build_route, every_step_serves
 from itineraire.planning.diagnosis import explain_no_route
-from itineraire.planning.dive import dive
+from itineraire.planning.dive import Dive
 from itineraire.planning.memory import PlanMemory, recently_used
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import under_way
@@ -70,6 +70,11 @@ are left: the depth-first search gets at most a quarter of the work limit for th
 the rest (measured: on 1,000 random re-plans it never settled such ties, 16 plans spending 80
 to 240 ms each; on the generated catalogues of 40 blocks it shortens some, and a quarter still
 finds every one of them, a sixteenth not)."""
+
+_DIVE_KEPT_SHARE = 8
+"""For duration, the depth-first search keeps back an eighth of the work limit (at most half
+of what it gets) until the decomposition has offered its route: where it stops, that route
+is nearly always the shorter, and the search then goes on below it."""
 
 _ACTIONS_KEPT = 32
 """The module actions of this many sets of constraints are kept for the next plans (the least
@@ -216,18 +221,26 @@ class Planner:
         rest = max(1, self.work_limit - spent)
         if _only_ties_left(objective, solved, known, bound, settled.work):
             rest = min(rest, max(1, self.work_limit // _TIES_SHARE))
-        found = dive(problem, root, rest, known)
-        if found.best is not None:
-            candidates.append(build_route(problem, root, found.best, False, result.bound))
-        if not found.finished:
-            # Stopped again: for duration the decomposition may offer a shorter route and a
-            # higher bound. It comes last, so a route the depth-first search proves is
-            # untouched and costs nothing more.
+        searched = Dive(problem, root, known)
+        # The decomposition's objective (its module is imported only when it runs: see
+        # _staged_candidate).
+        staging = objective is Objective.DURATION
+        kept = min(rest // 2, self.work_limit // _DIVE_KEPT_SHARE) if staging else 0
+        found = searched.run(rest - kept)
+        if not found.finished and staging:
+            # Stopped: the decomposition may offer a shorter route and a higher bound. It
+            # comes after the first part of the depth-first search, so a route that search
+            # proves is untouched and costs nothing more; the search then goes on with the
+            # work it kept back, cutting what the decomposition's route beats.
             staged = self._staged_candidate(learner, objective)
             if staged is not None:
                 bound = max(bound, staged.bound)
                 if staged.route is not None:
                     candidates.append(staged.route)
+                    searched.beaten_by(route_values(staged.route, objective, origin))
+            found = searched.run(rest)
+        if found.best is not None:
+            candidates.append(build_route(problem, root, found.best, False, result.bound))
         if not candidates:
             if found.finished or bound == math.inf:
                 # Finished without a route, or a proven bound says none can reach the target
