@@ -19,9 +19,10 @@ from itineraire.planning.actions import module_actions
 from itineraire.planning.planner import DEFAULT_WORK_LIMIT, root_node
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.reasons import ReasonCode
-from itineraire.planning.search import search
+from itineraire.planning.search import _Search, search
 from itineraire.planning.stepping import Stepper
 from itineraire.testing import PlanningCase, Reference, planning_cases
+from tests.test_planner_limits import BAKER
 
 
 @pytest.mark.parametrize("objective", list(Objective))
@@ -123,3 +124,26 @@ def test_where_the_duration_bound_is_flat_the_cost_orders_the_routes_by_lm_cut()
     assert route.proven_optimal
     totals = route.totals
     assert (totals.duration_days, totals.cost, totals.training_hours) == (705, 13552, 980)
+
+
+@pytest.mark.parametrize("objective", [Objective.COST, Objective.HOURS])
+def test_the_duration_as_a_tie_break_is_bounded_without_its_waits(objective: Objective) -> None:
+    """A* orders routes of the same cost (or hours) by a lower bound of their duration: the
+    open days of the steps left (118.5 at the baker's start), not the waits for their sessions
+    (451 days), which cost more work than the order they give saves. As the first objective the
+    duration keeps its waits."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(BAKER, catalogue)
+    root = root_node(catalogue, learner)
+
+    def first_priority(chosen: Objective) -> tuple[float, ...]:
+        problem = PlanningProblem.build(
+            catalogue, learner, chosen, module_actions(catalogue, learner)
+        )
+        found = _Search(problem, root, 1, DEFAULT_WORK_LIMIT, None).priority(root, (0, 0, 0))
+        assert found is not None
+        return found
+
+    tie = first_priority(objective)[objective.order().index(Objective.DURATION)]
+    assert tie == 118.5
+    assert first_priority(Objective.DURATION)[0] >= 451

@@ -157,9 +157,10 @@ class _Search:
 
         Every objective is bounded, not only the first: among routes as good on the first, the
         one that can still be best on the second comes out first (a lower bound over every
-        rest is below the best rest's). Some also get the costlier LM-cut bound (see
-        :meth:`_lm_cut_wanted`). ``first``: the first objective's cheap bound, worked out when
-        the node was queued with the same arguments: kept, its work counted as if asked again."""
+        rest is below the best rest's); the duration as a tie-break without its waits for
+        sessions. Some also get the costlier LM-cut bound (see :meth:`_lm_cut_wanted`).
+        ``first``: the first objective's cheap bound, worked out when the node was queued with
+        the same arguments: kept, its work counted as if asked again."""
         experience = tuple(sorted(node.experience.items()))
         placement = self.problem.learner.constraints.placement_required and not node.placed
         # What remains is bounded as if the pending juries and the running steps were over: a
@@ -178,7 +179,10 @@ class _Search:
                     held,
                     ranks,
                     node.day,
-                    self.calendar,
+                    # The waits for sessions bound the duration as the first objective only:
+                    # as a tie-break of cost or hours they cost more than the order they give
+                    # (see docs/performance.md, eleventh session); the cover still bounds it.
+                    self.calendar if index == 0 else None,
                     node.experience_planned,
                     experience,
                     placement,
