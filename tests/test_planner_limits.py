@@ -499,6 +499,151 @@ def test_a_depth_first_search_told_of_a_better_route_looks_only_below_it() -> No
     assert node_values(again.best, objective.order(), root.day) == optimum
 
 
+_TIED_WITH_THE_DECOMPOSITION: dict[str, Any] = {
+    "name": "planning",
+    "competences": [
+        {"id": "c1", "title": "Competence 1"},
+        {"id": "c2", "title": "Competence 2"},
+        {"id": "lang", "title": "German", "scale": "cefr"},
+    ],
+    "certifications": [
+        {
+            "code": "RNCP9001",
+            "registry": "rncp",
+            "title": "Certification 1",
+            "level": 4,
+            "access_routes": ["continuing_training", "vae"],
+            "rome": ["K1304"],
+            "blocks": [
+                {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["K1304"]},
+                {"code": "RNCP9001BC02", "title": "Block 2"},
+            ],
+            "vae_eligibility": {"experience_hours": 985, "rome": ["M1805"]},
+        },
+        {
+            "code": "RNCP9002",
+            "registry": "rncp",
+            "title": "Certification 2",
+            "level": 4,
+            "access_routes": ["continuing_training", "vae"],
+            "rome": ["M1805"],
+            "blocks": [
+                {"code": "RNCP9002BC01", "title": "Block 1"},
+                {"code": "RNCP9002BC02", "title": "Block 2"},
+            ],
+            "vae_eligibility": {"experience_hours": 700, "rome": ["K1304"]},
+        },
+    ],
+    "modules": [
+        {
+            "id": "t-lang-B1",
+            "title": "Module t-lang-B1",
+            "hours": 63,
+            "cost": 4647,
+            "kind": "transversal",
+            "domain": "language",
+            "teaches": [{"competence": "lang", "level": "B1"}],
+        },
+        {
+            "id": "t-c1",
+            "title": "Module t-c1",
+            "hours": 63,
+            "cost": 1598,
+            "kind": "transversal",
+            "domain": "basic_skills",
+            "teaches": ["c1"],
+        },
+        {
+            "id": "m-RNCP9001BC01-a",
+            "title": "Module m-RNCP9001BC01-a",
+            "hours": 114,
+            "cost": 1212,
+            "kind": "professional",
+            "block": "RNCP9001BC01",
+            "validates": ["RNCP9001BC01"],
+        },
+        {
+            "id": "m-RNCP9001BC02-a",
+            "title": "Module m-RNCP9001BC02-a",
+            "hours": 81,
+            "cost": 319,
+            "kind": "professional",
+            "block": "RNCP9001BC02",
+            "validates": ["RNCP9001BC02"],
+            "teaches": ["c1"],
+        },
+        {
+            "id": "m-RNCP9002BC01-a",
+            "title": "Module m-RNCP9002BC01-a",
+            "hours": 27,
+            "cost": 1103,
+            "intakes": [{"every_weeks": 11, "from": "2026-04-05", "until": "2026-11-18"}],
+            "kind": "professional",
+            "block": "RNCP9002BC01",
+            "validates": ["RNCP9002BC01"],
+        },
+        {
+            "id": "m-RNCP9001BC02-b",
+            "title": "Module m-RNCP9001BC02-b",
+            "hours": 60,
+            "cost": 3961,
+            "kind": "professional",
+            "block": "RNCP9001BC02",
+            "validates": ["RNCP9001BC02"],
+        },
+    ],
+    "equivalences": [
+        {"id": "eq-1", "from": ["RNCP9001BC01"], "to": ["RNCP9002BC02"], "mutual": False}
+    ],
+    "vae": {
+        "min_related_hours": 300,
+        "block_coverage_hours": 200,
+        "admissibility_weeks": 1,
+        "support_weeks": 1,
+        "support_hours": 3,
+        "jury_weeks": 1,
+        "support_cost": 2100,
+        "jury_cost": 848,
+        "block_cost": 500,
+    },
+}
+"""A case drawn by ``planning_cases`` (the review of the resumable depth-first search): two
+orders of the same two modules reach the target in the same days, cost and hours."""
+
+_TIED_LEARNER: dict[str, Any] = {
+    "id": "someone",
+    "positioning": {
+        "date": "2026-01-05",
+        "competences": ["c1", {"competence": "lang", "level": "A1"}],
+        "blocks": [],
+        "experience": [{"hours": 934, "rome": "M1805"}, {"rome": "K1304", "hours": 543}],
+        "vae_under_way": [{"certification": "RNCP9002", "admissible": "2026-01-02"}],
+    },
+    "constraints": {
+        "start": "2026-01-15",
+        "weekly_hours": 27,
+        "vae_allowed": False,
+        "placement_required": False,
+    },
+    "target": {"job": "K1304"},
+}
+
+
+def test_of_two_routes_of_the_same_values_the_depth_first_search_s_is_kept() -> None:
+    """With a limit of 300 the depth-first search stops before the eighth it keeps back; the
+    decomposition then gives a route of the same values (48 days, 5,173 €, 174 h), the other
+    order of the same two modules, and the search, going on, proves the optimum. The route is
+    the search's own, as when it finished before the decomposition ran."""
+    catalogue = catalogue_from_data(_TIED_WITH_THE_DECOMPOSITION, strict=False)
+    learner = learner_from_data(_TIED_LEARNER, catalogue)
+    route = Planner(catalogue, work_limit=300).plan(learner, Objective.DURATION)
+    assert route.proven_optimal
+    totals = route.totals
+    assert (totals.duration_days, totals.cost, totals.training_hours) == (48, 5173, 174)
+    modules = [step.action for step in route.steps if step.kind is StepKind.TRAINING]
+    assert modules == ["m-RNCP9001BC01-a", "m-RNCP9001BC02-b"]
+
+
 _THREE_MODULES_AND_A_VAE: dict[str, Any] = {
     "name": "planning",
     "competences": [

@@ -222,6 +222,7 @@ class Planner:
         if _only_ties_left(objective, solved, known, bound, settled.work):
             rest = min(rest, max(1, self.work_limit // _TIES_SHARE))
         searched = Dive(problem, root, known)
+        staged_route: Route | None = None
         # The decomposition's objective (its module is imported only when it runs: see
         # _staged_candidate).
         staging = objective is Objective.DURATION
@@ -230,17 +231,21 @@ class Planner:
         if not found.finished and staging:
             # Stopped: the decomposition may offer a shorter route and a higher bound. It
             # comes after the first part of the depth-first search, so a route that search
-            # proves is untouched and costs nothing more; the search then goes on with the
+            # proves within that part costs nothing more; the search then goes on with the
             # work it kept back, cutting what the decomposition's route beats.
             staged = self._staged_candidate(learner, objective)
             if staged is not None:
                 bound = max(bound, staged.bound)
-                if staged.route is not None:
-                    candidates.append(staged.route)
-                    searched.beaten_by(route_values(staged.route, objective, origin))
+                staged_route = staged.route
+                if staged_route is not None:
+                    searched.beaten_by(route_values(staged_route, objective, origin))
             found = searched.run(rest)
         if found.best is not None:
             candidates.append(build_route(problem, root, found.best, False, result.bound))
+        if staged_route is not None:
+            # After the depth-first search's own route: of two routes of the same values, its
+            # route is kept, as when it finished before the decomposition ran.
+            candidates.append(staged_route)
         if not candidates:
             if found.finished or bound == math.inf:
                 # Finished without a route, or a proven bound says none can reach the target
