@@ -1,0 +1,116 @@
+"""The depth-first branch and bound (``itineraire.planning.dive``): left to finish, its best
+route is the optimum, ties included, with its cuts by what routes hold."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from itineraire import builtin_catalogue, learner_from_data
+from itineraire.planning import Objective
+from itineraire.planning.actions import module_actions
+from itineraire.planning.building import build_route
+from itineraire.planning.dive import _SameHoldings, dive
+from itineraire.planning.planner import root_node
+from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.stepping import Stepper
+from itineraire.testing import PlanningCase, Reference, planning_cases
+from itineraire.testing.exhaustive import route_vector
+from tests.test_planner_limits import BAKER
+
+_UNBOUNDED = 10**9
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@settings(deadline=None)
+@given(
+    case=st.one_of(
+        planning_cases(max_modules=6),
+        planning_cases(max_modules=5, vae_under_way=True),
+        planning_cases(max_modules=5, part_time=True),
+    )
+)
+def test_a_finished_depth_first_search_finds_the_optimum(
+    case: PlanningCase, objective: Objective
+) -> None:
+    """Left to finish, the search's best route has the exhaustive reference's values in the
+    objective's order (days, cost, hours), and it finds none where none exists: neither the
+    cuts by the bound, nor those of a route with the same actions, nor those of a route that
+    holds the same (another module for a block, a transversal module taken at another time)
+    lose the optimum."""
+    note(case.reproduction())
+    catalogue, learner = case.catalogue, case.learner
+    problem = PlanningProblem.build(
+        catalogue, learner, objective, module_actions(catalogue, learner)
+    )
+    root = root_node(catalogue, learner)
+    if Stepper(problem).is_goal(root):
+        return  # nothing to search
+    best = Reference(catalogue, learner).best(objective)
+    found = dive(problem, root, _UNBOUNDED)
+    assert found.finished
+    if best is None:
+        assert found.best is None
+        return
+    assert found.best is not None
+    route = build_route(problem, root, found.best, True, 0.0)
+    assert route_vector(route, objective) == best.vector
+
+
+def test_a_route_holding_the_same_as_a_better_one_is_cut() -> None:
+    """The baker's re-plan: of the routes the search makes, those holding what a route made
+    before holds, free no sooner, no cheaper and no shorter in hours, are cut; the search
+    still finds the optimum (458 days), with less work than when they are kept."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(BAKER, catalogue)
+    root = root_node(catalogue, learner)
+    objective = Objective.DURATION
+
+    def problem() -> PlanningProblem:
+        return PlanningProblem.build(
+            catalogue, learner, objective, module_actions(catalogue, learner)
+        )
+
+    found = dive(problem(), root, _UNBOUNDED)
+    assert found.finished
+    assert found.best is not None
+    route = build_route(problem(), root, found.best, True, 0.0)
+    assert route.totals.duration_days == 458
+    assert found.work < _WORK_WITHOUT_HOLDINGS
+
+
+_WORK_WITHOUT_HOLDINGS = 587_091
+"""The work of the same search without the cuts by what routes hold (measured)."""
+
+
+def test_what_makes_a_route_as_good_as_another_holding_the_same() -> None:
+    """Free no later, no dearer, no longer in hours, and no step taken that the other could
+    still gain by: the one that took a placement bringing experience cannot take it again,
+    the other can and would gain its hours (checked on the rule itself)."""
+    catalogue = builtin_catalogue()
+    learner = learner_from_data(BAKER, catalogue)
+    problem = PlanningProblem.build(
+        catalogue, learner, Objective.DURATION, module_actions(catalogue, learner)
+    )
+    stepper = Stepper(problem)
+    placement = next(a for a in stepper.actions if a.experience is not None)
+    module = next(a for a in stepper.actions if a.experience is None)
+    root = root_node(catalogue, learner)
+    other = attrs.evolve(root, day=root.day + 1)
+    holding = _SameHoldings(stepper)
+    holding.add(other)
+    # Free sooner, holding the same, with a module only it took: as good.
+    with_module = attrs.evolve(root, taken=root.taken | {module.id})
+    assert holding._as_good(with_module, other)
+    # The same with a placement that brings experience: not as good.
+    with_placement = attrs.evolve(root, taken=root.taken | {placement.id})
+    assert not holding._as_good(with_placement, other)
+    # Free later, or dearer, or longer in hours: not as good.
+    for worse in (
+        attrs.evolve(with_module, day=other.day + 1),
+        attrs.evolve(with_module, cost=other.cost + 1),
+        attrs.evolve(with_module, hours=other.hours + 1),
+    ):
+        assert not holding._as_good(worse, other)
