@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import attrs
 
+from itineraire.planning.holdings import SameHoldings
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
@@ -68,7 +69,7 @@ class Dive:
         self.best: Node | None = None
         self.best_key: tuple[int, ...] | None = incumbent
         self.seen = Frontier()
-        self.holding = _SameHoldings(self.stepper)
+        self.holding = SameHoldings(self.stepper.modules)
         self.stack: list[tuple[tuple[float, ...], Node]] = [((0.0,), root)]
 
     def work(self) -> int:
@@ -148,62 +149,3 @@ class Dive:
         # greedy search: it goes on the stack last.
         ranked.sort(key=lambda item: (item[0], item[1], item[2]), reverse=True)
         return [(bounded, child) for _, bounded, _, child in ranked]
-
-
-class _SameHoldings:
-    """The routes the search has made with nothing pending or running, per what they hold:
-    blocks, competences at their ranks, experience, a placement or not.
-
-    One is as good as another holding the same when it is free no later, costs no more and
-    takes no more hours, and the steps only it has taken give nothing the other could still
-    gain by. Then whatever follows the other can follow it: each step starts no later (a
-    step's first start, prerequisites met, moves no earlier with a later free day; a VAE waits
-    for the planned employment it needs, as before), costs and takes the same, and the steps
-    only it has taken are the other's to take no more than its own: they give blocks and
-    competences, which the other holds already. A placement that brings experience, a VAE (one
-    per certification, covering blocks by experience) or a period of employment is not such a
-    step: the other could still gain by it. Frontier (``pending.py``) compares routes of the
-    same actions; this compares routes of other actions that hold the same (an alternative
-    module for a block, a transversal module taken before or after): a route cut for either is
-    as good as one kept, so a finished search still proves its best route."""
-
-    def __init__(self, stepper: Stepper) -> None:
-        self._modules = stepper.modules
-        self._kept: dict[object, list[Node]] = {}
-
-    @staticmethod
-    def _holdings(node: Node) -> object:
-        return (
-            node.blocks,
-            frozenset(node.ranks.items()),
-            frozenset(node.experience.items()),
-            node.placed,
-        )
-
-    def _gives_only_holdings(self, item: str) -> bool:
-        """Whether step ``item`` gives only blocks and competences: a module (a VAE or a period
-        of employment is not one) that brings no experience."""
-        action = self._modules.get(item)
-        return action is not None and action.experience is None
-
-    def _as_good(self, one: Node, other: Node) -> bool:
-        return (
-            one.day <= other.day
-            and one.cost <= other.cost
-            and one.hours <= other.hours
-            and all(self._gives_only_holdings(item) for item in one.taken - other.taken)
-        )
-
-    def beaten(self, node: Node) -> bool:
-        """Whether another route kept, holding the same, is as good as ``node``."""
-        if node.pending or node.running:
-            return False  # what it holds changes with time
-        return any(
-            other is not node and self._as_good(other, node)
-            for other in self._kept.get(self._holdings(node), ())
-        )
-
-    def add(self, node: Node) -> None:
-        """Keep ``node`` (not beaten) for the routes made after it."""
-        if not node.pending and not node.running:
-            self._kept.setdefault(self._holdings(node), []).append(node)

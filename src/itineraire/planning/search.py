@@ -20,6 +20,7 @@ from collections.abc import Callable
 import attrs
 
 from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.holdings import SameHoldings
 from itineraire.planning.objectives import Objective
 from itineraire.planning.pending import Frontier, with_rest
 from itineraire.planning.problem import PlanningProblem
@@ -118,6 +119,11 @@ class _Search:
         # The routes kept per set of actions (see ``Frontier``): a route as good as another
         # with the same actions is dropped.
         self.frontier = Frontier()
+        # A route holding the same as a better one taken out before is skipped too (looked at
+        # when taken out: a look for every route queued cost more than it saved on small
+        # plans), but not where alternatives are asked for: those differ in their mix of
+        # modalities, which holdings do not show.
+        self.holding = SameHoldings(self.stepper.modules) if alternatives == 1 else None
         self.cost_index = self.order.index(Objective.COST) if Objective.COST in self.order else -1
         self.usage = _Usage()
         # The tie-breaking objectives are bounded too, by the bound of the same problem under
@@ -235,6 +241,8 @@ class _Search:
             priority, _, _, refined, node, first = heapq.heappop(heap)
             if not self.frontier.kept(node):
                 continue  # a better way to the same set of actions was found since
+            if self.holding is not None and not self.holding.admit(node):
+                continue  # a route holding the same, as good, was taken out before
             if self.stepper.is_goal(node):
                 signature = modalities(node)
                 acceptable = not goals or self.accept is None or self.accept(node)
