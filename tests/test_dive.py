@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
-from itineraire import builtin_catalogue, learner_from_data
-from itineraire.planning import Objective
+from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.planning import Objective, Planner
 from itineraire.planning.actions import module_actions
 from itineraire.planning.building import build_route
 from itineraire.planning.dive import dive
@@ -169,3 +169,113 @@ def test_a_star_skips_the_routes_holding_what_a_better_one_taken_out_holds() -> 
     assert [node_values(goal, objective.order(), root.day) for goal in found.goals] == [
         (726, 9170, 665)
     ]
+
+
+def _after_planned_employment(
+    modules: list[dict[str, Any]], *, vae: bool
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A certification of one block whose goal, or whose VAE, needs experience that planned
+    employment (February to March 2026, 600 h) brings, and ``modules`` for the block: a route
+    free before that employment ends holds less experience on its own day than one free after
+    it (the review of the rule's first version)."""
+    certification: dict[str, Any] = {
+        "code": "RNCP9001",
+        "registry": "rncp",
+        "title": "Certification 1",
+        "level": 4,
+        "access_routes": ["continuing_training", "vae"] if vae else ["continuing_training"],
+        "rome": ["K1304"],
+        "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
+    }
+    catalogue: dict[str, Any] = {"name": "t", "competences": [], "equivalences": []}
+    if vae:
+        certification["blocks"].append(
+            {"code": "RNCP9001BC02", "title": "Block 2", "experience_rome": ["K1304"]}
+        )
+        certification["vae_eligibility"] = {"experience_hours": 1000, "rome": ["K1304"]}
+        catalogue["vae"] = {
+            "min_related_hours": 800,
+            "block_coverage_hours": 600,
+            "admissibility_weeks": 1,
+            "support_weeks": 3,
+            "support_hours": 20,
+            "jury_weeks": 1,
+            "support_cost": 600,
+            "jury_cost": 300,
+            "block_cost": 300,
+        }
+    else:
+        certification["validation"] = {
+            "all": ["block:RNCP9001BC01", {"experience_hours": 500, "rome": ["K1304"]}]
+        }
+    catalogue["certifications"] = [certification]
+    catalogue["modules"] = [
+        {
+            "title": module["id"],
+            "hours": 35,
+            "cost": 1000,
+            "kind": "professional",
+            "block": "RNCP9001BC01",
+            "validates": ["RNCP9001BC01"],
+            **module,
+        }
+        for module in modules
+    ]
+    learner = {
+        "id": "someone",
+        "positioning": {"date": "2026-01-05"},
+        "constraints": {
+            "start": "2026-01-05",
+            "weekly_hours": 35,
+            "vae_allowed": vae,
+            "employment_allowed": vae,
+            "unavailable": [
+                {"start": "2026-02-02", "end": "2026-03-27", "rome": "K1304", "hours": 600}
+            ],
+        },
+        "target": {"certification": "RNCP9001"},
+    }
+    return catalogue, learner
+
+
+def test_a_route_free_before_planned_employment_ends_cuts_none_that_reaches_the_goal() -> None:
+    """The goal needs 500 h that planned employment brings at the end of March. Module ``m-a``
+    could start at once and is over in January: not yet the goal, and nothing follows it.
+    ``m-b`` (a session in May) reaches it. The first version of the rule let the route of
+    ``m-a`` cut that of ``m-b`` (the same block, earlier, no dearer): no route at all, or a
+    dearer one (``m-c``, June) proven optimal."""
+    catalogue_data, learner_data = _after_planned_employment(
+        [
+            {"id": "m-a"},
+            {"id": "m-b", "sessions": ["2026-05-04"]},
+            {"id": "m-c", "hours": 30, "cost": 1500, "sessions": ["2026-06-01"]},
+        ],
+        vae=False,
+    )
+    catalogue = catalogue_from_data(catalogue_data, strict=False)
+    learner = learner_from_data(learner_data, catalogue)
+    for objective in (Objective.DURATION, Objective.COST):
+        route = Planner(catalogue, work_limit=_UNBOUNDED).plan(learner, objective)
+        assert route.proven_optimal
+        best = Reference(catalogue, learner).best(objective)
+        assert best is not None
+        assert route_vector(route, objective) == best.vector
+        assert "m-b" in [step.action for step in route.steps]
+
+
+def test_periods_of_employment_offered_after_planned_employment_are_not_lost() -> None:
+    """Employment as steps allowed, a VAE that needs 1,000 h: once the planned 600 h are over
+    (``m-b``'s session, the end of March), a period of 400 h is offered; before it (``m-a``, in
+    January) only longer ones. The first version of the rule let ``m-a``'s route cut
+    ``m-b``'s and proved a route of 247 days; the shortest takes 213 (``m-b``, 400 h of
+    employment, the VAE)."""
+    catalogue_data, learner_data = _after_planned_employment(
+        [{"id": "m-a"}, {"id": "m-b", "sessions": ["2026-03-30"]}], vae=True
+    )
+    catalogue = catalogue_from_data(catalogue_data, strict=False)
+    learner = learner_from_data(learner_data, catalogue)
+    route = Planner(catalogue, work_limit=_UNBOUNDED).plan(learner, Objective.DURATION)
+    assert route.proven_optimal
+    totals = route.totals
+    assert (totals.duration_days, totals.cost, totals.training_hours) == (213, 2200, 55)
+    assert "employment:K1304:400" in [step.action for step in route.steps]
