@@ -16,43 +16,25 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import time
 from pathlib import Path
 
-from dump_routes import builtin_plans, generated_plans, replan_plans
+from bench_stages import timed_plan
+from dump_routes import add_set_arguments, chosen_plans
 
-from itineraire.planning import NoRouteError, Planner, PlanningLimitError
+from itineraire.planning import Planner
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="the JSON file to write")
-    parser.add_argument(
-        "--set", choices=("builtin", "replans", "generated"), default="builtin", dest="plans"
-    )
-    parser.add_argument("--replans", type=int, default=1000, help="random re-plans (1,000)")
-    parser.add_argument(
-        "--draw", type=Path, help="keep the re-plans' draw in this file (written once, then read)"
-    )
+    add_set_arguments(parser)
     arguments = parser.parse_args()
-    plans = {
-        "builtin": builtin_plans,
-        "replans": lambda: replan_plans(arguments.replans, arguments.draw),
-        "generated": generated_plans,
-    }[arguments.plans]()
     planners: dict[int, Planner] = {}
     records = []
     gc.disable()
-    for number, (catalogue, learner, objective) in enumerate(plans):
+    for number, (catalogue, learner, objective) in enumerate(chosen_plans(arguments)):
         planner = planners.setdefault(id(catalogue), Planner(catalogue))
-        start = time.process_time()
-        try:
-            status = "proven" if planner.plan(learner, objective).proven_optimal else "unproven"
-        except NoRouteError:
-            status = "no route"
-        except PlanningLimitError:
-            status = "stopped"
-        spent = (time.process_time() - start) * 1000
+        status, spent = timed_plan(planner, learner, objective)
         records.append(
             {"plan": number, "objective": objective.value, "ms": round(spent, 1), "status": status}
         )

@@ -30,7 +30,8 @@ from typing import Any
 from bench_planner import kept_replans
 
 from itineraire import builtin_catalogue
-from itineraire.planning import NoRouteError, Planner, PlanningLimitError
+from itineraire.model.learners import Learner
+from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
 from itineraire.planning import planner as planner_module
 from itineraire.planning.dive import Dive
 from itineraire.planning.planner import DEFAULT_WORK_LIMIT
@@ -60,6 +61,18 @@ def _timed(function: Callable[..., Any], name: str, timings: Timings) -> Callabl
             timings.setdefault(name, []).append(round(spent, 1))
 
     return timed
+
+
+def timed_plan(planner: Planner, learner: Learner, objective: Objective) -> tuple[str, float]:
+    """How one plan ended (proven, unproven, no route, stopped) and its CPU time in ms."""
+    start = time.process_time()
+    try:
+        status = "proven" if planner.plan(learner, objective).proven_optimal else "unproven"
+    except NoRouteError:
+        status = "no route"
+    except PlanningLimitError:
+        status = "stopped"
+    return status, (time.process_time() - start) * 1000
 
 
 def _instrument(timings: Timings) -> None:
@@ -108,14 +121,7 @@ def main() -> None:
     records: list[_Record] = []
     for index, (learner, objective) in enumerate(drawn):
         timings.clear()
-        start = time.process_time()
-        try:
-            status = "proven" if planner.plan(learner, objective).proven_optimal else "unproven"
-        except NoRouteError:
-            status = "no route"
-        except PlanningLimitError:
-            status = "stopped"
-        spent = (time.process_time() - start) * 1000
+        status, spent = timed_plan(planner, learner, objective)
         stages = {name: list(values) for name, values in timings.items()}
         records.append(_Record(index, objective.value, round(spent, 1), status, stages))
     times = sorted(record.ms for record in records)

@@ -65,9 +65,8 @@ def outcome(planner: Planner, learner: Learner, objective: Objective) -> tuple[b
     return route.proven_optimal, to_json(route_document(route))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("out", help="the JSON-lines file to write")
+def add_set_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that choose a set of plans (``--set``, ``--replans``, ``--draw``)."""
     parser.add_argument(
         "--set", choices=("builtin", "replans", "generated"), default="builtin", dest="plans"
     )
@@ -75,12 +74,21 @@ def main() -> None:
     parser.add_argument(
         "--draw", type=Path, help="keep the re-plans' draw in this file (written once, then read)"
     )
+
+
+def chosen_plans(arguments: argparse.Namespace) -> Iterator[Instance]:
+    """The instances of the set the options of :func:`add_set_arguments` chose."""
+    if arguments.plans == "replans":
+        return replan_plans(arguments.replans, arguments.draw)
+    return builtin_plans() if arguments.plans == "builtin" else generated_plans()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", help="the JSON-lines file to write")
+    add_set_arguments(parser)
     arguments = parser.parse_args()
-    plans = {
-        "builtin": builtin_plans,
-        "replans": lambda: replan_plans(arguments.replans, arguments.draw),
-        "generated": generated_plans,
-    }[arguments.plans]()
+    plans = chosen_plans(arguments)
     planners: dict[int, Planner] = {}
     with Path(arguments.out).open("w", encoding="utf-8") as out:
         for number, (catalogue, learner, objective) in enumerate(plans):

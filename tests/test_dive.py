@@ -106,7 +106,6 @@ def test_what_makes_a_route_as_good_as_another_holding_the_same() -> None:
     root = root_node(catalogue, learner)
     other = attrs.evolve(root, day=root.day + 1)
     holding = SameHoldings(stepper.modules)
-    holding.add(other)
     # Free sooner, holding the same, with a module only it took: as good.
     with_module = attrs.evolve(root, taken=root.taken | {module.id})
     assert holding._as_good(with_module, other)

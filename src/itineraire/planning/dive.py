@@ -93,7 +93,7 @@ class Dive:
             estimate, node = stack.pop()
             if node is not self.root and not self.seen.kept(node):
                 continue  # a better way to the same actions was found since
-            if self.holding.beaten(node):
+            if node is not self.root and not self.holding.admit(node):
                 continue  # a route holding the same, as good, was found since
             if self.best_key is not None and estimate >= self.best_key:
                 continue  # the best route found since is as good
@@ -128,10 +128,9 @@ class Dive:
         for index, child in enumerate(self.stepper.children(node)):
             if self.budget is not None and child.cost > self.budget:
                 continue
-            if self.seen.dominated(child) or self.holding.beaten(child):
+            if self.seen.dominated(child) or not self.holding.admit(child):
                 continue  # half the children: their values are not needed
             self.seen.add(child)
-            self.holding.add(child)
             child_key = self._key(child)
             if self.stepper.is_goal(child):
                 if self.best_key is None or child_key < self.best_key:

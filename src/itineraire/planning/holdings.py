@@ -68,28 +68,15 @@ class SameHoldings:
             and all(self._gives_only_holdings(item) for item in one.taken - other.taken)
         )
 
-    def beaten(self, node: Node) -> bool:
-        """Whether another route kept, holding the same, is as good as ``node``."""
-        if node.pending or node.running:
-            return False  # what it holds changes with time
-        return any(
-            other is not node and self._as_good(other, node)
-            for other in self._kept.get(self._holdings(node), ())
-        )
-
-    def add(self, node: Node) -> None:
-        """Keep ``node`` (not beaten) for the routes made after it."""
-        if not node.pending and not node.running:
-            self._kept.setdefault(self._holdings(node), []).append(node)
-
     def admit(self, node: Node) -> bool:
-        """Whether ``node`` is not beaten, then kept for the routes made after it (one look
-        at what it holds: :meth:`beaten` then :meth:`add`)."""
+        """Whether no other route kept, holding the same, is as good as ``node``; if none is,
+        ``node`` is kept for the routes looked at after it (a route may be looked at again:
+        it is kept once)."""
         if node.pending or node.running:
-            return True
+            return True  # what it holds changes with time
         kept = self._kept.setdefault(self._holdings(node), [])
         if any(other is not node and self._as_good(other, node) for other in kept):
             return False
-        if all(other is not node for other in kept):  # a route may be looked at again
+        if all(other is not node for other in kept):
             kept.append(node)
         return True
