@@ -237,12 +237,12 @@ def _after_planned_employment(
     return catalogue, learner
 
 
-def test_a_route_free_before_planned_employment_ends_cuts_none_that_reaches_the_goal() -> None:
+def test_a_route_over_before_planned_employment_ends_reaches_the_goal_with_it() -> None:
     """The goal needs 500 h that planned employment brings at the end of March. Module ``m-a``
-    could start at once and is over in January: not yet the goal, and nothing follows it.
-    ``m-b`` (a session in May) reaches it. The first version of the rule let the route of
-    ``m-a`` cut that of ``m-b`` (the same block, earlier, no dearer): no route at all, or a
-    dearer one (``m-c``, June) proven optimal."""
+    can start at once and is over in January: the person then reaches the goal when that
+    employment is over, with no step more, before ``m-b`` (a session in May) or ``m-c`` (June)
+    could end. The first version of the holdings rule let a route over in January cut the one
+    of ``m-b``, when only ``m-b`` reached the goal (nothing waited for the employment then)."""
     catalogue_data, learner_data = _after_planned_employment(
         [
             {"id": "m-a"},
@@ -259,7 +259,8 @@ def test_a_route_free_before_planned_employment_ends_cuts_none_that_reaches_the_
         best = Reference(catalogue, learner).best(objective)
         assert best is not None
         assert route_vector(route, objective) == best.vector
-        assert "m-b" in [step.action for step in route.steps]
+        assert [step.action for step in route.steps] == ["positioning", "m-a", "planned"]
+        assert str(route.totals.finish) == "2026-03-27"
 
 
 def test_periods_of_employment_offered_after_planned_employment_are_not_lost() -> None:

@@ -508,6 +508,169 @@ VAE_ELIGIBLE_BY_EVERY_BLOCK: Case = (
 to block 1 as well (800 h in all): m1 then VAE, 2 hours. The bound once judged eligibility with
 the coverable blocks' jobs only and saw no VAE."""
 
+GOAL_AFTER_PLANNED_WORK: Case = (
+    {
+        "name": "goal-after-planned-work",
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "rome": ["K1304"],
+                "blocks": _VAE_BLOCKS,
+                "validation": {
+                    "all": [
+                        "block:RNCP9001BC01",
+                        "block:RNCP9001BC02",
+                        {"experience_hours": 500, "rome": ["K1304"]},
+                    ]
+                },
+            }
+        ],
+        "modules": [
+            _module(
+                "m-x",
+                kind="professional",
+                block="RNCP9001BC01",
+                validates=["RNCP9001BC01"],
+                hours=70,
+                cost=1000,
+            ),
+            _module(
+                "m-y",
+                kind="professional",
+                block="RNCP9001BC02",
+                validates=["RNCP9001BC02"],
+                hours=35,
+                cost=1000,
+                sessions=["2026-01-06", "2026-04-06"],
+            ),
+        ],
+    },
+    {
+        "id": "goal-after-planned-work",
+        "positioning": {"date": "2026-01-05"},
+        "constraints": {
+            "start": "2026-01-05",
+            "unavailable": [
+                {"start": "2026-02-23", "end": "2026-03-27", "rome": "K1304", "hours": 600}
+            ],
+        },
+        "target": {"certification": "RNCP9001"},
+    },
+)
+"""The target needs 500 h in K1304, which the planned work brings once over (27 March). m-y
+(its January session) then m-x hold both blocks on 26 January; the person is at work from 23
+February and reaches the target when that work is over, without a step more. The planner once
+kept that order as "the same actions, free sooner" and, since nothing waited for the work, found
+no route; the reference took m-x then m-y (its April session), 17 days longer."""
+
+VAE_JURY_AFTER_PLANNED_WORK: Case = (
+    {
+        "name": "vae-jury-after-planned-work",
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "access_routes": ["vae"],
+                "rome": ["K1304"],
+                "blocks": [
+                    {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["K1304"]}
+                ],
+                "validation": {
+                    "all": ["block:RNCP9001BC01", {"experience_hours": 500, "rome": ["M1805"]}]
+                },
+            }
+        ],
+        "modules": [],
+        "vae": {
+            "min_related_hours": 800,
+            "block_coverage_hours": 600,
+            "admissibility_weeks": 1,
+            "support_weeks": 3,
+            "support_hours": 20,
+            "jury_weeks": 1,
+            "support_cost": 600,
+            "jury_cost": 300,
+            "block_cost": 300,
+        },
+    },
+    {
+        "id": "vae-jury-after-planned-work",
+        "positioning": {"date": "2026-01-05", "experience": [{"rome": "K1304", "hours": 1000}]},
+        "constraints": {
+            "start": "2026-01-05",
+            "unavailable": [
+                {"start": "2026-01-12", "end": "2026-01-23", "rome": "M1805", "hours": 500}
+            ],
+        },
+        "target": {"certification": "RNCP9001"},
+    },
+)
+"""The VAE from the start, its jury in the week of 2 February, after the planned work (500 h
+in M1805, over on 23 January): the target is met on the route's finish, the jury's. The
+planner once checked the experience on the day the person's track is free (the start) and
+found no route."""
+
+
+def _awaiting_work(modules: list[dict[str, Any]]) -> Case:
+    """A certification of one block, which the person holds, and 500 h in K1304 that the
+    planned work (600 h, 23 February to 27 March 2026) brings once over; ``modules`` besides."""
+    catalogue = {
+        "name": "awaiting-work",
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "rome": ["K1304"],
+                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
+                "validation": {
+                    "all": ["block:RNCP9001BC01", {"experience_hours": 500, "rome": ["K1304"]}]
+                },
+            }
+        ],
+        "modules": modules,
+    }
+    learner = {
+        "id": "awaiting-work",
+        "positioning": {
+            "date": "2026-01-05",
+            "blocks": [{"block": "RNCP9001BC01", "date": "2025-06-30"}],
+        },
+        "constraints": {
+            "start": "2026-01-05",
+            "unavailable": [
+                {"start": "2026-02-23", "end": "2026-03-27", "rome": "K1304", "hours": 600}
+            ],
+        },
+        "target": {"certification": "RNCP9001"},
+    }
+    return catalogue, learner
+
+
+ONLY_PLANNED_WORK_LEFT = _awaiting_work([])
+"""Nothing to take: the person reaches the target when the planned work is over."""
+
+PLACEMENT_BEFORE_PLANNED_WORK = _awaiting_work(
+    [
+        _module(
+            "p1",
+            kind="placement",
+            placement_type="pmsmp",
+            rome="K1304",
+            hours=140,
+            experience_hours=500,
+        )
+    ]
+)
+"""A free placement brings the 500 h before the planned work is over: the route that waits
+for that work is still extended, and the placement reaches the target sooner."""
+
 KNOWN_CASES = [
     pytest.param(VAE_ELIGIBLE_BY_EVERY_BLOCK, id="vae-eligible-by-every-block"),
     pytest.param(VAE_ELIGIBLE_BY_A_BLOCK, id="vae-eligible-by-a-block"),
@@ -517,6 +680,10 @@ KNOWN_CASES = [
     pytest.param(
         EXPERIENCE_PREREQUISITE_AFTER_PLANNED_WORK, id="experience-prerequisite-after-planned-work"
     ),
+    pytest.param(GOAL_AFTER_PLANNED_WORK, id="goal-after-planned-work"),
+    pytest.param(VAE_JURY_AFTER_PLANNED_WORK, id="vae-jury-after-planned-work"),
+    pytest.param(ONLY_PLANNED_WORK_LEFT, id="only-planned-work-left"),
+    pytest.param(PLACEMENT_BEFORE_PLANNED_WORK, id="placement-before-planned-work"),
 ]
 
 
@@ -548,6 +715,17 @@ def test_known_cases(case: Case, objective: Objective) -> None:
         # m1 after the planned work, from Monday 2026-03-02 (the 1st is a Sunday) to Friday
         # 2026-03-06, 60 days after the start.
         (EXPERIENCE_PREREQUISITE_AFTER_PLANNED_WORK, Objective.COST, (1000, 61, 35)),
+        # m-y from its session, Tuesday 2026-01-06 to Monday the 12th; m-x, 70 h, Tuesday 13
+        # to Monday 26 January; the planned work is over on Friday 27 March: 82 days.
+        (GOAL_AFTER_PLANNED_WORK, Objective.DURATION, (82, 2000, 105)),
+        # The VAE: a week to the admissibility decision, three of support, a week to the jury
+        # (Monday 2 to Sunday 8 February): 35 days, 600 + 300 + 300 €, 20 h of support.
+        (VAE_JURY_AFTER_PLANNED_WORK, Objective.COST, (1200, 35, 20)),
+        # From Monday 5 January to Friday 27 March, the planned work's last day: 82 days.
+        (ONLY_PLANNED_WORK_LEFT, Objective.DURATION, (82, 0, 0)),
+        # The placement, 140 h at 35 h a week: Monday 5 January to Friday 30 January, 26 days.
+        (PLACEMENT_BEFORE_PLANNED_WORK, Objective.DURATION, (26, 0, 140)),
+        (PLACEMENT_BEFORE_PLANNED_WORK, Objective.COST, (0, 26, 140)),
     ],
 )
 def test_reference_by_hand(case: Case, objective: Objective, vector: Vector) -> None:
@@ -615,3 +793,18 @@ def test_no_alternative_keeps_a_vae_whose_blocks_a_required_placement_gives_firs
         assert [route.modalities for route in routes] == [("company",)]
         for route in routes:
             check_sound(catalogue, learner, route, objective)
+
+
+def test_a_route_reaching_the_target_once_planned_work_is_over_ends_with_it() -> None:
+    """Nothing left to take but the planned work: a route (not "target reached" at the
+    positioning) that ends with that work, the target reached on its last day."""
+    catalogue, learner = _load(ONLY_PLANNED_WORK_LEFT)
+    route = Planner(catalogue).plan(learner)
+    assert route.proven_optimal
+    assert route.target_reached_on is None
+    assert [step.action for step in route.steps] == ["positioning", "planned"]
+    assert str(route.totals.finish) == "2026-03-27"
+    assert route.totals.duration_days == 82
+    codes = [reason.code for reason in route.steps[-1].why]
+    assert codes == [ReasonCode.PLANNED_PERIOD, ReasonCode.TARGET_REACHED]
+    assert_route_sound(catalogue, learner, route)

@@ -58,11 +58,16 @@ def build_route(
         planned.extend(_steps(problem.catalogue, scheduled, scheduled.new, why, credit))
     start = learner.constraints.start
     finish = max(step.end for step in planned) if planned else start
-    planned.extend(_periods(learner, start, finish))
+    awaited = dt.date.fromordinal(goal.until - 1) if goal.until else None
+    if awaited is not None:
+        # The target is reached once planned employment is over: the route ends with it (the
+        # period is shown among its steps, the target reached at its end).
+        finish = max(finish, awaited)
+    planned.extend(_periods(learner, start, finish, awaited))
     # Steps in time order (a planned period between two steps shows the round trip); numbered
     # after the positioning, which always comes first.
     ordered = sorted(enumerate(planned), key=lambda item: (item[1].start, item[0]))
-    acts = bool(goal.steps or root.pending)
+    acts = bool(goal.steps or root.pending or goal.until)
     steps = [_positioning(problem, matters, reached=not acts)]
     steps += [attrs.evolve(step, number=2 + n) for n, (_, step) in enumerate(ordered)]
     return Route(
@@ -206,14 +211,20 @@ def _awaited_jury(
     return None
 
 
-def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
-    """The person's planned periods (employment, unavailability) within the route's span."""
+def _periods(
+    learner: Learner, start: dt.date, finish: dt.date, awaited: dt.date | None = None
+) -> list[Step]:
+    """The person's planned periods (employment, unavailability) within the route's span; the
+    target reached at the end of the employment ``awaited`` ends on, if any."""
     periods = []
     for period in learner.constraints.unavailable:
         if period.end < start or period.start > finish:
             continue
         employment = period.rome is not None
         detail = f"{period.hours} h in {period.rome}" if employment else ""
+        why = [Reason(code=ReasonCode.PLANNED_PERIOD)]
+        if employment and period.end == awaited:
+            why.append(Reason(code=ReasonCode.TARGET_REACHED, date=period.end))
         periods.append(
             Step(
                 number=0,
@@ -223,7 +234,7 @@ def _periods(learner: Learner, start: dt.date, finish: dt.date) -> list[Step]:
                 start=period.start,
                 end=period.end,
                 experience=detail,
-                why=(Reason(code=ReasonCode.PLANNED_PERIOD),),
+                why=tuple(why),
             )
         )
     return periods

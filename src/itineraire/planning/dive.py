@@ -132,10 +132,15 @@ class Dive:
                 continue  # half the children: their values are not needed
             self.seen.add(child)
             child_key = self._key(child)
-            if self.stepper.is_goal(child):
-                if self.best_key is None or child_key < self.best_key:
-                    self.best, self.best_key = child, child_key
-                continue
+            reached = self.stepper.reached(child)
+            if reached is not None:
+                reached_key = child_key if reached is child else self._key(reached)
+                if self.best_key is None or reached_key < self.best_key:
+                    self.best, self.best_key = reached, reached_key
+                if reached is child:
+                    continue
+                # It reaches the target once planned employment is over: a step may still
+                # bring the experience sooner (a placement), so it is tried further.
             remainder = self._rest(child)
             if remainder == _INFINITY:
                 continue

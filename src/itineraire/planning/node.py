@@ -50,12 +50,18 @@ class Node:
     is not held yet), in the order of their ends. With them, ``day`` is the first day the
     next step may start: the last step's first day, or later when the steps running leave
     none of the person's weekly hours (see :mod:`.pending`)."""
+    until: int = 0
+    """For a route that reaches the target once planned employment is over (its experience
+    counts from its end): the day after that period's last day, when the target is reached
+    (see :meth:`.Stepper.reached`); 0 otherwise."""
 
     @property
     def finish(self) -> int:
-        """The day after the route's last day: the later end of its two tracks."""
+        """The day after the route's last day: the later end of its two tracks, or the day
+        the target is reached once planned employment is over."""
         finish = self.pending[-1].end if self.pending else self.day
-        return max(finish, self.running[-1].end) if self.running else finish
+        finish = max(finish, self.running[-1].end) if self.running else finish
+        return max(finish, self.until)
 
     def holds_block(self, block: str) -> bool:
         return block in self.blocks

@@ -49,15 +49,16 @@ def take(stepper: Stepper, node: Node, item: str) -> Node | None:
 
 
 def replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
-    """The end of ``order`` taken step by step, or None when a step cannot be taken or the goal
-    is not reached."""
+    """The end of ``order`` taken step by step (waiting for planned employment when the target
+    needs it, see :meth:`.Stepper.reached`), or None when a step cannot be taken or the goal is
+    not reached."""
     node = root
     for item in order:
         child = take(stepper, node, item)
         if child is None:
             return None
         node = child
-    return node if stepper.is_goal(node) else None
+    return stepper.reached(node)
 
 
 def schedule(

@@ -16,7 +16,7 @@ from enum import StrEnum
 import attrs
 
 from itineraire.model.learners import Target
-from itineraire.planning.reasons import Caveat, Credit, Reason
+from itineraire.planning.reasons import Caveat, Credit, Reason, ReasonCode
 
 __all__ = ["Route", "Step", "StepKind", "Totals"]
 
@@ -116,8 +116,11 @@ class Route:
     @property
     def target_reached_on(self) -> dt.date | None:
         """The positioning's day when the person already meets the target there (the route has
-        nothing to do but the person's own planned periods), else None."""
+        nothing to do but the person's own planned periods), else None (also when the target
+        is reached only once planned employment is over, with nothing else to do)."""
         if any(step.kind not in _NOTHING_TO_DO for step in self.steps):
+            return None
+        if not any(reason.code is ReasonCode.TARGET_REACHED for reason in self.steps[0].why):
             return None
         return self.steps[0].start
 

@@ -239,11 +239,14 @@ class _Search:
         expanded = 0
         while heap:
             priority, _, _, refined, node, first = heapq.heappop(heap)
-            if not self.frontier.kept(node):
+            # A route waiting for planned employment to reach the target was queued whole, by
+            # its values (below): the frontier and the holdings do not know it.
+            if not node.until and not self.frontier.kept(node):
                 continue  # a better way to the same set of actions was found since
-            if self.holding is not None and not self.holding.admit(node):
+            if not node.until and self.holding is not None and not self.holding.admit(node):
                 continue  # a route holding the same, as good, was taken out before
-            if self.stepper.is_goal(node):
+            reached = self.stepper.reached(node)
+            if reached is node:
                 signature = modalities(node)
                 acceptable = not goals or self.accept is None or self.accept(node)
                 if signature not in signatures and acceptable:
@@ -266,12 +269,18 @@ class _Search:
                     continue
             if self.work(expanded) >= self.work_limit:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
+            if reached is not None:
+                # It reaches the target once planned employment is over: that route is queued
+                # by its values (the wait included), and this one is still expanded, since a
+                # step (a placement bringing the experience sooner) may do better.
+                self._push_reached(heap, reached)
             expanded += 1
             for child in self.stepper.children(node):
-                if self.stepper.is_goal(child) and (
-                    incumbent is None or self.key(child) < self.key(incumbent)
+                reached = self.stepper.reached(child)
+                if reached is not None and (
+                    incumbent is None or self.key(reached) < self.key(incumbent)
                 ):
-                    incumbent = child
+                    incumbent = reached
                 self._push(heap, child, priority)
         return SearchResult(tuple(goals), True, float("inf"), expanded, self.work(expanded))
 
@@ -310,6 +319,13 @@ class _Search:
             self.problem.learner.constraints.placement_required and not root.placed,
         )
         return with_rest(Objective.DURATION, self.key(root)[0], root.day - self.origin, rest)
+
+    def _push_reached(self, heap: list[_Entry], reached: Node) -> None:
+        """Queues a route that reaches the target once planned employment is over, by its
+        values: it comes out when no route queued can be better, as any other goal."""
+        priority = tuple(float(value) for value in self.key(reached))
+        entry = (priority, -len(reached.taken), next(self.counter), True, reached, None)
+        heapq.heappush(heap, entry)
 
     def _push(self, heap: list[_Entry], node: Node, parent: tuple[float, ...]) -> None:
         """Queues ``node`` unless a route with the same actions is as good, with a first

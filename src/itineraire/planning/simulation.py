@@ -67,9 +67,10 @@ def simulate(
     node = root_node(catalogue, learner)
     for index, item in enumerate(sequence):
         node = _take(stepper, by_id, node, item, index)
-    if not stepper.is_goal(node):
+    reached = stepper.reached(node)
+    if reached is None:
         raise SequenceError(f"the sequence ends without reaching the target ({learner.target})")
-    return build_route(problem, root_node(catalogue, learner), node, True, 0.0)
+    return build_route(problem, root_node(catalogue, learner), reached, True, 0.0)
 
 
 def _take(stepper: Stepper, by_id: Mapping[str, Action], node: Node, item: str, index: int) -> Node:

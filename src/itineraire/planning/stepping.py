@@ -83,13 +83,30 @@ class Stepper:
         return known
 
     def is_goal(self, node: Node) -> bool:
-        """Whether the route reaches the target (with a placement when one is required)."""
+        """Whether the route reaches the target on its finish (with a placement when one is
+        required)."""
+        return self.reached(node) is node
+
+    def reached(self, node: Node) -> Node | None:
+        """The route ``node`` makes to the target, or None when it does not reach it: ``node``
+        itself when it reaches it on its finish; else, when the experience of planned
+        employment still to end is all it lacks, ``node`` waiting for it (its ``until``: the
+        first day after such a period on which the target is met). No step is needed to wait:
+        the person is at work meanwhile, and the target is reached when the period is over."""
         if self.problem.learner.constraints.placement_required and not node.placed:
-            return False
-        settled = self.settle(node)
-        if not self._goal_of_blocks:
-            return self.problem.goal.is_met(settled)
-        return self._blocks_meet_goal(settled.blocks)
+            return None
+        if self._goal_of_blocks:
+            return node if self._blocks_meet_goal(self.settle(node).blocks) else None
+        # On the route's finish: its juries and steps over, and the planned employment over by
+        # then (its experience counts from its end).
+        finish = node.finish
+        goal = self.problem.goal
+        if goal.is_met(self.held_on(node, finish)):
+            return node
+        for day in sorted({end + 1 for end, _job, _hours in node.planned if end >= finish}):
+            if goal.is_met(self.held_on(node, day)):
+                return attrs.evolve(node, until=day)
+        return None
 
     def could_meet_goal(self, blocks: frozenset[str]) -> bool:
         """Whether a route holding ``blocks`` (with what the equivalences grant from them)

@@ -103,9 +103,15 @@ class Reference(ReferenceRules):
             vector = self.vector(state, objective)
             if best is not None and vector >= best.vector:
                 return  # an extension is no better in any objective, so no better overall
-            if self.is_goal(state):
-                best = Outcome(vector, state.steps)
-                return
+            day = self.reached_on(state)
+            if day is not None:
+                reached = self.vector(state, objective, day)
+                if best is None or reached < best.vector:
+                    best = Outcome(reached, state.steps)
+                if day == state.end:
+                    return
+                # Reached once planned employment is over: a step may still bring the
+                # experience sooner (a placement), so the sequence goes on.
             for after in self.next_states(state):
                 if self.skip_useless and not self.gives_something(state, after):
                     continue

@@ -249,14 +249,29 @@ class ReferenceRules:
         return self.on(state, state.end).blocks
 
     def is_goal(self, state: State) -> bool:
-        """Whether ``state`` reaches the target (with a placement, when one is required)."""
-        if self.learner.constraints.placement_required and not state.placed:
-            return False
-        return self.goal.is_met(self.on(state, state.end))
+        """Whether ``state`` reaches the target (with a placement, when one is required), on
+        its end or once planned employment is over."""
+        return self.reached_on(state) is not None
 
-    def vector(self, state: State, objective: Objective) -> Vector:
-        """The objective vector of the sequence so far."""
-        duration = state.end - self.start if state.steps or state.juries else 0
+    def reached_on(self, state: State) -> int | None:
+        """The day ``state`` reaches the target: its end when it holds the target then; else
+        the first day after a planned period of employment ending later on which it holds it
+        (the person is at work until then: nothing else is needed); None when it never does."""
+        if self.learner.constraints.placement_required and not state.placed:
+            return None
+        later = sorted({last + 1 for last, _, _ in self.planned if last + 1 > state.end})
+        for day in [state.end, *later]:
+            if self.goal.is_met(self.on(state, day)):
+                return day
+        return None
+
+    def vector(self, state: State, objective: Objective, day: int | None = None) -> Vector:
+        """The objective vector of the sequence so far; ``day``: the day it reaches the target
+        (see :meth:`reached_on`), when that is after its end."""
+        if day is not None and day > state.end:
+            duration = day - self.start
+        else:
+            duration = state.end - self.start if state.steps or state.juries else 0
         return objective_vector(objective, duration, state.cost, state.hours)
 
     def _sessions(self, module: Module) -> tuple[dt.date, ...] | None:

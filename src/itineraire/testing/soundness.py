@@ -17,8 +17,9 @@ from itineraire.model.learners import Learner
 from itineraire.model.money import euros
 from itineraire.model.requirements import HasBlock
 from itineraire.modules import Module, Placement
-from itineraire.planning import Route, Step, StepKind
+from itineraire.planning import Objective, Route, Step, StepKind
 from itineraire.planning.problem import goal_rule
+from itineraire.planning.reasons import ReasonCode
 from itineraire.testing.exhaustive import Reference, ReplayError, State, describe
 from itineraire.testing.reference_calendar import PLACEMENT_WEEKLY_HOURS, WORKING_WEEK
 from itineraire.testing.schedules import PLANNED, VAE_KINDS, action_steps, failure, sequence_of
@@ -260,8 +261,14 @@ def _check_totals(learner: Learner, route: Route, actions: list[Step]) -> None:
         raise failure(route, f"totals say {totals.training_hours} h, the steps take {hours} h")
     if totals.start != constraints.start:
         raise failure(route, f"totals start on {totals.start}, the person on {constraints.start}")
-    if actions:
-        last = max(step.end for step in actions)
+    # A route that reaches the target once planned employment is over ends with that period.
+    reaching = [
+        step
+        for step in route.steps
+        if step.action == PLANNED and any(r.code is ReasonCode.TARGET_REACHED for r in step.why)
+    ]
+    if actions or reaching:
+        last = max(step.end for step in [*actions, *reaching])
         if totals.finish != last:
             raise failure(route, f"totals finish on {totals.finish}, the last step on {last}")
         duration = (totals.finish - totals.start).days + 1
@@ -301,11 +308,12 @@ def _check_replay(reference: Reference, learner: Learner, route: Route) -> State
         taken = state.steps[-1]
         if taken.last != last:
             raise failure(route, f"{action} ends on {last}; it takes until {taken.last}")
-    if not reference.is_goal(state):
+    day = reference.reached_on(state)
+    if day is None:
         missing = "" if state.placed else " (or the required placement)"
         raise failure(route, f"the route does not reach the target {learner.target}{missing}")
     totals = route.totals
-    duration = state.end - reference.start if state.steps or state.juries else 0
+    duration = reference.vector(state, Objective.DURATION, day)[0]
     replayed = (duration, state.cost, state.hours)
     said = (totals.duration_days, totals.cost, totals.training_hours)
     if replayed != said:

@@ -104,10 +104,11 @@ def planning_cases(
     professional modules of the blocks, transversal modules teaching ``c1``, ``c2`` and German
     levels, perhaps a placement with experience), sometimes sessions (dates or a recurring
     intake), prerequisites (some that nothing teaches), entry requirements, "n of m blocks"
-    validation rules, an equivalence, VAE with a rule of its own (experience, or experience or a
-    block). Unlike :func:`catalogue_documents`, a block may have no module (VAE or an
-    equivalence may still validate it) and a prerequisite may name what nothing teaches: the
-    catalogue is loaded without the strict checks, as a planner must cope with it. The person
+    validation rules, validation rules that ask for experience too, an equivalence, VAE with a
+    rule of its own (experience, or experience or a block). Unlike :func:`catalogue_documents`,
+    a block may have no module (VAE or an equivalence may still validate it) and a
+    prerequisite may name what nothing teaches: the catalogue is loaded without the strict
+    checks, as a planner must cope with it. The person
     holds some of it, has some experience, perhaps a budget and unavailable periods (some of
     them planned employment), and aims at a certification, some blocks or a job; periods of
     employment as steps are not allowed. Hours are at least 1 and VAE lead times at least a week
@@ -294,6 +295,12 @@ def _planning_catalogue(
         if len(codes) > 1 and draw(st.integers(0, 3)) == 3:
             needed = draw(st.integers(1, len(codes) - 1))
             certification["validation"] = {"at_least": needed, "of": [f"block:{c}" for c in codes]}
+        if draw(st.integers(0, 4)) == 4:
+            # Experience too: with planned employment, a route may meet the rest of the rule
+            # before the experience comes, and reach the target only by ending later.
+            blocks_rule = certification.get("validation", {"all": [f"block:{c}" for c in codes]})
+            experience = {"experience_hours": draw(_HOURS), "rome": [draw(st.sampled_from(JOBS))]}
+            certification["validation"] = {"all": [blocks_rule, experience]}
         certifications.append(certification)
         all_blocks += codes
     for certification in certifications:
