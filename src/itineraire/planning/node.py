@@ -60,8 +60,10 @@ class Node:
         """The day after the route's last day: the later end of its two tracks, or the day
         the target is reached once planned employment is over."""
         finish = self.pending[-1].end if self.pending else self.day
-        finish = max(finish, self.running[-1].end) if self.running else finish
-        return max(finish, self.until)
+        if self.running and self.running[-1].end > finish:
+            finish = self.running[-1].end
+        # Compared, not max(): asked for every route's values and bounds.
+        return finish if finish >= self.until else self.until
 
     def holds_block(self, block: str) -> bool:
         return block in self.blocks
