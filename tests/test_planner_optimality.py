@@ -671,6 +671,21 @@ PLACEMENT_BEFORE_PLANNED_WORK = _awaiting_work(
 """A free placement brings the 500 h before the planned work is over: the route that waits
 for that work is still extended, and the placement reaches the target sooner."""
 
+DEARER_PLACEMENT_BEFORE_PLANNED_WORK = _awaiting_work(
+    [
+        _module(
+            "p1",
+            kind="placement",
+            placement_type="pmsmp",
+            rome="K1304",
+            hours=500,
+            cost=300,
+        )
+    ]
+)
+"""A placement that brings the 500 h sooner, for 300 €: for cost and hours, waiting for the
+planned work (nothing to do) is best."""
+
 KNOWN_CASES = [
     pytest.param(VAE_ELIGIBLE_BY_EVERY_BLOCK, id="vae-eligible-by-every-block"),
     pytest.param(VAE_ELIGIBLE_BY_A_BLOCK, id="vae-eligible-by-a-block"),
@@ -808,3 +823,32 @@ def test_a_route_reaching_the_target_once_planned_work_is_over_ends_with_it() ->
     codes = [reason.code for reason in route.steps[-1].why]
     assert codes == [ReasonCode.PLANNED_PERIOD, ReasonCode.TARGET_REACHED]
     assert_route_sound(catalogue, learner, route)
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@pytest.mark.parametrize("limit", [1, 10, 100, 2_000])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(ONLY_PLANNED_WORK_LEFT, id="only-planned-work-left"),
+        pytest.param(DEARER_PLACEMENT_BEFORE_PLANNED_WORK, id="dearer-placement"),
+    ],
+)
+def test_waiting_from_the_start_is_a_route_at_any_limit(
+    case: Case, limit: int, objective: Objective
+) -> None:
+    """The start itself reaches the target once the planned work is over: that route is known
+    however early the limit stops the search (the first review found "no route", or the
+    placement proven optimal, at small limits: only the steps were looked at as goals)."""
+    catalogue, learner = _load(case)
+    best = Reference(catalogue, learner).best(objective)
+    assert best is not None
+    route = Planner(catalogue, work_limit=limit).plan(learner, objective)
+    assert_route_sound(catalogue, learner, route)
+    found = route_vector(route, objective)
+    if route.proven_optimal:
+        assert found == best.vector
+    else:
+        assert found >= best.vector
+        assert route.bound is not None
+        assert route.bound <= best.vector[0]

@@ -71,6 +71,13 @@ class Dive:
         self.seen = Frontier()
         self.holding = SameHoldings(self.stepper.modules)
         self.stack: list[tuple[tuple[float, ...], Node]] = [((0.0,), root)]
+        # The start itself may reach the target once planned employment is over: no child
+        # would record that route.
+        reached = self.stepper.reached(root)
+        if reached is not None:
+            key = self._key(reached)
+            if self.best_key is None or key < self.best_key:
+                self.best, self.best_key = reached, key
 
     def work(self) -> int:
         """The work done so far, over every :meth:`run`."""

@@ -256,24 +256,30 @@ class _Search:
                         work = self.work(expanded)
                         return SearchResult(tuple(goals), True, priority[0], expanded, work)
                 continue
+            if reached is not None and (
+                incumbent is None or self.key(reached) < self.key(incumbent)
+            ):
+                incumbent = reached  # the root's own wait: no child records it
             if not refined:
                 # Deferred evaluation: a node is bounded in full only when it comes out of the
                 # queue (many never do); a raised priority sends it back, so that nodes still
                 # come out in the order of their best known bound.
                 better = self.priority(node, priority, first)
                 if better is None:
+                    if reached is not None:
+                        self._push_reached(heap, reached)
                     continue
                 if better != priority:
                     entry = (better, -len(node.taken), next(self.counter), True, node, None)
                     heapq.heappush(heap, entry)
                     continue
-            if self.work(expanded) >= self.work_limit:
-                return self._stopped(goals, incumbent, heap, priority, expanded)
             if reached is not None:
                 # It reaches the target once planned employment is over: that route is queued
                 # by its values (the wait included), and this one is still expanded, since a
                 # step (a placement bringing the experience sooner) may do better.
                 self._push_reached(heap, reached)
+            if self.work(expanded) >= self.work_limit:
+                return self._stopped(goals, incumbent, heap, priority, expanded)
             expanded += 1
             for child in self.stepper.children(node):
                 reached = self.stepper.reached(child)
