@@ -852,3 +852,24 @@ def test_waiting_from_the_start_is_a_route_at_any_limit(
         assert found >= best.vector
         assert route.bound is not None
         assert route.bound <= best.vector[0]
+
+
+def test_with_employment_allowed_the_person_may_work_for_the_target() -> None:
+    """The target asks for 500 h in K1304 and the person allows periods of employment: with
+    nothing planned, the route is 500 h of work (the planner once offered employment for a
+    VAE's experience only, and found no route); with the planned work over sooner than 500 h
+    of new work would be, the route waits for it."""
+    catalogue_data, learner_data = ONLY_PLANNED_WORK_LEFT
+    free = {"start": "2026-01-05", "employment_allowed": True}
+    catalogue, learner = _load((catalogue_data, {**learner_data, "constraints": free}))
+    route = Planner(catalogue).plan(learner)
+    assert route.proven_optimal
+    assert route.sequence() == ("employment:K1304:500",)
+    codes = [reason.code for reason in route.steps[1].why]
+    assert ReasonCode.TARGET in codes
+    assert_route_sound(catalogue, learner, route)
+    planned = {**learner_data["constraints"], "employment_allowed": True}
+    catalogue, learner = _load((catalogue_data, {**learner_data, "constraints": planned}))
+    route = Planner(catalogue).plan(learner)
+    assert route.sequence() == ()
+    assert str(route.totals.finish) == "2026-03-27"

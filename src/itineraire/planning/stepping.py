@@ -58,6 +58,9 @@ class Stepper:
         # A goal of blocks only (every certification's) is met or not by the blocks held:
         # remembered per set of blocks, since every route tried is checked.
         self._goal_of_blocks = all(isinstance(leaf, HasBlock) for leaf in problem.goal.leaves())
+        self._goal_experience = tuple(
+            leaf for leaf in problem.goal.leaves() if isinstance(leaf, HasExperience)
+        )
         self._goal_met: dict[frozenset[str], bool] = {}
         self._granted: dict[frozenset[str], frozenset[str]] = {}
         # Per action id, the action and its first start per day (a dict of numbers only, which
@@ -392,6 +395,12 @@ class Stepper:
                 deficit = need.hours - node.experience_hours(need.rome)
                 if deficit > 0 and need.rome:
                     wanted[(min(need.rome), deficit)] = None
+        # The target's own experience (a validation rule that asks for it): the person may
+        # work for it too, as for a VAE.
+        for need in self._goal_experience:
+            deficit = need.hours - node.experience_hours(need.rome)
+            if deficit > 0 and need.rome:
+                wanted[(min(need.rome), deficit)] = None
         for job, hours in sorted(wanted):
             if f"employment:{job}:{hours}" not in node.taken:
                 child = self.employment(node, job, hours)
