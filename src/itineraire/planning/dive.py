@@ -75,9 +75,7 @@ class Dive:
         # would record that route.
         reached = self.stepper.reached(root)
         if reached is not None:
-            key = self._key(reached)
-            if self.best_key is None or key < self.best_key:
-                self.best, self.best_key = reached, key
+            self._offer(reached, self._key(reached))
 
     def work(self) -> int:
         """The work done so far, over every :meth:`run`."""
@@ -112,6 +110,11 @@ class Dive:
             return None  # a route another stage found is better
         return self.best
 
+    def _offer(self, route: Node, key: tuple[int, ...]) -> None:
+        """``route`` (reaching the target, of values ``key``) becomes the best if better."""
+        if self.best_key is None or key < self.best_key:
+            self.best, self.best_key = route, key
+
     def _key(self, node: Node) -> tuple[int, ...]:
         return node_values(node, self.order, self.origin)
 
@@ -141,9 +144,7 @@ class Dive:
             child_key = self._key(child)
             reached = self.stepper.reached(child)
             if reached is not None:
-                reached_key = child_key if reached is child else self._key(reached)
-                if self.best_key is None or reached_key < self.best_key:
-                    self.best, self.best_key = reached, reached_key
+                self._offer(reached, child_key if reached is child else self._key(reached))
                 if reached is child:
                     continue
                 # It reaches the target once planned employment is over: a step may still

@@ -31,8 +31,8 @@ class SameHoldings:
     competences, which the other holds already. A placement that brings experience, a VAE (one
     per certification, covering blocks by experience) or a period of employment is not such a
     step: the other could still gain by it. Nor is a route free before planned employment
-    ends: what that employment brings counts from its end, and the goal is met (or periods
-    of employment are offered) on a route's own day, so the later route may hold more then.
+    ends: what that employment brings counts from its end, and periods of employment are
+    offered by what a route holds on its own day, so the later route may be offered others.
     ``modules``: the module actions of the problem, by id (a step not among them is a VAE or
     a period of employment)."""
 
@@ -58,8 +58,8 @@ class SameHoldings:
     def _as_good(self, one: Node, other: Node) -> bool:
         if any(end >= one.day for end, _job, _hours in one.planned):
             # Planned employment still to end: the experience it brings counts from a date,
-            # and the goal and the periods of employment offered are read on a route's day
-            # (no step waits for them), so a route free earlier may hold less then.
+            # and the periods of employment offered are read on a route's day, so a route
+            # free earlier may be offered others.
             return False
         return (
             one.day <= other.day

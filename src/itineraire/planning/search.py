@@ -256,37 +256,32 @@ class _Search:
                         work = self.work(expanded)
                         return SearchResult(tuple(goals), True, priority[0], expanded, work)
                 continue
-            if reached is not None and (
-                incumbent is None or self.key(reached) < self.key(incumbent)
-            ):
-                incumbent = reached  # the root's own wait: no child records it
+            if reached is not None:
+                # It reaches the target once planned employment is over: that route is queued
+                # by its values (the wait included; queued again if this one comes out again
+                # after its bound, and the first out ends it), and this one is still expanded,
+                # since a step (a placement bringing the experience sooner) may do better. The
+                # root's own wait is the incumbent too: no child records it.
+                incumbent = self._better(reached, incumbent)
+                self._push_reached(heap, reached)
             if not refined:
                 # Deferred evaluation: a node is bounded in full only when it comes out of the
                 # queue (many never do); a raised priority sends it back, so that nodes still
                 # come out in the order of their best known bound.
                 better = self.priority(node, priority, first)
                 if better is None:
-                    if reached is not None:
-                        self._push_reached(heap, reached)
                     continue
                 if better != priority:
                     entry = (better, -len(node.taken), next(self.counter), True, node, None)
                     heapq.heappush(heap, entry)
                     continue
-            if reached is not None:
-                # It reaches the target once planned employment is over: that route is queued
-                # by its values (the wait included), and this one is still expanded, since a
-                # step (a placement bringing the experience sooner) may do better.
-                self._push_reached(heap, reached)
             if self.work(expanded) >= self.work_limit:
                 return self._stopped(goals, incumbent, heap, priority, expanded)
             expanded += 1
             for child in self.stepper.children(node):
                 reached = self.stepper.reached(child)
-                if reached is not None and (
-                    incumbent is None or self.key(reached) < self.key(incumbent)
-                ):
-                    incumbent = reached
+                if reached is not None:
+                    incumbent = self._better(reached, incumbent)
                 self._push(heap, child, priority)
         return SearchResult(tuple(goals), True, float("inf"), expanded, self.work(expanded))
 
@@ -325,6 +320,12 @@ class _Search:
             self.problem.learner.constraints.placement_required and not root.placed,
         )
         return with_rest(Objective.DURATION, self.key(root)[0], root.day - self.origin, rest)
+
+    def _better(self, reached: Node, incumbent: Node | None) -> Node:
+        """The better of a route reaching the target and the incumbent (the earlier on a tie)."""
+        if incumbent is None or self.key(reached) < self.key(incumbent):
+            return reached
+        return incumbent
 
     def _push_reached(self, heap: list[_Entry], reached: Node) -> None:
         """Queues a route that reaches the target once planned employment is over, by its

@@ -103,12 +103,10 @@ class Stepper:
         # On the route's finish: its juries and steps over, and the planned employment over by
         # then (its experience counts from its end).
         finish = node.finish
-        goal = self.problem.goal
-        if goal.is_met(self.held_on(node, finish)):
-            return node
-        for day in sorted({end + 1 for end, _job, _hours in node.planned if end >= finish}):
-            if goal.is_met(self.held_on(node, day)):
-                return attrs.evolve(node, until=day)
+        later = sorted({end + 1 for end, _job, _hours in node.planned if end >= finish})
+        for day in [finish, *later]:
+            if self.problem.goal.is_met(self.held_on(node, day)):
+                return node if day == finish else attrs.evolve(node, until=day)
         return None
 
     def could_meet_goal(self, blocks: frozenset[str]) -> bool:
@@ -380,24 +378,21 @@ class Stepper:
         catalogue = self.problem.catalogue
         policy = catalogue.vae_policy
         wanted: dict[tuple[str, int], None] = {}
+        # The target's own experience (a validation rule that asks for it): the person may
+        # work for it too, as for a VAE's eligibility and block coverage.
+        needs = list(self._goal_experience)
         for certification in self.vae_certifications:
             if f"vae:{certification.code}" in node.taken:
                 continue
             own = [catalogue.blocks[b] for b in certification.blocks]
             rule = eligibility_rule(certification, policy, own)
-            needs = [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
+            needs += [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
             needs += [
                 HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
                 for block in own
                 if block.code not in node.blocks and block.experience_rome
             ]
-            for need in needs:
-                deficit = need.hours - node.experience_hours(need.rome)
-                if deficit > 0 and need.rome:
-                    wanted[(min(need.rome), deficit)] = None
-        # The target's own experience (a validation rule that asks for it): the person may
-        # work for it too, as for a VAE.
-        for need in self._goal_experience:
+        for need in needs:
             deficit = need.hours - node.experience_hours(need.rome)
             if deficit > 0 and need.rome:
                 wanted[(min(need.rome), deficit)] = None
