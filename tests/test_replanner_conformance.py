@@ -25,10 +25,12 @@ from tests import broken_planners as broken
 from tests import broken_providers
 
 # Hypothesis's defaults (100 examples), no example database and no shrinking: what is shown is
-# that the bug is found, from a fresh start (as in tests/test_testing_kit.py).
+# that the bug is found, from a fresh start (as in tests/test_testing_kit.py). A fixed seed
+# (derandomize): a random one missed the planted bug about once in 300 runs.
 HUNT = settings(
     settings.get_profile("default"),
     database=None,
+    derandomize=True,
     phases=(Phase.generate,),
     report_multiple_bugs=False,
 )
