@@ -2,8 +2,9 @@
 
 The state becomes a learner positioned on the re-planning day (blocks validated, pending or
 credited; competences at their current level; all experience; the VAE files admissible and
-awaiting their jury, which the route continues), and the planner computes the rest of the route
-as for anyone. The planner knows nothing of the past, so the returns are read off
+awaiting their jury, which the route continues; the planned employment begun presumed worked
+as planned, on the days the journey recorded no work), and the planner computes the rest of the
+route as for anyone. The planner knows nothing of the past, so the returns are read off
 afterwards: a step that retakes a failed module, goes back to a block whose evaluation failed,
 remediates a basic skill an evaluation found lacking, resumes an interrupted module, or completes
 what a VAE jury did not award.
@@ -22,7 +23,7 @@ from itineraire.journeys.journey import Journey
 from itineraire.journeys.state import JourneyState
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.competences import HeldCompetence
-from itineraire.model.learners import Learner, Period, Positioning, VaeUnderWay
+from itineraire.model.learners import ExperienceRecord, Learner, Period, Positioning, VaeUnderWay
 from itineraire.planning import Objective, Planner, Route
 from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Step, StepKind
@@ -79,7 +80,10 @@ class Replan:
 
 def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
     """The learner as the journey's state describes them on ``date`` (the last event's day by
-    default): what they hold, their target, and their constraints from that day on."""
+    default): what they hold, their target, and their constraints from that day on. Planned
+    employment begun by then is presumed worked as the learner file plans it, on the days the
+    journey recorded no work: a period over as experience, one under way bringing on its last
+    day the hours of its past days too."""
     state = journey.state
     day = state.date if date is None else date
     if day < state.date:
@@ -89,21 +93,21 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
         best = ranks.get(record.competence)
         if best is None or record.rank > best.rank:
             ranks[record.competence] = HeldCompetence(record.competence, record.level, record.rank)
+    constraints = journey.learner.constraints
     # Credit by equivalence is not listed: the planner derives it from the blocks, as for anyone.
     positioning = Positioning(
         date=day,
         competences=tuple(ranks[key] for key in sorted(ranks)),
         blocks=state.blocks + state.pending,
-        experience=state.experience,
+        experience=state.experience + _worked(constraints.unavailable, state, day),
         vae_under_way=_under_way(journey.catalogue, journey.learner, state),
     )
-    constraints = journey.learner.constraints
     constraints = attrs.evolve(
         constraints,
         start=max(day, constraints.start),
         placement_required=constraints.placement_required and not state.placements,
         unavailable=tuple(
-            _from(period, day) for period in constraints.unavailable if period.end >= day
+            _from(period, state, day) for period in constraints.unavailable if period.end >= day
         ),
     )
     return attrs.evolve(
@@ -145,14 +149,48 @@ def _under_way(
     return tuple(files)
 
 
-def _from(period: Period, day: dt.date) -> Period:
+def _worked(
+    periods: tuple[Period, ...], state: JourneyState, day: dt.date
+) -> tuple[ExperienceRecord, ...]:
+    """The planned employment over before ``day``, as experience: presumed worked as the
+    learner file plans it (nothing in the journey says otherwise, and the notes say so), on the
+    days the journey recorded no work."""
+    records = []
+    for period in periods:
+        hours = _unrecorded(period, state)
+        if period.end < day and period.rome is not None and hours > 0:
+            record = ExperienceRecord(
+                period.rome, hours, period.start, period.end, "planned employment"
+            )
+            records.append(record)
+    return tuple(records)
+
+
+def _from(period: Period, state: JourneyState, day: dt.date) -> Period:
     """The part of a planned period still to come on ``day``: a period under way is cut to start
-    that day, its hours of work in proportion (what is past is the journey's to record)."""
-    if period.start >= day:
-        return period
+    that day (a route shows nothing before its positioning), yet brings on its last day the
+    hours of its past days too, as in the plan from the start: the person is presumed at work
+    meanwhile, and an employment can only be recorded once over."""
+    return attrs.evolve(period, start=max(period.start, day), hours=_unrecorded(period, state))
+
+
+def _unrecorded(period: Period, state: JourneyState) -> int:
+    """The hours a planned period brings for the days the journey recorded no work on: work
+    recorded over some of its days (an employment, a placement) took their place, and counting
+    both would count those days twice."""
     total = (period.end - period.start).days + 1
-    left = (period.end - day).days + 1
-    return attrs.evolve(period, start=day, hours=period.hours * left // total)
+    return period.hours * (total - _recorded_days(period, state)) // total
+
+
+def _recorded_days(period: Period, state: JourneyState) -> int:
+    """How many days of ``period`` a period of work recorded by the journey's events covers."""
+    days: set[int] = set()
+    for record in state.experience:
+        if record.start is None or record.end is None or record.start < state.started:
+            continue  # experience from the positioning is not dated day by day
+        first, last = max(record.start, period.start), min(record.end, period.end)
+        days.update(range(first.toordinal(), last.toordinal() + 1))
+    return len(days)
 
 
 def replan(
@@ -168,7 +206,7 @@ def replan(
     if journey.events:  # before any event the positioning is still the initial one
         route = _repositioned(route)
     returns = tuple(_returns(journey.catalogue, journey.state, route))
-    notes = _notes(journey.state, learner, route)
+    notes = _notes(journey, learner, route)
     return Replan(learner.positioning.date, route, returns, notes)
 
 
@@ -185,7 +223,8 @@ def _repositioned(route: Route) -> Route:
     return attrs.evolve(route, steps=(first, *route.steps[1:]))
 
 
-def _notes(state: JourneyState, learner: Learner, route: Route) -> tuple[str, ...]:
+def _notes(journey: Journey, learner: Learner, route: Route) -> tuple[str, ...]:
+    state = journey.state
     notes = []
     continued = {step.action: step for step in route.steps if step.kind is StepKind.VAE_UNDER_WAY}
     if state.dropped_out is not None:
@@ -220,7 +259,30 @@ def _notes(state: JourneyState, learner: Learner, route: Route) -> tuple[str, ..
     for replacement in state.replacements:
         if replacement.held and not replacement.carried:
             notes.append(carried_over(replacement).removeprefix("! "))
+    notes.extend(
+        _presumed(journey.learner.constraints.unavailable, state, learner.positioning.date)
+    )
     return tuple(notes)
+
+
+def _presumed(periods: tuple[Period, ...], state: JourneyState, day: dt.date) -> Iterator[str]:
+    """What the re-plan presumes of the planned employment begun before ``day``: worked as
+    planned, which only the referent can correct."""
+    for period in periods:
+        hours = _unrecorded(period, state)
+        if period.rome is None or hours == 0 or period.start >= day:
+            continue
+        over = period.end < day
+        counted = "counted as worked" if over else "counted as worked until its end"
+        if _recorded_days(period, state):
+            counted += " on the days no work is recorded"
+        experience = f"{hours} h of experience" + ("" if over else f" on {period.end}")
+        yield (
+            f"the planned employment in {period.rome} from {period.start} to {period.end} is"
+            f" {'over' if over else 'under way'}: {counted} ({experience}); if the person"
+            f" {'did' if over else 'does'} not work as planned, record the employment worked"
+            " and change the period in the learner file"
+        )
 
 
 def _awarding(expected: tuple[str, ...], step: Step) -> str:
