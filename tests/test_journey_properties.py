@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import Counter
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -20,6 +22,7 @@ from itineraire.journeys import (
     learner_at,
     replan,
 )
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
 from itineraire.testing import (
     PlanningCase,
@@ -104,6 +107,39 @@ def test_replanning_an_unchanged_state_gives_the_same_route(journey: Journey) ->
     first = _replan_or_none(journey)
     again = Journey.replay(journey.catalogue, journey.learner, journey.events)
     assert _replan_or_none(again) == first
+
+
+def _experience_in_the_end(learner: Learner) -> Counter[str]:
+    """The learner's hours of experience per job once every planned period is over."""
+    hours = Counter[str]()
+    for record in learner.positioning.experience:
+        hours[record.rome] += record.hours
+    for period in learner.constraints.unavailable:
+        if period.rome is not None:
+            hours[period.rome] += period.hours
+    return hours
+
+
+@given(planning_cases(), st.integers(0, 300))
+def test_replanning_before_any_event_keeps_the_experience_of_planned_employment(
+    case: PlanningCase, days: int
+) -> None:
+    """Found by a review: re-planned inside a period of planned employment, the learner lost
+    the hours of its past days (all of them once it was over), so a target waiting for the
+    period found no route though the person was at work as planned."""
+    journey = Journey.start(case.catalogue, case.learner)
+    later = learner_at(journey, journey.state.date + dt.timedelta(days=days))
+    assert _experience_in_the_end(later) == _experience_in_the_end(case.learner)
+
+
+@given(_random_journeys(), st.integers(0, 300))
+def test_the_day_of_a_replan_never_changes_the_experience_of_planned_employment(
+    journey: Journey, days: int
+) -> None:
+    """Whatever the events recorded, re-planning later, inside a planned period or after it,
+    counts the same experience in the end as re-planning on the last event's day."""
+    later = learner_at(journey, journey.state.date + dt.timedelta(days=days))
+    assert _experience_in_the_end(later) == _experience_in_the_end(learner_at(journey))
 
 
 @given(_random_journeys())
