@@ -768,9 +768,10 @@ def _outcome(planner: Planner, learner: Learner, objective: Objective) -> object
 def test_a_plan_does_not_depend_on_the_plans_made_before_it(
     case: PlanningCase, limit: int, objective: Objective
 ) -> None:
-    """A planner remembers what its plans computed (the LM-cut values of each relaxed problem)
-    and counts the work again when it reads it back: the answer of a plan, where the work limit
-    stops it too, is that of a new planner. The kept planner first plans the same person for
+    """A planner remembers what its plans computed (the LM-cut values of each relaxed problem,
+    the person's calendar with the ends and first starts it worked out) and counts the work
+    again when it reads it back: the answer of a plan, where the work limit stops it too, is
+    that of a new planner. The kept planner first plans the same person for
     every objective, so that the memory holds the values its plan asks for."""
     note(case.reproduction())
     catalogue, learner = case.catalogue, case.learner

@@ -15,6 +15,7 @@ from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import HolidayZone
 from itineraire.modules import Placement
 from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
+from itineraire.planning import calendar as calendar_module
 from itineraire.planning.calendar import (
     WORKING_WEEK,
     Calendar,
@@ -289,6 +290,34 @@ def test_the_calendar_agrees_with_a_day_by_day_scan(
     if start is not None:
         assert calendar.is_open(start, step.week)
         assert calendar.end(start, step) == _scan_end(calendar, start, step)
+
+
+@given(_calendars(), st.lists(st.tuples(_steps(), st.integers(0, 90)), max_size=12))
+def test_a_calendar_asked_again_and_again_agrees_with_the_scan(
+    calendar: Calendar, asked: list[tuple[_Step, int]]
+) -> None:
+    """A planner keeps a person's calendar from one plan to the next, and the calendar
+    remembers first starts per step: every answer is still the rule's, for steps asked again,
+    for new steps (made anew each time, as a re-plan's actions are) and once it has forgotten
+    what it kept (a limit of two steps, crossed)."""
+    for step, offset in asked + asked:
+        fresh = attrs.evolve(step)  # equal, but another object: remembered on its own
+        for each in (step, fresh):
+            day = _ORIGIN + offset
+            assert calendar.earliest_start(day, each) == _scan_start(calendar, day, each)
+
+
+def test_a_calendar_forgets_its_first_starts_beyond_its_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the steps it keeps, a calendar forgets them all: it keeps no more, and answers
+    the same."""
+    monkeypatch.setattr(calendar_module, "_STEPS_KEPT", 2)
+    calendar = Calendar((), ())
+    steps = [_Step(1, 1, frozenset({0}), (_ORIGIN + 7 * n,)) for n in range(5)]
+    for step in steps + steps:
+        assert calendar.earliest_start(_ORIGIN, step) == step.sessions[0]
+        assert len(calendar._starts) <= 2
 
 
 @given(_calendars(), _steps(), st.integers(0, 90), st.integers(0, 30))

@@ -159,7 +159,11 @@ class LowerBound:
         """
         self.work += len(self.problem.actions)
         repeat = len(self.problem.actions)
-        vae = self._vae_options(have or (lambda _rome: 0), experience_key, placement)
+        vae = (
+            self._vae_options(have or _no_experience, experience_key, placement)
+            if self.problem.vae_certifications
+            else ()
+        )
         best = _INFINITY
         waits = calendar is not None and self.problem.objective is Objective.DURATION
         for mandatory in self.problem.mandatory:
@@ -505,7 +509,7 @@ class LowerBound:
         landmarks = self._landmarks(missing, vae)
         if landmarks is None:
             return _INFINITY
-        wanted = tuple(pair for pair in landmarks if ranks.get(pair[0], -1) < pair[1])
+        wanted = tuple([pair for pair in landmarks if ranks.get(pair[0], -1) < pair[1]])
         if not wanted:
             return 0
         key = (missing, wanted)
@@ -661,3 +665,8 @@ def _whole_days(days: float) -> float:
     """A bound of days rounded up: what it bounds is a whole number of days (the rounding
     margin keeps a sum that should be whole from being pushed one day up)."""
     return days if days == _INFINITY else float(math.ceil(days - 1e-9))
+
+
+def _no_experience(_rome: frozenset[str]) -> int:
+    """No experience in any job (a bound asked without the person's)."""
+    return 0

@@ -49,6 +49,20 @@ HOLIDAY_YEARS = 21
 (ten years of sessions) and the longest steps that may start near its end."""
 
 
+_STEPS_KEPT = 1024
+"""Steps whose first starts a calendar remembers (all are forgotten at once beyond): a planner
+keeps its calendars from one plan to the next (see :class:`~.memory.PlanMemory`), and each new
+start of a route makes new actions."""
+
+_ENDS_KEPT = 65_536
+"""Ends a calendar remembers per week (all of that week's are forgotten at once beyond): one
+per start day and number of open days tried, a few hundred thousand at most over a ten-year
+horizon, kept well below."""
+
+_UNKNOWN = -1
+"""Not worked out yet (a first start is a day number, or None when no session is left)."""
+
+
 def weekday(day: int) -> int:
     """The weekday of day number ``day`` (Monday = 0): day 1 (1 January of year 1) is a
     Monday."""
@@ -165,6 +179,13 @@ class Calendar:
     bounds ask for the same ones again and again. A key of two numbers is soon left alone by
     the garbage collector (one holding the week never would be)."""
 
+    _starts: dict[int, tuple[Timed, dict[int, int | None]]] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False
+    )
+    """First starts already worked out, per step (by identity: the step is kept with them, so
+    that its number is not another's), then per day: the search, its bounds and the scheduler
+    ask for the same ones again and again, and a planner's next plans too."""
+
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_lasts", tuple(last for _, last in self.unavailable))
         object.__setattr__(self, "_holidays", frozenset(self.closed))
@@ -195,7 +216,7 @@ class Calendar:
         if not step.workdays:
             return start + step.days
         ends = self._ends.get(step.week)
-        if ends is None:
+        if ends is None or len(ends) >= _ENDS_KEPT:
             ends = self._ends[step.week] = {}
         key = (start, step.workdays)
         known = ends.get(key)
@@ -221,6 +242,19 @@ class Calendar:
         """The first day ≥ ``day`` when ``step`` can start: an open day, on a session dated on
         or after ``day`` (or the next open day after it), clear of unavailable periods for the
         whole step; None when no session is left."""
+        known = self._starts.get(id(step))
+        if known is None:
+            if len(self._starts) >= _STEPS_KEPT:
+                self._starts.clear()
+            # The step is kept with its starts: no other object has its number meanwhile.
+            known = self._starts[id(step)] = (step, {})
+        starts = known[1]
+        start = starts.get(day, _UNKNOWN)
+        if start == _UNKNOWN:
+            start = starts[day] = self._earliest_start(day, step)
+        return start
+
+    def _earliest_start(self, day: int, step: Timed) -> int | None:
         sessions, week = step.sessions, step.week
         index = bisect_left(sessions, day)
         while True:

@@ -1,5 +1,6 @@
 """What a planner remembers from one plan to the next: its relaxed problems, compiled, and the
-LM-cut values computed on them, each with the work it took.
+LM-cut values computed on them, each with the work it took; and its people's calendars, with
+the steps' ends and first starts they worked out (these count no work).
 
 The plans of one planner come back to the same problems more often than not: the re-plans of a
 journey, the people of a population who aim at the same certification. Of 3,499 relaxed
@@ -17,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from itineraire.model.learners import Constraints
+from itineraire.planning.calendar import Calendar
 from itineraire.planning.relaxation import RelaxedProblem
 
 if TYPE_CHECKING:  # the problem holds its planner's memory: a type-only import avoids a cycle
@@ -35,6 +38,10 @@ _COMPILED_KEPT = 128
 """Compilations kept in all (the least recently used structures go first): one takes some
 kilobytes on the built-in catalogue (94 kept after 1,000 re-plans, 1.75 MB), about 80 KB on a
 generated catalogue of 40 blocks and 400 modules (10 MB for all of them)."""
+
+_CALENDARS_KEPT = 8
+"""Calendars kept (the least recently used go first): each remembers up to some megabytes of
+ends and starts (see :mod:`~itineraire.planning.calendar`)."""
 
 _Key = TypeVar("_Key")
 _Value = TypeVar("_Value")
@@ -63,6 +70,18 @@ class PlanMemory:
         self.most = most
         self._lm_cut: dict[object, dict[LmCutKey, tuple[float, int]]] = {}
         self._compiled: dict[object, _Compiled] = {}
+        self._calendars: dict[object, Calendar] = {}
+
+    def calendar(self, constraints: Constraints) -> Calendar:
+        """The calendar of a person with these ``constraints`` (:meth:`Calendar.of`), made by an
+        earlier plan when its person had the same unavailable periods, holidays and year of
+        start: what it remembered of steps' ends and starts serves this plan too (most people
+        of a population, and a journey's re-plans, share one). A calendar counts no work, so
+        a plan's answer never depends on the plans before it."""
+        key = (constraints.unavailable, constraints.holidays, constraints.start.year)
+        return recently_used(
+            self._calendars, key, lambda: Calendar.of(constraints), _CALENDARS_KEPT
+        )
 
     def relaxation(
         self, problem: PlanningProblem, have: Callable[[frozenset[str]], int], vae: bool

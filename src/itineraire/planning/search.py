@@ -359,8 +359,10 @@ class _Search:
         if rest == _INFINITY:
             return
         self.frontier.add(node)
-        priority = tuple(max(bound, value) for bound, value in zip(parent, key, strict=True))
         first = with_rest(self.order[0], key[0], node.day - self.origin, rest)
-        priority = (max(priority[0], first), *priority[1:])
+        priority = tuple(
+            [max(parent[0], key[0], first)]
+            + [max(bound, value) for bound, value in zip(parent[1:], key[1:], strict=True)]
+        )
         queued = (rest, self.problem.bound.repeat_work)
         heapq.heappush(heap, (priority, -len(node.taken), next(self.counter), False, node, queued))

@@ -21,6 +21,7 @@ from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
 from itineraire.planning.node import Node, OnDay, Scheduled, modalities, node_values
 from itineraire.planning.pending import Pending, Running
 from itineraire.planning.problem import PlanningProblem
+from itineraire.planning.relevance import Needs
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["Node", "Scheduled", "Stepper", "modalities", "node_values"]
@@ -32,7 +33,6 @@ _WORK_PER_CHILD = 20
 """Work for making the route after a step (what it holds then)."""
 _NOTHING: frozenset[str] = frozenset()
 """No blocks: shared by every step that gives none."""
-_UNKNOWN = -1
 """No start worked out yet (a start is a day number, or None when there is none)."""
 
 
@@ -50,7 +50,8 @@ class Stepper:
             problem.vae_certifications if vae_certifications is None else vae_certifications
         )
         constraints = problem.learner.constraints
-        self.calendar = Calendar.of(constraints)
+        memory = problem.memory
+        self.calendar = Calendar.of(constraints) if memory is None else memory.calendar(constraints)
         self.actions = problem.actions if actions is None else actions
         self.modules = {action.id: action for action in self.actions}
         self.weekly_hours = constraints.weekly_hours
@@ -63,9 +64,6 @@ class Stepper:
         )
         self._goal_met: dict[frozenset[str], bool] = {}
         self._granted: dict[frozenset[str], frozenset[str]] = {}
-        # Per action id, the action and its first start per day (a dict of numbers only, which
-        # the garbage collector leaves alone: one entry per action and day tried).
-        self._starts: dict[str, tuple[Action, dict[int, int | None]]] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
         self.work = 0
@@ -128,8 +126,12 @@ class Stepper:
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
         self.work += _WORK_PER_TRY * len(self.actions)
+        required = self.problem.learner.constraints.placement_required and not node.placed
+        # Once a placement is held, what only the tried placements' prerequisites needed
+        # serves nothing any more.
+        needs = self.problem.needs if required else self.problem.goal_needs
         for action in self.actions:
-            if action.id in node.taken or not self._useful(action, node):
+            if action.id in node.taken or not _useful(action, node, needs, required):
                 continue
             start = self.module_start(node, action)
             if start is None or not self.in_order(node, start, action):
@@ -139,24 +141,6 @@ class Stepper:
         yield from self.vae_children(node)
         if self.problem.learner.constraints.employment_allowed:
             yield from self.employment_children(node)
-
-    def _useful(self, action: Action, node: Node) -> bool:
-        required = self.problem.learner.constraints.placement_required and not node.placed
-        # Once a placement is held, what only the tried placements' prerequisites needed
-        # serves nothing any more.
-        needs = self.problem.needs if required else self.problem.goal_needs
-        if any(b in needs.blocks and b not in node.blocks for b in action.blocks):
-            return True
-        for competence, rank, _level in action.teaches:
-            if competence in needs.competences:
-                held = node.ranks.get(competence)
-                if held is None or rank > held:
-                    return True
-        if action.experience is not None and (
-            needs.any_experience or action.experience[0] in needs.rome
-        ):
-            return True
-        return required and action.kind is ActionKind.PLACEMENT
 
     def in_order(self, node: Node, start: int, action: Action) -> bool:
         """Whether a step of the person's track starting on ``start`` may follow ``node``: it
@@ -432,16 +416,9 @@ class Stepper:
         return self.apply(node, action, start, action.blocks)
 
     def earliest_start(self, day: int, action: Action) -> int | None:
-        """The calendar's first start of ``action`` on ``day`` or later, remembered per action
-        and day: the routes tried ask again for the same ones."""
-        known = self._starts.get(action.id)
-        if known is None or known[0] is not action:
-            known = self._starts[action.id] = (action, {})
-        starts = known[1]
-        start = starts.get(day, _UNKNOWN)
-        if start == _UNKNOWN:
-            start = starts[day] = self.calendar.earliest_start(day, action)
-        return start
+        """The calendar's first start of ``action`` on ``day`` or later (the calendar remembers
+        it: the routes tried ask again for the same ones)."""
+        return self.calendar.earliest_start(day, action)
 
     def module_start(self, node: Node, action: Action) -> int | None:
         """The first day ``action`` can start after ``node``: a session, outside unavailable
@@ -465,6 +442,23 @@ class Stepper:
             if action.requires.is_met(self.held_on(node, start)):
                 return start
         return None
+
+
+def _useful(action: Action, node: Node, needs: Needs, required: bool) -> bool:
+    """Whether ``action`` gives ``node`` something the route still ``needs`` (``required``: a
+    placement is still to take, and any placement serves)."""
+    if any(b in needs.blocks and b not in node.blocks for b in action.blocks):
+        return True
+    for competence, rank, _level in action.teaches:
+        if competence in needs.competences:
+            held = node.ranks.get(competence)
+            if held is None or rank > held:
+                return True
+    if action.experience is not None and (
+        needs.any_experience or action.experience[0] in needs.rome
+    ):
+        return True
+    return required and action.kind is ActionKind.PLACEMENT
 
 
 def _over_by(node: Node, day: int) -> list[Pending | Running]:
