@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from itineraire.model.certifications import Certification
+from itineraire.model.learners import Constraints
 from itineraire.model.requirements import HasBlock, HasExperience
 from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
@@ -62,6 +63,7 @@ class Stepper:
         self._goal_experience = tuple(
             leaf for leaf in problem.goal.leaves() if isinstance(leaf, HasExperience)
         )
+        self._prerequisite_experience = _experience_asked(self.actions, constraints)
         self._goal_met: dict[frozenset[str], bool] = {}
         self._granted: dict[frozenset[str], frozenset[str]] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
@@ -126,10 +128,7 @@ class Stepper:
     def children(self, node: Node) -> Iterator[Node]:
         """Every useful next step, in a fixed order: modules by id, then VAE, then employment."""
         self.work += _WORK_PER_TRY * len(self.actions)
-        required = self.problem.learner.constraints.placement_required and not node.placed
-        # Once a placement is held, what only the tried placements' prerequisites needed
-        # serves nothing any more.
-        needs = self.problem.needs if required else self.problem.goal_needs
+        needs, required = self._needs(node)
         for action in self.actions:
             if action.id in node.taken or not _useful(action, node, needs, required):
                 continue
@@ -141,6 +140,14 @@ class Stepper:
         yield from self.vae_children(node)
         if self.problem.learner.constraints.employment_allowed:
             yield from self.employment_children(node)
+
+    def _needs(self, node: Node) -> tuple[Needs, bool]:
+        """What a step may still serve after ``node``, and whether a placement is still
+        required (then any placement serves)."""
+        required = self.problem.learner.constraints.placement_required and not node.placed
+        # Once a placement is held, what only the tried placements' prerequisites needed
+        # serves nothing any more.
+        return (self.problem.needs if required else self.problem.goal_needs), required
 
     def in_order(self, node: Node, start: int, action: Action) -> bool:
         """Whether a step of the person's track starting on ``start`` may follow ``node``: it
@@ -365,6 +372,16 @@ class Stepper:
         # The target's own experience (a validation rule that asks for it): the person may
         # work for it too, as for a VAE's eligibility and block coverage.
         needs = list(self._goal_experience)
+        # The prerequisites of a module still useful and not yet met: the person may work for
+        # the experience they ask for too.
+        served, required = self._needs(node)
+        for action, leaves in self._prerequisite_experience:
+            if (
+                action.id not in node.taken
+                and _useful(action, node, served, required)
+                and not action.requires.is_met(node)
+            ):
+                needs += leaves
         for certification in self.vae_certifications:
             if f"vae:{certification.code}" in node.taken:
                 continue
@@ -459,6 +476,25 @@ def _useful(action: Action, node: Node, needs: Needs, required: bool) -> bool:
     ):
         return True
     return required and action.kind is ActionKind.PLACEMENT
+
+
+def _experience_asked(
+    actions: tuple[Action, ...], constraints: Constraints
+) -> tuple[tuple[Action, tuple[HasExperience, ...]], ...]:
+    """The modules whose prerequisites ask for hours in some jobs, each with those leaves:
+    periods of employment may bring them (none when the person does not allow employment)."""
+    if not constraints.employment_allowed:
+        return ()
+    asked = []
+    for action in actions:
+        leaves = tuple(
+            leaf
+            for leaf in action.requires.leaves()
+            if isinstance(leaf, HasExperience) and leaf.rome
+        )
+        if leaves:
+            asked.append((action, leaves))
+    return tuple(asked)
 
 
 def _over_by(node: Node, day: int) -> list[Pending | Running]:
