@@ -26,7 +26,10 @@ It gives the planner a route (not proven the shortest: waits for sessions and we
 steps are not in the model) and that bound, once A* and the depth-first search have both
 stopped unfinished (so a route they prove is untouched). Where the model does not cover the
 person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: modules run part time among
-others) its optimum would be no bound, and the stage stands aside. A VAE under way is in the
+others) its optimum would be no bound, and the stage stands aside. Where the person allows
+periods of employment that the planner may offer for experience the model does not have (see
+:func:`~itineraire.planning.highs.employment_asked`), its sets are not every route's: the stage
+offers its route with no bound (0). A VAE under way is in the
 model as held from the start (a relaxation, so the bound stands), and no route ends before its
 jury; a route that the budget refuses once
 its VAE is priced per block is no route. Work is counted in the solver's nodes and in the
@@ -43,7 +46,7 @@ from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
-from itineraire.planning.highs import UnmodelledError, model_problem
+from itineraire.planning.highs import UnmodelledError, employment_asked, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
@@ -110,13 +113,16 @@ def decompose(
         # What the model does not cover (modules run part time among them) would make its
         # optimum no bound: the stage stands aside.
         modelled = model_problem(
-            catalogue, learner, Objective.DURATION, calendar=False, modules=modules
+            catalogue, learner, Objective.DURATION, calendar=False, modules=modules, candidate=True
         )
     except UnmodelledError:
         return None
     root, stepper, model = modelled.root, modelled.stepper, modelled.model
     if model.infeasible:
         return None
+    # Where the planner may offer periods of employment that the model does not have, its sets
+    # are not every route's: the stage offers its route, and no bound.
+    bounded = not employment_asked(modelled.problem)
     weeks = fewest_track_days(model)
     try:
         solution = model.milp.solve(None, node_limit)
@@ -126,6 +132,8 @@ def decompose(
         return None
     # No route ends before the juries of its VAE under way either.
     bound = max(track_bound(stepper.calendar, root.day, solution, weeks), root.finish - root.day)
+    if not bounded:
+        bound = 0
     # The set of the fewest open days is not always the one that waits least for sessions:
     # while the share allows, the model's next sets are ordered too, and the shortest route
     # of them all is the stage's.

@@ -52,10 +52,11 @@ steps never delays the others) and the model solved again. The answer therefore 
 
 What it does not model (an :class:`UnmodelledError`, a :class:`ValueError`, says which): the
 objective ``duration``; modules that run part time beside other steps (a ``weekly_hours`` below
-the person's); periods of employment as steps (``employment_allowed``) when a VAE is possible,
-whose hours depend on the experience at the moment they are planned; planned employment that
-ends after the start when experience matters, since it counts only from a date. The A* planner
-handles all of these.
+the person's); periods of employment as steps (``employment_allowed``) when a VAE is possible
+or when the target's rule or a module's prerequisites ask for hours in a job that the person
+lacks at the start, whose hours depend on the experience at the moment they are planned;
+planned employment that ends after the start when experience matters, since it counts only
+from a date. The A* planner handles all of these.
 
 A VAE under way when the route starts (``Positioning.vae_under_way``) is modelled by a
 relaxation: its blocks count as held from the start (:attr:`Program.held`) and its
@@ -72,6 +73,7 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
+from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.milp import SolverStoppedError
@@ -95,10 +97,12 @@ __all__ = [
     "Modelled",
     "SolverStoppedError",
     "UnmodelledError",
+    "employment_asked",
     "model_problem",
     "plan_with_highs",
     "planner_candidate",
     "refuse_unmodelled",
+    "refuse_unmodelled_employment",
     "refuse_unmodelled_experience",
 ]
 
@@ -163,18 +167,28 @@ def planner_candidate(
     out, :class:`~itineraire.planning.ordering.OrderingStoppedError` when ordering a chosen set
     takes more than ``order_limit`` partial orders, and :class:`SolverStoppedError` when the
     limits end it first. ``modules``: the person's module actions, when the planner has them
-    already (see :func:`model_problem`)."""
+    already (see :func:`model_problem`).
+
+    Where the planner may offer periods of employment that the model does not have (see
+    :func:`refuse_unmodelled_employment`), the model's route is offered all the same, as a
+    route only (unproven, no bound), and where the model finds none it refuses instead."""
     # First without the relaxation of the calendar: with many sessions its ordering rows make
     # the root node cost seconds, and a chosen set the calendar refuses is cut off instead.
     # Where the cuts do not settle it within the rounds, with the relaxation.
     model = Objective.COST if objective is Objective.DURATION else objective
     try:
         limits = _Limits(
-            nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False, orders=order_limit
+            nodes=node_limit,
+            rounds=_UNTIMED_ROUNDS,
+            calendar=False,
+            orders=order_limit,
+            candidate=True,
         )
         route = _solve(catalogue, learner, model, objective, limits, modules)
     except CutsExhaustedError:
-        limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS, orders=order_limit)
+        limits = _Limits(
+            nodes=node_limit, rounds=_PLANNER_ROUNDS, orders=order_limit, candidate=True
+        )
         route = _solve(catalogue, learner, model, objective, limits, modules)
     if objective is Objective.DURATION:
         return attrs.evolve(route, proven_optimal=False, bound=None)
@@ -200,14 +214,17 @@ def model_problem(
     *,
     calendar: bool = True,
     modules: tuple[Action, ...] | None = None,
+    candidate: bool = False,
 ) -> Modelled:
     """The model of ``learner``'s problem, its weights ``objective``'s (``calendar``: with the
     relaxation of the calendar, see :class:`Encoder`); raises :class:`UnmodelledError` for what
-    it does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_experience`). Every
-    user of the model (this backend, the decomposition, the settling stage) starts here.
-    ``modules`` are ``module_actions(catalogue, learner)`` when the caller has them already
-    (the planner keeps them per person's constraints: making them again was a few
-    milliseconds a stage)."""
+    it does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_employment`,
+    :func:`refuse_unmodelled_experience`). Every user of the model (this backend, the
+    decomposition, the settling stage) starts here. ``modules`` are
+    ``module_actions(catalogue, learner)`` when the caller has them already (the planner keeps
+    them per person's constraints: making them again was a few milliseconds a stage).
+    ``candidate``: for a route only, proving nothing, so periods of employment the model does
+    not have are no refusal (the planner's candidate, :func:`planner_candidate`)."""
     if modules is None:
         modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
@@ -215,6 +232,8 @@ def model_problem(
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     refuse_unmodelled(problem)
+    if not candidate:
+        refuse_unmodelled_employment(problem)
     model = Encoder(problem, root, stepper, calendar=calendar).encode()
     refuse_unmodelled_experience(problem, root, model.experience_matters)
     return Modelled(modules, problem, root, stepper, model)
@@ -234,6 +253,8 @@ class _Limits:
     rounds: int = MAX_ROUNDS
     calendar: bool = True
     orders: int = MAX_ORDERS
+    candidate: bool = False
+    """For the planner's candidate: where employment may be offered, a route only."""
 
 
 def _solve(
@@ -246,7 +267,12 @@ def _solve(
 ) -> Route:
     """The best route for ``objective`` (cost or hours), given as a route for ``shown``."""
     modelled = model_problem(
-        catalogue, learner, objective, calendar=limits.calendar, modules=modules
+        catalogue,
+        learner,
+        objective,
+        calendar=limits.calendar,
+        modules=modules,
+        candidate=limits.candidate,
     )
     problem, root, stepper, model = (
         modelled.problem,
@@ -254,10 +280,13 @@ def _solve(
         modelled.stepper,
         modelled.model,
     )
-    if model.infeasible:
-        raise no_route_error(problem, root)
+    # Periods of employment the model does not have may make a route where it finds none,
+    # or a better one: its route is then a route, and its "no route" a refusal.
+    employment = employment_asked(problem) if limits.candidate else []
     for _ in range(limits.rounds):
-        solution = model.milp.solve(limits.time, limits.nodes)
+        solution = None if model.infeasible else model.milp.solve(limits.time, limits.nodes)
+        if solution is None and employment:
+            refuse_unmodelled_employment(problem)
         if solution is None:
             raise no_route_error(problem, root)
         chosen = model.chosen(solution.values)
@@ -287,6 +316,8 @@ def _solve(
                 f"HiGHS backend: the model's value {expected} differs from the route's"
                 f" {value} for {order}; please report this with the catalogue and learner"
             )
+        if employment:
+            return attrs.evolve(route, proven_optimal=False, bound=None)
         if not solution.proven or value > expected:
             # The model's bound includes the tie-break (less than 1/2): the objective is whole.
             bound = float(math.ceil(solution.bound - 0.5 - 1e-9))
@@ -315,9 +346,9 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
 def refuse_unmodelled(problem: PlanningProblem) -> None:
     """Raises :class:`UnmodelledError` for what the model does not cover (see the module's
     documentation) and can be told before it is encoded, so that a refusal costs no encoding.
-    Every user of the model refuses through here and :func:`refuse_unmodelled_experience`: a
-    model of steps one after the other bounds nothing beside them, so the decomposition stage
-    stands aside for them as well."""
+    Every user of the model refuses through here, :func:`refuse_unmodelled_employment` and
+    :func:`refuse_unmodelled_experience`: a model of steps one after the other bounds nothing
+    beside them, so the decomposition stage stands aside for them as well."""
     _refuse_part_time(problem)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
@@ -328,6 +359,45 @@ def refuse_unmodelled(problem: PlanningProblem) -> None:
             + "): their hours depend on the experience at the moment they are planned;"
             " use Planner"
         )
+
+
+def refuse_unmodelled_employment(problem: PlanningProblem) -> None:
+    """Raises :class:`UnmodelledError` where the person allows periods of employment and the
+    target's rule or a module's prerequisites ask for hours in a job that the person lacks:
+    the planner may offer periods of employment for them (``Stepper.employment_children``),
+    which the model does not have, so its optimum bounds nothing and its "no route" proves
+    nothing. The planner's candidate (:func:`planner_candidate`) still takes the model's route
+    there, as a route and nothing more."""
+    jobs = employment_asked(problem)
+    if jobs:
+        raise UnmodelledError(
+            "the HiGHS backend does not model periods of employment as steps"
+            " (employment_allowed with hours in "
+            + ", ".join(jobs)
+            + " asked by the target or a module's prerequisites): the planner may offer"
+            " them for the hours lacking; use Planner"
+        )
+
+
+def employment_asked(problem: PlanningProblem) -> list[str]:
+    """The jobs in which periods of employment may be offered for the target's rule or a
+    module's prerequisites (see ``Stepper.employment_children``): where the person allows
+    them, for a rule that asks for hours in some jobs the person lacks at the start (the job
+    offered, the first of them). Empty when employment is not allowed."""
+    if not problem.learner.constraints.employment_allowed:
+        return []
+    root = root_node(problem.catalogue, problem.learner)
+    rules = [problem.goal, *(action.requires for action in problem.actions)]
+    return sorted(
+        {
+            min(leaf.rome)
+            for rule in rules
+            for leaf in rule.leaves()
+            if isinstance(leaf, HasExperience)
+            and leaf.rome
+            and leaf.hours > root.experience_on(leaf.rome, root.day)
+        }
+    )
 
 
 def refuse_unmodelled_experience(
