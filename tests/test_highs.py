@@ -18,7 +18,7 @@ from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, Route
-from itineraire.planning.highs import plan_with_highs
+from itineraire.planning.highs import plan_with_highs, planner_candidate
 from itineraire.planning.simulation import simulate
 
 OBJECTIVES = (Objective.COST, Objective.HOURS)
@@ -324,6 +324,44 @@ def test_employment_steps_are_refused_when_vae_is_possible() -> None:
     )
     with pytest.raises(ValueError, match="employment_allowed"):
         plan_with_highs(BUILTIN, learner, Objective.COST)
+
+
+def _shop_worker() -> Learner:
+    """RNCP37099 without VAE and with periods of employment allowed: ec-bc01-court, which needs
+    300 h in D1106, D1505 or D1507, is cheaper than ec-bc01 after 300 h of work."""
+    return _learner(
+        BUILTIN,
+        "shop-worker",
+        {
+            "positioning": {"date": "2026-12-01"},
+            "constraints": {"employment_allowed": True, "vae_allowed": False},
+            "target": {"certification": "RNCP37099"},
+        },
+    )
+
+
+def test_employment_for_a_prerequisite_is_refused() -> None:
+    """The planner may offer periods of employment for a module's prerequisite, which the model
+    does not have: its optimum (ec-bc01, 1,260 € dearer than working 300 h, then
+    ec-bc01-court) is no optimum, so it refuses (it once returned it, proven)."""
+    learner = _shop_worker()
+    with pytest.raises(ValueError, match="employment_allowed with hours in D1106"):
+        plan_with_highs(BUILTIN, learner, Objective.COST)
+    route = Planner(BUILTIN).plan(learner, Objective.COST)
+    assert route.proven_optimal
+    assert "employment:D1106:300" in route.sequence()
+    assert "ec-bc01-court" in route.sequence()
+
+
+def test_the_planners_candidate_is_then_a_route_only() -> None:
+    """Where the planner may offer periods of employment the model does not have, the model's
+    route is still the planner's candidate once A* stops, unproven and with no bound."""
+    learner = _shop_worker()
+    route = planner_candidate(BUILTIN, learner, Objective.COST, 1_000)
+    assert not route.proven_optimal
+    assert route.bound is None
+    best = Planner(BUILTIN).plan(learner, Objective.COST)
+    assert route.totals.cost > best.totals.cost
 
 
 def test_planned_employment_to_come_is_refused() -> None:

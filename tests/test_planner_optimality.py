@@ -873,3 +873,166 @@ def test_with_employment_allowed_the_person_may_work_for_the_target() -> None:
     route = Planner(catalogue).plan(learner)
     assert route.sequence() == ()
     assert str(route.totals.finish) == "2026-03-27"
+
+
+def _work_before_module(placements: list[dict[str, Any]]) -> Case:
+    """A certification of one block, whose only module m1 (35 h, 1,000 €) needs 300 h in
+    K1304, which the person does not have; ``placements`` besides. Not open to VAE."""
+    catalogue = {
+        "name": "work-before-module",
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "rome": ["M1805"],
+                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
+            }
+        ],
+        "modules": [
+            _module(
+                "m1",
+                kind="professional",
+                block="RNCP9001BC01",
+                validates=["RNCP9001BC01"],
+                requires={"experience_hours": 300, "rome": ["K1304"]},
+                hours=35,
+                cost=1000,
+            ),
+            *placements,
+        ],
+    }
+    learner = {
+        "id": "work-before-module",
+        "positioning": {"date": "2026-01-05"},
+        "constraints": {"start": "2026-01-05", "employment_allowed": True},
+        "target": {"certification": "RNCP9001"},
+    }
+    return catalogue, learner
+
+
+WORK_BEFORE_MODULE = _work_before_module([])
+"""Only m1 validates the block, and nothing but work brings its 300 h in K1304."""
+
+PLACEMENT_BEFORE_MODULE = _work_before_module(
+    [
+        _module(
+            "p1",
+            kind="placement",
+            placement_type="pmsmp",
+            rome="K1304",
+            hours=140,
+            experience_hours=300,
+        )
+    ]
+)
+"""A free placement of 140 h (four weeks) brings the 300 h that 300 h of work (43 working
+days) brings too: shorter, but hours of training where work counts none."""
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+def test_with_employment_allowed_the_person_may_work_for_a_prerequisite(
+    objective: Objective,
+) -> None:
+    """m1 needs 300 h in K1304 and nothing else gives the block: with employment allowed, the
+    route works the 300 h (43 working days, Monday 5 January to Wednesday 4 March 2026), then
+    takes m1 (Thursday 5 to Wednesday 11 March): 66 days, 1,000 €, 35 h. Periods of
+    employment were offered for a VAE's or the target's experience only: no route. Without
+    employment allowed there is none, and the diagnosis names m1 and the experience."""
+    catalogue, learner = _load(WORK_BEFORE_MODULE)
+    route = Planner(catalogue).plan(learner, objective)
+    assert route.proven_optimal
+    assert route.sequence() == ("employment:K1304:300", "m1")
+    assert _schedule(route) == [
+        ("employment:K1304:300", dt.date(2026, 1, 5), dt.date(2026, 3, 4)),
+        ("m1", dt.date(2026, 3, 5), dt.date(2026, 3, 11)),
+    ]
+    assert route_vector(route, Objective.DURATION) == (66, 1000, 35)
+    [work] = [step for step in route.steps if step.action == "employment:K1304:300"]
+    assert [(reason.code, reason.module) for reason in work.why] == [(ReasonCode.NEEDED_BY, "m1")]
+    assert_route_sound(catalogue, learner, route)
+    catalogue_data, learner_data = WORK_BEFORE_MODULE
+    bound = {**learner_data["constraints"], "employment_allowed": False}
+    catalogue, learner = _load((catalogue_data, {**learner_data, "constraints": bound}))
+    with pytest.raises(NoRouteError) as raised:
+        Planner(catalogue).plan(learner, objective)
+    [_target, block] = raised.value.reasons
+    assert (block.code, block.block) == (ReasonCode.BLOCK_UNREACHABLE, "RNCP9001BC01")
+    cause = block.causes[0]
+    assert (cause.code, cause.module) == (ReasonCode.MODULE_CANNOT_START, "m1")
+    assert [str(leaf) for leaf in cause.missing] == ["300 h of experience in K1304"]
+
+
+@pytest.mark.parametrize(
+    ("objective", "sequence", "vector"),
+    [
+        # The placement, 140 h at 35 h a week: Monday 5 to Friday 30 January; m1 from Monday
+        # 2 to Friday 6 February: 33 days (cost: a tie at 1,000 €, broken by the duration).
+        (Objective.DURATION, ("p1", "m1"), (33, 1000, 175)),
+        (Objective.COST, ("p1", "m1"), (1000, 33, 175)),
+        # Work counts no hours: 35 h against 175 h with the placement.
+        (Objective.HOURS, ("employment:K1304:300", "m1"), (35, 66, 1000)),
+    ],
+)
+def test_a_placement_bringing_a_prerequisite_sooner_wins_over_work(
+    objective: Objective, sequence: tuple[str, ...], vector: Vector
+) -> None:
+    """The placement and the work both bring m1's 300 h: the placement is shorter, the work
+    takes no hours of training. Each wins where it is better."""
+    catalogue, learner = _load(PLACEMENT_BEFORE_MODULE)
+    route = Planner(catalogue).plan(learner, objective)
+    assert route.proven_optimal
+    assert route.sequence() == sequence
+    assert route_vector(route, objective) == vector
+    assert_route_sound(catalogue, learner, route)
+
+
+def _route_or_stop(
+    planner: Planner, learner: Learner, objective: Objective
+) -> Route | PlanningLimitError:
+    """The planner's route, or its error when the limit stopped it before any route."""
+    try:
+        return planner.plan(learner, objective)
+    except PlanningLimitError as stopped:
+        return stopped
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@pytest.mark.parametrize("limit", [1, 10, 100, 2_000])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(WORK_BEFORE_MODULE, id="work-before-module"),
+        pytest.param(
+            (
+                ONLY_PLANNED_WORK_LEFT[0],
+                {
+                    **ONLY_PLANNED_WORK_LEFT[1],
+                    "constraints": {"start": "2026-01-05", "employment_allowed": True},
+                },
+            ),
+            id="work-for-target",
+        ),
+    ],
+)
+def test_work_for_experience_is_a_route_at_any_limit(
+    case: Case, limit: int, objective: Objective
+) -> None:
+    """Where only periods of employment bring the experience asked for, a plan stopped by its
+    limit finds the route or says it stopped, never "no route": the mixed-integer model, which
+    does not offer them, stands aside (it once proved "no route" for the stopped plan)."""
+    catalogue, learner = _load(case)
+    best = route_vector(Planner(catalogue).plan(learner, objective), objective)
+    route = _route_or_stop(Planner(catalogue, work_limit=limit), learner, objective)
+    if isinstance(route, PlanningLimitError):
+        assert route.bound <= best[0]
+        return
+    assert_route_sound(catalogue, learner, route)
+    found = route_vector(route, objective)
+    if route.proven_optimal:
+        assert found == best
+    else:
+        assert found >= best
+        assert route.bound is not None
+        assert route.bound <= best[0]
