@@ -51,7 +51,8 @@ class ActionKind(StrEnum):
     VAE = "vae"
     """A VAE (admissibility, support, jury) for the blocks the person's experience covers."""
     EMPLOYMENT = "employment"
-    """A period of employment that brings the experience a VAE needs."""
+    """A period of employment that brings the experience a VAE, the target or a module's
+    prerequisites need."""
 
 
 _KINDS = {
