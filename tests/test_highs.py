@@ -17,8 +17,11 @@ import pytest
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning import NoRouteError, Objective, Planner, Route, settling
+from itineraire.planning.actions import module_actions
 from itineraire.planning.highs import plan_with_highs, planner_candidate
+from itineraire.planning.planner import route_values
+from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.simulation import simulate
 
 OBJECTIVES = (Objective.COST, Objective.HOURS)
@@ -362,6 +365,33 @@ def test_the_planners_candidate_is_then_a_route_only() -> None:
     assert route.bound is None
     best = Planner(BUILTIN).plan(learner, Objective.COST)
     assert route.totals.cost > best.totals.cost
+
+
+def test_the_ties_stages_then_find_routes_and_prove_nothing() -> None:
+    """Where the planner may offer periods of employment the model does not have, the ties
+    stages still order the model's sets (their routes are the planner's candidates), but prove
+    nothing: a route the model's sets miss may be better (here, working 300 h then
+    ec-bc01-court is cheaper than any of them), and the bound they are given stays as it
+    was."""
+    learner = _shop_worker()
+    solved = planner_candidate(BUILTIN, learner, Objective.COST, 1_000)
+    cost = settling.settle(BUILTIN, learner, Objective.COST, solved.totals.cost, 1_000, 10**6)
+    assert cost is not None
+    assert cost.goal is not None
+    assert not cost.proven
+    assert cost.values is not None
+    assert cost.values[0] == solved.totals.cost
+    assert settling.unbounded(_problem(learner, Objective.COST))
+    best = Planner(BUILTIN).plan(learner, Objective.DURATION)
+    days = route_values(best, Objective.DURATION, learner.constraints.start.toordinal())[0]
+    duration = settling.settle_duration(BUILTIN, learner, days - 1, None, 1_000, 10**6)
+    assert duration is not None
+    assert not duration.proven
+    assert duration.bound == days - 1  # not raised: routes outside the model's sets remain
+
+
+def _problem(learner: Learner, objective: Objective) -> PlanningProblem:
+    return PlanningProblem.build(BUILTIN, learner, objective, module_actions(BUILTIN, learner))
 
 
 def test_planned_employment_to_come_is_refused() -> None:

@@ -40,6 +40,11 @@ beam stands in for the set's (:func:`~itineraire.planning.ordering.greedy`,
 :func:`~itineraire.planning.ordering.beam`); where it stops the stage, the stage gives the
 best route it found, unproven, and the planner goes on with the depth-first search (with a
 quarter of the work limit when that route reaches the optimum: only ties are left).
+
+Where the planner may offer periods of employment for experience, which the model does not
+have (:func:`~itineraire.planning.highs.employment_asked`), the sets it offers are not every
+route's: the stage still orders them, for routes (its best is one more candidate, for cost and
+hours among the sets of the model's route's value), and proves nothing.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ from itineraire.planning.decomposition import (
     track_days,
 )
 from itineraire.planning.estimate import track_estimate
-from itineraire.planning.highs import Modelled, UnmodelledError, model_problem
+from itineraire.planning.highs import Modelled, UnmodelledError, employment_asked, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
@@ -104,6 +109,14 @@ def applies(objective: Objective) -> bool:
     return objective is not Objective.DURATION
 
 
+def unbounded(problem: PlanningProblem) -> bool:
+    """Whether the planner may offer periods of employment that the model does not have
+    (:func:`~itineraire.planning.highs.employment_asked`): the model's route is then a route
+    only, unproven, and :func:`settle` looks among the sets of its value for better ties,
+    proving nothing."""
+    return bool(employment_asked(problem))
+
+
 @attrs.frozen
 class _Sets:
     """What both entry points share: the person's problem as the model sees it (whose sets are
@@ -111,6 +124,10 @@ class _Sets:
 
     modelled: Modelled
     objective: Objective
+    bounded: bool = True
+    """Whether the model's sets are every route's: not where the planner may offer periods of
+    employment for experience (:func:`~itineraire.planning.highs.employment_asked`), which the
+    model does not have. Then the stage finds routes, and proves nothing."""
 
     @classmethod
     def prepare(
@@ -119,18 +136,22 @@ class _Sets:
         learner: Learner,
         objective: Objective,
         modules: tuple[Action, ...] | None,
+        candidate: bool = False,
     ) -> _Sets | None:
         """The model of ``learner``'s problem for ``objective`` (its weights are that
         objective's, for duration the cost's), or None where it does not apply; ``modules``:
-        the person's module actions, when known already."""
+        the person's module actions, when known already. ``candidate``: for routes only, also
+        where periods of employment the model does not have may be offered."""
         weighed = Objective.COST if objective is Objective.DURATION else objective
         try:
-            modelled = model_problem(catalogue, learner, weighed, calendar=False, modules=modules)
+            modelled = model_problem(
+                catalogue, learner, weighed, calendar=False, modules=modules, candidate=candidate
+            )
         except UnmodelledError:
             return None
         if modelled.model.infeasible:
             return None
-        return cls(modelled, objective)
+        return cls(modelled, objective, not employment_asked(modelled.problem))
 
     def cap(self, most: int) -> None:
         """Allow only the sets whose value in the model (its weights) is at most ``most``."""
@@ -202,10 +223,12 @@ def settle(
     modules: tuple[Action, ...] | None = None,
 ) -> Settled | None:
     """The best route among those of ``value`` (the proven optimum of ``objective``, cost or
-    hours), ties included; None where the model does not apply. HiGHS may explore
+    hours), ties included; None where the model does not apply. Where the planner may offer
+    periods of employment the model does not have, ``value`` is the model's route's, and the
+    best route found is proven nothing. HiGHS may explore
     ``node_limit`` nodes a solve; ordering the sets takes at most ``work_limit`` units of
     work. ``modules``: the person's module actions, when the planner has them already."""
-    sets = _Sets.prepare(catalogue, learner, objective, modules)
+    sets = _Sets.prepare(catalogue, learner, objective, modules, candidate=True)
     if sets is None:
         return None
     known = sets.at_start()
@@ -224,7 +247,9 @@ def settle(
         # Every set left ends after the best route.
         return track_bound(calendar, origin, solution, weeks) > best[duration]
 
-    return sets.offer(done, None, node_limit, work_limit)
+    found = sets.offer(done, None, node_limit, work_limit)
+    # Where routes the model's sets do not cover may be better, its best is one more candidate.
+    return found if sets.bounded else attrs.evolve(found, proven=False)
 
 
 def settle_duration(
@@ -248,7 +273,7 @@ def settle_duration(
     found. HiGHS may explore ``node_limit`` nodes a solve; ordering the sets takes at most
     ``work_limit`` units of work. ``modules``: the person's module actions, when the planner
     has them already."""
-    sets = _Sets.prepare(catalogue, learner, Objective.DURATION, modules)
+    sets = _Sets.prepare(catalogue, learner, Objective.DURATION, modules, candidate=True)
     if sets is None:
         return None
     start = sets.at_start()
@@ -273,6 +298,10 @@ def settle_duration(
         return solution.least > best[1]
 
     found = sets.offer(done, best, node_limit, work_limit)
+    if not sets.bounded:
+        # Routes the model's sets do not cover may be better: its best route is one more
+        # candidate, and the bound stays the one it was given.
+        return attrs.evolve(found, proven=False, bound=float(days))
     shortest = known[0] if found.values is None and known is not None else None
     if found.values is not None:
         shortest = found.values[0]
