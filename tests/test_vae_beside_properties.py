@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from itineraire import catalogue_from_data, learner_from_data
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning import NoRouteError, Objective, Planner, Route
+from itineraire.planning import NoRouteError, Objective, Planner, Route, StepKind
+from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.testing import (
     LibraryPlanner,
@@ -256,8 +257,9 @@ def test_employment_as_steps_is_no_worse_than_the_reference(
     case: Case, objective: Objective
 ) -> None:
     """With periods of employment allowed the planner may use them (before a VAE or beside
-    one): its route is sound, replays exactly, and is at least as good as the reference's best
-    route without them."""
+    one): its route is sound, replays exactly, is at least as good as the reference's best
+    route without them, and has no period of employment that serves nothing (one hour of work
+    for a VAE the route does not take, say: it costs nothing, yet shows an odd step)."""
     case[1]["constraints"]["employment_allowed"] = True
     catalogue, learner = _load(case)
     try:
@@ -270,5 +272,12 @@ def test_employment_as_steps_is_no_worse_than_the_reference(
         assert route_vector(route, objective) <= best.vector
     if route is not None:
         _replayed(catalogue, learner, route, objective)
+        idle = [
+            step.action
+            for step in route.steps
+            if step.kind is StepKind.EMPLOYMENT
+            and any(reason.code is ReasonCode.NO_USE for reason in step.why)
+        ]
+        assert not idle, idle
         employed = any(step.action.startswith("employment:") for step in route.steps)
         event("employment" if employed else "no employment")

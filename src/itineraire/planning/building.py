@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Iterable
 
 import attrs
 
@@ -20,7 +21,7 @@ from itineraire.planning.route import Route, Step, StepKind, Totals
 from itineraire.planning.stepping import Node, Scheduled, Stepper, modalities
 from itineraire.validation import credited_blocks, eligibility_rule
 
-__all__ = ["NO_USE", "build_route", "every_step_serves"]
+__all__ = ["NO_USE", "build_route", "every_step_serves", "idle_steps"]
 
 NO_USE = Reason(code=ReasonCode.NO_USE)
 
@@ -250,8 +251,16 @@ def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
     settled = stepper.settle(goal)
     if any(step.action.kind is ActionKind.VAE and not step.new for step in settled.steps):
         return False
+    return not idle_steps(problem, root, goal)
+
+
+def idle_steps(problem: PlanningProblem, root: Node, goal: Node) -> list[Scheduled]:
+    """The steps of the route that serve neither the target nor a later step (their reason,
+    "no direct use found")."""
+    stepper = Stepper(problem)
     holdings = [stepper.settle(node) for node in _replayed(stepper, root, goal.steps)]
-    return all(why != (NO_USE,) for why in _reasons(problem, goal, holdings))
+    reasons = _reasons(problem, goal, holdings)
+    return [step for step, why in zip(goal.steps, reasons, strict=True) if why == (NO_USE,)]
 
 
 def _positioning(problem: PlanningProblem, matters: frozenset[str], reached: bool) -> Step:
@@ -412,8 +421,16 @@ def _reasons(
     for index, scheduled in enumerate(steps):
         before, after = holdings[index], holdings[index + 1]
         why = _target_met(problem, before, after)
+        why += [
+            Reason(code=ReasonCode.TARGET, requirement=leaf)
+            for leaf in _counted(scheduled, problem.goal.leaves(), holdings[-1])
+        ]
         for offset, later in enumerate(steps[index + 1 :], start=index + 1):
             why += _needed_by(later, before, after)
+            why += [
+                Reason(code=ReasonCode.NEEDED_BY, requirement=leaf, module=later.action.id)
+                for leaf in _counted(scheduled, later.action.requires.leaves(), holdings[offset])
+            ]
             if _feeds_vae(problem, scheduled, later, holdings[offset]):
                 why.append(Reason(code=ReasonCode.EXPERIENCE_FOR, module=later.action.id))
             if _spares_vae(problem, scheduled, later, before, holdings[offset]):
@@ -439,6 +456,24 @@ def _needed_by(later: Scheduled, before: Node, after: Node) -> list[Reason]:
         Reason(code=ReasonCode.NEEDED_BY, requirement=leaf, module=later.action.id)
         for leaf in later.action.requires.leaves()
         if _newly_met(leaf, before, after)
+    ]
+
+
+def _counted(scheduled: Scheduled, leaves: Iterable[Leaf], held: Node) -> list[HasExperience]:
+    """The experience ``leaves`` met by ``held`` that the hours of work ``scheduled`` brought
+    count towards: without them, not met. A step that brings part of the hours (one hour of
+    work, then 299 more) serves as much as the one that completes them."""
+    experience = scheduled.action.experience
+    if experience is None:
+        return []
+    job, hours = experience
+    reduced = dict(held.experience)
+    reduced[job] = reduced.get(job, 0) - hours
+    without = attrs.evolve(held, experience=reduced)
+    return [
+        leaf
+        for leaf in leaves
+        if isinstance(leaf, HasExperience) and leaf.is_met(held) and not leaf.is_met(without)
     ]
 
 

@@ -31,6 +31,7 @@ from itineraire.planning.reasons import Reason, ReasonCode
 from itineraire.planning.route import Route
 from itineraire.planning.search import search
 from itineraire.planning.stepping import Node, Stepper
+from itineraire.planning.trimming import without_idle_steps
 from itineraire.validation import credited_blocks
 
 if TYPE_CHECKING:  # imported when used: a route that A* proves never loads the solver
@@ -188,16 +189,12 @@ class Planner:
         if result.proven:
             if not result.goals:
                 raise no_route_error(problem, root, lambda: self._cheapest_cost(learner))
-            return tuple(
-                build_route(problem, root, goal, True, result.bound) for goal in result.goals
-            )
+            return tuple(_route(problem, root, goal, True, result.bound) for goal in result.goals)
         # Stopped by the limit. The mixed-integer model proves there is no route, or gives the
         # optimum of cost or hours (a bound, since it breaks ties its own way) or a route
         # (duration); the depth-first search looks for a better one with the rest of the work,
         # and proves the best one optimal if it finishes.
-        candidates = [
-            build_route(problem, root, goal, False, result.bound) for goal in result.goals
-        ]
+        candidates = [_route(problem, root, goal, False, result.bound) for goal in result.goals]
         origin = root.day
         bound = result.bound
         solved = self._solver_candidate(learner, objective)
@@ -241,7 +238,7 @@ class Planner:
                     searched.beaten_by(route_values(staged_route, objective, origin))
             found = searched.run(rest)
         if found.best is not None:
-            candidates.append(build_route(problem, root, found.best, False, result.bound))
+            candidates.append(_route(problem, root, found.best, False, result.bound))
         if staged_route is not None:
             # After the depth-first search's own route: of two routes of the same values, its
             # route is kept, as when it finished before the decomposition ran.
@@ -300,7 +297,7 @@ class Planner:
             return _Settling(None, bound, 0)
         bound = max(bound, settled.bound or 0.0)
         if settled.goal is not None:
-            route = build_route(problem, root, settled.goal, settled.proven, bound)
+            route = _route(problem, root, settled.goal, settled.proven, bound)
             if settled.proven:
                 return _Settling(route, bound, settled.work)
             candidates.append(route)
@@ -468,6 +465,17 @@ def _only_ties_left(
     if solved is None or not solved.proven_optimal:
         return False
     return known is not None and known[0] <= bound
+
+
+def _route(problem: PlanningProblem, root: Node, goal: Node, proven: bool, bound: float) -> Route:
+    """The route ``goal`` ends, as the planner gives it: without its steps that serve nothing
+    (see :mod:`.trimming`). Made first as it is: its steps' reasons tell whether any serves
+    nothing, which is rare (the route is then made again)."""
+    route = build_route(problem, root, goal, proven, bound)
+    if all(reason.code is not ReasonCode.NO_USE for step in route.steps for reason in step.why):
+        return route
+    trimmed = without_idle_steps(problem, root, goal)
+    return route if trimmed is goal else build_route(problem, root, trimmed, proven, bound)
 
 
 def route_values(route: Route, objective: Objective, origin: int) -> tuple[int, ...]:
