@@ -17,6 +17,9 @@ __all__ = ["OpenDays", "track_estimate"]
 _NEVER = 10**9
 """A day after every route's end: the estimate of a partial order that no order ends."""
 
+_Released = tuple[frozenset[str], tuple[tuple[int, int, int, str, int], ...]]
+"""The steps released from a day (see ``released`` in :func:`track_estimate`)."""
+
 
 def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Callable[[Node], int]:
     """A day before which no order of the rest of ``chosen`` can end, from a partial order.
@@ -50,60 +53,77 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
     # The scheduler asks again and again for the same actions taken from the same free day,
     # and for the steps' first starts from the same day: both are remembered.
     ends: dict[tuple[frozenset[str], int], int] = {}
-    releases: dict[int, tuple[tuple[int, int, int, str], ...]] = {}
+    releases: dict[int, _Released] = {}
 
-    def released(day: int) -> tuple[tuple[int, int, int, str], ...]:
-        """Each step's first open day on its first start from ``day`` (its place in ``days``;
-        _NEVER when it has no session left), its open days, the fewest calendar days it takes in
-        its own week (none for a part-time step) and its id, the latest first."""
+    def released(day: int) -> _Released:
+        """The steps with no session left from ``day`` on, and for the others, each one's
+        first open day on its first start from ``day`` (its place in ``days``, and that day),
+        its open days, the fewest calendar days it takes in its own week (none for a
+        part-time step) and its id, the latest first."""
         known = releases.get(day)
         if known is None:
+            never: set[str] = set()
             entries = []
             for action in on_track:
                 start = stepper.earliest_start(day, action)
-                place = _NEVER if start is None else open_days.place(start)
+                if start is None:
+                    never.add(action.id)
+                    continue
+                place = open_days.place(start)
                 least = 0 if action.intensity else action.least_days
-                entries.append((place, action.workdays, least, action.id))
-            known = releases[day] = tuple(sorted(entries, reverse=True))
+                entries.append((place, action.workdays, least, action.id, days[place]))
+            entries.sort(reverse=True)
+            known = releases[day] = (frozenset(never), tuple(entries))
         return known
 
     def released_end(node: Node) -> int:
+        never, entries = released(node.day)
+        taken = node.taken
+        if never and not never <= taken:
+            return _NEVER  # a step left has no session left: no order ends
         end = node.day
         left = 0
         lasting = 0
-        for place, workdays, least, item in released(node.day):
-            if item in node.taken:
+        # Compared, not max(): this loop is most of the scheduler's estimate.
+        for place, workdays, least, item, first in entries:
+            if item in taken:
                 continue
-            if place == _NEVER:
-                return _NEVER  # a step left has no session left: no order ends
             left += workdays
             last = place + left - 1  # the last of ``left`` open days from that start
             if last >= len(days):
                 open_days.extend(last)
-            if days[last] >= end:
-                end = days[last] + 1
+            day = days[last] + 1
+            if day > end:
+                end = day
             # The same steps one after the other, each in its own week: a placement runs five
             # days a week, training on the person's days, and the open days above count them
             # all as if each ran on every day of any of the weeks.
             lasting += least
-            end = max(end, days[place] + lasting)
+            day = first + lasting
+            if day > end:
+                end = day
         return end
 
-    reachable = _reachability(stepper, root, chosen)
-
     def estimate(node: Node) -> int:
-        if not reachable(node):
-            return _NEVER
         key = (node.taken, node.day)
         known = ends.get(key)
         if known is None:
             known = ends[key] = released_end(node)
         return known
 
-    return estimate
+    reachable = _reachability(stepper, root, chosen)
+    if reachable is None:
+        return estimate  # no partial order of the set is a dead end for want of blocks
+
+    def reachable_estimate(node: Node) -> int:
+        return estimate(node) if reachable(node) else _NEVER
+
+    return reachable_estimate
 
 
-def _reachability(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Callable[[Node], bool]:
+def _reachability(
+    stepper: Stepper, root: Node, chosen: frozenset[str]
+) -> Callable[[Node], bool] | None:
     """Whether the rest of ``chosen`` could still bring a partial order to the target.
 
     A VAE covers the blocks its candidate has the experience for when it starts: taken too
@@ -111,10 +131,10 @@ def _reachability(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Calla
     left gives, and no order of the rest reaches the target. Each step left is counted as
     giving every block it may give (a VAE left: every block of its certification), so a
     partial order found unable to is one no order completes. Only a VAE the set takes makes
-    such partial orders: a set without one is not checked."""
+    such partial orders: a set without one is not checked (None: every partial order may)."""
     vae_left = [item for item in chosen - root.taken if item.startswith("vae:")]
     if not vae_left:
-        return lambda _node: True
+        return None
     modules = stepper.modules
     blocks_of = {
         f"vae:{certification.code}": frozenset(certification.blocks)

@@ -5,6 +5,7 @@ nothing. The mixed-integer model chooses a set; these functions make it a route.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 from collections.abc import Callable, Sequence
@@ -87,27 +88,21 @@ def schedule(
     values in that order."""
     wanted = frozenset(order) | root.taken  # a VAE under way is taken from the start
     counter = itertools.count()
-
-    def rank(node: Node) -> tuple[int, ...]:
-        if estimate is None:
-            return (node.finish, node.day)
-        return _estimated_rank(node, estimate)
-
-    def key(node: Node) -> object:
-        if estimate is None:
-            return (node.taken, node.blocks, node.pending)
-        return _holdings(node)
-
-    heap: list[tuple[tuple[int, ...], int, Node]] = [(rank(root), next(counter), root)]
+    rank = _ranker(estimate)
+    key = _holdings if estimate is not None else _reached
+    # Each partial order queued with its key: asked again when it comes out.
+    heap: list[tuple[tuple[int, ...], int, object, Node]] = [
+        (rank(root), next(counter), key(root), root)
+    ]
     best: dict[object, tuple[int, ...]] = {}
     tried = 0
     start = stepper.work
     found: Node | None = None
     while heap:
-        ranked, _, node = heapq.heappop(heap)
+        ranked, _, node_key, node = heapq.heappop(heap)
         if found is not None and ranked[0] > found.finish:
             break  # every order left ends later
-        if best.get(key(node), ranked) < ranked:
+        if best.get(node_key, ranked) < ranked:
             continue  # an earlier way to the same holdings was found since
         if node.taken == wanted:
             if not stepper.is_goal(node):
@@ -134,12 +129,15 @@ def schedule(
             if child is None:
                 continue
             child_key = key(child)
-            child_rank = rank(child)
             known = best.get(child_key)
+            # A rank is never before the finish: a way known to end sooner needs no estimate.
+            if known is not None and known[0] < child.finish:
+                continue
+            child_rank = rank(child)
             if known is not None and known <= child_rank:
                 continue
             best[child_key] = child_rank
-            heapq.heappush(heap, (child_rank, next(counter), child))
+            heapq.heappush(heap, (child_rank, next(counter), child_key, child))
     return found
 
 
@@ -221,7 +219,24 @@ def beam(
 def _estimated_rank(node: Node, estimate: Callable[[Node], int]) -> tuple[int, int, int]:
     """How :func:`schedule` and :func:`beam` rank a partial order guided by ``estimate``: the
     later of its finish and the estimate, then its finish, then its free day."""
-    return (max(node.finish, estimate(node)), node.finish, node.day)
+    finish = node.finish
+    later = estimate(node)
+    # Compared, not max(): asked for every partial order the scheduler makes.
+    return (later if later > finish else finish, finish, node.day)
+
+
+def _ranker(estimate: Callable[[Node], int] | None) -> Callable[[Node], tuple[int, ...]]:
+    """How :func:`schedule` ranks partial orders: by :func:`_estimated_rank` with
+    ``estimate``, else by their finish, then their free day."""
+    if estimate is None:
+        return lambda node: (node.finish, node.day)
+    return functools.partial(_estimated_rank, estimate=estimate)
+
+
+def _reached(node: Node) -> object:
+    """What two partial orders share when one may stand for the other (no estimate): their
+    actions, blocks and juries pending."""
+    return (node.taken, node.blocks, node.pending)
 
 
 def _holdings(node: Node) -> object:
