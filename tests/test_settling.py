@@ -484,6 +484,34 @@ def test_the_scheduler_s_estimate_is_the_latest_end_of_the_steps_left(
             assert estimate(node) == _latest_end(stepper, chosen, node), (order, node.taken)
 
 
+@patient
+@given(
+    case=st.one_of(SMALL, SMALL_UNDER_WAY),
+    days=st.frozensets(st.integers(0, 6), min_size=1, max_size=5),
+    later=st.integers(1, 400),
+    data=st.data(),
+)
+def test_the_scheduler_s_estimate_is_no_sooner_from_a_later_free_day(
+    case: PlanningCase, days: frozenset[int], later: int, data: st.DataObject
+) -> None:
+    """The same steps left from a later free day are estimated to end no sooner (the
+    scheduler drops a partial order that finishes and is free no sooner than one queued with
+    the same holdings before working out its estimate): every prefix of every order of up to
+    five actions, moved ``later`` days on."""
+    note(f"training days {sorted(days)} (not in the learner document above)")
+    constraints = attrs.evolve(case.learner.constraints, training_days=days)
+    case = attrs.evolve(case, learner=attrs.evolve(case.learner, constraints=constraints))
+    drawn = _drawn_set(case, data)
+    if drawn is None:
+        return  # the model does not cover this person, or nothing is left to take
+    stepper, root, chosen = drawn
+    estimate = track_estimate(stepper, root, chosen)
+    for order in itertools.permutations(sorted(chosen)):
+        for node in _prefixes(stepper, root, order) or []:
+            moved = attrs.evolve(node, day=node.day + later)
+            assert estimate(moved) >= estimate(node), (order, node.taken, node.day)
+
+
 def test_no_order_ends_once_a_step_left_has_no_session_left() -> None:
     """Two modules, one whose only session is on the first day: once the other is taken
     first, no order of the set ends, and the estimate says so (as the plain bound does)."""
@@ -787,7 +815,7 @@ def test_the_scheduler_s_estimate_is_the_latest_end_on_the_benchmark_s_re_plans(
 
     monkeypatch.setattr(settling, "track_estimate", checked)
     Planner(BUILTIN_CATALOGUE).plan(learner_from_data(document, BUILTIN_CATALOGUE), Objective.HOURS)
-    assert len(ranked) > 1_000
+    assert len(ranked) > 500
 
 
 @patient

@@ -41,7 +41,18 @@ def track_estimate(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Call
 
     A lower bound for full-time steps only: a part-time step may run beside another, so its
     open days would not add up on the track. The sets it is asked about are the mixed-integer
-    model's, which refuses part-time modules (the depth-first search and A* plan those)."""
+    model's, which refuses part-time modules (the depth-first search and A* plan those).
+
+    No sooner from a later free day with the same steps left (what the scheduler relies on to
+    drop a partial order before its estimate). A step's first start from a later day is no
+    sooner (:meth:`~itineraire.planning.calendar.Calendar.earliest_start` gives the first
+    start that fits among the sessions dated on that day or later: fewer of them), and none
+    when none was left from the earlier day. Each later start moves its step to a later day
+    *r*, or keeps it: the ends of the days it left behind are still counted from the next day
+    some step left starts on, later, with as many steps after it (the same open days and
+    calendar days added up from a later day end no sooner), and the days it joins count it
+    on top. The free day itself is no sooner either, and whether the target is still
+    reachable depends on what the partial order holds, not on its day."""
     on_track = tuple(
         action
         for action in stepper.actions

@@ -85,7 +85,11 @@ def schedule(
     order), partial orders come out by the later of their finish and that day, as in A*, and
     the orders that end on the earliest day are told apart by cost, then hours (a VAE priced
     per block costs less when it covers fewer), so the one returned is the least on all three
-    values in that order."""
+    values in that order. The estimate must be no sooner from a later free day for the same
+    holdings (as :func:`~itineraire.planning.estimate.track_estimate`'s is, see there): a
+    partial order that finishes and is free no sooner than one queued with the same holdings
+    then ranks no sooner, and is dropped before its estimate is worked out (most of a rank's
+    cost), as it would be after."""
     wanted = frozenset(order) | root.taken  # a VAE under way is taken from the start
     counter = itertools.count()
     rank = _ranker(estimate)
@@ -130,9 +134,8 @@ def schedule(
                 continue
             child_key = key(child)
             known = best.get(child_key)
-            # A rank is never before the finish: a way known to end sooner needs no estimate.
-            if known is not None and known[0] < child.finish:
-                continue
+            if known is not None and _no_sooner(known, child, estimate is not None):
+                continue  # ranks no sooner than the way known: dropped before its estimate
             child_rank = rank(child)
             if known is not None and known <= child_rank:
                 continue
@@ -223,6 +226,18 @@ def _estimated_rank(node: Node, estimate: Callable[[Node], int]) -> tuple[int, i
     later = estimate(node)
     # Compared, not max(): asked for every partial order the scheduler makes.
     return (later if later > finish else finish, finish, node.day)
+
+
+def _no_sooner(known: tuple[int, ...], child: Node, estimated: bool) -> bool:
+    """Whether ``child`` ranks no sooner than ``known``, the rank of a partial order queued
+    with the same holdings, before ``child``'s own rank is worked out: a rank is never before
+    the finish; guided by an estimate, the same holdings free no sooner are estimated no
+    sooner (see :func:`schedule`), so finishing and free no sooner is ranking no sooner. Not
+    with steps running beside (part time), whose blocks the estimate's check that the target
+    is still reachable counts, and which the holdings leave out."""
+    if known[0] < child.finish:
+        return True
+    return estimated and not child.running and known[1] <= child.finish and known[2] <= child.day
 
 
 def _ranker(estimate: Callable[[Node], int] | None) -> Callable[[Node], tuple[int, ...]]:
