@@ -33,7 +33,8 @@ that is after the best route's end, none of them beats it on duration, the first
 model counts has a dearer route, and a later, longer set may reach ``V`` and beat it). The
 scheduler is exact for its set: partial orders come out by a bound of their end (the steps left,
 each from its first start the calendar allows, see :func:`track_estimate`), two with the same
-actions, holdings, juries, cost and hours keep the one free earlier, and orders ending on the
+actions, holdings, juries, cost and hours keep the one free earlier (one free and ending no
+sooner is dropped before its estimate: that is no sooner either), and orders ending on the
 same day are compared on cost, then hours. Every step's work is counted (the solver's in
 nodes). Where a limit stops the scheduler, the better of the orders found step by step and by a
 beam stands in for the set's (:func:`~itineraire.planning.ordering.greedy`,
