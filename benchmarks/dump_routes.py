@@ -1,7 +1,7 @@
 """Write the route of every benchmark plan as JSON lines, to compare two versions byte for byte.
 
     python benchmarks/dump_routes.py OUT.jsonl [--set builtin|replans|generated] [--replans N]
-        [--draw DRAW.pickle]
+        [--draw DRAW.pickle] [--employment-allowed]
 
 One line per plan, in a fixed order: its number, the objective, whether the route is proven
 optimal, and the route document (or the error's class and message). The instances are those of
@@ -10,7 +10,9 @@ random re-plans of the built-in catalogue (a derandomised draw), and the generat
 10/60 catalogues in both shapes. Run it with each version (for example from a checkout of each)
 and compare the files: ``cmp`` says whether any route changed, ``diff`` which. Give both runs
 the same ``--draw`` file: the re-plans are then drawn once and read back, the same learners
-for each version (a derandomised draw also depends on the code's constants).
+for each version (a derandomised draw also depends on the code's constants). With
+``--employment-allowed``, every person of the set allows periods of employment as steps (none
+does in the sets as drawn): what a change to the periods offered does to routes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 from bench_planner import SIZES, kept_replans, planner_catalogue, profiles, spread
 
 from itineraire import builtin_catalogue, catalogue_from_data
@@ -74,13 +77,27 @@ def add_set_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--draw", type=Path, help="keep the re-plans' draw in this file (written once, then read)"
     )
+    parser.add_argument(
+        "--employment-allowed",
+        action="store_true",
+        help="every person allows periods of employment as steps",
+    )
 
 
 def chosen_plans(arguments: argparse.Namespace) -> Iterator[Instance]:
     """The instances of the set the options of :func:`add_set_arguments` chose."""
     if arguments.plans == "replans":
-        return replan_plans(arguments.replans, arguments.draw)
-    return builtin_plans() if arguments.plans == "builtin" else generated_plans()
+        plans = replan_plans(arguments.replans, arguments.draw)
+    else:
+        plans = builtin_plans() if arguments.plans == "builtin" else generated_plans()
+    return _employed(plans) if arguments.employment_allowed else plans
+
+
+def _employed(plans: Iterator[Instance]) -> Iterator[Instance]:
+    """The same plans, each person allowing periods of employment as steps."""
+    for catalogue, learner, objective in plans:
+        constraints = attrs.evolve(learner.constraints, employment_allowed=True)
+        yield catalogue, attrs.evolve(learner, constraints=constraints), objective
 
 
 def main() -> None:
