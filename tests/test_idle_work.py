@@ -15,6 +15,7 @@ from itineraire.planning import Objective, Planner, StepKind
 from itineraire.planning.reasons import ReasonCode
 from itineraire.planning.simulation import simulate
 from itineraire.testing import assert_route_sound
+from tests.test_planner_optimality import WORK_BEFORE_MODULE
 
 BUILTIN = builtin_catalogue()
 
@@ -68,46 +69,11 @@ def test_a_route_keeps_no_period_of_employment_that_serves_nothing() -> None:
     assert_route_sound(BUILTIN, learner, route)
 
 
-_ONE_MODULE_AFTER_WORK: tuple[dict[str, Any], dict[str, Any]] = (
-    {
-        "name": "work-before-module",
-        "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "rome": ["M1805"],
-                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
-            }
-        ],
-        "modules": [
-            {
-                "id": "m1",
-                "kind": "professional",
-                "title": "m1",
-                "block": "RNCP9001BC01",
-                "hours": 35,
-                "cost": 1000,
-                "validates": ["RNCP9001BC01"],
-                "requires": {"experience_hours": 300, "rome": ["K1304"]},
-            }
-        ],
-    },
-    {
-        "id": "worker",
-        "positioning": {"date": "2026-01-05"},
-        "constraints": {"start": "2026-01-05", "employment_allowed": True},
-        "target": {"certification": "RNCP9001"},
-    },
-)
-
-
 def test_each_period_of_work_towards_a_prerequisite_serves_it() -> None:
     """m1 needs 300 h in K1304: worked as 100 h, then 200 h, both serve m1 (the first was "of
     no direct use": only the second met the 300 h)."""
-    catalogue = catalogue_from_data(_ONE_MODULE_AFTER_WORK[0])
-    learner = learner_from_data(_ONE_MODULE_AFTER_WORK[1], catalogue)
+    catalogue = catalogue_from_data(WORK_BEFORE_MODULE[0])
+    learner = learner_from_data(WORK_BEFORE_MODULE[1], catalogue)
     route = simulate(catalogue, learner, ["employment:K1304:100", "employment:K1304:200", "m1"])
     work = [step for step in route.steps if step.kind is StepKind.EMPLOYMENT]
     assert [step.action for step in work] == ["employment:K1304:100", "employment:K1304:200"]
