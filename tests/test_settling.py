@@ -5,7 +5,7 @@ built-in catalogue, where it proves routes months shorter than the depth-first s
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -471,17 +471,13 @@ def test_the_scheduler_s_estimate_is_the_latest_end_of_the_steps_left(
     first start, is the bound its documentation states, worked out plainly here (with the
     decomposition's ``open_span``): every prefix of every order of up to five actions, on
     training days drawn (where fewer than a placement's five, each step's own week counts)."""
-    note(f"training days {sorted(days)} (not in the learner document above)")
-    constraints = attrs.evolve(case.learner.constraints, training_days=days)
-    case = attrs.evolve(case, learner=attrs.evolve(case.learner, constraints=constraints))
-    drawn = _drawn_set(case, data)
+    drawn = _drawn_set(_on_days(case, days), data)
     if drawn is None:
         return  # the model does not cover this person, or nothing is left to take
     stepper, root, chosen = drawn
     estimate = track_estimate(stepper, root, chosen)
-    for order in itertools.permutations(sorted(chosen)):
-        for node in _prefixes(stepper, root, order) or []:
-            assert estimate(node) == _latest_end(stepper, chosen, node), (order, node.taken)
+    for node in _every_prefix(stepper, root, chosen):
+        assert estimate(node) == _latest_end(stepper, chosen, node), node.taken
 
 
 @patient
@@ -498,18 +494,28 @@ def test_the_scheduler_s_estimate_is_no_sooner_from_a_later_free_day(
     scheduler drops a partial order that finishes and is free no sooner than one queued with
     the same holdings before working out its estimate): every prefix of every order of up to
     five actions, moved ``later`` days on."""
-    note(f"training days {sorted(days)} (not in the learner document above)")
-    constraints = attrs.evolve(case.learner.constraints, training_days=days)
-    case = attrs.evolve(case, learner=attrs.evolve(case.learner, constraints=constraints))
-    drawn = _drawn_set(case, data)
+    drawn = _drawn_set(_on_days(case, days), data)
     if drawn is None:
         return  # the model does not cover this person, or nothing is left to take
     stepper, root, chosen = drawn
     estimate = track_estimate(stepper, root, chosen)
+    for node in _every_prefix(stepper, root, chosen):
+        moved = attrs.evolve(node, day=node.day + later)
+        assert estimate(moved) >= estimate(node), (node.taken, node.day)
+
+
+def _on_days(case: PlanningCase, days: frozenset[int]) -> PlanningCase:
+    """``case`` with the person training on ``days`` (noted: the learner document shown by
+    Hypothesis does not have them)."""
+    note(f"training days {sorted(days)} (not in the learner document above)")
+    constraints = attrs.evolve(case.learner.constraints, training_days=days)
+    return attrs.evolve(case, learner=attrs.evolve(case.learner, constraints=constraints))
+
+
+def _every_prefix(stepper: Stepper, root: Node, chosen: frozenset[str]) -> Iterator[Node]:
+    """Every partial order of ``chosen`` the calendar allows: each prefix of each order."""
     for order in itertools.permutations(sorted(chosen)):
-        for node in _prefixes(stepper, root, order) or []:
-            moved = attrs.evolve(node, day=node.day + later)
-            assert estimate(moved) >= estimate(node), (order, node.taken, node.day)
+        yield from _prefixes(stepper, root, order) or []
 
 
 def test_no_order_ends_once_a_step_left_has_no_session_left() -> None:
