@@ -144,6 +144,17 @@ def test_employment_recorded_over_planned_days_takes_their_place() -> None:
         replan(journey, date=D(2026, 3, 30))
 
 
+def test_work_recorded_in_another_job_leaves_the_planned_days_as_they_were() -> None:
+    """A few hours a week in another job, recorded over the whole season, take none of the
+    planned days: the season's 600 h in K1304 still count (they were all dropped, and the
+    target lost with them)."""
+    beside = EmploymentPeriod(date=LAST, start=FIRST, hours=25, rome="M1805")
+    journey = TRAINED.append(beside)
+    after = learner_at(journey, D(2026, 3, 30)).positioning.experience
+    assert sorted((record.rome, record.hours) for record in after) == [(JOB, 600), ("M1805", 25)]
+    assert replan(journey, date=D(2026, 3, 30)).route.totals.finish == D(2026, 3, 30)
+
+
 def test_the_notes_say_the_planned_employment_is_counted_as_worked() -> None:
     (note,) = replan(TRAINED, date=D(2026, 3, 1)).notes
     assert note == (

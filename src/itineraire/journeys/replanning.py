@@ -175,19 +175,22 @@ def _from(period: Period, state: JourneyState, day: dt.date) -> Period:
 
 
 def _unrecorded(period: Period, state: JourneyState) -> int:
-    """The hours a planned period brings for the days the journey recorded no work on: work
-    recorded over some of its days (an employment, a placement) took their place, and counting
-    both would count those days twice."""
+    """The hours a planned period brings for the days the journey recorded no work in its job
+    on: work in that job recorded over some of its days (an employment, a placement) took their
+    place, and counting both would count those days twice."""
     total = (period.end - period.start).days + 1
     return period.hours * (total - _recorded_days(period, state)) // total
 
 
 def _recorded_days(period: Period, state: JourneyState) -> int:
-    """How many days of ``period`` a period of work recorded by the journey's events covers."""
+    """How many days of ``period`` a period of work in its job recorded by the journey's events
+    covers."""
     days: set[int] = set()
     for record in state.experience:
         if record.start is None or record.end is None or record.start < state.started:
             continue  # experience from the positioning is not dated day by day
+        if record.rome != period.rome:
+            continue  # work in another job (a few hours beside) does not replace this one
         first, last = max(record.start, period.start), min(record.end, period.end)
         days.update(range(first.toordinal(), last.toordinal() + 1))
     return len(days)
