@@ -33,7 +33,7 @@ from itineraire.planning import (
     Route,
     StepKind,
 )
-from itineraire.planning.simulation import simulate
+from itineraire.planning.simulation import SequenceError, simulate
 from itineraire.testing import (
     LibraryPlanner,
     PlanningCase,
@@ -1036,3 +1036,90 @@ def test_work_for_experience_is_a_route_at_any_limit(
         assert found >= best
         assert route.bound is not None
         assert route.bound <= best[0]
+
+
+TWICE_THE_SAME_WORK: Case = (
+    {
+        "name": "twice-the-same-work",
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "rome": ["M1805"],
+                "blocks": [
+                    {"code": "RNCP9001BC01", "title": "Block 1"},
+                    {"code": "RNCP9001BC02", "title": "Block 2"},
+                ],
+            }
+        ],
+        "modules": [
+            _module(
+                "m1",
+                kind="professional",
+                block="RNCP9001BC01",
+                validates=["RNCP9001BC01"],
+                requires={"experience_hours": 300, "rome": ["K1304"]},
+                sessions=["2026-03-09"],
+                hours=35,
+                cost=1000,
+            ),
+            _module(
+                "m2",
+                kind="professional",
+                block="RNCP9001BC02",
+                validates=["RNCP9001BC02"],
+                requires={"experience_hours": 600, "rome": ["K1304"]},
+                hours=35,
+                cost=1000,
+            ),
+            _module(
+                "m2b",
+                kind="professional",
+                block="RNCP9001BC02",
+                validates=["RNCP9001BC02"],
+                hours=35,
+                cost=5000,
+            ),
+        ],
+    },
+    {
+        "id": "twice-the-same-work",
+        "positioning": {"date": "2026-01-05"},
+        "constraints": {"start": "2026-01-05", "employment_allowed": True},
+        "target": {"certification": "RNCP9001"},
+    },
+)
+"""m1 needs 300 h in K1304 and has one session, on Monday 9 March 2026, right after 300 h of
+work from 5 January; m2 needs 600 h (600 h of work first miss m1's session); m2b needs
+nothing and costs 4,000 € more."""
+
+
+def test_the_same_period_of_work_may_come_twice() -> None:
+    """The cheapest route works 300 h, takes m1, works 300 h more (a second period of the
+    same job and hours, ``employment:K1304:300:2``), then takes m2: 2,000 €. The second period
+    had the first one's name and counted as taken: the planner proved m2b's route (6,000 €)
+    optimal, and without m2b said there was no route."""
+    catalogue, learner = _load(TWICE_THE_SAME_WORK)
+    route = Planner(catalogue).plan(learner, Objective.COST)
+    assert route.proven_optimal
+    assert route.sequence() == ("employment:K1304:300", "m1", "employment:K1304:300:2", "m2")
+    assert route.totals.cost == 2000
+    assert_route_sound(catalogue, learner, route)
+    assert simulate(catalogue, learner, route.sequence()).steps == route.steps
+    catalogue_data, learner_data = TWICE_THE_SAME_WORK
+    without = {**catalogue_data, "modules": catalogue_data["modules"][:2]}
+    catalogue, learner = _load((without, learner_data))
+    assert Planner(catalogue).plan(learner, Objective.DURATION).totals.cost == 2000
+
+
+@pytest.mark.parametrize(
+    "item", ["employment:K1304", "employment:K1304:0", "employment:K1304:3h", "employment::300"]
+)
+def test_a_period_of_work_not_named_as_the_planner_names_them_is_refused(item: str) -> None:
+    """``simulate`` refuses an item that is not ``employment:ROME:HOURS[:N]``, naming it (a
+    ``ValueError`` from unpacking escaped before)."""
+    catalogue, learner = _load(TWICE_THE_SAME_WORK)
+    with pytest.raises(SequenceError, match="not employment:ROME:HOURS"):
+        simulate(catalogue, learner, [item])

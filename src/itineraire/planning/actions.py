@@ -26,6 +26,8 @@ __all__ = [
     "Action",
     "ActionKind",
     "SessionDays",
+    "employment_id",
+    "employment_of",
     "module_actions",
     "undated_actions",
 ]
@@ -204,3 +206,23 @@ def _sessions(module: Module, start: dt.date, known: SessionDays) -> tuple[int, 
     if module.open_entry:
         return ()
     return known.within(module, start) or (start.toordinal() - 1,)
+
+
+def employment_id(job: str, hours: int, repeat: int = 1) -> str:
+    """The identifier of a period of employment of ``hours`` in ``job``:
+    ``employment:ROME:HOURS``, and ``employment:ROME:HOURS:N`` for the ``N``-th period of the
+    same job and hours in a route (300 h for one module's prerequisite, then 300 h more for
+    another's, are two steps)."""
+    identifier = f"employment:{job}:{hours}"
+    return identifier if repeat == 1 else f"{identifier}:{repeat}"
+
+
+def employment_of(identifier: str) -> tuple[str, int] | None:
+    """The job and hours of a period of employment's identifier (:func:`employment_id`), or
+    None when ``identifier`` is not one."""
+    parts = identifier.split(":")
+    if parts[0] != "employment" or len(parts) not in (3, 4) or not parts[1]:
+        return None
+    if not all(part.isdigit() for part in parts[2:]) or int(parts[2]) < 1:
+        return None
+    return parts[1], int(parts[2])

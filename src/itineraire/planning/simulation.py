@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.planning.actions import Action, module_actions
+from itineraire.planning.actions import Action, employment_of, module_actions
 from itineraire.planning.building import build_route
 from itineraire.planning.objectives import Objective
 from itineraire.planning.planner import root_node
@@ -44,12 +44,13 @@ def simulate(
 
     Items are module ids, ``vae:CODE`` (a VAE as early as possible, for the blocks experience
     then covers), ``vae:CODE@YYYY-MM-DD`` (a VAE starting on that day, when planned employment
-    makes a later VAE cover more) and ``employment:ROME:HOURS``. A VAE runs beside the steps
-    listed after it (its blocks come on its jury's day); a step listed after a VAE must end
-    after that VAE starts (``Route.sequence()`` lists a route that way). Raises
-    :class:`SequenceError` naming the first step that cannot be taken (prerequisites not met, no
-    session left, VAE not possible, a step that belongs before the VAE listed before it, unknown
-    item). The route is this sequence's schedule, nothing more: it is marked
+    makes a later VAE cover more) and ``employment:ROME:HOURS`` (``:N`` after it for the
+    ``N``-th period of the same job and hours, as :func:`~.actions.employment_id` names them).
+    A VAE runs beside the steps listed after it (its blocks come on its jury's day); a step
+    listed after a VAE must end after that VAE starts (``Route.sequence()`` lists a route that
+    way). Raises :class:`SequenceError` naming the first step that cannot be taken (prerequisites
+    not met, no session left, VAE not possible, a step that belongs before the VAE listed before
+    it, unknown item). The route is this sequence's schedule, nothing more: it is marked
     proven optimal only because no search was cut short. ``modules`` are
     ``module_actions(catalogue, learner)`` when the caller has them already.
     """
@@ -95,8 +96,10 @@ def _take(stepper: Stepper, by_id: Mapping[str, Action], node: Node, item: str, 
                 return child
         raise SequenceError(f"{where}: VAE is not possible here")
     if item.startswith("employment:"):
-        _, job, hours = item.split(":")
-        child = stepper.employment(node, job, int(hours))
+        period = employment_of(item)
+        if period is None:
+            raise SequenceError(f"{where}: not employment:ROME:HOURS")
+        child = stepper.employment(node, *period)
         if child is None:
             raise SequenceError(f"{where}: {_BEFORE_VAE}")
         return child

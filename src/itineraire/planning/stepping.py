@@ -17,7 +17,12 @@ import attrs
 from itineraire.model.certifications import Certification
 from itineraire.model.learners import Constraints
 from itineraire.model.requirements import HasBlock, HasExperience
-from itineraire.planning.actions import PLACEMENT_WEEKLY_HOURS, Action, ActionKind
+from itineraire.planning.actions import (
+    PLACEMENT_WEEKLY_HOURS,
+    Action,
+    ActionKind,
+    employment_id,
+)
 from itineraire.planning.calendar import WORKING_WEEK, Calendar, Length
 from itineraire.planning.node import Node, OnDay, Scheduled, modalities, node_values
 from itineraire.planning.pending import Pending, Running
@@ -397,18 +402,24 @@ class Stepper:
             deficit = need.hours - node.experience_hours(need.rome)
             if deficit > 0 and need.rome:
                 wanted[(min(need.rome), deficit)] = None
+        # Worked out afresh on each route: a period of the same job and hours as one taken
+        # before (300 h for one module, then 300 h more for another) is another step.
         for job, hours in sorted(wanted):
-            if f"employment:{job}:{hours}" not in node.taken:
-                child = self.employment(node, job, hours)
-                if child is not None:
-                    yield child
+            child = self.employment(node, job, hours)
+            if child is not None:
+                yield child
 
     def employment(self, node: Node, job: str, hours: int) -> Node | None:
         """The route after ``hours`` of employment in ``job``, as early as the calendar allows
         (None when it would end before the pending VAE started: it comes before it)."""
         length = Length.of(hours, PLACEMENT_WEEKLY_HOURS, WORKING_WEEK)
+        before = sum(
+            1
+            for step in node.steps
+            if step.action.kind is ActionKind.EMPLOYMENT and step.action.experience == (job, hours)
+        )
         action = Action(
-            id=f"employment:{job}:{hours}",
+            id=employment_id(job, hours, before + 1),
             kind=ActionKind.EMPLOYMENT,
             title=f"Employment in {job} ({hours} h)",
             hours=0,

@@ -151,12 +151,14 @@ class Reference(ReferenceRules):
         return on_day[0]
 
     def _employment(self, state: State, action: str) -> State:
-        try:
-            _, job, text = action.split(":")
-            hours = int(text)
-        except ValueError:
-            raise ReplayError(f"{action}: not employment:ROME:HOURS") from None
-        return self.employment_step(state, job, hours)
+        # employment:ROME:HOURS, then :N for the N-th period of the same job and hours.
+        parts = action.split(":")
+        if len(parts) not in (3, 4) or not all(part.isdigit() for part in parts[2:]):
+            raise ReplayError(f"{action}: not employment:ROME:HOURS[:N]")
+        after = self.employment_step(state, parts[1], int(parts[2]))
+        if after.steps[-1].action != action:
+            raise ReplayError(f"{action}: the period is named {after.steps[-1].action} here")
+        return after
 
 
 class ReferencePlanner:

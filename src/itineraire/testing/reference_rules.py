@@ -373,10 +373,14 @@ class ReferenceRules:
             raise ReplayError(f"employment:{job}:{hours} would end before the VAE listed before it")
         experience = dict(state.experience)
         experience[job] = experience.get(job, 0) + hours
+        # The N-th period of the same job and hours in a route is named with :N after them.
+        name = f"employment:{job}:{hours}"
+        again = sum(1 for taken in state.steps if taken.action.startswith(name + ":"))
+        again += sum(1 for taken in state.steps if taken.action == name)
         return self._after(
             state,
             Taken(
-                f"employment:{job}:{hours}",
+                name if not again else f"{name}:{again + 1}",
                 dt.date.fromordinal(first),
                 dt.date.fromordinal(self.calendar.last_day(first, *length)),
                 frozenset(),

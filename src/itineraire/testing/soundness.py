@@ -178,7 +178,7 @@ def _check_calendar(reference: Reference, route: Route, step: Step) -> None:
     elif step.kind is StepKind.EMPLOYMENT:
         if not constraints.employment_allowed:
             raise failure(route, f"{where}: the person does not allow periods of employment")
-        hours = int(step.action.rsplit(":", 1)[1])
+        hours = int(step.action.split(":")[2])  # employment:ROME:HOURS, then :N for a repeat
         _check_open_days(reference, route, step, WORKING_WEEK, hours, PLACEMENT_WEEKLY_HOURS)
     elif step.kind is StepKind.VAE_UNDER_WAY:
         if step.action not in _under_way_blocks(reference.learner):
