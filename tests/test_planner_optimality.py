@@ -1123,3 +1123,127 @@ def test_a_period_of_work_not_named_as_the_planner_names_them_is_refused(item: s
     catalogue, learner = _load(TWICE_THE_SAME_WORK)
     with pytest.raises(SequenceError, match="not employment:ROME:HOURS"):
         simulate(catalogue, learner, [item])
+
+
+EARLIER_BEFORE_PLANNED_WORK: Case = (
+    {
+        "name": "planning",
+        "competences": [
+            {"id": "c1", "title": "Competence 1"},
+            {"id": "c2", "title": "Competence 2"},
+            {"id": "lang", "title": "German", "scale": "cefr"},
+        ],
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification 1",
+                "level": 4,
+                "access_routes": ["continuing_training", "vae"],
+                "rome": ["K1304"],
+                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
+            },
+            {
+                "code": "RNCP9002",
+                "registry": "rncp",
+                "title": "Certification 2",
+                "level": 4,
+                "access_routes": ["continuing_training", "vae"],
+                "rome": ["M1805", "K1304"],
+                "blocks": [{"code": "RNCP9002BC01", "title": "Block 1"}],
+            },
+        ],
+        "modules": [
+            {
+                "id": "t-c1",
+                "title": "Module t-c1",
+                "hours": 110,
+                "cost": 2201,
+                "kind": "transversal",
+                "domain": "basic_skills",
+                "teaches": ["c1"],
+            },
+            {
+                "id": "t-lang-B1",
+                "title": "Module t-lang-B1",
+                "hours": 92,
+                "cost": 195,
+                "kind": "transversal",
+                "domain": "language",
+                "teaches": [{"competence": "lang", "level": "B1"}],
+            },
+            {
+                "id": "m-RNCP9001BC01-a",
+                "title": "Module m-RNCP9001BC01-a",
+                "hours": 122,
+                "cost": 1217,
+                "requires": {"any": ["c1", "lang>=B1"]},
+                "kind": "professional",
+                "block": "RNCP9001BC01",
+                "validates": ["RNCP9001BC01"],
+            },
+            {
+                "id": "m-RNCP9002BC01-a",
+                "title": "Module m-RNCP9002BC01-a",
+                "hours": 104,
+                "cost": 755,
+                "requires": "lang>=B1",
+                "kind": "professional",
+                "block": "RNCP9002BC01",
+                "validates": ["RNCP9002BC01"],
+            },
+        ],
+        "equivalences": [],
+        "vae": {
+            "min_related_hours": 1,
+            "block_coverage_hours": 1000,
+            "admissibility_weeks": 1,
+            "support_weeks": 3,
+            "support_hours": 4,
+            "jury_weeks": 2,
+            "support_cost": 181,
+            "jury_cost": 443,
+            "block_cost": 500,
+        },
+    },
+    {
+        "id": "work-beside-planned",
+        "positioning": {
+            "date": "2026-01-05",
+            "competences": [{"competence": "lang", "level": "A1"}],
+            "blocks": [],
+            "experience": [],
+        },
+        "constraints": {
+            "start": "2026-01-10",
+            "weekly_hours": 23,
+            "vae_allowed": True,
+            "placement_required": False,
+            "excluded_modules": ["t-c1"],
+            "training_days": ["wednesday", "thursday", "saturday"],
+            "unavailable": [
+                {"start": "2026-03-20", "end": "2026-04-23", "rome": "K1304", "hours": 178},
+                {"start": "2026-02-07", "end": "2026-04-02", "rome": "K1304", "hours": 601},
+            ],
+            "employment_allowed": True,
+        },
+        "target": {"blocks": ["RNCP9002BC01", "RNCP9001BC01"]},
+    },
+)
+"""Drawn by a cross-check (periods of employment allowed, two periods of planned work in K1304
+that overlap): two routes with the same steps, one free before the planned work ends, the other
+after it. The later one is offered a shorter period of work (the planned hours count from their
+end), and only it leads to the best route."""
+
+
+@pytest.mark.parametrize("limit", [3_000, 2_000_000])
+def test_a_route_free_before_planned_work_ends_does_not_beat_a_later_one(limit: int) -> None:
+    """With periods of employment allowed, a route free earlier is no better than one with the
+    same steps free later while planned employment has still to end: the planner found the
+    cheapest route, 222 days, with a limit of 3,000, and proved one of 228 days with larger
+    limits, the later route cut by the earlier one."""
+    catalogue, learner = _load(EARLIER_BEFORE_PLANNED_WORK)
+    route = Planner(catalogue, work_limit=limit).plan(learner, Objective.COST)
+    assert route.proven_optimal
+    assert route_vector(route, Objective.COST) == (2074, 222, 200)
+    assert_route_sound(catalogue, learner, route)

@@ -68,7 +68,7 @@ class Dive:
         self.start_work = self.bound.work
         self.best: Node | None = None
         self.best_key: tuple[int, ...] | None = incumbent
-        self.seen = Frontier()
+        self.seen = Frontier(problem.learner.constraints.employment_allowed)
         self.holding = SameHoldings(self.stepper.modules)
         self.stack: list[tuple[tuple[float, ...], Node]] = [((0.0,), root)]
         # The start itself may reach the target once planned employment is over: no child

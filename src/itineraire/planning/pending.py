@@ -130,6 +130,9 @@ class Timed(Protocol):
     @property
     def running(self) -> tuple[Running, ...]: ...
 
+    @property
+    def planned(self) -> tuple[tuple[int, str, int], ...]: ...
+
 
 class Tracked(Timed, Protocol):
     """What :class:`Frontier` reads of a route so far (the search's ``Node``)."""
@@ -150,17 +153,19 @@ class _Kept(weakref.ref[Tracked]):
     list per set, fewer objects for the garbage collector to go through (the frontier outlives
     most of the routes)."""
 
-    __slots__ = ("day", "later", "pending", "running")
+    __slots__ = ("day", "later", "pending", "planned", "running")
 
     day: int
     pending: tuple[Pending, ...]
     running: tuple[Running, ...]
+    planned: tuple[tuple[int, str, int], ...]
     later: _Kept | None
     """The next route kept with the same actions and VAE blocks."""
 
     def __new__(cls, route: Tracked, later: _Kept | None) -> _Kept:
         kept = super().__new__(cls, route)
         kept.day, kept.pending, kept.running = route.day, route.pending, route.running
+        kept.planned = route.planned
         kept.later = later
         return kept
 
@@ -183,9 +188,15 @@ class Frontier:
     least as much and takes no more of the person's weekly hours on every day, so whatever
     follows the other follows it, no later. Without a VAE pending this is the search's
     old rule, "the one that ends earlier"; with one it keeps a route free earlier beside a
-    later jury as well as a route free later beside an earlier one, neither better."""
+    later jury as well as a route free later beside an earlier one, neither better.
 
-    def __init__(self) -> None:
+    ``employment``: periods of employment may be offered (the person allows them). They are
+    offered for what a route lacks on its own day, and planned employment brings its experience
+    from its end: a route free before planned employment ends may be offered other periods than
+    one free after, so then the earlier one is not as good (as in :mod:`.holdings`)."""
+
+    def __init__(self, employment: bool = False) -> None:
+        self._employment = employment
         # Per blocks covered by VAE, then per set of actions, the first route of a chain: no
         # key made for each route (most routes have no VAE, and the outer dict has few entries).
         self._kept: dict[frozenset[str], dict[frozenset[str], _Kept]] = {}
@@ -199,7 +210,7 @@ class Frontier:
         """Whether a kept route is as good as ``node``."""
         other = self._first(node.taken, node.variant)
         while other is not None:  # a loop, not any(): asked for every route made
-            if _as_good(other, node):
+            if _as_good(other, node, self._employment):
                 return True
             other = other.later
         return False
@@ -211,7 +222,7 @@ class Frontier:
             by_taken = self._kept[node.variant] = {}
         rest = None
         for other in list(_chain(by_taken.get(node.taken))):
-            if not _as_good(node, other):
+            if not _as_good(node, other, self._employment):
                 other.later, rest = rest, other
         by_taken[node.taken] = _Kept(node, rest)
 
@@ -224,19 +235,31 @@ class Frontier:
         every step of it over by then (a route with nothing pending or running that would be
         free on ``day`` would not be kept)."""
         return any(
-            not other.pending and other.day <= day and all(r.end <= day for r in other.running)
+            not other.pending
+            and other.day <= day
+            and all(r.end <= day for r in other.running)
+            and not (self._employment and other.day < day and _work_to_come(other))
             for other in _chain(self._first(taken, variant))
         )
 
 
-def _as_good(one: Timed, other: Timed) -> bool:
-    """Whether ``one`` is as good as ``other`` (same actions and VAE blocks)."""
+def _as_good(one: Timed, other: Timed, employment: bool) -> bool:
+    """Whether ``one`` is as good as ``other`` (same actions and VAE blocks; ``employment``:
+    periods of employment may be offered, see :class:`Frontier`)."""
     if one.day > other.day or not _runs_as_well(one, other):
+        return False
+    if employment and one.day < other.day and _work_to_come(one):
         return False
     if not one.pending:
         return True  # every jury of ``one`` is over
     juries = {jury.action: jury.end for jury in other.pending}
     return all(jury.action in juries and jury.end <= juries[jury.action] for jury in one.pending)
+
+
+def _work_to_come(route: Timed) -> bool:
+    """Whether planned employment of ``route`` ends on or after its day (its experience is
+    still to come then)."""
+    return any(end >= route.day for end, _job, _hours in route.planned)
 
 
 def _runs_as_well(one: Timed, other: Timed) -> bool:

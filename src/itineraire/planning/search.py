@@ -118,7 +118,7 @@ class _Search:
         self.counter = itertools.count()
         # The routes kept per set of actions (see ``Frontier``): a route as good as another
         # with the same actions is dropped.
-        self.frontier = Frontier()
+        self.frontier = Frontier(problem.learner.constraints.employment_allowed)
         # A route holding the same as a better one taken out before is skipped too (looked at
         # when taken out: a look for every route queued cost more than it saved on small
         # plans), but not where alternatives are asked for: those differ in their mix of
