@@ -21,6 +21,7 @@ class _Route:
     running: tuple[Running, ...] = ()
     taken: frozenset[str] = _TAKEN
     variant: frozenset[str] = frozenset()
+    planned: tuple[tuple[int, str, int], ...] = ()
 
 
 def _jury(end: int) -> tuple[Pending, ...]:
@@ -78,3 +79,20 @@ def test_a_route_let_go_by_the_search_still_dominates_by_its_days() -> None:
     assert not frontier.dominated(_Route(day=19))
     assert frontier.beaten(_TAKEN, frozenset(), 20)
     assert not frontier.beaten(_TAKEN, frozenset(), 19)
+
+
+def test_where_work_may_be_offered_a_route_free_before_planned_work_ends_is_no_better() -> None:
+    """Periods of employment are offered on a route's free day, for what it lacks then; planned
+    employment brings its hours from its end (day 30 here). Where the person allows such
+    periods, a route free on day 20 does not cut one free on day 40: the later one, the planned
+    hours counted, may be offered a shorter period. Without them, or once the planned work is
+    over on both days, the earlier one is as good."""
+    planned = ((30, "K1304", 200),)
+    for employment, over in ((True, 31), (False, 20)):
+        frontier = Frontier(employment)
+        frontier.add(_Route(20, planned=planned))
+        assert frontier.dominated(_Route(40, planned=planned)) is not employment
+        assert frontier.beaten(_TAKEN, frozenset(), 40) is not employment
+        frontier = Frontier(employment)
+        frontier.add(_Route(over, planned=planned))
+        assert frontier.dominated(_Route(40, planned=planned))
