@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from itineraire.files.export import learner_document
 from itineraire.files.loading import catalogue_from_data, learner_from_data
 from itineraire.journeys import (
     EmploymentPeriod,
@@ -169,3 +170,18 @@ def test_the_notes_say_the_planned_employment_is_counted_as_worked() -> None:
         " worked on the days no work is recorded (490 h of experience); if the person did not"
     )
     assert replan(TRAINED, date=D(2026, 2, 1)).notes == ()
+
+
+def test_the_periods_a_replan_cuts_are_in_a_learner_file_s_order() -> None:
+    """A period under way is cut to start on the re-planning day: it then comes after a period
+    starting that same day and ending sooner, as a learner file is read (by first, then last
+    day), so the learner a re-plan starts from reads back from its file as it is (found by the
+    journeys' round-trip property)."""
+    document = learner_document(LEARNER).model_dump(mode="json", exclude_none=True)
+    document["constraints"]["unavailable"].append({"start": "2026-03-01", "end": "2026-03-02"})
+    journey = Journey.start(CATALOGUE, learner_from_data(document, CATALOGUE))
+    learner = learner_at(journey, D(2026, 3, 1))
+    periods = [(period.start, period.end) for period in learner.constraints.unavailable]
+    assert periods == [(D(2026, 3, 1), D(2026, 3, 2)), (D(2026, 3, 1), LAST)]
+    written = learner_document(learner).model_dump(mode="json", exclude_none=True)
+    assert learner_from_data(written, CATALOGUE) == learner

@@ -106,8 +106,17 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
         constraints,
         start=max(day, constraints.start),
         placement_required=constraints.placement_required and not state.placements,
+        # In the order a learner file is read in (by first, then last day): a period cut to
+        # start that day may now come before one that started later.
         unavailable=tuple(
-            _from(period, state, day) for period in constraints.unavailable if period.end >= day
+            sorted(
+                (
+                    _from(period, state, day)
+                    for period in constraints.unavailable
+                    if period.end >= day
+                ),
+                key=lambda period: (period.start, period.end),
+            )
         ),
     )
     return attrs.evolve(
