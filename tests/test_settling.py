@@ -439,11 +439,7 @@ def test_the_scheduler_s_estimate_is_a_lower_bound_with_steps_in_other_weeks(
 ) -> None:
     """The same on fewer training days than a placement's five, where the estimate counts each
     step in its own week (counting each step a day longer fails it)."""
-    note(f"training days {sorted(days)} (not in the learner document above)")
-    constraints = attrs.evolve(case.learner.constraints, training_days=days)
-    _assert_below_every_order(
-        attrs.evolve(case, learner=attrs.evolve(case.learner, constraints=constraints)), data
-    )
+    _assert_below_every_order(_on_days(case, days), data)
 
 
 @with_a_vae

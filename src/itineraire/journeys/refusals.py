@@ -102,15 +102,13 @@ def not_overlapping(state: JourneyState, start: Any, end: Any, hours: int) -> No
     """Refuse a period of work that, with one recorded earlier over the same days, makes more
     than ``MAX_HOURS_A_DAY`` a day on average (a period typed twice, or a typing error)."""
     rate = hours / ((end - start).days + 1)
-    for record in state.experience:
-        if record.start is None or record.end is None or record.start < state.started:
-            continue  # experience from the positioning is not dated day by day
-        if record.start <= end and start <= record.end:
-            other = record.hours / ((record.end - record.start).days + 1)
+    for record, first, last in state.dated_work():
+        if first <= end and start <= last:
+            other = record.hours / ((last - first).days + 1)
             if rate + other > MAX_HOURS_A_DAY:
                 raise RefusalError(
                     "start",
-                    f"overlaps the {record.description} of {record.start} to {record.end}:"
+                    f"overlaps the {record.description} of {first} to {last}:"
                     f" together more than {MAX_HOURS_A_DAY} hours a day",
                 )
 

@@ -195,12 +195,10 @@ def _recorded_days(period: Period, state: JourneyState) -> int:
     """How many days of ``period`` a period of work in its job recorded by the journey's events
     covers."""
     days: set[int] = set()
-    for record in state.experience:
-        if record.start is None or record.end is None or record.start < state.started:
-            continue  # experience from the positioning is not dated day by day
+    for record, start, end in state.dated_work():
         if record.rome != period.rome:
             continue  # work in another job (a few hours beside) does not replace this one
-        first, last = max(record.start, period.start), min(record.end, period.end)
+        first, last = max(start, period.start), min(end, period.end)
         days.update(range(first.toordinal(), last.toordinal() + 1))
     return len(days)
 

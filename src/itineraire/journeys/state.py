@@ -9,6 +9,7 @@ checked against it exactly as the planner checks them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import attrs
 
@@ -128,6 +129,14 @@ class JourneyState:
 
     def experience_hours(self, rome: frozenset[str]) -> int:
         return sum(record.hours for record in self.experience if not rome or record.rome in rome)
+
+    def dated_work(self) -> Iterator[tuple[ExperienceRecord, dt.date, dt.date]]:
+        """The periods of work the journey's events recorded, each with its first and last day
+        (the experience of the positioning is not dated day by day)."""
+        for record in self.experience:
+            start, end = record.start, record.end
+            if start is not None and end is not None and start >= self.started:
+                yield record, start, end
 
     # -- Questions the journey asks -------------------------------------------------------------
 

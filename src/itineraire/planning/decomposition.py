@@ -46,7 +46,7 @@ from itineraire.model.learners import Learner
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.calendar import Calendar, fewest_days
 from itineraire.planning.encoding import Encoder
-from itineraire.planning.highs import UnmodelledError, employment_asked, model_problem
+from itineraire.planning.highs import UnmodelledError, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
@@ -120,9 +120,6 @@ def decompose(
     root, stepper, model = modelled.root, modelled.stepper, modelled.model
     if model.infeasible:
         return None
-    # Where the planner may offer periods of employment that the model does not have, its sets
-    # are not every route's: the stage offers its route, and no bound.
-    bounded = not employment_asked(modelled.problem)
     weeks = fewest_track_days(model)
     try:
         solution = model.milp.solve(None, node_limit)
@@ -132,7 +129,9 @@ def decompose(
         return None
     # No route ends before the juries of its VAE under way either.
     bound = max(track_bound(stepper.calendar, root.day, solution, weeks), root.finish - root.day)
-    if not bounded:
+    if not modelled.bounded:
+        # The planner may offer periods of employment that the model does not have: its sets
+        # are not every route's, and the stage offers its route with no bound.
         bound = 0
     # The set of the fewest open days is not always the one that waits least for sessions:
     # while the share allows, the model's next sets are ordered too, and the shortest route

@@ -205,6 +205,15 @@ class Modelled:
     root: Node
     stepper: Stepper
     model: Encoder
+    employment: tuple[str, ...] = ()
+    """The jobs the planner may offer periods of employment in, which the model does not have
+    (:func:`employment_asked`; only where asked for a candidate, else refused)."""
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the model's sets are every route's (its optimum a bound, its "no route" a
+        proof): not where the planner may offer periods of employment."""
+        return not self.employment
 
 
 def model_problem(
@@ -232,11 +241,12 @@ def model_problem(
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     refuse_unmodelled(problem)
-    if not candidate:
-        refuse_unmodelled_employment(problem)
+    employment = employment_asked(problem)
+    if employment and not candidate:
+        raise _employment_refused(employment)
     model = Encoder(problem, root, stepper, calendar=calendar).encode()
     refuse_unmodelled_experience(problem, root, model.experience_matters)
-    return Modelled(modules, problem, root, stepper, model)
+    return Modelled(modules, problem, root, stepper, model, employment)
 
 
 _PLANNER_ROUNDS = 20
@@ -282,11 +292,11 @@ def _solve(
     )
     # Periods of employment the model does not have may make a route where it finds none,
     # or a better one: its route is then a route, and its "no route" a refusal.
-    employment = employment_asked(problem) if limits.candidate else []
+    employment = modelled.employment
     for _ in range(limits.rounds):
         solution = None if model.infeasible else model.milp.solve(limits.time, limits.nodes)
         if solution is None and employment:
-            refuse_unmodelled_employment(problem)
+            raise _employment_refused(employment)
         if solution is None:
             raise no_route_error(problem, root)
         chosen = model.chosen(solution.values)
@@ -370,34 +380,37 @@ def refuse_unmodelled_employment(problem: PlanningProblem) -> None:
     there, as a route and nothing more."""
     jobs = employment_asked(problem)
     if jobs:
-        raise UnmodelledError(
-            "the HiGHS backend does not model periods of employment as steps"
-            " (employment_allowed with hours in "
-            + ", ".join(jobs)
-            + " asked by the target or a module's prerequisites): the planner may offer"
-            " them for the hours lacking; use Planner"
-        )
+        raise _employment_refused(jobs)
 
 
-def employment_asked(problem: PlanningProblem) -> list[str]:
+def _employment_refused(jobs: tuple[str, ...]) -> UnmodelledError:
+    return UnmodelledError(
+        "the HiGHS backend does not model periods of employment as steps"
+        " (employment_allowed with hours in "
+        + ", ".join(jobs)
+        + " asked by the target or a module's prerequisites): the planner may offer"
+        " them for the hours lacking; use Planner"
+    )
+
+
+def employment_asked(problem: PlanningProblem) -> tuple[str, ...]:
     """The jobs in which periods of employment may be offered for the target's rule or a
     module's prerequisites (see ``Stepper.employment_children``): where the person allows
     them, for a rule that asks for hours in some jobs the person lacks at the start (the job
     offered, the first of them). Empty when employment is not allowed."""
     if not problem.learner.constraints.employment_allowed:
-        return []
+        return ()
     root = root_node(problem.catalogue, problem.learner)
     rules = [problem.goal, *(action.requires for action in problem.actions)]
-    return sorted(
-        {
-            min(leaf.rome)
-            for rule in rules
-            for leaf in rule.leaves()
-            if isinstance(leaf, HasExperience)
-            and leaf.rome
-            and leaf.hours > root.experience_on(leaf.rome, root.day)
-        }
-    )
+    jobs = {
+        min(leaf.rome)
+        for rule in rules
+        for leaf in rule.leaves()
+        if isinstance(leaf, HasExperience)
+        and leaf.rome
+        and leaf.hours > root.experience_on(leaf.rome, root.day)
+    }
+    return tuple(sorted(jobs))
 
 
 def refuse_unmodelled_experience(

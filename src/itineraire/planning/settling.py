@@ -125,10 +125,6 @@ class _Sets:
 
     modelled: Modelled
     objective: Objective
-    bounded: bool = True
-    """Whether the model's sets are every route's: not where the planner may offer periods of
-    employment for experience (:func:`~itineraire.planning.highs.employment_asked`), which the
-    model does not have. Then the stage finds routes, and proves nothing."""
 
     @classmethod
     def prepare(
@@ -152,7 +148,7 @@ class _Sets:
             return None
         if modelled.model.infeasible:
             return None
-        return cls(modelled, objective, not employment_asked(modelled.problem))
+        return cls(modelled, objective)
 
     def cap(self, most: int) -> None:
         """Allow only the sets whose value in the model (its weights) is at most ``most``."""
@@ -250,7 +246,7 @@ def settle(
 
     found = sets.offer(done, None, node_limit, work_limit)
     # Where routes the model's sets do not cover may be better, its best is one more candidate.
-    return found if sets.bounded else attrs.evolve(found, proven=False)
+    return found if sets.modelled.bounded else attrs.evolve(found, proven=False)
 
 
 def settle_duration(
@@ -299,7 +295,7 @@ def settle_duration(
         return solution.least > best[1]
 
     found = sets.offer(done, best, node_limit, work_limit)
-    if not sets.bounded:
+    if not sets.modelled.bounded:
         # Routes the model's sets do not cover may be better: its best route is one more
         # candidate, and the bound stays the one it was given.
         return attrs.evolve(found, proven=False, bound=float(days))

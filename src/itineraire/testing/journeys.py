@@ -178,11 +178,7 @@ def _jobs(catalogue: Catalogue) -> list[str]:
 def _period(draw: st.DrawFn, day: dt.date, s: JourneyState) -> tuple[dt.date, dt.date, int]:
     """A period of work (start, end, hours) after the journey's start and after every period
     recorded so far (periods never overlap), ending on ``day`` or on the first free day."""
-    ends = [
-        record.end
-        for record in s.experience
-        if record.start is not None and record.end is not None and record.start >= s.started
-    ]
+    ends = [end for _record, _start, end in s.dated_work()]
     earliest = max([s.started, *(end + dt.timedelta(days=1) for end in ends)])
     end = max(day, earliest)
     days = draw(st.integers(1, max(1, min(120, (end - earliest).days + 1))))

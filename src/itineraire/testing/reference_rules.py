@@ -375,8 +375,7 @@ class ReferenceRules:
         experience[job] = experience.get(job, 0) + hours
         # The N-th period of the same job and hours in a route is named with :N after them.
         name = f"employment:{job}:{hours}"
-        again = sum(1 for taken in state.steps if taken.action.startswith(name + ":"))
-        again += sum(1 for taken in state.steps if taken.action == name)
+        again = sum(1 for taken in state.steps if f"{taken.action}:".startswith(f"{name}:"))
         return self._after(
             state,
             Taken(
