@@ -622,17 +622,22 @@ class LowerBound:
     def _gather(self, deficit: int, rome: frozenset[str], placement: bool) -> float:
         """The least weight of placements (or employment, when allowed) that bring ``deficit``
         hours of experience in ``rome`` jobs: a fractional knapsack, so a true lower bound.
-        With ``placement`` (a placement still required) the cover pays for one placement, so
-        placements count free here."""
+        For cost and hours, a VAE option's weight adds to the cover: with ``placement`` (a
+        placement still required) the cover pays for one placement, so placements count free
+        here. For the duration it never adds (the VAE runs beside the track: the bound is the
+        larger of the two, or the lesser of the ways), and the VAE can only begin once the
+        experience is there: every placement counts its days."""
         if deficit <= 0:
             return 0.0
+        summed = self.problem.objective is not Objective.DURATION
         sources: list[tuple[float, float]] = []  # (weight per hour, hours available)
         for action in self.actions:
             if action.experience is not None and (not rome or action.experience[0] in rome):
                 hours = action.experience[1]
                 # A placement that also validates or teaches may be paid for elsewhere in the
-                # bound (cover, landmarks): count it free here so nothing is counted twice.
-                shared = placement or bool(action.blocks or action.teaches)
+                # bound (cover, landmarks) where the VAE's weight adds to it: count it free
+                # there, so that nothing is counted twice.
+                shared = summed and (placement or bool(action.blocks or action.teaches))
                 per_hour = 0.0 if shared else self.weight(action) / hours
                 sources.append((per_hour, float(hours)))
         if self.problem.learner.constraints.employment_allowed:
