@@ -126,8 +126,17 @@ class LowerBound:
     def vae_blocks(self) -> frozenset[str]:
         return self.problem.vae_blocks
 
-    def weight(self, action: Action) -> int:
-        return self.problem.weight(action)
+    def weight(self, action: Action) -> float:
+        return self.problem.track_weight(action)
+
+    def _days(self, total: float) -> float:
+        """A sum of :meth:`weight` as what it bounds: for the duration on one week, the open
+        days' calendar days less the week's slack, rounded up (at least the days of the steps
+        one after the other, from any start day); otherwise the sum itself."""
+        open_days = self.problem.open_days
+        if open_days is None or total == _INFINITY:
+            return total
+        return float(max(0, math.ceil(total - open_days[1] - 1e-9)))
 
     def vae_weight(self) -> int:
         return self.problem.vae_weight()
@@ -173,7 +182,9 @@ class LowerBound:
             # A route either uses no VAE (modules only: their landmarks all count) or uses one
             # (it pays at least that VAE): the bound is the lesser of the two. For the duration,
             # each is also at least its waits for sessions.
-            bound = self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
+            bound = self._days(
+                self._cover(missing, ()) + self._landmarks_bound(missing, ranks, False)
+            )
             if beside:
                 bound += beside
             if waits and bound < best:
@@ -182,8 +193,10 @@ class LowerBound:
                 bound = max(bound, waiting)
                 repeat += work
             if vae and bound > 0:
-                with_vae = self._cover(missing, self._on_track(vae))
-                with_vae += self._landmarks_bound(missing, ranks, True)
+                with_vae = self._days(
+                    self._cover(missing, self._on_track(vae))
+                    + self._landmarks_bound(missing, ranks, True)
+                )
                 if beside:
                     with_vae += beside
                 with_vae = max(with_vae, min(weight for _, weight in vae))
@@ -220,9 +233,9 @@ class LowerBound:
             # with one by the least VAE (its weeks after the experience it lacks).
             vae = self._vae_options(have, experience_key, placement)
             least = min((weight for _, weight in vae), default=_INFINITY)
-            alone = self._lm_cut(held, ranks, have, experience_key, placement, False)
+            alone = self._days(self._lm_cut(held, ranks, have, experience_key, placement, False))
             return _whole_days(min(alone + beside, least)) if beside else min(alone, least)
-        relaxed = self._lm_cut(held, ranks, have, experience_key, placement, True)
+        relaxed = self._days(self._lm_cut(held, ranks, have, experience_key, placement, True))
         return _whole_days(relaxed + beside) if beside else relaxed
 
     def timed(
@@ -483,8 +496,8 @@ class LowerBound:
 
     def cover(self, missing: frozenset[str]) -> float:
         """The exact cheapest cover of the ``missing`` blocks by the actions that validate
-        them, without VAE, at their weights (memoised)."""
-        return self._cover(missing, ())
+        them, without VAE, at their weights (memoised), as days for the duration."""
+        return self._days(self._cover(missing, ()))
 
     def block_landmarks(self, block: str) -> dict[str, int]:
         """The competences (with rank) every action that validates ``block`` needs."""
@@ -597,7 +610,9 @@ class LowerBound:
             rule = eligibility_rule(certification, policy, own)
             eligibility = 0.0
             if isinstance(rule, HasExperience):
-                eligibility = self._gather(rule.hours - have(rule.rome), rule.rome, placement)
+                eligibility = self._days(
+                    self._gather(rule.hours - have(rule.rome), rule.rome, placement)
+                )
             now = frozenset(
                 b.code
                 for b in blocks
@@ -616,7 +631,9 @@ class LowerBound:
             ]
             if later:
                 every = frozenset(b.code for b in blocks)
-                options.append((every, self.vae_weight() + max(eligibility, min(later))))
+                options.append(
+                    (every, self.vae_weight() + max(eligibility, self._days(min(later))))
+                )
         return tuple(option for option in options if option[1] < _INFINITY)
 
     def _gather(self, deficit: int, rome: frozenset[str], placement: bool) -> float:

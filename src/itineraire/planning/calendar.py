@@ -88,6 +88,18 @@ def fewest_days(workdays: int, week: frozenset[int]) -> int:
     return min(7 * weeks + _offsets(first, week)[rest] + 1 for first in week)
 
 
+def open_day_rate(week: frozenset[int]) -> tuple[float, float]:
+    """(rate, slack) such that *n* open days of ``week`` take at least ``rate * n - slack``
+    calendar days, whatever the start day: 7/5 and 2 for Monday to Friday. Steps one after the
+    other on one week hold their open days together: a sum of their open days at that rate
+    loses the slack once, where each step's own fewest days lose up to it each (a step of five
+    open days may run Monday to Friday, but two of them take twelve days)."""
+    rate = 7 / len(week)
+    # fewest_days grows by 7 every len(week) open days, as rate * n does: one week suffices.
+    slack = max(rate * workdays - fewest_days(workdays, week) for workdays in range(1, 8))
+    return rate, slack
+
+
 def track_share(hours: int, weekly_hours: int, week: frozenset[int]) -> int:
     """What the bounds count for a part-time step of ``hours``: the open days its hours fill at
     the person's ``weekly_hours`` (rounded down). Steps beside each other never take more than

@@ -22,6 +22,7 @@ from itineraire.model.requirements import (
 )
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.planning.bound import LowerBound
+from itineraire.planning.calendar import open_day_rate
 from itineraire.planning.memory import PlanMemory
 from itineraire.planning.objectives import Objective
 from itineraire.planning.relevance import Needs, Relevance, VaeReach, requirement_placements
@@ -86,7 +87,18 @@ class PlanningProblem:
     bound: LowerBound = attrs.field(init=False)
     """The A* lower bound for this problem (see :mod:`itineraire.planning.bound`)."""
 
+    open_days: tuple[float, float] | None = attrs.field(init=False)
+    """For the duration, when every step of the person's track runs on the same week: the
+    calendar days per open day and the slack of :func:`~.calendar.open_day_rate`, with which
+    the bounds add up open days (:meth:`track_weight`); None: they add up each step's fewest
+    calendar days."""
+
     def __attrs_post_init__(self) -> None:
+        week = self.learner.constraints.training_days
+        shared = all(action.week == week for action in self.actions if action.workdays)
+        self.open_days = (
+            open_day_rate(week) if self.objective is Objective.DURATION and shared else None
+        )
         self.bound = LowerBound(self)
 
     @classmethod
@@ -158,6 +170,15 @@ class PlanningProblem:
         if self.objective is Objective.HOURS:
             return action.hours
         return action.days
+
+    def track_weight(self, action: Action) -> float:
+        """The action's weight in the bounds' sums: its :meth:`weight`, except for the duration
+        on one week (:attr:`open_days`), where a step counts its open days (a part-time one
+        its share of the person's) at the week's rate, the slack taken once from the sum."""
+        if self.open_days is None or not action.workdays:
+            return float(self.weight(action))
+        rate, _slack = self.open_days
+        return rate * (action.days if action.intensity else action.workdays)
 
     def vae_weight(self) -> int:
         policy = self.catalogue.vae_policy

@@ -226,7 +226,7 @@ class RelaxedProblem:
         ]
         self._experience(problem, have)
         for action, pre in actions:
-            self._operator(pre, self._gives(action), float(problem.weight(action)), action)
+            self._operator(pre, self._gives(action), problem.track_weight(action), action)
         # For the duration the weights add up along the person's track; a VAE runs beside it
         # (its lead times do not occupy the person), so it weighs nothing here: the bound stays
         # below the track a real route follows, and the VAE's own length is the set cover's.
