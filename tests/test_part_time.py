@@ -389,3 +389,95 @@ def test_a_session_dated_while_the_person_is_busy_is_not_joined(
     best = Reference(catalogue, learner).best(objective)
     assert best is not None
     assert route_vector(route, objective) == best.vector
+
+
+def _module_of_an_hour(identifier: str, block: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "kind": "professional",
+        "id": identifier,
+        "title": "Module",
+        "block": block,
+        "validates": [block],
+        "hours": 1,
+        "cost": 0,
+        **fields,
+    }
+
+
+_AFTER_A_JURY_AND_A_STEP_BESIDE: tuple[dict[str, Any], dict[str, Any]] = (
+    {
+        "name": "side-by-side",
+        "competences": [{"id": "c1", "title": "Competence 1"}],
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "access_routes": ["continuing_training", "vae"],
+                "rome": ["M1805"],
+                "blocks": [
+                    {"code": "RNCP9001BC01", "title": "Block 0", "experience_rome": ["M1805"]},
+                    {"code": "RNCP9001BC02", "title": "Block 1", "experience_rome": ["K1304"]},
+                    {"code": "RNCP9001BC03", "title": "Block 2", "experience_rome": ["M1805"]},
+                ],
+                "entry_requirement": "c1",
+            }
+        ],
+        "modules": [
+            {
+                "kind": "transversal",
+                "domain": "basic_skills",
+                "id": "t-c1",
+                "title": "Teacher",
+                "teaches": ["c1"],
+                "hours": 11,
+                "cost": 0,
+                "weekly_hours": 4,
+            },
+            _module_of_an_hour("m-1a", "RNCP9001BC01"),
+            _module_of_an_hour(
+                "m-2a", "RNCP9001BC02", weekly_hours=4, requires="block:RNCP9001BC01"
+            ),
+            _module_of_an_hour("m-3a", "RNCP9001BC03"),
+        ],
+        "vae": {
+            "min_related_hours": 1,
+            "block_coverage_hours": 1000,
+            "admissibility_weeks": 1,
+            "support_weeks": 1,
+            "jury_weeks": 1,
+            "support_hours": 10,
+            "support_cost": 500,
+            "jury_cost": 100,
+        },
+    },
+    {
+        "id": "someone",
+        "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 1200}]},
+        "constraints": {
+            "start": "2026-01-05",
+            "weekly_hours": 14,
+            "unavailable": [{"start": "2026-01-05", "end": "2026-01-06"}],
+        },
+        "target": {"certification": "RNCP9001"},
+    },
+)
+"""Found by ``test_a_wait_for_availability_is_told_only_beside_an_unavailable_period`` with
+the ``thorough`` profile: m-2a needs block 1, which the VAE's jury grants on 25 January, and
+c1 (the certification's entry requirement), which t-c1 beside it teaches until 26 January."""
+
+
+def test_a_step_waiting_for_a_jury_and_a_step_beside_it_tells_no_wait_for_availability() -> None:
+    """m-2a starts on 27 January, once both are over, the step beside last: that is no wait
+    to explain (as after a full-time step). It said "waits for availability from 7 January",
+    the day the person's unavailable period was over: the jury's block left aside, the step
+    beside never seemed to give what m-2a needed."""
+    catalogue = catalogue_from_data(_AFTER_A_JURY_AND_A_STEP_BESIDE[0], strict=False)
+    learner = learner_from_data(_AFTER_A_JURY_AND_A_STEP_BESIDE[1], catalogue)
+    route = Planner(catalogue).plan(learner, Objective.DURATION)
+    [step] = [step for step in route.steps if step.action == "m-2a"]
+    assert step.start == dt.date(2026, 1, 27)
+    assert [reason.code for reason in step.why] == [ReasonCode.TARGET]
+    [teacher] = [step for step in route.steps if step.action == "t-c1"]
+    assert ReasonCode.WAITS_FOR_AVAILABILITY in [reason.code for reason in teacher.why]

@@ -157,15 +157,18 @@ def _given_beside(stepper: Stepper, before: Node, action: Action) -> int:
     """The first day ``action`` may start after ``before`` as far as the person's own track
     goes: the steps running leave it room (:meth:`Stepper.free_for`), and the part-time steps
     whose gifts it requires are over (waiting for them is no wait to explain, as after a
-    full-time step). The pending juries are left aside: a wait for one is told apart."""
+    full-time step). A wait for a pending jury is told apart: when the requirements are met
+    only once a jury is over, and the last thing they waited for is that jury, the day the
+    track was free is returned (a part-time step's gift that came before the jury does not
+    hide it, nor does a jury that came before the gift stand for it)."""
     free_from = stepper.free_for(before, action.intensity)
     if action.kind is ActionKind.VAE or not before.running:
         return free_from
-    alone = attrs.evolve(before, pending=())
-    ends = sorted({free_from, *(r.end for r in before.running if r.end > free_from)})
-    for day in ends:
-        if action.requires.is_met(attrs.evolve(stepper.fold(alone, day), day=day)):
-            return day
+    running = {r.end for r in before.running if r.end > free_from}
+    juries = {jury.end for jury in before.pending if jury.end > free_from}
+    for day in sorted({free_from, *running, *juries}):
+        if action.requires.is_met(attrs.evolve(stepper.fold(before, day), day=day)):
+            return day if day in running and day not in juries else free_from
     return free_from
 
 
