@@ -254,13 +254,15 @@ def every_step_serves(problem: PlanningProblem, root: Node, goal: Node) -> bool:
     settled = stepper.settle(goal)
     if any(step.action.kind is ActionKind.VAE and not step.new for step in settled.steps):
         return False
-    return not idle_steps(problem, root, goal)
+    return not idle_steps(problem, root, goal, stepper)
 
 
-def idle_steps(problem: PlanningProblem, root: Node, goal: Node) -> list[Scheduled]:
+def idle_steps(
+    problem: PlanningProblem, root: Node, goal: Node, stepper: Stepper | None = None
+) -> list[Scheduled]:
     """The steps of the route that serve neither the target nor a later step (their reason,
-    "no direct use found")."""
-    stepper = Stepper(problem)
+    "no direct use found"); ``stepper``: the caller's, for ``problem``, when it has one."""
+    stepper = Stepper(problem) if stepper is None else stepper
     holdings = [stepper.settle(node) for node in _replayed(stepper, root, goal.steps)]
     reasons = _reasons(problem, goal, holdings)
     return [step for step, why in zip(goal.steps, reasons, strict=True) if why == (NO_USE,)]

@@ -95,10 +95,10 @@ class PlanningProblem:
 
     def __attrs_post_init__(self) -> None:
         week = self.learner.constraints.training_days
-        shared = all(action.week == week for action in self.actions if action.workdays)
-        self.open_days = (
-            open_day_rate(week) if self.objective is Objective.DURATION and shared else None
+        shared = self.objective is Objective.DURATION and all(
+            action.week == week for action in self.actions if action.workdays
         )
+        self.open_days = open_day_rate(week) if shared else None
         self.bound = LowerBound(self)
 
     @classmethod

@@ -33,7 +33,7 @@ def without_idle_steps(problem: PlanningProblem, root: Node, goal: Node) -> Node
     best = goal
     while True:
         before = best
-        for step in idle_steps(problem, root, before):
+        for step in idle_steps(problem, root, before, stepper):
             trimmed = _without(stepper, root, best, step.action.id)
             if trimmed is not None and node_values(trimmed, order, origin) <= node_values(
                 best, order, origin
