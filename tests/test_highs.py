@@ -9,7 +9,10 @@ employment still to come) and its install hint when ``highspy`` is missing.
 
 from __future__ import annotations
 
+import json
+import math
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -443,3 +446,29 @@ def test_solver_threads_started_elsewhere_do_not_stop_the_model() -> None:
         highspy.Highs.resetGlobalScheduler(True)  # the rest of the session starts them again
     assert solution is not None
     assert (solution.values, solution.objective, solution.proven) == ((1.0, 0.0), 2.0, True)
+
+
+_PRESOLVE_FAULT = Path(__file__).parent / "data" / "highs" / "presolve-fault.json"
+"""The ties stage's model of re-plan 395 of the benchmark's draw (job D1210), its track limited
+to the open days that fit in 378 days: no set fits. Written out by the stage itself; columns
+are ``[lower, upper, cost, integer]``, rows ``[lower, upper, [[column, coefficient], ...]]``
+(null: no bound)."""
+
+
+def test_a_model_presolve_cannot_solve_is_solved_without_it() -> None:
+    """HiGHS 1.16's presolve reduces this infeasible model to nothing and then reports a solve
+    error for the point it is left with; the ties stage took it for a stopped solver and gave
+    up. Solved again without presolve, the model is proven infeasible: no set is left."""
+    from itineraire.planning.milp import Milp
+
+    data = json.loads(_PRESOLVE_FAULT.read_text(encoding="utf-8"))
+    model = Milp()
+    for lower, upper, cost, integer in data["columns"]:
+        model.column(lower, upper, integer=integer, cost=cost)
+    for lower, upper, terms in data["rows"]:
+        model.row(
+            ((column, value) for column, value in terms),
+            -math.inf if lower is None else lower,
+            math.inf if upper is None else upper,
+        )
+    assert model.solve(None, 1_000) is None

@@ -131,6 +131,15 @@ class Milp:
             solver.run()
         status = solver.getModelStatus()
         statuses = highspy.HighsModelStatus
+        faults = (statuses.kSolveError, statuses.kPresolveError, statuses.kPostsolveError)
+        if status in faults:
+            # HiGHS's presolve sometimes reduces an infeasible model to nothing and then reports
+            # a solve error for the point it is left with (1.16: the ties stage of re-plan 395,
+            # its track limited to days no set fits in). Without presolve the same model is
+            # solved, and proven infeasible.
+            solver.setOptionValue("presolve", "off")
+            solver.run()
+            status = solver.getModelStatus()
         if status == statuses.kInfeasible:
             return None
         info = solver.getInfo()
