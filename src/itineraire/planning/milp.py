@@ -63,11 +63,17 @@ class Milp:
     def binary(self, cost: float = 0.0) -> int:
         return self.column(0.0, 1.0, integer=True, cost=cost)
 
-    def row(self, terms: Iterable[tuple[int, float]], lower: float, upper: float) -> None:
+    def row(self, terms: Iterable[tuple[int, float]], lower: float, upper: float) -> int:
+        """Add a row; its index."""
         merged: dict[int, float] = {}
         for column, value in terms:
             merged[column] = merged.get(column, 0.0) + value
         self.rows.append((lower, upper, tuple((c, v) for c, v in merged.items() if v != 0.0)))
+        return len(self.rows) - 1
+
+    def bound_row(self, index: int, lower: float, upper: float) -> None:
+        """Bound row ``index`` anew, between ``lower`` and ``upper``."""
+        self.rows[index] = (lower, upper, self.rows[index][2])
 
     def solve(self, time_limit: float | None, node_limit: int | None = None) -> Solution | None:
         """The optimum, or None when the model is infeasible."""
