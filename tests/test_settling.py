@@ -344,6 +344,67 @@ def test_the_duration_stage_raises_the_bound_to_the_shortest_route() -> None:
     assert_route_sound(BUILTIN_CATALOGUE, learner, route)
 
 
+def _module(identifier: str, block: str, hours: int, cost: int, **more: Any) -> dict[str, Any]:
+    return {
+        "kind": "professional",
+        "id": identifier,
+        "title": identifier,
+        "block": block,
+        "validates": [block],
+        "hours": hours,
+        "cost": cost,
+        **more,
+    }
+
+
+def test_the_bound_raised_to_a_route_without_waits_still_settles_its_ties() -> None:
+    """A module of ten days (500 €), or two of five days one after the other (200 € in all):
+    both routes take 12 days, without a wait. Raising the bound, the stage offers the one
+    module first (the same open days, fewer actions), and stops when the two modules' open
+    days end on that route's day; the ties at 12 days then find the cheaper route. The sets of
+    the ties are those whose open days fit in 12 days: one day short, the two modules are
+    left out and the dearer route is returned as the optimum."""
+    catalogue = catalogue_from_data(
+        {
+            "name": "two-ways",
+            "certifications": [
+                {
+                    "code": f"RNCP900{n}",
+                    "registry": "rncp",
+                    "title": f"Certification {n}",
+                    "level": 4,
+                    "access_routes": ["continuing_training"],
+                    "rome": ["M1805"],
+                    "blocks": [{"code": f"RNCP900{n}BC01", "title": "Block 1"}],
+                }
+                for n in (1, 2)
+            ],
+            "modules": [
+                _module("dear", "RNCP9001BC01", 70, 500),
+                _module("first-half", "RNCP9002BC01", 35, 100),
+                _module("second-half", "RNCP9001BC01", 35, 100, requires="block:RNCP9002BC01"),
+            ],
+        }
+    )
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05"},
+            "constraints": {"start": "2026-01-05", "weekly_hours": 35},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    best = Reference(catalogue, learner).best(Objective.DURATION)
+    assert best is not None
+    assert best.vector == (12, 200, 70)
+    settled = settle_duration(catalogue, learner, 7, None, 1_000, 1_000_000)
+    assert settled is not None
+    assert settled.proven
+    assert settled.bound == 12
+    assert settled.values == (12, 200, 70)
+
+
 def test_no_duration_ties_to_settle_when_the_bound_says_no_route() -> None:
     """Found by the suite: block 3's only module needs block 1 and has its one session on the
     first day; block 1 comes only from a VAE, three weeks later. When A* stops at once, the
