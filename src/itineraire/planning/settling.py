@@ -101,8 +101,9 @@ class Settled:
     found none better, the route known before it ran (see :func:`settle_duration`)."""
     work: int
     bound: float | None = None
-    """For duration, a proven lower bound of the shortest route (the days asked, or a day more
-    when no route takes so few)."""
+    """For duration, a proven lower bound of the shortest route: the days asked, or as far as
+    the stage raised them (the shortest route's days when it got there; infinite when every
+    set was seen and none has an order: there is no route)."""
 
 
 def applies(objective: Objective) -> bool:
