@@ -472,3 +472,4 @@ def test_a_model_presolve_cannot_solve_is_solved_without_it() -> None:
             math.inf if upper is None else upper,
         )
     assert model.solve(None, 1_000) is None
+    assert model.solve(60.0) is None  # solved again within what is left of the time asked

@@ -149,6 +149,10 @@ class Milp:
             # its track limited to days no set fits in). Without presolve the same model is
             # solved, and proven infeasible.
             solver.setOptionValue("presolve", "off")
+            if time_limit is not None:
+                # Within the time asked for the whole solve, not as much again.
+                left = max(0.0, float(time_limit) - solver.getRunTime())
+                solver.setOptionValue("time_limit", left)
             solver.run()
             status = solver.getModelStatus()
         if status == statuses.kInfeasible:
