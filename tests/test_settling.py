@@ -26,6 +26,7 @@ from itineraire.testing import PlanningCase, Reference, assert_route_sound, plan
 from tests.test_decomposition import _SEVEN_BLOCKS
 from tests.test_planner_bounds import _VAE_AFTER_ITS_PLACEMENT
 from tests.test_planner_limits import VAE_PER_BLOCK
+from tests.test_planner_optimality import _module
 from tests.test_vae_under_way import _josiane
 
 SMALL = planning_cases(max_modules=5)
@@ -344,17 +345,9 @@ def test_the_duration_stage_raises_the_bound_to_the_shortest_route() -> None:
     assert_route_sound(BUILTIN_CATALOGUE, learner, route)
 
 
-def _module(identifier: str, block: str, hours: int, cost: int, **more: Any) -> dict[str, Any]:
-    return {
-        "kind": "professional",
-        "id": identifier,
-        "title": identifier,
-        "block": block,
-        "validates": [block],
-        "hours": hours,
-        "cost": cost,
-        **more,
-    }
+def _professional(identifier: str, block: str, **fields: Any) -> dict[str, Any]:
+    """A professional module validating ``block`` (see the optimality tests' builder)."""
+    return _module(identifier, kind="professional", block=block, validates=[block], **fields)
 
 
 def test_the_bound_raised_to_a_route_without_waits_still_settles_its_ties() -> None:
@@ -380,9 +373,15 @@ def test_the_bound_raised_to_a_route_without_waits_still_settles_its_ties() -> N
                 for n in (1, 2)
             ],
             "modules": [
-                _module("dear", "RNCP9001BC01", 70, 500),
-                _module("first-half", "RNCP9002BC01", 35, 100),
-                _module("second-half", "RNCP9001BC01", 35, 100, requires="block:RNCP9002BC01"),
+                _professional("dear", "RNCP9001BC01", hours=70, cost=500),
+                _professional("first-half", "RNCP9002BC01", hours=35, cost=100),
+                _professional(
+                    "second-half",
+                    "RNCP9001BC01",
+                    hours=35,
+                    cost=100,
+                    requires="block:RNCP9002BC01",
+                ),
             ],
         }
     )

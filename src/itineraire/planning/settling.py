@@ -170,20 +170,6 @@ class _Sets:
         """``node``'s values in the objective's order, as the planner compares them."""
         return node_values(node, self.objective.order(), self.modelled.root.day)
 
-    def offer(
-        self,
-        done: Callable[[Solution, tuple[int, ...] | None], bool],
-        best: tuple[tuple[int, ...], Node | None] | None,
-        node_limit: int,
-        work_limit: int,
-    ) -> Settled:
-        """Order the sets the model offers, best first, cutting each off, until none is left
-        or ``done(solution, best values)`` says no set left can beat the best route (None
-        before any); ``best`` is a route known already (its node None when it is only values to
-        beat)."""
-        offered = self.offered(done, best, node_limit, work_limit)
-        return _settled(offered.best, offered.finished, offered.work)
-
     def offered(
         self,
         done: Callable[[Solution, tuple[int, ...] | None], bool],
@@ -191,7 +177,10 @@ class _Sets:
         node_limit: int,
         work_limit: int,
     ) -> _Offered:
-        """What :meth:`offer` found, the route known before included."""
+        """Order the sets the model offers, best first, cutting each off, until none is left
+        or ``done(solution, best values)`` says no set left can beat the best route (None
+        before any); ``best`` is a route known already (its node None when it is only values to
+        beat), kept as the best until a better one is found."""
         model = self.modelled.model
         work = 0
         while True:
@@ -269,7 +258,8 @@ def settle(
         # Every set left ends after the best route.
         return track_bound(calendar, origin, solution, weeks) > best[duration]
 
-    found = sets.offer(done, None, node_limit, work_limit)
+    offered = sets.offered(done, None, node_limit, work_limit)
+    found = _settled(offered.best, offered.finished, offered.work)
     # Where routes the model's sets do not cover may be better, its best is one more candidate.
     return found if sets.modelled.bounded else attrs.evolve(found, proven=False)
 
@@ -310,14 +300,11 @@ def settle_duration(
     best: tuple[tuple[int, ...], Node | None] | None = None if known is None else (known, None)
     offered = track.at_days(days, best, node_limit, work_limit)
     best, spent = offered.best, offered.work
-    shortest = math.inf if best is None else best[0][0]
-    if not sets.modelled.bounded:
-        # Routes the model's sets do not cover may be better: its best route is one more
-        # candidate, and the bound stays the one it was given.
+    if not sets.modelled.bounded or not offered.finished:
+        # Stopped first; or routes the model's sets do not cover may be better: its best
+        # route is one more candidate. Either way the bound stays the one it was given.
         return _settled(best, False, spent, days)
-    if not offered.finished:
-        return _settled(best, False, spent, days)
-    if shortest <= days:
+    if best is not None and best[0][0] <= days:
         return _settled(best, True, spent, days)
     # Every set that fits in ``days`` was seen, and none takes so few days.
     raised = _raise_bound(track, days + 1, best, node_limit, work_limit - spent)
@@ -408,13 +395,13 @@ def _raise_bound(
     model = sets.modelled.model
     calendar, origin = sets.modelled.stepper.calendar, sets.modelled.root.day
     costs = list(model.milp.cost)
-    weeks = fewest_track_days(model)
+    fewest_track_days(model)  # its weeks are the track's
     track.within(None)
     raised = float(days)
 
     def done(solution: Solution, best: tuple[int, ...] | None) -> bool:
         nonlocal raised
-        left = track_bound(calendar, origin, solution, weeks)
+        left = track_bound(calendar, origin, solution, track.weeks)
         shortest = math.inf if best is None else best[0]
         raised = max(raised, min(shortest, left))
         return left >= shortest
