@@ -8,7 +8,8 @@ catalogue) one after the other and times, in CPU time, each plan and each stage 
 through: A* (``search``), the mixed-integer model (``_solver_candidate``), settling the ties
 (``_settled_candidate``), the depth-first search (``dive``: each of its runs), the decomposition
 (``_staged_candidate``) and the cheapest cost of a budget refusal (``_cheapest_cost``). Prints
-the median, p99 and maximum, the plans over 250 ms and the unproven ones by objective; with
+the median, p99 and maximum, the plans over 250 ms, the unproven ones by objective and what
+the depth-first search bought where it ran (a proof, a better route, or nothing); with
 ``--out``, every plan's record as JSON, to compare two versions plan by plan; with ``--draw``,
 the re-plans are kept in that file (drawn the first time), so that two versions are timed on
 the same learners (a derandomised draw also depends on the code's constants).
@@ -33,7 +34,7 @@ from itineraire import builtin_catalogue
 from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, PlanningLimitError
 from itineraire.planning import planner as planner_module
-from itineraire.planning.dive import Dive
+from itineraire.planning.dive import Dive, DiveResult
 from itineraire.planning.planner import DEFAULT_WORK_LIMIT
 
 _STAGES = ("_solver_candidate", "_settled_candidate", "_staged_candidate", "_cheapest_cost")
@@ -49,6 +50,13 @@ class _Record:
     ms: float
     status: str
     stages: Timings
+    dive: str | None
+    """What the depth-first search bought (:data:`_DIVE_OUTCOMES`), None where it did not run."""
+
+
+_DIVE_OUTCOMES = ("proved", "improved", "nothing")
+"""What a plan's depth-first search bought: it finished (the route returned is proven), its
+route is better than every other stage's (stopped), or neither."""
 
 
 def _timed(function: Callable[..., Any], name: str, timings: Timings) -> Callable[..., Any]:
@@ -75,13 +83,28 @@ def timed_plan(planner: Planner, learner: Learner, objective: Objective) -> tupl
     return status, (time.process_time() - start) * 1000
 
 
-def _instrument(timings: Timings) -> None:
-    """Wrap the planner's stages so that each call adds its CPU time to ``timings``."""
+def _instrument(timings: Timings, bought: list[str]) -> None:
+    """Wrap the planner's stages so that each call adds its CPU time to ``timings``, and each
+    run of the depth-first search what it bought to ``bought``."""
     for name in _FUNCTIONS:
         setattr(planner_module, name, _timed(getattr(planner_module, name), name, timings))
     for name in _STAGES:
         setattr(Planner, name, _timed(getattr(Planner, name), name, timings))
-    Dive.run = _timed(Dive.run, "dive", timings)  # type: ignore[method-assign]
+    Dive.run = _timed(_noting(Dive.run, bought), "dive", timings)  # type: ignore[method-assign]
+
+
+def _noting(run: Callable[..., DiveResult], bought: list[str]) -> Callable[..., DiveResult]:
+    """``Dive.run`` noting in ``bought`` what each run bought (:data:`_DIVE_OUTCOMES`): the
+    plan's last run tells, since a later stage's route may beat what an earlier run found."""
+
+    def noted(*arguments: Any, **keywords: Any) -> DiveResult:
+        result = run(*arguments, **keywords)
+        bought.append(
+            "proved" if result.finished else "improved" if result.best is not None else "nothing"
+        )
+        return result
+
+    return noted
 
 
 def main() -> None:
@@ -116,14 +139,17 @@ def main() -> None:
     if arguments.distinct:
         drawn = list(dict.fromkeys(drawn))
     timings: Timings = {}
-    _instrument(timings)
+    bought: list[str] = []
+    _instrument(timings, bought)
     planner = Planner(catalogue, work_limit=arguments.work_limit)
     records: list[_Record] = []
     for index, (learner, objective) in enumerate(drawn):
         timings.clear()
+        bought.clear()
         status, spent = timed_plan(planner, learner, objective)
         stages = {name: list(values) for name, values in timings.items()}
-        records.append(_Record(index, objective.value, round(spent, 1), status, stages))
+        outcome = bought[-1] if bought else None
+        records.append(_Record(index, objective.value, round(spent, 1), status, stages, outcome))
     times = sorted(record.ms for record in records)
     p99 = times[max(0, round(len(times) * 0.99) - 1)]
     print(
@@ -135,9 +161,24 @@ def main() -> None:
     slow = Counter(tuple(sorted(r.stages)) for r in records if r.ms > 250)
     for names, count in slow.most_common():
         print(f"  {count} over 250 ms went through {', '.join(names)}")
+    _print_dive(records)
     if arguments.out is not None:
         document = [dataclasses.asdict(record) for record in records]
         arguments.out.write_text(json.dumps(document, indent=1), encoding="utf-8")
+
+
+def _print_dive(records: list[_Record]) -> None:
+    """What the depth-first search bought, with the CPU time of its runs, in the plans it ran."""
+    spent: dict[str, float] = dict.fromkeys(_DIVE_OUTCOMES, 0.0)
+    plans: Counter[str] = Counter()
+    for record in records:
+        if record.dive is not None:
+            plans[record.dive] += 1
+            spent[record.dive] += sum(record.stages.get("dive", ())) / 1000
+    bought = ", ".join(
+        f"{outcome} {plans[outcome]} ({spent[outcome]:.2f} s)" for outcome in _DIVE_OUTCOMES
+    )
+    print(f"the depth-first search ran in {plans.total()} plans: {bought}")
 
 
 if __name__ == "__main__":
