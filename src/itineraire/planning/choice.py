@@ -25,9 +25,11 @@ class Choice:
         return frozenset(a.id for a in actors if a.action is not None and values[a.x] > 0.5)
 
     def order(self, chosen: frozenset[str], values: Sequence[float]) -> list[str]:
-        """The chosen actions by potential: an order in which each one's support comes first."""
+        """The chosen actions by group of potentials, then by potential (see
+        :meth:`Program.write_orderings`): an order in which each one's support comes first."""
+        place = self.program.place
         actors = [a for a in self.program.actors if a.id in chosen]
-        actors.sort(key=lambda a: (round(values[a.t], 6), a.id))
+        actors.sort(key=lambda a: (place.get(a.t, -1), round(values[a.t], 6), a.id))
         return [a.id for a in actors]
 
     def exclude_exactly(self, chosen: frozenset[str]) -> None:

@@ -73,6 +73,7 @@ class Encoder:
         self.rules.require(program.problem.goal, None, None)
         self._constraints()
         self.rules.settle_uses()
+        program.write_orderings()
         if self.timing.timed:
             self.timing.one_at_a_time()
         self.coverage.require_a_block()
@@ -101,7 +102,8 @@ class Encoder:
         return self.choice.chosen(values)
 
     def order(self, chosen: frozenset[str], values: Sequence[float]) -> list[str]:
-        """The chosen actions by potential: an order in which each one's support comes first."""
+        """The chosen actions by their supports: an order in which each one's support comes
+        first (see :meth:`Choice.order`)."""
         return self.choice.order(chosen, values)
 
     def exclude_exactly(self, chosen: frozenset[str]) -> None:

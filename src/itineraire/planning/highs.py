@@ -21,7 +21,9 @@ The model
   actions that provide it, and a continuous *potential*: a fact is available only to actions
   whose potential is above its supporter's. Potentials make support acyclic, so the chosen set
   can be ordered (a module never supports its own prerequisite, two modules never support each
-  other);
+  other). Their rows are written only within a cycle of possible supports (a mutual
+  equivalence, cyclic prerequisites): no cycle of chosen supports goes anywhere else
+  (:meth:`~itineraire.planning.program.Program.write_orderings`);
 - an equivalence direction is a free pseudo-action that needs its ``from`` blocks and provides
   its ``to`` blocks (auxiliary binaries, ordered like actions);
 - experience is a sum: a ``HasExperience(h, jobs)`` rule of an action is met by the positioning's
@@ -42,7 +44,8 @@ sessions, the model also gets a relaxation of the calendar: a start day per acti
 sessions starts on one of them, clear of unavailable periods), "a fact is held from the end of
 its supporter", no module or placement inside an unavailable period, and a module with sessions
 starting after the total length of the steps ordered before it. The chosen set is then ordered
-by potential and replayed with the A* planner's calendar; if that order does not fit, the
+by its supports (group of potentials, then potential) and replayed with the A* planner's
+calendar; if that order does not fit, the
 earliest-finishing order of the set is searched for, and if none fits, the set is excluded by a
 cut (with every larger set whose other actions provide nothing the set's rules use: dropping
 steps never delays the others) and the model solved again. The answer therefore stays exact; a

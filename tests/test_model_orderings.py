@@ -1,0 +1,139 @@
+"""The model's potentials (:meth:`Program.write_orderings`): only the rows within a cycle of
+possible supports are written, and they cut off every cycle of chosen supports, with the same
+optimum as every row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import assume, given, note
+from hypothesis import strategies as st
+
+from itineraire import catalogue_from_data, learner_from_data
+from itineraire.planning import Objective
+from itineraire.planning.highs import Modelled, UnmodelledError, model_problem
+from itineraire.testing import PlanningCase, planning_cases
+
+
+def _modelled(case: PlanningCase, objective: Objective) -> Modelled | None:
+    try:
+        return model_problem(case.catalogue, case.learner, objective, calendar=False)
+    except UnmodelledError:
+        return None
+
+
+def _optimum(modelled: Modelled) -> float | None:
+    """The model's optimum with its tie-break (None: no set), solved to the end."""
+    model = modelled.model
+    if model.infeasible:
+        return None
+    solution = model.milp.solve(None)
+    return None if solution is None else round(solution.objective, 6)
+
+
+@given(
+    case=planning_cases(max_modules=5), objective=st.sampled_from([Objective.COST, Objective.HOURS])
+)
+def test_the_rows_left_out_cut_off_no_set(case: PlanningCase, objective: Objective) -> None:
+    """For any catalogue and person (an equivalence, mutual or not, prerequisites, VAE), the
+    model has the optimum it has with every row of its potentials."""
+    note(case.reproduction())
+    kept = _modelled(case, objective)
+    every = _modelled(case, objective)
+    if kept is None or every is None:
+        assume(False)  # the model does not apply (part-time modules, employment as steps)
+        return
+    program = every.model.program
+    for later, earlier, gap, active in program.orderings:
+        # Every row, as the model had them all (a row written twice changes nothing).
+        program.ordering_row(later, earlier, gap, active)
+    assert _optimum(kept) == _optimum(every)
+
+
+def _certification(number: int) -> dict[str, Any]:
+    return {
+        "code": f"RNCP900{number}",
+        "registry": "rncp",
+        "title": f"Certification {number}",
+        "level": 4,
+        "access_routes": ["continuing_training"],
+        "rome": ["M1805"],
+        "blocks": [{"code": f"RNCP900{number}BC01", "title": f"Block {number}"}],
+    }
+
+
+def _module(identifier: str, block: str, cost: int, requires: str | None = None) -> dict[str, Any]:
+    module: dict[str, Any] = {
+        "id": identifier,
+        "title": identifier,
+        "hours": 35,
+        "cost": cost,
+        "kind": "professional",
+        "block": block,
+        "validates": [block],
+    }
+    if requires is not None:
+        module["requires"] = requires
+    return module
+
+
+def _model(modules: list[dict[str, Any]], equivalences: list[dict[str, Any]]) -> Modelled:
+    catalogue = catalogue_from_data(
+        {
+            "name": "orderings",
+            "competences": [],
+            "certifications": [_certification(1), _certification(2)],
+            "modules": modules,
+            "equivalences": equivalences,
+        },
+        strict=False,
+    )
+    learner = learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05"},
+            "constraints": {"start": "2026-01-05", "vae_allowed": False},
+            "target": {"certification": "RNCP9001"},
+        },
+        catalogue,
+    )
+    return model_problem(catalogue, learner, Objective.COST, calendar=False)
+
+
+def test_a_mutual_equivalence_supports_nothing_on_its_own() -> None:
+    """Block 1 and block 2 are equivalent both ways: the two directions would each support the
+    other's block, for nothing. The rows within their group cut that off: the model's first
+    answer takes the cheaper module, whose block the equivalence turns into block 1."""
+    modelled = _model(
+        [_module("m1", "RNCP9001BC01", 500), _module("m2", "RNCP9002BC01", 100)],
+        [{"id": "eq", "from": ["RNCP9001BC01"], "to": ["RNCP9002BC01"], "mutual": True}],
+    )
+    model = modelled.model
+    solution = model.milp.solve(None)
+    assert solution is not None
+    assert model.chosen(solution.values) == frozenset({"m2"})
+
+
+def test_without_a_cycle_no_row_has_a_potential() -> None:
+    """A chain of prerequisites, no equivalence: every potential is a group of its own, no row
+    of the model reads one, and the chosen actions still come in the order of their supports
+    (by group: the module that gives the prerequisite first, though its id comes after)."""
+    modelled = _model(
+        [
+            _module("m1", "RNCP9001BC01", 500, requires="block:RNCP9002BC01"),
+            _module("m2", "RNCP9002BC01", 100),
+        ],
+        [],
+    )
+    model = modelled.model
+    program = model.program
+    assert program.orderings  # the supports asked for some
+    assert len(set(program.place.values())) == len(program.place)
+    assert not any(
+        column in program.place for _, _, terms in model.milp.rows for column, _ in terms
+    )
+    solution = model.milp.solve(None)
+    assert solution is not None
+    chosen = model.chosen(solution.values)
+    assert chosen == frozenset({"m1", "m2"})
+    assert model.order(chosen, solution.values) == ["m2", "m1"]
