@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
 from itineraire import catalogue_from_data, learner_from_data
 from itineraire.planning import Objective
 from itineraire.planning.highs import Modelled, UnmodelledError, model_problem
+from itineraire.planning.program import _components
 from itineraire.testing import PlanningCase, planning_cases
 
 
@@ -139,3 +141,31 @@ def test_without_a_cycle_no_row_has_a_potential() -> None:
     chosen = model.chosen(solution.values)
     assert chosen == frozenset({"m1", "m2"})
     assert model.order(chosen, solution.values) == ["m2", "m1"]
+
+
+_GRAPHS = st.dictionaries(
+    st.integers(0, 30), st.lists(st.integers(0, 30), max_size=4), max_size=25
+).map(lambda edges: {**{o: [] for f in edges.values() for o in f}, **edges})
+"""Random directed graphs (every node listed), loops and repeated edges included."""
+
+
+@given(successors=_GRAPHS)
+def test_the_groups_are_the_strongly_connected_components_in_order(
+    successors: dict[int, list[int]],
+) -> None:
+    """``_components`` puts two nodes in one group exactly when networkx finds them in one
+    strongly connected component, and every edge between groups goes to a later one."""
+    place = _components(successors)
+    graph: nx.DiGraph[int] = nx.DiGraph()
+    graph.add_nodes_from(successors)
+    graph.add_edges_from(
+        (node, other) for node, following in successors.items() for other in following
+    )
+    expected = {frozenset(component) for component in nx.strongly_connected_components(graph)}
+    groups: dict[int, set[int]] = {}
+    for node, number in place.items():
+        groups.setdefault(number, set()).add(node)
+    assert {frozenset(group) for group in groups.values()} == expected
+    for node, following in successors.items():
+        for other in following:
+            assert place[node] <= place[other]
