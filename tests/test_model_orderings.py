@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from itineraire import catalogue_from_data, learner_from_data
 from itineraire.planning import Objective
+from itineraire.planning.components import ordered_components
 from itineraire.planning.highs import Modelled, UnmodelledError, model_problem
-from itineraire.planning.program import _components
 from itineraire.testing import PlanningCase, planning_cases
 
 
@@ -153,9 +153,9 @@ _GRAPHS = st.dictionaries(
 def test_the_groups_are_the_strongly_connected_components_in_order(
     successors: dict[int, list[int]],
 ) -> None:
-    """``_components`` puts two nodes in one group exactly when networkx finds them in one
+    """``ordered_components`` puts two nodes in one group exactly when networkx finds them in one
     strongly connected component, and every edge between groups goes to a later one."""
-    place = _components(successors)
+    place = ordered_components(successors)
     graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(successors)
     graph.add_edges_from(

@@ -9,11 +9,10 @@ reading of a solution (:mod:`~itineraire.planning.choice`) each write to one :cl
 
 from __future__ import annotations
 
-import heapq
-
 import attrs
 
 from itineraire.planning.actions import Action, ActionKind
+from itineraire.planning.components import ordered_components
 from itineraire.planning.milp import Milp
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.stepping import Node, Stepper
@@ -125,7 +124,7 @@ class Program:
         for later, earlier, _gap, _active in self.orderings:
             successors.setdefault(earlier, []).append(later)
             successors.setdefault(later, [])
-        members = _components(successors)
+        members = ordered_components(successors)
         self.place = members
         for later, earlier, gap, active in self.orderings:
             if members[later] == members[earlier]:
@@ -192,81 +191,3 @@ def _held_from_start(stepper: Stepper, root: Node) -> Node:
         return root
     settled = stepper.settle(root)
     return attrs.evolve(root, blocks=settled.blocks, ranks=settled.ranks, pending=())
-
-
-def _components(successors: dict[int, list[int]]) -> dict[int, int]:
-    """Each node's strongly connected component of the graph ``successors``, numbered in an
-    order every edge between two components follows, the component whose least node comes
-    first taking the first number free (as the model's columns were made: an action's, its
-    prerequisites' first). Tarjan's algorithm, iterative, then Kahn's over the components;
-    written here rather than with networkx, whose graphs made the model a fifth of a
-    millisecond longer to write than the solve it spares on small models."""
-    component = _tarjan(successors)
-    count = max(component.values(), default=-1) + 1
-    least = [-1] * count
-    for node, number in component.items():
-        if least[number] < 0 or node < least[number]:
-            least[number] = node
-    after: list[set[int]] = [set() for _ in range(count)]
-    waiting = [0] * count
-    for node, following in successors.items():
-        for other in following:
-            a, b = component[node], component[other]
-            if a != b and b not in after[a]:
-                after[a].add(b)
-                waiting[b] += 1
-    ready = [(least[number], number) for number in range(count) if not waiting[number]]
-    heapq.heapify(ready)
-    rank = [0] * count
-    placed = 0
-    while ready:
-        _, number = heapq.heappop(ready)
-        rank[number] = placed
-        placed += 1
-        for other in after[number]:
-            waiting[other] -= 1
-            if not waiting[other]:
-                heapq.heappush(ready, (least[other], other))
-    return {node: rank[number] for node, number in component.items()}
-
-
-def _tarjan(successors: dict[int, list[int]]) -> dict[int, int]:
-    """Each node's strongly connected component of the graph ``successors`` (Tarjan's
-    algorithm, iterative), numbered from 0 in the order they are found."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    component: dict[int, int] = {}
-    found = 0
-    for root in successors:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, child = work.pop()
-            if child == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            following = successors[node]
-            if child < len(following):
-                work.append((node, child + 1))
-                nxt = following[child]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component[member] = found
-                    if member == node:
-                        break
-                found += 1
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return component
