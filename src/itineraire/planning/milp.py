@@ -174,11 +174,12 @@ def solve_work(milp: Milp) -> int:
     """The work one solve of ``milp`` counts, in the planner's units (about a fifth of a
     microsecond each in A* on the benchmarks' machine: a solve counts fewer units than it
     takes): at least 8,000, and the square of its columns and rows over 8. Measured, a solve
-    takes about 0.2 microseconds per square of its columns and rows (HiGHS's set-up, presolve
-    and root node more than its simplex iterations): 11 to 30 ms for the built-in catalogue's
-    models of 150 to 400, about 100 ms for 700 (generated 10/60), 0.6 to 2.8 s for the 40/400
-    ones. The stages that solve it again and again (settling the ties, the decomposition's next
-    sets) start no solve that would take them beyond their share, so a large model bounds them
-    too."""
+    took about 0.2 microseconds per square of its columns and rows (HiGHS's set-up, presolve
+    and root node more than its simplex iterations): 11 to 30 ms for the built-in
+    catalogue's models of 150 to 400, about 100 ms for 700 (generated 10/60). The 40/400
+    ones, 0.6 to 2.8 s then, take 9 to 660 ms (median 98) with the model's rows of today:
+    this count is high for them, and low for the small ones. The stages that solve it again
+    and again (settling the ties, the decomposition's next sets) start no solve that would
+    take them beyond their share, so a large model bounds them too."""
     entries = len(milp.lower) + len(milp.rows)
     return max(_WORK_PER_SOLVE, entries * entries // _ENTRIES_PER_UNIT)
