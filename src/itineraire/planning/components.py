@@ -10,8 +10,9 @@ __all__ = ["ordered_components"]
 
 
 def ordered_components(successors: dict[int, list[int]]) -> dict[int, int]:
-    """Each node's strongly connected component of the graph ``successors``, numbered in an
-    order every edge between two components follows; of the components free to come next,
+    """Each node's strongly connected component of the graph ``successors`` (each node's
+    successors; a node only reached need not be listed), numbered in an order every edge
+    between two components follows; of the components free to come next,
     the one with the least node first (for the model: its columns in the order they were
     made). Tarjan's algorithm, iterative, then Kahn's over the components. Written here
     rather than with networkx, whose graphs made writing the planner's small models a fifth
@@ -64,7 +65,7 @@ def _tarjan(successors: dict[int, list[int]]) -> dict[int, int]:
                 index[node] = low[node] = len(index)
                 stack.append(node)
                 on_stack.add(node)
-            following = successors[node]
+            following = successors.get(node, ())
             if child < len(following):
                 work.append((node, child + 1))
                 nxt = following[child]
