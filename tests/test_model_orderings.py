@@ -4,7 +4,9 @@ optimum as every row."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
+from unittest.mock import patch
 
 import networkx as nx
 from hypothesis import assume, given, note
@@ -14,6 +16,7 @@ from itineraire import catalogue_from_data, learner_from_data
 from itineraire.planning import Objective
 from itineraire.planning.components import ordered_components
 from itineraire.planning.highs import Modelled, UnmodelledError, model_problem
+from itineraire.planning.rules import Rules
 from itineraire.testing import PlanningCase, planning_cases
 
 
@@ -56,6 +59,22 @@ def test_the_rows_left_out_cut_off_no_set(
         # Every row, as the model had them all (a row written twice changes nothing).
         program.ordering_row(later, earlier, gap, active)
     assert _optimum(kept) == _optimum(every)
+
+
+@given(case=planning_cases(max_modules=5), objective=_OBJECTIVES, calendar=st.booleans())
+def test_the_cuts_of_two_cycles_cut_off_no_set(
+    case: PlanningCase, objective: Objective, calendar: bool
+) -> None:
+    """For any catalogue and person, the model has the same optimum with the rows that keep a
+    pair of equivalence directions from supporting each other's needs as without them."""
+    note(case.reproduction())
+    cut = _modelled(case, objective, calendar)
+    with patch.object(Rules, "cut_two_cycles", lambda _rules: None):
+        uncut = _modelled(case, objective, calendar)
+    if cut is None or uncut is None:
+        assume(False)
+        return
+    assert _optimum(cut) == _optimum(uncut)
 
 
 @given(case=planning_cases(max_modules=5), objective=_OBJECTIVES, calendar=st.booleans())
@@ -146,6 +165,22 @@ def test_a_mutual_equivalence_supports_nothing_on_its_own() -> None:
     solution = model.milp.solve(None)
     assert solution is not None
     assert model.chosen(solution.values) == frozenset({"m2"})
+
+
+def test_the_relaxation_takes_no_block_through_a_mutual_equivalence_alone() -> None:
+    """The same equivalence, in the linear relaxation: each direction's support of its block
+    needs a supporter of the block it needs other than the other direction, so the relaxation
+    pays for the cheaper module whole (without those rows, a large fraction of each direction
+    supported the other's block, and it paid a sixth of it)."""
+    model = _model(
+        [_module("m1", "RNCP9001BC01", 500), _module("m2", "RNCP9002BC01", 100)],
+        [{"id": "eq", "from": ["RNCP9001BC01"], "to": ["RNCP9002BC01"], "mutual": True}],
+    ).model
+    relaxation = copy.deepcopy(model.milp)
+    relaxation.integer = [False] * len(relaxation.integer)
+    solution = relaxation.solve(None)
+    assert solution is not None
+    assert solution.objective >= 100
 
 
 def test_without_a_cycle_no_row_has_a_potential() -> None:

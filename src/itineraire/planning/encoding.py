@@ -74,6 +74,7 @@ class Encoder:
         self._constraints()
         self.rules.settle_uses()
         program.write_orderings()
+        self.rules.cut_two_cycles()
         if self.timing.timed:
             self.timing.one_at_a_time()
         self.coverage.require_a_block()

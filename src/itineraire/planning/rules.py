@@ -69,6 +69,52 @@ class Rules:
                 self.program.after(consumer.t, support.potential, 0.0, active)
                 self.timing.later(consumer.start, support.time, 0.0, active)
 
+    def cut_two_cycles(self) -> None:
+        """Rows that the linear relaxation needs and the potentials alone do not give: a
+        direction of an equivalence supports a block that another direction needs, while it
+        needs a block that other direction gives (the two directions of a mutual equivalence),
+        only if that block has another supporter.
+
+        Why it holds: were the other direction that block's supporter, the first one's block
+        would come before the other direction, which comes before the block it gives, which
+        comes before the first direction, which comes before its own block: a cycle, which the
+        potentials forbid. Why it is needed: a potential's row lets a support go by a large
+        coefficient times what is missing of it, so a fraction of a support goes almost free,
+        and the relaxation took a block through a mutual equivalence's two directions at 1.0
+        and 0.963 (a catalogue of 40 blocks: its bound 3,314 € against an optimum of 4,200 €,
+        and 3,625 € with these rows, which HiGHS then solves four times faster)."""
+        supporters: dict[_Fact, dict[str, int]] = {}
+        for fact, support in self._facts.items():
+            providers = self._providers_of.get(fact, [])
+            supporters[fact] = {
+                actor.id: binary
+                for actor, binary in zip(providers, support.supporters, strict=True)
+            }
+        directions = [
+            (actor, needed, gained)
+            for (identifier, index), actor in self._directions.items()
+            for needed, gained in [self._direction_blocks(identifier, index)]
+        ]
+        for giver, needed, gained in directions:
+            for other, other_needed, other_gained in directions:
+                if other is giver:
+                    continue
+                for block in sorted(gained & other_needed):
+                    given = supporters.get(("block", block, 0), {}).get(giver.id)
+                    if given is None:
+                        continue
+                    for wanted in sorted(needed & other_gained):
+                        held = supporters.get(("block", wanted, 0))
+                        if held is None:
+                            continue  # held from the start: no support asked for
+                        others = [(w, -1.0) for i, w in held.items() if i != other.id]
+                        self.milp.row([(given, 1.0), *others], -float("inf"), 0.0)
+
+    def _direction_blocks(self, identifier: str, index: int) -> tuple[frozenset[str], ...]:
+        """The blocks a direction needs, and those it gives."""
+        equivalence = next(e for e in self.program.catalogue.equivalences if e.id == identifier)
+        return equivalence.directions()[index]
+
     def _require_simple(
         self, rule: Requirement, consumer: Actor | None, active: int | None
     ) -> None:
