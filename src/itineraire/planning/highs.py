@@ -25,7 +25,10 @@ The model
   equivalence, cyclic prerequisites): no cycle of chosen supports goes anywhere else
   (:meth:`~itineraire.planning.program.Program.write_orderings`);
 - an equivalence direction is a free pseudo-action that needs its ``from`` blocks and provides
-  its ``to`` blocks (auxiliary binaries, ordered like actions);
+  its ``to`` blocks (auxiliary binaries, ordered like actions); a direction's support of a
+  block another direction needs, while it needs a block that one gives, asks for another
+  supporter of that block (a row each: it keeps the linear relaxation from taking a block
+  through a fraction of a mutual equivalence's two directions);
 - experience is a sum: a ``HasExperience(h, jobs)`` rule of an action is met by the positioning's
   experience plus the hours of the chosen placements in those jobs ordered before it (one binary
   per placement and consumer). A VAE covers a block when the related experience at its start
