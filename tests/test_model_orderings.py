@@ -130,7 +130,9 @@ def _module(identifier: str, block: str, cost: int, requires: str | None = None)
     return module
 
 
-def _model(modules: list[dict[str, Any]], equivalences: list[dict[str, Any]]) -> Modelled:
+def _model(
+    modules: list[dict[str, Any]], equivalences: list[dict[str, Any]], target: str = "RNCP9001"
+) -> Modelled:
     catalogue = catalogue_from_data(
         {
             "name": "orderings",
@@ -146,7 +148,7 @@ def _model(modules: list[dict[str, Any]], equivalences: list[dict[str, Any]]) ->
             "id": "someone",
             "positioning": {"date": "2026-01-05"},
             "constraints": {"start": "2026-01-05", "vae_allowed": False},
-            "target": {"certification": "RNCP9001"},
+            "target": {"certification": target},
         },
         catalogue,
     )
@@ -181,6 +183,19 @@ def test_the_relaxation_takes_no_block_through_a_mutual_equivalence_alone() -> N
     solution = relaxation.solve(None)
     assert solution is not None
     assert solution.objective >= 100
+
+
+def test_a_module_named_like_a_direction_keeps_its_supports() -> None:
+    """A module's id may read like the model's name for an equivalence's direction
+    (``equivalence:eq:1``): the rows of the two-cycles still tell the module's support of a
+    block from the direction's, and the route through the module stays (the rows once left
+    the direction's support of block 2 no other supporter, and the model had no route)."""
+    modelled = _model(
+        [_module("equivalence:eq:1", "RNCP9001BC01", 100)],
+        [{"id": "eq", "from": ["RNCP9001BC01"], "to": ["RNCP9002BC01"], "mutual": True}],
+        target="RNCP9002",
+    )
+    assert _optimum(modelled) == 100
 
 
 def test_without_a_cycle_no_row_has_a_potential() -> None:

@@ -12,11 +12,11 @@ __all__ = ["ordered_components"]
 def ordered_components(successors: dict[int, list[int]]) -> dict[int, int]:
     """Each node's strongly connected component of the graph ``successors`` (each node's
     successors; a node only reached need not be listed), numbered in an order every edge
-    between two components follows; of the components free to come next,
-    the one with the least node first (for the model: its columns in the order they were
-    made). Tarjan's algorithm, iterative, then Kahn's over the components. Written here
-    rather than with networkx, whose graphs made writing the planner's small models a fifth
-    of a millisecond longer, a quarter more."""
+    between two components follows; of the components free to come next, the one with the
+    least node first (for the model: its columns in the order they were made). Tarjan's
+    algorithm, iterative, then Kahn's over the components. Written here rather than with
+    networkx, whose graphs made writing the planner's small models a fifth of a millisecond
+    longer, a quarter more."""
     component = _tarjan(successors)
     count = max(component.values(), default=-1) + 1
     least = [-1] * count

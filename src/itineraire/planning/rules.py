@@ -42,6 +42,8 @@ class Rules:
         self._uses: list[tuple[_Fact, Actor | None, int | None]] = []
         self._pairs: dict[tuple[int, int], int] = {}
         self._directions: dict[tuple[str, int], Actor] = {}
+        self._direction_sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        """The blocks each direction needs and gives, by its binary."""
 
     def require(self, rule: Requirement, consumer: Actor | None, active: int | None) -> None:
         """``active`` = 1 (always when None) implies ``rule`` holds for ``consumer`` (the goal
@@ -75,45 +77,44 @@ class Rules:
         needs a block that other direction gives (the two directions of a mutual equivalence),
         only if that block has another supporter.
 
-        Why it holds: were the other direction that block's supporter, the first one's block
-        would come before the other direction, which comes before the block it gives, which
-        comes before the first direction, which comes before its own block: a cycle, which the
-        potentials forbid. Why it is needed: a potential's row lets a support go by a large
+        Why it holds: were the other direction a supporter of the block needed, the block
+        supported would come before the other direction (which needs it), that direction
+        before the block needed, that block before the first direction (which needs it), and
+        the first direction before the block supported: a cycle, which no route follows and
+        the potentials forbid. Why it is needed: a potential's row lets a support go by a large
         coefficient times what is missing of it, so a fraction of a support goes almost free,
         and the relaxation took a block through a mutual equivalence's two directions at 1.0
         and 0.963 (a catalogue of 40 blocks: its bound 3,314 € against an optimum of 4,200 €,
         and 3,625 € with these rows, which HiGHS then solves four times faster)."""
-        supporters: dict[_Fact, dict[str, int]] = {}
+        # Keyed by the providers' binaries: an id may be any module's (a module may be named
+        # like a direction).
+        supporters: dict[_Fact, dict[int, int]] = {}
         for fact, support in self._facts.items():
             providers = self._providers_of.get(fact, [])
             supporters[fact] = {
-                actor.id: binary
-                for actor, binary in zip(providers, support.supporters, strict=True)
+                actor.x: binary for actor, binary in zip(providers, support.supporters, strict=True)
             }
         directions = [
-            (actor, needed, gained)
-            for (identifier, index), actor in self._directions.items()
-            for needed, gained in [self._direction_blocks(identifier, index)]
+            (actor, *self._direction_sets[actor.x]) for actor in self._directions.values()
         ]
+        needing: dict[str, list[tuple[Actor, frozenset[str]]]] = {}
+        for other, other_needed, other_gained in directions:
+            for block in other_needed:
+                needing.setdefault(block, []).append((other, other_gained))
         for giver, needed, gained in directions:
-            for other, other_needed, other_gained in directions:
-                if other is giver:
+            for block in sorted(gained):
+                given = supporters.get(("block", block, 0), {}).get(giver.x)
+                if given is None:
                     continue
-                for block in sorted(gained & other_needed):
-                    given = supporters.get(("block", block, 0), {}).get(giver.id)
-                    if given is None:
+                for other, other_gained in needing.get(block, []):
+                    if other is giver:
                         continue
                     for wanted in sorted(needed & other_gained):
                         held = supporters.get(("block", wanted, 0))
                         if held is None:
                             continue  # held from the start: no support asked for
-                        others = [(w, -1.0) for i, w in held.items() if i != other.id]
+                        others = [(w, -1.0) for x, w in held.items() if x != other.x]
                         self.milp.row([(given, 1.0), *others], -float("inf"), 0.0)
-
-    def _direction_blocks(self, identifier: str, index: int) -> tuple[frozenset[str], ...]:
-        """The blocks a direction needs, and those it gives."""
-        equivalence = next(e for e in self.program.catalogue.equivalences if e.id == identifier)
-        return equivalence.directions()[index]
 
     def _require_simple(
         self, rule: Requirement, consumer: Actor | None, active: int | None
@@ -212,10 +213,12 @@ class Rules:
         for equivalence in program.catalogue.equivalences:
             for index, (needed, gained) in enumerate(equivalence.directions()):
                 if name in gained:
-                    providers.append(self._direction(equivalence.id, index, needed))
+                    providers.append(self._direction(equivalence.id, index, needed, gained))
         return providers
 
-    def _direction(self, identifier: str, index: int, needed: frozenset[str]) -> Actor:
+    def _direction(
+        self, identifier: str, index: int, needed: frozenset[str], gained: frozenset[str]
+    ) -> Actor:
         key = (identifier, index)
         known = self._directions.get(key)
         if known is None:
@@ -226,6 +229,7 @@ class Rules:
                 None,
             )
             self._directions[key] = known
+            self._direction_sets[known.x] = (needed, gained)
             known.start = self.timing.day()
             self.require(AllOf(tuple(HasBlock(b) for b in sorted(needed))), known, known.x)
         return known
