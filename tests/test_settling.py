@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from itineraire import builtin_catalogue, catalogue_from_data, learner_from_data
+from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 from itineraire.planning import NoRouteError, Objective, Planner, settling
 from itineraire.planning.actions import ActionKind
 from itineraire.planning.decomposition import open_span
@@ -345,6 +347,19 @@ def test_the_duration_stage_raises_the_bound_to_the_shortest_route() -> None:
     assert_route_sound(BUILTIN_CATALOGUE, learner, route)
 
 
+def _full_time(catalogue: Catalogue, certification: str) -> Learner:
+    """Someone holding nothing, full time from 2026-01-05, aiming at ``certification``."""
+    return learner_from_data(
+        {
+            "id": "someone",
+            "positioning": {"date": "2026-01-05"},
+            "constraints": {"start": "2026-01-05", "weekly_hours": 35},
+            "target": {"certification": certification},
+        },
+        catalogue,
+    )
+
+
 def _professional(identifier: str, block: str, **fields: Any) -> dict[str, Any]:
     """A professional module validating ``block`` (see the optimality tests' builder)."""
     return _module(identifier, kind="professional", block=block, validates=[block], **fields)
@@ -385,15 +400,7 @@ def test_the_bound_raised_to_a_route_without_waits_still_settles_its_ties() -> N
             ],
         }
     )
-    learner = learner_from_data(
-        {
-            "id": "someone",
-            "positioning": {"date": "2026-01-05"},
-            "constraints": {"start": "2026-01-05", "weekly_hours": 35},
-            "target": {"certification": "RNCP9001"},
-        },
-        catalogue,
-    )
+    learner = _full_time(catalogue, "RNCP9001")
     best = Reference(catalogue, learner).best(Objective.DURATION)
     assert best is not None
     assert best.vector == (12, 200, 70)
@@ -633,15 +640,7 @@ def test_no_order_ends_once_a_step_left_has_no_session_left() -> None:
             "modules": modules,
         }
     )
-    learner = learner_from_data(
-        {
-            "id": "someone",
-            "positioning": {"date": "2026-01-05"},
-            "constraints": {"start": "2026-01-05", "weekly_hours": 35},
-            "target": {"certification": "RNCP9002"},
-        },
-        catalogue,
-    )
+    learner = _full_time(catalogue, "RNCP9002")
     modelled = model_problem(catalogue, learner, Objective.HOURS, calendar=False)
     stepper, root = modelled.stepper, modelled.root
     chosen = frozenset({"early", "any"})

@@ -123,7 +123,6 @@ class Program:
         successors: dict[int, list[int]] = {}
         for later, earlier, _gap, _active in self.orderings:
             successors.setdefault(earlier, []).append(later)
-            successors.setdefault(later, [])
         members = ordered_components(successors)
         self.place = members
         for later, earlier, gap, active in self.orderings:
