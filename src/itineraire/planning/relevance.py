@@ -148,6 +148,12 @@ class Relevance:
                 self._teachers.setdefault(competence, []).append(action)
             if action.experience is not None:
                 self._workers.setdefault(action.experience[0], []).append(action)
+        self._sources: dict[str, list[str]] = {}
+        """The blocks an equivalence needs to give each block, in the catalogue's order."""
+        for equivalence in catalogue.equivalences:
+            for needed, gained in equivalence.directions():
+                for block in gained:
+                    self._sources.setdefault(block, []).extend(sorted(needed))
 
     def needs(self) -> Needs:
         """What the rules walked so far can need."""
@@ -187,16 +193,20 @@ class Relevance:
                     self.use(action)
 
     def _need_block(self, block: str) -> None:
-        if block in self.blocks:
-            return
-        self.blocks.add(block)
+        # A worklist, not recursion: a chain of equivalences may be longer than Python's stack.
+        pending = [block]
+        while pending:
+            code = pending.pop()
+            if code not in self.blocks:
+                self.blocks.add(code)
+                pending.extend(reversed(self._new_needs(code)))
+
+    def _new_needs(self, block: str) -> list[str]:
+        """Uses the actions that validate ``block`` and queues the rules of its certification's
+        VAE; returns the blocks ``block`` may come from (equivalences, a VAE's blocks)."""
         for action in self._validators.get(block, ()):
             self.use(action)
-        for equivalence in self.catalogue.equivalences:
-            for needed, gained in equivalence.directions():
-                if block in gained:
-                    for source in sorted(needed):
-                        self._need_block(source)
+        more = list(self._sources.get(block, ()))
         owner = self.catalogue.certifications[self.catalogue.blocks[block].certification]
         if (
             owner.vae_allowed
@@ -212,8 +222,8 @@ class Relevance:
             if self.catalogue.vae_policy.block_cost > 0:
                 # Priced per block covered, a VAE costs less for each block it would cover
                 # that is held before it: those blocks can serve the route.
-                for code in self._reach().coverable(owner):
-                    self._need_block(code)
+                more.extend(self._reach().coverable(owner))
+        return more
 
     def _reach(self) -> VaeReach:
         if self._vae_reach is None:

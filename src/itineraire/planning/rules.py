@@ -6,6 +6,8 @@ placements ordered before; an equivalence direction is a pseudo-action with its 
 
 from __future__ import annotations
 
+from collections import deque
+
 from itineraire.model.requirements import (
     AllOf,
     AnyOf,
@@ -44,10 +46,22 @@ class Rules:
         self._directions: dict[tuple[str, int], Actor] = {}
         self._direction_sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         """The blocks each direction needs and gives, by its binary."""
+        self._unwritten: deque[Actor] = deque()
+        """Directions made whose own rule is not written yet (see :meth:`require`)."""
 
     def require(self, rule: Requirement, consumer: Actor | None, active: int | None) -> None:
         """``active`` = 1 (always when None) implies ``rule`` holds for ``consumer`` (the goal
         when None), with what the positioning and the actions ordered before it provide."""
+        self._require_one(rule, consumer, active)
+        # The rules of the directions met on the way, written here rather than where each was
+        # met: a chain of equivalences would nest as deep as it is long, beyond Python's stack.
+        while self._unwritten:
+            direction = self._unwritten.popleft()
+            needed, _gained = self._direction_sets[direction.x]
+            rule = AllOf(tuple(HasBlock(b) for b in sorted(needed)))
+            self._require_one(rule, direction, direction.x)
+
+    def _require_one(self, rule: Requirement, consumer: Actor | None, active: int | None) -> None:
         simple = self._simplify(rule)
         if simple is True:
             return
@@ -233,7 +247,7 @@ class Rules:
             self._directions[key] = known
             self._direction_sets[known.x] = (needed, gained)
             known.start = self.timing.day()
-            self.require(AllOf(tuple(HasBlock(b) for b in sorted(needed))), known, known.x)
+            self._unwritten.append(known)
         return known
 
     def _simplify(self, rule: Requirement) -> _Simple:
