@@ -133,6 +133,33 @@ def test_a_file_under_way_that_experience_does_not_cover_is_continued_for_nothin
     )
 
 
+def test_a_file_under_way_counts_the_planned_employment_presumed_worked() -> None:
+    """Leo's learner file plans two jobs (600 h in K1304, then 600 h in K1302), over when his
+    file is declared admissible and nothing recorded against them: they are presumed worked,
+    and the file is expected to award the two blocks that experience covers, as if the work had
+    been recorded (it was expected to award nothing: the file read recorded experience only)."""
+    catalogue = builtin_catalogue()
+    jobs = [("2027-01-04", "2027-04-30", "K1304"), ("2027-05-03", "2027-08-31", "K1302")]
+    data = {
+        "id": "leo",
+        "positioning": {"date": "2027-01-04", "competences": ["clea.1", "clea.2"]},
+        "constraints": {
+            "unavailable": [
+                {"start": start, "end": end, "label": f"job {rome}", "rome": rome, "hours": 600}
+                for start, end, rome in jobs
+            ]
+        },
+        "target": {"certification": AVF},
+    }
+    journey = Journey.start(catalogue, learner_from_data(data, catalogue)).append(
+        VaeAdmissibility(date=D(2027, 9, 15), certification=AVF, decision=Decision.ADMISSIBLE)
+    )
+    answer = replan(journey, Objective.COST)
+    vae = [step for step in answer.route.steps if step.action.startswith("vae:")]
+    assert [(step.kind, step.validates) for step in vae] == [(StepKind.VAE_UNDER_WAY, (B1, B2))]
+    assert [file.blocks for file in learner_at(journey).positioning.vae_under_way] == [(B1, B2)]
+
+
 def test_a_drop_out_then_a_resume_keeps_everything_validated() -> None:
     journey = _leo().extend(
         [

@@ -100,8 +100,9 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
         competences=tuple(ranks[key] for key in sorted(ranks)),
         blocks=state.blocks + state.pending,
         experience=state.experience + _worked(constraints.unavailable, state, day),
-        vae_under_way=_under_way(journey.catalogue, journey.learner, state),
     )
+    files = _under_way(journey.catalogue, journey.learner, state, positioning)
+    positioning = attrs.evolve(positioning, vae_under_way=files)
     constraints = attrs.evolve(
         constraints,
         start=max(day, constraints.start),
@@ -125,15 +126,19 @@ def learner_at(journey: Journey, date: dt.date | None = None) -> Learner:
 
 
 def _under_way(
-    catalogue: Catalogue, learner: Learner, state: JourneyState
+    catalogue: Catalogue,
+    learner: Learner,
+    state: JourneyState,
+    positioning: Positioning,
 ) -> tuple[VaeUnderWay, ...]:
     """The VAE files admissible and awaiting their jury, for the route to continue, each
     expected to award what the planner expects of a VAE it plans: of the blocks the file targets
-    (all of the certification's when it names none), those not held that the person's
-    experience covers (the catalogue's block coverage hours); its jury after the catalogue's
-    lead times from the decision (the journey records a jury once it is held). A file whose
-    certification the catalogue does not hold open to VAE is left out (the note says so). A
-    file the journey's learner stated under way at the start is continued as stated (its
+    (all of the certification's when it names none), those not held that the experience of the
+    re-plan's ``positioning`` covers (the catalogue's block coverage hours: the work the
+    journey recorded, and the planned employment over, presumed worked); its jury after the
+    catalogue's lead times from the decision (the journey records a jury once it is held). A
+    file whose certification the catalogue does not hold open to VAE is left out (the note says
+    so). A file the journey's learner stated under way at the start is continued as stated (its
     blocks, its jury's day)."""
     policy = catalogue.vae_policy
     stated = {(f.certification, f.admissible): f for f in learner.positioning.vae_under_way}
@@ -151,7 +156,7 @@ def _under_way(
             code
             for code in file.blocks or certification.blocks
             if code not in held
-            and state.experience_hours(frozenset(catalogue.blocks[code].experience_rome))
+            and positioning.experience_hours(frozenset(catalogue.blocks[code].experience_rome))
             >= policy.block_coverage_hours
         )
         files.append(VaeUnderWay(file.certification, file.decided, covered))

@@ -98,8 +98,9 @@ class Totals:
 class Route:
     """A planned route, with its totals and whether it is proven optimal.
 
-    ``proven_optimal`` is false only when the search was stopped by its node budget: the route is
-    then the best found, and ``bound`` a lower bound of the optimum for the objective.
+    ``proven_optimal`` is false only when the planner reached its work limit
+    (``Planner.work_limit``), or the HiGHS backend its time limit, before proving the route: the
+    route is then the best found, and ``bound`` a lower bound of the optimum for the objective.
     ``caveats`` say what must not be shown as a fact (illustrative entries, estimated figures).
     """
 
