@@ -9,6 +9,7 @@ employment still to come) and its install hint when ``highspy`` is missing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import random
@@ -26,6 +27,7 @@ from itineraire.planning.highs import plan_with_highs, planner_candidate
 from itineraire.planning.planner import route_values
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.simulation import simulate
+from itineraire.testing import assert_route_sound
 
 OBJECTIVES = (Objective.COST, Objective.HOURS)
 
@@ -397,18 +399,26 @@ def _problem(learner: Learner, objective: Objective) -> PlanningProblem:
     return PlanningProblem.build(BUILTIN, learner, objective, module_actions(BUILTIN, learner))
 
 
-def test_planned_employment_to_come_is_refused() -> None:
-    """Planned employment ending after the start counts from a date: ValueError naming it."""
+@pytest.mark.parametrize("objective", [Objective.COST, Objective.HOURS])
+def test_planned_employment_to_come_is_modelled(objective: Objective) -> None:
+    """Planned employment ending after the start (600 h in K1304, March to June; with the
+    1,700 h in K1302 held, a VAE then covers two blocks of the target, one before): the model
+    counts its hours from the start, and ordering the set it chooses waits for the period where
+    a step needs them (a VAE on its earliest day, in January, covers one block only). The same
+    optimum as the planner's (it was refused: its experience counts only from a date)."""
     learner = _learner(
         BUILTIN,
         "seasonal",
         {
-            "positioning": {"date": "2026-12-01"},
+            "positioning": {
+                "date": "2026-12-01",
+                "experience": [{"rome": "K1302", "hours": 1700}],
+            },
             "constraints": {
                 "unavailable": [
                     {
-                        "start": "2027-01-04",
-                        "end": "2027-04-30",
+                        "start": "2027-03-01",
+                        "end": "2027-06-30",
                         "label": "seasonal job",
                         "rome": "K1304",
                         "hours": 600,
@@ -418,8 +428,17 @@ def test_planned_employment_to_come_is_refused() -> None:
             "target": {"certification": "RNCP37715"},
         },
     )
-    with pytest.raises(ValueError, match="seasonal job until 2027-04-30"):
-        plan_with_highs(BUILTIN, learner, Objective.HOURS)
+    planned = Planner(BUILTIN).plan(learner, objective)
+    modelled = plan_with_highs(BUILTIN, learner, objective)
+    assert modelled.proven_optimal
+    origin = learner.constraints.start.toordinal()
+    first = route_values(planned, objective, origin)[0]
+    assert route_values(modelled, objective, origin)[0] == first
+    assert_route_sound(BUILTIN, learner, modelled)
+    # The VAE starts once the season is over, and its jury awards both blocks.
+    vae = [step for step in modelled.steps if step.action.startswith("vae:")]
+    assert vae[0].start > dt.date(2027, 6, 30)
+    assert vae[-1].validates == ("RNCP37715-B1", "RNCP37715-B2")
 
 
 def test_solver_threads_started_elsewhere_do_not_stop_the_model() -> None:

@@ -28,12 +28,11 @@ class Coverage:
         )
 
     def coverable(self, block: str) -> bool:
-        """Whether the positioning's experience and every placement could together cover
-        ``block``."""
+        """Whether the experience held (planned employment included) and every placement
+        could together cover ``block``."""
         program = self.program
-        root = program.root
         rome = frozenset(program.catalogue.blocks[block].experience_rome)
-        most = root.experience_on(rome, root.day) + sum(
+        most = program.experience_held(rome) + sum(
             hours for job, hours, _ in program.workers if not rome or job in rome
         )
         return most >= program.policy.block_coverage_hours

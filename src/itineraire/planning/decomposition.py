@@ -49,7 +49,7 @@ from itineraire.planning.encoding import Encoder
 from itineraire.planning.highs import UnmodelledError, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
-from itineraire.planning.ordering import order_set
+from itineraire.planning.ordering import order_set, sequence_of
 from itineraire.planning.planner import route_values
 from itineraire.planning.route import Route
 from itineraire.planning.simulation import simulate
@@ -174,7 +174,7 @@ def _route(
     the budget allows)."""
     if found is None:
         return None
-    sequence = [step.action.id for step in found.steps]
+    sequence = sequence_of(found)
     route = simulate(catalogue, learner, sequence, Objective.DURATION, modules=modules)
     budget = learner.constraints.budget
     if budget is not None and route.totals.cost > budget:

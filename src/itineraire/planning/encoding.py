@@ -59,11 +59,6 @@ class Encoder:
         """Whether some rule of the goal or of the constraints can never hold."""
         return self.program.infeasible
 
-    @property
-    def experience_matters(self) -> bool:
-        """Whether some rule asks for experience (or a VAE is possible)."""
-        return self.program.experience_matters
-
     def encode(self) -> Encoder:
         """Every constraint: the goal, each action's rule, budget, placement, VAE coverage."""
         program = self.program

@@ -60,14 +60,18 @@ What it does not model (an :class:`UnmodelledError`, a :class:`ValueError`, says
 objective ``duration``; modules that run part time beside other steps (a ``weekly_hours`` below
 the person's); periods of employment as steps (``employment_allowed``) when a VAE is possible
 or when the target's rule or a module's prerequisites ask for hours in a job that the person
-lacks at the start, whose hours depend on the experience at the moment they are planned;
-planned employment that ends after the start when experience matters, since it counts only
-from a date. The A* planner handles all of these.
+lacks at the start, whose hours depend on the experience at the moment they are planned.
+The A* planner handles all of these.
 
 A VAE under way when the route starts (``Positioning.vae_under_way``) is modelled by a
 relaxation: its blocks count as held from the start (:attr:`Program.held`) and its
 certification gets no VAE of its own; ordering the chosen set with the planner's stepper puts
-the blocks on the jury's day, and a set that cannot wait for them is cut off.
+the blocks on the jury's day, and a set that cannot wait for them is cut off. Planned
+employment still to come is modelled the same way: its hours count as held from the start
+(:meth:`Program.experience_held`); ordering the set waits for its end where a step or the
+target needs them, and tries a VAE on each day it covers more blocks
+(:func:`~itineraire.planning.ordering.takes`), so a VAE that waits for the period to cover a
+block is found.
 """
 
 from __future__ import annotations
@@ -90,6 +94,7 @@ from itineraire.planning.ordering import (
     prune,
     replay,
     schedule,
+    sequence_of,
 )
 from itineraire.planning.planner import no_route_error, root_node
 from itineraire.planning.problem import PlanningProblem
@@ -109,7 +114,6 @@ __all__ = [
     "planner_candidate",
     "refuse_unmodelled",
     "refuse_unmodelled_employment",
-    "refuse_unmodelled_experience",
 ]
 
 MAX_ROUNDS = 200
@@ -233,8 +237,8 @@ def model_problem(
 ) -> Modelled:
     """The model of ``learner``'s problem, its weights ``objective``'s (``calendar``: with the
     relaxation of the calendar, see :class:`Encoder`); raises :class:`UnmodelledError` for what
-    it does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_employment`,
-    :func:`refuse_unmodelled_experience`). Every user of the model (this backend, the
+    it does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_employment`).
+    Every user of the model (this backend, the
     decomposition, the settling stage) starts here. ``modules`` are
     ``module_actions(catalogue, learner)`` when the caller has them already (the planner keeps
     them per person's constraints: making them again was a few milliseconds a stage).
@@ -251,7 +255,6 @@ def model_problem(
     if employment and not candidate:
         raise _employment_refused(employment)
     model = Encoder(problem, root, stepper, calendar=calendar).encode()
-    refuse_unmodelled_experience(problem, root, model.experience_matters)
     return Modelled(modules, problem, root, stepper, model, employment)
 
 
@@ -314,7 +317,9 @@ def _solve(
                 continue
             order = [step.action.id for step in found.steps]
         order = prune(stepper, root, order, model.weights)
-        route = _route(catalogue, learner, order, shown, modelled.modules)
+        end = replay(stepper, root, order)
+        assert end is not None  # prune keeps an order that replays
+        route = _route(catalogue, learner, sequence_of(end), shown, modelled.modules)
         totals = route.totals
         budget = learner.constraints.budget
         if budget is not None and totals.cost > budget:
@@ -362,9 +367,9 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
 def refuse_unmodelled(problem: PlanningProblem) -> None:
     """Raises :class:`UnmodelledError` for what the model does not cover (see the module's
     documentation) and can be told before it is encoded, so that a refusal costs no encoding.
-    Every user of the model refuses through here, :func:`refuse_unmodelled_employment` and
-    :func:`refuse_unmodelled_experience`: a model of steps one after the other bounds nothing
-    beside them, so the decomposition stage stands aside for them as well."""
+    Every user of the model refuses through here and :func:`refuse_unmodelled_employment`: a
+    model of steps one after the other bounds nothing beside them, so the decomposition stage
+    stands aside for them as well."""
     _refuse_part_time(problem)
     constraints = problem.learner.constraints
     if constraints.employment_allowed and problem.vae_certifications:
@@ -417,27 +422,6 @@ def employment_asked(problem: PlanningProblem) -> tuple[str, ...]:
         and leaf.hours > root.experience_on(leaf.rome, root.day)
     }
     return tuple(sorted(jobs))
-
-
-def refuse_unmodelled_experience(
-    problem: PlanningProblem, root: Node, experience_matters: bool
-) -> None:
-    """Raises :class:`UnmodelledError` for planned employment that ends after the start where the
-    encoded model says experience matters."""
-    constraints = problem.learner.constraints
-    pending = [
-        period
-        for period in constraints.unavailable
-        if period.rome is not None and period.hours > 0 and period.end.toordinal() >= root.day
-    ]
-    if pending and experience_matters:
-        names = ", ".join(
-            f"{period.label or period.rome} until {period.end.isoformat()}" for period in pending
-        )
-        raise UnmodelledError(
-            "the HiGHS backend does not model planned employment that ends after the start when"
-            f" experience matters ({names}): its experience counts only from a date; use Planner"
-        )
 
 
 def _route(

@@ -5,11 +5,13 @@ nothing. The mixed-integer model chooses a set; these functions make it a route.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import heapq
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
+from itineraire.planning.actions import ActionKind
 from itineraire.planning.estimate import track_estimate
 from itineraire.planning.stepping import Node, Stepper
 
@@ -23,7 +25,9 @@ __all__ = [
     "prune",
     "replay",
     "schedule",
+    "sequence_of",
     "take",
+    "takes",
 ]
 
 MAX_ORDERS = 50_000
@@ -43,23 +47,46 @@ class OrderingStoppedError(ValueError):
 
 
 def take(stepper: Stepper, node: Node, item: str) -> Node | None:
+    """The first way :func:`takes` offers, or None."""
+    return next(takes(stepper, node, item), None)
+
+
+def takes(stepper: Stepper, node: Node, item: str) -> Iterator[Node]:
+    """Every way to take ``item`` after ``node``: a module at its earliest start; a VAE on
+    each day it covers other blocks (its earliest start, then once a planned period of
+    employment is over: :meth:`.Stepper.vae_children`). The model counts that employment's
+    experience from the start, so a set it chooses may need its VAE to wait for it."""
     if item.startswith("vae:"):
-        # The first VAE of that certification the stepper offers (its earliest start).
-        return next(stepper.vae_children(node, only=item.removeprefix("vae:")), None)
-    return stepper.take_module(node, item)
+        yield from stepper.vae_children(node, only=item.removeprefix("vae:"))
+        return
+    child = stepper.take_module(node, item)
+    if child is not None:
+        yield child
+
+
+def sequence_of(node: Node) -> list[str]:
+    """The actions of ``node``'s steps in the order they were taken, as
+    :func:`~itineraire.planning.simulation.simulate` replays them: each VAE on its first day
+    (``vae:CODE@YYYY-MM-DD``), which may be after its earliest (:func:`takes`)."""
+    return [
+        f"{step.action.id}@{dt.date.fromordinal(step.start).isoformat()}"
+        if step.action.kind is ActionKind.VAE
+        else step.action.id
+        for step in node.steps
+    ]
 
 
 def replay(stepper: Stepper, root: Node, order: Sequence[str]) -> Node | None:
-    """The end of ``order`` taken step by step (waiting for planned employment when the target
-    needs it, see :meth:`.Stepper.reached`), or None when a step cannot be taken or the goal is
-    not reached."""
-    node = root
+    """The best end (finish, cost, hours) of ``order`` taken step by step, each VAE on any of
+    its days (:func:`takes`), waiting for planned employment when the target needs it (see
+    :meth:`.Stepper.reached`); None when a step cannot be taken or the goal is not reached."""
+    ends = [root]
     for item in order:
-        child = take(stepper, node, item)
-        if child is None:
+        ends = [child for node in ends for child in takes(stepper, node, item)]
+        if not ends:
             return None
-        node = child
-    return stepper.reached(node)
+    reached = (stepper.reached(node) for node in ends)
+    return min((end for end in reached if end is not None), key=_values, default=None)
 
 
 def schedule(
@@ -94,10 +121,11 @@ def schedule(
     counter = itertools.count()
     rank = _ranker(estimate)
     key = _holdings if estimate is not None else _reached
+    first = _completed(stepper, root, wanted)
     # Each partial order queued with its key: asked again when it comes out.
-    heap: list[tuple[tuple[int, ...], int, object, Node]] = [
-        (rank(root), next(counter), key(root), root)
-    ]
+    heap: list[tuple[tuple[int, ...], int, object, Node]] = (
+        [] if first is None else [(rank(first), next(counter), key(first), first)]
+    )
     best: dict[object, tuple[int, ...]] = {}
     tried = 0
     start = stepper.work
@@ -108,9 +136,7 @@ def schedule(
             break  # every order left ends later
         if best.get(node_key, ranked) < ranked:
             continue  # an earlier way to the same holdings was found since
-        if node.taken == wanted:
-            if not stepper.is_goal(node):
-                continue
+        if node.taken == wanted:  # the goal reached (see _completed)
             if estimate is None:
                 return node
             if found is None or (node.cost, node.hours) < (found.cost, found.hours):
@@ -129,19 +155,29 @@ def schedule(
         for item in sorted(wanted - node.taken):
             if estimate is not None:
                 stepper.tried()  # as the search counts its work (the model's uses keep theirs)
-            child = take(stepper, node, item)
-            if child is None:
-                continue
-            child_key = key(child)
-            known = best.get(child_key)
-            if known is not None and _no_sooner(known, child, estimate is not None):
-                continue  # ranks no sooner than the way known: dropped before its estimate
-            child_rank = rank(child)
-            if known is not None and known <= child_rank:
-                continue
-            best[child_key] = child_rank
-            heapq.heappush(heap, (child_rank, next(counter), child_key, child))
+            for taken in takes(stepper, node, item):
+                child = _completed(stepper, taken, wanted)
+                if child is None:
+                    continue
+                child_key = key(child)
+                known = best.get(child_key)
+                if known is not None and _no_sooner(known, child, estimate is not None):
+                    continue  # ranks no sooner than the way known: dropped before its estimate
+                child_rank = rank(child)
+                if known is not None and known <= child_rank:
+                    continue
+                best[child_key] = child_rank
+                heapq.heappush(heap, (child_rank, next(counter), child_key, child))
     return found
+
+
+def _completed(stepper: Stepper, node: Node, wanted: frozenset[str]) -> Node | None:
+    """``node``, or once it takes every action ``wanted``, the route it makes to the target
+    (waiting for planned employment: :meth:`.Stepper.reached`), None when it makes none: a
+    complete order is ranked on the day it reaches the target."""
+    if node.taken != wanted:
+        return node
+    return stepper.reached(node)
 
 
 def order_set(
@@ -190,7 +226,7 @@ def beam(
     one of :func:`schedule`'s."""
     wanted = frozenset(order) | root.taken
     if root.taken == wanted:
-        return root if stepper.is_goal(root) else None  # nothing left to take
+        return stepper.reached(root)  # nothing left to take
     layer = [root]
     best: Node | None = None
     while layer:
@@ -198,22 +234,21 @@ def beam(
         for node in layer:
             for item in sorted(wanted - node.taken):
                 stepper.tried()
-                child = take(stepper, node, item)
-                if child is None:
-                    continue
-                if child.taken == wanted:
-                    if stepper.is_goal(child) and (best is None or _values(child) < _values(best)):
-                        best = child
-                    continue
-                # Two partial orders holding the same things: the one ranked first is kept.
-                key = _holdings(child)
-                rank = (
-                    _estimated_rank(child, estimate),
-                    tuple(step.action.id for step in child.steps),
-                )
-                known = kept.get(key)
-                if known is None or rank < known[0]:
-                    kept[key] = (rank, child)
+                for child in takes(stepper, node, item):
+                    if child.taken == wanted:
+                        end = stepper.reached(child)
+                        if end is not None and (best is None or _values(end) < _values(best)):
+                            best = end
+                        continue
+                    # Two partial orders holding the same things: the one ranked first is kept.
+                    key = _holdings(child)
+                    rank = (
+                        _estimated_rank(child, estimate),
+                        tuple(step.action.id for step in child.steps),
+                    )
+                    known = kept.get(key)
+                    if known is None or rank < known[0]:
+                        kept[key] = (rank, child)
         ranked = sorted(kept.values(), key=lambda entry: entry[0])
         layer = [child for _rank, child in ranked[:width]]
     return best
@@ -288,21 +323,22 @@ def greedy(
             continue
         node = stack[-1].pop()
         if node.taken == wanted:
-            if stepper.is_goal(node):
-                return node
+            end = stepper.reached(node)
+            if end is not None:
+                return end
             continue
-        children: list[tuple[tuple[int, ...], str, Node]] = []
+        children: list[tuple[tuple[int, ...], str, int, Node]] = []
         for item in sorted(wanted - node.taken):
             if budget <= 0:
                 return None
             budget -= 1
             stepper.tried()
-            child = take(stepper, node, item)
-            if child is not None:
+            # A VAE's days in the order it offers them: the first of equal rank is tried first.
+            for way, child in enumerate(takes(stepper, node, item)):
                 rank = (max(child.finish, estimate(child)), child.finish, child.cost, child.hours)
-                children.append((rank, item, child))
+                children.append((rank, item, -way, child))
         # The best last: it is popped first.
-        stack.append([child for _rank, _item, child in sorted(children, reverse=True)])
+        stack.append([child for *_rank, child in sorted(children, reverse=True)])
     return None
 
 

@@ -66,7 +66,6 @@ class Program:
         self.policy = problem.catalogue.vae_policy
         self.milp = Milp()
         self.infeasible = False
-        self.experience_matters = bool(problem.vae_certifications)
         self.actors: list[Actor] = []
         self.weights: dict[str, int] = {}
         self.vae_supporters: dict[str, list[int]] = {}
@@ -95,6 +94,15 @@ class Program:
             if given.experience is not None:
                 job, hours = given.experience
                 self.workers.append((job, hours, actor))
+
+    def experience_held(self, rome: frozenset[str]) -> int:
+        """The experience in ``rome`` jobs the rules count as held from the start: the
+        positioning's, and the hours of every planned period of employment, which come at its
+        end. As with :attr:`held`, the model has no time for that day, so this is a
+        relaxation (no route holds more); ordering the chosen set with the stepper waits for
+        the period where a step or the target needs it (a VAE starts once it covers more), and
+        a set that cannot wait is cut off."""
+        return self.root.experience_planned(rome)
 
     def at_least(self, terms: list[tuple[int, float]], amount: float, active: int | None) -> None:
         """sum(terms) ≥ amount × active."""

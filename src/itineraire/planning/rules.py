@@ -159,8 +159,7 @@ class Rules:
         self, rule: HasExperience, consumer: Actor | None, active: int | None
     ) -> None:
         program = self.program
-        program.experience_matters = True
-        missing = rule.hours - program.root.experience_on(rule.rome, program.root.day)
+        missing = rule.hours - program.experience_held(rule.rome)
         terms = [
             (self._before(worker, consumer), float(hours))
             for job, hours, worker in program.workers
@@ -259,10 +258,9 @@ class Rules:
                 return True
             return rule if self._providers(_fact_of(rule)) else False
         if isinstance(rule, HasExperience):
-            held = root.experience_on(rule.rome, root.day)
+            held = self.program.experience_held(rule.rome)
             if held >= rule.hours:
                 return True
-            self.program.experience_matters = True
             workers = self.program.workers
             most = held + sum(h for job, h, _ in workers if not rule.rome or job in rule.rome)
             return rule if most >= rule.hours else False
