@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from itineraire.files.loading import load_catalogue
+from itineraire.files.export import catalogue_document, to_json
+from itineraire.files.loading import builtin_catalogue, catalogue_from_data, load_catalogue
 from itineraire.model.catalogue import Catalogue
 
 # Hypothesis profiles: "dev" (the default) explores more, with new examples at every run; "ci"
@@ -69,3 +70,25 @@ def minimal_catalogue_data() -> dict[str, Any]:
 def minimal_catalogue() -> Catalogue:
     """The minimal catalogue, loaded."""
     return load_catalogue(MINIMAL_CATALOGUE)
+
+
+@pytest.fixture(scope="session")
+def part_time_catalogue() -> Catalogue:
+    """The built-in catalogue with every transversal module run 10 h a week, beside other
+    steps: beyond the mixed-integer model, whose schedule is one step after the other (a plan
+    with almost no work allowed finds nothing, where the model would find a route)."""
+    data = catalogue_document(builtin_catalogue()).model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+    for module in data["modules"]:
+        if module["kind"] == "transversal":
+            module["weekly_hours"] = 10
+    return catalogue_from_data(data)
+
+
+@pytest.fixture
+def part_time_catalogue_path(part_time_catalogue: Catalogue, tmp_path: Path) -> Path:
+    """:func:`part_time_catalogue` written as a JSON catalogue file."""
+    path = tmp_path / "part-time.json"
+    path.write_text(to_json(catalogue_document(part_time_catalogue)), encoding="utf-8")
+    return path

@@ -289,10 +289,16 @@ def test_compare_without_a_route(capsys: pytest.CaptureFixture[str]) -> None:
 # -- the work limit --------------------------------------------------------------------------
 
 
-def test_plan_stopped_by_the_work_limit_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan_stopped_by_the_work_limit_says_so(
+    capsys: pytest.CaptureFixture[str], part_time_catalogue_path: Path
+) -> None:
+    """Modules run part time are beyond the mixed-integer model: with almost no work allowed,
+    the plan finds nothing and says it stopped."""
     code, out, err = _run(
         capsys,
         "plan",
+        "--catalogue",
+        str(part_time_catalogue_path),
         "--certification",
         "RNCP37715",
         "--allow-employment",

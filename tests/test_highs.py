@@ -319,9 +319,10 @@ def test_duration_is_refused() -> None:
         plan_with_highs(BUILTIN, _profile("web-scratch"), Objective.DURATION)
 
 
-def test_employment_steps_are_refused_when_vae_is_possible() -> None:
-    """Periods of employment as steps (employment_allowed) are not modelled: ValueError."""
-    learner = _learner(
+def _worker() -> Learner:
+    """RNCP37715 for a person with no experience who allows periods of employment: the
+    cheapest route works 600 h in each of three jobs, then takes the VAE for every block."""
+    return _learner(
         BUILTIN,
         "worker",
         {
@@ -330,8 +331,6 @@ def test_employment_steps_are_refused_when_vae_is_possible() -> None:
             "target": {"certification": "RNCP37715"},
         },
     )
-    with pytest.raises(ValueError, match="employment_allowed"):
-        plan_with_highs(BUILTIN, learner, Objective.COST)
 
 
 def _shop_worker() -> Learner:
@@ -348,51 +347,59 @@ def _shop_worker() -> Learner:
     )
 
 
-def test_employment_for_a_prerequisite_is_refused() -> None:
-    """The planner may offer periods of employment for a module's prerequisite, which the model
-    does not have: its optimum (ec-bc01, 1,260 € dearer than working 300 h, then
-    ec-bc01-court) is no optimum, so it refuses (it once returned it, proven)."""
-    learner = _shop_worker()
-    with pytest.raises(ValueError, match="employment_allowed with hours in D1106"):
-        plan_with_highs(BUILTIN, learner, Objective.COST)
-    route = Planner(BUILTIN).plan(learner, Objective.COST)
-    assert route.proven_optimal
-    assert "employment:D1106:300" in route.sequence()
-    assert "ec-bc01-court" in route.sequence()
+@pytest.mark.parametrize("objective", [Objective.COST, Objective.HOURS])
+@pytest.mark.parametrize("person", ["worker", "shop-worker"])
+def test_periods_of_employment_are_modelled(person: str, objective: Objective) -> None:
+    """Periods of employment as steps: the model counts the hours a rule asks for in named
+    jobs as met (the person may work for them, at no cost), and ordering its set offers the
+    periods where hours are lacking. The same optimum as the planner's, proven, and the route
+    works for it (the model refused both: for a VAE's experience, and for a module's
+    prerequisite, where it once returned ec-bc01, 1,260 EUR dearer, as proven)."""
+    learner = _worker() if person == "worker" else _shop_worker()
+    planned = Planner(BUILTIN).plan(learner, objective)
+    modelled = plan_with_highs(BUILTIN, learner, objective)
+    assert planned.proven_optimal
+    assert modelled.proven_optimal
+    origin = learner.constraints.start.toordinal()
+    first = route_values(planned, objective, origin)[0]
+    assert route_values(modelled, objective, origin)[0] == first
+    assert_route_sound(BUILTIN, learner, modelled)
+    worked = [item for item in modelled.sequence() if item.startswith("employment:")]
+    if person == "worker":
+        assert sorted(worked) == [f"employment:{job}:600" for job in ("K1302", "K1303", "K1304")]
+    else:
+        assert worked == ["employment:D1106:300"]
+        assert "ec-bc01-court" in modelled.sequence()
 
 
-def test_the_planners_candidate_is_then_a_route_only() -> None:
-    """Where the planner may offer periods of employment the model does not have, the model's
-    route is still the planner's candidate once A* stops, unproven and with no bound."""
+def test_the_planners_candidate_is_proven_where_the_person_may_work() -> None:
+    """The model's route is the planner's candidate once A* stops, proven: working 300 h then
+    ec-bc01-court (it was a route only, unproven and dearer: the model had no periods of
+    employment)."""
     learner = _shop_worker()
     route = planner_candidate(BUILTIN, learner, Objective.COST, 1_000)
-    assert not route.proven_optimal
-    assert route.bound is None
+    assert route.proven_optimal
     best = Planner(BUILTIN).plan(learner, Objective.COST)
-    assert route.totals.cost > best.totals.cost
+    assert route.totals.cost == best.totals.cost
 
 
-def test_the_ties_stages_then_find_routes_and_prove_nothing() -> None:
-    """Where the planner may offer periods of employment the model does not have, the ties
-    stages still order the model's sets (their routes are the planner's candidates), but prove
-    nothing: a route the model's sets miss may be better (here, working 300 h then
-    ec-bc01-court is cheaper than any of them), and the bound they are given stays as it
-    was."""
+def test_the_ties_stages_prove_where_the_person_may_work() -> None:
+    """The ties stages order the model's sets with the periods of employment they lack, and
+    prove: the cheapest route with its ties, and the shortest from a bound a day below it
+    (they proved nothing, and kept the bound they were given)."""
     learner = _shop_worker()
-    solved = planner_candidate(BUILTIN, learner, Objective.COST, 1_000)
-    cost = settling.settle(BUILTIN, learner, Objective.COST, solved.totals.cost, 1_000, 10**6)
+    origin = learner.constraints.start.toordinal()
+    best = Planner(BUILTIN).plan(learner, Objective.COST)
+    cost = settling.settle(BUILTIN, learner, Objective.COST, best.totals.cost, 1_000, 10**6)
     assert cost is not None
-    assert cost.goal is not None
-    assert not cost.proven
-    assert cost.values is not None
-    assert cost.values[0] == solved.totals.cost
-    assert settling.unbounded(_problem(learner, Objective.COST))
-    best = Planner(BUILTIN).plan(learner, Objective.DURATION)
-    days = route_values(best, Objective.DURATION, learner.constraints.start.toordinal())[0]
+    assert cost.proven
+    assert cost.values == route_values(best, Objective.COST, origin)
+    shortest = Planner(BUILTIN).plan(learner, Objective.DURATION)
+    days = route_values(shortest, Objective.DURATION, origin)[0]
     duration = settling.settle_duration(BUILTIN, learner, days - 1, None, 1_000, 10**6)
     assert duration is not None
-    assert not duration.proven
-    assert duration.bound == days - 1  # not raised: routes outside the model's sets remain
+    assert duration.proven
+    assert duration.values == route_values(shortest, Objective.DURATION, origin)
 
 
 def _problem(learner: Learner, objective: Objective) -> PlanningProblem:

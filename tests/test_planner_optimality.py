@@ -141,6 +141,48 @@ def test_a_planner_stopped_early_is_still_right(
         assert_route_sound(catalogue, learner, route)
 
 
+def _working(learner: Learner) -> Learner:
+    """``learner`` allowing periods of employment as steps."""
+    constraints = attrs.evolve(learner.constraints, employment_allowed=True)
+    return attrs.evolve(learner, constraints=constraints)
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@patient
+@given(case=SMALL, limit=st.sampled_from([1, 30, 300, 3_000, 30_000]))
+def test_a_planner_stopped_early_is_still_right_where_the_person_may_work(
+    case: PlanningCase, limit: int, objective: Objective
+) -> None:
+    """The same, the person allowing periods of employment as steps, against the planner with
+    the default limit where it proves its route (the exhaustive reference does not enumerate
+    periods of employment): the mixed-integer model counts a rule that asks for hours in named
+    jobs as met, and its stages order its sets with the periods they lack. A route marked
+    optimal has the optimum's vector, an unproven one is no better and its bound no higher, and
+    "no route" is proven only where there is none."""
+    catalogue, learner = _inputs(case)
+    learner = _working(learner)
+    try:
+        best = Planner(catalogue).plan(learner, objective)
+    except NoRouteError:
+        with pytest.raises((NoRouteError, PlanningLimitError)):
+            Planner(catalogue, work_limit=limit).plan(learner, objective)
+        return
+    assume(best.proven_optimal)
+    optimum = route_vector(best, objective)
+    route = _route_or_stop(Planner(catalogue, work_limit=limit), learner, objective)
+    if isinstance(route, PlanningLimitError):
+        assert route.bound <= optimum[0]
+        return
+    assert_route_sound(catalogue, learner, route)
+    found = route_vector(route, objective)
+    if route.proven_optimal:
+        assert found == optimum, describe_route(route)
+    else:
+        assert found >= optimum
+        assert route.bound is not None
+        assert route.bound <= optimum[0]
+
+
 # -- soundness -------------------------------------------------------------------------------
 
 

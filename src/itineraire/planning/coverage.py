@@ -32,6 +32,8 @@ class Coverage:
         could together cover ``block``."""
         program = self.program
         rome = frozenset(program.catalogue.blocks[block].experience_rome)
+        if program.workable(rome):
+            return True
         most = program.experience_held(rome) + sum(
             hours for job, hours, _ in program.workers if not rome or job in rome
         )

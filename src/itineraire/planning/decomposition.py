@@ -26,10 +26,10 @@ It gives the planner a route (not proven the shortest: waits for sessions and we
 steps are not in the model) and that bound, once A* and the depth-first search have both
 stopped unfinished (so a route they prove is untouched). Where the model does not cover the
 person (see :func:`~itineraire.planning.highs.refuse_unmodelled`: modules run part time among
-others) its optimum would be no bound, and the stage stands aside. Where the person allows
-periods of employment that the planner may offer for experience the model does not have (see
-:func:`~itineraire.planning.highs.employment_asked`), its sets are not every route's: the stage
-offers its route with no bound (0). A VAE under way is in the
+others) its optimum would be no bound, and the stage stands aside. Where the person may work
+for experience, the model counts a rule that asks for hours in named jobs as met and the
+scheduler offers the periods of employment (their days are not in the model's count: the bound
+stands). A VAE under way is in the
 model as held from the start (a relaxation, so the bound stands), and no route ends before its
 jury; a route that the budget refuses once
 its VAE is priced per block is no route. Work is counted in the solver's nodes and in the
@@ -113,7 +113,7 @@ def decompose(
         # What the model does not cover (modules run part time among them) would make its
         # optimum no bound: the stage stands aside.
         modelled = model_problem(
-            catalogue, learner, Objective.DURATION, calendar=False, modules=modules, candidate=True
+            catalogue, learner, Objective.DURATION, calendar=False, modules=modules
         )
     except UnmodelledError:
         return None
@@ -129,10 +129,6 @@ def decompose(
         return None
     # No route ends before the juries of its VAE under way either.
     bound = max(track_bound(stepper.calendar, root.day, solution, weeks), root.finish - root.day)
-    if not modelled.bounded:
-        # The planner may offer periods of employment that the model does not have: its sets
-        # are not every route's, and the stage offers its route with no bound.
-        bound = 0
     # The set of the fewest open days is not always the one that waits least for sessions:
     # while the share allows, the model's next sets are ordered too, and the shortest route
     # of them all is the stage's.

@@ -108,8 +108,14 @@ class Encoder:
 
     def exclude(self, chosen: frozenset[str]) -> None:
         """Forbid this set of actions, which no calendar order can follow, and every larger set
-        whose other actions give nothing its rules use (see :meth:`Choice.exclude`)."""
-        self.choice.exclude(chosen)
+        whose other actions give nothing its rules use (see :meth:`Choice.exclude`). Where
+        the person may work for experience, this set only: the periods of employment a route
+        is offered depend on the actions it may still take (a module's prerequisite), so a
+        larger set's route without its other actions may not be one."""
+        if self.program.employment:
+            self.choice.exclude_exactly(chosen)
+        else:
+            self.choice.exclude(chosen)
 
     def sessions_text(self) -> str:
         return ", ".join(self.sessions) or "none"

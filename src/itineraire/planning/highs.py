@@ -58,10 +58,15 @@ steps never delays the others) and the model solved again. The answer therefore 
 
 What it does not model (an :class:`UnmodelledError`, a :class:`ValueError`, says which): the
 objective ``duration``; modules that run part time beside other steps (a ``weekly_hours`` below
-the person's); periods of employment as steps (``employment_allowed``) when a VAE is possible
-or when the target's rule or a module's prerequisites ask for hours in a job that the person
-lacks at the start, whose hours depend on the experience at the moment they are planned.
-The A* planner handles all of these.
+the person's). The A* planner handles both.
+
+Periods of employment as steps (``employment_allowed``) are modelled by a relaxation: a rule
+that asks for hours in named jobs (the target's, a module's prerequisite, a VAE's eligibility
+or its coverage of a block) counts as met, since the person may work for them at no cost and
+with no training hours (:meth:`Program.workable`); ordering the chosen set offers the periods
+of employment the stepper offers where hours are lacking
+(:func:`~itineraire.planning.ordering.schedule`), and a set that no order with them brings to
+the target is cut off alone.
 
 A VAE under way when the route starts (``Positioning.vae_under_way``) is modelled by a
 relaxation: its blocks count as held from the start (:attr:`Program.held`) and its
@@ -83,7 +88,6 @@ import attrs
 
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.learners import Learner
-from itineraire.model.requirements import HasExperience
 from itineraire.planning.actions import Action, module_actions
 from itineraire.planning.encoding import Encoder
 from itineraire.planning.milp import SolverStoppedError
@@ -108,12 +112,10 @@ __all__ = [
     "Modelled",
     "SolverStoppedError",
     "UnmodelledError",
-    "employment_asked",
     "model_problem",
     "plan_with_highs",
     "planner_candidate",
     "refuse_unmodelled",
-    "refuse_unmodelled_employment",
 ]
 
 MAX_ROUNDS = 200
@@ -177,28 +179,18 @@ def planner_candidate(
     out, :class:`~itineraire.planning.ordering.OrderingStoppedError` when ordering a chosen set
     takes more than ``order_limit`` partial orders, and :class:`SolverStoppedError` when the
     limits end it first. ``modules``: the person's module actions, when the planner has them
-    already (see :func:`model_problem`).
-
-    Where the planner may offer periods of employment that the model does not have (see
-    :func:`refuse_unmodelled_employment`), the model's route is offered all the same, as a
-    route only (unproven, no bound), and where the model finds none it refuses instead."""
+    already (see :func:`model_problem`)."""
     # First without the relaxation of the calendar: with many sessions its ordering rows make
     # the root node cost seconds, and a chosen set the calendar refuses is cut off instead.
     # Where the cuts do not settle it within the rounds, with the relaxation.
     model = Objective.COST if objective is Objective.DURATION else objective
     try:
         limits = _Limits(
-            nodes=node_limit,
-            rounds=_UNTIMED_ROUNDS,
-            calendar=False,
-            orders=order_limit,
-            candidate=True,
+            nodes=node_limit, rounds=_UNTIMED_ROUNDS, calendar=False, orders=order_limit
         )
         route = _solve(catalogue, learner, model, objective, limits, modules)
     except CutsExhaustedError:
-        limits = _Limits(
-            nodes=node_limit, rounds=_PLANNER_ROUNDS, orders=order_limit, candidate=True
-        )
+        limits = _Limits(nodes=node_limit, rounds=_PLANNER_ROUNDS, orders=order_limit)
         route = _solve(catalogue, learner, model, objective, limits, modules)
     if objective is Objective.DURATION:
         return attrs.evolve(route, proven_optimal=False, bound=None)
@@ -215,15 +207,6 @@ class Modelled:
     root: Node
     stepper: Stepper
     model: Encoder
-    employment: tuple[str, ...] = ()
-    """The jobs the planner may offer periods of employment in, which the model does not have
-    (:func:`employment_asked`; only where asked for a candidate, else refused)."""
-
-    @property
-    def bounded(self) -> bool:
-        """Whether the model's sets are every route's (its optimum a bound, its "no route" a
-        proof): not where the planner may offer periods of employment."""
-        return not self.employment
 
 
 def model_problem(
@@ -233,17 +216,13 @@ def model_problem(
     *,
     calendar: bool = True,
     modules: tuple[Action, ...] | None = None,
-    candidate: bool = False,
 ) -> Modelled:
     """The model of ``learner``'s problem, its weights ``objective``'s (``calendar``: with the
     relaxation of the calendar, see :class:`Encoder`); raises :class:`UnmodelledError` for what
-    it does not cover (:func:`refuse_unmodelled`, :func:`refuse_unmodelled_employment`).
-    Every user of the model (this backend, the
+    it does not cover (:func:`refuse_unmodelled`). Every user of the model (this backend, the
     decomposition, the settling stage) starts here. ``modules`` are
     ``module_actions(catalogue, learner)`` when the caller has them already (the planner keeps
-    them per person's constraints: making them again was a few milliseconds a stage).
-    ``candidate``: for a route only, proving nothing, so periods of employment the model does
-    not have are no refusal (the planner's candidate, :func:`planner_candidate`)."""
+    them per person's constraints: making them again was a few milliseconds a stage)."""
     if modules is None:
         modules = module_actions(catalogue, learner)
     # Every placement, not only those A* keeps for a placement requirement: an independent check.
@@ -251,11 +230,8 @@ def model_problem(
     root = root_node(catalogue, learner)
     stepper = Stepper(problem, modules)
     refuse_unmodelled(problem)
-    employment = employment_asked(problem)
-    if employment and not candidate:
-        raise _employment_refused(employment)
     model = Encoder(problem, root, stepper, calendar=calendar).encode()
-    return Modelled(modules, problem, root, stepper, model, employment)
+    return Modelled(modules, problem, root, stepper, model)
 
 
 _PLANNER_ROUNDS = 20
@@ -272,8 +248,6 @@ class _Limits:
     rounds: int = MAX_ROUNDS
     calendar: bool = True
     orders: int = MAX_ORDERS
-    candidate: bool = False
-    """For the planner's candidate: where employment may be offered, a route only."""
 
 
 def _solve(
@@ -291,7 +265,6 @@ def _solve(
         objective,
         calendar=limits.calendar,
         modules=modules,
-        candidate=limits.candidate,
     )
     problem, root, stepper, model = (
         modelled.problem,
@@ -299,13 +272,8 @@ def _solve(
         modelled.stepper,
         modelled.model,
     )
-    # Periods of employment the model does not have may make a route where it finds none,
-    # or a better one: its route is then a route, and its "no route" a refusal.
-    employment = modelled.employment
     for _ in range(limits.rounds):
         solution = None if model.infeasible else model.milp.solve(limits.time, limits.nodes)
-        if solution is None and employment:
-            raise _employment_refused(employment)
         if solution is None:
             raise no_route_error(problem, root)
         chosen = model.chosen(solution.values)
@@ -337,8 +305,6 @@ def _solve(
                 f"HiGHS backend: the model's value {expected} differs from the route's"
                 f" {value} for {order}; please report this with the catalogue and learner"
             )
-        if employment:
-            return attrs.evolve(route, proven_optimal=False, bound=None)
         if not solution.proven or value > expected:
             # The model's bound includes the tie-break (less than 1/2): the objective is whole.
             bound = float(math.ceil(solution.bound - 0.5 - 1e-9))
@@ -367,61 +333,9 @@ def _refuse_part_time(problem: PlanningProblem) -> None:
 def refuse_unmodelled(problem: PlanningProblem) -> None:
     """Raises :class:`UnmodelledError` for what the model does not cover (see the module's
     documentation) and can be told before it is encoded, so that a refusal costs no encoding.
-    Every user of the model refuses through here and :func:`refuse_unmodelled_employment`: a
-    model of steps one after the other bounds nothing beside them, so the decomposition stage
-    stands aside for them as well."""
+    Every user of the model refuses through here: a model of steps one after the other bounds
+    nothing beside them, so the decomposition stage stands aside for them as well."""
     _refuse_part_time(problem)
-    constraints = problem.learner.constraints
-    if constraints.employment_allowed and problem.vae_certifications:
-        raise UnmodelledError(
-            "the HiGHS backend does not model periods of employment as steps"
-            " (employment_allowed with a VAE possible for "
-            + ", ".join(c.code for c in problem.vae_certifications)
-            + "): their hours depend on the experience at the moment they are planned;"
-            " use Planner"
-        )
-
-
-def refuse_unmodelled_employment(problem: PlanningProblem) -> None:
-    """Raises :class:`UnmodelledError` where the person allows periods of employment and the
-    target's rule or a module's prerequisites ask for hours in a job that the person lacks:
-    the planner may offer periods of employment for them (``Stepper.employment_children``),
-    which the model does not have, so its optimum bounds nothing and its "no route" proves
-    nothing. The planner's candidate (:func:`planner_candidate`) still takes the model's route
-    there, as a route and nothing more."""
-    jobs = employment_asked(problem)
-    if jobs:
-        raise _employment_refused(jobs)
-
-
-def _employment_refused(jobs: tuple[str, ...]) -> UnmodelledError:
-    return UnmodelledError(
-        "the HiGHS backend does not model periods of employment as steps"
-        " (employment_allowed with hours in "
-        + ", ".join(jobs)
-        + " asked by the target or a module's prerequisites): the planner may offer"
-        " them for the hours lacking; use Planner"
-    )
-
-
-def employment_asked(problem: PlanningProblem) -> tuple[str, ...]:
-    """The jobs in which periods of employment may be offered for the target's rule or a
-    module's prerequisites (see ``Stepper.employment_children``): where the person allows
-    them, for a rule that asks for hours in some jobs the person lacks at the start (the job
-    offered, the first of them). Empty when employment is not allowed."""
-    if not problem.learner.constraints.employment_allowed:
-        return ()
-    root = root_node(problem.catalogue, problem.learner)
-    rules = [problem.goal, *(action.requires for action in problem.actions)]
-    jobs = {
-        min(leaf.rome)
-        for rule in rules
-        for leaf in rule.leaves()
-        if isinstance(leaf, HasExperience)
-        and leaf.rome
-        and leaf.hours > root.experience_on(leaf.rome, root.day)
-    }
-    return tuple(sorted(jobs))
 
 
 def _route(

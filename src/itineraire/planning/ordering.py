@@ -11,7 +11,7 @@ import heapq
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 
-from itineraire.planning.actions import ActionKind
+from itineraire.planning.actions import ActionKind, employment_of
 from itineraire.planning.estimate import track_estimate
 from itineraire.planning.stepping import Node, Stepper
 
@@ -59,9 +59,42 @@ def takes(stepper: Stepper, node: Node, item: str) -> Iterator[Node]:
     if item.startswith("vae:"):
         yield from stepper.vae_children(node, only=item.removeprefix("vae:"))
         return
-    child = stepper.take_module(node, item)
+    work = employment_of(item) if item.startswith("employment:") else None
+    child = stepper.take_module(node, item) if work is None else stepper.employment(node, *work)
     if child is not None:
         yield child
+
+
+def _takes_all(node: Node, wanted: frozenset[str]) -> bool:
+    """Whether ``node`` takes every action ``wanted`` (and maybe periods of employment)."""
+    # The sizes first: asked of every partial order, nearly all of them short of the set.
+    return len(node.taken) >= len(wanted) and wanted <= node.taken
+
+
+def _next(stepper: Stepper, node: Node, wanted: frozenset[str], counted: bool) -> Iterator[Node]:
+    """Every partial order one step after ``node``: each action of the set left, every way
+    (:func:`takes`), and where the person may work, each period of employment the stepper
+    offers for the hours a rule lacks (:meth:`.Stepper.employment_children`; the set the
+    model chooses has none: it counts such a rule as met). ``counted``: each action tried
+    counts as work, as in the search."""
+    for item in sorted(wanted - node.taken):
+        if counted:
+            stepper.tried()
+        yield from takes(stepper, node, item)
+    yield from _working(stepper, node)
+
+
+def _working(stepper: Stepper, node: Node) -> Iterator[Node]:
+    """The periods of employment the stepper offers after ``node`` (none where the person
+    does not allow them)."""
+    if stepper.problem.learner.constraints.employment_allowed:
+        yield from stepper.employment_children(node)
+
+
+def _actions(order: Sequence[str]) -> frozenset[str]:
+    """The actions of ``order`` a complete order takes: its periods of employment (an order
+    found before) left out, since the orderers offer those where a rule lacks hours."""
+    return frozenset(item for item in order if employment_of(item) is None)
 
 
 def sequence_of(node: Node) -> list[str]:
@@ -117,7 +150,7 @@ def schedule(
     partial order that finishes and is free no sooner than one queued with the same holdings
     then ranks no sooner, and is dropped before its estimate is worked out (most of a rank's
     cost), as it would be after."""
-    wanted = frozenset(order) | root.taken  # a VAE under way is taken from the start
+    wanted = _actions(order) | root.taken  # a VAE under way is taken from the start
     counter = itertools.count()
     rank = _ranker(estimate)
     key = _holdings if estimate is not None else _reached
@@ -136,7 +169,7 @@ def schedule(
             break  # every order left ends later
         if best.get(node_key, ranked) < ranked:
             continue  # an earlier way to the same holdings was found since
-        if node.taken == wanted:  # the goal reached (see _completed)
+        if _takes_all(node, wanted) and stepper.is_goal(node):  # see _completed
             if estimate is None:
                 return node
             if found is None or (node.cost, node.hours) < (found.cost, found.hours):
@@ -152,32 +185,34 @@ def schedule(
                 f"the HiGHS backend could not schedule {len(wanted)} actions within {limit}"
                 " partial orders (sessions and unavailable periods); use Planner"
             )
-        for item in sorted(wanted - node.taken):
-            if estimate is not None:
-                stepper.tried()  # as the search counts its work (the model's uses keep theirs)
-            for taken in takes(stepper, node, item):
-                child = _completed(stepper, taken, wanted)
-                if child is None:
-                    continue
-                child_key = key(child)
-                known = best.get(child_key)
-                if known is not None and _no_sooner(known, child, estimate is not None):
-                    continue  # ranks no sooner than the way known: dropped before its estimate
-                child_rank = rank(child)
-                if known is not None and known <= child_rank:
-                    continue
-                best[child_key] = child_rank
-                heapq.heappush(heap, (child_rank, next(counter), child_key, child))
+        # Counted as the search counts its work where guided (the model's uses keep theirs).
+        for taken in _next(stepper, node, wanted, estimate is not None):
+            child = _completed(stepper, taken, wanted)
+            if child is None:
+                continue
+            child_key = key(child)
+            known = best.get(child_key)
+            if known is not None and _no_sooner(known, child, estimate is not None):
+                continue  # ranks no sooner than the way known: dropped before its estimate
+            child_rank = rank(child)
+            if known is not None and known <= child_rank:
+                continue
+            best[child_key] = child_rank
+            heapq.heappush(heap, (child_rank, next(counter), child_key, child))
     return found
 
 
 def _completed(stepper: Stepper, node: Node, wanted: frozenset[str]) -> Node | None:
     """``node``, or once it takes every action ``wanted``, the route it makes to the target
-    (waiting for planned employment: :meth:`.Stepper.reached`), None when it makes none: a
-    complete order is ranked on the day it reaches the target."""
-    if node.taken != wanted:
+    (waiting for planned employment: :meth:`.Stepper.reached`): a complete order is ranked on
+    the day it reaches the target. One that does not reach it is None, unless the person may
+    work for what it lacks (it goes on with periods of employment)."""
+    if not _takes_all(node, wanted):
         return node
-    return stepper.reached(node)
+    reached = stepper.reached(node)
+    if reached is None and stepper.problem.learner.constraints.employment_allowed:
+        return node
+    return reached
 
 
 def order_set(
@@ -224,31 +259,32 @@ def beam(
     and so finds orders that wait less for sessions (on the sets the scheduler stopped on in
     1,000 random re-plans, up to 224 days shorter than greedy's). Each step tried counts as
     one of :func:`schedule`'s."""
-    wanted = frozenset(order) | root.taken
-    if root.taken == wanted:
-        return stepper.reached(root)  # nothing left to take
-    layer = [root]
+    wanted = _actions(order) | root.taken
+    first = _completed(stepper, root, wanted)
+    if first is None or (_takes_all(root, wanted) and stepper.is_goal(first)):
+        return first  # nothing left to take
+    layer = [first]
     best: Node | None = None
     while layer:
         kept: dict[object, tuple[tuple[tuple[int, ...], tuple[str, ...]], Node]] = {}
         for node in layer:
-            for item in sorted(wanted - node.taken):
-                stepper.tried()
-                for child in takes(stepper, node, item):
-                    if child.taken == wanted:
-                        end = stepper.reached(child)
-                        if end is not None and (best is None or _values(end) < _values(best)):
-                            best = end
-                        continue
-                    # Two partial orders holding the same things: the one ranked first is kept.
-                    key = _holdings(child)
-                    rank = (
-                        _estimated_rank(child, estimate),
-                        tuple(step.action.id for step in child.steps),
-                    )
-                    known = kept.get(key)
-                    if known is None or rank < known[0]:
-                        kept[key] = (rank, child)
+            for taken in _next(stepper, node, wanted, True):
+                child = _completed(stepper, taken, wanted)
+                if child is None:
+                    continue
+                if _takes_all(child, wanted) and stepper.is_goal(child):
+                    if best is None or _values(child) < _values(best):
+                        best = child
+                    continue
+                # Two partial orders holding the same things: the one ranked first is kept.
+                key = _holdings(child)
+                rank = (
+                    _estimated_rank(child, estimate),
+                    tuple(step.action.id for step in child.steps),
+                )
+                known = kept.get(key)
+                if known is None or rank < known[0]:
+                    kept[key] = (rank, child)
         ranked = sorted(kept.values(), key=lambda entry: entry[0])
         layer = [child for _rank, child in ranked[:width]]
     return best
@@ -314,7 +350,7 @@ def greedy(
     24 steps, several opening once a year, whose best order took 48 million units of work),
     far shorter than an order that ignores the sessions. Each step tried counts as one of
     :func:`schedule`'s."""
-    wanted = frozenset(order) | root.taken
+    wanted = _actions(order) | root.taken
     budget = 4 * len(order) ** 2
     stack: list[list[Node]] = [[root]]
     while stack:
@@ -322,11 +358,11 @@ def greedy(
             stack.pop()
             continue
         node = stack[-1].pop()
-        if node.taken == wanted:
-            end = stepper.reached(node)
-            if end is not None:
-                return end
+        complete = _completed(stepper, node, wanted)
+        if complete is None:
             continue
+        if _takes_all(complete, wanted) and stepper.is_goal(complete):
+            return complete
         children: list[tuple[tuple[int, ...], str, int, Node]] = []
         for item in sorted(wanted - node.taken):
             if budget <= 0:
@@ -337,6 +373,9 @@ def greedy(
             for way, child in enumerate(takes(stepper, node, item)):
                 rank = (max(child.finish, estimate(child)), child.finish, child.cost, child.hours)
                 children.append((rank, item, -way, child))
+        for way, child in enumerate(_working(stepper, node)):
+            rank = (max(child.finish, estimate(child)), child.finish, child.cost, child.hours)
+            children.append((rank, child.steps[-1].action.id, -way, child))
         # The best last: it is popped first.
         stack.append([child for *_rank, child in sorted(children, reverse=True)])
     return None

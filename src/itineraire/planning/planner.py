@@ -329,7 +329,7 @@ class Planner:
         work = max(1, min(self.work_limit // share, self.work_limit - spent))
         modules = self._module_actions(learner)
         if settling.applies(objective):
-            if solved is None or not (solved.proven_optimal or settling.unbounded(problem)):
+            if solved is None or not solved.proven_optimal:
                 return None
             optimum = route_values(solved, objective, origin)[0]
             return settling.settle(

@@ -66,6 +66,8 @@ class Program:
         self.policy = problem.catalogue.vae_policy
         self.milp = Milp()
         self.infeasible = False
+        self.employment = problem.learner.constraints.employment_allowed
+        """Whether periods of employment may be steps (see :meth:`workable`)."""
         self.actors: list[Actor] = []
         self.weights: dict[str, int] = {}
         self.vae_supporters: dict[str, list[int]] = {}
@@ -103,6 +105,15 @@ class Program:
         the period where a step or the target needs it (a VAE starts once it covers more), and
         a set that cannot wait is cut off."""
         return self.root.experience_planned(rome)
+
+    def workable(self, rome: frozenset[str]) -> bool:
+        """Whether the person may work for experience in ``rome`` jobs: periods of employment
+        as steps are allowed, and the rule names its jobs (the planner offers a period in one of
+        them for the hours lacking, ``Stepper.employment_children``). Such a period costs
+        nothing and takes no training hours, so the rules count such a rule as met: a
+        relaxation (no route does better), and ordering the chosen set with the stepper offers
+        the periods where they are lacking."""
+        return self.employment and bool(rome)
 
     def at_least(self, terms: list[tuple[int, float]], amount: float, active: int | None) -> None:
         """sum(terms) ≥ amount × active."""

@@ -159,6 +159,8 @@ class Rules:
         self, rule: HasExperience, consumer: Actor | None, active: int | None
     ) -> None:
         program = self.program
+        if program.workable(rule.rome):
+            return  # the person may work for it (a VAE's coverage)
         missing = rule.hours - program.experience_held(rule.rome)
         terms = [
             (self._before(worker, consumer), float(hours))
@@ -259,7 +261,7 @@ class Rules:
             return rule if self._providers(_fact_of(rule)) else False
         if isinstance(rule, HasExperience):
             held = self.program.experience_held(rule.rome)
-            if held >= rule.hours:
+            if held >= rule.hours or self.program.workable(rule.rome):
                 return True
             workers = self.program.workers
             most = held + sum(h for job, h, _ in workers if not rule.rome or job in rule.rome)

@@ -42,10 +42,11 @@ beam stands in for the set's (:func:`~itineraire.planning.ordering.greedy`,
 best route it found, unproven, and the planner goes on with the depth-first search (with a
 quarter of the work limit when that route reaches the optimum: only ties are left).
 
-Where the planner may offer periods of employment for experience, which the model does not
-have (:func:`~itineraire.planning.highs.employment_asked`), the sets it offers are not every
-route's: the stage still orders them, for routes (its best is one more candidate, for cost and
-hours among the sets of the model's route's value), and proves nothing.
+Where the person may work for experience (periods of employment as steps), the model counts
+a rule that asks for hours in named jobs as met (a relaxation), and ordering a set offers the
+periods of employment the stepper offers (:func:`~itineraire.planning.ordering.schedule`); a set
+is then cut off alone, since the periods a route is offered depend on the actions it may still
+take.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ from itineraire.planning.decomposition import (
     track_days,
 )
 from itineraire.planning.estimate import track_estimate
-from itineraire.planning.highs import Modelled, UnmodelledError, employment_asked, model_problem
+from itineraire.planning.highs import Modelled, UnmodelledError, model_problem
 from itineraire.planning.milp import Solution, SolverStoppedError, solve_work
 from itineraire.planning.objectives import Objective
 from itineraire.planning.ordering import order_set
@@ -112,14 +113,6 @@ def applies(objective: Objective) -> bool:
     return objective is not Objective.DURATION
 
 
-def unbounded(problem: PlanningProblem) -> bool:
-    """Whether the planner may offer periods of employment that the model does not have
-    (:func:`~itineraire.planning.highs.employment_asked`): the model's route is then a route
-    only, unproven, and :func:`settle` looks among the sets of its value for better ties,
-    proving nothing."""
-    return bool(employment_asked(problem))
-
-
 @attrs.frozen
 class _Sets:
     """What both entry points share: the person's problem as the model sees it (whose sets are
@@ -135,17 +128,13 @@ class _Sets:
         learner: Learner,
         objective: Objective,
         modules: tuple[Action, ...] | None,
-        candidate: bool = False,
     ) -> _Sets | None:
         """The model of ``learner``'s problem for ``objective`` (its weights are that
         objective's, for duration the cost's), or None where it does not apply; ``modules``:
-        the person's module actions, when known already. ``candidate``: for routes only, also
-        where periods of employment the model does not have may be offered."""
+        the person's module actions, when known already."""
         weighed = Objective.COST if objective is Objective.DURATION else objective
         try:
-            modelled = model_problem(
-                catalogue, learner, weighed, calendar=False, modules=modules, candidate=candidate
-            )
+            modelled = model_problem(catalogue, learner, weighed, calendar=False, modules=modules)
         except UnmodelledError:
             return None
         if modelled.model.infeasible:
@@ -234,12 +223,10 @@ def settle(
     modules: tuple[Action, ...] | None = None,
 ) -> Settled | None:
     """The best route among those of ``value`` (the proven optimum of ``objective``, cost or
-    hours), ties included; None where the model does not apply. Where the planner may offer
-    periods of employment the model does not have, ``value`` is the model's route's, and the
-    best route found is proven nothing. HiGHS may explore
+    hours), ties included; None where the model does not apply. HiGHS may explore
     ``node_limit`` nodes a solve; ordering the sets takes at most ``work_limit`` units of
     work. ``modules``: the person's module actions, when the planner has them already."""
-    sets = _Sets.prepare(catalogue, learner, objective, modules, candidate=True)
+    sets = _Sets.prepare(catalogue, learner, objective, modules)
     if sets is None:
         return None
     known = sets.at_start()
@@ -259,9 +246,7 @@ def settle(
         return track_bound(calendar, origin, solution, weeks) > best[duration]
 
     offered = sets.offered(done, None, node_limit, work_limit)
-    found = _settled(offered.best, offered.finished, offered.work)
-    # Where routes the model's sets do not cover may be better, its best is one more candidate.
-    return found if sets.modelled.bounded else attrs.evolve(found, proven=False)
+    return _settled(offered.best, offered.finished, offered.work)
 
 
 def settle_duration(
@@ -289,7 +274,7 @@ def settle_duration(
     HiGHS may explore ``node_limit`` nodes a solve; the solves and ordering the sets take at
     most ``work_limit`` units of work. ``modules``: the person's module actions, when the
     planner has them already."""
-    sets = _Sets.prepare(catalogue, learner, Objective.DURATION, modules, candidate=True)
+    sets = _Sets.prepare(catalogue, learner, Objective.DURATION, modules)
     if sets is None:
         return None
     start = sets.at_start()
@@ -300,9 +285,8 @@ def settle_duration(
     best: tuple[tuple[int, ...], Node | None] | None = None if known is None else (known, None)
     offered = track.at_days(days, best, node_limit, work_limit)
     best, spent = offered.best, offered.work
-    if not sets.modelled.bounded or not offered.finished:
-        # Stopped first; or routes the model's sets do not cover may be better: its best
-        # route is one more candidate. Either way the bound stays the one it was given.
+    if not offered.finished:
+        # Stopped first: its best route is one more candidate, the bound the one it was given.
         return _settled(best, False, spent, days)
     if best is not None and best[0][0] <= days:
         return _settled(best, True, spent, days)
