@@ -16,7 +16,7 @@ import attrs
 
 from itineraire.model.certifications import Certification
 from itineraire.model.learners import Constraints
-from itineraire.model.requirements import HasBlock, HasExperience
+from itineraire.model.requirements import HasBlock, HasExperience, Requirement
 from itineraire.planning.actions import (
     PLACEMENT_WEEKLY_HOURS,
     Action,
@@ -70,6 +70,7 @@ class Stepper:
         )
         self._prerequisite_experience = _experience_asked(self.actions, constraints)
         self._goal_met: dict[frozenset[str], bool] = {}
+        self._vae_rules: dict[str, _VaeRules] = {}
         self._granted: dict[frozenset[str], frozenset[str]] = {}
         self.admit: Callable[[Node, Action, int], bool] = lambda _node, _action, _start: True
         """A cheap check made before a child is built (the search refuses dominated ones)."""
@@ -327,8 +328,7 @@ class Stepper:
             missing = [catalogue.blocks[b] for b in certification.blocks if b not in node.blocks]
             if not missing:
                 continue
-            own = [catalogue.blocks[b] for b in certification.blocks]
-            rule = eligibility_rule(certification, policy, own)
+            rule = self._vae_rules_of(certification).eligibility
             seen: set[frozenset[str]] = set()
             for day in self._vae_days(node):
                 # A VAE starts on a working day; its lead times are calendar weeks.
@@ -371,8 +371,6 @@ class Stepper:
         return [floor, *later]
 
     def employment_children(self, node: Node) -> Iterator[Node]:
-        catalogue = self.problem.catalogue
-        policy = catalogue.vae_policy
         wanted: dict[tuple[str, int], None] = {}
         # The target's own experience (a validation rule that asks for it): the person may
         # work for it too, as for a VAE's eligibility and block coverage.
@@ -390,14 +388,9 @@ class Stepper:
         for certification in self.vae_certifications:
             if f"vae:{certification.code}" in node.taken:
                 continue
-            own = [catalogue.blocks[b] for b in certification.blocks]
-            rule = eligibility_rule(certification, policy, own)
-            needs += [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
-            needs += [
-                HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
-                for block in own
-                if block.code not in node.blocks and block.experience_rome
-            ]
+            rules = self._vae_rules_of(certification)
+            needs += rules.worked
+            needs += [need for block, need in rules.covering if block not in node.blocks]
         for need in needs:
             deficit = need.hours - node.experience_hours(need.rome)
             if deficit > 0 and need.rome:
@@ -408,6 +401,26 @@ class Stepper:
             child = self.employment(node, job, hours)
             if child is not None:
                 yield child
+
+    def _vae_rules_of(self, certification: Certification) -> _VaeRules:
+        """The rules of ``certification``'s VAE, made once (every route tried asks for them)."""
+        known = self._vae_rules.get(certification.code)
+        if known is None:
+            catalogue = self.problem.catalogue
+            policy = catalogue.vae_policy
+            own = [catalogue.blocks[b] for b in certification.blocks]
+            rule = eligibility_rule(certification, policy, own)
+            worked = tuple(leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience))
+            covering = tuple(
+                (
+                    block.code,
+                    HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome)),
+                )
+                for block in own
+                if block.experience_rome
+            )
+            known = self._vae_rules[certification.code] = _VaeRules(rule, worked, covering)
+        return known
 
     def employment(self, node: Node, job: str, hours: int) -> Node | None:
         """The route after ``hours`` of employment in ``job``, as early as the calendar allows
@@ -487,6 +500,16 @@ def _useful(action: Action, node: Node, needs: Needs, required: bool) -> bool:
     ):
         return True
     return required and action.kind is ActionKind.PLACEMENT
+
+
+@attrs.frozen
+class _VaeRules:
+    """A VAE's rules as the stepper asks for them: its eligibility rule, the experience that
+    rule asks for, and for each block with jobs the experience that covers it."""
+
+    eligibility: Requirement
+    worked: tuple[HasExperience, ...]
+    covering: tuple[tuple[str, HasExperience], ...]
 
 
 def _experience_asked(
