@@ -5,6 +5,9 @@ certification ``RNCP37674`` open to VAE with blocks ``RNCP37674BC01`` and ``RNCP
 the entry requirement ``clea.1``, and three modules: ``clea-fr`` (teaches ``clea.1``), ``front``
 (professional, validates ``RNCP37674BC01``, requires ``lang.de>=B1``) and ``de-b1`` (teaches
 ``lang.de`` B1). ``minimal.toml`` is the same catalogue in TOML.
+
+Also the built-in catalogue with its transversal modules run part time, and a person for it
+whose plan stops before any route with almost no work allowed (the tests of a stopped plan).
 """
 
 from __future__ import annotations
@@ -18,8 +21,14 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from itineraire.files.export import catalogue_document, to_json
-from itineraire.files.loading import builtin_catalogue, catalogue_from_data, load_catalogue
+from itineraire.files.loading import (
+    builtin_catalogue,
+    catalogue_from_data,
+    learner_from_data,
+    load_catalogue,
+)
 from itineraire.model.catalogue import Catalogue
+from itineraire.model.learners import Learner
 
 # Hypothesis profiles: "dev" (the default) explores more, with new examples at every run; "ci"
 # (set by .ci/run through HYPOTHESIS_PROFILE) keeps the suite within CI's time on two cores and
@@ -84,6 +93,21 @@ def part_time_catalogue() -> Catalogue:
         if module["kind"] == "transversal":
             module["weekly_hours"] = 10
     return catalogue_from_data(data)
+
+
+@pytest.fixture(scope="session")
+def part_time_learner(part_time_catalogue: Catalogue) -> Learner:
+    """A person aiming at RNCP37715 in :func:`part_time_catalogue`, who may work for
+    experience: with a work limit of 1, the planner stops before any route."""
+    return learner_from_data(
+        {
+            "id": "stopped",
+            "positioning": {"date": "2027-01-04"},
+            "constraints": {"employment_allowed": True},
+            "target": {"certification": "RNCP37715"},
+        },
+        part_time_catalogue,
+    )
 
 
 @pytest.fixture

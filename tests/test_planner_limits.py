@@ -159,19 +159,12 @@ def test_a_stopped_plan_says_what_is_proven_in_the_objective_s_unit(
     assert f"modalities: training; {status}" in lines
 
 
-def test_no_route_found_within_the_limit_is_not_no_route(part_time_catalogue: Catalogue) -> None:
+def test_no_route_found_within_the_limit_is_not_no_route(
+    part_time_catalogue: Catalogue, part_time_learner: Learner
+) -> None:
     """Modules run part time are beyond the mixed-integer model: with almost no work allowed,
     nothing is found, and the planner says it stopped, not that no route exists."""
-    catalogue = part_time_catalogue
-    learner = learner_from_data(
-        {
-            "id": "stopped",
-            "positioning": {"date": "2027-01-04"},
-            "constraints": {"employment_allowed": True},
-            "target": {"certification": "RNCP37715"},
-        },
-        catalogue,
-    )
+    catalogue, learner = part_time_catalogue, part_time_learner
     with pytest.raises(PlanningLimitError) as raised:
         Planner(catalogue, work_limit=1).plan(learner, Objective.DURATION)
     error = raised.value

@@ -295,18 +295,12 @@ def test_no_route_after_the_last_session_names_the_module_and_its_last_session()
     )
 
 
-def test_a_stopped_search_has_its_own_status(part_time_catalogue: Catalogue) -> None:
+def test_a_stopped_search_has_its_own_status(
+    part_time_catalogue: Catalogue, part_time_learner: Learner
+) -> None:
     """A search stopped at its limit is not a proof: the envelope says stopped. (Modules run
     part time are beyond the mixed-integer model, so almost no work finds nothing.)"""
-    learner = learner_from_data(
-        {
-            "id": "x",
-            "positioning": {"date": "2027-01-04"},
-            "constraints": {"employment_allowed": True},
-            "target": {"certification": "RNCP37715"},
-        },
-        part_time_catalogue,
-    )
+    learner = part_time_learner
     with pytest.raises(PlanningLimitError) as raised:
         Planner(part_time_catalogue, work_limit=1).plan(learner)
     assert [reason.code for reason in raised.value.reasons] == [ReasonCode.SEARCH_STOPPED]
