@@ -278,15 +278,16 @@ def _solve(
             raise no_route_error(problem, root)
         chosen = model.chosen(solution.values)
         order = model.order(chosen, solution.values)
-        if replay(stepper, root, order) is None:
+        end = replay(stepper, root, order)
+        if end is None:
             found = schedule(stepper, root, order, limits.orders)
             if found is None:
                 model.exclude(chosen)
                 continue
             order = [step.action.id for step in found.steps]
-        order = prune(stepper, root, order, model.weights)
-        end = replay(stepper, root, order)
-        assert end is not None  # prune keeps an order that replays
+            end = replay(stepper, root, order)
+        order, end = prune(stepper, root, order, end, model.weights)
+        assert end is not None  # the scheduler's order replays, and prune keeps one that does
         route = _route(catalogue, learner, sequence_of(end), shown, modelled.modules)
         totals = route.totals
         budget = learner.constraints.budget

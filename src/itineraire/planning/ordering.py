@@ -389,12 +389,14 @@ def greedy(
     return None
 
 
-def prune(stepper: Stepper, root: Node, order: list[str], weights: dict[str, int]) -> list[str]:
+def prune(
+    stepper: Stepper, root: Node, order: list[str], end: Node | None, weights: dict[str, int]
+) -> tuple[list[str], Node | None]:
     """``order`` without the free actions the route does not need (the model may pick a free
-    placement for nothing: it changes neither cost nor hours). A free action stays when the
-    route without it costs more or takes more hours: a free module that validates a block
-    spares a VAE priced per block that block."""
-    end = replay(stepper, root, order)
+    placement for nothing: it changes neither cost nor hours), and its end as :func:`replay`
+    gives it; ``end`` is ``order``'s. A free action stays when the route without it costs more
+    or takes more hours: a free module that validates a block spares a VAE priced per block
+    that block."""
     for item in reversed(list(order)):
         if weights.get(item, 1) != 0:
             continue
@@ -402,7 +404,7 @@ def prune(stepper: Stepper, root: Node, order: list[str], weights: dict[str, int
         found = replay(stepper, root, shorter)
         if found is not None and (end is None or _no_dearer(found, end)):
             order, end = shorter, found
-    return order
+    return order, end
 
 
 def _no_dearer(shorter: Node, longer: Node) -> bool:

@@ -15,6 +15,7 @@ from itineraire.model.learners import Learner
 from itineraire.model.requirements import HasBlock, HasCompetence, HasExperience, Requirement
 from itineraire.planning.actions import Action, ActionKind
 from itineraire.validation import eligibility_rule
+from itineraire.validation.equivalences import directions_by_block
 
 __all__ = ["Needs", "Relevance", "VaeReach", "requirement_placements"]
 
@@ -148,12 +149,7 @@ class Relevance:
                 self._teachers.setdefault(competence, []).append(action)
             if action.experience is not None:
                 self._workers.setdefault(action.experience[0], []).append(action)
-        self._sources: dict[str, list[str]] = {}
-        """The blocks an equivalence needs to give each block, in the catalogue's order."""
-        for equivalence in catalogue.equivalences:
-            for needed, gained in equivalence.directions():
-                for block in gained:
-                    self._sources.setdefault(block, []).extend(sorted(needed))
+        self._giving = directions_by_block(catalogue.equivalences)
 
     def needs(self) -> Needs:
         """What the rules walked so far can need."""
@@ -206,7 +202,12 @@ class Relevance:
         VAE; returns the blocks ``block`` may come from (equivalences, a VAE's blocks)."""
         for action in self._validators.get(block, ()):
             self.use(action)
-        more = list(self._sources.get(block, ()))
+        # The blocks an equivalence needs to grant it, in the catalogue's order.
+        more = [
+            source
+            for _id, _index, needed, _granted in self._giving.get(block, ())
+            for source in sorted(needed)
+        ]
         owner = self.catalogue.certifications[self.catalogue.blocks[block].certification]
         if (
             owner.vae_allowed

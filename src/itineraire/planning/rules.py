@@ -21,6 +21,7 @@ from itineraire.planning.actions import ActionKind
 from itineraire.planning.coverage import Coverage
 from itineraire.planning.program import Actor, Program, Support
 from itineraire.planning.timing import Timing
+from itineraire.validation.equivalences import directions_by_block
 
 __all__ = ["Rules"]
 
@@ -44,6 +45,7 @@ class Rules:
         self._uses: list[tuple[_Fact, Actor | None, int | None]] = []
         self._pairs: dict[tuple[int, int], int] = {}
         self._directions: dict[tuple[str, int], Actor] = {}
+        self._giving = directions_by_block(program.catalogue.equivalences)
         self._direction_sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         """The blocks each direction needs and gives, by its binary."""
         self._unwritten: deque[Actor] = deque()
@@ -227,10 +229,8 @@ class Rules:
             or actor.action.kind is not ActionKind.VAE
             or self.coverage.coverable(name)
         ]
-        for equivalence in program.catalogue.equivalences:
-            for index, (needed, gained) in enumerate(equivalence.directions()):
-                if name in gained:
-                    providers.append(self._direction(equivalence.id, index, needed, gained))
+        for identifier, index, needed, gained in self._giving.get(name, ()):
+            providers.append(self._direction(identifier, index, needed, gained))
         return providers
 
     def _direction(
