@@ -172,6 +172,32 @@ def test_a_planner_stopped_early_is_still_right_where_the_person_may_work(
     _check_stopped(catalogue, learner, objective, stopped, route_vector(best, objective))
 
 
+@pytest.mark.parametrize("objective", list(Objective))
+@patient
+@given(case=st.one_of(SMALL, planning_cases(part_time=True), planning_cases(vae_under_way=True)))
+def test_no_route_working_for_the_target_beats_the_planner(
+    case: PlanningCase, objective: Objective
+) -> None:
+    """The person allowing periods of employment as steps: the exhaustive reference, offered
+    the periods the target itself asks for (its rule's hours, its certification's VAE's
+    eligibility and coverage of each missing block), finds no route better than the planner's,
+    which is proven; where it finds one, so does the planner. The planner offers those periods
+    and more (for the prerequisites of the modules still useful), so its optimum may be better,
+    never worse: an independent search over the periods, which the test of a planner stopped
+    early does not give (it compares two limits of the planner)."""
+    catalogue, learner = _inputs(case)
+    learner = _working(learner)
+    reference = Reference(catalogue, learner, target_work=True).best(objective)
+    route = _plan(Planner(catalogue, work_limit=10**9), learner, objective)
+    if reference is None:
+        return
+    assert route is not None, f"the reference found {reference.sequence()}"
+    assert route.proven_optimal
+    assert route_vector(route, objective) <= reference.vector, (
+        f"the reference found {reference.sequence()}: {reference.vector}"
+    )
+
+
 # -- soundness -------------------------------------------------------------------------------
 
 
@@ -904,6 +930,92 @@ def test_with_employment_allowed_the_person_may_work_for_the_target() -> None:
     route = Planner(catalogue).plan(learner)
     assert route.sequence() == ()
     assert str(route.totals.finish) == "2026-03-27"
+
+
+WORK_ONCE_PLANNED_WORK_IS_OVER: Case = (
+    {
+        "name": "work-once-planned-work-is-over",
+        "certifications": [
+            {
+                "code": "RNCP9001",
+                "registry": "rncp",
+                "title": "Certification",
+                "level": 4,
+                "access_routes": ["continuing_training", "vae"],
+                "rome": ["M1805"],
+                "blocks": [
+                    {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["M1805"]},
+                    {"code": "RNCP9001BC02", "title": "Block 2", "experience_rome": ["M1805"]},
+                ],
+            }
+        ],
+        "modules": [
+            _module(
+                "m1",
+                kind="professional",
+                block="RNCP9001BC01",
+                validates=["RNCP9001BC01"],
+                hours=73,
+                cost=1447,
+            ),
+            _module(
+                "m2",
+                kind="professional",
+                block="RNCP9001BC02",
+                validates=["RNCP9001BC02"],
+                hours=123,
+                cost=5000,
+            ),
+        ],
+        "vae": {
+            "min_related_hours": 300,
+            "block_coverage_hours": 1000,
+            "admissibility_weeks": 1,
+            "support_weeks": 2,
+            "support_hours": 15,
+            "jury_weeks": 1,
+            "support_cost": 337,
+            "jury_cost": 873,
+            "block_cost": 0,
+        },
+    },
+    {
+        "id": "planned-work",
+        "positioning": {"date": "2026-01-05", "experience": [{"rome": "M1805", "hours": 223}]},
+        "constraints": {
+            "start": "2026-01-14",
+            "weekly_hours": 25,
+            "employment_allowed": True,
+            "unavailable": [
+                {"start": "2026-02-06", "end": "2026-02-13", "rome": "M1805", "hours": 218},
+                {"start": "2026-05-01", "end": "2026-05-24"},
+            ],
+        },
+        "target": {"certification": "RNCP9001"},
+    },
+)
+"""A VAE covers both blocks with 1,000 h in M1805 and asks for 300 h: the person has 223 h,
+and 218 h more once a planned job is over (6 to 13 February), and is away in May."""
+
+
+def test_a_period_of_work_may_count_planned_work_still_to_come() -> None:
+    """The cheapest route works 77 h (the VAE's 300 h), then 482 h, which with the planned
+    job make the 1,000 h that cover both blocks: the 482 h cannot run before the planned job
+    and fit between it and May, so they run from 26 May, and the VAE follows on 1 September,
+    258 days in all. Offered only what it lacked on its free day (700 h while the planned job
+    was to come), the planner worked 700 h from 26 May and took the VAE in October: 301 days
+    for the same 1,210 €. A cheap module of no use keeping the person busy until February
+    would have earned the shorter period (the exhaustive reference found such a route)."""
+    catalogue, learner = _load(WORK_ONCE_PLANNED_WORK_IS_OVER)
+    route = Planner(catalogue).plan(learner, Objective.COST)
+    assert route.proven_optimal
+    assert route.sequence() == (
+        "employment:M1805:77",
+        "employment:M1805:482",
+        "vae:RNCP9001@2026-09-01",
+    )
+    assert (route.totals.cost, route.totals.duration_days) == (1210, 258)
+    assert_route_sound(catalogue, learner, route)
 
 
 def _work_before_module(placements: list[dict[str, Any]]) -> Case:

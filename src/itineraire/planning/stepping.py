@@ -391,10 +391,20 @@ class Stepper:
             rules = self._vae_rules_of(certification)
             needs += rules.worked
             needs += [need for block, need in rules.covering if block not in node.blocks]
+        # The hours lacking on the route's free day, and on the day after each planned period
+        # of employment still to end: a route that a step of no use kept busy until then would
+        # be offered the shorter period, so the route without that step is offered it too.
+        days = [
+            node.day,
+            *sorted({end + 1 for end, _job, _hours in node.planned if end >= node.day}),
+        ]
         for need in needs:
-            deficit = need.hours - node.experience_hours(need.rome)
-            if deficit > 0 and need.rome:
-                wanted[(min(need.rome), deficit)] = None
+            if not need.rome:
+                continue
+            for day in days:
+                deficit = need.hours - node.experience_on(need.rome, day)
+                if deficit > 0:
+                    wanted[(min(need.rome), deficit)] = None
         # Worked out afresh on each route: a period of the same job and hours as one taken
         # before (300 h for one module, then 300 h more for another) is another step.
         for job, hours in sorted(wanted):

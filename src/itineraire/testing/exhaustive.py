@@ -6,9 +6,11 @@ each certification open to VAE when the person allows VAE), replays each one ste
 following the specification, and keeps the best objective vector among the sequences that reach
 the target within the budget. It is exponential in the number of actions: use it on small
 catalogues (the kit's :func:`~itineraire.testing.strategies.planning_cases` draw at most seven
-modules). Periods of employment (``employment:ROME:HOURS``) are replayed but not enumerated: the
-optimum is the optimum without them, so compare with it only when ``employment_allowed`` is
-false.
+modules). Periods of employment (``employment:ROME:HOURS``) are replayed, and enumerated only
+for what the target itself asks for when asked (``target_work``, see
+:meth:`~itineraire.testing.reference_rules.ReferenceRules.target_work`): the planner offers those
+and more, so where the person allows periods of employment the reference's optimum is then a
+route no better than the planner's, and without ``target_work`` the optimum without any period.
 
 The rules it follows are :mod:`~itineraire.testing.reference_rules`'s (on the calendar of
 :mod:`~itineraire.testing.reference_calendar`, with the values of
@@ -76,8 +78,11 @@ def _mentions_experience(rule: Requirement | None) -> bool:
 class Reference(ReferenceRules):
     """The exhaustive planner for one catalogue and one person."""
 
-    def __init__(self, catalogue: Catalogue, learner: Learner) -> None:
+    def __init__(
+        self, catalogue: Catalogue, learner: Learner, *, target_work: bool = False
+    ) -> None:
         super().__init__(catalogue, learner)
+        self.target_work_offered = target_work and learner.constraints.employment_allowed
         self.skip_useless = not any(
             _mentions_experience(self.requirement(module)) or self.load(module) < self.weekly_hours
             for module in self.modules
@@ -116,6 +121,9 @@ class Reference(ReferenceRules):
                 if self.skip_useless and not self.gives_something(state, after):
                     continue
                 visit(after)
+            if self.target_work_offered:
+                for after in self.target_work(state):
+                    visit(after)
 
         visit(self.root())
         return best

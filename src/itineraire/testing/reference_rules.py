@@ -59,7 +59,7 @@ from dataclasses import replace
 from itineraire.model.catalogue import Catalogue
 from itineraire.model.certifications import Certification
 from itineraire.model.learners import Learner, TargetKind
-from itineraire.model.requirements import AllOf, AnyOf, HasBlock, Requirement
+from itineraire.model.requirements import AllOf, AnyOf, HasBlock, HasExperience, Requirement
 from itineraire.modules import Module, Placement, ProfessionalModule
 from itineraire.planning import Objective
 from itineraire.testing.reference_calendar import (
@@ -363,6 +363,51 @@ class ReferenceRules:
                     steps=(*state.steps, taken),
                     juries=(*state.juries, Jury(first, first + days, covered)),
                 )
+
+    def target_work(self, state: State) -> Iterator[State]:
+        """The periods of employment offered after ``state`` for what the target itself asks
+        for: the hours its rule, and the VAE of a certification owning one of the blocks it
+        names (its eligibility, its coverage of each block still missing), still lack in a
+        job on the free day, or on the day after a planned period of employment still to end,
+        one period for each shortfall, in the first of the rule's jobs by code, as
+        ``docs/planner.md`` offers them. The planner offers these and more (for the
+        prerequisites of the modules still useful): a route with these alone is one of its
+        routes. A period that would end before a VAE listed before it is not offered."""
+        held = self.on(state, state.day)
+        taken = state.taken
+        needs = [leaf for leaf in self.goal.leaves() if isinstance(leaf, HasExperience)]
+        policy = self.catalogue.vae_policy
+        for certification in self._target_vae:
+            if f"vae:{certification.code}" in taken:
+                continue
+            own = [self.catalogue.blocks[code] for code in certification.blocks]
+            rule = eligibility_rule(certification, policy, own)
+            needs += [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
+            needs += [
+                HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
+                for block in own
+                if block.experience_rome and block.code not in held.blocks
+            ]
+        days = [state.day, *sorted({last + 1 for last, _, _ in self.planned if last >= state.day})]
+        shortfalls = {
+            (min(need.rome), need.hours - self.on(state, day).experience_hours(need.rome))
+            for need in needs
+            for day in days
+            if need.rome and self.on(state, day).experience_hours(need.rome) < need.hours
+        }
+        for job, hours in sorted(shortfalls):
+            try:
+                yield self.employment_step(state, job, hours)
+            except ReplayError:
+                continue
+
+    @property
+    def _target_vae(self) -> tuple[Certification, ...]:
+        """The certifications open to VAE that own a block the target's rule names."""
+        named = {leaf.block for leaf in self.goal.leaves() if isinstance(leaf, HasBlock)}
+        blocks = self.catalogue.blocks
+        owners = {blocks[block].certification for block in named if block in blocks}
+        return tuple(certification for certification in self.vae if certification.code in owners)
 
     def employment_step(self, state: State, job: str, hours: int) -> State:
         """The state after ``hours`` of employment in ``job``, as early as the calendar allows."""
