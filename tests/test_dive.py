@@ -264,11 +264,13 @@ def test_a_route_over_before_planned_employment_ends_reaches_the_goal_with_it() 
 
 
 def test_periods_of_employment_offered_after_planned_employment_are_not_lost() -> None:
-    """Employment as steps allowed, a VAE that needs 1,000 h: once the planned 600 h are over
-    (``m-b``'s session, the end of March), a period of 400 h is offered; before it (``m-a``, in
-    January) only longer ones. The first version of the rule let ``m-a``'s route cut
-    ``m-b``'s and proved a route of 247 days; the shortest takes 213 (``m-b``, 400 h of
-    employment, the VAE)."""
+    """Employment as steps allowed, a VAE that needs 1,000 h: the 400 h lacking once the
+    planned 600 h are over (the end of March) are offered from the start, and cannot run
+    before the planned job: the shortest route works them from 30 March and takes the VAE,
+    206 days, as the exhaustive reference offered the same periods finds. The first version of
+    the dominance rule let ``m-a``'s route (January) cut ``m-b``'s (a session on 30 March) and
+    proved a route of 247 days; while only the hours lacking on a route's free day were offered,
+    the 400 h came only after ``m-b`` (213 days, 2,200 EUR)."""
     catalogue_data, learner_data = _after_planned_employment(
         [{"id": "m-a"}, {"id": "m-b", "sessions": ["2026-03-30"]}], vae=True
     )
@@ -277,5 +279,8 @@ def test_periods_of_employment_offered_after_planned_employment_are_not_lost() -
     route = Planner(catalogue, work_limit=_UNBOUNDED).plan(learner, Objective.DURATION)
     assert route.proven_optimal
     totals = route.totals
-    assert (totals.duration_days, totals.cost, totals.training_hours) == (213, 2200, 55)
-    assert "employment:K1304:400" in [step.action for step in route.steps]
+    assert (totals.duration_days, totals.cost, totals.training_hours) == (206, 1500, 20)
+    assert route.sequence() == ("employment:K1304:400", "vae:RNCP9001@2026-06-25")
+    best = Reference(catalogue, learner, target_work=True).best(Objective.DURATION)
+    assert best is not None
+    assert best.vector == route_vector(route, Objective.DURATION)

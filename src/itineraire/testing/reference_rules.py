@@ -366,28 +366,18 @@ class ReferenceRules:
 
     def target_work(self, state: State) -> Iterator[State]:
         """The periods of employment offered after ``state`` for what the target itself asks
-        for: the hours its rule, and the VAE of a certification owning one of the blocks it
-        names (its eligibility, its coverage of each block still missing), still lack in a
-        job on the free day, or on the day after a planned period of employment still to end,
-        one period for each shortfall, in the first of the rule's jobs by code, as
-        ``docs/planner.md`` offers them. The planner offers these and more (for the
-        prerequisites of the modules still useful): a route with these alone is one of its
-        routes. A period that would end before a VAE listed before it is not offered."""
+        for, as ``docs/planner.md`` offers them: the hours that its rule, the VAE of a
+        certification owning a block it names (its eligibility, its coverage of each block
+        still missing) and the requirement of a module validating such a block still missing
+        still lack in a job, on the free day or on the day after a planned period of
+        employment still to end; one period for each shortfall, in the first of the rule's jobs
+        by code. The planner offers these and more (for the prerequisites of the other modules
+        still useful): a route with these alone is one of its routes. A period that would end
+        before a VAE listed before it is not offered."""
         held = self.on(state, state.day)
-        taken = state.taken
         needs = [leaf for leaf in self.goal.leaves() if isinstance(leaf, HasExperience)]
-        policy = self.catalogue.vae_policy
-        for certification in self._target_vae:
-            if f"vae:{certification.code}" in taken:
-                continue
-            own = [self.catalogue.blocks[code] for code in certification.blocks]
-            rule = eligibility_rule(certification, policy, own)
-            needs += [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
-            needs += [
-                HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
-                for block in own
-                if block.experience_rome and block.code not in held.blocks
-            ]
+        needs += self._vae_experience(state, held)
+        needs += self._module_experience(state, held)
         days = [state.day, *sorted({last + 1 for last, _, _ in self.planned if last >= state.day})]
         shortfalls = {
             (min(need.rome), need.hours - self.on(state, day).experience_hours(need.rome))
@@ -402,12 +392,44 @@ class ReferenceRules:
                 continue
 
     @property
-    def _target_vae(self) -> tuple[Certification, ...]:
-        """The certifications open to VAE that own a block the target's rule names."""
-        named = {leaf.block for leaf in self.goal.leaves() if isinstance(leaf, HasBlock)}
+    def _named_blocks(self) -> frozenset[str]:
+        """The blocks the target's rule names."""
+        return frozenset(leaf.block for leaf in self.goal.leaves() if isinstance(leaf, HasBlock))
+
+    def _vae_experience(self, state: State, held: OnDay) -> list[HasExperience]:
+        """The experience asked by the VAE not taken yet of the certifications open to VAE that
+        own a block the target names: its eligibility, its coverage of each block missing."""
         blocks = self.catalogue.blocks
-        owners = {blocks[block].certification for block in named if block in blocks}
-        return tuple(certification for certification in self.vae if certification.code in owners)
+        owners = {blocks[code].certification for code in self._named_blocks if code in blocks}
+        policy = self.catalogue.vae_policy
+        needs: list[HasExperience] = []
+        for certification in self.vae:
+            if certification.code not in owners or f"vae:{certification.code}" in state.taken:
+                continue
+            own = [blocks[code] for code in certification.blocks]
+            rule = eligibility_rule(certification, policy, own)
+            needs += [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
+            needs += [
+                HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
+                for block in own
+                if block.experience_rome and block.code not in held.blocks
+            ]
+        return needs
+
+    def _module_experience(self, state: State, held: OnDay) -> list[HasExperience]:
+        """The experience asked by the requirement, not met, of each module not taken yet that
+        validates a block the target names and ``held`` lacks."""
+        named = self._named_blocks
+        needs: list[HasExperience] = []
+        for module in self.modules:
+            if module.id in state.taken:
+                continue
+            if not any(code in named and code not in held.blocks for code in module.validates):
+                continue
+            rule = self.requirement(module)
+            if not rule.is_met(held):
+                needs += [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
+        return needs
 
     def employment_step(self, state: State, job: str, hours: int) -> State:
         """The state after ``hours`` of employment in ``job``, as early as the calendar allows."""

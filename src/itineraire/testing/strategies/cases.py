@@ -97,6 +97,7 @@ def planning_cases(
     max_certifications: int = 2,
     vae_under_way: bool = False,
     part_time: bool = False,
+    experience_prerequisites: bool = False,
 ) -> st.SearchStrategy[PlanningCase]:
     """Small planning cases: a catalogue and a person, within reach of the exhaustive search.
 
@@ -121,12 +122,17 @@ def planning_cases(
 
     With ``part_time``, professional and transversal modules state a weekly intensity one time
     in two (``weekly_hours`` from 4 to 28), so that steps run side by side.
+
+    With ``experience_prerequisites``, a module's prerequisite may also ask for hours of
+    experience in a job (alone, or as one of two choices), which a placement or, where the
+    person allows them, periods of employment may bring.
     """
     modules = _bounds("max_modules", max_modules, 1, 9)[1]
     count = _bounds("max_certifications", max_certifications, 1, 3)[1]
     _flag("vae_under_way", vae_under_way)
     _flag("part_time", part_time)
-    return _planning_case(modules, count, vae_under_way, part_time)
+    _flag("experience_prerequisites", experience_prerequisites)
+    return _planning_case(modules, count, vae_under_way, part_time, experience_prerequisites)
 
 
 @st.composite
@@ -136,8 +142,11 @@ def _planning_case(
     max_certifications: int,
     vae_under_way: bool = False,
     part_time: bool = False,
+    experience_prerequisites: bool = False,
 ) -> PlanningCase:
-    document = draw(_planning_catalogue(max_modules, max_certifications, part_time))
+    document = draw(
+        _planning_catalogue(max_modules, max_certifications, part_time, experience_prerequisites)
+    )
     catalogue = catalogue_from_data(document, strict=False)
     person = _Person(
         held_blocks=True,
@@ -229,9 +238,21 @@ def _planning_target(document: dict[str, Any]) -> st.SearchStrategy[dict[str, An
 
 
 @st.composite
-def _prerequisite(draw: st.DrawFn, competences: list[str], blocks: list[str]) -> Any:
-    """A module prerequisite: a competence, a language level, a block, or a choice of two."""
+def _prerequisite(
+    draw: st.DrawFn, competences: list[str], blocks: list[str], experience: bool = False
+) -> Any:
+    """A module prerequisite: a competence, a language level, a block, or a choice of two;
+    with ``experience``, one time in two, hours of experience in a job (alone or as one of two
+    choices)."""
     names = competences + [f"block:{block}" for block in blocks]
+    if experience and draw(st.booleans()):
+        hours = draw(st.sampled_from([300, 700, 1200]) | st.integers(1, 1500))
+        worked: dict[str, Any] = {"experience_hours": hours, "rome": [draw(st.sampled_from(JOBS))]}
+        either = draw(st.booleans())
+        if names and either:
+            other: str = draw(st.sampled_from(names))
+            return {"any": [worked, other]}
+        return worked
     if not names:
         return None
     simple = st.sampled_from(names)
@@ -261,7 +282,11 @@ _LANGUAGE_LEVELS = ("A2", "B1")
 
 @st.composite
 def _planning_catalogue(
-    draw: st.DrawFn, max_modules: int, max_certifications: int, part_time: bool
+    draw: st.DrawFn,
+    max_modules: int,
+    max_certifications: int,
+    part_time: bool,
+    experience_prerequisites: bool = False,
 ) -> dict[str, Any]:
     competences = [
         {"id": "c1", "title": "Competence 1"},
@@ -341,7 +366,7 @@ def _planning_catalogue(
         if draw(st.integers(0, 2)) == 2:
             names = everything if draw(st.integers(0, 5)) == 5 else learnable
             others = [block for block in all_blocks if block != own]
-            requires = draw(_prerequisite(names, others))
+            requires = draw(_prerequisite(names, others, experience_prerequisites))
             if requires is not None:
                 module["requires"] = requires
         module.update(draw(_calendar()))
