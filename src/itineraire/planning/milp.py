@@ -155,6 +155,18 @@ class Milp:
                 solver.setOptionValue("time_limit", left)
             solver.run()
             status = solver.getModelStatus()
+        if status == statuses.kInfeasible and solver.getOptionValue("presolve") != "off":
+            # HiGHS's presolve has called feasible models infeasible (1.16: the ties stage of a
+            # generated plan, its sets capped at the fewest hours with one set cut off, where a
+            # set of those hours was left: the stage then proved a route 20 days longer than
+            # the optimum). "Infeasible" proves that no route or no set is left, so it is
+            # confirmed without presolve, within the node limit.
+            solver.setOptionValue("presolve", "off")
+            if time_limit is not None:
+                left = max(0.0, float(time_limit) - solver.getRunTime())
+                solver.setOptionValue("time_limit", left)
+            solver.run()
+            status = solver.getModelStatus()
         if status == statuses.kInfeasible:
             return None
         info = solver.getInfo()
