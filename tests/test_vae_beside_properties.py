@@ -7,7 +7,7 @@ placement that may bring experience, planned employment and other unavailable pe
 budget, a required placement, other training days and holidays, and a target that is a
 certification, some blocks or a job. The planner must find the exhaustive reference's optimum
 with a route that ``simulate`` replays exactly; with periods of employment allowed (which the
-reference does not enumerate) it must do no worse than the reference, with a sound route.
+reference enumerates only where asked) it must do no worse than the reference, with a sound route.
 """
 
 from __future__ import annotations

@@ -31,8 +31,9 @@ class SameHoldings:
     competences, which the other holds already. A placement that brings experience, a VAE (one
     per certification, covering blocks by experience) or a period of employment is not such a
     step: the other could still gain by it. Nor is a route free before planned employment
-    ends: what that employment brings counts from its end, and periods of employment are
-    offered by what a route holds on its own day, so the later route may be offered others.
+    ends: what that employment brings counts from its end (a rule first written when periods
+    of employment were offered only for what a route lacked on its own day; see
+    :class:`.pending.Frontier`).
     ``modules``: the module actions of the problem, by id (a step not among them is a VAE or
     a period of employment)."""
 
@@ -57,9 +58,8 @@ class SameHoldings:
 
     def _as_good(self, one: Node, other: Node) -> bool:
         if any(end >= one.day for end, _job, _hours in one.planned):
-            # Planned employment still to end: the experience it brings counts from a date,
-            # and the periods of employment offered are read on a route's day, so a route
-            # free earlier may be offered others.
+            # Planned employment still to end: the experience it brings counts from a date
+            # (see the class's docstring).
             return False
         return (
             one.day <= other.day

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -148,25 +149,14 @@ class Milp:
             # a solve error for the point it is left with (1.16: the ties stage of re-plan 395,
             # its track limited to days no set fits in). Without presolve the same model is
             # solved, and proven infeasible.
-            solver.setOptionValue("presolve", "off")
-            if time_limit is not None:
-                # Within the time asked for the whole solve, not as much again.
-                left = max(0.0, float(time_limit) - solver.getRunTime())
-                solver.setOptionValue("time_limit", left)
-            solver.run()
-            status = solver.getModelStatus()
-        if status == statuses.kInfeasible and solver.getOptionValue("presolve") != "off":
+            status = _again_without_presolve(solver, time_limit)
+        elif status == statuses.kInfeasible:
             # HiGHS's presolve has called feasible models infeasible (1.16: the ties stage of a
             # generated plan, its sets capped at the fewest hours with one set cut off, where a
             # set of those hours was left: the stage then proved a route 20 days longer than
             # the optimum). "Infeasible" proves that no route or no set is left, so it is
-            # confirmed without presolve, within the node limit.
-            solver.setOptionValue("presolve", "off")
-            if time_limit is not None:
-                left = max(0.0, float(time_limit) - solver.getRunTime())
-                solver.setOptionValue("time_limit", left)
-            solver.run()
-            status = solver.getModelStatus()
+            # confirmed without presolve, with as many nodes again.
+            status = _again_without_presolve(solver, time_limit)
         if status == statuses.kInfeasible:
             return None
         info = solver.getInfo()
@@ -180,6 +170,17 @@ class Milp:
             proven=status == statuses.kOptimal,
             bound=float(info.mip_dual_bound),
         )
+
+
+def _again_without_presolve(solver: Any, time_limit: float | None) -> Any:
+    """Solve the model ``solver`` holds again without presolve, within what is left of
+    ``time_limit`` (the time asked for the whole solve, not as much again); its status."""
+    solver.setOptionValue("presolve", "off")
+    if time_limit is not None:
+        left = max(0.0, float(time_limit) - solver.getRunTime())
+        solver.setOptionValue("time_limit", left)
+    solver.run()
+    return solver.getModelStatus()
 
 
 def solve_work(milp: Milp) -> int:

@@ -190,10 +190,13 @@ class Frontier:
     old rule, "the one that ends earlier"; with one it keeps a route free earlier beside a
     later jury as well as a route free later beside an earlier one, neither better.
 
-    ``employment``: periods of employment may be offered (the person allows them). They are
-    offered for what a route lacks on its own day, and planned employment brings its experience
-    from its end: a route free before planned employment ends may be offered other periods than
-    one free after, so then the earlier one is not as good (as in :mod:`.holdings`)."""
+    ``employment``: periods of employment may be offered (the person allows them), and planned
+    employment brings its experience from its end: a route free before planned employment ends
+    is then not taken as good as one free after (as in :mod:`.holdings`). This rule came first,
+    when periods were offered only for what a route lacked on its own day; they are now offered
+    for what it lacks once each planned period is over too, so the later route is offered
+    nothing the earlier one is not, and the rule may no longer be needed. It is kept: that is
+    not proven."""
 
     def __init__(self, employment: bool = False) -> None:
         self._employment = employment

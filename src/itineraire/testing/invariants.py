@@ -206,8 +206,8 @@ def assert_optimal(
     """
     if learner.constraints.employment_allowed:
         raise ValueError(
-            "the exhaustive search does not enumerate periods of employment: "
-            "use learners with employment_allowed false"
+            "the exhaustive search enumerates only some periods of employment (see "
+            "Reference's target_work): use learners with employment_allowed false"
         )
     reference = Reference(catalogue, learner)
     if reference.actions > max_actions:

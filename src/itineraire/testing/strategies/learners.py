@@ -126,7 +126,7 @@ def learner_documents(
     - ``budget``, ``unavailable``, ``exclusions``: whether a budget cap, unavailable periods
       (some of them planned employment) and an excluded module may be drawn;
     - ``employment_allowed``: whether periods of employment may be planned as steps (off by
-      default: the exhaustive search does not enumerate them);
+      default: the exhaustive search enumerates only some of them);
     - ``target``: a strategy of target documents (default: :func:`target_documents`);
     - ``ids``: a strategy of learner ids (default: always ``someone``).
     """
