@@ -379,11 +379,12 @@ class ReferenceRules:
         needs += self._vae_experience(state, held)
         needs += self._module_experience(state, held)
         days = [state.day, *sorted({last + 1 for last, _, _ in self.planned if last >= state.day})]
+        on_days = [self.on(state, day) for day in days]
         shortfalls = {
-            (min(need.rome), need.hours - self.on(state, day).experience_hours(need.rome))
+            (min(need.rome), need.hours - on_day.experience_hours(need.rome))
             for need in needs
-            for day in days
-            if need.rome and self.on(state, day).experience_hours(need.rome) < need.hours
+            for on_day in on_days
+            if need.rome and on_day.experience_hours(need.rome) < need.hours
         }
         for job, hours in sorted(shortfalls):
             try:
