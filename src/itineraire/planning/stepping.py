@@ -367,8 +367,7 @@ class Stepper:
         floor = max(node.day, node.pending[-1].end if node.pending else node.day)
         if node.running:
             floor = max(floor, node.running[-1].end)  # the steps listed before it are over
-        later = sorted({end + 1 for end, _job, _hours in node.planned if end >= floor})
-        return [floor, *later]
+        return _with_planned_ends(node, floor)
 
     def employment_children(self, node: Node) -> Iterator[Node]:
         wanted: dict[tuple[str, int], None] = {}
@@ -394,10 +393,7 @@ class Stepper:
         # The hours lacking on the route's free day, and on the day after each planned period
         # of employment still to end: a route that a step of no use kept busy until then would
         # be offered the shorter period, so the route without that step is offered it too.
-        days = [
-            node.day,
-            *sorted({end + 1 for end, _job, _hours in node.planned if end >= node.day}),
-        ]
+        days = _with_planned_ends(node, node.day)
         for need in needs:
             if not need.rome:
                 continue
@@ -493,6 +489,12 @@ class Stepper:
             if action.requires.is_met(self.held_on(node, start)):
                 return start
         return None
+
+
+def _with_planned_ends(node: Node, floor: int) -> list[int]:
+    """``floor``, then the day after each planned period of employment of ``node`` that ends on
+    or after it, in order: the days from ``floor`` on when its experience grows."""
+    return [floor, *sorted({end + 1 for end, _job, _hours in node.planned if end >= floor})]
 
 
 def _useful(action: Action, node: Node, needs: Needs, required: bool) -> bool:

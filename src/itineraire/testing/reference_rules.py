@@ -53,6 +53,7 @@ The rules, as read from the specification:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
@@ -81,6 +82,9 @@ from itineraire.testing.reference_state import (
 from itineraire.validation import credited_blocks, eligibility_rule
 
 __all__ = ["PLANNING_HORIZON_DAYS", "ReferenceRules"]
+
+_Covering = tuple[str, HasExperience]
+"""A block, and the experience that lets a VAE cover it."""
 
 PLANNING_HORIZON_DAYS = 3_653
 """Sessions are read for ten years from the route's start (``docs/planner.md``)."""
@@ -190,7 +194,7 @@ class ReferenceRules:
         track is, so the first free day from the state's floor or from one of those days is the
         answer, when any is."""
         floor = state.floor
-        froms = {floor} | {last + 1 for last, _, _ in self.planned if last >= floor}
+        froms = set(self._with_planned_ends(floor))
         froms |= {jury.granted for jury in state.juries if jury.granted > floor}
         froms |= {
             step.last.toordinal() + 1
@@ -259,11 +263,15 @@ class ReferenceRules:
         (the person is at work until then: nothing else is needed); None when it never does."""
         if self.learner.constraints.placement_required and not state.placed:
             return None
-        later = sorted({last + 1 for last, _, _ in self.planned if last + 1 > state.end})
-        for day in [state.end, *later]:
+        for day in self._with_planned_ends(state.end):
             if self.goal.is_met(self.on(state, day)):
                 return day
         return None
+
+    def _with_planned_ends(self, day: int) -> list[int]:
+        """``day``, then the day after each planned period of employment that ends on or after
+        it, in order: the days from ``day`` on when the experience held grows by itself."""
+        return [day, *sorted({last + 1 for last, _, _ in self.planned if last >= day})]
 
     def vector(self, state: State, objective: Objective, day: int | None = None) -> Vector:
         """The objective vector of the sequence so far; ``day``: the day it reaches the target
@@ -333,7 +341,7 @@ class ReferenceRules:
         if not missing:
             return
         rule = eligibility_rule(certification, policy, blocks)
-        froms = {free} | {last + 1 for last, _, _ in self.planned if last + 1 > free}
+        froms = self._with_planned_ends(free)
         firsts = set()
         for day in froms:
             while not self.calendar.is_open(day, WORKING_WEEK):
@@ -378,8 +386,7 @@ class ReferenceRules:
         needs = [leaf for leaf in self.goal.leaves() if isinstance(leaf, HasExperience)]
         needs += self._vae_experience(state, held)
         needs += self._module_experience(state, held)
-        days = [state.day, *sorted({last + 1 for last, _, _ in self.planned if last >= state.day})]
-        on_days = [self.on(state, day) for day in days]
+        on_days = [self.on(state, day) for day in self._with_planned_ends(state.day)]
         shortfalls = {
             (min(need.rome), need.hours - on_day.experience_hours(need.rome))
             for need in needs
@@ -392,29 +399,45 @@ class ReferenceRules:
             except ReplayError:
                 continue
 
-    @property
+    @functools.cached_property
     def _named_blocks(self) -> frozenset[str]:
         """The blocks the target's rule names."""
         return frozenset(leaf.block for leaf in self.goal.leaves() if isinstance(leaf, HasBlock))
 
-    def _vae_experience(self, state: State, held: OnDay) -> list[HasExperience]:
-        """The experience asked by the VAE not taken yet of the certifications open to VAE that
-        own a block the target names: its eligibility, its coverage of each block missing."""
+    @functools.cached_property
+    def _target_vae(self) -> tuple[tuple[str, list[HasExperience], list[_Covering]], ...]:
+        """For each certification open to VAE that owns a block the target names: its code, the
+        experience its eligibility asks for, and the experience that covers each of its blocks
+        with jobs."""
         blocks = self.catalogue.blocks
         owners = {blocks[code].certification for code in self._named_blocks if code in blocks}
         policy = self.catalogue.vae_policy
-        needs: list[HasExperience] = []
+        found = []
         for certification in self.vae:
-            if certification.code not in owners or f"vae:{certification.code}" in state.taken:
+            if certification.code not in owners:
                 continue
             own = [blocks[code] for code in certification.blocks]
             rule = eligibility_rule(certification, policy, own)
-            needs += [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
-            needs += [
-                HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome))
+            worked = [leaf for leaf in rule.leaves() if isinstance(leaf, HasExperience)]
+            covering = [
+                (
+                    block.code,
+                    HasExperience(policy.block_coverage_hours, frozenset(block.experience_rome)),
+                )
                 for block in own
-                if block.experience_rome and block.code not in held.blocks
+                if block.experience_rome
             ]
+            found.append((certification.code, worked, covering))
+        return tuple(found)
+
+    def _vae_experience(self, state: State, held: OnDay) -> list[HasExperience]:
+        """The experience asked by the VAE not taken yet of the certifications open to VAE that
+        own a block the target names: its eligibility, its coverage of each block missing."""
+        needs: list[HasExperience] = []
+        for code, worked, covering in self._target_vae:
+            if f"vae:{code}" not in state.taken:
+                needs += worked
+                needs += [need for block, need in covering if block not in held.blocks]
         return needs
 
     def _module_experience(self, state: State, held: OnDay) -> list[HasExperience]:
