@@ -33,16 +33,16 @@ from itineraire.planning.estimate import track_estimate
 from itineraire.planning.ordering import MAX_ORDERS, OrderingStoppedError, schedule
 from itineraire.planning.stepping import Node, Stepper
 
-_ORDER_SET = "order_set"
+ORDER_SET = "order_set"
 """The scheduler's entry point as the ties stage imports it: replaced, to keep each set."""
 
-_Asked = tuple[Stepper, Node, tuple[str, ...], int]
+Asked = tuple[Stepper, Node, tuple[str, ...], int]
 """A set the ties stage asked to order: the stepper, the root, the set and its work limit."""
 
 
-def _keeping(asked: list[_Asked]) -> Callable[..., tuple[Node | None, bool]]:
+def keeping(asked: list[Asked]) -> Callable[..., tuple[Node | None, bool]]:
     """``settling.order_set``, keeping each set it is asked in ``asked``."""
-    order_set: Callable[..., tuple[Node | None, bool]] = getattr(settling_module, _ORDER_SET)
+    order_set: Callable[..., tuple[Node | None, bool]] = getattr(settling_module, ORDER_SET)
 
     def kept(
         stepper: Stepper,
@@ -58,7 +58,7 @@ def _keeping(asked: list[_Asked]) -> Callable[..., tuple[Node | None, bool]]:
     return kept
 
 
-def _ordered_again(asked: _Asked, factor: int) -> str:
+def _ordered_again(asked: Asked, factor: int) -> str:
     """One set ordered alone with ``factor`` times its work, as a line of the report."""
     stepper, root, order, work_limit = asked
     chosen = frozenset(order)
@@ -90,8 +90,8 @@ def main() -> None:
     arguments = parser.parse_args()
     catalogue = builtin_catalogue()
     drawn = kept_replans(catalogue, arguments.replans, arguments.draw)
-    asked: list[_Asked] = []
-    setattr(settling_module, _ORDER_SET, _keeping(asked))
+    asked: list[Asked] = []
+    setattr(settling_module, ORDER_SET, keeping(asked))
     planner = Planner(catalogue)
     for number in arguments.plans:
         asked.clear()
