@@ -36,8 +36,9 @@ from itineraire.planning.stepping import Node, Stepper
 ORDER_SET = "order_set"
 """The scheduler's entry point as the ties stage imports it: replaced, to keep each set."""
 
-Asked = tuple[Stepper, Node, tuple[str, ...], int]
-"""A set the ties stage asked to order: the stepper, the root, the set and its work limit."""
+Asked = tuple[Stepper, Node, tuple[str, ...], int, int]
+"""A set the ties stage asked to order: the stepper, the root, the set, the limit of partial
+orders and the work limit it was given."""
 
 
 def keeping(asked: list[Asked]) -> Callable[..., tuple[Node | None, bool]]:
@@ -52,7 +53,7 @@ def keeping(asked: list[Asked]) -> Callable[..., tuple[Node | None, bool]]:
         work_limit: int | None = None,
         estimate: Callable[[Node], int] | None = None,
     ) -> tuple[Node | None, bool]:
-        asked.append((stepper, root, tuple(order), work_limit or 0))
+        asked.append((stepper, root, tuple(order), limit, work_limit or 0))
         return order_set(stepper, root, order, limit, work_limit, estimate)
 
     return kept
@@ -60,13 +61,13 @@ def keeping(asked: list[Asked]) -> Callable[..., tuple[Node | None, bool]]:
 
 def _ordered_again(asked: Asked, factor: int) -> str:
     """One set ordered alone with ``factor`` times its work, as a line of the report."""
-    stepper, root, order, work_limit = asked
+    stepper, root, order, limit, work_limit = asked
     chosen = frozenset(order)
     estimate = track_estimate(stepper, root, chosen)
     sessions = sum(1 for a in stepper.actions if a.id in chosen and a.sessions)
     start, work = time.process_time(), stepper.work
     try:
-        found = schedule(stepper, root, order, 10**12, max(1, work_limit * factor), estimate)
+        found = schedule(stepper, root, order, limit, max(1, work_limit * factor), estimate)
         proven = "proven"
     except OrderingStoppedError:
         found, proven = None, "stopped"
