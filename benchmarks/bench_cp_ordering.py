@@ -2,10 +2,12 @@
 stage orders: evidence for choosing the next method of ordering a set, not part of the library.
 
     pip install ortools
-    python benchmarks/bench_cp_ordering.py [PLAN ...] [--draw DRAW.pickle] [--seconds S]
+    python benchmarks/bench_cp_ordering.py [PLAN ...] [--set replans|builtin|generated]
+        [--draw DRAW.pickle] [--seconds S]
 
-Plans the given random re-plans of ``bench_planner.py`` (all 1,000 when none is given), keeps
-each set the ties stage orders (as ``bench_ordering.py`` does), and orders it twice: by the
+Plans the given plans of a set of ``dump_routes.py`` (by their numbers there; all when none is
+given; the 1,000 random re-plans unless ``--set`` says otherwise), keeps each set the ties
+stage orders (as ``bench_ordering.py`` does), and orders it twice: by the
 scheduler with the work it had in the plan, then by CP-SAT (one worker, ``S`` seconds at most;
 it finds the calendar's answers already asked by the scheduler, which its time then leaves
 out, as the scheduler's leaves out making its estimate). The solver's order is replayed by the
@@ -36,13 +38,11 @@ import statistics
 import sys
 import time
 from bisect import bisect_left
-from pathlib import Path
 from typing import Any
 
 from bench_ordering import ORDER_SET, Asked, keeping
-from bench_planner import kept_replans
+from dump_routes import add_set_arguments, chosen_plans
 
-from itineraire import builtin_catalogue
 from itineraire.model.requirements import (
     AllOf,
     AnyOf,
@@ -259,24 +259,25 @@ def _compared(cp: Any, asked: Asked, seconds: float) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("plans", type=int, nargs="*", help="re-plans by number (all if none)")
-    parser.add_argument("--replans", type=int, default=1000, help="random re-plans drawn (1,000)")
-    parser.add_argument("--draw", type=Path, help="the draw's file, as for bench_stages.py")
+    parser.add_argument("numbers", type=int, nargs="*", help="plans by number (all if none)")
+    add_set_arguments(parser)
+    parser.set_defaults(plans="replans")
     parser.add_argument("--seconds", type=float, default=2.0, help="the model's time per set")
     arguments = parser.parse_args()
     try:
         from ortools.sat.python import cp_model
     except ImportError:
         sys.exit("bench_cp_ordering.py needs OR-Tools: pip install ortools")
-    catalogue = builtin_catalogue()
-    drawn = kept_replans(catalogue, arguments.replans, arguments.draw)
     asked: list[Asked] = []
     setattr(settling_module, ORDER_SET, keeping(asked))
-    planner = Planner(catalogue)
+    planners: dict[int, Planner] = {}
     records = []
-    for number in arguments.plans or range(len(drawn)):
+    wanted = set(arguments.numbers)
+    for number, (catalogue, learner, objective) in enumerate(chosen_plans(arguments)):
+        if wanted and number not in wanted:
+            continue
         asked.clear()
-        learner, objective = drawn[number]
+        planner = planners.setdefault(id(catalogue), Planner(catalogue))
         with contextlib.suppress(NoRouteError, PlanningLimitError):
             planner.plan(learner, objective)
         for one in asked:
@@ -296,7 +297,7 @@ def _report(record: dict[str, Any]) -> None:
     if agreed and record["replay"] == model[1]:
         return
     print(
-        f"re-plan {record['plan']}, {record['actions']} actions: scheduler {scheduler[0]}"
+        f"plan {record['plan']}, {record['actions']} actions: scheduler {scheduler[0]}"
         f" {scheduler[1]} days in {scheduler[2]:.1f} ms; model {model[0]} {model[1]} days"
         f" in {model[2]:.1f} ms, its order replayed {record['replay']} days"
     )
