@@ -18,16 +18,16 @@ their times (the model's includes building it in Python).
 The model. Time is counted in the open days of the steps' week (one week for all: sets mixing
 weeks are left out), so that each step lasts its open days whatever holidays fall in it; each
 step starts on one of the days the calendar allows it (its sessions, clear of unavailable
-periods: the stepper's first start from every open day); no two steps overlap; a step starts
-after the steps that give what its prerequisites ask (blocks, also through one equivalence,
-and competences, also through chains of equivalences), the way each ``any of`` chooses left to
-the solver; the objective is the last end. Meant so that every order the stepper can make is a
-solution, and the solver's best solution, taken in the order of its starts, an order the
-stepper can make that ends no later: the two optima would then agree. That is checked, not
-proven: on the sets where both prove, and by the replay of each solver's order. Left out, as the
-model does not hold them: a VAE (its own track and its experience rules), steps run part time,
-periods of employment (allowed, or planned), juries under way, prerequisites asking for
-experience the person does not hold yet.
+periods: the stepper's first start from every day a step may be free); no two steps overlap; a
+step starts after the steps that give what its prerequisites ask (blocks, also through chains
+of equivalences, and competences), the way each ``any of`` chooses left to the solver; the
+objective is the last end. Meant so that every order the stepper can make is a solution, and
+the solver's best solution, taken in the order of its starts, an order the stepper can make
+that ends no later: the two optima would then agree. That is checked, not proven: on the sets
+where both prove, and by the replay of each solver's order. Left out, as the model does not
+hold them: a VAE (its own track and its experience rules), steps run part time, periods of
+employment (allowed, or planned), juries under way, prerequisites asking for experience the
+person does not hold yet.
 """
 
 from __future__ import annotations
