@@ -58,6 +58,7 @@ from itineraire.planning.actions import Action
 from itineraire.planning.estimate import OpenDays, track_estimate
 from itineraire.planning.ordering import OrderingStoppedError, replay, schedule
 from itineraire.planning.stepping import Node, Stepper
+from itineraire.validation.equivalences import directions_by_block
 
 _HORIZON = 1_400
 """Open days after the start that the model looks at (about five and a half years)."""
@@ -102,6 +103,7 @@ class _Model:
             ]
         )
         self._before: dict[tuple[str, str], Any] = {}
+        self._granting = directions_by_block(stepper.problem.catalogue.equivalences)
         for identifier, action in self.actions.items():
             met = self._met(action.requires, identifier)
             if met is False:
@@ -183,15 +185,9 @@ class _Model:
             return False
         path = path | {block}
         ways = [self._any_before([o for o, a in self.actions.items() if block in a.blocks], step)]
-        for equivalence in self.stepper.problem.catalogue.equivalences:
-            sources = []
-            if block in equivalence.to_blocks:
-                sources.append(equivalence.from_blocks)
-            if equivalence.mutual and block in equivalence.from_blocks:
-                sources.append(equivalence.to_blocks)
-            for source in sources:
-                held = [self._block(b, step, path) for b in sorted(source)]
-                ways.append(self._at_least(held, len(held)))
+        for _id, _index, needed, _granted in self._granting.get(block, ()):
+            held = [self._block(b, step, path) for b in sorted(needed)]
+            ways.append(self._at_least(held, len(held)))
         return self._at_least(ways, 1)
 
     def _any_before(self, givers: list[str], step: str) -> _Literal:

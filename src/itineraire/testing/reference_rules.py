@@ -382,11 +382,13 @@ class ReferenceRules:
         by code. The planner offers these and more (for the prerequisites of the other modules
         still useful): a route with these alone is one of its routes. A period that would end
         before a VAE listed before it is not offered."""
-        held = self.on(state, state.day)
+        # What the sequence holds on its free day (the first), then once each planned period
+        # still to end is over.
+        on_days = [self.on(state, day) for day in self._with_planned_ends(state.day)]
+        held = on_days[0]
         needs = [leaf for leaf in self.goal.leaves() if isinstance(leaf, HasExperience)]
         needs += self._vae_experience(state, held)
         needs += self._module_experience(state, held)
-        on_days = [self.on(state, day) for day in self._with_planned_ends(state.day)]
         shortfalls = {
             (min(need.rome), need.hours - on_day.experience_hours(need.rome))
             for need in needs
