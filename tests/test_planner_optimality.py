@@ -363,28 +363,48 @@ def test_alternatives(case: PlanningCase, objective: Objective) -> None:
 
 # -- cases found by the tests above, kept as examples ----------------------------------------
 
-_VAE_BLOCKS = [
-    {"code": "RNCP9001BC01", "title": "Block 1"},
-    {"code": "RNCP9001BC02", "title": "Block 2"},
-]
+
+def _certification(
+    rome: list[str], blocks: list[dict[str, Any]], *, routes: list[str] | None = None, **fields: Any
+) -> dict[str, Any]:
+    """A level 4 RNCP certification of the cases, RNCP9001 titled "Certification" unless
+    ``fields`` say otherwise; ``routes``: its access routes, when stated."""
+    certification: dict[str, Any] = {
+        "code": "RNCP9001",
+        "registry": "rncp",
+        "title": "Certification",
+        "level": 4,
+        "rome": rome,
+        "blocks": blocks,
+    }
+    if routes is not None:
+        certification["access_routes"] = routes
+    return {**certification, **fields}
+
+
+def _block(number: int, *jobs: str, certification: str = "RNCP9001") -> dict[str, Any]:
+    """Block ``number`` of ``certification``, related to ``jobs`` (its experience) if any."""
+    block: dict[str, Any] = {"code": f"{certification}BC0{number}", "title": f"Block {number}"}
+    if jobs:
+        block["experience_rome"] = list(jobs)
+    return block
+
+
+_VAE_BLOCKS = [_block(1), _block(2)]
 
 VAE_ELIGIBLE_BY_A_BLOCK: Case = (
     {
         "name": "eligible-by-a-block",
         "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "access_routes": ["vae"],
-                "rome": ["M1805"],
-                "blocks": _VAE_BLOCKS,
+            _certification(
+                ["M1805"],
+                _VAE_BLOCKS,
+                routes=["vae"],
                 # No way to get 1,607 h in K1304, but the block makes the person eligible.
-                "vae_eligibility": {
+                vae_eligibility={
                     "any": [{"experience_hours": 1607, "rome": ["K1304"]}, "block:RNCP9001BC01"]
                 },
-            }
+            )
         ],
         "modules": [
             {
@@ -417,20 +437,7 @@ VAE_ELIGIBLE_BY_A_BLOCK: Case = (
 
 _WAITING_CATALOGUE: dict[str, Any] = {
     "name": "vae-waits",
-    "certifications": [
-        {
-            "code": "RNCP9001",
-            "registry": "rncp",
-            "title": "Certification",
-            "level": 4,
-            "access_routes": ["vae"],
-            "rome": ["M1805"],
-            "blocks": [
-                {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["K1304"]},
-                {"code": "RNCP9001BC02", "title": "Block 2"},
-            ],
-        }
-    ],
+    "certifications": [_certification(["M1805"], [_block(1, "K1304"), _block(2)], routes=["vae"])],
     "modules": [
         {
             "kind": "professional",
@@ -467,16 +474,7 @@ VAE_ONLY_AFTER_PLANNED_WORK: Case = (
 EXPERIENCE_PREREQUISITE_AFTER_PLANNED_WORK: Case = (
     {
         "name": "experience-prerequisite",
-        "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "rome": ["M1805"],
-                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
-            }
-        ],
+        "certifications": [_certification(["M1805"], [_block(1)])],
         "modules": [
             {
                 "kind": "professional",
@@ -510,17 +508,7 @@ previous step ends (and finds no route)."""
 REQUIRED_PLACEMENT_AFTER_VAE: Case = (
     {
         "name": "required-placement",
-        "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "access_routes": ["vae"],
-                "rome": ["M1805"],
-                "blocks": _VAE_BLOCKS,
-            }
-        ],
+        "certifications": [_certification(["M1805"], _VAE_BLOCKS, routes=["vae"])],
         "modules": [
             {
                 "kind": "placement",
@@ -554,18 +542,9 @@ VAE_ELIGIBLE_BY_EVERY_BLOCK: Case = (
         "name": "eligible-by-every-block",
         "competences": [{"id": "c1", "title": "Competence 1"}],
         "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "access_routes": ["continuing_training", "vae"],
-                "rome": ["K1304"],
-                "blocks": [
-                    {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["M1805"]},
-                    {"code": "RNCP9001BC02", "title": "Block 2"},
-                ],
-            }
+            _certification(
+                ["K1304"], [_block(1, "M1805"), _block(2)], routes=["continuing_training", "vae"]
+            )
         ],
         "modules": [
             _module("t-c1", kind="transversal", domain="basic_skills", teaches=["c1"]),
@@ -609,21 +588,17 @@ GOAL_AFTER_PLANNED_WORK: Case = (
     {
         "name": "goal-after-planned-work",
         "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "rome": ["K1304"],
-                "blocks": _VAE_BLOCKS,
-                "validation": {
+            _certification(
+                ["K1304"],
+                _VAE_BLOCKS,
+                validation={
                     "all": [
                         "block:RNCP9001BC01",
                         "block:RNCP9001BC02",
                         {"experience_hours": 500, "rome": ["K1304"]},
                     ]
                 },
-            }
+            )
         ],
         "modules": [
             _module(
@@ -667,20 +642,14 @@ VAE_JURY_AFTER_PLANNED_WORK: Case = (
     {
         "name": "vae-jury-after-planned-work",
         "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "access_routes": ["vae"],
-                "rome": ["K1304"],
-                "blocks": [
-                    {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["K1304"]}
-                ],
-                "validation": {
+            _certification(
+                ["K1304"],
+                [_block(1, "K1304")],
+                routes=["vae"],
+                validation={
                     "all": ["block:RNCP9001BC01", {"experience_hours": 500, "rome": ["M1805"]}]
                 },
-            }
+            )
         ],
         "modules": [],
         "vae": {
@@ -719,17 +688,13 @@ def _awaiting_work(modules: list[dict[str, Any]]) -> Case:
     catalogue = {
         "name": "awaiting-work",
         "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "rome": ["K1304"],
-                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
-                "validation": {
+            _certification(
+                ["K1304"],
+                [_block(1)],
+                validation={
                     "all": ["block:RNCP9001BC01", {"experience_hours": 500, "rome": ["K1304"]}]
                 },
-            }
+            )
         ],
         "modules": modules,
     }
@@ -852,20 +817,17 @@ def test_no_alternative_keeps_a_vae_whose_blocks_a_required_placement_gives_firs
     validates the one block in a company on the first day. A VAE beside it would have its jury
     three weeks later and give nothing; it was offered as a second alternative ("VAE and a
     placement") because its use was judged as if its jury were already over."""
-    block = {"code": "RNCP9001BC01", "title": "Block 1"}
+    block = _block(1)
     catalogue = catalogue_from_data(
         {
             "name": "placement-first",
             "certifications": [
-                {
-                    "code": "RNCP9001",
-                    "registry": "rncp",
-                    "title": "Certification 1",
-                    "level": 4,
-                    "access_routes": ["continuing_training", "vae"],
-                    "rome": ["M1805"],
-                    "blocks": [block],
-                }
+                _certification(
+                    ["M1805"],
+                    [block],
+                    routes=["continuing_training", "vae"],
+                    title="Certification 1",
+                )
             ],
             "modules": [
                 {
@@ -976,18 +938,11 @@ WORK_ONCE_PLANNED_WORK_IS_OVER: Case = (
     {
         "name": "work-once-planned-work-is-over",
         "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "access_routes": ["continuing_training", "vae"],
-                "rome": ["M1805"],
-                "blocks": [
-                    {"code": "RNCP9001BC01", "title": "Block 1", "experience_rome": ["M1805"]},
-                    {"code": "RNCP9001BC02", "title": "Block 2", "experience_rome": ["M1805"]},
-                ],
-            }
+            _certification(
+                ["M1805"],
+                [_block(1, "M1805"), _block(2, "M1805")],
+                routes=["continuing_training", "vae"],
+            )
         ],
         "modules": [
             _module(
@@ -1063,16 +1018,7 @@ def _work_before_module(placements: list[dict[str, Any]]) -> Case:
     K1304, which the person does not have; ``placements`` besides. Not open to VAE."""
     catalogue = {
         "name": "work-before-module",
-        "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "rome": ["M1805"],
-                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
-            }
-        ],
+        "certifications": [_certification(["M1805"], [_block(1)])],
         "modules": [
             _module(
                 "m1",
@@ -1238,19 +1184,7 @@ def _check_stopped(
 TWICE_THE_SAME_WORK: Case = (
     {
         "name": "twice-the-same-work",
-        "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification",
-                "level": 4,
-                "rome": ["M1805"],
-                "blocks": [
-                    {"code": "RNCP9001BC01", "title": "Block 1"},
-                    {"code": "RNCP9001BC02", "title": "Block 2"},
-                ],
-            }
-        ],
+        "certifications": [_certification(["M1805"], _VAE_BLOCKS)],
         "modules": [
             _module(
                 "m1",
@@ -1331,24 +1265,19 @@ EARLIER_BEFORE_PLANNED_WORK: Case = (
             {"id": "lang", "title": "German", "scale": "cefr"},
         ],
         "certifications": [
-            {
-                "code": "RNCP9001",
-                "registry": "rncp",
-                "title": "Certification 1",
-                "level": 4,
-                "access_routes": ["continuing_training", "vae"],
-                "rome": ["K1304"],
-                "blocks": [{"code": "RNCP9001BC01", "title": "Block 1"}],
-            },
-            {
-                "code": "RNCP9002",
-                "registry": "rncp",
-                "title": "Certification 2",
-                "level": 4,
-                "access_routes": ["continuing_training", "vae"],
-                "rome": ["M1805", "K1304"],
-                "blocks": [{"code": "RNCP9002BC01", "title": "Block 1"}],
-            },
+            _certification(
+                ["K1304"],
+                [_block(1)],
+                routes=["continuing_training", "vae"],
+                title="Certification 1",
+            ),
+            _certification(
+                ["M1805", "K1304"],
+                [_block(1, certification="RNCP9002")],
+                routes=["continuing_training", "vae"],
+                code="RNCP9002",
+                title="Certification 2",
+            ),
         ],
         "modules": [
             {
