@@ -56,6 +56,15 @@ steps never delays the others) and the model solved again. The answer therefore 
 :class:`~itineraire.planning.ordering.OrderingStoppedError` if an order search takes more than
 ``MAX_ORDERS`` partial orders (both are :class:`ValueError`).
 
+The relaxation of the calendar is asked for only where it is needed: :func:`plan_with_highs`, as
+the planner's stage (:func:`planner_candidate`), first solves the model without it for a few
+rounds (``_UNTIMED_ROUNDS``), each set the calendar refuses cut off as above, and adds it only
+when those rounds run out or ordering a set stops. Both are exact: the model without the
+relaxation is a relaxation of the one with it. With sessions for many modules its rows make the
+model many times larger (on a generated catalogue of 400 modules, sessions for one in three:
+39,562 columns and 108,218 rows, its best route after 5 s at more than twice the optimum that
+the model without them proves, its set ordered, in a third of a second).
+
 What it does not model (an :class:`UnmodelledError`, a :class:`ValueError`, says which): the
 objective ``duration``; modules that run part time beside other steps (a ``weekly_hours`` below
 the person's). The A* planner handles both.
@@ -152,14 +161,22 @@ def plan_with_highs(
     :class:`~itineraire.planning.ordering.OrderingStoppedError` (both :class:`ValueError`) when
     it gives up on the calendar's refusals. With ``time_limit`` (seconds, for each solve) the
     best route found in time is returned, marked ``proven_optimal=False`` with its bound when
-    the solver could not prove it optimal.
+    the solver could not prove it optimal. The model is first solved without the relaxation
+    of the calendar (a few rounds, each set the calendar refuses cut off), then with it.
     """
     if objective not in (Objective.COST, Objective.HOURS):
         raise UnmodelledError(
             f"the HiGHS backend handles the objectives cost and hours, not {objective.value}:"
             " the duration depends on sessions and on the calendar; use Planner"
         )
-    return _solve(catalogue, learner, objective, objective, _Limits(time=time_limit))
+    # First without the relaxation of the calendar, as the planner's stage (see the module's
+    # documentation: with many sessions it makes the model many times larger); with it where
+    # the calendar refuses more rounds of sets, or ordering one stops.
+    try:
+        limits = _Limits(time=time_limit, rounds=_UNTIMED_ROUNDS, calendar=False)
+        return _solve(catalogue, learner, objective, objective, limits)
+    except (CutsExhaustedError, OrderingStoppedError):
+        return _solve(catalogue, learner, objective, objective, _Limits(time=time_limit))
 
 
 def planner_candidate(
