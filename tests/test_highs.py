@@ -26,6 +26,7 @@ from itineraire.planning import highs as backend
 from itineraire.planning.actions import module_actions
 from itineraire.planning.highs import plan_with_highs, planner_candidate
 from itineraire.planning.milp import Milp
+from itineraire.planning.ordering import OrderingStoppedError
 from itineraire.planning.planner import route_values
 from itineraire.planning.problem import PlanningProblem
 from itineraire.planning.simulation import simulate
@@ -153,9 +154,9 @@ def test_builtin_catalogue_same_optimum(name: str, objective: Objective) -> None
 def test_the_relaxation_of_the_calendar_from_the_start_finds_the_same_optimum(
     monkeypatch: pytest.MonkeyPatch, name: str, objective: Objective
 ) -> None:
-    """The backend first solves the model without the relaxation of the calendar and cuts off
-    the sets the calendar refuses; with the relaxation from the start (no round without it),
-    it finds the same optimum, the A* planner's."""
+    """With no round without the relaxation of the calendar (the backend then solves the model
+    with it from the start, as it did before it tried without), it finds the same optimum, the
+    A* planner's: the path the backend falls back on stays exact."""
     monkeypatch.setattr(backend, "_UNTIMED_ROUNDS", 0)
     star, found = _both(BUILTIN, _profile(name), objective)
     assert star is not None
@@ -183,6 +184,30 @@ def test_the_model_is_first_solved_without_the_relaxation_of_the_calendar(
     fewest = Planner(BUILTIN).plan(learner, Objective.HOURS)
     assert fewest.proven_optimal
     assert route.totals.training_hours == fewest.totals.training_hours
+
+
+def test_ordering_stopped_without_the_relaxation_falls_back_on_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where ordering a set stops in the rounds without the relaxation of the calendar, the
+    backend solves the model with it and still returns the optimum."""
+    learner = _profile("web-late-start")
+    expected = plan_with_highs(BUILTIN, learner, Objective.HOURS)
+    original = backend._solve
+    asked: list[bool] = []
+
+    def solve(*arguments: Any, **options: Any) -> Any:
+        limits = arguments[4]
+        asked.append(limits.calendar)
+        if not limits.calendar:
+            raise OrderingStoppedError("stopped, as if the set had too many orders")
+        return original(*arguments, **options)
+
+    monkeypatch.setattr(backend, "_solve", solve)
+    route = plan_with_highs(BUILTIN, learner, Objective.HOURS)
+    assert asked == [False, True]
+    assert route.proven_optimal
+    assert route.totals.training_hours == expected.totals.training_hours
 
 
 def _generated(seed: int) -> dict[str, Any]:

@@ -56,14 +56,15 @@ steps never delays the others) and the model solved again. The answer therefore 
 :class:`~itineraire.planning.ordering.OrderingStoppedError` if an order search takes more than
 ``MAX_ORDERS`` partial orders (both are :class:`ValueError`).
 
-The relaxation of the calendar is asked for only where it is needed: :func:`plan_with_highs`, as
-the planner's stage (:func:`planner_candidate`), first solves the model without it for a few
-rounds (``_UNTIMED_ROUNDS``), each set the calendar refuses cut off as above, and adds it only
-when those rounds run out or ordering a set stops. Both are exact: the model without the
-relaxation is a relaxation of the one with it. With sessions for many modules its rows make the
-model many times larger (on a generated catalogue of 400 modules, sessions for one in three:
-39,562 columns and 108,218 rows, its best route after 5 s at more than twice the optimum that
-the model without them proves, its set ordered, in a third of a second).
+The relaxation of the calendar is asked for only where it is needed: :func:`plan_with_highs`
+and the planner's stage (:func:`planner_candidate`) first solve the model without it for a few
+rounds (``_UNTIMED_ROUNDS``), each set the calendar refuses cut off as above, and add it when
+those rounds run out (the backend also when ordering a set stops; the planner's stage then
+leaves the plan to its other stages). Both ways are exact: the model without the relaxation is
+a relaxation of the one with it. With sessions for many modules its rows make the model many
+times larger (on a generated catalogue of 400 modules, sessions for one in three: 39,562
+columns and 108,218 rows; with a time limit of 5 s a solve stopped at more than twice the
+optimum that the model without them proves, its set ordered, in a third of a second).
 
 What it does not model (an :class:`UnmodelledError`, a :class:`ValueError`, says which): the
 objective ``duration``; modules that run part time beside other steps (a ``weekly_hours`` below
@@ -171,7 +172,8 @@ def plan_with_highs(
         )
     # First without the relaxation of the calendar, as the planner's stage (see the module's
     # documentation: with many sessions it makes the model many times larger); with it where
-    # the calendar refuses more rounds of sets, or ordering one stops.
+    # the calendar refuses more rounds of sets, or ordering one stops (the planner's stage
+    # leaves the plan to its other stages there; the backend has no other).
     try:
         limits = _Limits(time=time_limit, rounds=_UNTIMED_ROUNDS, calendar=False)
         return _solve(catalogue, learner, objective, objective, limits)
