@@ -167,8 +167,9 @@ def test_the_model_is_first_solved_without_the_relaxation_of_the_calendar(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """With sessions, the relaxation of the calendar makes the model many times larger (on a
-    catalogue of 400 modules, HiGHS did not solve it in 25 minutes): the backend asks for it
-    only once the rounds without it are over, and a set they find is the optimum."""
+    generated catalogue of 400 modules, the backend's plans with it from the start did not
+    finish in 25 minutes): the backend asks for it only once the rounds without it are over,
+    and a set they find is the optimum."""
     asked: list[bool] = []
     original = backend.model_problem
 
