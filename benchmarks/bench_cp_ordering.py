@@ -40,7 +40,7 @@ import time
 from bisect import bisect_left
 from typing import Any
 
-from bench_ordering import ORDER_SET, Asked, keeping
+from bench_ordering import ORDER_SET, Asked, keeping, ordered_alone
 from dump_routes import add_set_arguments, chosen_plans
 
 from itineraire.model.requirements import (
@@ -55,8 +55,8 @@ from itineraire.model.requirements import (
 from itineraire.planning import NoRouteError, Planner, PlanningLimitError
 from itineraire.planning import settling as settling_module
 from itineraire.planning.actions import Action
-from itineraire.planning.estimate import OpenDays, track_estimate
-from itineraire.planning.ordering import OrderingStoppedError, replay, schedule
+from itineraire.planning.estimate import OpenDays
+from itineraire.planning.ordering import replay
 from itineraire.planning.stepping import Node, Stepper
 from itineraire.validation.equivalences import directions_by_block
 
@@ -230,16 +230,10 @@ class _Model:
 
 def _compared(cp: Any, asked: Asked, seconds: float) -> dict[str, Any]:
     """One set ordered by the scheduler (its work in the plan) and by the model."""
-    stepper, root, order, limit, work_limit = asked
+    stepper, root, order, _limit, _work_limit = asked
     record: dict[str, Any] = {"actions": len(order)}
-    estimate = track_estimate(stepper, root, frozenset(order))
-    start = time.process_time()
-    try:
-        found = schedule(stepper, root, order, limit, max(1, work_limit), estimate)
-        ordered = ("proven", None if found is None else found.finish - root.day)
-    except OrderingStoppedError:
-        ordered = ("stopped", None)
-    scheduled = (*ordered, (time.process_time() - start) * 1000)
+    status, end, spent, _work, _at_start = ordered_alone(asked)
+    scheduled = (status, end, spent)
     start = time.process_time()
     try:
         status, end, solved = _Model(cp, stepper, root, order).solve(seconds)

@@ -59,24 +59,39 @@ def keeping(asked: list[Asked]) -> Callable[..., tuple[Node | None, bool]]:
     return kept
 
 
-def _ordered_again(asked: Asked, factor: int) -> str:
-    """One set ordered alone with ``factor`` times its work, as a line of the report."""
+Ordered = tuple[str, int | None, float, int, int]
+"""A set ordered alone: "proven" or "stopped", the best order's end (days from the person's
+start; None: no order), the CPU time (ms), the work, and the estimate at the set's start
+(days)."""
+
+
+def ordered_alone(asked: Asked, factor: int = 1) -> Ordered:
+    """The set ``asked`` ordered alone by the scheduler, with ``factor`` times its work."""
     stepper, root, order, limit, work_limit = asked
-    chosen = frozenset(order)
-    estimate = track_estimate(stepper, root, chosen)
-    sessions = sum(1 for a in stepper.actions if a.id in chosen and a.sessions)
+    estimate = track_estimate(stepper, root, frozenset(order))
     start, work = time.process_time(), stepper.work
     try:
         found = schedule(stepper, root, order, limit, max(1, work_limit * factor), estimate)
-        proven = "proven"
+        status = "proven"
     except OrderingStoppedError:
-        found, proven = None, "stopped"
+        found, status = None, "stopped"
     spent = (time.process_time() - start) * 1000
-    end = "-" if found is None else str(found.finish - root.day)
+    work = stepper.work - work
+    end = None if found is None else found.finish - root.day
+    return status, end, spent, work, estimate(root) - root.day
+
+
+def _ordered_again(asked: Asked, factor: int) -> str:
+    """One set ordered alone with ``factor`` times its work, as a line of the report."""
+    stepper, _root, order, _limit, _work_limit = asked
+    chosen = frozenset(order)
+    sessions = sum(1 for a in stepper.actions if a.id in chosen and a.sessions)
+    status, end, spent, work, at_start = ordered_alone(asked, factor)
+    shown = "-" if end is None else str(end)
     return (
         f"  {len(order):3} actions, {sessions:2} with sessions: estimate"
-        f" {estimate(root) - root.day:5}, end {end:>5}, {proven:7}"
-        f" work {stepper.work - work:9,} in {spent:7.1f} ms"
+        f" {at_start:5}, end {shown:>5}, {status:7}"
+        f" work {work:9,} in {spent:7.1f} ms"
     )
 
 
